@@ -1,0 +1,255 @@
+//! The command-line definition, and nothing else.
+//!
+//! Conventions: every option has a long name; a short name only where it
+//! is given explicitly here (`short = 'u'`); value names are upper case;
+//! long help comes from the doc comments. Every text field is taken as an
+//! `OsString` so that invalid UTF-8 reaches the library's checks (and its
+//! exit status for bad data) instead of being refused as a usage error.
+
+use std::ffi::{OsStr, OsString};
+use std::path::PathBuf;
+
+use clap::builder::TypedValueParser;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use saslenc::protocol::Protocol;
+use saslenc::{Charset, Secret};
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  success
+  1  authentication failed, or the server's proof did not verify
+  2  usage error: bad or conflicting options, no password source
+  3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset)
+  4  I/O error: an input could not be read or the output written";
+
+const EXAMPLES: &str = "\
+Examples:
+  saslenc plain --user u --pass-env SMTP_PASS
+  saslenc plain --user test@example.com --authzid test@example.com --pass-file ~/.smtp-pass
+  saslenc login --user user --protocol smtp
+  saslenc cram-md5 --user tim \\
+      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'";
+
+/// Build exact SASL credentials and print them base64-encoded.
+///
+/// saslenc replaces `echo -ne "\0user\0pass" | base64` and its pitfalls:
+/// no stray newline, no shell escapes, no line wrapping, no password on the
+/// command line. Paste its output into an `openssl s_client` session.
+#[derive(Parser)]
+#[command(
+    name = "saslenc",
+    version,
+    propagate_version = true,
+    subcommand_required = true,
+    arg_required_else_help = true,
+    after_help = EXAMPLES,
+    after_long_help = format!("{EXAMPLES}\n\n{EXIT_CODES}"),
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password
+    #[command(after_help = "Examples:
+  saslenc plain --user u --pass-env SMTP_PASS
+  saslenc plain --user test@example.com --authzid test@example.com --pass-file pass.txt
+  saslenc plain --user u --protocol imap          # prompts, prints A1 AUTHENTICATE PLAIN ...")]
+    Plain(PlainArgs),
+
+    /// AUTH LOGIN: the user name, then the password, each on its own line
+    #[command(after_help = "Examples:
+  saslenc login --user user --pass-env SMTP_PASS
+  saslenc login --user user --protocol smtp       # AUTH LOGIN, then the two answers")]
+    Login(LoginArgs),
+
+    /// AUTH CRAM-MD5 (RFC 2195): answer the server's challenge
+    #[command(after_help = "Examples:
+  saslenc cram-md5 --user tim \\
+      --challenge PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+
+  saslenc cram-md5 --user tim \\
+      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'")]
+    CramMd5(CramMd5Args),
+}
+
+#[derive(Args)]
+pub struct PlainArgs {
+    /// The user to authenticate as (the authcid)
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    /// Act on behalf of this identity (the authzid); empty when not given.
+    /// Some older servers want it equal to the user
+    #[arg(short = 'z', long, value_name = "AUTHZID")]
+    pub authzid: Option<OsString>,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub encoding: EncodingArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct LoginArgs {
+    /// The user name
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub encoding: EncodingArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct CramMd5Args {
+    /// The user name
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    /// The server's challenge: its base64 as sent, or the whole
+    /// `334 <base64>` / `+ <base64>` line as copied from the terminal
+    #[arg(
+        short = 'c',
+        long,
+        value_name = "CHALLENGE",
+        allow_hyphen_values = true
+    )]
+    pub challenge: OsString,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub encoding: EncodingArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Where the password comes from: at most one of these. With none, it is
+/// asked for on the terminal without echo.
+#[derive(Args)]
+#[group(id = "password-source", multiple = false)]
+pub struct PasswordArgs {
+    /// The password itself. Other users can see it in `ps`, and your shell
+    /// history keeps it: use it for scripts and teaching, not real accounts
+    #[arg(long, value_name = "PASSWORD", value_parser = SecretParser, allow_hyphen_values = true)]
+    pub pass: Option<Secret>,
+
+    /// Read the password from a file; one trailing line end is removed
+    #[arg(long, value_name = "PATH")]
+    pub pass_file: Option<PathBuf>,
+
+    /// Read the password from this environment variable, as is
+    #[arg(long, value_name = "VAR")]
+    pub pass_env: Option<OsString>,
+
+    /// Read the password from standard input, to end of file; one trailing
+    /// line end is removed
+    #[arg(long)]
+    pub pass_stdin: bool,
+
+    /// Read the password from an inherited file descriptor (e.g. a pipe
+    /// opened with `3<<<"$PASS"`), to end of file; one trailing line end is
+    /// removed
+    #[arg(long, value_name = "FD")]
+    pub pass_fd: Option<u32>,
+}
+
+#[derive(Args)]
+pub struct EncodingArgs {
+    /// The character set the fields are sent in. RFCs require UTF-8; latin1
+    /// (ISO-8859-1) is for legacy servers that store passwords in it
+    #[arg(long, value_name = "CHARSET", value_enum, default_value_t = CharsetArg::Utf8)]
+    pub charset: CharsetArg,
+}
+
+#[derive(Args)]
+pub struct OutputArgs {
+    /// Print the lines to paste into a session of this protocol: the AUTH
+    /// (or IMAP AUTHENTICATE) command, then the answers in order
+    #[arg(short = 'P', long, value_name = "PROTOCOL", value_enum)]
+    pub protocol: Option<ProtocolArg>,
+
+    /// Do not print a newline after the last line
+    #[arg(short = 'n', long)]
+    pub no_newline: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CharsetArg {
+    /// UTF-8 (RFC 4616, RFC 4422)
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// ISO-8859-1, one byte a character
+    #[value(name = "latin1", alias = "iso-8859-1")]
+    Latin1,
+}
+
+impl From<CharsetArg> for Charset {
+    fn from(arg: CharsetArg) -> Self {
+        match arg {
+            CharsetArg::Utf8 => Charset::Utf8,
+            CharsetArg::Latin1 => Charset::Latin1,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ProtocolArg {
+    /// SMTP: AUTH <MECH> [<base64>]
+    Smtp,
+    /// IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]
+    Imap,
+    /// POP3: AUTH <MECH> [<base64>]
+    Pop3,
+}
+
+impl From<ProtocolArg> for Protocol {
+    fn from(arg: ProtocolArg) -> Self {
+        match arg {
+            ProtocolArg::Smtp => Protocol::Smtp,
+            ProtocolArg::Imap => Protocol::Imap,
+            ProtocolArg::Pop3 => Protocol::Pop3,
+        }
+    }
+}
+
+/// Takes `--pass` straight into a [`Secret`], bytes as given, so that no
+/// plain copy of it stays in the parsed arguments.
+#[derive(Clone)]
+pub struct SecretParser;
+
+impl TypedValueParser for SecretParser {
+    type Value = Secret;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<Secret, clap::Error> {
+        Ok(Secret::new(value.as_encoded_bytes().to_vec()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,58 @@
+//! Exact SASL credential strings, base64-encoded, for people who test mail
+//! server authentication by hand and for programs that need the bytes right.
+//!
+//! `echo user | base64` encodes a newline that is not part of the user
+//! name; `echo -ne "\0user\0pass"` depends on the shell; `printf` eats `%`
+//! and `\` in passwords; GNU `base64` wraps long lines. This crate builds
+//! each mechanism's message from its RFC, byte for byte, and renders it as
+//! the base64 lines (or whole protocol commands) to paste into a session.
+//!
+//! Each mechanism is a small client state machine behind
+//! [`mech::Mechanism`]: an initial response, then one response per server
+//! challenge.
+//!
+//! ```
+//! use saslenc::mech::{Exchange, Plain};
+//! use saslenc::protocol::{render, Protocol};
+//!
+//! let mut plain = Plain::new("", "u", "p", Default::default())?;
+//! let exchange = Exchange::run(&mut plain, &[])?;
+//! assert_eq!(&*render(&exchange, None), "AHUAcA==");
+//! assert_eq!(&*render(&exchange, Some(Protocol::Smtp)), "AUTH PLAIN AHUAcA==");
+//! # Ok::<(), saslenc::Error>(())
+//! ```
+//!
+//! CRAM-MD5 answers the challenge a server sent, pasted as the user saw it:
+//!
+//! ```
+//! use saslenc::mech::{CramMd5, Exchange};
+//! use saslenc::{protocol, server_line};
+//!
+//! // RFC 2195 section 2.
+//! let challenge = server_line::challenge(
+//!     "challenge",
+//!     "334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\r",
+//! )?;
+//! let mut cram = CramMd5::new("tim", "tanstaaftanstaaf", Default::default())?;
+//! let exchange = Exchange::run(&mut cram, &[&challenge])?;
+//! assert_eq!(
+//!     &*protocol::render(&exchange, None),
+//!     "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw"
+//! );
+//! # Ok::<(), saslenc::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod encoding;
+mod error;
+pub mod field;
+pub mod mech;
+pub mod protocol;
+pub mod secret;
+pub mod server_line;
+
+pub use error::{Error, ErrorClass};
+pub use field::Charset;
+pub use secret::{Secret, SecretSource};

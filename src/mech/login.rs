@@ -1,0 +1,106 @@
+//! LOGIN (draft-murchison-sasl-login-00).
+//!
+//! The server prompts twice, conventionally with `Username:` and
+//! `Password:`; the client answers each with the bare field. Servers word
+//! the prompts differently, so the answer follows the order of the
+//! challenges, not their text.
+
+use super::{Mechanism, Message};
+use crate::field::{self, Charset};
+use crate::Error;
+
+const NAME: &str = "LOGIN";
+
+/// The challenges a LOGIN server conventionally sends, in order.
+pub const PROMPTS: [&[u8]; 2] = [b"Username:", b"Password:"];
+
+/// The LOGIN client: the user name, then the password.
+pub struct Login {
+    user: Message,
+    password: Message,
+    step: usize,
+}
+
+impl Login {
+    /// Encodes both fields in `charset`. The user name must not be empty;
+    /// neither field may hold NUL, which servers read as the end of a C
+    /// string.
+    pub fn new(user: &str, password: &str, charset: Charset) -> Result<Self, Error> {
+        let user = charset.encode("user", user)?;
+        let password = charset.encode("password", password)?;
+        field::no_nul("user", &user, NAME)?;
+        field::no_nul("password", &password, NAME)?;
+        field::non_empty(
+            "user",
+            &user,
+            "LOGIN sends the user name as the first answer",
+        )?;
+        Ok(Login {
+            user,
+            password,
+            step: 0,
+        })
+    }
+}
+
+impl Mechanism for Login {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn initial(&mut self) -> Result<Option<Message>, Error> {
+        Ok(None)
+    }
+
+    fn respond(&mut self, _challenge: &[u8]) -> Result<Message, Error> {
+        let answer = match self.step {
+            0 => self.user.clone(),
+            1 => self.password.clone(),
+            steps => {
+                return Err(Error::UnexpectedChallenge {
+                    mechanism: NAME,
+                    steps,
+                })
+            }
+        };
+        self.step += 1;
+        Ok(answer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_in_order_whatever_the_prompt_says() {
+        let mut login = Login::new("user", "pencil", Charset::Utf8).unwrap();
+        assert_eq!(&login.respond(b"User Name\0").unwrap()[..], b"user");
+        assert_eq!(&login.respond(b"").unwrap()[..], b"pencil");
+        let err = login.respond(b"").unwrap_err();
+        assert!(
+            matches!(err, Error::UnexpectedChallenge { steps: 2, .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn refuses_nul_and_empty_user() {
+        assert!(matches!(
+            Login::new("u\0", "p", Charset::Utf8).err().unwrap(),
+            Error::Nul { field: "user", .. }
+        ));
+        assert!(matches!(
+            Login::new("u", "\0p", Charset::Utf8).err().unwrap(),
+            Error::Nul {
+                field: "password",
+                offset: 0,
+                ..
+            }
+        ));
+        assert!(matches!(
+            Login::new("", "p", Charset::Utf8).err().unwrap(),
+            Error::Empty { field: "user", .. }
+        ));
+    }
+}

@@ -1,0 +1,80 @@
+//! One module a mechanism, all behind one small trait.
+//!
+//! A SASL exchange (RFC 4422 section 3) is: an optional initial response
+//! from the client, then one client response per server challenge, then
+//! the server's outcome. [`Mechanism`] models exactly that, so a one-shot
+//! command, a step-by-step conversation and a live session all drive the
+//! same code.
+
+use zeroize::Zeroizing;
+
+use crate::Error;
+
+pub mod cram_md5;
+pub mod login;
+pub mod plain;
+
+pub use cram_md5::CramMd5;
+pub use login::Login;
+pub use plain::Plain;
+
+/// A client message before base64, zeroized on drop.
+pub type Message = Zeroizing<Vec<u8>>;
+
+/// The client side of one SASL mechanism, as a state machine.
+///
+/// ```
+/// use saslenc::mech::{Mechanism, Login};
+/// let mut login = Login::new("user", "pencil", Default::default()).unwrap();
+/// assert!(login.initial().unwrap().is_none());
+/// assert_eq!(&login.respond(b"Username:").unwrap()[..], b"user");
+/// assert_eq!(&login.respond(b"Password:").unwrap()[..], b"pencil");
+/// assert!(login.respond(b"More:").is_err());
+/// ```
+pub trait Mechanism {
+    /// The mechanism's registered name, e.g. `"PLAIN"`.
+    fn name(&self) -> &'static str;
+
+    /// The initial response, sent with the authentication command, or
+    /// `None` when the mechanism waits for the server to speak first.
+    /// Called at most once, before any [`respond`](Mechanism::respond).
+    fn initial(&mut self) -> Result<Option<Message>, Error>;
+
+    /// The response to one decoded server challenge.
+    fn respond(&mut self, challenge: &[u8]) -> Result<Message, Error>;
+}
+
+/// Every client message of one exchange, in order.
+#[derive(Debug)]
+pub struct Exchange {
+    /// The mechanism's registered name.
+    pub mechanism: &'static str,
+    /// The initial response, if the mechanism sends one.
+    pub initial: Option<Message>,
+    /// One response per challenge, in order.
+    pub responses: Vec<Message>,
+}
+
+impl Exchange {
+    /// Drives `mechanism` through its initial response and one response to
+    /// each of `challenges`.
+    ///
+    /// ```
+    /// use saslenc::mech::{Exchange, Plain};
+    /// let mut plain = Plain::new("", "u", "p", Default::default()).unwrap();
+    /// let exchange = Exchange::run(&mut plain, &[]).unwrap();
+    /// assert_eq!(exchange.initial.as_deref().map(Vec::as_slice), Some(&b"\0u\0p"[..]));
+    /// ```
+    pub fn run(mechanism: &mut dyn Mechanism, challenges: &[&[u8]]) -> Result<Self, Error> {
+        let initial = mechanism.initial()?;
+        let responses = challenges
+            .iter()
+            .map(|challenge| mechanism.respond(challenge))
+            .collect::<Result<_, _>>()?;
+        Ok(Exchange {
+            mechanism: mechanism.name(),
+            initial,
+            responses,
+        })
+    }
+}

@@ -1,0 +1,163 @@
+//! PLAIN (RFC 4616).
+//!
+//! Section 2: `message = [authzid] UTF8NUL authcid UTF8NUL passwd`, where
+//! each field is `1*SAFE`: at least one UTF-8 character, no NUL. An empty
+//! authzid means "none": the server derives it from the authcid.
+
+use super::{Mechanism, Message};
+use crate::field::{self, Charset};
+use crate::Error;
+
+const NAME: &str = "PLAIN";
+
+/// The PLAIN client: one message, sent as the initial response or in
+/// answer to the server's empty challenge.
+///
+/// ```
+/// use saslenc::mech::{Mechanism, Plain};
+/// // RFC 4616 section 4, first example.
+/// let mut plain = Plain::new("", "tim", "tanstaaftanstaaf", Default::default()).unwrap();
+/// assert_eq!(&plain.initial().unwrap().unwrap()[..], b"\0tim\0tanstaaftanstaaf");
+/// ```
+pub struct Plain {
+    message: Message,
+    sent: bool,
+}
+
+impl Plain {
+    /// Builds `authzid NUL authcid NUL passwd` in `charset`. `authzid` may
+    /// be empty; `authcid` and `passwd` may not, and no field may hold NUL.
+    pub fn new(
+        authzid: &str,
+        authcid: &str,
+        passwd: &str,
+        charset: Charset,
+    ) -> Result<Self, Error> {
+        let authzid = charset.encode("authzid", authzid)?;
+        let authcid = charset.encode("user", authcid)?;
+        let passwd = charset.encode("password", passwd)?;
+        field::no_nul("authzid", &authzid, NAME)?;
+        field::no_nul("user", &authcid, NAME)?;
+        field::no_nul("password", &passwd, NAME)?;
+        field::non_empty("user", &authcid, "RFC 4616 section 2 requires an authcid")?;
+        field::non_empty("password", &passwd, "RFC 4616 section 2 requires a passwd")?;
+
+        let mut message = Message::new(Vec::with_capacity(
+            authzid.len() + authcid.len() + passwd.len() + 2,
+        ));
+        message.extend_from_slice(&authzid);
+        message.push(0);
+        message.extend_from_slice(&authcid);
+        message.push(0);
+        message.extend_from_slice(&passwd);
+        Ok(Plain {
+            message,
+            sent: false,
+        })
+    }
+}
+
+impl Mechanism for Plain {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn initial(&mut self) -> Result<Option<Message>, Error> {
+        self.sent = true;
+        Ok(Some(self.message.clone()))
+    }
+
+    /// Without an initial response the server sends an empty challenge
+    /// (RFC 4616 section 2); the message answers it. A second challenge has
+    /// no answer.
+    fn respond(&mut self, _challenge: &[u8]) -> Result<Message, Error> {
+        if self.sent {
+            return Err(Error::UnexpectedChallenge {
+                mechanism: NAME,
+                steps: 1,
+            });
+        }
+        self.sent = true;
+        Ok(self.message.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc4616_section4_examples() {
+        let mut plain = Plain::new("", "tim", "tanstaaftanstaaf", Charset::Utf8).unwrap();
+        assert_eq!(
+            &plain.initial().unwrap().unwrap()[..],
+            b"\0tim\0tanstaaftanstaaf"
+        );
+        let mut plain = Plain::new("Ursel", "Kurt", "xipj3plmq", Charset::Utf8).unwrap();
+        assert_eq!(
+            &plain.initial().unwrap().unwrap()[..],
+            b"Ursel\0Kurt\0xipj3plmq"
+        );
+    }
+
+    #[test]
+    fn answers_one_empty_challenge_when_no_initial_response_was_sent() {
+        let mut plain = Plain::new("", "u", "p", Charset::Utf8).unwrap();
+        assert_eq!(&plain.respond(b"").unwrap()[..], b"\0u\0p");
+        assert!(plain.respond(b"").is_err());
+    }
+
+    #[test]
+    fn refuses_nul_and_empty_fields() {
+        let err = Plain::new("", "us\0er", "p", Charset::Utf8).err().unwrap();
+        assert!(
+            matches!(
+                err,
+                Error::Nul {
+                    field: "user",
+                    offset: 2,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let err = Plain::new("a\0", "u", "p", Charset::Utf8).err().unwrap();
+        assert!(
+            matches!(
+                err,
+                Error::Nul {
+                    field: "authzid",
+                    offset: 1,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let err = Plain::new("", "u", "pa\0ss", Charset::Utf8).err().unwrap();
+        assert!(
+            matches!(
+                err,
+                Error::Nul {
+                    field: "password",
+                    offset: 2,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(!err.to_string().contains("pa"));
+        let err = Plain::new("", "", "p", Charset::Utf8).err().unwrap();
+        assert!(matches!(err, Error::Empty { field: "user", .. }), "{err}");
+        let err = Plain::new("", "u", "", Charset::Utf8).err().unwrap();
+        assert!(
+            matches!(
+                err,
+                Error::Empty {
+                    field: "password",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! The lines a user pastes into a protocol session.
+//!
+//! - SMTP (RFC 4954 section 4): `AUTH <mech> [initial-response]`, then one
+//!   line per `334` challenge.
+//! - IMAP (RFC 9051 section 6.2.2, SASL-IR RFC 4959): `<tag> AUTHENTICATE
+//!   <mech> [initial-response]`, then one line per `+` continuation.
+//! - POP3 (RFC 5034 section 4): `AUTH <mech> [initial-response]`, then one
+//!   line per `+` continuation.
+//!
+//! In all three an empty initial response is sent as `=`, to tell it from
+//! no initial response at all; an empty answer to a later challenge is an
+//! empty line.
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+use crate::encoding;
+use crate::mech::Exchange;
+
+/// The tag put before an IMAP command.
+pub const IMAP_TAG: &str = "A1";
+
+/// A protocol whose command syntax wraps the base64 lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// SMTP AUTH (RFC 4954), submission on 587 or 465.
+    Smtp,
+    /// IMAP AUTHENTICATE (RFC 9051) with SASL-IR (RFC 4959).
+    Imap,
+    /// POP3 AUTH (RFC 5034).
+    Pop3,
+}
+
+impl Protocol {
+    /// The command that starts authentication with `mechanism`, without
+    /// the initial response.
+    pub fn command(self, mechanism: &str) -> String {
+        match self {
+            Protocol::Smtp | Protocol::Pop3 => format!("AUTH {mechanism}"),
+            Protocol::Imap => format!("{IMAP_TAG} AUTHENTICATE {mechanism}"),
+        }
+    }
+}
+
+impl fmt::Display for Protocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Protocol::Smtp => "smtp",
+            Protocol::Imap => "imap",
+            Protocol::Pop3 => "pop3",
+        })
+    }
+}
+
+/// The base64 form of an initial response: `=` when it is empty
+/// (RFC 4954 section 4), so that it differs from no response at all.
+pub fn initial_response(message: &[u8]) -> Zeroizing<String> {
+    if message.is_empty() {
+        Zeroizing::new("=".to_owned())
+    } else {
+        encoding::encode(message)
+    }
+}
+
+/// The client's lines for `exchange`, joined by `\n`, without a final line
+/// end. With no protocol they are the bare base64 lines: the initial
+/// response (`=` when empty), then one line per response.
+///
+/// ```
+/// use saslenc::mech::{Exchange, Login, login::PROMPTS};
+/// use saslenc::protocol::{render, Protocol};
+/// let mut login = Login::new("user", "pencil", Default::default()).unwrap();
+/// let exchange = Exchange::run(&mut login, &PROMPTS).unwrap();
+/// assert_eq!(&*render(&exchange, None), "dXNlcg==\ncGVuY2ls");
+/// assert_eq!(&*render(&exchange, Some(Protocol::Smtp)), "AUTH LOGIN\ndXNlcg==\ncGVuY2ls");
+/// ```
+pub fn render(exchange: &Exchange, protocol: Option<Protocol>) -> Zeroizing<String> {
+    let mut lines: Vec<Zeroizing<String>> = Vec::with_capacity(exchange.responses.len() + 1);
+    let initial = exchange.initial.as_deref().map(|m| initial_response(m));
+    match (protocol, initial) {
+        (Some(protocol), Some(initial)) => {
+            let command = protocol.command(exchange.mechanism);
+            let mut line = Zeroizing::new(String::with_capacity(command.len() + 1 + initial.len()));
+            line.push_str(&command);
+            line.push(' ');
+            line.push_str(&initial);
+            lines.push(line);
+        }
+        (Some(protocol), None) => lines.push(Zeroizing::new(protocol.command(exchange.mechanism))),
+        (None, Some(initial)) => lines.push(initial),
+        (None, None) => {}
+    }
+    lines.extend(exchange.responses.iter().map(|r| encoding::encode(r)));
+    join(&lines)
+}
+
+/// Joins `lines` with `\n` into one buffer sized up front, so that no
+/// reallocation leaves a copy of a credential behind.
+fn join(lines: &[Zeroizing<String>]) -> Zeroizing<String> {
+    let len = lines.iter().map(|l| l.len() + 1).sum::<usize>();
+    let mut out = Zeroizing::new(String::with_capacity(len));
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mech::Message;
+
+    fn exchange(initial: Option<&[u8]>, responses: &[&[u8]]) -> Exchange {
+        Exchange {
+            mechanism: "X",
+            initial: initial.map(|m| Message::new(m.to_vec())),
+            responses: responses.iter().map(|r| Message::new(r.to_vec())).collect(),
+        }
+    }
+
+    #[test]
+    fn empty_initial_response_is_an_equals_sign_and_later_ones_are_empty_lines() {
+        let ex = exchange(Some(b""), &[b"", b"a"]);
+        assert_eq!(&*render(&ex, None), "=\n\nYQ==");
+        assert_eq!(&*render(&ex, Some(Protocol::Smtp)), "AUTH X =\n\nYQ==");
+        assert_eq!(
+            &*render(&ex, Some(Protocol::Imap)),
+            "A1 AUTHENTICATE X =\n\nYQ=="
+        );
+        assert_eq!(&*render(&ex, Some(Protocol::Pop3)), "AUTH X =\n\nYQ==");
+    }
+
+    #[test]
+    fn no_initial_response_is_the_bare_command() {
+        let ex = exchange(None, &[b"a"]);
+        assert_eq!(&*render(&ex, None), "YQ==");
+        assert_eq!(
+            &*render(&ex, Some(Protocol::Imap)),
+            "A1 AUTHENTICATE X\nYQ=="
+        );
+    }
+}

@@ -1,0 +1,230 @@
+//! Secrets (passwords, later tokens): a redacting, zeroizing newtype and the
+//! places a secret can be read from.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::PathBuf;
+
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::field;
+use crate::Error;
+
+/// The longest secret read from a file, a descriptor or standard input.
+///
+/// OAuth access tokens reach a few kilobytes; a megabyte is far beyond any
+/// real credential and stops `--pass-file /dev/zero` from eating memory.
+pub const MAX_SECRET_LEN: usize = 1 << 20;
+
+/// A secret value: its `Debug` prints `Secret(redacted)` and its bytes are
+/// overwritten with zeros when it is dropped.
+///
+/// ```
+/// let secret = saslenc::Secret::from("pencil");
+/// assert_eq!(format!("{secret:?}"), "Secret(redacted)");
+/// assert_eq!(secret.expose(), b"pencil");
+/// ```
+#[derive(Clone)]
+pub struct Secret(Zeroizing<Vec<u8>>);
+
+impl Secret {
+    /// Wraps bytes that are already in memory; they are zeroized on drop.
+    pub fn new(bytes: Vec<u8>) -> Self {
+        Secret(Zeroizing::new(bytes))
+    }
+
+    /// The secret bytes. Callers must not print them.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The secret as UTF-8 text, or an error naming `field` and the offset
+    /// of the first invalid byte.
+    pub fn as_text(&self, field: &'static str) -> Result<&str, Error> {
+        field::utf8(field, &self.0)
+    }
+
+    /// Reads a secret of at most [`MAX_SECRET_LEN`] bytes from `reader`,
+    /// growing the buffer by copying so that no unzeroized copy is left
+    /// behind by a reallocation. `origin` completes the error message
+    /// "cannot read the {field} {origin}".
+    pub fn read_from(
+        field: &'static str,
+        origin: &str,
+        reader: &mut dyn Read,
+    ) -> Result<Self, Error> {
+        let mut buf = Zeroizing::new(Vec::with_capacity(256));
+        let mut chunk = Zeroizing::new([0u8; 1024]);
+        loop {
+            let n = match reader.read(&mut chunk[..]) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Error::io(format!("read the {field} {origin}"), e)),
+            };
+            if buf.len() + n > MAX_SECRET_LEN {
+                return Err(Error::TooLong {
+                    field,
+                    limit: MAX_SECRET_LEN,
+                });
+            }
+            if buf.len() + n > buf.capacity() {
+                let mut bigger = Zeroizing::new(Vec::with_capacity((buf.len() + n) * 2));
+                bigger.extend_from_slice(&buf);
+                buf = bigger;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+        }
+        Ok(Secret(buf))
+    }
+
+    /// Removes exactly one trailing `\n` or `\r\n`, nothing else: the line
+    /// end that `echo pass > file` or a text editor adds is not part of the
+    /// secret, but other trailing white space may be.
+    pub fn strip_one_line_end(&mut self) {
+        if self.0.last() == Some(&b'\n') {
+            self.0.pop();
+            if self.0.last() == Some(&b'\r') {
+                self.0.pop();
+            }
+        }
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(text: &str) -> Self {
+        Secret::new(text.as_bytes().to_vec())
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(redacted)")
+    }
+}
+
+/// Where a secret comes from. Exactly one source is used.
+pub enum SecretSource {
+    /// Given on the command line (visible in `ps` and shell history).
+    Value(Secret),
+    /// A file; one trailing line end is stripped.
+    File(PathBuf),
+    /// An environment variable, taken as is.
+    Env(OsString),
+    /// Standard input to end of file; one trailing line end is stripped.
+    Stdin,
+    /// An inherited file descriptor (a pipe from the caller), read to end
+    /// of file; one trailing line end is stripped.
+    Fd(u32),
+    /// Asked for on the terminal without echo, with this prompt.
+    Prompt(String),
+}
+
+impl fmt::Debug for SecretSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SecretSource::Value(_) => f.write_str("Value(redacted)"),
+            SecretSource::File(path) => f.debug_tuple("File").field(path).finish(),
+            SecretSource::Env(name) => f.debug_tuple("Env").field(name).finish(),
+            SecretSource::Stdin => f.write_str("Stdin"),
+            SecretSource::Fd(fd) => f.debug_tuple("Fd").field(fd).finish(),
+            SecretSource::Prompt(prompt) => f.debug_tuple("Prompt").field(prompt).finish(),
+        }
+    }
+}
+
+impl SecretSource {
+    /// Reads the secret. `field` names it in error messages (`"password"`).
+    pub fn read(self, field: &'static str) -> Result<Secret, Error> {
+        match self {
+            SecretSource::Value(secret) => Ok(secret),
+            SecretSource::File(path) => {
+                let origin = format!("from {}", path.display());
+                let mut file = File::open(&path)
+                    .map_err(|e| Error::io(format!("read the {field} {origin}"), e))?;
+                read_stripped(field, &origin, &mut file)
+            }
+            SecretSource::Env(name) => match std::env::var_os(&name) {
+                Some(value) => Ok(Secret::new(value.into_encoded_bytes())),
+                None => Err(Error::EnvMissing {
+                    field,
+                    name: name.to_string_lossy().into_owned(),
+                }),
+            },
+            SecretSource::Stdin => {
+                read_stripped(field, "from standard input", &mut io::stdin().lock())
+            }
+            SecretSource::Fd(fd) => {
+                // Opening /dev/fd/N reaches an inherited descriptor without
+                // unsafe code, and fails cleanly when N is not open.
+                let origin = format!("from file descriptor {fd}");
+                let mut file = File::open(format!("/dev/fd/{fd}"))
+                    .map_err(|e| Error::io(format!("read the {field} {origin}"), e))?;
+                read_stripped(field, &origin, &mut file)
+            }
+            SecretSource::Prompt(prompt) => {
+                let mut text = rpassword::prompt_password(prompt)
+                    .map_err(|e| Error::io(format!("prompt for the {field} on the terminal"), e))?;
+                let secret = Secret::from(text.as_str());
+                text.zeroize();
+                Ok(secret)
+            }
+        }
+    }
+}
+
+fn read_stripped(
+    field: &'static str,
+    origin: &str,
+    reader: &mut dyn Read,
+) -> Result<Secret, Error> {
+    let mut secret = Secret::read_from(field, origin, reader)?;
+    secret.strip_one_line_end();
+    Ok(secret)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stripped(bytes: &[u8]) -> Vec<u8> {
+        let mut secret = Secret::new(bytes.to_vec());
+        secret.strip_one_line_end();
+        secret.expose().to_vec()
+    }
+
+    #[test]
+    fn strips_exactly_one_line_end() {
+        assert_eq!(stripped(b"pencil\n"), b"pencil");
+        assert_eq!(stripped(b"pencil\r\n"), b"pencil");
+        assert_eq!(stripped(b"pencil\n\n"), b"pencil\n");
+        assert_eq!(stripped(b"pencil \n"), b"pencil ");
+        assert_eq!(stripped(b"pencil\r"), b"pencil\r");
+        assert_eq!(stripped(b"pencil"), b"pencil");
+        assert_eq!(stripped(b"\n"), b"");
+    }
+
+    #[test]
+    fn reads_long_input_across_growth() {
+        let data: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+        let secret = Secret::read_from("password", "from a test", &mut &data[..]).unwrap();
+        assert_eq!(secret.expose(), &data[..]);
+    }
+
+    #[test]
+    fn refuses_more_than_the_limit() {
+        let mut endless = io::repeat(b'x');
+        let err = Secret::read_from("password", "from a test", &mut endless).unwrap_err();
+        assert!(matches!(err, Error::TooLong { .. }), "{err}");
+    }
+
+    #[test]
+    fn debug_is_redacted() {
+        let secret = Secret::from("hunter2");
+        assert!(!format!("{secret:?}").contains("hunter2"));
+        let source = SecretSource::Value(secret);
+        assert!(!format!("{source:?}").contains("hunter2"));
+    }
+}
