@@ -1,7 +1,7 @@
 //! The `saslenc` command: parse, run, and map any error to one exit status.
 
-mod app;
 mod cli;
+mod commands;
 
 use std::process::ExitCode;
 
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
             };
         }
     };
-    match app::run(cli) {
+    match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("saslenc: error: {err}");

@@ -1,0 +1,17 @@
+use saslenc::mech::{CramMd5, Exchange};
+use saslenc::{server_line, Error};
+
+use super::{print, read_password, text};
+use crate::cli::CramMd5Args;
+
+pub fn run(args: CramMd5Args) -> Result<(), Error> {
+    let user = text("user", &args.user)?;
+    let challenge = server_line::challenge("challenge", text("challenge", &args.challenge)?)?;
+    let password = read_password(args.password, user)?;
+    let mut cram = CramMd5::new(
+        user,
+        password.as_text("password")?,
+        args.encoding.charset.into(),
+    )?;
+    print(&Exchange::run(&mut cram, &[&challenge])?, &args.output)
+}

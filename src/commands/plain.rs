@@ -1,0 +1,21 @@
+use saslenc::mech::{Exchange, Plain};
+use saslenc::Error;
+
+use super::{print, read_password, text};
+use crate::cli::PlainArgs;
+
+pub fn run(args: PlainArgs) -> Result<(), Error> {
+    let user = text("user", &args.user)?;
+    let authzid = match &args.authzid {
+        Some(authzid) => text("authzid", authzid)?,
+        None => "",
+    };
+    let password = read_password(args.password, user)?;
+    let mut plain = Plain::new(
+        authzid,
+        user,
+        password.as_text("password")?,
+        args.encoding.charset.into(),
+    )?;
+    print(&Exchange::run(&mut plain, &[])?, &args.output)
+}

@@ -1,0 +1,3 @@
+//! The `saslenc` binary, one module a subcommand or concern.
+
+mod common;
