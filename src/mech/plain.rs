@@ -133,7 +133,9 @@ mod tests {
             ),
             "{err}"
         );
-        let err = Plain::new("", "u", "pa\0ss", Charset::Utf8).err().unwrap();
+        let err = Plain::new("", "u", "hu\0nter", Charset::Utf8)
+            .err()
+            .unwrap();
         assert!(
             matches!(
                 err,
@@ -145,7 +147,8 @@ mod tests {
             ),
             "{err}"
         );
-        assert!(!err.to_string().contains("pa"));
+        assert!(!err.to_string().contains("hu"));
+        assert!(!err.to_string().contains("nter"));
         let err = Plain::new("", "", "p", Charset::Utf8).err().unwrap();
         assert!(matches!(err, Error::Empty { field: "user", .. }), "{err}");
         let err = Plain::new("", "u", "", Charset::Utf8).err().unwrap();

@@ -20,3 +20,8 @@ pub fn b64decode(text: &str) -> Vec<u8> {
         .decode(text)
         .unwrap_or_else(|e| panic!("{text:?} is not standard padded base64: {e}"))
 }
+
+/// A fresh temporary directory, removed when dropped.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary directory")
+}
