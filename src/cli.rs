@@ -18,7 +18,7 @@ const EXIT_CODES: &str = "\
 Exit status:
   0  success
   1  authentication failed, or the server's proof did not verify
-  2  usage error: bad or conflicting options, no password source
+  2  usage error: bad or conflicting options, no password or token source
   3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset)
   4  I/O error: an input could not be read or the output written";
 
@@ -28,7 +28,11 @@ Examples:
   saslenc plain --user test@example.com --authzid test@example.com --pass-file ~/.smtp-pass
   saslenc login --user user --protocol smtp
   saslenc cram-md5 --user tim \\
-      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'";
+      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'
+  saslenc xoauth2 --user me@gmail.com --token-file token.txt --protocol smtp
+  saslenc oauthbearer --user me@example.com --host imap.example.com --port 993 --token-env TOKEN
+  saslenc external --protocol imap
+  saslenc anonymous --trace sirhc";
 
 /// Build exact SASL credentials and print them base64-encoded.
 ///
@@ -72,6 +76,36 @@ pub enum Command {
   saslenc cram-md5 --user tim \\
       --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'")]
     CramMd5(CramMd5Args),
+
+    /// AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token
+    #[command(after_help = "Examples:
+  saslenc xoauth2 --user me@gmail.com --token-file token.txt
+  saslenc xoauth2 --user me@example.com --token-env ACCESS_TOKEN --protocol smtp
+  oauth-helper | saslenc xoauth2 --user me@example.com --token-stdin --protocol imap
+
+With --protocol smtp, a response that would make the AUTH line longer than
+512 octets (RFC 4954 section 4) is printed on a line of its own, to send
+after the server's 334.")]
+    Xoauth2(Xoauth2Args),
+
+    /// AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism
+    #[command(after_help = "Examples:
+  saslenc oauthbearer --user user@example.com --token-env ACCESS_TOKEN
+  saslenc oauthbearer --user user@example.com --host server.example.com --port 143 \\
+      --token-file token.txt --protocol imap")]
+    Oauthbearer(OauthbearerArgs),
+
+    /// AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket
+    #[command(after_help = "Examples:
+  saslenc external                        # prints =, the empty initial response
+  saslenc external --authzid shared@example.com --protocol imap")]
+    External(ExternalArgs),
+
+    /// AUTH ANONYMOUS (RFC 4505): optional trace information only
+    #[command(after_help = "Examples:
+  saslenc anonymous                       # prints =, the empty initial response
+  saslenc anonymous --trace sirhc --protocol smtp")]
+    Anonymous(AnonymousArgs),
 }
 
 #[derive(Args)]
@@ -135,6 +169,92 @@ pub struct CramMd5Args {
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct Xoauth2Args {
+    /// The mailbox owner the token was issued for
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct OauthbearerArgs {
+    /// The user to act as (the GS2 authzid); `,` and `=` are escaped as
+    /// `=2C` and `=3D`
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    /// The server's host name, sent as host= (left out when not given)
+    #[arg(short = 'H', long, value_name = "HOST")]
+    pub host: Option<OsString>,
+
+    /// The server's port, sent as port= (left out when not given)
+    #[arg(short = 'p', long, value_name = "PORT")]
+    pub port: Option<u16>,
+
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct ExternalArgs {
+    /// Act as this identity; empty (the identity of the external
+    /// credentials) when not given
+    #[arg(short = 'z', long, value_name = "AUTHZID")]
+    pub authzid: Option<OsString>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct AnonymousArgs {
+    /// Trace information for the server's log: an email address or up to
+    /// 255 characters; empty when not given
+    #[arg(short = 't', long, value_name = "TRACE")]
+    pub trace: Option<OsString>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Where the OAuth 2.0 access token comes from: at most one of these. With
+/// none, it is asked for on the terminal without echo.
+#[derive(Args)]
+#[group(id = "token-source", multiple = false)]
+pub struct TokenArgs {
+    /// The token itself. Other users can see it in `ps`, and your shell
+    /// history keeps it: use it for scripts and teaching, not real accounts
+    #[arg(long, value_name = "TOKEN", value_parser = SecretParser, allow_hyphen_values = true)]
+    pub token: Option<Secret>,
+
+    /// Read the token from a file; one trailing line end is removed
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+
+    /// Read the token from this environment variable, as is
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<OsString>,
+
+    /// Read the token from standard input, to end of file; one trailing
+    /// line end is removed
+    #[arg(long)]
+    pub token_stdin: bool,
+
+    /// Read the token from an inherited file descriptor, to end of file;
+    /// one trailing line end is removed
+    #[arg(long, value_name = "FD")]
+    pub token_fd: Option<u32>,
 }
 
 /// Where the password comes from: at most one of these. With none, it is

@@ -11,13 +11,21 @@ use zeroize::Zeroizing;
 
 use crate::Error;
 
+pub mod anonymous;
 pub mod cram_md5;
+pub mod external;
 pub mod login;
+pub mod oauthbearer;
 pub mod plain;
+pub mod xoauth2;
 
+pub use anonymous::Anonymous;
 pub use cram_md5::CramMd5;
+pub use external::External;
 pub use login::Login;
+pub use oauthbearer::OAuthBearer;
 pub use plain::Plain;
+pub use xoauth2::XOAuth2;
 
 /// A client message before base64, zeroized on drop.
 pub type Message = Zeroizing<Vec<u8>>;

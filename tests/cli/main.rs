@@ -1,3 +1,6 @@
 //! The `saslenc` binary, one module a subcommand or concern.
 
 mod common;
+mod external_anonymous;
+mod oauth;
+mod rfc_vectors;
