@@ -32,7 +32,24 @@ Examples:
   saslenc xoauth2 --user me@gmail.com --token-file token.txt --protocol smtp
   saslenc oauthbearer --user me@example.com --host imap.example.com --port 993 --token-env TOKEN
   saslenc external --protocol imap
-  saslenc anonymous --trace sirhc";
+  saslenc anonymous --trace sirhc
+  saslenc scram-sha-256 --user user --pass-env PASS --protocol smtp
+      # prints AUTH SCRAM-SHA-256 ..., then reads each 334 line from stdin";
+
+const SCRAM_HELP: &str = "\
+Without --server-first, saslenc holds the conversation: it prints
+client-first, reads the server's lines (334 ... / + ... / base64) from
+standard input, prints client-final, checks the server's signature in
+server-final and ends with the server's verdict.
+
+With --nonce and --server-first it prints client-first and client-final,
+and the server-final the server must send (on standard error); add
+--server-final to check one.
+
+Examples:
+  saslenc scram-sha-256 --user user --pass-env PASS --protocol imap
+  saslenc scram-sha-1 --user user --pass pencil --nonce fyko+d2lbbFgONRv9qkxdawL \\
+      --server-first cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==";
 
 /// Build exact SASL credentials and print them base64-encoded.
 ///
@@ -66,7 +83,8 @@ pub enum Command {
     /// AUTH LOGIN: the user name, then the password, each on its own line
     #[command(after_help = "Examples:
   saslenc login --user user --pass-env SMTP_PASS
-  saslenc login --user user --protocol smtp       # AUTH LOGIN, then the two answers")]
+  saslenc login --user user --protocol smtp       # AUTH LOGIN, then the two answers
+  saslenc login --user user --pass-env PASS --interactive   # answer the 334 lines as pasted")]
     Login(LoginArgs),
 
     /// AUTH CRAM-MD5 (RFC 2195): answer the server's challenge
@@ -74,7 +92,9 @@ pub enum Command {
   saslenc cram-md5 --user tim \\
       --challenge PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+
   saslenc cram-md5 --user tim \\
-      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'")]
+      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'
+  saslenc cram-md5 --user tim --pass-env PASS --protocol smtp
+      # no --challenge: prints AUTH CRAM-MD5, then reads the 334 line from stdin")]
     CramMd5(CramMd5Args),
 
     /// AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token
@@ -94,6 +114,14 @@ after the server's 334.")]
   saslenc oauthbearer --user user@example.com --host server.example.com --port 143 \\
       --token-file token.txt --protocol imap")]
     Oauthbearer(OauthbearerArgs),
+
+    /// AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself
+    #[command(name = "scram-sha-1", after_help = SCRAM_HELP)]
+    ScramSha1(ScramArgs),
+
+    /// AUTH SCRAM-SHA-256 (RFC 7677): salted challenge-response, server proves itself
+    #[command(name = "scram-sha-256", after_help = SCRAM_HELP)]
+    ScramSha256(ScramArgs),
 
     /// AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket
     #[command(after_help = "Examples:
@@ -136,6 +164,9 @@ pub struct LoginArgs {
     pub user: OsString,
 
     #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
     pub password: PasswordArgs,
 
     #[command(flatten)]
@@ -152,14 +183,19 @@ pub struct CramMd5Args {
     pub user: OsString,
 
     /// The server's challenge: its base64 as sent, or the whole
-    /// `334 <base64>` / `+ <base64>` line as copied from the terminal
+    /// `334 <base64>` / `+ <base64>` line as copied from the terminal.
+    /// Without it, saslenc holds the conversation (see --interactive)
     #[arg(
         short = 'c',
         long,
         value_name = "CHALLENGE",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        conflicts_with = "interactive"
     )]
-    pub challenge: OsString,
+    pub challenge: Option<OsString>,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
 
     #[command(flatten)]
     pub password: PasswordArgs,
@@ -176,6 +212,9 @@ pub struct Xoauth2Args {
     /// The mailbox owner the token was issued for
     #[arg(short = 'u', long, value_name = "USER")]
     pub user: OsString,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
 
     #[command(flatten)]
     pub token: TokenArgs,
@@ -200,10 +239,75 @@ pub struct OauthbearerArgs {
     pub port: Option<u16>,
 
     #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
     pub token: TokenArgs,
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct ScramArgs {
+    /// The user name; `,` and `=` are escaped as `=2C` and `=3D`
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    /// Act on behalf of this identity (the GS2 authzid); none when not given
+    #[arg(short = 'z', long, value_name = "AUTHZID")]
+    pub authzid: Option<OsString>,
+
+    /// The client nonce: printable ASCII without `,`. Random (from the
+    /// operating system) when not given; fix it only for tests and teaching
+    #[arg(short = 'N', long, value_name = "NONCE")]
+    pub nonce: Option<OsString>,
+
+    /// Send the password and user name as given, without SASLprep
+    /// (RFC 4013), for servers that skip it
+    #[arg(long)]
+    pub no_saslprep: bool,
+
+    /// The server's first message (base64, or a pasted `334 ...` / `+ ...`
+    /// line): print client-final without holding a conversation
+    #[arg(
+        short = 's',
+        long,
+        value_name = "SERVER_FIRST",
+        requires = "nonce",
+        conflicts_with = "interactive",
+        allow_hyphen_values = true
+    )]
+    pub server_first: Option<OsString>,
+
+    /// The server's final message, to check against the expected server
+    /// signature (with --server-first)
+    #[arg(
+        short = 'f',
+        long,
+        value_name = "SERVER_FINAL",
+        requires = "server_first",
+        allow_hyphen_values = true
+    )]
+    pub server_final: Option<OsString>,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct ConversationArgs {
+    /// Hold the conversation: print the first line, then read each server
+    /// line from standard input (bare base64, or `334 ...` / `+ ...` as
+    /// pasted) and print the next response, until the server's verdict
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
 }
 
 #[derive(Args)]

@@ -7,13 +7,15 @@ mod external;
 mod login;
 mod oauthbearer;
 mod plain;
+mod scram;
 mod xoauth2;
 
 use std::ffi::{OsStr, OsString};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use saslenc::mech::Exchange;
+use saslenc::conversation::{self, Streams};
+use saslenc::mech::{Exchange, Mechanism, ScramHash};
 use saslenc::protocol::Protocol;
 use saslenc::{field, protocol, Error, Secret, SecretSource};
 use zeroize::Zeroizing;
@@ -29,6 +31,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::CramMd5(args) => cram_md5::run(args),
         Command::Xoauth2(args) => xoauth2::run(args),
         Command::Oauthbearer(args) => oauthbearer::run(args),
+        Command::ScramSha1(args) => scram::run(ScramHash::Sha1, args),
+        Command::ScramSha256(args) => scram::run(ScramHash::Sha256, args),
         Command::External(args) => external::run(args),
         Command::Anonymous(args) => anonymous::run(args),
     }
@@ -146,6 +150,34 @@ pub(crate) fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Erro
         })
         .and_then(|()| stdout.flush());
     result.map_err(|e| Error::io("write to standard output", e))
+}
+
+/// Holds the conversation for `mechanism` on stdin/stdout (see
+/// [`saslenc::conversation`]). `secret_on_stdin` says whether a secret was
+/// already read from standard input, which then cannot carry server lines.
+pub(crate) fn converse(
+    mechanism: &mut dyn Mechanism,
+    output: &OutputArgs,
+    secret_on_stdin: bool,
+) -> Result<(), Error> {
+    if secret_on_stdin {
+        return Err(Error::Usage(
+            "the conversation reads the server's lines from standard input, so the secret \
+             cannot come from there too; use --pass-fd/--token-fd, a file or the environment",
+        ));
+    }
+    let stdin = io::stdin();
+    let prompt = stdin.is_terminal();
+    let mut input = stdin.lock();
+    let mut stdout = io::stdout().lock();
+    let mut stderr = io::stderr().lock();
+    let mut streams = Streams {
+        input: &mut input,
+        output: &mut stdout,
+        notes: &mut stderr,
+        prompt,
+    };
+    conversation::run(mechanism, output.protocol.map(Into::into), &mut streams).map(drop)
 }
 
 /// Explains the `=` printed for an empty initial response.

@@ -17,6 +17,7 @@ pub mod external;
 pub mod login;
 pub mod oauthbearer;
 pub mod plain;
+pub mod scram;
 pub mod xoauth2;
 
 pub use anonymous::Anonymous;
@@ -25,6 +26,7 @@ pub use external::External;
 pub use login::Login;
 pub use oauthbearer::OAuthBearer;
 pub use plain::Plain;
+pub use scram::{Scram, ScramHash};
 pub use xoauth2::XOAuth2;
 
 /// A client message before base64, zeroized on drop.
