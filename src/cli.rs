@@ -129,6 +129,10 @@ after the server's 334.")]
   saslenc external --authzid shared@example.com --protocol imap")]
     External(ExternalArgs),
 
+    /// List every mechanism with its RFC and when to use it
+    #[command(visible_alias = "list")]
+    Mechanisms,
+
     /// AUTH ANONYMOUS (RFC 4505): optional trace information only
     #[command(after_help = "Examples:
   saslenc anonymous                       # prints =, the empty initial response

@@ -5,6 +5,7 @@ mod anonymous;
 mod cram_md5;
 mod external;
 mod login;
+mod mechanisms;
 mod oauthbearer;
 mod plain;
 mod scram;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Oauthbearer(args) => oauthbearer::run(args),
         Command::ScramSha1(args) => scram::run(ScramHash::Sha1, args),
         Command::ScramSha256(args) => scram::run(ScramHash::Sha256, args),
+        Command::Mechanisms => mechanisms::run(),
         Command::External(args) => external::run(args),
         Command::Anonymous(args) => anonymous::run(args),
     }
