@@ -17,9 +17,12 @@ use saslenc::{Charset, Secret};
 const EXIT_CODES: &str = "\
 Exit status:
   0  success
-  1  authentication failed, or the server's proof did not verify
+  1  authentication failed (the server refused, or sent a SCRAM e=...), or
+     the server's proof did not verify
   2  usage error: bad or conflicting options, no password or token source
-  3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset)
+  3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset,
+     SASLprep), a server message is malformed, or standard input ended
+     before the server's verdict
   4  I/O error: an input could not be read or the output written";
 
 const EXAMPLES: &str = "\
@@ -129,15 +132,15 @@ after the server's 334.")]
   saslenc external --authzid shared@example.com --protocol imap")]
     External(ExternalArgs),
 
-    /// List every mechanism with its RFC and when to use it
-    #[command(visible_alias = "list")]
-    Mechanisms,
-
     /// AUTH ANONYMOUS (RFC 4505): optional trace information only
     #[command(after_help = "Examples:
   saslenc anonymous                       # prints =, the empty initial response
   saslenc anonymous --trace sirhc --protocol smtp")]
     Anonymous(AnonymousArgs),
+
+    /// List every mechanism with its RFC and when to use it
+    #[command(visible_alias = "list")]
+    Mechanisms,
 }
 
 #[derive(Args)]
