@@ -125,12 +125,6 @@ pub fn run(
             }
             ServerLine::Success(reply) => {
                 let reply = field::printable(reply.as_bytes());
-                if pending.is_some() {
-                    return Err(Error::UnexpectedChallenge {
-                        mechanism: name,
-                        steps: 0,
-                    });
-                }
                 mechanism.success(None)?;
                 note(
                     streams,

@@ -146,8 +146,8 @@ pub fn saslprep(field: &'static str, text: &str) -> Result<Zeroizing<String>, Er
     }
 }
 
-/// Server text made safe to show on a terminal: control characters (other
-/// than none) and invalid UTF-8 are escaped, so that a hostile server
+/// Server text made safe to show on a terminal: control characters are
+/// escaped and invalid UTF-8 replaced, so that a hostile server
 /// cannot send terminal escape sequences through saslenc.
 ///
 /// ```
