@@ -17,9 +17,12 @@ use saslenc::{Charset, Secret};
 const EXIT_CODES: &str = "\
 Exit status:
   0  success
-  1  authentication failed, or the server's proof did not verify
-  2  usage error: bad or conflicting options, no password source
-  3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset)
+  1  authentication failed (the server refused, or sent a SCRAM e=...), or
+     the server's proof did not verify
+  2  usage error: bad or conflicting options, no password or token source
+  3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset,
+     SASLprep), a server message is malformed, or standard input ended
+     before the server's verdict
   4  I/O error: an input could not be read or the output written";
 
 const EXAMPLES: &str = "\
@@ -28,7 +31,28 @@ Examples:
   saslenc plain --user test@example.com --authzid test@example.com --pass-file ~/.smtp-pass
   saslenc login --user user --protocol smtp
   saslenc cram-md5 --user tim \\
-      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'";
+      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'
+  saslenc xoauth2 --user me@gmail.com --token-file token.txt --protocol smtp
+  saslenc oauthbearer --user me@example.com --host imap.example.com --port 993 --token-env TOKEN
+  saslenc external --protocol imap
+  saslenc anonymous --trace sirhc
+  saslenc scram-sha-256 --user user --pass-env PASS --protocol smtp
+      # prints AUTH SCRAM-SHA-256 ..., then reads each 334 line from stdin";
+
+const SCRAM_HELP: &str = "\
+Without --server-first, saslenc holds the conversation: it prints
+client-first, reads the server's lines (334 ... / + ... / base64) from
+standard input, prints client-final, checks the server's signature in
+server-final and ends with the server's verdict.
+
+With --nonce and --server-first it prints client-first and client-final,
+and the server-final the server must send (on standard error); add
+--server-final to check one.
+
+Examples:
+  saslenc scram-sha-256 --user user --pass-env PASS --protocol imap
+  saslenc scram-sha-1 --user user --pass pencil --nonce fyko+d2lbbFgONRv9qkxdawL \\
+      --server-first cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==";
 
 /// Build exact SASL credentials and print them base64-encoded.
 ///
@@ -62,7 +86,8 @@ pub enum Command {
     /// AUTH LOGIN: the user name, then the password, each on its own line
     #[command(after_help = "Examples:
   saslenc login --user user --pass-env SMTP_PASS
-  saslenc login --user user --protocol smtp       # AUTH LOGIN, then the two answers")]
+  saslenc login --user user --protocol smtp       # AUTH LOGIN, then the two answers
+  saslenc login --user user --pass-env PASS --interactive   # answer the 334 lines as pasted")]
     Login(LoginArgs),
 
     /// AUTH CRAM-MD5 (RFC 2195): answer the server's challenge
@@ -70,8 +95,52 @@ pub enum Command {
   saslenc cram-md5 --user tim \\
       --challenge PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+
   saslenc cram-md5 --user tim \\
-      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'")]
+      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'
+  saslenc cram-md5 --user tim --pass-env PASS --protocol smtp
+      # no --challenge: prints AUTH CRAM-MD5, then reads the 334 line from stdin")]
     CramMd5(CramMd5Args),
+
+    /// AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token
+    #[command(after_help = "Examples:
+  saslenc xoauth2 --user me@gmail.com --token-file token.txt
+  saslenc xoauth2 --user me@example.com --token-env ACCESS_TOKEN --protocol smtp
+  oauth-helper | saslenc xoauth2 --user me@example.com --token-stdin --protocol imap
+
+With --protocol smtp, a response that would make the AUTH line longer than
+512 octets (RFC 4954 section 4) is printed on a line of its own, to send
+after the server's 334.")]
+    Xoauth2(Xoauth2Args),
+
+    /// AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism
+    #[command(after_help = "Examples:
+  saslenc oauthbearer --user user@example.com --token-env ACCESS_TOKEN
+  saslenc oauthbearer --user user@example.com --host server.example.com --port 143 \\
+      --token-file token.txt --protocol imap")]
+    Oauthbearer(OauthbearerArgs),
+
+    /// AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself
+    #[command(name = "scram-sha-1", after_help = SCRAM_HELP)]
+    ScramSha1(ScramArgs),
+
+    /// AUTH SCRAM-SHA-256 (RFC 7677): salted challenge-response, server proves itself
+    #[command(name = "scram-sha-256", after_help = SCRAM_HELP)]
+    ScramSha256(ScramArgs),
+
+    /// AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket
+    #[command(after_help = "Examples:
+  saslenc external                        # prints =, the empty initial response
+  saslenc external --authzid shared@example.com --protocol imap")]
+    External(ExternalArgs),
+
+    /// AUTH ANONYMOUS (RFC 4505): optional trace information only
+    #[command(after_help = "Examples:
+  saslenc anonymous                       # prints =, the empty initial response
+  saslenc anonymous --trace sirhc --protocol smtp")]
+    Anonymous(AnonymousArgs),
+
+    /// List every mechanism with its RFC and when to use it
+    #[command(visible_alias = "list")]
+    Mechanisms,
 }
 
 #[derive(Args)]
@@ -102,6 +171,9 @@ pub struct LoginArgs {
     pub user: OsString,
 
     #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
     pub password: PasswordArgs,
 
     #[command(flatten)]
@@ -118,14 +190,19 @@ pub struct CramMd5Args {
     pub user: OsString,
 
     /// The server's challenge: its base64 as sent, or the whole
-    /// `334 <base64>` / `+ <base64>` line as copied from the terminal
+    /// `334 <base64>` / `+ <base64>` line as copied from the terminal.
+    /// Without it, saslenc holds the conversation (see --interactive)
     #[arg(
         short = 'c',
         long,
         value_name = "CHALLENGE",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        conflicts_with = "interactive"
     )]
-    pub challenge: OsString,
+    pub challenge: Option<OsString>,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
 
     #[command(flatten)]
     pub password: PasswordArgs,
@@ -135,6 +212,160 @@ pub struct CramMd5Args {
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct Xoauth2Args {
+    /// The mailbox owner the token was issued for
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct OauthbearerArgs {
+    /// The user to act as (the GS2 authzid); `,` and `=` are escaped as
+    /// `=2C` and `=3D`
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    /// The server's host name, sent as host= (left out when not given)
+    #[arg(short = 'H', long, value_name = "HOST")]
+    pub host: Option<OsString>,
+
+    /// The server's port, sent as port= (left out when not given)
+    #[arg(short = 'p', long, value_name = "PORT")]
+    pub port: Option<u16>,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct ScramArgs {
+    /// The user name; `,` and `=` are escaped as `=2C` and `=3D`
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    /// Act on behalf of this identity (the GS2 authzid); none when not given
+    #[arg(short = 'z', long, value_name = "AUTHZID")]
+    pub authzid: Option<OsString>,
+
+    /// The client nonce: printable ASCII without `,`. Random (from the
+    /// operating system) when not given; fix it only for tests and teaching
+    #[arg(short = 'N', long, value_name = "NONCE")]
+    pub nonce: Option<OsString>,
+
+    /// Send the password and user name as given, without SASLprep
+    /// (RFC 4013), for servers that skip it
+    #[arg(long)]
+    pub no_saslprep: bool,
+
+    /// The server's first message (base64, or a pasted `334 ...` / `+ ...`
+    /// line): print client-final without holding a conversation
+    #[arg(
+        short = 's',
+        long,
+        value_name = "SERVER_FIRST",
+        requires = "nonce",
+        conflicts_with = "interactive",
+        allow_hyphen_values = true
+    )]
+    pub server_first: Option<OsString>,
+
+    /// The server's final message, to check against the expected server
+    /// signature (with --server-first)
+    #[arg(
+        short = 'f',
+        long,
+        value_name = "SERVER_FINAL",
+        requires = "server_first",
+        allow_hyphen_values = true
+    )]
+    pub server_final: Option<OsString>,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct ConversationArgs {
+    /// Hold the conversation: print the first line, then read each server
+    /// line from standard input (bare base64, or `334 ...` / `+ ...` as
+    /// pasted) and print the next response, until the server's verdict
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+}
+
+#[derive(Args)]
+pub struct ExternalArgs {
+    /// Act as this identity; empty (the identity of the external
+    /// credentials) when not given
+    #[arg(short = 'z', long, value_name = "AUTHZID")]
+    pub authzid: Option<OsString>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct AnonymousArgs {
+    /// Trace information for the server's log: an email address or up to
+    /// 255 characters; empty when not given
+    #[arg(short = 't', long, value_name = "TRACE")]
+    pub trace: Option<OsString>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Where the OAuth 2.0 access token comes from: at most one of these. With
+/// none, it is asked for on the terminal without echo.
+#[derive(Args)]
+#[group(id = "token-source", multiple = false)]
+pub struct TokenArgs {
+    /// The token itself. Other users can see it in `ps`, and your shell
+    /// history keeps it: use it for scripts and teaching, not real accounts
+    #[arg(long, value_name = "TOKEN", value_parser = SecretParser, allow_hyphen_values = true)]
+    pub token: Option<Secret>,
+
+    /// Read the token from a file; one trailing line end is removed
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+
+    /// Read the token from this environment variable, as is
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<OsString>,
+
+    /// Read the token from standard input, to end of file; one trailing
+    /// line end is removed
+    #[arg(long)]
+    pub token_stdin: bool,
+
+    /// Read the token from an inherited file descriptor, to end of file;
+    /// one trailing line end is removed
+    #[arg(long, value_name = "FD")]
+    pub token_fd: Option<u32>,
 }
 
 /// Where the password comes from: at most one of these. With none, it is

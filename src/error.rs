@@ -32,7 +32,7 @@ impl ErrorClass {
     /// | 0 | success |
     /// | 1 | authentication failed, or the server's proof did not verify |
     /// | 2 | usage error: bad or conflicting options, no secret source |
-    /// | 3 | data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset) |
+    /// | 3 | data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset, SASLprep), a server message is malformed, or the conversation ended without a verdict |
     /// | 4 | I/O error: an input could not be read or the output written |
     pub fn exit_code(self) -> u8 {
         match self {
@@ -138,6 +138,91 @@ pub enum Error {
         name: String,
     },
 
+    /// A byte or character that the mechanism's grammar does not allow in
+    /// this field (a `\x01` in an OAuth field, a `,` in a SCRAM nonce).
+    #[error("{field} has a forbidden character at byte offset {offset}; {rule}")]
+    Forbidden {
+        /// The field's name.
+        field: &'static str,
+        /// Byte offset of the first forbidden character.
+        offset: usize,
+        /// The rule, with its source.
+        rule: &'static str,
+    },
+
+    /// A field breaks a length rule.
+    #[error("{field} is {len} characters long; {rule}")]
+    Length {
+        /// The field's name.
+        field: &'static str,
+        /// Its length in characters.
+        len: usize,
+        /// The rule, with its source.
+        rule: &'static str,
+    },
+
+    /// SASLprep (RFC 4013) refuses the field.
+    #[error("{field} is refused by SASLprep (RFC 4013): {reason}; if the server does not apply SASLprep, use --no-saslprep")]
+    SaslPrep {
+        /// The field's name.
+        field: &'static str,
+        /// Which rule it breaks, with the character position where known
+        /// (never the character itself).
+        reason: String,
+    },
+
+    /// A message from the server does not follow the mechanism's grammar.
+    #[error("{field} from the server is malformed: {reason}")]
+    Malformed {
+        /// The server message's name (`"server-first"`, ...).
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// The server ended the exchange with an error of the mechanism
+    /// (SCRAM `e=...`, an OAUTHBEARER JSON status).
+    #[error("the server reported a {mechanism} failure: {message}")]
+    ServerError {
+        /// The mechanism.
+        mechanism: &'static str,
+        /// The server's error, as it sent it (control characters escaped).
+        message: String,
+    },
+
+    /// The server's proof (SCRAM's server signature) did not verify.
+    #[error("the server signature in {mechanism} server-final does not match the one computed from the password: the server does not know this password, or the exchange was altered")]
+    ServerSignature {
+        /// The mechanism.
+        mechanism: &'static str,
+    },
+
+    /// The server reported success before it proved that it knows the
+    /// credentials.
+    #[error("the server reported success without sending its {mechanism} server-final; its identity is not verified")]
+    UnprovenSuccess {
+        /// The mechanism.
+        mechanism: &'static str,
+    },
+
+    /// The server refused the authentication with a final reply.
+    #[error("authentication failed: the server answered {reply}")]
+    Refused {
+        /// The server's reply line (control characters escaped).
+        reply: String,
+    },
+
+    /// The conversation ended before the server's final reply.
+    #[error("standard input ended before the server's final reply; no verdict ({what})")]
+    NoVerdict {
+        /// Where the conversation stood.
+        what: &'static str,
+    },
+
+    /// Options that cannot be used together, or one that needs another.
+    #[error("{0}")]
+    Usage(&'static str),
+
     /// Reading an input or writing the output failed.
     #[error("cannot {action}: {source}")]
     Io {
@@ -153,15 +238,32 @@ impl Error {
     /// The class of this error, which decides the exit status.
     pub fn class(&self) -> ErrorClass {
         match self {
-            Error::NoSecret { .. } => ErrorClass::Usage,
+            Error::NoSecret { .. } | Error::Usage(_) => ErrorClass::Usage,
+            Error::ServerError { .. }
+            | Error::ServerSignature { .. }
+            | Error::UnprovenSuccess { .. }
+            | Error::Refused { .. } => ErrorClass::Verdict,
             Error::Nul { .. }
             | Error::InvalidUtf8 { .. }
             | Error::Empty { .. }
             | Error::NotLatin1 { .. }
             | Error::Base64 { .. }
             | Error::TooLong { .. }
-            | Error::UnexpectedChallenge { .. } => ErrorClass::Data,
+            | Error::UnexpectedChallenge { .. }
+            | Error::Forbidden { .. }
+            | Error::Length { .. }
+            | Error::SaslPrep { .. }
+            | Error::Malformed { .. }
+            | Error::NoVerdict { .. } => ErrorClass::Data,
             Error::EnvMissing { .. } | Error::Io { .. } => ErrorClass::Io,
+        }
+    }
+
+    /// Shorthand for an [`Error::Malformed`].
+    pub fn malformed(field: &'static str, reason: impl Into<String>) -> Self {
+        Error::Malformed {
+            field,
+            reason: reason.into(),
         }
     }
 

@@ -72,9 +72,115 @@ pub fn non_empty(field: &'static str, bytes: &[u8], rule: &'static str) -> Resul
     }
 }
 
+/// Fails at the first byte for which `forbidden` holds; `rule` says why.
+pub fn forbid(
+    field: &'static str,
+    bytes: &[u8],
+    forbidden: impl Fn(u8) -> bool,
+    rule: &'static str,
+) -> Result<(), Error> {
+    match bytes.iter().position(|&b| forbidden(b)) {
+        Some(offset) => Err(Error::Forbidden {
+            field,
+            offset,
+            rule,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A name as a GS2 / SCRAM `saslname` (RFC 5801 section 4, RFC 5802
+/// section 5.1): `,` becomes `=2C` and `=` becomes `=3D`, each character
+/// escaped exactly once.
+///
+/// ```
+/// assert_eq!(saslenc::field::saslname("a,b=c"), "a=2Cb=3Dc");
+/// assert_eq!(saslenc::field::saslname("=2C"), "=3D2C");
+/// ```
+pub fn saslname(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            ',' => out.push_str("=2C"),
+            '=' => out.push_str("=3D"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Prepares `text` with SASLprep (RFC 4013). Refusals name the rule and
+/// the character position, never the character.
+pub fn saslprep(field: &'static str, text: &str) -> Result<Zeroizing<String>, Error> {
+    match stringprep::saslprep(text) {
+        Ok(std::borrow::Cow::Borrowed(same)) => Ok(Zeroizing::new(same.to_owned())),
+        // Moved, not copied: the mapped text is zeroized with the wrapper.
+        Ok(std::borrow::Cow::Owned(mapped)) => Ok(Zeroizing::new(mapped)),
+        Err(err) => {
+            // The crate's message quotes the offending character, which may
+            // be part of a password: only its kind is reported, and the
+            // position is found by preparing each character alone.
+            let message = Zeroizing::new(err.to_string());
+            let reason = if message.starts_with("prohibited character") {
+                let position = text.chars().position(|c| {
+                    let mut buf = [0u8; 4];
+                    stringprep::saslprep(c.encode_utf8(&mut buf)).is_err()
+                });
+                match position {
+                    Some(p) => format!(
+                        "prohibited character at character position {p} (RFC 4013 section 2.3)"
+                    ),
+                    None => "prohibited character (RFC 4013 section 2.3)".to_owned(),
+                }
+            } else if message.starts_with("prohibited bidirectional") {
+                "mixed right-to-left and left-to-right text (RFC 4013 section 2.4, RFC 3454 section 6)".to_owned()
+            } else if message.starts_with("starts with combining") {
+                "starts with a combining character".to_owned()
+            } else if message.starts_with("empty") {
+                "nothing is left after mapping (RFC 4013 section 2.1)".to_owned()
+            } else {
+                "refused".to_owned()
+            };
+            Err(Error::SaslPrep { field, reason })
+        }
+    }
+}
+
+/// Server text made safe to show on a terminal: control characters are
+/// escaped and invalid UTF-8 replaced, so that a hostile server
+/// cannot send terminal escape sequences through saslenc.
+///
+/// ```
+/// assert_eq!(saslenc::field::printable(b"ok \x1b[2J\x01"), "ok \\u{1b}[2J\\u{1}");
+/// ```
+pub fn printable(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saslprep_maps_and_refuses_without_quoting() {
+        // RFC 4013 section 3 examples.
+        assert_eq!(&*saslprep("password", "I\u{00AD}X").unwrap(), "IX");
+        assert_eq!(&*saslprep("password", "\u{00AA}").unwrap(), "a");
+        assert_eq!(&*saslprep("password", "\u{2168}").unwrap(), "IX");
+        let err = saslprep("password", "ab\u{0007}").unwrap_err();
+        assert!(err.to_string().contains("position 2"), "{err}");
+        assert!(!err.to_string().contains('\u{0007}'));
+        assert!(saslprep("password", "\u{0627}1").is_err());
+    }
 
     #[test]
     fn latin1_maps_each_character_to_its_code_point() {

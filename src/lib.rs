@@ -45,6 +45,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod conversation;
 pub mod encoding;
 mod error;
 pub mod field;

@@ -18,6 +18,10 @@ use zeroize::Zeroizing;
 use crate::encoding;
 use crate::mech::Exchange;
 
+/// The longest SMTP command line, CRLF included (RFC 5321 section
+/// 4.5.3.1.4, and RFC 4954 section 4 for AUTH with an initial response).
+pub const SMTP_MAX_LINE: usize = 512;
+
 /// The tag put before an IMAP command.
 pub const IMAP_TAG: &str = "A1";
 
@@ -63,9 +67,22 @@ pub fn initial_response(message: &[u8]) -> Zeroizing<String> {
     }
 }
 
+/// Whether the initial response must leave the command line and be sent
+/// after the server's empty `334` challenge instead: in SMTP, when
+/// `AUTH <mech> <initial-response>` CRLF would pass 512 octets (RFC 4954
+/// section 4). Servers answer such lines with `500 5.5.2 Line too long`;
+/// long OAuth tokens reach it easily.
+pub fn initial_response_too_long(protocol: Protocol, mechanism: &str, initial: &str) -> bool {
+    protocol == Protocol::Smtp
+        && protocol.command(mechanism).len() + 1 + initial.len() + 2 > SMTP_MAX_LINE
+}
+
 /// The client's lines for `exchange`, joined by `\n`, without a final line
 /// end. With no protocol they are the bare base64 lines: the initial
-/// response (`=` when empty), then one line per response.
+/// response (`=` when empty), then one line per response. In SMTP an
+/// initial response too long for the command line (see
+/// [`initial_response_too_long`]) gets a line of its own, to be sent after
+/// the server's `334`.
 ///
 /// ```
 /// use saslenc::mech::{Exchange, Login, login::PROMPTS};
@@ -79,6 +96,12 @@ pub fn render(exchange: &Exchange, protocol: Option<Protocol>) -> Zeroizing<Stri
     let mut lines: Vec<Zeroizing<String>> = Vec::with_capacity(exchange.responses.len() + 1);
     let initial = exchange.initial.as_deref().map(|m| initial_response(m));
     match (protocol, initial) {
+        (Some(protocol), Some(initial))
+            if initial_response_too_long(protocol, exchange.mechanism, &initial) =>
+        {
+            lines.push(Zeroizing::new(protocol.command(exchange.mechanism)));
+            lines.push(initial);
+        }
         (Some(protocol), Some(initial)) => {
             let command = protocol.command(exchange.mechanism);
             let mut line = Zeroizing::new(String::with_capacity(command.len() + 1 + initial.len()));
@@ -132,6 +155,32 @@ mod tests {
             "A1 AUTHENTICATE X =\n\nYQ=="
         );
         assert_eq!(&*render(&ex, Some(Protocol::Pop3)), "AUTH X =\n\nYQ==");
+    }
+
+    #[test]
+    fn smtp_lines_stop_at_512_octets() {
+        // "AUTH X " is 7 octets, CRLF 2: 503 octets of base64 just fit.
+        let fits = vec![b'a'; 375]; // 500 base64 characters
+        let ex = exchange(Some(&fits), &[]);
+        assert_eq!(render(&ex, Some(Protocol::Smtp)).lines().count(), 1);
+        let long = vec![b'a'; 378]; // 504 base64 characters
+        let ex = exchange(Some(&long), &[]);
+        let text = render(&ex, Some(Protocol::Smtp));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "AUTH X");
+        assert_eq!(lines[1].len(), 504);
+        // IMAP has no such limit.
+        assert_eq!(render(&ex, Some(Protocol::Imap)).lines().count(), 1);
+        assert!(!initial_response_too_long(
+            Protocol::Smtp,
+            "X",
+            &"a".repeat(503)
+        ));
+        assert!(initial_response_too_long(
+            Protocol::Smtp,
+            "X",
+            &"a".repeat(504)
+        ));
     }
 
     #[test]

@@ -48,6 +48,84 @@ pub fn challenge(field: &'static str, line: &str) -> Result<Zeroizing<Vec<u8>>, 
     encoding::decode(field, payload(field, line)?)
 }
 
+/// What one line from the server means to a client in the middle of an
+/// exchange.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ServerLine<'a> {
+    /// A challenge: the base64 text (without its `334` / `+` marker).
+    /// A marker alone or `=` is an empty challenge.
+    Challenge(&'a str),
+    /// The server accepted the authentication: SMTP `2xx`, POP3 `+OK`,
+    /// IMAP `<tag> OK`.
+    Success(&'a str),
+    /// The server refused it: SMTP `4xx` / `5xx`, POP3 `-ERR`, IMAP
+    /// `<tag> NO` / `<tag> BAD`.
+    Failure(&'a str),
+    /// A line that plays no part in the exchange: blank, an IMAP untagged
+    /// `* ...` response, or an SMTP reply of another class.
+    Other(&'a str),
+}
+
+/// Reads one line the way a person pastes it from an `openssl s_client`
+/// session (surrounding white space and CR removed).
+///
+/// ```
+/// use saslenc::server_line::{classify, ServerLine};
+/// assert_eq!(classify("334 VXNlcm5hbWU6\r"), ServerLine::Challenge("VXNlcm5hbWU6"));
+/// assert_eq!(classify("dj1ybUY5"), ServerLine::Challenge("dj1ybUY5"));
+/// assert_eq!(classify("+"), ServerLine::Challenge(""));
+/// assert_eq!(classify("235 2.7.0 Authentication successful"), ServerLine::Success("235 2.7.0 Authentication successful"));
+/// assert_eq!(classify("A1 NO [AUTHENTICATIONFAILED] failed"), ServerLine::Failure("A1 NO [AUTHENTICATIONFAILED] failed"));
+/// assert_eq!(classify("-ERR [AUTH] failed"), ServerLine::Failure("-ERR [AUTH] failed"));
+/// ```
+pub fn classify(line: &str) -> ServerLine<'_> {
+    let line = line.trim();
+    if line.is_empty() {
+        return ServerLine::Other(line);
+    }
+    if line == "=" {
+        return ServerLine::Challenge("");
+    }
+    for marker in ["334", "+"] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            if rest.is_empty() || rest.starts_with([' ', '\t']) {
+                return ServerLine::Challenge(rest.trim_start());
+            }
+        }
+    }
+    let word = |w: &str| {
+        line.strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    };
+    if word("+OK") {
+        return ServerLine::Success(line);
+    }
+    if word("-ERR") {
+        return ServerLine::Failure(line);
+    }
+    if let Some(code) = reply_code(line) {
+        return match code.as_bytes().first() {
+            Some(b'2') => ServerLine::Success(line),
+            Some(b'4' | b'5') => ServerLine::Failure(line),
+            _ => ServerLine::Other(line),
+        };
+    }
+    let mut words = line.split_whitespace();
+    if let (Some(tag), Some(status)) = (words.next(), words.next()) {
+        if tag == "*" {
+            return ServerLine::Other(line);
+        }
+        if status.eq_ignore_ascii_case("OK") {
+            return ServerLine::Success(line);
+        }
+        if status.eq_ignore_ascii_case("NO") || status.eq_ignore_ascii_case("BAD") {
+            return ServerLine::Failure(line);
+        }
+        return ServerLine::Other(line);
+    }
+    ServerLine::Challenge(line)
+}
+
 /// The code of an SMTP/POP3-style final reply (`535 5.7.8 ...`, `-ERR`),
 /// which is pasted by mistake more often than one would think.
 fn reply_code(line: &str) -> Option<&str> {

@@ -1,17 +1,27 @@
 use saslenc::mech::{CramMd5, Exchange};
 use saslenc::{server_line, Error};
 
-use super::{print, read_password, text};
+use super::{converse, print, read_password, text};
 use crate::cli::CramMd5Args;
 
 pub fn run(args: CramMd5Args) -> Result<(), Error> {
     let user = text("user", &args.user)?;
-    let challenge = server_line::challenge("challenge", text("challenge", &args.challenge)?)?;
+    let challenge = args
+        .challenge
+        .as_deref()
+        .map(|line| server_line::challenge("challenge", text("challenge", line)?))
+        .transpose()?;
+    let secret_on_stdin = args.password.pass_stdin;
     let password = read_password(args.password, user)?;
     let mut cram = CramMd5::new(
         user,
         password.as_text("password")?,
         args.encoding.charset.into(),
     )?;
-    print(&Exchange::run(&mut cram, &[&challenge])?, &args.output)
+    match challenge {
+        Some(challenge) => print(&Exchange::run(&mut cram, &[&challenge])?, &args.output),
+        // Without the server's challenge there is nothing to print but the
+        // command: hold the conversation instead.
+        None => converse(&mut cram, &args.output, secret_on_stdin),
+    }
 }

@@ -1,16 +1,21 @@
 use saslenc::mech::{login, Exchange, Login};
 use saslenc::Error;
 
-use super::{print, read_password, text};
+use super::{converse, print, read_password, text};
 use crate::cli::LoginArgs;
 
 pub fn run(args: LoginArgs) -> Result<(), Error> {
     let user = text("user", &args.user)?;
+    let secret_on_stdin = args.password.pass_stdin;
     let password = read_password(args.password, user)?;
     let mut login = Login::new(
         user,
         password.as_text("password")?,
         args.encoding.charset.into(),
     )?;
-    print(&Exchange::run(&mut login, &login::PROMPTS)?, &args.output)
+    if args.conversation.interactive {
+        converse(&mut login, &args.output, secret_on_stdin)
+    } else {
+        print(&Exchange::run(&mut login, &login::PROMPTS)?, &args.output)
+    }
 }

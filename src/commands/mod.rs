@@ -1,18 +1,27 @@
 //! One module a subcommand: each turns its parsed arguments into library
 //! calls and its output. What they share lives here.
 
+mod anonymous;
 mod cram_md5;
+mod external;
 mod login;
+mod mechanisms;
+mod oauthbearer;
 mod plain;
+mod scram;
+mod xoauth2;
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 
-use saslenc::mech::Exchange;
+use saslenc::conversation::{self, Streams};
+use saslenc::mech::{Exchange, Mechanism, ScramHash};
+use saslenc::protocol::Protocol;
 use saslenc::{field, protocol, Error, Secret, SecretSource};
 use zeroize::Zeroizing;
 
-use crate::cli::{Cli, Command, OutputArgs, PasswordArgs};
+use crate::cli::{Cli, Command, OutputArgs, PasswordArgs, TokenArgs};
 
 /// Runs one command. Everything is computed before anything is written,
 /// so a failure leaves stdout empty.
@@ -21,6 +30,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Plain(args) => plain::run(args),
         Command::Login(args) => login::run(args),
         Command::CramMd5(args) => cram_md5::run(args),
+        Command::Xoauth2(args) => xoauth2::run(args),
+        Command::Oauthbearer(args) => oauthbearer::run(args),
+        Command::ScramSha1(args) => scram::run(ScramHash::Sha1, args),
+        Command::ScramSha256(args) => scram::run(ScramHash::Sha256, args),
+        Command::Mechanisms => mechanisms::run(),
+        Command::External(args) => external::run(args),
+        Command::Anonymous(args) => anonymous::run(args),
     }
 }
 
@@ -29,33 +45,101 @@ pub(crate) fn text<'a>(field: &'static str, value: &'a OsStr) -> Result<&'a str,
     field::utf8(field, value.as_encoded_bytes())
 }
 
-/// Reads the password from the one source given, or prompts on the
-/// terminal when none was given and standard input is one.
-pub(crate) fn read_password(args: PasswordArgs, user: &str) -> Result<Secret, Error> {
-    let source = if let Some(secret) = args.pass {
-        SecretSource::Value(secret)
-    } else if let Some(path) = args.pass_file {
-        SecretSource::File(path)
-    } else if let Some(name) = args.pass_env {
-        SecretSource::Env(name)
-    } else if args.pass_stdin {
-        SecretSource::Stdin
-    } else if let Some(fd) = args.pass_fd {
-        SecretSource::Fd(fd)
-    } else if io::stdin().is_terminal() {
-        SecretSource::Prompt(format!("Password for {user}: "))
-    } else {
-        return Err(Error::NoSecret {
-            field: "password",
-            options: "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass",
-        });
-    };
-    source.read("password")
+/// The sources of one secret as parsed, whatever the secret is called.
+pub(crate) struct SecretArgs {
+    value: Option<Secret>,
+    file: Option<PathBuf>,
+    env: Option<OsString>,
+    stdin: bool,
+    fd: Option<u32>,
 }
 
-/// Writes the rendered exchange to stdout, in one piece.
+impl From<PasswordArgs> for SecretArgs {
+    fn from(a: PasswordArgs) -> Self {
+        SecretArgs {
+            value: a.pass,
+            file: a.pass_file,
+            env: a.pass_env,
+            stdin: a.pass_stdin,
+            fd: a.pass_fd,
+        }
+    }
+}
+
+impl From<TokenArgs> for SecretArgs {
+    fn from(a: TokenArgs) -> Self {
+        SecretArgs {
+            value: a.token,
+            file: a.token_file,
+            env: a.token_env,
+            stdin: a.token_stdin,
+            fd: a.token_fd,
+        }
+    }
+}
+
+impl SecretArgs {
+    /// Reads the secret from the one source given, or prompts on the
+    /// terminal without echo when none was given and standard input is one.
+    /// `options` lists the flags for the error message.
+    pub(crate) fn read(
+        self,
+        field: &'static str,
+        options: &'static str,
+        prompt: impl FnOnce() -> String,
+    ) -> Result<Secret, Error> {
+        let source = if let Some(secret) = self.value {
+            SecretSource::Value(secret)
+        } else if let Some(path) = self.file {
+            SecretSource::File(path)
+        } else if let Some(name) = self.env {
+            SecretSource::Env(name)
+        } else if self.stdin {
+            SecretSource::Stdin
+        } else if let Some(fd) = self.fd {
+            SecretSource::Fd(fd)
+        } else if io::stdin().is_terminal() {
+            SecretSource::Prompt(prompt())
+        } else {
+            return Err(Error::NoSecret { field, options });
+        };
+        source.read(field)
+    }
+}
+
+/// Reads the password (see [`SecretArgs::read`]).
+pub(crate) fn read_password(args: PasswordArgs, user: &str) -> Result<Secret, Error> {
+    SecretArgs::from(args).read(
+        "password",
+        "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass",
+        || format!("Password for {user}: "),
+    )
+}
+
+/// Reads the OAuth access token (see [`SecretArgs::read`]).
+pub(crate) fn read_token(args: TokenArgs, user: &str) -> Result<Secret, Error> {
+    SecretArgs::from(args).read(
+        "token",
+        "--token-file, --token-env, --token-stdin, --token-fd or --token",
+        || format!("Access token for {user}: "),
+    )
+}
+
+/// Writes the rendered exchange to stdout, in one piece, with notes on
+/// stderr where the output needs explaining.
 pub(crate) fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Error> {
-    let text: Zeroizing<String> = protocol::render(exchange, output.protocol.map(Into::into));
+    let protocol = output.protocol.map(Protocol::from);
+    if let Some(initial) = &exchange.initial {
+        if initial.is_empty() {
+            note_empty_initial_response();
+        } else if let Some(protocol) = protocol {
+            let base64 = protocol::initial_response(initial);
+            if protocol::initial_response_too_long(protocol, exchange.mechanism, &base64) {
+                note_line_too_long(exchange.mechanism, base64.len());
+            }
+        }
+    }
+    let text: Zeroizing<String> = protocol::render(exchange, protocol);
     let mut stdout = io::stdout().lock();
     let result = stdout
         .write_all(text.as_bytes())
@@ -68,4 +152,50 @@ pub(crate) fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Erro
         })
         .and_then(|()| stdout.flush());
     result.map_err(|e| Error::io("write to standard output", e))
+}
+
+/// Holds the conversation for `mechanism` on stdin/stdout (see
+/// [`saslenc::conversation`]). `secret_on_stdin` says whether a secret was
+/// already read from standard input, which then cannot carry server lines.
+pub(crate) fn converse(
+    mechanism: &mut dyn Mechanism,
+    output: &OutputArgs,
+    secret_on_stdin: bool,
+) -> Result<(), Error> {
+    if secret_on_stdin {
+        return Err(Error::Usage(
+            "the conversation reads the server's lines from standard input, so the secret \
+             cannot come from there too; use --pass-fd/--token-fd, a file or the environment",
+        ));
+    }
+    let stdin = io::stdin();
+    let prompt = stdin.is_terminal();
+    let mut input = stdin.lock();
+    let mut stdout = io::stdout().lock();
+    let mut stderr = io::stderr().lock();
+    let mut streams = Streams {
+        input: &mut input,
+        output: &mut stdout,
+        notes: &mut stderr,
+        prompt,
+    };
+    conversation::run(mechanism, output.protocol.map(Into::into), &mut streams).map(drop)
+}
+
+/// Explains the `=` printed for an empty initial response.
+pub(crate) fn note_empty_initial_response() {
+    eprintln!(
+        "saslenc: note: the message is empty; \"=\" stands for an empty initial response \
+         (RFC 4954 section 4, RFC 4959). Without an initial response, send the AUTH command \
+         alone and answer the server's empty challenge with an empty line"
+    );
+}
+
+/// Explains why the initial response left the SMTP command line.
+pub(crate) fn note_line_too_long(mechanism: &str, len: usize) {
+    eprintln!(
+        "saslenc: note: AUTH {mechanism} with its {len}-character response would pass the \
+         512-octet SMTP line limit (RFC 4954 section 4); send AUTH {mechanism} alone, wait for \
+         334, then send the response on its own line"
+    );
 }

@@ -2,7 +2,8 @@
 //!
 //! A SASL exchange (RFC 4422 section 3) is: an optional initial response
 //! from the client, then one client response per server challenge, then
-//! the server's outcome. [`Mechanism`] models exactly that, so a one-shot
+//! the server's outcome, which may carry additional data that the client
+//! must check. [`Mechanism`] models exactly that, so a one-shot
 //! command, a step-by-step conversation and a live session all drive the
 //! same code.
 
@@ -10,13 +11,23 @@ use zeroize::Zeroizing;
 
 use crate::Error;
 
+pub mod anonymous;
 pub mod cram_md5;
+pub mod external;
 pub mod login;
+pub mod oauthbearer;
 pub mod plain;
+pub mod scram;
+pub mod xoauth2;
 
+pub use anonymous::Anonymous;
 pub use cram_md5::CramMd5;
+pub use external::External;
 pub use login::Login;
+pub use oauthbearer::OAuthBearer;
 pub use plain::Plain;
+pub use scram::{Scram, ScramHash};
+pub use xoauth2::XOAuth2;
 
 /// A client message before base64, zeroized on drop.
 pub type Message = Zeroizing<Vec<u8>>;
@@ -42,6 +53,21 @@ pub trait Mechanism {
 
     /// The response to one decoded server challenge.
     fn respond(&mut self, challenge: &[u8]) -> Result<Message, Error>;
+
+    /// Checks the server's outcome once it has reported success, with the
+    /// additional data that came with the success, if any (RFC 4422
+    /// section 3.6).
+    ///
+    /// Mechanisms in which the server proves something (SCRAM's
+    /// server-final) refuse a success that arrives before that proof; the
+    /// others have nothing to check. By default additional data is handled
+    /// like a last challenge whose response is never sent.
+    fn success(&mut self, additional_data: Option<&[u8]>) -> Result<(), Error> {
+        match additional_data {
+            Some(data) => self.respond(data).map(drop),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Every client message of one exchange, in order.

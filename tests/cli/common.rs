@@ -25,3 +25,58 @@ pub fn b64decode(text: &str) -> Vec<u8> {
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
 }
+
+/// Standard base64 with padding.
+pub fn b64encode(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// The server side of SCRAM (RFC 5802 section 3), computed here from the
+/// RustCrypto crates directly and never through saslenc's SCRAM code:
+/// returns (expected client proof, server signature) for `auth_message`.
+pub fn scram_server_side(
+    sha256: bool,
+    password: &[u8],
+    salt: &[u8],
+    iterations: u32,
+    auth_message: &[u8],
+) -> (Vec<u8>, Vec<u8>) {
+    use hmac::{Hmac, KeyInit, Mac};
+    use sha2::Digest;
+
+    fn hmac_sha1(key: &[u8], data: &[u8]) -> Vec<u8> {
+        let mut m = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(key).unwrap();
+        m.update(data);
+        m.finalize().into_bytes().to_vec()
+    }
+    fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
+        let mut m = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key).unwrap();
+        m.update(data);
+        m.finalize().into_bytes().to_vec()
+    }
+    type HmacFn = fn(&[u8], &[u8]) -> Vec<u8>;
+    let (salted, mac): (Vec<u8>, HmacFn) = if sha256 {
+        let mut out = vec![0u8; 32];
+        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, iterations, &mut out);
+        (out, hmac_sha256)
+    } else {
+        let mut out = vec![0u8; 20];
+        pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, salt, iterations, &mut out);
+        (out, hmac_sha1)
+    };
+    let client_key = mac(&salted, b"Client Key");
+    let stored_key = if sha256 {
+        sha2::Sha256::digest(&client_key).to_vec()
+    } else {
+        sha1::Sha1::digest(&client_key).to_vec()
+    };
+    let client_signature = mac(&stored_key, auth_message);
+    let proof = client_key
+        .iter()
+        .zip(&client_signature)
+        .map(|(k, s)| k ^ s)
+        .collect();
+    let server_key = mac(&salted, b"Server Key");
+    (proof, mac(&server_key, auth_message))
+}

@@ -1,7 +1,12 @@
 //! The `saslenc` binary, one module a subcommand or concern.
 
 mod common;
+mod conversation;
 mod cram_md5;
+mod external_anonymous;
 mod login;
+mod oauth;
 mod plain;
+mod rfc_vectors;
+mod scram;
 mod secrets;

@@ -1,0 +1,18 @@
+use saslenc::mech::{Exchange, OAuthBearer};
+use saslenc::Error;
+
+use super::{converse, print, read_token, text};
+use crate::cli::OauthbearerArgs;
+
+pub fn run(args: OauthbearerArgs) -> Result<(), Error> {
+    let user = text("user", &args.user)?;
+    let host = args.host.as_deref().map(|h| text("host", h)).transpose()?;
+    let secret_on_stdin = args.token.token_stdin;
+    let token = read_token(args.token, user)?;
+    let mut bearer = OAuthBearer::new(user, host, args.port, token.as_text("token")?)?;
+    if args.conversation.interactive {
+        converse(&mut bearer, &args.output, secret_on_stdin)
+    } else {
+        print(&Exchange::run(&mut bearer, &[])?, &args.output)
+    }
+}

@@ -1,0 +1,63 @@
+use saslenc::mech::scram::{random_nonce, Prep, Scram, ScramHash};
+use saslenc::mech::{Exchange, Mechanism};
+use saslenc::{server_line, Error};
+
+use super::{converse, print, read_password, text};
+use crate::cli::ScramArgs;
+
+pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
+    let user = text("user", &args.user)?;
+    let authzid = match &args.authzid {
+        Some(authzid) => text("authzid", authzid)?,
+        None => "",
+    };
+    let nonce = match &args.nonce {
+        Some(nonce) => text("nonce", nonce)?.to_owned(),
+        None => random_nonce()?,
+    };
+    let server_first = args
+        .server_first
+        .as_deref()
+        .map(|line| server_line::challenge("server-first", text("server-first", line)?))
+        .transpose()?;
+    let server_final = args
+        .server_final
+        .as_deref()
+        .map(|line| server_line::challenge("server-final", text("server-final", line)?))
+        .transpose()?;
+    let secret_on_stdin = args.password.pass_stdin;
+    let password = read_password(args.password, user)?;
+    let prep = if args.no_saslprep {
+        Prep::None
+    } else {
+        Prep::SaslPrep
+    };
+    let mut scram = Scram::new(
+        hash,
+        authzid,
+        user,
+        password.as_text("password")?,
+        &nonce,
+        prep,
+    )?;
+
+    let Some(server_first) = server_first else {
+        return converse(&mut scram, &args.output, secret_on_stdin);
+    };
+    // The stateless form: client-first and client-final on stdout, the
+    // expected server-final on stderr, and a check of the server's if given.
+    let exchange = Exchange::run(&mut scram, &[&server_first])?;
+    if let Some(expected) = scram.expected_server_final() {
+        eprintln!(
+            "saslenc: the server must answer with server-final {} (base64 of {})",
+            saslenc::encoding::encode(expected.as_bytes()).as_str(),
+            expected.as_str()
+        );
+    }
+    if let Some(server_final) = server_final {
+        scram.respond(&server_final)?;
+        scram.success(None)?;
+        eprintln!("saslenc: server-final verified: the server knows the password");
+    }
+    print(&exchange, &args.output)
+}

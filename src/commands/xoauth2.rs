@@ -1,0 +1,17 @@
+use saslenc::mech::{Exchange, XOAuth2};
+use saslenc::Error;
+
+use super::{converse, print, read_token, text};
+use crate::cli::Xoauth2Args;
+
+pub fn run(args: Xoauth2Args) -> Result<(), Error> {
+    let user = text("user", &args.user)?;
+    let secret_on_stdin = args.token.token_stdin;
+    let token = read_token(args.token, user)?;
+    let mut xoauth2 = XOAuth2::new(user, token.as_text("token")?)?;
+    if args.conversation.interactive {
+        converse(&mut xoauth2, &args.output, secret_on_stdin)
+    } else {
+        print(&Exchange::run(&mut xoauth2, &[])?, &args.output)
+    }
+}

@@ -1,0 +1,193 @@
+//! A step-by-step exchange with a person in between: the client's lines go
+//! to one stream (to be pasted into `openssl s_client`), the server's lines
+//! come back from another, as pasted, until the server's verdict.
+//!
+//! This is what runs in a second terminal beside the session: it prints
+//! the initial response (or the bare AUTH command), then reads each server
+//! line (`334 ...`, `+ ...`, or bare base64), prints the next response,
+//! and ends when the server reports success or failure.
+
+use std::io::{BufRead, Write};
+
+use zeroize::Zeroizing;
+
+use crate::mech::Mechanism;
+use crate::protocol::{self, Protocol};
+use crate::server_line::{self, ServerLine};
+use crate::{encoding, field, Error};
+
+/// Where a conversation writes, and how chatty it is.
+pub struct Streams<'a> {
+    /// The server's lines, one per line.
+    pub input: &'a mut dyn BufRead,
+    /// The client's lines, to paste into the session.
+    pub output: &'a mut dyn Write,
+    /// Explanations: decoded challenges, notes, the verdict.
+    pub notes: &'a mut dyn Write,
+    /// Whether to prompt for each server line (the input is a terminal).
+    pub prompt: bool,
+}
+
+/// How the conversation ended when the server accepted the credentials.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// The server's final reply, made printable.
+    pub reply: String,
+}
+
+/// Runs `mechanism` against the lines read from `streams.input`.
+///
+/// Returns the server's success reply; a failure reply is
+/// [`Error::Refused`], and input that ends before any verdict is
+/// [`Error::NoVerdict`].
+///
+/// ```
+/// use saslenc::conversation::{run, Streams};
+/// use saslenc::mech::Login;
+/// use saslenc::protocol::Protocol;
+///
+/// let mut login = Login::new("user", "pencil", Default::default())?;
+/// let mut input = &b"334 VXNlcm5hbWU6\n334 UGFzc3dvcmQ6\n235 2.7.0 Authentication successful\n"[..];
+/// let (mut output, mut notes) = (Vec::new(), Vec::new());
+/// let mut streams = Streams { input: &mut input, output: &mut output, notes: &mut notes, prompt: false };
+/// let verdict = run(&mut login, Some(Protocol::Smtp), &mut streams)?;
+/// assert_eq!(String::from_utf8(output).unwrap(), "AUTH LOGIN\ndXNlcg==\ncGVuY2ls\n");
+/// assert_eq!(verdict.reply, "235 2.7.0 Authentication successful");
+/// # Ok::<(), saslenc::Error>(())
+/// ```
+pub fn run(
+    mechanism: &mut dyn Mechanism,
+    protocol: Option<Protocol>,
+    streams: &mut Streams<'_>,
+) -> Result<Verdict, Error> {
+    let name = mechanism.name();
+    // An initial response that must wait for the server's empty 334.
+    let mut pending: Option<Zeroizing<String>> = None;
+    match (mechanism.initial()?, protocol) {
+        (Some(message), protocol) => {
+            let base64 = protocol::initial_response(&message);
+            if message.is_empty() {
+                note(streams, "the message is empty; \"=\" stands for an empty initial response (RFC 4954 section 4)")?;
+            }
+            match protocol {
+                Some(p) if protocol::initial_response_too_long(p, name, &base64) => {
+                    note(streams, &format!(
+                        "AUTH {name} with its {}-character response would pass the 512-octet SMTP line limit \
+                         (RFC 4954 section 4): send AUTH {name} alone; the response follows the server's 334",
+                        base64.len()
+                    ))?;
+                    line(streams, &p.command(name))?;
+                    pending = Some(base64);
+                }
+                Some(p) => {
+                    let command = p.command(name);
+                    let mut text = Zeroizing::new(String::with_capacity(command.len() + 1 + base64.len()));
+                    text.push_str(&command);
+                    text.push(' ');
+                    text.push_str(&base64);
+                    line(streams, &text)?;
+                }
+                None => line(streams, &base64)?,
+            }
+        }
+        (None, Some(p)) => line(streams, &p.command(name))?,
+        (None, None) => note(streams, &format!("send AUTH {name} (IMAP: A1 AUTHENTICATE {name}), then paste the server's challenges here"))?,
+    }
+
+    let mut buf = Zeroizing::new(String::new());
+    let mut responses = 0usize;
+    loop {
+        if streams.prompt {
+            write_note(streams, "server> ", false)?;
+        }
+        buf.clear();
+        let read = streams
+            .input
+            .read_line(&mut buf)
+            .map_err(|e| Error::io("read the server's line from standard input", e))?;
+        if read == 0 {
+            return Err(Error::NoVerdict {
+                what: if responses == 0 && pending.is_none() {
+                    "no server line was read"
+                } else {
+                    "the last response was printed but the server's reply was not pasted"
+                },
+            });
+        }
+        match server_line::classify(&buf) {
+            ServerLine::Other(text) => {
+                if !text.is_empty() {
+                    note(
+                        streams,
+                        &format!("ignored: {}", field::printable(text.as_bytes())),
+                    )?;
+                }
+            }
+            ServerLine::Success(reply) => {
+                let reply = field::printable(reply.as_bytes());
+                mechanism.success(None)?;
+                note(
+                    streams,
+                    &format!("verdict: authentication succeeded ({reply})"),
+                )?;
+                return Ok(Verdict { reply });
+            }
+            ServerLine::Failure(reply) => {
+                return Err(Error::Refused {
+                    reply: field::printable(reply.as_bytes()),
+                });
+            }
+            ServerLine::Challenge(payload) => {
+                let challenge = encoding::decode("challenge", payload)?;
+                if let Some(initial) = pending.take() {
+                    line(streams, &initial)?;
+                    responses += 1;
+                    continue;
+                }
+                if !challenge.is_empty() {
+                    note(
+                        streams,
+                        &format!("server sent: {}", field::printable(&challenge)),
+                    )?;
+                }
+                let response = mechanism.respond(&challenge)?;
+                if response.is_empty() {
+                    note(streams, "the response is empty: send an empty line")?;
+                } else if name == "OAUTHBEARER" || name == "XOAUTH2" {
+                    note(streams, "that was the server's error report (RFC 7628 section 3.2.3); this response ends the exchange and the server will refuse")?;
+                }
+                line(streams, &encoding::encode(&response))?;
+                responses += 1;
+            }
+        }
+    }
+}
+
+fn line(streams: &mut Streams<'_>, text: &str) -> Result<(), Error> {
+    let out = &mut streams.output;
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("write to standard output", e))
+}
+
+fn note(streams: &mut Streams<'_>, text: &str) -> Result<(), Error> {
+    write_note(streams, text, true)
+}
+
+fn write_note(streams: &mut Streams<'_>, text: &str, newline: bool) -> Result<(), Error> {
+    let notes = &mut streams.notes;
+    let prefix = if newline { "saslenc: " } else { "" };
+    notes
+        .write_all(prefix.as_bytes())
+        .and_then(|()| notes.write_all(text.as_bytes()))
+        .and_then(|()| {
+            if newline {
+                notes.write_all(b"\n")
+            } else {
+                Ok(())
+            }
+        })
+        .and_then(|()| notes.flush())
+        .map_err(|e| Error::io("write to standard error", e))
+}

@@ -1,0 +1,61 @@
+//! EXTERNAL (RFC 4422 appendix A).
+//!
+//! The credentials are established outside SASL (a TLS client certificate,
+//! a Unix socket's peer); the message is only the authorization identity
+//! to act as, and is empty when the client wants the identity the
+//! external credentials imply. An empty initial response travels as `=`.
+
+use super::{Mechanism, Message};
+use crate::field;
+use crate::Error;
+
+const NAME: &str = "EXTERNAL";
+
+/// The EXTERNAL client.
+///
+/// ```
+/// use saslenc::mech::{External, Mechanism};
+/// let mut external = External::new("")?;
+/// assert!(external.initial()?.unwrap().is_empty());
+/// # Ok::<(), saslenc::Error>(())
+/// ```
+pub struct External {
+    authzid: Message,
+    sent: bool,
+}
+
+impl External {
+    /// `authzid` may be empty; it must not hold NUL (RFC 4422 appendix A.1:
+    /// `authz-id-string = 1*( UTF8-char-no-nul )`).
+    pub fn new(authzid: &str) -> Result<Self, Error> {
+        field::no_nul("authzid", authzid.as_bytes(), NAME)?;
+        Ok(External {
+            authzid: Message::new(authzid.as_bytes().to_vec()),
+            sent: false,
+        })
+    }
+}
+
+impl Mechanism for External {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn initial(&mut self) -> Result<Option<Message>, Error> {
+        self.sent = true;
+        Ok(Some(self.authzid.clone()))
+    }
+
+    /// Without an initial response the server sends an empty challenge,
+    /// answered with the message.
+    fn respond(&mut self, _challenge: &[u8]) -> Result<Message, Error> {
+        if self.sent {
+            return Err(Error::UnexpectedChallenge {
+                mechanism: NAME,
+                steps: 1,
+            });
+        }
+        self.sent = true;
+        Ok(self.authzid.clone())
+    }
+}

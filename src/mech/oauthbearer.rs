@@ -1,0 +1,194 @@
+//! OAUTHBEARER (RFC 7628).
+//!
+//! Section 3.1: the client's message is a GS2 header without channel
+//! binding, `n,a=` authzid `,` (the authzid as a `saslname`, RFC 5801, with
+//! `,` and `=` escaped), then `^A`-separated `key=value` pairs (`host`,
+//! `port`, `auth=Bearer <token>`), then `^A^A`; `^A` is the byte 0x01.
+//!
+//! Section 3.2.3: on failure the server sends a base64 JSON status as a
+//! challenge; the client must answer with the single byte 0x01 (`AQ==`),
+//! and the server then sends its final failure reply.
+
+use super::{Mechanism, Message};
+use crate::field;
+use crate::Error;
+
+const NAME: &str = "OAUTHBEARER";
+
+/// The answer to a server's error challenge (RFC 7628 section 3.2.3).
+pub const ERROR_ACK: &[u8] = b"\x01";
+
+/// The OAUTHBEARER client.
+///
+/// ```
+/// use saslenc::mech::{Mechanism, OAuthBearer};
+/// // RFC 7628 section 4.1.
+/// let mut bearer = OAuthBearer::new(
+///     "user@example.com",
+///     Some("server.example.com"),
+///     Some(143),
+///     "vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==",
+/// )?;
+/// assert_eq!(
+///     &bearer.initial()?.unwrap()[..],
+///     &b"n,a=user@example.com,\x01host=server.example.com\x01port=143\x01\
+///        auth=Bearer vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==\x01\x01"[..]
+/// );
+/// # Ok::<(), saslenc::Error>(())
+/// ```
+pub struct OAuthBearer {
+    message: Message,
+    error_seen: bool,
+}
+
+impl OAuthBearer {
+    /// Builds the message. An empty `user` leaves the authzid out (`n,,`);
+    /// `host` and `port` are left out when `None`. No field may hold the
+    /// 0x01 separator, and the token must be an RFC 6750 `b64token`.
+    pub fn new(
+        user: &str,
+        host: Option<&str>,
+        port: Option<u16>,
+        token: &str,
+    ) -> Result<Self, Error> {
+        check_field("user", user.as_bytes(), NAME)?;
+        if let Some(host) = host {
+            check_field("host", host.as_bytes(), NAME)?;
+            field::non_empty(
+                "host",
+                host.as_bytes(),
+                "leave out --host rather than sending host=",
+            )?;
+        }
+        check_token(token.as_bytes())?;
+
+        let authzid = field::saslname(user);
+        let port = port.map(|p| p.to_string());
+        let mut message = Message::new(Vec::with_capacity(
+            authzid.len() + token.len() + host.map_or(0, str::len) + 48,
+        ));
+        message.extend_from_slice(b"n,");
+        if !authzid.is_empty() {
+            message.extend_from_slice(b"a=");
+            message.extend_from_slice(authzid.as_bytes());
+        }
+        message.extend_from_slice(b",\x01");
+        if let Some(host) = host {
+            message.extend_from_slice(b"host=");
+            message.extend_from_slice(host.as_bytes());
+            message.push(0x01);
+        }
+        if let Some(port) = port {
+            message.extend_from_slice(b"port=");
+            message.extend_from_slice(port.as_bytes());
+            message.push(0x01);
+        }
+        message.extend_from_slice(b"auth=Bearer ");
+        message.extend_from_slice(token.as_bytes());
+        message.extend_from_slice(b"\x01\x01");
+        Ok(OAuthBearer {
+            message,
+            error_seen: false,
+        })
+    }
+}
+
+impl Mechanism for OAuthBearer {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn initial(&mut self) -> Result<Option<Message>, Error> {
+        Ok(Some(self.message.clone()))
+    }
+
+    /// The only challenge is the server's JSON error status, answered with
+    /// the single byte 0x01 (RFC 7628 section 3.2.3).
+    fn respond(&mut self, _challenge: &[u8]) -> Result<Message, Error> {
+        if self.error_seen {
+            return Err(Error::UnexpectedChallenge {
+                mechanism: NAME,
+                steps: 1,
+            });
+        }
+        self.error_seen = true;
+        Ok(Message::new(ERROR_ACK.to_vec()))
+    }
+}
+
+/// Fails when `bytes` holds the 0x01 separator, or any other control
+/// character (RFC 7628 section 3.1: values are `*(VCHAR / SP / HTAB / CR
+/// / LF)`; a NUL or 0x01 would end the field early).
+pub(crate) fn check_field(
+    field: &'static str,
+    bytes: &[u8],
+    mechanism: &'static str,
+) -> Result<(), Error> {
+    let rule = match mechanism {
+        "XOAUTH2" => "XOAUTH2 separates its fields with 0x01 and allows no control character in them",
+        _ => "RFC 7628 section 3.1 separates fields with 0x01 and allows no control character in them",
+    };
+    field::forbid(field, bytes, |b| b < 0x20 || b == 0x7f, rule)
+}
+
+/// Checks that the token is an RFC 6750 section 2.1 `b64token`:
+/// `1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`.
+pub(crate) fn check_token(token: &[u8]) -> Result<(), Error> {
+    field::non_empty(
+        "token",
+        token,
+        "an OAuth bearer token is at least one character (RFC 6750 section 2.1)",
+    )?;
+    let body = token.iter().rposition(|&b| b != b'=').map_or(0, |i| i + 1);
+    if body == 0 {
+        return Err(Error::Forbidden {
+            field: "token",
+            offset: 0,
+            rule: "a bearer token cannot be only '=' padding (RFC 6750 section 2.1)",
+        });
+    }
+    field::forbid(
+        "token",
+        &token[..body],
+        |b| !(b.is_ascii_alphanumeric() || b"-._~+/".contains(&b)),
+        "a bearer token is letters, digits and -._~+/ with optional trailing = (RFC 6750 section 2.1); \
+         was a space or line end copied with it?",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_the_authzid_and_leaves_out_host_and_port() {
+        let mut bearer = OAuthBearer::new("a,b=c", None, None, "t").unwrap();
+        assert_eq!(
+            &bearer.initial().unwrap().unwrap()[..],
+            b"n,a=a=2Cb=3Dc,\x01auth=Bearer t\x01\x01"
+        );
+        let mut bearer = OAuthBearer::new("", None, Some(587), "t").unwrap();
+        assert_eq!(
+            &bearer.initial().unwrap().unwrap()[..],
+            b"n,,\x01port=587\x01auth=Bearer t\x01\x01"
+        );
+    }
+
+    #[test]
+    fn tokens_follow_b64token() {
+        assert!(check_token(b"ya29.a-b_c~d+e/f==").is_ok());
+        for bad in [&b""[..], b"==", b"a b", b"ab\n", b"a=b", b"a\x01"] {
+            assert!(check_token(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn acknowledges_an_error_with_one_byte() {
+        let mut bearer = OAuthBearer::new("u", None, None, "t").unwrap();
+        assert_eq!(
+            &bearer.respond(b"{\"status\":\"invalid_token\"}").unwrap()[..],
+            b"\x01"
+        );
+        assert!(bearer.respond(b"").is_err());
+    }
+}

@@ -1,0 +1,106 @@
+//! XOAUTH2 (Google's and Microsoft's OAuth 2.0 mechanism, documented at
+//! developers.google.com/gmail/imap/xoauth2-protocol).
+//!
+//! The initial response is `user=` user `^A` `auth=Bearer ` token `^A^A`,
+//! where `^A` is the byte 0x01. On failure the server sends a base64 JSON
+//! error as a challenge; the client answers with an empty response and the
+//! server then sends its final failure reply.
+
+use super::oauthbearer::{check_field, check_token};
+use super::{Mechanism, Message};
+use crate::field;
+use crate::Error;
+
+const NAME: &str = "XOAUTH2";
+
+/// The XOAUTH2 client.
+///
+/// ```
+/// use saslenc::mech::{Mechanism, XOAuth2};
+/// let mut xoauth2 = XOAuth2::new("someuser@example.com", "ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg")?;
+/// assert_eq!(
+///     &xoauth2.initial()?.unwrap()[..],
+///     b"user=someuser@example.com\x01auth=Bearer ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg\x01\x01"
+/// );
+/// # Ok::<(), saslenc::Error>(())
+/// ```
+pub struct XOAuth2 {
+    message: Message,
+    error_seen: bool,
+}
+
+impl XOAuth2 {
+    /// Builds the message. The user must not be empty; neither field may
+    /// hold the 0x01 separator, and the token must be an RFC 6750
+    /// `b64token`.
+    pub fn new(user: &str, token: &str) -> Result<Self, Error> {
+        field::non_empty(
+            "user",
+            user.as_bytes(),
+            "XOAUTH2 names the mailbox owner in user=",
+        )?;
+        check_field("user", user.as_bytes(), NAME)?;
+        check_token(token.as_bytes())?;
+        let mut message = Message::new(Vec::with_capacity(user.len() + token.len() + 22));
+        message.extend_from_slice(b"user=");
+        message.extend_from_slice(user.as_bytes());
+        message.extend_from_slice(b"\x01auth=Bearer ");
+        message.extend_from_slice(token.as_bytes());
+        message.extend_from_slice(b"\x01\x01");
+        Ok(XOAuth2 {
+            message,
+            error_seen: false,
+        })
+    }
+}
+
+impl Mechanism for XOAuth2 {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn initial(&mut self) -> Result<Option<Message>, Error> {
+        Ok(Some(self.message.clone()))
+    }
+
+    /// The only challenge XOAUTH2 knows is the server's JSON error; the
+    /// client acknowledges it with an empty response.
+    fn respond(&mut self, _challenge: &[u8]) -> Result<Message, Error> {
+        if self.error_seen {
+            return Err(Error::UnexpectedChallenge {
+                mechanism: NAME,
+                steps: 1,
+            });
+        }
+        self.error_seen = true;
+        Ok(Message::new(Vec::new()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_the_separator_in_the_user() {
+        let err = XOAuth2::new("a\x01b", "t").err().unwrap();
+        assert!(
+            matches!(
+                err,
+                Error::Forbidden {
+                    field: "user",
+                    offset: 1,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn answers_the_error_challenge_with_an_empty_response_once() {
+        let mut x = XOAuth2::new("u", "t").unwrap();
+        assert!(x.respond(b"{\"status\":\"401\"}").unwrap().is_empty());
+        assert!(x.respond(b"{}").is_err());
+    }
+}
