@@ -28,7 +28,10 @@ Examples:
   saslenc plain --user test@example.com --authzid test@example.com --pass-file ~/.smtp-pass
   saslenc login --user user --protocol smtp
   saslenc cram-md5 --user tim \\
-      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'";
+      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'
+  saslenc plain --user u --pass-env SMTP_PASS --explain
+  saslenc decode '334 VXNlcm5hbWU6' 'AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm'
+  saslenc completions --dir completions";
 
 /// Build exact SASL credentials and print them base64-encoded.
 ///
@@ -56,22 +59,107 @@ pub enum Command {
     #[command(after_help = "Examples:
   saslenc plain --user u --pass-env SMTP_PASS
   saslenc plain --user test@example.com --authzid test@example.com --pass-file pass.txt
-  saslenc plain --user u --protocol imap          # prompts, prints A1 AUTHENTICATE PLAIN ...")]
+  saslenc plain --user u --protocol imap          # prompts, prints A1 AUTHENTICATE PLAIN ...
+  saslenc plain --user u --pass-env SMTP_PASS --explain   # the bytes, and the shell way")]
     Plain(PlainArgs),
 
     /// AUTH LOGIN: the user name, then the password, each on its own line
     #[command(after_help = "Examples:
   saslenc login --user user --pass-env SMTP_PASS
-  saslenc login --user user --protocol smtp       # AUTH LOGIN, then the two answers")]
+  saslenc login --user user --protocol smtp       # AUTH LOGIN, then the two answers
+  saslenc login --user user --pass-env SMTP_PASS --explain")]
     Login(LoginArgs),
 
     /// AUTH CRAM-MD5 (RFC 2195): answer the server's challenge
     #[command(after_help = "Examples:
   saslenc cram-md5 --user tim \\
       --challenge PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+
-  saslenc cram-md5 --user tim \\
+  saslenc cram-md5 --user tim --explain \\
       --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'")]
     CramMd5(CramMd5Args),
+
+    /// Decode base64 from a server or client line and show every byte
+    ///
+    /// Takes each VALUE, or each non-blank line of standard input when no
+    /// VALUE is given, as pasted from a terminal or a log: bare base64,
+    /// `334 <base64>`, `+ <base64>`, `AUTH <MECH> <base64>` or `<tag>
+    /// AUTHENTICATE <MECH> <base64>`; a bare `334`, `+` or `=` is an empty
+    /// message. Prints the decoded bytes with every byte visible (NUL as
+    /// `\0`, a backslash as `\\`, other control bytes and invisible
+    /// characters as `\xHH`), what the message is where its shape is known
+    /// (LOGIN prompts, CRAM-MD5 challenges, PLAIN, XOAUTH2, OAUTHBEARER,
+    /// SCRAM), and its fields, with passwords, tokens and proofs masked.
+    /// A mechanism named on the line wins over the shape. An input that
+    /// cannot be decoded is reported on stderr; the others are still
+    /// decoded, and the exit status is 3 at the end.
+    #[command(after_help = DECODE_EXAMPLES)]
+    Decode(DecodeArgs),
+
+    /// Print shell completions or the man page, or write them all
+    ///
+    /// `saslenc completions --dir completions` regenerates every file
+    /// that the source tree keeps in `completions/`.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+}
+
+const DECODE_EXAMPLES: &str = "\
+Examples:
+  saslenc decode '334 VXNlcm5hbWU6'                 # LOGIN prompt for the user name
+  saslenc decode 'AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm'
+  saslenc decode 'a1 AUTHENTICATE PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm' --show-secrets
+  grep -h 'AUTH ' session.log | saslenc decode --json";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  saslenc completions bash > ~/.local/share/bash-completion/completions/saslenc
+  saslenc completions zsh > ~/.zfunc/_saslenc
+  saslenc completions man > ~/.local/share/man/man1/saslenc.1
+  saslenc completions --dir completions             # all of them, as the source keeps them";
+
+#[derive(Args)]
+pub struct DecodeArgs {
+    /// The lines to decode; with none, each line of standard input
+    #[arg(value_name = "VALUE", allow_hyphen_values = true)]
+    pub values: Vec<OsString>,
+
+    /// Print one JSON object per input, one a line: form, sender,
+    /// mechanism, fields (masked ones with a null value), the escaped
+    /// text and the bytes as hex (each masked byte as `**`)
+    #[arg(long)]
+    pub json: bool,
+
+    /// Show passwords, tokens, digests and proofs instead of masking them
+    #[arg(long)]
+    pub show_secrets: bool,
+}
+
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell to print completions for, or `man` for the man page
+    #[arg(value_name = "SHELL", value_enum, required_unless_present = "dir")]
+    pub shell: Option<GeneratedFile>,
+
+    /// Write the completions for every shell and the man page into this
+    /// directory, under the names the source tree keeps them
+    #[arg(short = 'd', long, value_name = "DIR", conflicts_with = "shell")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum GeneratedFile {
+    /// Bash completions
+    Bash,
+    /// Zsh completions
+    Zsh,
+    /// Fish completions
+    Fish,
+    /// PowerShell completions
+    Powershell,
+    /// Elvish completions
+    Elvish,
+    /// The man page, saslenc.1
+    Man,
 }
 
 #[derive(Args)]
@@ -185,6 +273,18 @@ pub struct OutputArgs {
     /// Do not print a newline after the last line
     #[arg(short = 'n', long)]
     pub no_newline: bool,
+
+    /// Also explain each message on stderr: its exact bytes (escaped and
+    /// as a hex dump), its length, its base64, a portable `printf`
+    /// pipeline that prints the same base64, and what the classic
+    /// `echo "..." | base64` really gives instead. Stdout stays as without
+    /// it. Secrets are masked unless --show-secrets
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Show the password and other secrets in the --explain output
+    #[arg(long, requires = "explain")]
+    pub show_secrets: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

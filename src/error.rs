@@ -100,6 +100,24 @@ pub enum Error {
         reason: String,
     },
 
+    /// A pasted line that carries no base64 to decode.
+    #[error("{field} holds no base64 to decode: {reason}")]
+    NoBase64 {
+        /// The field's name.
+        field: &'static str,
+        /// Why (the form found, never the text).
+        reason: String,
+    },
+
+    /// Some inputs of a batch could not be decoded; each was reported.
+    #[error("{failed} of {total} inputs could not be decoded")]
+    DecodeFailed {
+        /// How many failed.
+        failed: usize,
+        /// How many there were.
+        total: usize,
+    },
+
     /// A secret longer than the limit (guards against `--pass-file /dev/zero`).
     #[error("{field} is longer than {limit} bytes; refusing to read more")]
     TooLong {
@@ -159,6 +177,8 @@ impl Error {
             | Error::Empty { .. }
             | Error::NotLatin1 { .. }
             | Error::Base64 { .. }
+            | Error::NoBase64 { .. }
+            | Error::DecodeFailed { .. }
             | Error::TooLong { .. }
             | Error::UnexpectedChallenge { .. } => ErrorClass::Data,
             Error::EnvMissing { .. } | Error::Io { .. } => ErrorClass::Io,

@@ -45,8 +45,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod decode;
 pub mod encoding;
 mod error;
+pub mod explain;
 pub mod field;
 pub mod mech;
 pub mod protocol;

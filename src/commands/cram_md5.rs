@@ -1,7 +1,7 @@
 use saslenc::mech::{CramMd5, Exchange};
 use saslenc::{server_line, Error};
 
-use super::{print, read_password, text};
+use super::{finish, read_password, text};
 use crate::cli::CramMd5Args;
 
 pub fn run(args: CramMd5Args) -> Result<(), Error> {
@@ -13,5 +13,6 @@ pub fn run(args: CramMd5Args) -> Result<(), Error> {
         password.as_text("password")?,
         args.encoding.charset.into(),
     )?;
-    print(&Exchange::run(&mut cram, &[&challenge])?, &args.output)
+    let exchange = Exchange::run(&mut cram, &[&challenge])?;
+    finish(&cram, &exchange, &[&challenge], &args.output)
 }

@@ -1,7 +1,7 @@
 use saslenc::mech::{login, Exchange, Login};
 use saslenc::Error;
 
-use super::{print, read_password, text};
+use super::{finish, read_password, text};
 use crate::cli::LoginArgs;
 
 pub fn run(args: LoginArgs) -> Result<(), Error> {
@@ -12,5 +12,6 @@ pub fn run(args: LoginArgs) -> Result<(), Error> {
         password.as_text("password")?,
         args.encoding.charset.into(),
     )?;
-    print(&Exchange::run(&mut login, &login::PROMPTS)?, &args.output)
+    let exchange = Exchange::run(&mut login, &login::PROMPTS)?;
+    finish(&login, &exchange, &login::PROMPTS, &args.output)
 }

@@ -1,13 +1,16 @@
 //! One module a subcommand: each turns its parsed arguments into library
 //! calls and its output. What they share lives here.
 
+mod completions;
 mod cram_md5;
+mod decode;
 mod login;
 mod plain;
 
 use std::ffi::OsStr;
 use std::io::{self, IsTerminal, Write};
 
+use saslenc::explain::{explain_exchange, Explain};
 use saslenc::mech::Exchange;
 use saslenc::{field, protocol, Error, Secret, SecretSource};
 use zeroize::Zeroizing;
@@ -21,6 +24,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Plain(args) => plain::run(args),
         Command::Login(args) => login::run(args),
         Command::CramMd5(args) => cram_md5::run(args),
+        Command::Decode(args) => decode::run(args),
+        Command::Completions(args) => completions::run(args),
     }
 }
 
@@ -53,8 +58,37 @@ pub(crate) fn read_password(args: PasswordArgs, user: &str) -> Result<Secret, Er
     source.read("password")
 }
 
+/// Ends every encoder: the exchange on stdout, in one piece, then with
+/// `--explain` one report a message on stderr. `challenges` are the
+/// decoded challenges the responses answered, in order.
+pub(crate) fn finish(
+    mechanism: &dyn Explain,
+    exchange: &Exchange,
+    challenges: &[&[u8]],
+    output: &OutputArgs,
+) -> Result<(), Error> {
+    let reports: Vec<Zeroizing<String>> = if output.explain {
+        explain_exchange(mechanism, exchange, challenges)
+            .iter()
+            .map(|layout| Zeroizing::new(layout.report(output.show_secrets)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    print(exchange, output)?;
+    let mut stderr = io::stderr().lock();
+    for (i, report) in reports.iter().enumerate() {
+        let separator: &[u8] = if i > 0 { b"\n" } else { b"" };
+        stderr
+            .write_all(separator)
+            .and_then(|()| stderr.write_all(report.as_bytes()))
+            .map_err(|e| Error::io("write to standard error", e))?;
+    }
+    Ok(())
+}
+
 /// Writes the rendered exchange to stdout, in one piece.
-pub(crate) fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Error> {
+fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Error> {
     let text: Zeroizing<String> = protocol::render(exchange, output.protocol.map(Into::into));
     let mut stdout = io::stdout().lock();
     let result = stdout

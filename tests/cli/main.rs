@@ -1,3 +1,4 @@
 //! The `saslenc` binary, one module a subcommand or concern.
 
 mod common;
+mod decode;
