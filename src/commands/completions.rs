@@ -16,13 +16,17 @@ const NAME: &str = "saslenc";
 pub fn run(args: CompletionsArgs) -> Result<(), Error> {
     match (args.dir, args.shell) {
         (Some(dir), _) => {
-            for &file in GeneratedFile::value_variants() {
+            let shells = GeneratedFile::value_variants();
+            for &file in shells.iter().filter(|f| !matches!(f, GeneratedFile::Man)) {
                 let (name, text) = generate(file)?;
                 let path = dir.join(&name);
                 fs::write(&path, text)
                     .map_err(|e| Error::io(format!("write {}", path.display()), e))?;
             }
-            Ok(())
+            // saslenc.1, and one page a subcommand (saslenc-plain.1, ...),
+            // which the main page's SUBCOMMANDS section refers to.
+            clap_mangen::generate_to(Cli::command(), &dir)
+                .map_err(|e| Error::io(format!("write the man pages to {}", dir.display()), e))
         }
         (None, Some(file)) => {
             let (_, text) = generate(file)?;
@@ -48,6 +52,10 @@ fn generate(file: GeneratedFile) -> Result<(String, Vec<u8>), Error> {
         GeneratedFile::Powershell => Shell::PowerShell,
         GeneratedFile::Elvish => Shell::Elvish,
         GeneratedFile::Man => {
+            // As clap_mangen::generate_to builds it, so that this page and
+            // the one --dir writes are the same.
+            let mut command = command.disable_help_subcommand(true);
+            command.build();
             clap_mangen::Man::new(command)
                 .render(&mut text)
                 .map_err(|e| Error::io("render the man page", e))?;
