@@ -19,7 +19,8 @@ Exit status:
   0  success
   1  authentication failed, or the server's proof did not verify
   2  usage error: bad or conflicting options, no password source
-  3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset)
+  3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset),
+     or an input of decode could not be decoded
   4  I/O error: an input could not be read or the output written";
 
 const EXAMPLES: &str = "\
