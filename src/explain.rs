@@ -145,8 +145,9 @@ impl Field {
 
 /// One piece of a message.
 pub enum Segment {
-    /// Bytes the mechanism fixes.
-    Literal(Vec<u8>),
+    /// Bytes the mechanism fixes (or, for a message of no known shape,
+    /// the whole message, which may hold a secret: zeroized on drop too).
+    Literal(Zeroizing<Vec<u8>>),
     /// A value the user supplies.
     Field(Field),
 }
@@ -200,7 +201,8 @@ impl Layout {
         if let Some(Segment::Literal(last)) = self.segments.last_mut() {
             last.extend_from_slice(bytes);
         } else if !bytes.is_empty() {
-            self.segments.push(Segment::Literal(bytes.to_vec()));
+            self.segments
+                .push(Segment::Literal(Zeroizing::new(bytes.to_vec())));
         }
         self
     }
@@ -392,7 +394,7 @@ impl Layout {
         for (i, segment) in self.segments.iter().enumerate() {
             match segment {
                 Segment::Literal(bytes) => {
-                    for &byte in bytes {
+                    for &byte in bytes.iter() {
                         let (text, arg): (String, Vec<u8>) = match byte {
                             0 => ("\\0".into(), b"\\0".to_vec()),
                             b'"' | b'$' | b'`' => (format!("\\{}", char::from(byte)), vec![byte]),

@@ -15,14 +15,15 @@ use super::text;
 use crate::cli::DecodeArgs;
 
 pub fn run(args: DecodeArgs) -> Result<(), Error> {
-    let stdin_text;
+    let stdin_bytes;
     let inputs: Vec<(String, Result<&str, Error>)> = if args.values.is_empty() {
-        stdin_text = read_stdin()?;
-        stdin_text
-            .split('\n')
+        stdin_bytes = read_stdin()?;
+        // Line by line, so that one line that is not UTF-8 fails alone.
+        stdin_bytes
+            .split(|&b| b == b'\n')
             .enumerate()
-            .filter(|(_, line)| !line.trim().is_empty())
-            .map(|(n, line)| (format!("line {}", n + 1), Ok(line)))
+            .filter(|(_, line)| !line.trim_ascii().is_empty())
+            .map(|(n, line)| (format!("line {}", n + 1), field::utf8("input", line)))
             .collect()
     } else {
         args.values
@@ -67,8 +68,8 @@ pub fn run(args: DecodeArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// Standard input as UTF-8 text, at most [`MAX_SECRET_LEN`] bytes.
-fn read_stdin() -> Result<Zeroizing<String>, Error> {
+/// Standard input, at most [`MAX_SECRET_LEN`] bytes.
+fn read_stdin() -> Result<Zeroizing<Vec<u8>>, Error> {
     let mut bytes = Zeroizing::new(Vec::new());
     io::stdin()
         .lock()
@@ -81,9 +82,7 @@ fn read_stdin() -> Result<Zeroizing<String>, Error> {
             limit: MAX_SECRET_LEN,
         });
     }
-    Ok(Zeroizing::new(
-        field::utf8("standard input", &bytes)?.to_owned(),
-    ))
+    Ok(bytes)
 }
 
 /// The text block for one decoded input.

@@ -95,6 +95,19 @@ fn standard_input_line_by_line_skipping_blank_lines() {
 }
 
 #[test]
+fn a_stdin_line_that_is_not_utf8_fails_alone() {
+    saslenc()
+        .arg("decode")
+        .write_stdin(&b"334 VXNlcm5hbWU6\n\xff\xfe\ndXNlcg==\n"[..])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("Username:"))
+        .stdout(predicate::str::contains("text: user\n"))
+        .stderr(predicate::str::contains("line 2: input is not valid UTF-8"))
+        .stderr(predicate::str::contains("1 of 3 inputs"));
+}
+
+#[test]
 fn secrets_are_shown_only_when_asked() {
     let objects = json(&["--show-secrets", PLAIN_TIM]);
     assert_eq!(field(&objects[0], "passwd")["value"], "tanstaaftanstaaf");
