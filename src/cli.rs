@@ -21,8 +21,8 @@ Exit status:
      the server's proof did not verify
   2  usage error: bad or conflicting options, no password or token source
   3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset,
-     SASLprep), a server message is malformed, or standard input ended
-     before the server's verdict
+     SASLprep), a server message is malformed, standard input ended before
+     the server's verdict, or an input of decode could not be decoded
   4  I/O error: an input could not be read or the output written";
 
 const EXAMPLES: &str = "\
@@ -37,7 +37,10 @@ Examples:
   saslenc external --protocol imap
   saslenc anonymous --trace sirhc
   saslenc scram-sha-256 --user user --pass-env PASS --protocol smtp
-      # prints AUTH SCRAM-SHA-256 ..., then reads each 334 line from stdin";
+      # prints AUTH SCRAM-SHA-256 ..., then reads each 334 line from stdin
+  saslenc plain --user u --pass-env SMTP_PASS --explain
+  saslenc decode '334 VXNlcm5hbWU6' 'AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm'
+  saslenc completions --dir completions";
 
 const SCRAM_HELP: &str = "\
 Without --server-first, saslenc holds the conversation: it prints
@@ -80,14 +83,16 @@ pub enum Command {
     #[command(after_help = "Examples:
   saslenc plain --user u --pass-env SMTP_PASS
   saslenc plain --user test@example.com --authzid test@example.com --pass-file pass.txt
-  saslenc plain --user u --protocol imap          # prompts, prints A1 AUTHENTICATE PLAIN ...")]
+  saslenc plain --user u --protocol imap          # prompts, prints A1 AUTHENTICATE PLAIN ...
+  saslenc plain --user u --pass-env SMTP_PASS --explain   # the bytes, and the shell way")]
     Plain(PlainArgs),
 
     /// AUTH LOGIN: the user name, then the password, each on its own line
     #[command(after_help = "Examples:
   saslenc login --user user --pass-env SMTP_PASS
   saslenc login --user user --protocol smtp       # AUTH LOGIN, then the two answers
-  saslenc login --user user --pass-env PASS --interactive   # answer the 334 lines as pasted")]
+  saslenc login --user user --pass-env PASS --interactive   # answer the 334 lines as pasted
+  saslenc login --user user --pass-env SMTP_PASS --explain")]
     Login(LoginArgs),
 
     /// AUTH CRAM-MD5 (RFC 2195): answer the server's challenge
@@ -97,7 +102,9 @@ pub enum Command {
   saslenc cram-md5 --user tim \\
       --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'
   saslenc cram-md5 --user tim --pass-env PASS --protocol smtp
-      # no --challenge: prints AUTH CRAM-MD5, then reads the 334 line from stdin")]
+      # no --challenge: prints AUTH CRAM-MD5, then reads the 334 line from stdin
+  saslenc cram-md5 --user tim --explain \\
+      --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'")]
     CramMd5(CramMd5Args),
 
     /// AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token
@@ -141,6 +148,89 @@ after the server's 334.")]
     /// List every mechanism with its RFC and when to use it
     #[command(visible_alias = "list")]
     Mechanisms,
+
+    /// Decode base64 from a server or client line and show every byte
+    ///
+    /// Takes each VALUE, or each non-blank line of standard input when no
+    /// VALUE is given, as pasted from a terminal or a log: bare base64,
+    /// `334 <base64>`, `+ <base64>`, `AUTH <MECH> <base64>` or `<tag>
+    /// AUTHENTICATE <MECH> <base64>`; a bare `334`, `+` or `=` is an empty
+    /// message. Prints the decoded bytes with every byte visible (NUL as
+    /// `\0`, a backslash as `\\`, other control bytes and invisible
+    /// characters as `\xHH`), what the message is where its shape is known
+    /// (LOGIN prompts, CRAM-MD5 challenges, PLAIN, XOAUTH2, OAUTHBEARER,
+    /// SCRAM), and its fields, with passwords, tokens and proofs masked.
+    /// A mechanism named on the line wins over the shape. An input that
+    /// cannot be decoded is reported on stderr; the others are still
+    /// decoded, and the exit status is 3 at the end.
+    #[command(after_help = DECODE_EXAMPLES)]
+    Decode(DecodeArgs),
+
+    /// Print shell completions or the man page, or write them all
+    ///
+    /// `saslenc completions --dir completions` regenerates every file
+    /// that the source tree keeps in `completions/`.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+}
+
+const DECODE_EXAMPLES: &str = "\
+Examples:
+  saslenc decode '334 VXNlcm5hbWU6'                 # LOGIN prompt for the user name
+  saslenc decode 'AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm'
+  saslenc decode 'a1 AUTHENTICATE PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm' --show-secrets
+  grep -h 'AUTH ' session.log | saslenc decode --json";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  saslenc completions bash > ~/.local/share/bash-completion/completions/saslenc
+  saslenc completions zsh > ~/.zfunc/_saslenc
+  saslenc completions man > ~/.local/share/man/man1/saslenc.1
+  saslenc completions --dir completions             # all of them, as the source keeps them";
+
+#[derive(Args)]
+pub struct DecodeArgs {
+    /// The lines to decode; with none, each line of standard input
+    #[arg(value_name = "VALUE", allow_hyphen_values = true)]
+    pub values: Vec<OsString>,
+
+    /// Print one JSON object per input, one a line: form, sender,
+    /// mechanism, fields (masked ones with a null value), the escaped
+    /// text and the bytes as hex (each masked byte as `**`)
+    #[arg(long)]
+    pub json: bool,
+
+    /// Show passwords, tokens, digests and proofs instead of masking them
+    #[arg(long)]
+    pub show_secrets: bool,
+}
+
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell to print completions for, or `man` for the man page
+    #[arg(value_name = "SHELL", value_enum, required_unless_present = "dir")]
+    pub shell: Option<GeneratedFile>,
+
+    /// Write the completions for every shell and the man page into this
+    /// directory, under the names the source tree keeps them
+    #[arg(short = 'd', long, value_name = "DIR", conflicts_with = "shell")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum GeneratedFile {
+    /// Bash completions
+    Bash,
+    /// Zsh completions
+    Zsh,
+    /// Fish completions
+    Fish,
+    /// PowerShell completions
+    Powershell,
+    /// Elvish completions
+    Elvish,
+    /// The man page, saslenc.1
+    Man,
 }
 
 #[derive(Args)]
@@ -416,6 +506,18 @@ pub struct OutputArgs {
     /// Do not print a newline after the last line
     #[arg(short = 'n', long)]
     pub no_newline: bool,
+
+    /// Also explain each message on stderr: its exact bytes (escaped and
+    /// as a hex dump), its length, its base64, a portable `printf`
+    /// pipeline that prints the same base64, and what the classic
+    /// `echo "..." | base64` really gives instead. Stdout stays as without
+    /// it. Secrets are masked unless --show-secrets
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Show the password and other secrets in the --explain output
+    #[arg(long, requires = "explain")]
+    pub show_secrets: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -32,7 +32,7 @@ impl ErrorClass {
     /// | 0 | success |
     /// | 1 | authentication failed, or the server's proof did not verify |
     /// | 2 | usage error: bad or conflicting options, no secret source |
-    /// | 3 | data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset, SASLprep), a server message is malformed, or the conversation ended without a verdict |
+    /// | 3 | data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset, SASLprep), a server message is malformed, the conversation ended without a verdict, or an input of `decode` could not be decoded |
     /// | 4 | I/O error: an input could not be read or the output written |
     pub fn exit_code(self) -> u8 {
         match self {
@@ -98,6 +98,24 @@ pub enum Error {
         /// What the decoder found (offsets and byte values of the base64
         /// text, never of a secret).
         reason: String,
+    },
+
+    /// A pasted line that carries no base64 to decode.
+    #[error("{field} holds no base64 to decode: {reason}")]
+    NoBase64 {
+        /// The field's name.
+        field: &'static str,
+        /// Why (the form found, never the text).
+        reason: String,
+    },
+
+    /// Some inputs of a batch could not be decoded; each was reported.
+    #[error("{failed} of {total} inputs could not be decoded")]
+    DecodeFailed {
+        /// How many failed.
+        failed: usize,
+        /// How many there were.
+        total: usize,
     },
 
     /// A secret longer than the limit (guards against `--pass-file /dev/zero`).
@@ -248,6 +266,8 @@ impl Error {
             | Error::Empty { .. }
             | Error::NotLatin1 { .. }
             | Error::Base64 { .. }
+            | Error::NoBase64 { .. }
+            | Error::DecodeFailed { .. }
             | Error::TooLong { .. }
             | Error::UnexpectedChallenge { .. }
             | Error::Forbidden { .. }

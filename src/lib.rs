@@ -42,12 +42,25 @@
 //! # Ok::<(), saslenc::Error>(())
 //! ```
 
+//! The other way round, [`decode`] reads a pasted line (`334 ...`, `AUTH
+//! PLAIN ...`, bare base64) and names what the bytes are; [`explain`]
+//! shows any message's exact bytes and the shell that would build them:
+//!
+//! ```
+//! let decoded = saslenc::decode::decode_line("input", "334 VXNlcm5hbWU6")?;
+//! assert_eq!(decoded.what, "prompt for the user name");
+//! assert_eq!(saslenc::explain::escape(b"\0u\0p\n"), r"\0u\0p\x0a");
+//! # Ok::<(), saslenc::Error>(())
+//! ```
+
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod conversation;
+pub mod decode;
 pub mod encoding;
 mod error;
+pub mod explain;
 pub mod field;
 pub mod mech;
 pub mod protocol;

@@ -1,7 +1,7 @@
 use saslenc::mech::{CramMd5, Exchange};
 use saslenc::{server_line, Error};
 
-use super::{converse, print, read_password, text};
+use super::{converse, finish, read_password, text};
 use crate::cli::CramMd5Args;
 
 pub fn run(args: CramMd5Args) -> Result<(), Error> {
@@ -19,7 +19,10 @@ pub fn run(args: CramMd5Args) -> Result<(), Error> {
         args.encoding.charset.into(),
     )?;
     match challenge {
-        Some(challenge) => print(&Exchange::run(&mut cram, &[&challenge])?, &args.output),
+        Some(challenge) => {
+            let exchange = Exchange::run(&mut cram, &[&challenge])?;
+            finish(&cram, &exchange, &[&challenge], &args.output)
+        }
         // Without the server's challenge there is nothing to print but the
         // command: hold the conversation instead.
         None => converse(&mut cram, &args.output, secret_on_stdin),

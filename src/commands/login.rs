@@ -1,7 +1,7 @@
 use saslenc::mech::{login, Exchange, Login};
 use saslenc::Error;
 
-use super::{converse, print, read_password, text};
+use super::{converse, finish, read_password, text};
 use crate::cli::LoginArgs;
 
 pub fn run(args: LoginArgs) -> Result<(), Error> {
@@ -16,6 +16,7 @@ pub fn run(args: LoginArgs) -> Result<(), Error> {
     if args.conversation.interactive {
         converse(&mut login, &args.output, secret_on_stdin)
     } else {
-        print(&Exchange::run(&mut login, &login::PROMPTS)?, &args.output)
+        let exchange = Exchange::run(&mut login, &login::PROMPTS)?;
+        finish(&login, &exchange, &login::PROMPTS, &args.output)
     }
 }

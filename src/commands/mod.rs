@@ -2,7 +2,9 @@
 //! calls and its output. What they share lives here.
 
 mod anonymous;
+mod completions;
 mod cram_md5;
+mod decode;
 mod external;
 mod login;
 mod mechanisms;
@@ -16,6 +18,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use saslenc::conversation::{self, Streams};
+use saslenc::explain::{explain_exchange, Explain};
 use saslenc::mech::{Exchange, Mechanism, ScramHash};
 use saslenc::protocol::Protocol;
 use saslenc::{field, protocol, Error, Secret, SecretSource};
@@ -37,6 +40,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Mechanisms => mechanisms::run(),
         Command::External(args) => external::run(args),
         Command::Anonymous(args) => anonymous::run(args),
+        Command::Decode(args) => decode::run(args),
+        Command::Completions(args) => completions::run(args),
     }
 }
 
@@ -123,6 +128,35 @@ pub(crate) fn read_token(args: TokenArgs, user: &str) -> Result<Secret, Error> {
         "--token-file, --token-env, --token-stdin, --token-fd or --token",
         || format!("Access token for {user}: "),
     )
+}
+
+/// Ends every encoder: the exchange on stdout, in one piece, then with
+/// `--explain` one report a message on stderr. `challenges` are the
+/// decoded challenges the responses answered, in order.
+pub(crate) fn finish(
+    mechanism: &dyn Explain,
+    exchange: &Exchange,
+    challenges: &[&[u8]],
+    output: &OutputArgs,
+) -> Result<(), Error> {
+    let reports: Vec<Zeroizing<String>> = if output.explain {
+        explain_exchange(mechanism, exchange, challenges)
+            .iter()
+            .map(|layout| Zeroizing::new(layout.report(output.show_secrets)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    print(exchange, output)?;
+    let mut stderr = io::stderr().lock();
+    for (i, report) in reports.iter().enumerate() {
+        let separator: &[u8] = if i > 0 { b"\n" } else { b"" };
+        stderr
+            .write_all(separator)
+            .and_then(|()| stderr.write_all(report.as_bytes()))
+            .map_err(|e| Error::io("write to standard error", e))?;
+    }
+    Ok(())
 }
 
 /// Writes the rendered exchange to stdout, in one piece, with notes on

@@ -1,7 +1,7 @@
 use saslenc::mech::{Exchange, Plain};
 use saslenc::Error;
 
-use super::{print, read_password, text};
+use super::{finish, read_password, text};
 use crate::cli::PlainArgs;
 
 pub fn run(args: PlainArgs) -> Result<(), Error> {
@@ -17,5 +17,6 @@ pub fn run(args: PlainArgs) -> Result<(), Error> {
         password.as_text("password")?,
         args.encoding.charset.into(),
     )?;
-    print(&Exchange::run(&mut plain, &[])?, &args.output)
+    let exchange = Exchange::run(&mut plain, &[])?;
+    finish(&plain, &exchange, &[], &args.output)
 }

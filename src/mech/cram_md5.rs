@@ -9,6 +9,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use md5::Md5;
 
 use super::{Mechanism, Message};
+use crate::explain::{Explain, Field, Layout, Step};
 use crate::field::{self, Charset};
 use crate::Error;
 
@@ -86,6 +87,26 @@ impl Mechanism for CramMd5 {
         answer.extend_from_slice(&hex);
         self.answered = true;
         Ok(answer)
+    }
+}
+
+impl Explain for CramMd5 {
+    /// `user SP digest`, the digest derived in the shell from the
+    /// challenge and the password with `openssl dgst -hmac`.
+    fn layout(&self, step: &Step<'_>) -> Layout {
+        let digest = step.message.get(self.user.len() + 1..).unwrap_or_default();
+        Layout::new(NAME)
+            .input(Field::text(
+                "challenge",
+                "CHALLENGE",
+                step.challenge.unwrap_or_default(),
+            ))
+            .input(Field::secret("password", "PASS", &self.key))
+            .field(Field::text("user", "USER", &self.user))
+            .literal(b" ")
+            .field(Field::secret("digest", "DIGEST", digest).derived(
+                r#"printf '%s' "$CHALLENGE" | openssl dgst -md5 -hmac "$PASS" | sed 's/^.*= //'"#,
+            ))
     }
 }
 

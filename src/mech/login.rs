@@ -6,6 +6,7 @@
 //! challenges, not their text.
 
 use super::{Mechanism, Message};
+use crate::explain::{Explain, Field, Layout, Step};
 use crate::field::{self, Charset};
 use crate::Error;
 
@@ -65,6 +66,18 @@ impl Mechanism for Login {
         };
         self.step += 1;
         Ok(answer)
+    }
+}
+
+impl Explain for Login {
+    /// The first answer is the user name, the second the password.
+    fn layout(&self, step: &Step<'_>) -> Layout {
+        let field = if step.index == 0 {
+            Field::text("user", "USER", step.message)
+        } else {
+            Field::secret("password", "PASS", step.message)
+        };
+        Layout::new(NAME).field(field)
     }
 }
 

@@ -5,6 +5,7 @@
 //! authzid means "none": the server derives it from the authcid.
 
 use super::{Mechanism, Message};
+use crate::explain::{Explain, Field, Layout, Step};
 use crate::field::{self, Charset};
 use crate::Error;
 
@@ -79,6 +80,24 @@ impl Mechanism for Plain {
         }
         self.sent = true;
         Ok(self.message.clone())
+    }
+}
+
+impl Explain for Plain {
+    /// The three fields, split at the two NULs (no field may hold one).
+    fn layout(&self, step: &Step<'_>) -> Layout {
+        let mut parts = step.message.splitn(3, |&b| b == 0);
+        let (authzid, authcid, passwd) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
+        Layout::new(NAME)
+            .field(Field::text("authzid", "AUTHZID", authzid))
+            .literal(b"\0")
+            .field(Field::text("authcid", "USER", authcid))
+            .literal(b"\0")
+            .field(Field::secret("passwd", "PASS", passwd))
     }
 }
 

@@ -68,6 +68,11 @@ fn invalid_base64_is_a_data_error_naming_the_challenge() {
     answer_to("not base64!")
         .code(3)
         .stdout("")
+        .stderr(predicate::str::starts_with("saslenc: error: challenge "))
+        .stderr(predicate::str::contains("base64"));
+    answer_to("PDE4OTYu%%%")
+        .code(3)
+        .stdout("")
         .stderr(predicate::str::starts_with(
             "saslenc: error: challenge is not valid base64",
         ));
@@ -93,7 +98,9 @@ fn an_empty_challenge_is_refused() {
 fn without_challenge_the_server_lines_come_from_stdin() {
     saslenc()
         .args(["cram-md5", "--user", "tim", "--pass", "tanstaaftanstaaf"])
-        .write_stdin(format!("334 {CHALLENGE}\r\n235 2.7.0 Authentication successful\r\n"))
+        .write_stdin(format!(
+            "334 {CHALLENGE}\r\n235 2.7.0 Authentication successful\r\n"
+        ))
         .assert()
         .success()
         .stdout(format!("{ANSWER}\n"));

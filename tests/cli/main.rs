@@ -3,7 +3,10 @@
 mod common;
 mod conversation;
 mod cram_md5;
+mod decode;
+mod explain;
 mod external_anonymous;
+mod help;
 mod login;
 mod oauth;
 mod plain;

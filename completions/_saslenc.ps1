@@ -1,0 +1,346 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'saslenc'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'saslenc' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('plain', 'plain', [CompletionResultType]::ParameterValue, 'AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'AUTH LOGIN: the user name, then the password, each on its own line')
+            [CompletionResult]::new('cram-md5', 'cram-md5', [CompletionResultType]::ParameterValue, 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge')
+            [CompletionResult]::new('xoauth2', 'xoauth2', [CompletionResultType]::ParameterValue, 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token')
+            [CompletionResult]::new('oauthbearer', 'oauthbearer', [CompletionResultType]::ParameterValue, 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism')
+            [CompletionResult]::new('scram-sha-1', 'scram-sha-1', [CompletionResultType]::ParameterValue, 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself')
+            [CompletionResult]::new('scram-sha-256', 'scram-sha-256', [CompletionResultType]::ParameterValue, 'AUTH SCRAM-SHA-256 (RFC 7677): salted challenge-response, server proves itself')
+            [CompletionResult]::new('external', 'external', [CompletionResultType]::ParameterValue, 'AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket')
+            [CompletionResult]::new('anonymous', 'anonymous', [CompletionResultType]::ParameterValue, 'AUTH ANONYMOUS (RFC 4505): optional trace information only')
+            [CompletionResult]::new('mechanisms', 'mechanisms', [CompletionResultType]::ParameterValue, 'List every mechanism with its RFC and when to use it')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every mechanism with its RFC and when to use it')
+            [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Decode base64 from a server or client line and show every byte')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions or the man page, or write them all')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'saslenc;plain' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user to authenticate as (the authcid)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to authenticate as (the authcid)')
+            [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Act on behalf of this identity (the authzid); empty when not given. Some older servers want it equal to the user')
+            [CompletionResult]::new('--authzid', '--authzid', [CompletionResultType]::ParameterName, 'Act on behalf of this identity (the authzid); empty when not given. Some older servers want it equal to the user')
+            [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--charset', '--charset', [CompletionResultType]::ParameterName, 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--no-newline', '--no-newline', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show the password and other secrets in the --explain output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;login' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user name')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user name')
+            [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--charset', '--charset', [CompletionResultType]::ParameterName, 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--interactive', '--interactive', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--no-newline', '--no-newline', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show the password and other secrets in the --explain output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;cram-md5' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user name')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user name')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The server''s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)')
+            [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'The server''s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)')
+            [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--charset', '--charset', [CompletionResultType]::ParameterName, 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--interactive', '--interactive', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--no-newline', '--no-newline', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show the password and other secrets in the --explain output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;xoauth2' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The mailbox owner the token was issued for')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The mailbox owner the token was issued for')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file; one trailing line end is removed')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the token from this environment variable, as is')
+            [CompletionResult]::new('--token-fd', '--token-fd', [CompletionResultType]::ParameterName, 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--interactive', '--interactive', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--no-newline', '--no-newline', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show the password and other secrets in the --explain output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;oauthbearer' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user to act as (the GS2 authzid); `,` and `=` are escaped as `=2C` and `=3D`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to act as (the GS2 authzid); `,` and `=` are escaped as `=2C` and `=3D`')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'The server''s host name, sent as host= (left out when not given)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'The server''s host name, sent as host= (left out when not given)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The server''s port, sent as port= (left out when not given)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The server''s port, sent as port= (left out when not given)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file; one trailing line end is removed')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the token from this environment variable, as is')
+            [CompletionResult]::new('--token-fd', '--token-fd', [CompletionResultType]::ParameterName, 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--interactive', '--interactive', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--no-newline', '--no-newline', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show the password and other secrets in the --explain output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;scram-sha-1' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user name; `,` and `=` are escaped as `=2C` and `=3D`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user name; `,` and `=` are escaped as `=2C` and `=3D`')
+            [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Act on behalf of this identity (the GS2 authzid); none when not given')
+            [CompletionResult]::new('--authzid', '--authzid', [CompletionResultType]::ParameterName, 'Act on behalf of this identity (the GS2 authzid); none when not given')
+            [CompletionResult]::new('-N', '-N ', [CompletionResultType]::ParameterName, 'The client nonce: printable ASCII without `,`. Random (from the operating system) when not given; fix it only for tests and teaching')
+            [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'The client nonce: printable ASCII without `,`. Random (from the operating system) when not given; fix it only for tests and teaching')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The server''s first message (base64, or a pasted `334 ...` / `+ ...` line): print client-final without holding a conversation')
+            [CompletionResult]::new('--server-first', '--server-first', [CompletionResultType]::ParameterName, 'The server''s first message (base64, or a pasted `334 ...` / `+ ...` line): print client-final without holding a conversation')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The server''s final message, to check against the expected server signature (with --server-first)')
+            [CompletionResult]::new('--server-final', '--server-final', [CompletionResultType]::ParameterName, 'The server''s final message, to check against the expected server signature (with --server-first)')
+            [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--no-saslprep', '--no-saslprep', [CompletionResultType]::ParameterName, 'Send the password and user name as given, without SASLprep (RFC 4013), for servers that skip it')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--interactive', '--interactive', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--no-newline', '--no-newline', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show the password and other secrets in the --explain output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;scram-sha-256' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user name; `,` and `=` are escaped as `=2C` and `=3D`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user name; `,` and `=` are escaped as `=2C` and `=3D`')
+            [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Act on behalf of this identity (the GS2 authzid); none when not given')
+            [CompletionResult]::new('--authzid', '--authzid', [CompletionResultType]::ParameterName, 'Act on behalf of this identity (the GS2 authzid); none when not given')
+            [CompletionResult]::new('-N', '-N ', [CompletionResultType]::ParameterName, 'The client nonce: printable ASCII without `,`. Random (from the operating system) when not given; fix it only for tests and teaching')
+            [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'The client nonce: printable ASCII without `,`. Random (from the operating system) when not given; fix it only for tests and teaching')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'The server''s first message (base64, or a pasted `334 ...` / `+ ...` line): print client-final without holding a conversation')
+            [CompletionResult]::new('--server-first', '--server-first', [CompletionResultType]::ParameterName, 'The server''s first message (base64, or a pasted `334 ...` / `+ ...` line): print client-final without holding a conversation')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The server''s final message, to check against the expected server signature (with --server-first)')
+            [CompletionResult]::new('--server-final', '--server-final', [CompletionResultType]::ParameterName, 'The server''s final message, to check against the expected server signature (with --server-first)')
+            [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--no-saslprep', '--no-saslprep', [CompletionResultType]::ParameterName, 'Send the password and user name as given, without SASLprep (RFC 4013), for servers that skip it')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--interactive', '--interactive', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--no-newline', '--no-newline', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show the password and other secrets in the --explain output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;external' {
+            [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Act as this identity; empty (the identity of the external credentials) when not given')
+            [CompletionResult]::new('--authzid', '--authzid', [CompletionResultType]::ParameterName, 'Act as this identity; empty (the identity of the external credentials) when not given')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--no-newline', '--no-newline', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show the password and other secrets in the --explain output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;anonymous' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Trace information for the server''s log: an email address or up to 255 characters; empty when not given')
+            [CompletionResult]::new('--trace', '--trace', [CompletionResultType]::ParameterName, 'Trace information for the server''s log: an email address or up to 255 characters; empty when not given')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--no-newline', '--no-newline', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show the password and other secrets in the --explain output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;mechanisms' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;list' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;decode' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per input, one a line: form, sender, mechanism, fields (masked ones with a null value), the escaped text and the bytes as hex (each masked byte as `**`)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show passwords, tokens, digests and proofs instead of masking them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;completions' {
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;help' {
+            [CompletionResult]::new('plain', 'plain', [CompletionResultType]::ParameterValue, 'AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'AUTH LOGIN: the user name, then the password, each on its own line')
+            [CompletionResult]::new('cram-md5', 'cram-md5', [CompletionResultType]::ParameterValue, 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge')
+            [CompletionResult]::new('xoauth2', 'xoauth2', [CompletionResultType]::ParameterValue, 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token')
+            [CompletionResult]::new('oauthbearer', 'oauthbearer', [CompletionResultType]::ParameterValue, 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism')
+            [CompletionResult]::new('scram-sha-1', 'scram-sha-1', [CompletionResultType]::ParameterValue, 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself')
+            [CompletionResult]::new('scram-sha-256', 'scram-sha-256', [CompletionResultType]::ParameterValue, 'AUTH SCRAM-SHA-256 (RFC 7677): salted challenge-response, server proves itself')
+            [CompletionResult]::new('external', 'external', [CompletionResultType]::ParameterValue, 'AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket')
+            [CompletionResult]::new('anonymous', 'anonymous', [CompletionResultType]::ParameterValue, 'AUTH ANONYMOUS (RFC 4505): optional trace information only')
+            [CompletionResult]::new('mechanisms', 'mechanisms', [CompletionResultType]::ParameterValue, 'List every mechanism with its RFC and when to use it')
+            [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Decode base64 from a server or client line and show every byte')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions or the man page, or write them all')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'saslenc;help;plain' {
+            break
+        }
+        'saslenc;help;login' {
+            break
+        }
+        'saslenc;help;cram-md5' {
+            break
+        }
+        'saslenc;help;xoauth2' {
+            break
+        }
+        'saslenc;help;oauthbearer' {
+            break
+        }
+        'saslenc;help;scram-sha-1' {
+            break
+        }
+        'saslenc;help;scram-sha-256' {
+            break
+        }
+        'saslenc;help;external' {
+            break
+        }
+        'saslenc;help;anonymous' {
+            break
+        }
+        'saslenc;help;mechanisms' {
+            break
+        }
+        'saslenc;help;decode' {
+            break
+        }
+        'saslenc;help;completions' {
+            break
+        }
+        'saslenc;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

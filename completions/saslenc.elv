@@ -1,0 +1,313 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[saslenc] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'saslenc'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'saslenc'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand plain 'AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password'
+            cand login 'AUTH LOGIN: the user name, then the password, each on its own line'
+            cand cram-md5 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge'
+            cand xoauth2 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token'
+            cand oauthbearer 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism'
+            cand scram-sha-1 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself'
+            cand scram-sha-256 'AUTH SCRAM-SHA-256 (RFC 7677): salted challenge-response, server proves itself'
+            cand external 'AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket'
+            cand anonymous 'AUTH ANONYMOUS (RFC 4505): optional trace information only'
+            cand mechanisms 'List every mechanism with its RFC and when to use it'
+            cand list 'List every mechanism with its RFC and when to use it'
+            cand decode 'Decode base64 from a server or client line and show every byte'
+            cand completions 'Print shell completions or the man page, or write them all'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'saslenc;plain'= {
+            cand -u 'The user to authenticate as (the authcid)'
+            cand --user 'The user to authenticate as (the authcid)'
+            cand -z 'Act on behalf of this identity (the authzid); empty when not given. Some older servers want it equal to the user'
+            cand --authzid 'Act on behalf of this identity (the authzid); empty when not given. Some older servers want it equal to the user'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --charset 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it'
+            cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -n 'Do not print a newline after the last line'
+            cand --no-newline 'Do not print a newline after the last line'
+            cand --explain 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+            cand --show-secrets 'Show the password and other secrets in the --explain output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;login'= {
+            cand -u 'The user name'
+            cand --user 'The user name'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --charset 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it'
+            cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --interactive 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -n 'Do not print a newline after the last line'
+            cand --no-newline 'Do not print a newline after the last line'
+            cand --explain 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+            cand --show-secrets 'Show the password and other secrets in the --explain output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;cram-md5'= {
+            cand -u 'The user name'
+            cand --user 'The user name'
+            cand -c 'The server''s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)'
+            cand --challenge 'The server''s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --charset 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it'
+            cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --interactive 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -n 'Do not print a newline after the last line'
+            cand --no-newline 'Do not print a newline after the last line'
+            cand --explain 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+            cand --show-secrets 'Show the password and other secrets in the --explain output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;xoauth2'= {
+            cand -u 'The mailbox owner the token was issued for'
+            cand --user 'The mailbox owner the token was issued for'
+            cand --token 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --token-file 'Read the token from a file; one trailing line end is removed'
+            cand --token-env 'Read the token from this environment variable, as is'
+            cand --token-fd 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed'
+            cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --interactive 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --token-stdin 'Read the token from standard input, to end of file; one trailing line end is removed'
+            cand -n 'Do not print a newline after the last line'
+            cand --no-newline 'Do not print a newline after the last line'
+            cand --explain 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+            cand --show-secrets 'Show the password and other secrets in the --explain output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;oauthbearer'= {
+            cand -u 'The user to act as (the GS2 authzid); `,` and `=` are escaped as `=2C` and `=3D`'
+            cand --user 'The user to act as (the GS2 authzid); `,` and `=` are escaped as `=2C` and `=3D`'
+            cand -H 'The server''s host name, sent as host= (left out when not given)'
+            cand --host 'The server''s host name, sent as host= (left out when not given)'
+            cand -p 'The server''s port, sent as port= (left out when not given)'
+            cand --port 'The server''s port, sent as port= (left out when not given)'
+            cand --token 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --token-file 'Read the token from a file; one trailing line end is removed'
+            cand --token-env 'Read the token from this environment variable, as is'
+            cand --token-fd 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed'
+            cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --interactive 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --token-stdin 'Read the token from standard input, to end of file; one trailing line end is removed'
+            cand -n 'Do not print a newline after the last line'
+            cand --no-newline 'Do not print a newline after the last line'
+            cand --explain 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+            cand --show-secrets 'Show the password and other secrets in the --explain output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;scram-sha-1'= {
+            cand -u 'The user name; `,` and `=` are escaped as `=2C` and `=3D`'
+            cand --user 'The user name; `,` and `=` are escaped as `=2C` and `=3D`'
+            cand -z 'Act on behalf of this identity (the GS2 authzid); none when not given'
+            cand --authzid 'Act on behalf of this identity (the GS2 authzid); none when not given'
+            cand -N 'The client nonce: printable ASCII without `,`. Random (from the operating system) when not given; fix it only for tests and teaching'
+            cand --nonce 'The client nonce: printable ASCII without `,`. Random (from the operating system) when not given; fix it only for tests and teaching'
+            cand -s 'The server''s first message (base64, or a pasted `334 ...` / `+ ...` line): print client-final without holding a conversation'
+            cand --server-first 'The server''s first message (base64, or a pasted `334 ...` / `+ ...` line): print client-final without holding a conversation'
+            cand -f 'The server''s final message, to check against the expected server signature (with --server-first)'
+            cand --server-final 'The server''s final message, to check against the expected server signature (with --server-first)'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --no-saslprep 'Send the password and user name as given, without SASLprep (RFC 4013), for servers that skip it'
+            cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --interactive 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -n 'Do not print a newline after the last line'
+            cand --no-newline 'Do not print a newline after the last line'
+            cand --explain 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+            cand --show-secrets 'Show the password and other secrets in the --explain output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;scram-sha-256'= {
+            cand -u 'The user name; `,` and `=` are escaped as `=2C` and `=3D`'
+            cand --user 'The user name; `,` and `=` are escaped as `=2C` and `=3D`'
+            cand -z 'Act on behalf of this identity (the GS2 authzid); none when not given'
+            cand --authzid 'Act on behalf of this identity (the GS2 authzid); none when not given'
+            cand -N 'The client nonce: printable ASCII without `,`. Random (from the operating system) when not given; fix it only for tests and teaching'
+            cand --nonce 'The client nonce: printable ASCII without `,`. Random (from the operating system) when not given; fix it only for tests and teaching'
+            cand -s 'The server''s first message (base64, or a pasted `334 ...` / `+ ...` line): print client-final without holding a conversation'
+            cand --server-first 'The server''s first message (base64, or a pasted `334 ...` / `+ ...` line): print client-final without holding a conversation'
+            cand -f 'The server''s final message, to check against the expected server signature (with --server-first)'
+            cand --server-final 'The server''s final message, to check against the expected server signature (with --server-first)'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --no-saslprep 'Send the password and user name as given, without SASLprep (RFC 4013), for servers that skip it'
+            cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --interactive 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -n 'Do not print a newline after the last line'
+            cand --no-newline 'Do not print a newline after the last line'
+            cand --explain 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+            cand --show-secrets 'Show the password and other secrets in the --explain output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;external'= {
+            cand -z 'Act as this identity; empty (the identity of the external credentials) when not given'
+            cand --authzid 'Act as this identity; empty (the identity of the external credentials) when not given'
+            cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand -n 'Do not print a newline after the last line'
+            cand --no-newline 'Do not print a newline after the last line'
+            cand --explain 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+            cand --show-secrets 'Show the password and other secrets in the --explain output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;anonymous'= {
+            cand -t 'Trace information for the server''s log: an email address or up to 255 characters; empty when not given'
+            cand --trace 'Trace information for the server''s log: an email address or up to 255 characters; empty when not given'
+            cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand -n 'Do not print a newline after the last line'
+            cand --no-newline 'Do not print a newline after the last line'
+            cand --explain 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+            cand --show-secrets 'Show the password and other secrets in the --explain output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;mechanisms'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;list'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;decode'= {
+            cand --json 'Print one JSON object per input, one a line: form, sender, mechanism, fields (masked ones with a null value), the escaped text and the bytes as hex (each masked byte as `**`)'
+            cand --show-secrets 'Show passwords, tokens, digests and proofs instead of masking them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;completions'= {
+            cand -d 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them'
+            cand --dir 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;help'= {
+            cand plain 'AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password'
+            cand login 'AUTH LOGIN: the user name, then the password, each on its own line'
+            cand cram-md5 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge'
+            cand xoauth2 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token'
+            cand oauthbearer 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism'
+            cand scram-sha-1 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself'
+            cand scram-sha-256 'AUTH SCRAM-SHA-256 (RFC 7677): salted challenge-response, server proves itself'
+            cand external 'AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket'
+            cand anonymous 'AUTH ANONYMOUS (RFC 4505): optional trace information only'
+            cand mechanisms 'List every mechanism with its RFC and when to use it'
+            cand decode 'Decode base64 from a server or client line and show every byte'
+            cand completions 'Print shell completions or the man page, or write them all'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'saslenc;help;plain'= {
+        }
+        &'saslenc;help;login'= {
+        }
+        &'saslenc;help;cram-md5'= {
+        }
+        &'saslenc;help;xoauth2'= {
+        }
+        &'saslenc;help;oauthbearer'= {
+        }
+        &'saslenc;help;scram-sha-1'= {
+        }
+        &'saslenc;help;scram-sha-256'= {
+        }
+        &'saslenc;help;external'= {
+        }
+        &'saslenc;help;anonymous'= {
+        }
+        &'saslenc;help;mechanisms'= {
+        }
+        &'saslenc;help;decode'= {
+        }
+        &'saslenc;help;completions'= {
+        }
+        &'saslenc;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,208 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_saslenc_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_saslenc_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_saslenc_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_saslenc_using_subcommand
+    set -l cmd (__fish_saslenc_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c saslenc -n "__fish_saslenc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c saslenc -n "__fish_saslenc_needs_command" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "plain" -d 'AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "login" -d 'AUTH LOGIN: the user name, then the password, each on its own line'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "cram-md5" -d 'AUTH CRAM-MD5 (RFC 2195): answer the server\'s challenge'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "xoauth2" -d 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "oauthbearer" -d 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "scram-sha-1" -d 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "scram-sha-256" -d 'AUTH SCRAM-SHA-256 (RFC 7677): salted challenge-response, server proves itself'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "external" -d 'AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "anonymous" -d 'AUTH ANONYMOUS (RFC 4505): optional trace information only'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "mechanisms" -d 'List every mechanism with its RFC and when to use it'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "list" -d 'List every mechanism with its RFC and when to use it'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "decode" -d 'Decode base64 from a server or client line and show every byte'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "completions" -d 'Print shell completions or the man page, or write them all'
+complete -c saslenc -n "__fish_saslenc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -s u -l user -d 'The user to authenticate as (the authcid)' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -s z -l authzid -d 'Act on behalf of this identity (the authzid); empty when not given. Some older servers want it equal to the user' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l pass -d 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l pass-env -d 'Read the password from this environment variable, as is' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l charset -d 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it' -r -f -a "utf-8\t'UTF-8 (RFC 4616, RFC 4422)'
+latin1\t'ISO-8859-1, one byte a character'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
+imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
+pop3\t'POP3: AUTH <MECH> [<base64>]'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -s n -l no-newline -d 'Do not print a newline after the last line'
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l explain -d 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l show-secrets -d 'Show the password and other secrets in the --explain output'
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -s u -l user -d 'The user name' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l pass -d 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l pass-env -d 'Read the password from this environment variable, as is' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l charset -d 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it' -r -f -a "utf-8\t'UTF-8 (RFC 4616, RFC 4422)'
+latin1\t'ISO-8859-1, one byte a character'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
+imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
+pop3\t'POP3: AUTH <MECH> [<base64>]'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -s i -l interactive -d 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server\'s verdict'
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -s n -l no-newline -d 'Do not print a newline after the last line'
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l explain -d 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l show-secrets -d 'Show the password and other secrets in the --explain output'
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -s u -l user -d 'The user name' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -s c -l challenge -d 'The server\'s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l pass -d 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l pass-env -d 'Read the password from this environment variable, as is' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l charset -d 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it' -r -f -a "utf-8\t'UTF-8 (RFC 4616, RFC 4422)'
+latin1\t'ISO-8859-1, one byte a character'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
+imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
+pop3\t'POP3: AUTH <MECH> [<base64>]'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -s i -l interactive -d 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server\'s verdict'
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -s n -l no-newline -d 'Do not print a newline after the last line'
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l explain -d 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l show-secrets -d 'Show the password and other secrets in the --explain output'
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -s u -l user -d 'The mailbox owner the token was issued for' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -l token -d 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -l token-file -d 'Read the token from a file; one trailing line end is removed' -r -F
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -l token-env -d 'Read the token from this environment variable, as is' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -l token-fd -d 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
+imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
+pop3\t'POP3: AUTH <MECH> [<base64>]'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -s i -l interactive -d 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server\'s verdict'
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -l token-stdin -d 'Read the token from standard input, to end of file; one trailing line end is removed'
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -s n -l no-newline -d 'Do not print a newline after the last line'
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -l explain -d 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -l show-secrets -d 'Show the password and other secrets in the --explain output'
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -s u -l user -d 'The user to act as (the GS2 authzid); `,` and `=` are escaped as `=2C` and `=3D`' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -s H -l host -d 'The server\'s host name, sent as host= (left out when not given)' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -s p -l port -d 'The server\'s port, sent as port= (left out when not given)' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -l token -d 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -l token-file -d 'Read the token from a file; one trailing line end is removed' -r -F
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -l token-env -d 'Read the token from this environment variable, as is' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -l token-fd -d 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
+imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
+pop3\t'POP3: AUTH <MECH> [<base64>]'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -s i -l interactive -d 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server\'s verdict'
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -l token-stdin -d 'Read the token from standard input, to end of file; one trailing line end is removed'
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -s n -l no-newline -d 'Do not print a newline after the last line'
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -l explain -d 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -l show-secrets -d 'Show the password and other secrets in the --explain output'
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -s u -l user -d 'The user name; `,` and `=` are escaped as `=2C` and `=3D`' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -s z -l authzid -d 'Act on behalf of this identity (the GS2 authzid); none when not given' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -s N -l nonce -d 'The client nonce: printable ASCII without `,`. Random (from the operating system) when not given; fix it only for tests and teaching' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -s s -l server-first -d 'The server\'s first message (base64, or a pasted `334 ...` / `+ ...` line): print client-final without holding a conversation' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -s f -l server-final -d 'The server\'s final message, to check against the expected server signature (with --server-first)' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l pass -d 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l pass-env -d 'Read the password from this environment variable, as is' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
+imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
+pop3\t'POP3: AUTH <MECH> [<base64>]'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l no-saslprep -d 'Send the password and user name as given, without SASLprep (RFC 4013), for servers that skip it'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -s i -l interactive -d 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server\'s verdict'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -s n -l no-newline -d 'Do not print a newline after the last line'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l explain -d 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l show-secrets -d 'Show the password and other secrets in the --explain output'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -s u -l user -d 'The user name; `,` and `=` are escaped as `=2C` and `=3D`' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -s z -l authzid -d 'Act on behalf of this identity (the GS2 authzid); none when not given' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -s N -l nonce -d 'The client nonce: printable ASCII without `,`. Random (from the operating system) when not given; fix it only for tests and teaching' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -s s -l server-first -d 'The server\'s first message (base64, or a pasted `334 ...` / `+ ...` line): print client-final without holding a conversation' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -s f -l server-final -d 'The server\'s final message, to check against the expected server signature (with --server-first)' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l pass -d 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l pass-env -d 'Read the password from this environment variable, as is' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
+imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
+pop3\t'POP3: AUTH <MECH> [<base64>]'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l no-saslprep -d 'Send the password and user name as given, without SASLprep (RFC 4013), for servers that skip it'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -s i -l interactive -d 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server\'s verdict'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -s n -l no-newline -d 'Do not print a newline after the last line'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l explain -d 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l show-secrets -d 'Show the password and other secrets in the --explain output'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand external" -s z -l authzid -d 'Act as this identity; empty (the identity of the external credentials) when not given' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand external" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
+imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
+pop3\t'POP3: AUTH <MECH> [<base64>]'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand external" -s n -l no-newline -d 'Do not print a newline after the last line'
+complete -c saslenc -n "__fish_saslenc_using_subcommand external" -l explain -d 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+complete -c saslenc -n "__fish_saslenc_using_subcommand external" -l show-secrets -d 'Show the password and other secrets in the --explain output'
+complete -c saslenc -n "__fish_saslenc_using_subcommand external" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c saslenc -n "__fish_saslenc_using_subcommand external" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand anonymous" -s t -l trace -d 'Trace information for the server\'s log: an email address or up to 255 characters; empty when not given' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand anonymous" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
+imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
+pop3\t'POP3: AUTH <MECH> [<base64>]'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand anonymous" -s n -l no-newline -d 'Do not print a newline after the last line'
+complete -c saslenc -n "__fish_saslenc_using_subcommand anonymous" -l explain -d 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. Secrets are masked unless --show-secrets'
+complete -c saslenc -n "__fish_saslenc_using_subcommand anonymous" -l show-secrets -d 'Show the password and other secrets in the --explain output'
+complete -c saslenc -n "__fish_saslenc_using_subcommand anonymous" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c saslenc -n "__fish_saslenc_using_subcommand anonymous" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand mechanisms" -s h -l help -d 'Print help'
+complete -c saslenc -n "__fish_saslenc_using_subcommand mechanisms" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand list" -s h -l help -d 'Print help'
+complete -c saslenc -n "__fish_saslenc_using_subcommand list" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand decode" -l json -d 'Print one JSON object per input, one a line: form, sender, mechanism, fields (masked ones with a null value), the escaped text and the bytes as hex (each masked byte as `**`)'
+complete -c saslenc -n "__fish_saslenc_using_subcommand decode" -l show-secrets -d 'Show passwords, tokens, digests and proofs instead of masking them'
+complete -c saslenc -n "__fish_saslenc_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c saslenc -n "__fish_saslenc_using_subcommand decode" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand completions" -s d -l dir -d 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them' -r -F
+complete -c saslenc -n "__fish_saslenc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c saslenc -n "__fish_saslenc_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "plain" -d 'AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "login" -d 'AUTH LOGIN: the user name, then the password, each on its own line'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "cram-md5" -d 'AUTH CRAM-MD5 (RFC 2195): answer the server\'s challenge'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "xoauth2" -d 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "oauthbearer" -d 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "scram-sha-1" -d 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "scram-sha-256" -d 'AUTH SCRAM-SHA-256 (RFC 7677): salted challenge-response, server proves itself'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "external" -d 'AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "anonymous" -d 'AUTH ANONYMOUS (RFC 4505): optional trace information only'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "mechanisms" -d 'List every mechanism with its RFC and when to use it'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "decode" -d 'Decode base64 from a server or client line and show every byte'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "completions" -d 'Print shell completions or the man page, or write them all'
+complete -c saslenc -n "__fish_saslenc_using_subcommand help; and not __fish_seen_subcommand_from plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms decode completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,617 @@
+//! Reading what a server or a client sent: a pasted line, decoded, with
+//! its meaning where the bytes have a known shape.
+//!
+//! The recognisers here look at bytes only (RFC layouts), so they know
+//! mechanisms that saslenc does not encode. The result is an
+//! [`explain::Layout`], so masking and escaping are those of `--explain`.
+//!
+//! ```
+//! use saslenc::decode::decode_line;
+//! let decoded = decode_line("input", "AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm").unwrap();
+//! assert_eq!(decoded.mechanism.as_deref(), Some("PLAIN"));
+//! assert_eq!(decoded.layout.escaped(false), r"\0tim\0********");
+//! assert_eq!(decoded.layout.escaped(true), r"\0tim\0tanstaaftanstaaf");
+//! ```
+
+use zeroize::Zeroizing;
+
+use crate::explain::{Field, Layout};
+use crate::server_line::{self, Line};
+use crate::{encoding, field, Error};
+
+/// Who sends a message of this form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender {
+    /// The client: a command's initial response, or a recognised answer.
+    Client,
+    /// The server: a `334` / `+` continuation.
+    Server,
+    /// Bare base64 whose bytes have no known shape.
+    Unknown,
+}
+
+impl Sender {
+    /// `"client"`, `"server"` or `"unknown"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sender::Client => "client",
+            Sender::Server => "server",
+            Sender::Unknown => "unknown",
+        }
+    }
+}
+
+/// One decoded input.
+pub struct Decoded {
+    /// The form of the line: `"base64"`, `"334 continuation"`, `"+
+    /// continuation"`, `"AUTH command"`, `"AUTHENTICATE command"`.
+    pub form: &'static str,
+    /// Who sends such a message, as far as the form and bytes tell.
+    pub sender: Sender,
+    /// The mechanism, named on the line or recognised from the bytes.
+    pub mechanism: Option<String>,
+    /// Whether the mechanism was named on the line (then it wins over the
+    /// shape of the bytes).
+    pub named: bool,
+    /// What the message is: `"empty message"`, `"LOGIN prompt for the user
+    /// name"`, `"client-first message"`, `"text"`, ...
+    pub what: String,
+    /// The bytes, as fields where the shape is known, else one literal.
+    pub layout: Layout,
+    /// Remarks on likely mistakes (a trailing newline from `echo`, ...).
+    pub notes: Vec<String>,
+}
+
+/// Decodes one pasted line (see [`server_line::parse`] for the forms).
+/// Invalid base64, a line with no base64, and bytes that are not UTF-8
+/// are errors naming `field`; nothing panics.
+pub fn decode_line(field: &'static str, line: &str) -> Result<Decoded, Error> {
+    let (form, sender, named, payload) = match server_line::parse(field, line)? {
+        Line::Bare(payload) => ("base64", Sender::Unknown, None, payload),
+        Line::Continuation { marker, payload } => (
+            if marker == "+" {
+                "+ continuation"
+            } else {
+                "334 continuation"
+            },
+            Sender::Server,
+            None,
+            payload,
+        ),
+        Line::Command {
+            verb,
+            mechanism,
+            payload,
+            ..
+        } => {
+            let payload = payload.ok_or_else(|| Error::NoBase64 {
+                field,
+                reason: format!(
+                    "the {verb} command carries no initial response; decode the lines that follow it"
+                ),
+            })?;
+            let form = if verb == "AUTH" {
+                "AUTH command"
+            } else {
+                "AUTHENTICATE command"
+            };
+            (form, Sender::Client, Some(mechanism), payload)
+        }
+    };
+    if payload.is_empty() && form == "base64" {
+        return Err(Error::NoBase64 {
+            field,
+            reason: "the line is empty".into(),
+        });
+    }
+    // `=` is the empty initial response (RFC 4954 section 4).
+    let bytes = if payload == "=" {
+        Zeroizing::new(Vec::new())
+    } else {
+        encoding::decode(field, payload)?
+    };
+    field::utf8(field, &bytes)?;
+    Ok(interpret(form, sender, named, &bytes))
+}
+
+/// Gives `bytes` a meaning. `named` is the mechanism named on the line.
+fn interpret(form: &'static str, sender: Sender, named: Option<&str>, bytes: &[u8]) -> Decoded {
+    let mut decoded = Decoded {
+        form,
+        sender,
+        mechanism: named.map(str::to_ascii_uppercase),
+        named: named.is_some(),
+        what: "text".into(),
+        layout: Layout::new("").literal(bytes),
+        notes: Vec::new(),
+    };
+    if bytes.is_empty() {
+        decoded.what = "empty message".into();
+        return decoded;
+    }
+    let recognised = match (sender, decoded.mechanism.as_deref()) {
+        (_, Some(mechanism)) => {
+            let found = client_as(mechanism, bytes);
+            if found.is_none() {
+                decoded.notes.push(format!(
+                    "the bytes do not have the shape of a {mechanism} initial response ({})",
+                    expected_shape(mechanism)
+                ));
+            }
+            found
+        }
+        (Sender::Server, None) => server(bytes),
+        (_, None) => client(bytes).or_else(|| server(bytes)),
+    };
+    if let Some((sender, what, layout)) = recognised {
+        decoded.sender = sender;
+        decoded.what = what.into();
+        if decoded.mechanism.is_none() && !layout.mechanism.is_empty() {
+            decoded.mechanism = Some(layout.mechanism.to_owned());
+        }
+        decoded.layout = layout;
+    }
+    decoded.notes.extend(notes(&decoded.layout, bytes));
+    decoded
+}
+
+type Recognised = (Sender, &'static str, Layout);
+
+/// The client message shapes, most specific first.
+fn client(bytes: &[u8]) -> Option<Recognised> {
+    plain(bytes)
+        .or_else(|| xoauth2(bytes))
+        .or_else(|| oauthbearer(bytes))
+        .or_else(|| scram_client_first(bytes, "SCRAM"))
+        .or_else(|| scram_client_final(bytes))
+        .or_else(|| cram_md5_response(bytes))
+}
+
+/// The shape a named mechanism's initial response must have.
+fn client_as(mechanism: &str, bytes: &[u8]) -> Option<Recognised> {
+    let upper = mechanism.to_ascii_uppercase();
+    match upper.as_str() {
+        "PLAIN" => plain(bytes),
+        "XOAUTH2" => xoauth2(bytes),
+        "OAUTHBEARER" => oauthbearer(bytes),
+        "CRAM-MD5" => cram_md5_response(bytes),
+        "SCRAM-SHA-1" => scram_client_first(bytes, "SCRAM-SHA-1"),
+        "SCRAM-SHA-1-PLUS" => scram_client_first(bytes, "SCRAM-SHA-1-PLUS"),
+        "SCRAM-SHA-256" => scram_client_first(bytes, "SCRAM-SHA-256"),
+        "SCRAM-SHA-256-PLUS" => scram_client_first(bytes, "SCRAM-SHA-256-PLUS"),
+        // draft-murchison-sasl-login: an initial response is the user name.
+        "LOGIN" => Some((
+            Sender::Client,
+            "user name (initial response)",
+            Layout::new("LOGIN").field(Field::text("user", "USER", bytes)),
+        )),
+        // RFC 4422 appendix A: the authorization identity, or empty.
+        "EXTERNAL" => Some((
+            Sender::Client,
+            "authorization identity",
+            Layout::new("EXTERNAL").field(Field::text("authzid", "AUTHZID", bytes)),
+        )),
+        // RFC 4505 section 2: trace information.
+        "ANONYMOUS" => Some((
+            Sender::Client,
+            "trace information",
+            Layout::new("ANONYMOUS").field(Field::text("trace", "TRACE", bytes)),
+        )),
+        _ => None,
+    }
+}
+
+fn expected_shape(mechanism: &str) -> &'static str {
+    match mechanism.to_ascii_uppercase().as_str() {
+        "PLAIN" => "authzid NUL authcid NUL passwd, RFC 4616 section 2",
+        "XOAUTH2" => "user=USER ^A auth=Bearer TOKEN ^A ^A",
+        "OAUTHBEARER" => {
+            "a GS2 header such as n,a=USER, then ^A-separated key=value pairs, RFC 7628 section 3.1"
+        }
+        "CRAM-MD5" => {
+            "user SP 32 lower-case hex digits, RFC 2195 section 2; CRAM-MD5 has no initial response"
+        }
+        m if m.starts_with("SCRAM-") => "a GS2 header, then n=USER,r=NONCE, RFC 5802 section 7",
+        _ => "saslenc knows no layout for this mechanism",
+    }
+}
+
+/// RFC 4616 section 2: `[authzid] NUL authcid NUL passwd`.
+fn plain(bytes: &[u8]) -> Option<Recognised> {
+    let mut parts = bytes.split(|&b| b == 0);
+    let (authzid, authcid, passwd) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let layout = Layout::new("PLAIN")
+        .field(Field::text("authzid", "AUTHZID", authzid))
+        .literal(b"\0")
+        .field(Field::text("authcid", "USER", authcid))
+        .literal(b"\0")
+        .field(Field::secret("passwd", "PASS", passwd));
+    Some((Sender::Client, "credentials", layout))
+}
+
+/// Google's and Microsoft's XOAUTH2: `user=USER ^A auth=Bearer TOKEN ^A ^A`.
+fn xoauth2(bytes: &[u8]) -> Option<Recognised> {
+    let body = bytes.strip_prefix(b"user=")?.strip_suffix(b"\x01\x01")?;
+    let split = body.iter().position(|&b| b == 1)?;
+    let (user, auth) = (&body[..split], &body[split + 1..]);
+    let auth = auth.strip_prefix(b"auth=")?;
+    if auth.contains(&1) {
+        return None;
+    }
+    let layout = Layout::new("XOAUTH2")
+        .literal(b"user=")
+        .field(Field::text("user", "USER", user))
+        .literal(b"\x01auth=");
+    let layout = match auth.strip_prefix(b"Bearer ") {
+        Some(token) => layout
+            .literal(b"Bearer ")
+            .field(Field::secret("token", "TOKEN", token)),
+        None => layout.field(Field::secret("auth", "AUTH", auth)),
+    };
+    Some((Sender::Client, "credentials", layout.literal(b"\x01\x01")))
+}
+
+/// The GS2 header (RFC 5801 section 4) that starts OAUTHBEARER and SCRAM
+/// client messages: `n,` / `y,` / `p=NAME,`, then `a=AUTHZID` or nothing,
+/// then `,`. Returns the layout so far and the rest.
+fn gs2_header<'a>(bytes: &'a [u8], mechanism: &'static str) -> Option<(Layout, &'a [u8])> {
+    let first = bytes.iter().position(|&b| b == b',')?;
+    let flag = &bytes[..first];
+    if !(flag == b"n" || flag == b"y" || flag.starts_with(b"p=")) {
+        return None;
+    }
+    let rest = &bytes[first + 1..];
+    let second = rest.iter().position(|&b| b == b',')?;
+    let authzid = &rest[..second];
+    let layout = Layout::new(mechanism)
+        .field(Field::text("gs2-cbind-flag", "CBIND", flag))
+        .literal(b",");
+    let layout = if authzid.is_empty() {
+        layout
+    } else {
+        layout.literal(b"a=").field(Field::text(
+            "authzid",
+            "AUTHZID",
+            authzid.strip_prefix(b"a=")?,
+        ))
+    };
+    Some((layout.literal(b","), &rest[second + 1..]))
+}
+
+/// RFC 7628 section 3.1: GS2 header, then `^A`, then `key=value ^A`
+/// pairs, then a final `^A`.
+fn oauthbearer(bytes: &[u8]) -> Option<Recognised> {
+    let (mut layout, rest) = gs2_header(bytes, "OAUTHBEARER")?;
+    let pairs = rest.strip_prefix(b"\x01")?.strip_suffix(b"\x01\x01")?;
+    layout = layout.literal(b"\x01");
+    for pair in pairs.split(|&b| b == 1) {
+        let eq = pair.iter().position(|&b| b == b'=')?;
+        let (key, value) = (&pair[..eq], &pair[eq + 1..]);
+        layout = layout.literal(key).literal(b"=");
+        layout = match key {
+            b"auth" => match value.strip_prefix(b"Bearer ") {
+                Some(token) => layout
+                    .literal(b"Bearer ")
+                    .field(Field::secret("token", "TOKEN", token)),
+                None => layout.field(Field::secret("auth", "AUTH", value)),
+            },
+            b"host" => layout.field(Field::text("host", "HOST", value)),
+            b"port" => layout.field(Field::text("port", "PORT", value)),
+            _ => layout.field(Field::text("value", "VALUE", value)),
+        };
+        layout = layout.literal(b"\x01");
+    }
+    Some((Sender::Client, "credentials", layout.literal(b"\x01")))
+}
+
+/// RFC 5802 section 7: `gs2-header n=USER,r=NONCE[,extensions]`.
+fn scram_client_first(bytes: &[u8], mechanism: &'static str) -> Option<Recognised> {
+    let (layout, rest) = gs2_header(bytes, mechanism)?;
+    let rest = rest.strip_prefix(b"n=")?;
+    let comma = rest.iter().position(|&b| b == b',')?;
+    let (user, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
+    let end = rest.iter().position(|&b| b == b',').unwrap_or(rest.len());
+    let layout = layout
+        .literal(b"n=")
+        .field(Field::text("username", "USER", user))
+        .literal(b",r=")
+        .field(Field::text("nonce", "NONCE", &rest[..end]))
+        .literal(&rest[end..]);
+    Some((Sender::Client, "client-first message", layout))
+}
+
+/// RFC 5802 section 7: `c=CBIND,r=NONCE[,extensions],p=PROOF`.
+fn scram_client_final(bytes: &[u8]) -> Option<Recognised> {
+    let rest = bytes.strip_prefix(b"c=")?;
+    let comma = rest.iter().position(|&b| b == b',')?;
+    let (cbind, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
+    let p = rest.windows(3).rposition(|w| w == b",p=")?;
+    let (middle, proof) = (&rest[..p], &rest[p + 3..]);
+    if proof.contains(&b',') {
+        return None;
+    }
+    let end = middle
+        .iter()
+        .position(|&b| b == b',')
+        .unwrap_or(middle.len());
+    let layout = Layout::new("SCRAM")
+        .literal(b"c=")
+        .field(Field::text("channel-binding", "CBIND", cbind))
+        .literal(b",r=")
+        .field(Field::text("nonce", "NONCE", &middle[..end]))
+        .literal(&middle[end..])
+        .literal(b",p=")
+        .field(Field::secret("proof", "PROOF", proof));
+    Some((Sender::Client, "client-final message", layout))
+}
+
+/// RFC 2195 section 2: `user SP digest`, digest 32 lower-case hex digits.
+fn cram_md5_response(bytes: &[u8]) -> Option<Recognised> {
+    let space = bytes.iter().rposition(|&b| b == b' ')?;
+    let (user, digest) = (&bytes[..space], &bytes[space + 1..]);
+    let is_hex = digest.len() == 32
+        && digest
+            .iter()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
+    if user.is_empty() || !is_hex {
+        return None;
+    }
+    let layout = Layout::new("CRAM-MD5")
+        .field(Field::text("user", "USER", user))
+        .literal(b" ")
+        .field(Field::secret("digest", "DIGEST", digest));
+    Some((Sender::Client, "response", layout))
+}
+
+/// The server messages people paste: LOGIN prompts, a CRAM-MD5 msg-id,
+/// SCRAM server-first and server-final, an OAuth error status.
+fn server(bytes: &[u8]) -> Option<Recognised> {
+    let whole = |mechanism, name, var| Layout::new(mechanism).field(Field::text(name, var, bytes));
+    let found: (&'static str, Layout) = match bytes {
+        // draft-murchison-sasl-login section 2, and the older "User Name\0".
+        b"Username:" | b"User Name\0" | b"Username" => (
+            "prompt for the user name",
+            whole("LOGIN", "prompt", "PROMPT"),
+        ),
+        b"Password:" | b"Password\0" | b"Password" => (
+            "prompt for the password",
+            whole("LOGIN", "prompt", "PROMPT"),
+        ),
+        // RFC 2195 section 2: a msg-id, `<...@...>`.
+        [b'<', inner @ .., b'>'] if inner.contains(&b'@') => (
+            "challenge (a msg-id, RFC 2195 section 2)",
+            whole("CRAM-MD5", "challenge", "CHALLENGE"),
+        ),
+        // RFC 5802 section 7: r=NONCE,s=SALT,i=COUNT.
+        _ if bytes.starts_with(b"r=")
+            && bytes.windows(3).any(|w| w == b",s=")
+            && bytes.windows(3).any(|w| w == b",i=") =>
+        {
+            ("server-first message", scram_pairs(bytes))
+        }
+        _ if bytes.starts_with(b"v=") || bytes.starts_with(b"e=") => {
+            ("server-final message", scram_pairs(bytes))
+        }
+        // RFC 7628 section 3.2.2, and XOAUTH2 alike: a JSON error status.
+        [b'{', ..] if bytes.windows(8).any(|w| w == b"\"status\"") => (
+            "error status (JSON; answer with an empty line or ^A)",
+            whole("OAUTHBEARER", "status", "STATUS"),
+        ),
+        _ => return None,
+    };
+    Some((Sender::Server, found.0, found.1))
+}
+
+/// A SCRAM server message, `k=value` pairs split on commas.
+fn scram_pairs(bytes: &[u8]) -> Layout {
+    let mut layout = Layout::new("SCRAM");
+    for (i, pair) in bytes.split(|&b| b == b',').enumerate() {
+        if i > 0 {
+            layout = layout.literal(b",");
+        }
+        let (key, value) = match pair.get(1) {
+            Some(b'=') => (&pair[..2], &pair[2..]),
+            _ => (&pair[..0], pair),
+        };
+        let (name, var) = match key {
+            b"r=" => ("nonce", "NONCE"),
+            b"s=" => ("salt", "SALT"),
+            b"i=" => ("iteration-count", "ITERATIONS"),
+            b"v=" => ("verifier", "VERIFIER"),
+            b"e=" => ("server-error", "ERROR"),
+            _ => ("extension", "EXTENSION"),
+        };
+        layout = layout.literal(key).field(Field::text(name, var, value));
+    }
+    layout
+}
+
+/// Remarks on the classic mistakes that survive into the bytes.
+fn notes(layout: &Layout, bytes: &[u8]) -> Vec<String> {
+    let mut notes = Vec::new();
+    if bytes.ends_with(b"\n") {
+        let last = layout.fields().last().map_or("message", |f| f.name);
+        notes.push(format!(
+            "ends with a newline (\\x0a), which the server takes as part of the {last}; \
+             the base64 was probably made with echo"
+        ));
+    }
+    if !bytes.contains(&0) && bytes.windows(2).any(|w| w == b"\\0") {
+        notes.push(
+            "holds the two characters \\0 (backslash, zero) and no NUL byte: \
+             made with an echo that does not interpret \\0 (bash)"
+                .into(),
+        );
+    }
+    notes
+}
+
+impl Decoded {
+    /// A one-line summary: `334 continuation: LOGIN prompt for the user
+    /// name, 9 bytes`.
+    pub fn summary(&self) -> String {
+        let mechanism = match (&self.mechanism, self.named) {
+            (Some(m), true) => format!("{m} (named on the line) "),
+            (Some(m), false) => format!("{m} "),
+            (None, _) => String::new(),
+        };
+        format!(
+            "{}: {} {mechanism}{}, {} bytes",
+            self.form,
+            self.sender.as_str(),
+            self.what,
+            self.layout.len()
+        )
+    }
+
+    /// The text without any field structure, every byte visible.
+    pub fn escaped(&self, show_secrets: bool) -> String {
+        self.layout.escaped(show_secrets)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(line: &str) -> Vec<(&'static str, Vec<u8>)> {
+        let decoded = decode_line("input", line).unwrap();
+        decoded
+            .layout
+            .fields()
+            .map(|f| (f.name, f.value.to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn every_form_of_line() {
+        for line in [
+            "AHRpbQB0YW5zdGFhZnRhbnN0YWFm",
+            "  AHRpbQB0YW5zdGFhZnRhbnN0YWFm\r",
+            "AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm",
+            "auth plain AHRpbQB0YW5zdGFhZnRhbnN0YWFm\r\n",
+            "a1 AUTHENTICATE PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm",
+        ] {
+            let decoded = decode_line("input", line).unwrap();
+            assert_eq!(decoded.mechanism.as_deref(), Some("PLAIN"), "{line}");
+            assert_eq!(&decoded.layout.bytes()[..], b"\0tim\0tanstaaftanstaaf");
+        }
+        for line in ["334", "+", "=", "334 ", "+ \r", "AUTH EXTERNAL ="] {
+            let decoded = decode_line("input", line).unwrap();
+            assert!(decoded.layout.is_empty(), "{line}");
+        }
+        let decoded = decode_line("input", "334 VXNlcm5hbWU6").unwrap();
+        assert_eq!(decoded.what, "prompt for the user name");
+        assert_eq!(decoded.mechanism.as_deref(), Some("LOGIN"));
+        assert_eq!(decoded.sender, Sender::Server);
+        let decoded = decode_line("input", "+ UGFzc3dvcmQ6").unwrap();
+        assert_eq!(decoded.what, "prompt for the password");
+    }
+
+    #[test]
+    fn the_named_mechanism_wins() {
+        // "\0u\0p" named as LOGIN is a user name, not PLAIN fields.
+        let decoded = decode_line("input", "AUTH LOGIN AHUAcA==").unwrap();
+        assert_eq!(decoded.mechanism.as_deref(), Some("LOGIN"));
+        assert_eq!(decoded.layout.fields().count(), 1);
+        // A shape that does not fit is said so.
+        let decoded = decode_line("input", "AUTH PLAIN dXNlcg==").unwrap();
+        assert_eq!(decoded.mechanism.as_deref(), Some("PLAIN"));
+        assert!(decoded.notes[0].contains("PLAIN"), "{:?}", decoded.notes);
+    }
+
+    #[test]
+    fn xoauth2_and_oauthbearer() {
+        // Google's XOAUTH2 documentation example.
+        let line = "dXNlcj1zb21ldXNlckBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZGOWRmdDRxbVRjMk52YjNSbGNrQmhkSFJoZG1semRHRXVZMjl0Q2cBAQ==";
+        assert_eq!(
+            fields(line),
+            vec![
+                ("user", b"someuser@example.com".to_vec()),
+                (
+                    "token",
+                    b"ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg".to_vec()
+                ),
+            ]
+        );
+        // RFC 7628 section 4.1.
+        let line = "bixhPXVzZXJAZXhhbXBsZS5jb20sAWhvc3Q9c2VydmVyLmV4YW1wbGUuY29tAXBvcnQ9MTQzAWF1dGg9QmVhcmVyIHZGOWRmdDRxbVRjMk52YjNSbGNrQmhiSFJoZG1semRHRXVZMjl0Q2c9PQEB";
+        let decoded = decode_line("input", line).unwrap();
+        assert_eq!(decoded.mechanism.as_deref(), Some("OAUTHBEARER"));
+        assert_eq!(
+            fields(line),
+            vec![
+                ("gs2-cbind-flag", b"n".to_vec()),
+                ("authzid", b"user@example.com".to_vec()),
+                ("host", b"server.example.com".to_vec()),
+                ("port", b"143".to_vec()),
+                (
+                    "token",
+                    b"vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==".to_vec()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn scram_client_and_server_messages() {
+        // RFC 5802 section 5.
+        let decoded =
+            decode_line("input", "biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdM").unwrap();
+        assert_eq!(decoded.what, "client-first message");
+        assert_eq!(
+            fields("biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjlxa3hkYXdM"),
+            vec![
+                ("gs2-cbind-flag", b"n".to_vec()),
+                ("username", b"user".to_vec()),
+                ("nonce", b"fyko+d2lbbFgONRv9qkxdawL".to_vec()),
+            ]
+        );
+        let final_ = encoding::encode(
+            b"c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=",
+        );
+        let decoded = decode_line("input", &final_).unwrap();
+        assert_eq!(decoded.what, "client-final message");
+        assert!(!decoded.escaped(false).contains("v0X8v3Bz2T0CJGbJQyF0X"));
+        let first = encoding::encode(
+            b"r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096",
+        );
+        let decoded = decode_line("input", &format!("+ {}", &*first)).unwrap();
+        assert_eq!(decoded.what, "server-first message");
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        assert!(matches!(
+            decode_line("input", "AUTH PLAIN"),
+            Err(Error::NoBase64 { .. })
+        ));
+        assert!(matches!(
+            decode_line("input", "not base64!"),
+            Err(Error::NoBase64 { .. })
+        ));
+        assert!(matches!(
+            decode_line("input", "nope!"),
+            Err(Error::Base64 { .. })
+        ));
+        assert!(matches!(
+            decode_line("input", "/w=="),
+            Err(Error::InvalidUtf8 { .. })
+        ));
+        assert!(matches!(
+            decode_line("input", "   "),
+            Err(Error::NoBase64 { .. })
+        ));
+    }
+
+    #[test]
+    fn echo_mistakes_are_noted() {
+        let decoded = decode_line("input", &encoding::encode(b"\0u\0p\n")).unwrap();
+        assert!(decoded.notes[0].contains("newline"), "{:?}", decoded.notes);
+        let decoded = decode_line("input", &encoding::encode(b"\\0u\\0p\n")).unwrap();
+        assert_eq!(decoded.notes.len(), 2, "{:?}", decoded.notes);
+    }
+}

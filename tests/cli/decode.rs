@@ -1,0 +1,271 @@
+//! `saslenc decode`: every input form, every recognised shape, errors
+//! per input, JSON.
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::common::saslenc;
+
+/// RFC 4616 section 4: "\0tim\0tanstaaftanstaaf".
+const PLAIN_TIM: &str = "AHRpbQB0YW5zdGFhZnRhbnN0YWFm";
+
+fn json(args: &[&str]) -> Vec<Value> {
+    let output = saslenc()
+        .arg("decode")
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+fn field<'a>(object: &'a Value, name: &str) -> &'a Value {
+    object["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("no field {name} in {object}"))
+}
+
+#[test]
+fn every_input_form_gives_the_same_plain_fields() {
+    for line in [
+        PLAIN_TIM.to_owned(),
+        format!("  {PLAIN_TIM}\r"),
+        format!("AUTH PLAIN {PLAIN_TIM}"),
+        format!("auth plain {PLAIN_TIM}\r"),
+        format!("A001 AUTHENTICATE PLAIN {PLAIN_TIM}"),
+    ] {
+        saslenc()
+            .args(["decode", &line])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(r"text: \0tim\0********"))
+            .stdout(predicate::str::contains("authcid: tim\n"))
+            .stdout(predicate::str::contains("passwd: ******** (16 bytes)"))
+            .stdout(predicate::str::contains("tanstaaf").not());
+    }
+}
+
+#[test]
+fn continuations_are_server_messages() {
+    saslenc()
+        .args(["decode", "334 VXNlcm5hbWU6\r", "+ UGFzc3dvcmQ6"])
+        .assert()
+        .success()
+        .stdout(
+            "334 continuation: server LOGIN prompt for the user name, 9 bytes\n  text: Username:\n\n\
+             + continuation: server LOGIN prompt for the password, 9 bytes\n  text: Password:\n",
+        );
+}
+
+#[test]
+fn bare_markers_and_equals_are_empty_messages() {
+    for line in ["334", "+", "=", "+ \r", "AUTH EXTERNAL ="] {
+        let objects = json(&[line]);
+        assert_eq!(objects[0]["what"], "empty message", "{line}");
+        assert_eq!(objects[0]["length"], 0, "{line}");
+        assert_eq!(objects[0]["hex"], "", "{line}");
+    }
+    saslenc()
+        .args(["decode", "334"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("text: (empty)"));
+}
+
+#[test]
+fn standard_input_line_by_line_skipping_blank_lines() {
+    saslenc()
+        .arg("decode")
+        .write_stdin(format!(
+            "334 VXNlcm5hbWU6\r\n\n  \ndXNlcg==\r\n+ {PLAIN_TIM}\n"
+        ))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Username:"))
+        .stdout(predicate::str::contains("text: user\n"))
+        // A + line is the server's; PLAIN's shape is not guessed for it.
+        .stdout(predicate::str::contains(r"text: \0tim\0tanstaaftanstaaf"));
+}
+
+#[test]
+fn a_stdin_line_that_is_not_utf8_fails_alone() {
+    saslenc()
+        .arg("decode")
+        .write_stdin(&b"334 VXNlcm5hbWU6\n\xff\xfe\ndXNlcg==\n"[..])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("Username:"))
+        .stdout(predicate::str::contains("text: user\n"))
+        .stderr(predicate::str::contains("line 2: input is not valid UTF-8"))
+        .stderr(predicate::str::contains("1 of 3 inputs"));
+}
+
+#[test]
+fn secrets_are_shown_only_when_asked() {
+    let objects = json(&["--show-secrets", PLAIN_TIM]);
+    assert_eq!(field(&objects[0], "passwd")["value"], "tanstaaftanstaaf");
+    assert_eq!(objects[0]["hex"], hex::encode(b"\0tim\0tanstaaftanstaaf"));
+    let objects = json(&[PLAIN_TIM]);
+    assert_eq!(field(&objects[0], "passwd")["value"], Value::Null);
+    assert_eq!(field(&objects[0], "passwd")["length"], 16);
+    assert_eq!(objects[0]["masked"], true);
+    assert_eq!(objects[0]["hex"], format!("0074696d00{}", "**".repeat(16)));
+}
+
+/// Every RFC example that the encoders produce decodes to its fields.
+#[test]
+fn rfc_examples_give_back_their_fields() {
+    // RFC 4616 section 4.
+    let objects = json(&["--show-secrets", "VXJzZWwAS3VydAB4aXBqM3BsbXE="]);
+    assert_eq!(objects[0]["mechanism"], "PLAIN");
+    assert_eq!(field(&objects[0], "authzid")["value"], "Ursel");
+    assert_eq!(field(&objects[0], "authcid")["value"], "Kurt");
+    assert_eq!(field(&objects[0], "passwd")["value"], "xipj3plmq");
+    // RFC 2195 section 2: challenge, then response.
+    let objects = json(&[
+        "--show-secrets",
+        "+ PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+",
+        "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw",
+    ]);
+    assert_eq!(objects[0]["mechanism"], "CRAM-MD5");
+    assert_eq!(objects[0]["sender"], "server");
+    assert_eq!(
+        field(&objects[0], "challenge")["value"],
+        "<1896.697170952@postoffice.reston.mci.net>"
+    );
+    assert_eq!(objects[1]["mechanism"], "CRAM-MD5");
+    assert_eq!(field(&objects[1], "user")["value"], "tim");
+    assert_eq!(
+        field(&objects[1], "digest")["value"],
+        "b913a602c7eda7a495b4e6e7334d3890"
+    );
+    // draft-murchison-sasl-login: the two prompts.
+    let objects = json(&["334 VXNlcm5hbWU6", "334 UGFzc3dvcmQ6"]);
+    assert_eq!(objects[0]["what"], "prompt for the user name");
+    assert_eq!(objects[1]["what"], "prompt for the password");
+}
+
+#[test]
+fn oauth_and_scram_shapes_are_named() {
+    // RFC 7628 section 4.1.
+    let objects = json(&["AUTH OAUTHBEARER bixhPXVzZXJAZXhhbXBsZS5jb20sAWhvc3Q9c2VydmVyLmV4YW1wbGUuY29tAXBvcnQ9MTQzAWF1dGg9QmVhcmVyIHZGOWRmdDRxbVRjMk52YjNSbGNrQmhiSFJoZG1semRHRXVZMjl0Q2c9PQEB"]);
+    assert_eq!(objects[0]["mechanism"], "OAUTHBEARER");
+    assert_eq!(field(&objects[0], "authzid")["value"], "user@example.com");
+    assert_eq!(field(&objects[0], "host")["value"], "server.example.com");
+    assert_eq!(field(&objects[0], "token")["masked"], true);
+    // Google's XOAUTH2 example.
+    let objects = json(&["dXNlcj1zb21ldXNlckBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZGOWRmdDRxbVRjMk52YjNSbGNrQmhkSFJoZG1semRHRXVZMjl0Q2cBAQ=="]);
+    assert_eq!(objects[0]["mechanism"], "XOAUTH2");
+    assert_eq!(field(&objects[0], "user")["value"], "someuser@example.com");
+    assert_eq!(field(&objects[0], "token")["length"], 45);
+    // RFC 7677 section 3: SCRAM-SHA-256 client-first and client-final.
+    let objects = json(&[
+        "AUTH SCRAM-SHA-256 biwsbj11c2VyLHI9ck9wck5HZndFYmVSV2diTkVrcU8=",
+        "Yz1iaXdzLHI9ck9wck5HZndFYmVSV2diTkVrcU8laHZZRHBXVWEyUmFUQ0FmdXhGSWxqKWhObEYkazAscD1kSHpiWmFwV0lrNGpVaE4rVXRlOXl0YWc5empmTUhnc3FtbWl6N0FuZFZRPQ==",
+    ]);
+    assert_eq!(objects[0]["mechanism"], "SCRAM-SHA-256");
+    assert_eq!(objects[0]["what"], "client-first message");
+    assert_eq!(field(&objects[0], "username")["value"], "user");
+    assert_eq!(field(&objects[0], "nonce")["value"], "rOprNGfwEbeRWgbNEkqO");
+    assert_eq!(objects[1]["what"], "client-final message");
+    assert_eq!(field(&objects[1], "channel-binding")["value"], "biws");
+    assert_eq!(field(&objects[1], "proof")["masked"], true);
+    assert_eq!(field(&objects[1], "proof")["length"], 44);
+}
+
+#[test]
+fn the_mechanism_on_the_line_wins() {
+    // "\0u\0p" sent as a LOGIN initial response is one user name.
+    let objects = json(&["AUTH LOGIN AHUAcA=="]);
+    assert_eq!(objects[0]["mechanism"], "LOGIN");
+    assert_eq!(field(&objects[0], "user")["escaped"], r"\0u\0p");
+    let objects = json(&["AUTH PLAIN dXNlcg=="]);
+    assert_eq!(objects[0]["mechanism"], "PLAIN");
+    assert!(objects[0]["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains("shape of a PLAIN"));
+}
+
+#[test]
+fn echo_mistakes_are_pointed_out() {
+    // echo -e "\0u\0p" | base64 (trailing newline), and bash's echo.
+    saslenc()
+        .args(["decode", "AHUAcAo=", "XDB1XDBwCg=="])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r"text: \0u\0********"))
+        .stdout(predicate::str::contains("ends with a newline"))
+        .stdout(predicate::str::contains(r"text: \\0u\\0p\x0a"))
+        .stdout(predicate::str::contains("backslash, zero"));
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_still_decoded() {
+    saslenc()
+        .args([
+            "decode",
+            "not-base64!",
+            "AUTH PLAIN",
+            PLAIN_TIM,
+            "hello world",
+            "/w==",
+            "535 5.7.8 Error: authentication failed",
+        ])
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains(r"\0tim\0********"))
+        .stderr(predicate::str::contains(
+            "argument 1: input is not valid base64",
+        ))
+        .stderr(predicate::str::contains(
+            "argument 2: input holds no base64",
+        ))
+        .stderr(predicate::str::contains(
+            "argument 4: input holds no base64",
+        ))
+        .stderr(predicate::str::contains(
+            "argument 5: input is not valid UTF-8",
+        ))
+        .stderr(predicate::str::contains(
+            "argument 6: input holds no base64",
+        ))
+        .stderr(predicate::str::contains(
+            "5 of 6 inputs could not be decoded",
+        ));
+}
+
+#[test]
+fn json_has_one_object_per_input_errors_included() {
+    let objects = json(&[PLAIN_TIM, "!!", "334 VXNlcm5hbWU6"]);
+    assert_eq!(objects.len(), 3);
+    assert_eq!(objects[1]["input"], "argument 2");
+    assert!(objects[1]["error"].as_str().unwrap().contains("base64"));
+    assert_eq!(objects[2]["form"], "334 continuation");
+    assert_eq!(objects[2]["text"], "Username:");
+}
+
+#[test]
+fn control_bytes_are_escaped() {
+    // "a\x01b\x7f\\c\n" plus a zero-width space.
+    let b64 = saslenc_b64("a\u{1}b\u{7f}\\c\u{200b}\n");
+    saslenc()
+        .args(["decode", &b64])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            r"text: a\x01b\x7f\\c\xe2\x80\x8b\x0a",
+        ));
+}
+
+fn saslenc_b64(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}

@@ -1,0 +1,278 @@
+//! `--explain` on every encoder: stdout unchanged, the explanation on
+//! stderr, secrets masked, and shell pipelines that a real `sh` runs to the
+//! same base64 (and the wrong one to the base64 the report predicts).
+
+use std::process::Command as Process;
+
+use predicates::prelude::*;
+
+use crate::common::{b64decode, saslenc};
+
+/// Values that break naive shell pipelines.
+const AWKWARD: &[&str] = &[
+    "with space",
+    "100%s%d%%",
+    r"back\slash\0\n\c",
+    r#"quo'te"double"#,
+    "pässwörd €",
+    "-n",
+    "-e",
+    "$HOME`id`",
+    "0123",
+    "tab\there\nnewline",
+];
+
+/// Runs `script` under `shell -c` and returns its stdout.
+fn run_shell(shell: &str, script: &str) -> String {
+    let output = Process::new(shell)
+        .arg("-c")
+        .arg(script)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {shell}: {e}"));
+    assert!(output.status.success(), "{shell} failed on {script}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn have(program: &str) -> bool {
+    Process::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// One explained message: the right script, the wrong script, and the
+/// base64 the report gives for the wrong one under dash and bash.
+struct Explained {
+    right: String,
+    wrong: String,
+    dash: String,
+    bash: String,
+}
+
+/// Takes the `--explain` report apart, one [`Explained`] a message.
+fn parse(report: &str) -> Vec<Explained> {
+    let mut out = Vec::new();
+    let mut lines = report.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line != "  the same base64 from a POSIX shell:" {
+            continue;
+        }
+        let mut assignments = Vec::new();
+        let mut right = String::new();
+        for line in lines.by_ref() {
+            let line = line.strip_prefix("    ").unwrap();
+            if line.starts_with("printf ") {
+                right = format!("{}\n{line}", assignments.join("\n"));
+                break;
+            }
+            assignments.push(line.to_owned());
+        }
+        let mut wrong = String::new();
+        let (mut dash, mut bash) = (String::new(), String::new());
+        for line in lines.by_ref() {
+            if let Some(pipeline) = line.strip_prefix("  not this: ") {
+                wrong = format!("{}\n{pipeline} | tr -d '\\n'", assignments.join("\n"));
+            } else if let Some(rest) = line.strip_prefix("    dash (sh): ") {
+                dash = base64_after(rest);
+            } else if let Some(rest) = line.strip_prefix("    bash: ") {
+                bash = base64_after(rest);
+                break;
+            }
+        }
+        out.push(Explained {
+            right,
+            wrong,
+            dash,
+            bash,
+        });
+    }
+    out
+}
+
+fn base64_after(rest: &str) -> String {
+    let b64 = rest.split("base64 ").nth(1).unwrap();
+    b64.split(' ').next().unwrap().to_owned()
+}
+
+fn explain(args: &[&str]) -> (String, String) {
+    let output = saslenc()
+        .args(args)
+        .args(["--explain", "--show-secrets"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{args:?}: {output:?}");
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// The right pipeline gives the same base64 under sh (dash here) and
+/// bash; the wrong one gives what the report says, in each shell.
+fn check(stdout: &str, report: &str, expected_messages: usize) {
+    let explained = parse(report);
+    assert_eq!(explained.len(), expected_messages, "{report}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    for (message, line) in explained.iter().zip(lines) {
+        for shell in ["sh", "bash"] {
+            assert_eq!(
+                run_shell(shell, &message.right),
+                line,
+                "{shell}: {}",
+                message.right
+            );
+        }
+        if have("dash") {
+            assert_eq!(
+                run_shell("dash", &message.wrong),
+                message.dash,
+                "{}",
+                message.wrong
+            );
+        }
+        assert_eq!(
+            run_shell("bash", &message.wrong),
+            message.bash,
+            "{}",
+            message.wrong
+        );
+    }
+}
+
+#[test]
+fn plain_pipelines_run_in_real_shells() {
+    for value in AWKWARD {
+        // --user=VALUE: clap reads `--user -n` as two options.
+        let user = format!("--user={value}");
+        let (stdout, report) = explain(&["plain", &user, "--pass", value]);
+        check(&stdout, &report, 1);
+        let authzid = format!("--authzid={value}");
+        let (stdout, report) = explain(&["plain", &authzid, "--user", "u", "--pass", value]);
+        check(&stdout, &report, 1);
+    }
+}
+
+#[test]
+fn login_pipelines_run_in_real_shells() {
+    for value in AWKWARD {
+        let user = format!("--user={value}");
+        let (stdout, report) = explain(&["login", &user, "--pass", value]);
+        check(&stdout, &report, 2);
+    }
+}
+
+#[test]
+fn cram_md5_pipeline_runs_in_a_real_shell() {
+    if !have("openssl") {
+        eprintln!("skipped: no openssl to compute the HMAC in the shell");
+        return;
+    }
+    for value in AWKWARD {
+        // RFC 2195 section 2's challenge.
+        let (stdout, report) = explain(&[
+            "cram-md5",
+            &format!("--user={value}"),
+            "--pass",
+            value,
+            "--challenge",
+            "PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+",
+        ]);
+        check(&stdout, &report, 1);
+    }
+}
+
+#[test]
+fn stdout_is_the_same_with_and_without_explain() {
+    let args = ["plain", "--user", "tim", "--pass", "tanstaaftanstaaf"];
+    let plain = saslenc().args(args).output().unwrap();
+    let explained = saslenc().args(args).arg("--explain").output().unwrap();
+    assert_eq!(plain.stdout, b"AHRpbQB0YW5zdGFhZnRhbnN0YWFm\n");
+    assert_eq!(explained.stdout, plain.stdout);
+    assert!(plain.stderr.is_empty());
+    assert!(!explained.stderr.is_empty());
+}
+
+#[test]
+fn the_report_shows_bytes_hex_length_and_base64() {
+    saslenc()
+        .args([
+            "plain",
+            "--user",
+            "tim",
+            "--pass",
+            "tanstaaftanstaaf",
+            "--explain",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(r"bytes (21): \0tim\0********"))
+        .stderr(predicate::str::contains(
+            "00000000  00 74 69 6d 00 ** ** **  ** ** ** ** ** ** ** **  |.tim.***********|",
+        ))
+        .stderr(predicate::str::contains(
+            "base64: AHRpbQB0YW5zdGFhZnRhbnN0YWFm",
+        ))
+        .stderr(predicate::str::contains(
+            r#"printf '%s\0%s\0%s' "$AUTHZID" "$USER" "$PASS" | base64 | tr -d '\n'"#,
+        ))
+        .stderr(predicate::str::contains(
+            r#"not this: echo "\0$USER\0$PASS" | base64"#,
+        ))
+        // dash turns \0 into NUL and adds a newline; bash keeps \0 as text.
+        .stderr(predicate::str::contains(
+            "dash (sh): 22 bytes, base64 AHRpbQB0YW5zdGFhZnRhbnN0YWFmCg==",
+        ))
+        .stderr(predicate::str::contains(
+            "bash: 24 bytes, base64 XDB0aW1cMHRhbnN0YWFmdGFuc3RhYWYK",
+        ));
+}
+
+#[test]
+fn secrets_are_masked_unless_asked() {
+    let secret = "Zq9-hunter2-secret";
+    for args in [
+        vec!["plain", "--user", "u", "--pass", secret],
+        vec!["login", "--user", "u", "--pass", secret],
+        vec![
+            "cram-md5",
+            "--user",
+            "u",
+            "--pass",
+            secret,
+            "--challenge",
+            "PGFAYj4=",
+        ],
+    ] {
+        let output = saslenc().args(&args).arg("--explain").output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(output.status.success(), "{stderr}");
+        assert!(!stderr.contains(secret), "{stderr}");
+        assert!(!stderr.contains(&hex::encode(secret)), "{stderr}");
+        assert!(stderr.contains("********"), "{stderr}");
+        let shown = saslenc()
+            .args(&args)
+            .args(["--explain", "--show-secrets"])
+            .output()
+            .unwrap();
+        assert!(String::from_utf8(shown.stderr).unwrap().contains(secret));
+    }
+}
+
+#[test]
+fn show_secrets_needs_explain() {
+    saslenc()
+        .args(["plain", "--user", "u", "--pass", "p", "--show-secrets"])
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+#[test]
+fn the_explained_base64_decodes_to_the_bytes() {
+    let (stdout, _) = explain(&["login", "--user", "user", "--pass", "pencil"]);
+    let lines: Vec<Vec<u8>> = stdout.lines().map(b64decode).collect();
+    assert_eq!(lines, vec![b"user".to_vec(), b"pencil".to_vec()]);
+}

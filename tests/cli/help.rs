@@ -1,0 +1,71 @@
+//! Each subcommand's help ends with worked examples, and the examples of
+//! decode, completions and --explain are the ones docs/decode.md gives.
+
+use crate::common::saslenc;
+
+fn help(args: &[&str]) -> String {
+    let output = saslenc().args(args).arg("--help").output().unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The lines of the help's Examples block, without trailing comments.
+fn examples(help: &str) -> Vec<String> {
+    help.split("Examples:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no Examples block in {help}"))
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .map(|line| line.split("   #").next().unwrap().trim().to_owned())
+        .collect()
+}
+
+#[test]
+fn every_subcommand_help_ends_with_examples() {
+    for sub in ["plain", "login", "cram-md5", "decode", "completions"] {
+        let text = help(&[sub]);
+        let examples = examples(&text);
+        assert!(!examples.is_empty(), "{sub}");
+        assert!(
+            examples
+                .iter()
+                .any(|e| e.contains(&format!("saslenc {sub}"))),
+            "{sub}"
+        );
+        // Nothing follows the examples.
+        let tail = text.split("Examples:\n").nth(1).unwrap();
+        assert!(!tail.trim_end().contains("\n\n"), "{sub}: {tail}");
+    }
+}
+
+#[test]
+fn examples_are_documented() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/decode.md"))
+        .expect("docs/decode.md");
+    let mut checked = 0;
+    for sub in ["decode", "completions"] {
+        for example in examples(&help(&[sub])) {
+            assert!(
+                docs.contains(&example),
+                "docs/decode.md lacks the example {example:?}"
+            );
+            checked += 1;
+        }
+    }
+    for sub in ["plain", "login", "cram-md5"] {
+        let examples = examples(&help(&[sub]));
+        let explain = examples
+            .iter()
+            .position(|e| e.contains("--explain"))
+            .unwrap();
+        // The --explain example, and its continuation line if any.
+        for example in &examples[explain..] {
+            assert!(
+                docs.contains(example.as_str()),
+                "docs/decode.md lacks {example:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8);
+}
