@@ -603,7 +603,8 @@ fn push_printf_format(format: &mut String, bytes: &[u8], next_is_digit: bool) {
 /// What dash's `echo ARG` writes (dash 0.5, `src/bltin/printf.c`): a lone
 /// `-n` is an option; `\c` stops all output; `\0` and up to three octal
 /// digits after it, or `\` and one to three octal digits, is that byte;
-/// `\\ \a \b \f \n \r \t \v` are the C escapes; any other backslash stays;
+/// `\\ \a \b \e \f \n \r \t \v` are the C escapes (`\e` is ESC, as in the
+/// dash 0.5.12 of Debian 12); any other backslash stays;
 /// then a newline.
 pub fn dash_echo(argument: &[u8]) -> Zeroizing<Vec<u8>> {
     let mut out = Zeroizing::new(Vec::with_capacity(argument.len() + 1));
@@ -628,6 +629,7 @@ pub fn dash_echo(argument: &[u8]) -> Zeroizing<Vec<u8>> {
             Some(b'\\') => Some(b'\\'),
             Some(b'a') => Some(0x07),
             Some(b'b') => Some(0x08),
+            Some(b'e') => Some(0x1b),
             Some(b'f') => Some(0x0c),
             Some(b'n') => Some(b'\n'),
             Some(b'r') => Some(b'\r'),
