@@ -68,6 +68,17 @@ saslenc="$target_dir/release/saslenc"
 out="$target_dir/bench"
 mkdir -p "$out"
 
+# The same release build, linked statically (glibc's static-pie), where the
+# host is Linux with glibc: no dynamic loader at start-up. crt-static must
+# not reach the proc-macro crates, so it is built for an explicit --target.
+host=$(rustc -vV | sed -n 's/^host: //p')
+saslenc_static=
+if [[ "$host" == *-linux-gnu ]]; then
+    RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --locked --quiet \
+        --target "$host" --target-dir "$target_dir/static"
+    saslenc_static="$target_dir/static/$host/release/saslenc"
+fi
+
 # The reference Rust program, built with the flags of the release profile
 # (lto = true, codegen-units = 1, strip = true; see Cargo.toml).
 rustc --edition 2021 -C opt-level=3 -C lto=fat -C codegen-units=1 -C strip=symbols \
@@ -86,6 +97,13 @@ add "saslenc login" "$(shq "$saslenc") login --user u --pass p" $'dQ==\ncA=='
 add "saslenc cram-md5" \
     "$(shq "$saslenc") cram-md5 --user tim --pass tanstaaftanstaaf --challenge $challenge" \
     "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw"
+if [[ -n "$saslenc_static" ]]; then
+    add "saslenc plain (static)" "$(shq "$saslenc_static") plain --user u --pass p" "AHUAcA=="
+    add "saslenc login (static)" "$(shq "$saslenc_static") login --user u --pass p" $'dQ==\ncA=='
+    add "saslenc cram-md5 (static)" \
+        "$(shq "$saslenc_static") cram-md5 --user tim --pass tanstaaftanstaaf --challenge $challenge" \
+        "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw"
+fi
 add "printf | base64" "sh -c 'printf \"\\0u\\0p\" | base64'" "AHUAcA=="
 # gsasl prints the mechanism's name, then the credential.
 add "gsasl" "gsasl --client -m PLAIN -a u -p p" $'PLAIN\nAHUAcA=='
@@ -185,6 +203,10 @@ echo "saslenc release binary: $(stat -c %s "$saslenc") bytes, built with:"
 echo '```toml'
 echo "$profile"
 echo '```'
+if [[ -n "$saslenc_static" ]]; then
+    echo "static build: $(stat -c %s "$saslenc_static") bytes, the same profile and" \
+        "RUSTFLAGS='-C target-feature=+crt-static' cargo build --release --target $host"
+fi
 echo
 echo "Measured $(date -u +%F) on $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) CPUs)," \
     "$(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r);" \
