@@ -108,21 +108,25 @@ pub enum Command {
     CramMd5(CramMd5Args),
 
     /// AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token
-    #[command(after_help = "Examples:
+    #[command(
+        after_help = "With --protocol smtp, a response that would make the AUTH line longer than
+512 octets (RFC 4954 section 4) is printed on a line of its own, to send
+after the server's 334.
+
+Examples:
   saslenc xoauth2 --user me@gmail.com --token-file token.txt
   saslenc xoauth2 --user me@example.com --token-env ACCESS_TOKEN --protocol smtp
   oauth-helper | saslenc xoauth2 --user me@example.com --token-stdin --protocol imap
-
-With --protocol smtp, a response that would make the AUTH line longer than
-512 octets (RFC 4954 section 4) is printed on a line of its own, to send
-after the server's 334.")]
+  saslenc xoauth2 --user me@gmail.com --token-env ACCESS_TOKEN --explain"
+    )]
     Xoauth2(Xoauth2Args),
 
     /// AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism
     #[command(after_help = "Examples:
   saslenc oauthbearer --user user@example.com --token-env ACCESS_TOKEN
   saslenc oauthbearer --user user@example.com --host server.example.com --port 143 \\
-      --token-file token.txt --protocol imap")]
+      --token-file token.txt --protocol imap
+  saslenc oauthbearer --user user@example.com --token-env ACCESS_TOKEN --explain")]
     Oauthbearer(OauthbearerArgs),
 
     /// AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself
@@ -136,13 +140,15 @@ after the server's 334.")]
     /// AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket
     #[command(after_help = "Examples:
   saslenc external                        # prints =, the empty initial response
-  saslenc external --authzid shared@example.com --protocol imap")]
+  saslenc external --authzid shared@example.com --protocol imap
+  saslenc external --explain              # the empty message, and why = is sent")]
     External(ExternalArgs),
 
     /// AUTH ANONYMOUS (RFC 4505): optional trace information only
     #[command(after_help = "Examples:
   saslenc anonymous                       # prints =, the empty initial response
-  saslenc anonymous --trace sirhc --protocol smtp")]
+  saslenc anonymous --trace sirhc --protocol smtp
+  saslenc anonymous --trace sirhc --explain")]
     Anonymous(AnonymousArgs),
 
     /// List every mechanism with its RFC and when to use it

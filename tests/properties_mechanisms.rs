@@ -2,8 +2,9 @@
 
 use proptest::prelude::*;
 use saslenc::conversation::{self, Streams};
+use saslenc::explain::{explain_exchange, Explain};
 use saslenc::mech::scram::{Prep, Scram, ScramHash};
-use saslenc::mech::{Login, Mechanism, OAuthBearer, XOAuth2};
+use saslenc::mech::{Exchange, Login, Mechanism, OAuthBearer, XOAuth2};
 use saslenc::{encoding, field, server_line};
 
 /// Undoes RFC 5801 `saslname` escaping, written here independently.
@@ -30,6 +31,31 @@ fn oauth_text() -> impl Strategy<Value = String> {
 
 fn b64token() -> impl Strategy<Value = String> {
     "[A-Za-z0-9._~+/-]{1,60}={0,2}"
+}
+
+/// Every explained message has the bytes sent, and its masked report holds
+/// neither `secret` nor its hex.
+fn explained_and_masked<M: Mechanism + Explain>(
+    mechanism: &mut M,
+    challenges: &[&[u8]],
+    secret: &str,
+) -> Result<(), TestCaseError> {
+    let exchange = Exchange::run(mechanism, challenges).unwrap();
+    let layouts = explain_exchange(mechanism, &exchange, challenges);
+    let messages: Vec<&[u8]> = exchange
+        .initial
+        .iter()
+        .chain(&exchange.responses)
+        .map(|m| &m[..])
+        .collect();
+    prop_assert_eq!(layouts.len(), messages.len());
+    for (layout, message) in layouts.iter().zip(messages) {
+        prop_assert_eq!(&layout.bytes()[..], message);
+        let report = layout.report(false);
+        prop_assert!(!report.contains(secret), "{}", report);
+        prop_assert!(!report.contains(&hex::encode(secret)), "{}", report);
+    }
+    Ok(())
 }
 
 proptest! {
@@ -83,6 +109,17 @@ proptest! {
         prop_assert_eq!(got_host, host);
         prop_assert_eq!(got_port, port);
         prop_assert_eq!(got_token, Some(token));
+    }
+
+    #[test]
+    fn oauth_reports_have_the_bytes_and_hide_the_token(
+        user in oauth_text(),
+        host in proptest::option::of(oauth_text()),
+        token in "[A-Za-z0-9._~+/-]{16,60}",
+    ) {
+        explained_and_masked(&mut XOAuth2::new(&user, &token).unwrap(), &[], &token)?;
+        let mut bearer = OAuthBearer::new(&user, host.as_deref(), Some(993), &token).unwrap();
+        explained_and_masked(&mut bearer, &[], &token)?;
     }
 
     #[test]

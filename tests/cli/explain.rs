@@ -43,9 +43,24 @@ fn have(program: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// One explained message: the right script, the wrong script, and the
-/// base64 the report gives for the wrong one under dash and bash.
+/// Values with a `,` or `=` that OAUTHBEARER and SCRAM must escape as
+/// `=2C` and `=3D` exactly once.
+const GS2_AWKWARD: &[&str] = &["a,b=c", "=2C", ",", "=", "x=3D,=2C,"];
+
+/// The awkward values without control characters, for the fields that
+/// refuse them (OAuth fields, the ANONYMOUS trace).
+fn printable_awkward() -> impl Iterator<Item = &'static str> {
+    AWKWARD
+        .iter()
+        .copied()
+        .filter(|v| !v.chars().any(char::is_control))
+}
+
+/// One explained message: its byte count, the right script, the wrong
+/// script, and the base64 the report gives for the wrong one under dash
+/// and bash.
 struct Explained {
+    len: usize,
     right: String,
     wrong: String,
     dash: String,
@@ -56,7 +71,11 @@ struct Explained {
 fn parse(report: &str) -> Vec<Explained> {
     let mut out = Vec::new();
     let mut lines = report.lines().peekable();
+    let mut len = None;
     while let Some(line) = lines.next() {
+        if let Some(rest) = line.strip_prefix("  bytes (") {
+            len = rest.split(')').next().and_then(|n| n.parse().ok());
+        }
         if line != "  the same base64 from a POSIX shell:" {
             continue;
         }
@@ -83,6 +102,7 @@ fn parse(report: &str) -> Vec<Explained> {
             }
         }
         out.push(Explained {
+            len: len.take().expect("a bytes (N) line before the pipeline"),
             right,
             wrong,
             dash,
@@ -110,13 +130,18 @@ fn explain(args: &[&str]) -> (String, String) {
     )
 }
 
-/// The right pipeline gives the same base64 under sh (dash here) and
-/// bash; the wrong one gives what the report says, in each shell.
+/// The byte count is that of the message on stdout; the right pipeline
+/// gives the same base64 under sh (dash here) and bash (nothing for an
+/// empty message, which stdout shows as `=`); the wrong one gives what the
+/// report says, in each shell.
 fn check(stdout: &str, report: &str, expected_messages: usize) {
     let explained = parse(report);
     assert_eq!(explained.len(), expected_messages, "{report}");
     let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), expected_messages, "{stdout}");
     for (message, line) in explained.iter().zip(lines) {
+        let line = if line == "=" { "" } else { line };
+        assert_eq!(message.len, b64decode(line).len(), "{report}");
         for shell in ["sh", "bash"] {
             assert_eq!(
                 run_shell(shell, &message.right),
@@ -185,6 +210,124 @@ fn cram_md5_pipeline_runs_in_a_real_shell() {
 }
 
 #[test]
+fn xoauth2_pipelines_run_in_real_shells() {
+    for value in printable_awkward() {
+        let user = format!("--user={value}");
+        let (stdout, report) = explain(&["xoauth2", &user, "--token", "ya29.a-b_c~d+e/f=="]);
+        check(&stdout, &report, 1);
+    }
+}
+
+#[test]
+fn oauthbearer_pipelines_run_in_real_shells() {
+    for value in printable_awkward().chain(GS2_AWKWARD.iter().copied()) {
+        let user = format!("--user={value}");
+        let host = format!("--host={value}");
+        let (stdout, report) = explain(&["oauthbearer", &user, "--token", "t0k-en=="]);
+        check(&stdout, &report, 1);
+        let args = ["oauthbearer", &user, &host, "--port", "993", "--token", "t"];
+        let (stdout, report) = explain(&args);
+        check(&stdout, &report, 1);
+    }
+    // No user: the GS2 header is n,, and nothing is escaped.
+    let (stdout, report) = explain(&["oauthbearer", "--user", "", "--token", "t"]);
+    check(&stdout, &report, 1);
+}
+
+/// The authzid is escaped once, and the report shows the escaped form
+/// that is in the message and the sed that derives it.
+#[test]
+fn oauthbearer_shows_the_escaped_user() {
+    saslenc()
+        .args(["oauthbearer", "--user", "a,b=c=2C", "--token", "t", "--explain"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            r"bytes (35): n,a=a=2Cb=3Dc=3D2C,\x01auth=Bearer ********\x01\x01",
+        ))
+        .stderr(predicate::str::contains("    authzid: a=2Cb=3Dc=3D2C\n"))
+        .stderr(predicate::str::contains("    USER='a,b=c=2C'\n"))
+        .stderr(predicate::str::contains(
+            r#"AUTHZID=$(printf '%s' "$USER" | sed -e 's/=/=3D/g' -e 's/,/=2C/g')"#,
+        ))
+        .stderr(predicate::str::contains(
+            r#"printf 'n,a=%s,\001auth=Bearer %s\001\001' "$AUTHZID" "$TOKEN" | base64 | tr -d '\n'"#,
+        ));
+}
+
+#[test]
+fn the_oauth_reports_give_the_published_bytes() {
+    // developers.google.com/gmail/imap/xoauth2-protocol.
+    saslenc()
+        .args([
+            "xoauth2",
+            "--user",
+            "someuser@example.com",
+            "--token",
+            "ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg",
+            "--explain",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            r"bytes (85): user=someuser@example.com\x01auth=Bearer ********\x01\x01",
+        ))
+        .stderr(predicate::str::contains("token: ******** (45 bytes)"));
+    // RFC 7628 section 4.1.
+    saslenc()
+        .args([
+            "oauthbearer",
+            "--user",
+            "user@example.com",
+            "--host",
+            "server.example.com",
+            "--port",
+            "143",
+            "--token",
+            "vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==",
+            "--explain",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            r"bytes (111): n,a=user@example.com,\x01host=server.example.com\x01port=143\x01auth=Bearer ********\x01\x01",
+        ));
+}
+
+#[test]
+fn external_and_anonymous_pipelines_run_in_real_shells() {
+    for value in AWKWARD {
+        let authzid = format!("--authzid={value}");
+        let (stdout, report) = explain(&["external", &authzid]);
+        check(&stdout, &report, 1);
+    }
+    for value in printable_awkward() {
+        let trace = format!("--trace={value}");
+        let (stdout, report) = explain(&["anonymous", &trace]);
+        check(&stdout, &report, 1);
+    }
+}
+
+/// An empty message is printed as `=`; the report says it is empty and why
+/// `=` is sent, and that the pipeline prints nothing.
+#[test]
+fn empty_messages_are_explained_as_sent_as_equals() {
+    for sub in ["external", "anonymous"] {
+        let (stdout, report) = explain(&[sub]);
+        assert_eq!(stdout, "=\n");
+        assert!(report.contains("  bytes (0): (empty)\n"), "{report}");
+        assert!(
+            report.contains(r#"the message is empty: it is sent as "=""#),
+            "{report}"
+        );
+        assert!(report.contains("base64: (empty)"), "{report}");
+        // The classic mistake sends one newline instead of nothing.
+        assert!(report.contains("bash: 1 bytes, base64 Cg=="), "{report}");
+        check(&stdout, &report, 1);
+    }
+}
+
+#[test]
 fn stdout_is_the_same_with_and_without_explain() {
     let args = ["plain", "--user", "tim", "--pass", "tanstaaftanstaaf"];
     let plain = saslenc().args(args).output().unwrap();
@@ -245,10 +388,14 @@ fn secrets_are_masked_unless_asked() {
             "--challenge",
             "PGFAYj4=",
         ],
+        vec!["xoauth2", "--user", "u", "--token", secret],
+        vec!["oauthbearer", "--user", "u", "--token", secret],
+        vec!["oauthbearer", "--user", "", "-H", "h", "--token", secret],
     ] {
         let output = saslenc().args(&args).arg("--explain").output().unwrap();
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert!(output.status.success(), "{stderr}");
+        assert!(!String::from_utf8_lossy(&output.stdout).contains(secret));
         assert!(!stderr.contains(secret), "{stderr}");
         assert!(!stderr.contains(&hex::encode(secret)), "{stderr}");
         assert!(stderr.contains("********"), "{stderr}");
