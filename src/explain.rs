@@ -654,8 +654,9 @@ fn push_printf_format(format: &mut String, bytes: &[u8], next_is_digit: bool) {
 /// What dash's `echo ARG` writes (dash 0.5, `src/bltin/printf.c`): a lone
 /// `-n` is an option; `\c` stops all output; `\0` and up to three octal
 /// digits after it, or `\` and one to three octal digits, is that byte;
-/// `\\ \a \b \f \n \r \t \v` are the C escapes; any other backslash stays;
-/// then a newline.
+/// `\\ \a \b \f \n \r \t \v` are the C escapes, and `\e` is ESC (dash
+/// 0.5.12, as Debian and Ubuntu ship it); any other backslash stays; then a
+/// newline.
 pub fn dash_echo(argument: &[u8]) -> Zeroizing<Vec<u8>> {
     let mut out = Zeroizing::new(Vec::with_capacity(argument.len() + 1));
     if argument == b"-n" {
@@ -679,6 +680,7 @@ pub fn dash_echo(argument: &[u8]) -> Zeroizing<Vec<u8>> {
             Some(b'\\') => Some(b'\\'),
             Some(b'a') => Some(0x07),
             Some(b'b') => Some(0x08),
+            Some(b'e') => Some(0x1b),
             Some(b'f') => Some(0x0c),
             Some(b'n') => Some(b'\n'),
             Some(b'r') => Some(b'\r'),
@@ -847,6 +849,7 @@ mod tests {
         assert_eq!(&dash_echo(b"a\\qb\\")[..], b"a\\qb\\\n");
         assert_eq!(&dash_echo(b"-n")[..], b"");
         assert_eq!(&dash_echo(b"-e")[..], b"-e\n");
+        assert_eq!(&dash_echo(b"\\e\\E")[..], b"\x1b\\E\n");
     }
 
     #[test]
