@@ -52,9 +52,15 @@ With --nonce and --server-first it prints client-first and client-final,
 and the server-final the server must send (on standard error); add
 --server-final to check one.
 
+--explain explains client-first and client-final on standard error; the
+proof is masked unless --show-secrets, and taken as given by the printf
+pipeline, since it needs PBKDF2 (RFC 5802 section 3).
+
 Examples:
   saslenc scram-sha-256 --user user --pass-env PASS --protocol imap
   saslenc scram-sha-1 --user user --pass pencil --nonce fyko+d2lbbFgONRv9qkxdawL \\
+      --server-first cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==
+  saslenc scram-sha-1 --user user --pass pencil --nonce fyko+d2lbbFgONRv9qkxdawL --explain \\
       --server-first cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==";
 
 /// Build exact SASL credentials and print them base64-encoded.

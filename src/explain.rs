@@ -755,15 +755,23 @@ pub struct Step<'a> {
 
 /// The labelled [`Layout`] of one client message; `challenge_number`
 /// counts the challenges answered so far, this one included (unused for
-/// an initial response). An empty message gets a note on how it is sent.
+/// an initial response). The label says where the message stands, after
+/// the name the mechanism gave it if any ("client-first"). An empty
+/// message gets a note on how it is sent.
 pub fn explain_step(mechanism: &dyn Explain, step: &Step<'_>, challenge_number: usize) -> Layout {
     let layout = mechanism.layout(step);
-    let layout = match step.challenge {
-        None => layout.labelled("initial response"),
-        Some(challenge) => layout.labelled(format!(
+    let position = match step.challenge {
+        None => "initial response".to_owned(),
+        Some(challenge) => format!(
             "response to challenge {challenge_number} ({})",
             escape(challenge)
-        )),
+        ),
+    };
+    let layout = if layout.label.is_empty() {
+        layout.labelled(position)
+    } else {
+        let label = format!("{}, {position}", layout.label);
+        layout.labelled(label)
     };
     match (step.message.is_empty(), step.challenge) {
         (false, _) => layout,

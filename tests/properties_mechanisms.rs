@@ -156,4 +156,19 @@ proptest! {
         let notes = String::from_utf8_lossy(&notes);
         prop_assert!(!notes.contains("pencil"));
     }
+
+    #[test]
+    fn scram_reports_have_the_bytes_and_hide_the_proof(
+        user in "[^\\x00-\\x1f\\x7f]{1,20}",
+        authzid in "[a-z,=]{0,8}",
+        password in "[A-Za-z0-9]{1,20}",
+    ) {
+        let mut scram = Scram::new(ScramHash::Sha256, &authzid, &user, &password, "abc", Prep::None).unwrap();
+        let server_first = b"r=abcdef,s=QSXCR+Q6sek8bf92,i=2";
+        let exchange = Exchange::run(&mut scram, &[server_first]).unwrap();
+        let client_final = std::str::from_utf8(&exchange.responses[0]).unwrap();
+        let proof = client_final.rsplit_once(",p=").unwrap().1.to_owned();
+        let mut scram = Scram::new(ScramHash::Sha256, &authzid, &user, &password, "abc", Prep::None).unwrap();
+        explained_and_masked(&mut scram, &[server_first], &proof)?;
+    }
 }

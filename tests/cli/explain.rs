@@ -6,7 +6,7 @@ use std::process::Command as Process;
 
 use predicates::prelude::*;
 
-use crate::common::{b64decode, saslenc};
+use crate::common::{b64decode, b64encode, saslenc};
 
 /// Values that break naive shell pipelines.
 const AWKWARD: &[&str] = &[
@@ -422,4 +422,109 @@ fn the_explained_base64_decodes_to_the_bytes() {
     let (stdout, _) = explain(&["login", "--user", "user", "--pass", "pencil"]);
     let lines: Vec<Vec<u8>> = stdout.lines().map(b64decode).collect();
     assert_eq!(lines, vec![b"user".to_vec(), b"pencil".to_vec()]);
+}
+
+/// A server-first whose nonce extends the client nonce `abc`, with a
+/// small iteration count to keep the tests quick.
+const SCRAM_SERVER_FIRST: &str = "r=abcdef,s=QSXCR+Q6sek8bf92,i=64";
+
+fn scram_args<'a>(sub: &'a str, user: &'a str, extra: &[&'a str]) -> Vec<String> {
+    let mut args: Vec<String> = [sub, user, "--pass", "pen%s\\cil", "--nonce", "abc"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    args.push(format!(
+        "--server-first={}",
+        b64encode(SCRAM_SERVER_FIRST.as_bytes())
+    ));
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args
+}
+
+#[test]
+fn scram_pipelines_run_in_real_shells() {
+    for sub in ["scram-sha-1", "scram-sha-256"] {
+        // SASLprep refuses control characters in the user name.
+        for value in printable_awkward().chain(GS2_AWKWARD.iter().copied()) {
+            let user = format!("--user={value}");
+            let args = scram_args(sub, &user, &[]);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (stdout, report) = explain(&args);
+            check(&stdout, &report, 2);
+            let authzid = format!("--authzid={value}");
+            let args = scram_args(sub, "--user=u", &[&authzid]);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (stdout, report) = explain(&args);
+            check(&stdout, &report, 2);
+        }
+        // Without SASLprep a line end may be in the name: the escaped form
+        // is then given as is, since $(...) would strip it.
+        for value in AWKWARD.iter().chain(GS2_AWKWARD) {
+            let user = format!("--user={value}");
+            let args = scram_args(sub, &user, &["--no-saslprep"]);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (stdout, report) = explain(&args);
+            check(&stdout, &report, 2);
+        }
+    }
+}
+
+#[test]
+fn scram_reports_show_the_escaped_user_and_mask_the_proof() {
+    let args = scram_args("scram-sha-256", "--user=a,b=c", &["--explain"]);
+    let output = saslenc().args(&args).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    let client_final = String::from_utf8(b64decode(lines[1])).unwrap();
+    let proof = client_final.rsplit_once(",p=").unwrap().1;
+    assert_eq!(proof.len(), 44, "{client_final}");
+
+    assert!(
+        stderr.contains(
+            "SCRAM-SHA-256 client-first, initial response\n  bytes (20): n,,n=a=2Cb=3Dc,r=abc\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("    username: a=2Cb=3Dc\n"), "{stderr}");
+    assert!(
+        stderr.contains(r#"USERNAME=$(printf '%s' "$USER" | sed -e 's/=/=3D/g' -e 's/,/=2C/g')"#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("SCRAM-SHA-256 client-final, response to challenge 1 (r=abcdef,"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("  bytes (62): c=biws,r=abcdef,p=********\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("proof: ******** (44 bytes)"), "{stderr}");
+    assert!(stderr.contains("RFC 5802 section 3"), "{stderr}");
+    assert!(stderr.contains("cannot compute it"), "{stderr}");
+    assert!(!stderr.contains(proof), "{stderr}");
+    assert!(!stderr.contains("pen%s"), "{stderr}");
+
+    let shown = saslenc()
+        .args(&args)
+        .arg("--show-secrets")
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(shown.stderr).unwrap();
+    assert!(shown.contains(&format!("PROOF='{proof}'")), "{shown}");
+    // The password is not in any message, so not in the report either.
+    assert!(!shown.contains("pen%s"), "{shown}");
+}
+
+/// SASLprep maps the soft hyphen to nothing: the shell gets the prepared
+/// name, and the report says why it differs from what was typed.
+#[test]
+fn scram_reports_a_name_changed_by_saslprep() {
+    let args = scram_args("scram-sha-1", "--user=us\u{ad}er", &[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (stdout, report) = explain(&args);
+    assert!(report.contains("    USER='user'\n"), "{report}");
+    assert!(report.contains("SASLprep (RFC 4013) changed"), "{report}");
+    check(&stdout, &report, 2);
 }

@@ -19,6 +19,8 @@ const ENCODERS: &[&str] = &[
     "oauthbearer",
     "external",
     "anonymous",
+    "scram-sha-1",
+    "scram-sha-256",
 ];
 
 /// The lines of the help's Examples block, without trailing comments.
