@@ -523,7 +523,9 @@ pub struct OutputArgs {
     /// as a hex dump), its length, its base64, a portable `printf`
     /// pipeline that prints the same base64, and what the classic
     /// `echo "..." | base64` really gives instead. Stdout stays as without
-    /// it. Secrets are masked unless --show-secrets
+    /// it. In a conversation (--interactive, or no --challenge or
+    /// --server-first), each message is explained as it is printed.
+    /// Secrets are masked unless --show-secrets
     #[arg(long)]
     pub explain: bool,
 

@@ -146,15 +146,27 @@ proptest! {
         }
     }
 
+    /// Explained or not, the notes never show the password.
     #[test]
-    fn no_input_makes_a_conversation_panic(input in proptest::collection::vec(any::<u8>(), 0..200)) {
+    fn no_input_makes_a_conversation_panic(
+        input in proptest::collection::vec(any::<u8>(), 0..200),
+        explain in any::<bool>(),
+    ) {
         let mut login = Login::new("user", "pencil", Default::default()).unwrap();
         let (mut output, mut notes) = (Vec::new(), Vec::new());
         let mut reader = &input[..];
-        let mut streams = Streams { input: &mut reader, output: &mut output, notes: &mut notes, prompt: false };
+        let mut streams = Streams {
+            input: &mut reader,
+            output: &mut output,
+            notes: &mut notes,
+            prompt: false,
+            explain,
+            show_secrets: false,
+        };
         let _ = conversation::run(&mut login, None, &mut streams);
         let notes = String::from_utf8_lossy(&notes);
         prop_assert!(!notes.contains("pencil"));
+        prop_assert!(!notes.contains(&hex::encode("pencil")));
     }
 
     #[test]

@@ -117,13 +117,14 @@ fn base64_after(rest: &str) -> String {
     b64.split(' ').next().unwrap().to_owned()
 }
 
-fn explain(args: &[&str]) -> (String, String) {
+fn explain<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> (String, String) {
     let output = saslenc()
         .args(args)
         .args(["--explain", "--show-secrets"])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{args:?}: {output:?}");
+    let shown: Vec<&std::ffi::OsStr> = args.iter().map(AsRef::as_ref).collect();
+    assert!(output.status.success(), "{shown:?}: {output:?}");
     (
         String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),
@@ -448,12 +449,10 @@ fn scram_pipelines_run_in_real_shells() {
         for value in printable_awkward().chain(GS2_AWKWARD.iter().copied()) {
             let user = format!("--user={value}");
             let args = scram_args(sub, &user, &[]);
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let (stdout, report) = explain(&args);
             check(&stdout, &report, 2);
             let authzid = format!("--authzid={value}");
             let args = scram_args(sub, "--user=u", &[&authzid]);
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let (stdout, report) = explain(&args);
             check(&stdout, &report, 2);
         }
@@ -462,7 +461,6 @@ fn scram_pipelines_run_in_real_shells() {
         for value in AWKWARD.iter().chain(GS2_AWKWARD) {
             let user = format!("--user={value}");
             let args = scram_args(sub, &user, &["--no-saslprep"]);
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let (stdout, report) = explain(&args);
             check(&stdout, &report, 2);
         }
@@ -522,9 +520,101 @@ fn scram_reports_show_the_escaped_user_and_mask_the_proof() {
 #[test]
 fn scram_reports_a_name_changed_by_saslprep() {
     let args = scram_args("scram-sha-1", "--user=us\u{ad}er", &[]);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (stdout, report) = explain(&args);
     assert!(report.contains("    USER='user'\n"), "{report}");
     assert!(report.contains("SASLprep (RFC 4013) changed"), "{report}");
     check(&stdout, &report, 2);
+}
+
+/// In a conversation each client message is explained as it is printed,
+/// and the pipelines give the lines printed.
+#[test]
+fn conversations_explain_each_message() {
+    let cram = "334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\n235 ok\n";
+    // RFC 5802 section 5, with the server's lines as pasted.
+    let scram = "334 cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==\n\
+                 334 dj1ybUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9\n235 ok\n";
+    let nonce = "--nonce=fyko+d2lbbFgONRv9qkxdawL";
+    let cases: [(&[&str], &str, usize); 5] = [
+        (
+            &["login", "--user=u s%er", "--pass", "pe'n\\cil", "-i"],
+            "334 VXNlcm5hbWU6\n334 UGFzc3dvcmQ6\n235 ok\n",
+            2,
+        ),
+        (
+            &["cram-md5", "--user=tim", "--pass", "tanstaaftanstaaf"],
+            cram,
+            1,
+        ),
+        (
+            &["scram-sha-1", "--user=user", "--pass", "pencil", nonce],
+            scram,
+            3,
+        ),
+        (
+            &["oauthbearer", "--user=a,b", "--token", "t0ken", "-i"],
+            "334 eyJzdGF0dXMiOiJpbnZhbGlkX3Rva2VuIn0=\n535 no\n",
+            2,
+        ),
+        (
+            &["xoauth2", "--user=u", "--token", "t0ken", "-i"],
+            "334 eyJzdGF0dXMiOiI0MDEifQ==\n535 no\n",
+            2,
+        ),
+    ];
+    for (args, server, messages) in cases {
+        let output = saslenc()
+            .args(args)
+            .args(["--explain", "--show-secrets"])
+            .write_stdin(server)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        // CRAM-MD5's digest is computed with openssl.
+        if args[0] != "cram-md5" || have("openssl") {
+            check(&stdout, &stderr, messages);
+        }
+        assert!(
+            stderr.contains("response to challenge 1 ("),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn conversation_reports_mask_secrets_unless_asked() {
+    let secret = "Zq9-hunter2-secret";
+    let output = saslenc()
+        .args(["login", "--user", "u", "--pass", secret, "-i", "--explain"])
+        .write_stdin("334 VXNlcm5hbWU6\n334 UGFzc3dvcmQ6\n235 ok\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("LOGIN response to challenge 2 (Password:)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("password: ******** (18 bytes)"), "{stderr}");
+    assert!(!stderr.contains(secret), "{stderr}");
+    assert!(!stderr.contains(&hex::encode(secret)), "{stderr}");
+    // SCRAM's empty answer to server-final is an empty line, and says so.
+    let output = saslenc()
+        .args(["scram-sha-1", "--user=user", "--pass", "pencil", "--explain"])
+        .arg("--nonce=fyko+d2lbbFgONRv9qkxdawL")
+        .write_stdin(
+            "334 cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==\n\
+             334 dj1ybUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9\n235 ok\n",
+        )
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains("v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="), "{stderr}");
+    assert!(stderr.contains("proof: ******** (28 bytes)"), "{stderr}");
+    assert!(
+        stderr.contains("the message is empty: it is sent as an empty line"),
+        "{stderr}"
+    );
 }
