@@ -52,9 +52,15 @@ With --nonce and --server-first it prints client-first and client-final,
 and the server-final the server must send (on standard error); add
 --server-final to check one.
 
+--explain explains client-first and client-final on standard error; the
+proof is masked unless --show-secrets, and taken as given by the printf
+pipeline, since it needs PBKDF2 (RFC 5802 section 3).
+
 Examples:
   saslenc scram-sha-256 --user user --pass-env PASS --protocol imap
   saslenc scram-sha-1 --user user --pass pencil --nonce fyko+d2lbbFgONRv9qkxdawL \\
+      --server-first cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==
+  saslenc scram-sha-1 --user user --pass pencil --nonce fyko+d2lbbFgONRv9qkxdawL --explain \\
       --server-first cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==";
 
 /// Build exact SASL credentials and print them base64-encoded.
@@ -111,21 +117,25 @@ pub enum Command {
     CramMd5(CramMd5Args),
 
     /// AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token
-    #[command(after_help = "Examples:
+    #[command(
+        after_help = "With --protocol smtp, a response that would make the AUTH line longer than
+512 octets (RFC 4954 section 4) is printed on a line of its own, to send
+after the server's 334.
+
+Examples:
   saslenc xoauth2 --user me@gmail.com --token-file token.txt
   saslenc xoauth2 --user me@example.com --token-env ACCESS_TOKEN --protocol smtp
   oauth-helper | saslenc xoauth2 --user me@example.com --token-stdin --protocol imap
-
-With --protocol smtp, a response that would make the AUTH line longer than
-512 octets (RFC 4954 section 4) is printed on a line of its own, to send
-after the server's 334.")]
+  saslenc xoauth2 --user me@gmail.com --token-env ACCESS_TOKEN --explain"
+    )]
     Xoauth2(Xoauth2Args),
 
     /// AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism
     #[command(after_help = "Examples:
   saslenc oauthbearer --user user@example.com --token-env ACCESS_TOKEN
   saslenc oauthbearer --user user@example.com --host server.example.com --port 143 \\
-      --token-file token.txt --protocol imap")]
+      --token-file token.txt --protocol imap
+  saslenc oauthbearer --user user@example.com --token-env ACCESS_TOKEN --explain")]
     Oauthbearer(OauthbearerArgs),
 
     /// AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself
@@ -139,13 +149,15 @@ after the server's 334.")]
     /// AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket
     #[command(after_help = "Examples:
   saslenc external                        # prints =, the empty initial response
-  saslenc external --authzid shared@example.com --protocol imap")]
+  saslenc external --authzid shared@example.com --protocol imap
+  saslenc external --explain              # the empty message, and why = is sent")]
     External(ExternalArgs),
 
     /// AUTH ANONYMOUS (RFC 4505): optional trace information only
     #[command(after_help = "Examples:
   saslenc anonymous                       # prints =, the empty initial response
-  saslenc anonymous --trace sirhc --protocol smtp")]
+  saslenc anonymous --trace sirhc --protocol smtp
+  saslenc anonymous --trace sirhc --explain")]
     Anonymous(AnonymousArgs),
 
     /// List every mechanism with its RFC and when to use it
@@ -516,7 +528,9 @@ pub struct OutputArgs {
     /// as a hex dump), its length, its base64, a portable `printf`
     /// pipeline that prints the same base64, and what the classic
     /// `echo "..." | base64` really gives instead. Stdout stays as without
-    /// it. Secrets are masked unless --show-secrets
+    /// it. In a conversation (--interactive, or no --challenge or
+    /// --server-first), each message is explained as it is printed.
+    /// Secrets are masked unless --show-secrets
     #[arg(long)]
     pub explain: bool,
 

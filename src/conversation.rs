@@ -5,12 +5,15 @@
 //! This is what runs in a second terminal beside the session: it prints
 //! the initial response (or the bare AUTH command), then reads each server
 //! line (`334 ...`, `+ ...`, or bare base64), prints the next response,
-//! and ends when the server reports success or failure.
+//! and ends when the server reports success or failure. With
+//! [`Streams::explain`], each client message is explained on the notes
+//! stream as it is printed, as `--explain` does for a one-shot command.
 
 use std::io::{BufRead, Write};
 
 use zeroize::Zeroizing;
 
+use crate::explain::{explain_step, Explain, Step};
 use crate::mech::Mechanism;
 use crate::protocol::{self, Protocol};
 use crate::server_line::{self, ServerLine};
@@ -26,6 +29,10 @@ pub struct Streams<'a> {
     pub notes: &'a mut dyn Write,
     /// Whether to prompt for each server line (the input is a terminal).
     pub prompt: bool,
+    /// Whether to explain each client message on `notes` (`--explain`).
+    pub explain: bool,
+    /// Whether those explanations show secrets (`--show-secrets`).
+    pub show_secrets: bool,
 }
 
 /// How the conversation ended when the server accepted the credentials.
@@ -49,23 +56,31 @@ pub struct Verdict {
 /// let mut login = Login::new("user", "pencil", Default::default())?;
 /// let mut input = &b"334 VXNlcm5hbWU6\n334 UGFzc3dvcmQ6\n235 2.7.0 Authentication successful\n"[..];
 /// let (mut output, mut notes) = (Vec::new(), Vec::new());
-/// let mut streams = Streams { input: &mut input, output: &mut output, notes: &mut notes, prompt: false };
+/// let mut streams = Streams {
+///     input: &mut input,
+///     output: &mut output,
+///     notes: &mut notes,
+///     prompt: false,
+///     explain: false,
+///     show_secrets: false,
+/// };
 /// let verdict = run(&mut login, Some(Protocol::Smtp), &mut streams)?;
 /// assert_eq!(String::from_utf8(output).unwrap(), "AUTH LOGIN\ndXNlcg==\ncGVuY2ls\n");
 /// assert_eq!(verdict.reply, "235 2.7.0 Authentication successful");
 /// # Ok::<(), saslenc::Error>(())
 /// ```
-pub fn run(
-    mechanism: &mut dyn Mechanism,
+pub fn run<M: Mechanism + Explain>(
+    mechanism: &mut M,
     protocol: Option<Protocol>,
     streams: &mut Streams<'_>,
 ) -> Result<Verdict, Error> {
     let name = mechanism.name();
     // An initial response that must wait for the server's empty 334.
     let mut pending: Option<Zeroizing<String>> = None;
-    match (mechanism.initial()?, protocol) {
+    let initial = mechanism.initial()?;
+    match (&initial, protocol) {
         (Some(message), protocol) => {
-            let base64 = protocol::initial_response(&message);
+            let base64 = protocol::initial_response(message);
             if message.is_empty() {
                 note(streams, "the message is empty; \"=\" stands for an empty initial response (RFC 4954 section 4)")?;
             }
@@ -93,6 +108,20 @@ pub fn run(
         (None, Some(p)) => line(streams, &p.command(name))?,
         (None, None) => note(streams, &format!("send AUTH {name} (IMAP: A1 AUTHENTICATE {name}), then paste the server's challenges here"))?,
     }
+    // For the reports: client messages so far, and challenges answered.
+    let (mut sent, mut answered) = (0usize, 0usize);
+    if let Some(message) = &initial {
+        let step = Step {
+            index: sent,
+            challenge: None,
+            message,
+        };
+        explain(streams, &*mechanism, &step, 0)?;
+        sent += 1;
+    }
+    // Zeroized now, as before the reports needed it, not when the
+    // exchange ends.
+    drop(initial);
 
     let mut buf = Zeroizing::new(String::new());
     let mut responses = 0usize;
@@ -151,16 +180,44 @@ pub fn run(
                     )?;
                 }
                 let response = mechanism.respond(&challenge)?;
+                answered += 1;
                 if response.is_empty() {
                     note(streams, "the response is empty: send an empty line")?;
                 } else if name == "OAUTHBEARER" || name == "XOAUTH2" {
                     note(streams, "that was the server's error report (RFC 7628 section 3.2.3); this response ends the exchange and the server will refuse")?;
                 }
                 line(streams, &encoding::encode(&response))?;
+                let step = Step {
+                    index: sent,
+                    challenge: Some(&challenge),
+                    message: &response,
+                };
+                explain(streams, &*mechanism, &step, answered)?;
+                sent += 1;
                 responses += 1;
             }
         }
     }
+}
+
+/// With [`Streams::explain`], the report on one client message.
+fn explain(
+    streams: &mut Streams<'_>,
+    mechanism: &dyn Explain,
+    step: &Step<'_>,
+    challenge_number: usize,
+) -> Result<(), Error> {
+    if !streams.explain {
+        return Ok(());
+    }
+    let report = Zeroizing::new(
+        explain_step(mechanism, step, challenge_number).report(streams.show_secrets),
+    );
+    let notes = &mut streams.notes;
+    notes
+        .write_all(report.as_bytes())
+        .and_then(|()| notes.flush())
+        .map_err(|e| Error::io("write to standard error", e))
 }
 
 fn line(streams: &mut Streams<'_>, text: &str) -> Result<(), Error> {

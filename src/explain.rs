@@ -143,6 +143,35 @@ impl Field {
     }
 }
 
+/// A GS2 `saslname` (RFC 5801 section 4, RFC 5802 section 5.1) as it
+/// stands in a message: `raw` with `,` as `=2C` and `=` as `=3D`.
+///
+/// The pipeline derives it with `sed` from the variable `raw_var`, which
+/// the caller adds as an input holding `raw`. `$(...)` strips trailing line
+/// ends, so text with a line end is given already escaped instead.
+///
+/// ```
+/// use saslenc::explain::{saslname, Field, Layout};
+/// let layout = Layout::new("OAUTHBEARER")
+///     .input(Field::text("user", "USER", b"a,b=c"))
+///     .literal(b"n,a=")
+///     .field(saslname("authzid", "AUTHZID", "USER", "a,b=c"))
+///     .literal(b",");
+/// assert_eq!(&layout.bytes()[..], b"n,a=a=2Cb=3Dc,");
+/// assert!(layout.shell(false).assignments[1].contains("sed"));
+/// ```
+pub fn saslname(name: &'static str, var: &'static str, raw_var: &str, raw: &str) -> Field {
+    let field = Field::text(name, var, crate::field::saslname(raw).as_bytes());
+    if raw.contains('\n') {
+        field
+    } else {
+        // `=` first, so that the `=` of `=2C` is not escaped again.
+        field.derived(format!(
+            r#"printf '%s' "${raw_var}" | sed -e 's/=/=3D/g' -e 's/,/=2C/g'"#
+        ))
+    }
+}
+
 /// One piece of a message.
 pub enum Segment {
     /// Bytes the mechanism fixes (or, for a message of no known shape,
@@ -163,6 +192,9 @@ pub struct Layout {
     /// Values the pipeline needs that are not part of the message (the
     /// CRAM-MD5 challenge and password, from which the digest is derived).
     pub inputs: Vec<Field>,
+    /// Remarks the report prints after the fields: how a value that the
+    /// shell cannot compute came about, what an empty message is sent as.
+    pub notes: Vec<String>,
 }
 
 /// The portable pipeline that prints a layout's base64.
@@ -193,6 +225,7 @@ impl Layout {
             label: String::new(),
             segments: Vec::new(),
             inputs: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -216,6 +249,12 @@ impl Layout {
     /// Adds a value the pipeline needs outside the message.
     pub fn input(mut self, field: Field) -> Self {
         self.inputs.push(field);
+        self
+    }
+
+    /// Adds a remark for the report.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
         self
     }
 
@@ -442,20 +481,32 @@ impl Layout {
         let mut out = String::new();
         let bytes = self.bytes();
         let _ = writeln!(out, "{} {}", self.mechanism, self.label);
-        let _ = writeln!(
-            out,
-            "  bytes ({}): {}",
-            bytes.len(),
-            self.escaped(show_secrets)
-        );
+        if bytes.is_empty() {
+            let _ = writeln!(out, "  bytes (0): (empty)");
+        } else {
+            let _ = writeln!(
+                out,
+                "  bytes ({}): {}",
+                bytes.len(),
+                self.escaped(show_secrets)
+            );
+        }
         for f in self.fields() {
             let _ = writeln!(out, "    {}: {}", f.name, describe(f, show_secrets));
         }
-        let _ = writeln!(out, "  hex dump:");
-        for line in self.hex_dump(show_secrets).lines() {
-            let _ = writeln!(out, "    {line}");
+        for note in &self.notes {
+            let _ = writeln!(out, "  note: {note}");
         }
-        let _ = writeln!(out, "  base64: {}", &*self.base64());
+        if bytes.is_empty() {
+            let _ = writeln!(out, "  hex dump: (no bytes)");
+            let _ = writeln!(out, "  base64: (empty)");
+        } else {
+            let _ = writeln!(out, "  hex dump:");
+            for line in self.hex_dump(show_secrets).lines() {
+                let _ = writeln!(out, "    {line}");
+            }
+            let _ = writeln!(out, "  base64: {}", &*self.base64());
+        }
         let shell = self.shell(show_secrets);
         let _ = writeln!(out, "  the same base64 from a POSIX shell:");
         for line in shell.assignments.iter().chain([&shell.pipeline]) {
@@ -603,9 +654,9 @@ fn push_printf_format(format: &mut String, bytes: &[u8], next_is_digit: bool) {
 /// What dash's `echo ARG` writes (dash 0.5, `src/bltin/printf.c`): a lone
 /// `-n` is an option; `\c` stops all output; `\0` and up to three octal
 /// digits after it, or `\` and one to three octal digits, is that byte;
-/// `\\ \a \b \e \f \n \r \t \v` are the C escapes (`\e` is ESC, as in the
-/// dash 0.5.12 of Debian 12); any other backslash stays;
-/// then a newline.
+/// `\\ \a \b \f \n \r \t \v` are the C escapes, and `\e` is ESC (dash
+/// 0.5.12, as Debian and Ubuntu ship it); any other backslash stays; then a
+/// newline.
 pub fn dash_echo(argument: &[u8]) -> Zeroizing<Vec<u8>> {
     let mut out = Zeroizing::new(Vec::with_capacity(argument.len() + 1));
     if argument == b"-n" {
@@ -702,6 +753,38 @@ pub struct Step<'a> {
     pub message: &'a [u8],
 }
 
+/// The labelled [`Layout`] of one client message; `challenge_number`
+/// counts the challenges answered so far, this one included (unused for
+/// an initial response). The label says where the message stands, after
+/// the name the mechanism gave it if any ("client-first"). An empty
+/// message gets a note on how it is sent.
+pub fn explain_step(mechanism: &dyn Explain, step: &Step<'_>, challenge_number: usize) -> Layout {
+    let layout = mechanism.layout(step);
+    let position = match step.challenge {
+        None => "initial response".to_owned(),
+        Some(challenge) => format!(
+            "response to challenge {challenge_number} ({})",
+            escape(challenge)
+        ),
+    };
+    let layout = if layout.label.is_empty() {
+        layout.labelled(position)
+    } else {
+        let label = format!("{}, {position}", layout.label);
+        layout.labelled(label)
+    };
+    match (step.message.is_empty(), step.challenge) {
+        (false, _) => layout,
+        (true, None) => layout.note(
+            "the message is empty: it is sent as \"=\", which stands for an empty initial \
+             response (RFC 4954 section 4); the pipeline below prints nothing",
+        ),
+        (true, Some(_)) => layout.note(
+            "the message is empty: it is sent as an empty line; the pipeline below prints nothing",
+        ),
+    }
+}
+
 /// One labelled [`Layout`] for each client message of `exchange`, whose
 /// responses answered `challenges` in order.
 ///
@@ -719,33 +802,26 @@ pub fn explain_exchange(
     exchange: &Exchange,
     challenges: &[&[u8]],
 ) -> Vec<Layout> {
-    let mut layouts = Vec::new();
-    let mut index = 0;
-    if let Some(initial) = &exchange.initial {
-        let step = Step {
-            index,
-            challenge: None,
-            message: initial,
-        };
-        layouts.push(mechanism.layout(&step).labelled("initial response"));
-        index += 1;
-    }
-    for (n, response) in exchange.responses.iter().enumerate() {
-        let challenge = challenges.get(n).copied();
-        let step = Step {
-            index,
-            challenge,
-            message: response,
-        };
-        let label = format!(
-            "response to challenge {} ({})",
-            n + 1,
-            escape(challenge.unwrap_or_default())
-        );
-        layouts.push(mechanism.layout(&step).labelled(label));
-        index += 1;
-    }
-    layouts
+    let initial = exchange.initial.iter().map(|message| (None, message));
+    let responses = exchange.responses.iter().enumerate().map(|(n, message)| {
+        (
+            Some(challenges.get(n).copied().unwrap_or_default()),
+            message,
+        )
+    });
+    initial
+        .chain(responses)
+        .enumerate()
+        .map(|(index, (challenge, message))| {
+            let step = Step {
+                index,
+                challenge,
+                message,
+            };
+            let number = index + 1 - usize::from(exchange.initial.is_some());
+            explain_step(mechanism, &step, number)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -781,6 +857,7 @@ mod tests {
         assert_eq!(&dash_echo(b"a\\qb\\")[..], b"a\\qb\\\n");
         assert_eq!(&dash_echo(b"-n")[..], b"");
         assert_eq!(&dash_echo(b"-e")[..], b"-e\n");
+        assert_eq!(&dash_echo(b"\\e\\E")[..], b"\x1b\\E\n");
     }
 
     #[test]

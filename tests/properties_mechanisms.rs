@@ -2,8 +2,9 @@
 
 use proptest::prelude::*;
 use saslenc::conversation::{self, Streams};
+use saslenc::explain::{explain_exchange, Explain};
 use saslenc::mech::scram::{Prep, Scram, ScramHash};
-use saslenc::mech::{Login, Mechanism, OAuthBearer, XOAuth2};
+use saslenc::mech::{Exchange, Login, Mechanism, OAuthBearer, XOAuth2};
 use saslenc::{encoding, field, server_line};
 
 /// Undoes RFC 5801 `saslname` escaping, written here independently.
@@ -30,6 +31,31 @@ fn oauth_text() -> impl Strategy<Value = String> {
 
 fn b64token() -> impl Strategy<Value = String> {
     "[A-Za-z0-9._~+/-]{1,60}={0,2}"
+}
+
+/// Every explained message has the bytes sent, and its masked report holds
+/// neither `secret` nor its hex.
+fn explained_and_masked<M: Mechanism + Explain>(
+    mechanism: &mut M,
+    challenges: &[&[u8]],
+    secret: &str,
+) -> Result<(), TestCaseError> {
+    let exchange = Exchange::run(mechanism, challenges).unwrap();
+    let layouts = explain_exchange(mechanism, &exchange, challenges);
+    let messages: Vec<&[u8]> = exchange
+        .initial
+        .iter()
+        .chain(&exchange.responses)
+        .map(|m| &m[..])
+        .collect();
+    prop_assert_eq!(layouts.len(), messages.len());
+    for (layout, message) in layouts.iter().zip(messages) {
+        prop_assert_eq!(&layout.bytes()[..], message);
+        let report = layout.report(false);
+        prop_assert!(!report.contains(secret), "{}", report);
+        prop_assert!(!report.contains(&hex::encode(secret)), "{}", report);
+    }
+    Ok(())
 }
 
 proptest! {
@@ -86,6 +112,17 @@ proptest! {
     }
 
     #[test]
+    fn oauth_reports_have_the_bytes_and_hide_the_token(
+        user in oauth_text(),
+        host in proptest::option::of(oauth_text()),
+        token in "[A-Za-z0-9._~+/-]{16,60}",
+    ) {
+        explained_and_masked(&mut XOAuth2::new(&user, &token).unwrap(), &[], &token)?;
+        let mut bearer = OAuthBearer::new(&user, host.as_deref(), Some(993), &token).unwrap();
+        explained_and_masked(&mut bearer, &[], &token)?;
+    }
+
+    #[test]
     fn base64_output_has_no_white_space(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
         let text = encoding::encode(&bytes);
         prop_assert!(!text.chars().any(char::is_whitespace));
@@ -109,14 +146,41 @@ proptest! {
         }
     }
 
+    /// Explained or not, the notes never show the password.
     #[test]
-    fn no_input_makes_a_conversation_panic(input in proptest::collection::vec(any::<u8>(), 0..200)) {
+    fn no_input_makes_a_conversation_panic(
+        input in proptest::collection::vec(any::<u8>(), 0..200),
+        explain in any::<bool>(),
+    ) {
         let mut login = Login::new("user", "pencil", Default::default()).unwrap();
         let (mut output, mut notes) = (Vec::new(), Vec::new());
         let mut reader = &input[..];
-        let mut streams = Streams { input: &mut reader, output: &mut output, notes: &mut notes, prompt: false };
+        let mut streams = Streams {
+            input: &mut reader,
+            output: &mut output,
+            notes: &mut notes,
+            prompt: false,
+            explain,
+            show_secrets: false,
+        };
         let _ = conversation::run(&mut login, None, &mut streams);
         let notes = String::from_utf8_lossy(&notes);
         prop_assert!(!notes.contains("pencil"));
+        prop_assert!(!notes.contains(&hex::encode("pencil")));
+    }
+
+    #[test]
+    fn scram_reports_have_the_bytes_and_hide_the_proof(
+        user in "[^\\x00-\\x1f\\x7f]{1,20}",
+        authzid in "[a-z,=]{0,8}",
+        password in "[A-Za-z0-9]{1,20}",
+    ) {
+        let mut scram = Scram::new(ScramHash::Sha256, &authzid, &user, &password, "abc", Prep::None).unwrap();
+        let server_first = b"r=abcdef,s=QSXCR+Q6sek8bf92,i=2";
+        let exchange = Exchange::run(&mut scram, &[server_first]).unwrap();
+        let client_final = std::str::from_utf8(&exchange.responses[0]).unwrap();
+        let proof = client_final.rsplit_once(",p=").unwrap().1.to_owned();
+        let mut scram = Scram::new(ScramHash::Sha256, &authzid, &user, &password, "abc", Prep::None).unwrap();
+        explained_and_masked(&mut scram, &[server_first], &proof)?;
     }
 }

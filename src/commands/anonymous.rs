@@ -1,7 +1,7 @@
 use saslenc::mech::{Anonymous, Exchange};
 use saslenc::Error;
 
-use super::{print, text};
+use super::{finish, text};
 use crate::cli::AnonymousArgs;
 
 pub fn run(args: AnonymousArgs) -> Result<(), Error> {
@@ -10,5 +10,6 @@ pub fn run(args: AnonymousArgs) -> Result<(), Error> {
         None => "",
     };
     let mut anonymous = Anonymous::new(trace)?;
-    print(&Exchange::run(&mut anonymous, &[])?, &args.output)
+    let exchange = Exchange::run(&mut anonymous, &[])?;
+    finish(&anonymous, &exchange, &[], &args.output)
 }

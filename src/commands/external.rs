@@ -1,7 +1,7 @@
 use saslenc::mech::{Exchange, External};
 use saslenc::Error;
 
-use super::{print, text};
+use super::{finish, text};
 use crate::cli::ExternalArgs;
 
 pub fn run(args: ExternalArgs) -> Result<(), Error> {
@@ -10,5 +10,6 @@ pub fn run(args: ExternalArgs) -> Result<(), Error> {
         None => "",
     };
     let mut external = External::new(authzid)?;
-    print(&Exchange::run(&mut external, &[])?, &args.output)
+    let exchange = Exchange::run(&mut external, &[])?;
+    finish(&external, &exchange, &[], &args.output)
 }

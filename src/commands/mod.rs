@@ -191,8 +191,8 @@ pub(crate) fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Erro
 /// Holds the conversation for `mechanism` on stdin/stdout (see
 /// [`saslenc::conversation`]). `secret_on_stdin` says whether a secret was
 /// already read from standard input, which then cannot carry server lines.
-pub(crate) fn converse(
-    mechanism: &mut dyn Mechanism,
+pub(crate) fn converse<M: Mechanism + Explain>(
+    mechanism: &mut M,
     output: &OutputArgs,
     secret_on_stdin: bool,
 ) -> Result<(), Error> {
@@ -212,6 +212,8 @@ pub(crate) fn converse(
         output: &mut stdout,
         notes: &mut stderr,
         prompt,
+        explain: output.explain,
+        show_secrets: output.show_secrets,
     };
     conversation::run(mechanism, output.protocol.map(Into::into), &mut streams).map(drop)
 }

@@ -1,7 +1,7 @@
 use saslenc::mech::{Exchange, OAuthBearer};
 use saslenc::Error;
 
-use super::{converse, print, read_token, text};
+use super::{converse, finish, read_token, text};
 use crate::cli::OauthbearerArgs;
 
 pub fn run(args: OauthbearerArgs) -> Result<(), Error> {
@@ -13,6 +13,7 @@ pub fn run(args: OauthbearerArgs) -> Result<(), Error> {
     if args.conversation.interactive {
         converse(&mut bearer, &args.output, secret_on_stdin)
     } else {
-        print(&Exchange::run(&mut bearer, &[])?, &args.output)
+        let exchange = Exchange::run(&mut bearer, &[])?;
+        finish(&bearer, &exchange, &[], &args.output)
     }
 }

@@ -2,7 +2,7 @@ use saslenc::mech::scram::{random_nonce, Prep, Scram, ScramHash};
 use saslenc::mech::{Exchange, Mechanism};
 use saslenc::{server_line, Error};
 
-use super::{converse, print, read_password, text};
+use super::{converse, finish, read_password, text};
 use crate::cli::ScramArgs;
 
 pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
@@ -59,5 +59,5 @@ pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
         scram.success(None)?;
         eprintln!("saslenc: server-final verified: the server knows the password");
     }
-    print(&exchange, &args.output)
+    finish(&scram, &exchange, &[&server_first], &args.output)
 }

@@ -1,7 +1,7 @@
 use saslenc::mech::{Exchange, XOAuth2};
 use saslenc::Error;
 
-use super::{converse, print, read_token, text};
+use super::{converse, finish, read_token, text};
 use crate::cli::Xoauth2Args;
 
 pub fn run(args: Xoauth2Args) -> Result<(), Error> {
@@ -12,6 +12,7 @@ pub fn run(args: Xoauth2Args) -> Result<(), Error> {
     if args.conversation.interactive {
         converse(&mut xoauth2, &args.output, secret_on_stdin)
     } else {
-        print(&Exchange::run(&mut xoauth2, &[])?, &args.output)
+        let exchange = Exchange::run(&mut xoauth2, &[])?;
+        finish(&xoauth2, &exchange, &[], &args.output)
     }
 }

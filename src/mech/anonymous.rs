@@ -5,6 +5,7 @@
 //! message travels as `=` in an initial response.
 
 use super::{Mechanism, Message};
+use crate::explain::{Explain, Field, Layout, Step};
 use crate::field;
 use crate::Error;
 
@@ -74,6 +75,13 @@ impl Mechanism for Anonymous {
         }
         self.sent = true;
         Ok(self.trace.clone())
+    }
+}
+
+impl Explain for Anonymous {
+    /// The trace information, or nothing.
+    fn layout(&self, step: &Step<'_>) -> Layout {
+        Layout::new(NAME).field(Field::text("trace", "TRACE", step.message))
     }
 }
 

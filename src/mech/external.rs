@@ -6,6 +6,7 @@
 //! external credentials imply. An empty initial response travels as `=`.
 
 use super::{Mechanism, Message};
+use crate::explain::{Explain, Field, Layout, Step};
 use crate::field;
 use crate::Error;
 
@@ -57,5 +58,12 @@ impl Mechanism for External {
         }
         self.sent = true;
         Ok(self.authzid.clone())
+    }
+}
+
+impl Explain for External {
+    /// The authorization identity, or nothing.
+    fn layout(&self, step: &Step<'_>) -> Layout {
+        Layout::new(NAME).field(Field::text("authzid", "AUTHZID", step.message))
     }
 }

@@ -8,8 +8,12 @@
 //! Section 3.2.3: on failure the server sends a base64 JSON status as a
 //! challenge; the client must answer with the single byte 0x01 (`AQ==`),
 //! and the server then sends its final failure reply.
+//!
+//! The message is built from its [`Layout`], so that `--explain` describes
+//! exactly the bytes that are sent.
 
 use super::{Mechanism, Message};
+use crate::explain::{self, Explain, Field, Layout, Step};
 use crate::field;
 use crate::Error;
 
@@ -37,7 +41,10 @@ pub const ERROR_ACK: &[u8] = b"\x01";
 /// # Ok::<(), saslenc::Error>(())
 /// ```
 pub struct OAuthBearer {
-    message: Message,
+    user: String,
+    host: Option<String>,
+    port: Option<u16>,
+    token: Message,
     error_seen: bool,
 }
 
@@ -61,35 +68,42 @@ impl OAuthBearer {
             )?;
         }
         check_token(token.as_bytes())?;
-
-        let authzid = field::saslname(user);
-        let port = port.map(|p| p.to_string());
-        let mut message = Message::new(Vec::with_capacity(
-            authzid.len() + token.len() + host.map_or(0, str::len) + 48,
-        ));
-        message.extend_from_slice(b"n,");
-        if !authzid.is_empty() {
-            message.extend_from_slice(b"a=");
-            message.extend_from_slice(authzid.as_bytes());
-        }
-        message.extend_from_slice(b",\x01");
-        if let Some(host) = host {
-            message.extend_from_slice(b"host=");
-            message.extend_from_slice(host.as_bytes());
-            message.push(0x01);
-        }
-        if let Some(port) = port {
-            message.extend_from_slice(b"port=");
-            message.extend_from_slice(port.as_bytes());
-            message.push(0x01);
-        }
-        message.extend_from_slice(b"auth=Bearer ");
-        message.extend_from_slice(token.as_bytes());
-        message.extend_from_slice(b"\x01\x01");
         Ok(OAuthBearer {
-            message,
+            user: user.to_owned(),
+            host: host.map(str::to_owned),
+            port,
+            token: Message::new(token.as_bytes().to_vec()),
             error_seen: false,
         })
+    }
+
+    /// The GS2 header `n,a=` authzid `,` (`n,,` without one; the authzid
+    /// escaped as a `saslname`), `^A`, the `key=value ^A` pairs, `^A`.
+    fn initial_layout(&self) -> Layout {
+        let mut layout = Layout::new(NAME).literal(b"n,");
+        if !self.user.is_empty() {
+            layout = layout
+                .input(Field::text("user", "USER", self.user.as_bytes()))
+                .literal(b"a=")
+                .field(explain::saslname("authzid", "AUTHZID", "USER", &self.user));
+        }
+        layout = layout.literal(b",\x01");
+        if let Some(host) = &self.host {
+            layout = layout
+                .literal(b"host=")
+                .field(Field::text("host", "HOST", host.as_bytes()))
+                .literal(b"\x01");
+        }
+        if let Some(port) = self.port {
+            layout = layout
+                .literal(b"port=")
+                .field(Field::text("port", "PORT", port.to_string().as_bytes()))
+                .literal(b"\x01");
+        }
+        layout
+            .literal(b"auth=Bearer ")
+            .field(Field::secret("token", "TOKEN", &self.token))
+            .literal(b"\x01\x01")
     }
 }
 
@@ -99,7 +113,7 @@ impl Mechanism for OAuthBearer {
     }
 
     fn initial(&mut self) -> Result<Option<Message>, Error> {
-        Ok(Some(self.message.clone()))
+        Ok(Some(self.initial_layout().bytes()))
     }
 
     /// The only challenge is the server's JSON error status, answered with
@@ -113,6 +127,17 @@ impl Mechanism for OAuthBearer {
         }
         self.error_seen = true;
         Ok(Message::new(ERROR_ACK.to_vec()))
+    }
+}
+
+impl Explain for OAuthBearer {
+    /// The initial response, or the 0x01 that acknowledges the error
+    /// challenge.
+    fn layout(&self, step: &Step<'_>) -> Layout {
+        match step.challenge {
+            None => self.initial_layout(),
+            Some(_) => Layout::new(NAME).literal(step.message),
+        }
     }
 }
 

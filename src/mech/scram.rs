@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::{Mechanism, Message};
+use crate::explain::{self, escape, Explain, Field, Layout, Step};
 use crate::field;
 use crate::{encoding, Error};
 
@@ -128,6 +129,11 @@ enum State {
 /// ```
 pub struct Scram {
     hash: ScramHash,
+    /// The user name and authzid as sent, after SASLprep, before escaping.
+    user: Zeroizing<String>,
+    authzid: Zeroizing<String>,
+    /// Whether SASLprep changed the user name or the authzid.
+    prepared: bool,
     gs2_header: String,
     client_first_bare: String,
     client_nonce: String,
@@ -158,6 +164,7 @@ impl Scram {
             "RFC 5802 section 7 requires a username",
         )?;
         check_nonce("nonce", client_nonce.as_bytes())?;
+        let (given_user, given_authzid) = (user, authzid);
         let (user, authzid, password) = match prep {
             Prep::SaslPrep => (
                 field::saslprep("user", user)?,
@@ -182,6 +189,9 @@ impl Scram {
         let client_first_bare = format!("n={},r={client_nonce}", field::saslname(&user));
         Ok(Scram {
             hash,
+            prepared: *user != given_user || *authzid != given_authzid,
+            user,
+            authzid,
             gs2_header,
             client_first_bare,
             client_nonce: client_nonce.to_owned(),
@@ -258,6 +268,77 @@ impl Scram {
         Ok(message)
     }
 
+    /// client-first (RFC 5802 section 7): the GS2 header `n,,` or
+    /// `n,a=` authzid `,`, then `n=` user `,r=` nonce, both names escaped
+    /// as `saslname`s.
+    fn client_first_layout(&self) -> Layout {
+        let mut layout = Layout::new(self.hash.mechanism())
+            .labelled("client-first")
+            .input(Field::text("user", "USER", self.user.as_bytes()));
+        if self.prepared {
+            layout = layout.note(
+                "SASLprep (RFC 4013) changed the user name or the authzid; the shell variables \
+                 hold the prepared text, which printf does not compute",
+            );
+        }
+        layout = layout.literal(b"n,");
+        if !self.authzid.is_empty() {
+            layout = layout
+                .input(Field::text("authzid", "AUTHZID", self.authzid.as_bytes()))
+                .literal(b"a=")
+                .field(explain::saslname(
+                    "authzid",
+                    "AUTHZID_ESCAPED",
+                    "AUTHZID",
+                    &self.authzid,
+                ));
+        }
+        layout
+            .literal(b",n=")
+            .field(explain::saslname(
+                "username", "USERNAME", "USER", &self.user,
+            ))
+            .literal(b",r=")
+            .field(Field::text("nonce", "NONCE", self.client_nonce.as_bytes()))
+    }
+
+    /// client-final (RFC 5802 section 7): `c=` the base64 of the GS2
+    /// header, `,r=` the combined nonce, `,p=` the proof, read back from
+    /// the message. Anything else is shown whole and masked.
+    fn client_final_layout(&self, message: &[u8]) -> Layout {
+        let name = self.hash.mechanism();
+        let cbind = encoding::encode(self.gs2_header.as_bytes());
+        let parts = message
+            .strip_prefix(b"c=")
+            .and_then(|rest| rest.strip_prefix(cbind.as_bytes()))
+            .and_then(|rest| rest.strip_prefix(b",r="))
+            .and_then(|rest| {
+                let p = rest.windows(3).rposition(|w| w == b",p=")?;
+                Some((&rest[..p], &rest[p + 3..]))
+            });
+        let Some((nonce, proof)) = parts else {
+            return Layout::new(name).field(Field::secret("message", "MESSAGE", message));
+        };
+        Layout::new(name)
+            .labelled("client-final")
+            .literal(b"c=")
+            .field(Field::text("channel-binding", "CBIND", cbind.as_bytes()))
+            .literal(b",r=")
+            .field(Field::text("nonce", "NONCE", nonce))
+            .literal(b",p=")
+            .field(Field::secret("proof", "PROOF", proof))
+            .note(format!(
+                "channel-binding is the base64 of the GS2 header \"{}\" (RFC 5802 section 7); \
+                 the nonce is the client's with the server's appended",
+                escape(self.gs2_header.as_bytes())
+            ))
+            .note(
+                "the proof is ClientKey XOR ClientSignature (RFC 5802 section 3): PBKDF2 of the \
+                 password with server-first's salt and iteration count, then HMACs over the \
+                 AuthMessage. printf and base64 cannot compute it; the pipeline takes it as given",
+            )
+    }
+
     /// Checks server-final (RFC 5802 section 7: `server-final-message =
     /// (server-error / verifier) ["," extensions]`).
     fn verify(&mut self, server_final: &[u8]) -> Result<(), Error> {
@@ -316,13 +397,8 @@ impl Mechanism for Scram {
     }
 
     fn initial(&mut self) -> Result<Option<Message>, Error> {
-        let mut message = Message::new(Vec::with_capacity(
-            self.gs2_header.len() + self.client_first_bare.len(),
-        ));
-        message.extend_from_slice(self.gs2_header.as_bytes());
-        message.extend_from_slice(self.client_first_bare.as_bytes());
         self.state = State::SentClientFirst;
-        Ok(Some(message))
+        Ok(Some(self.client_first_layout().bytes()))
     }
 
     /// Answers server-first with client-final, then checks server-final
@@ -356,6 +432,17 @@ impl Mechanism for Scram {
             _ => Err(Error::UnprovenSuccess {
                 mechanism: self.hash.mechanism(),
             }),
+        }
+    }
+}
+
+impl Explain for Scram {
+    /// client-first, client-final, then the empty answer to server-final.
+    fn layout(&self, step: &Step<'_>) -> Layout {
+        match step.index {
+            0 => self.client_first_layout(),
+            1 => self.client_final_layout(step.message),
+            _ => Layout::new(self.hash.mechanism()).literal(step.message),
         }
     }
 }

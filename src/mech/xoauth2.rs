@@ -5,9 +5,13 @@
 //! where `^A` is the byte 0x01. On failure the server sends a base64 JSON
 //! error as a challenge; the client answers with an empty response and the
 //! server then sends its final failure reply.
+//!
+//! The message is built from its [`Layout`], so that `--explain` describes
+//! exactly the bytes that are sent.
 
 use super::oauthbearer::{check_field, check_token};
 use super::{Mechanism, Message};
+use crate::explain::{Explain, Field, Layout, Step};
 use crate::field;
 use crate::Error;
 
@@ -25,7 +29,8 @@ const NAME: &str = "XOAUTH2";
 /// # Ok::<(), saslenc::Error>(())
 /// ```
 pub struct XOAuth2 {
-    message: Message,
+    user: Message,
+    token: Message,
     error_seen: bool,
 }
 
@@ -41,16 +46,21 @@ impl XOAuth2 {
         )?;
         check_field("user", user.as_bytes(), NAME)?;
         check_token(token.as_bytes())?;
-        let mut message = Message::new(Vec::with_capacity(user.len() + token.len() + 22));
-        message.extend_from_slice(b"user=");
-        message.extend_from_slice(user.as_bytes());
-        message.extend_from_slice(b"\x01auth=Bearer ");
-        message.extend_from_slice(token.as_bytes());
-        message.extend_from_slice(b"\x01\x01");
         Ok(XOAuth2 {
-            message,
+            user: Message::new(user.as_bytes().to_vec()),
+            token: Message::new(token.as_bytes().to_vec()),
             error_seen: false,
         })
+    }
+
+    /// `user=` user `^A` `auth=Bearer ` token `^A^A`.
+    fn initial_layout(&self) -> Layout {
+        Layout::new(NAME)
+            .literal(b"user=")
+            .field(Field::text("user", "USER", &self.user))
+            .literal(b"\x01auth=Bearer ")
+            .field(Field::secret("token", "TOKEN", &self.token))
+            .literal(b"\x01\x01")
     }
 }
 
@@ -60,7 +70,7 @@ impl Mechanism for XOAuth2 {
     }
 
     fn initial(&mut self) -> Result<Option<Message>, Error> {
-        Ok(Some(self.message.clone()))
+        Ok(Some(self.initial_layout().bytes()))
     }
 
     /// The only challenge XOAUTH2 knows is the server's JSON error; the
@@ -74,6 +84,16 @@ impl Mechanism for XOAuth2 {
         }
         self.error_seen = true;
         Ok(Message::new(Vec::new()))
+    }
+}
+
+impl Explain for XOAuth2 {
+    /// The initial response, or the empty answer to the error challenge.
+    fn layout(&self, step: &Step<'_>) -> Layout {
+        match step.challenge {
+            None => self.initial_layout(),
+            Some(_) => Layout::new(NAME).literal(step.message),
+        }
     }
 }
 
