@@ -4,7 +4,7 @@
 //! or a token of 1 to 255 characters, that the server may log. An empty
 //! message travels as `=` in an initial response.
 
-use super::{Mechanism, Message};
+use super::{Mechanism, Message, OneMessage};
 use crate::explain::{Explain, Field, Layout, Step};
 use crate::field;
 use crate::Error;
@@ -25,7 +25,7 @@ pub const MAX_TRACE_CHARS: usize = 255;
 /// ```
 pub struct Anonymous {
     trace: Message,
-    sent: bool,
+    progress: OneMessage,
 }
 
 impl Anonymous {
@@ -49,7 +49,7 @@ impl Anonymous {
         )?;
         Ok(Anonymous {
             trace: Message::new(trace.as_bytes().to_vec()),
-            sent: false,
+            progress: OneMessage::default(),
         })
     }
 }
@@ -60,21 +60,13 @@ impl Mechanism for Anonymous {
     }
 
     fn initial(&mut self) -> Result<Option<Message>, Error> {
-        self.sent = true;
-        Ok(Some(self.trace.clone()))
+        Ok(self.progress.initial(self.trace.clone()))
     }
 
     /// Without an initial response the server sends an empty challenge,
-    /// answered with the trace.
+    /// answered with the message.
     fn respond(&mut self, _challenge: &[u8]) -> Result<Message, Error> {
-        if self.sent {
-            return Err(Error::UnexpectedChallenge {
-                mechanism: NAME,
-                steps: 1,
-            });
-        }
-        self.sent = true;
-        Ok(self.trace.clone())
+        self.progress.respond(NAME, self.trace.clone(), None)
     }
 }
 

@@ -5,7 +5,7 @@
 //! to act as, and is empty when the client wants the identity the
 //! external credentials imply. An empty initial response travels as `=`.
 
-use super::{Mechanism, Message};
+use super::{Mechanism, Message, OneMessage};
 use crate::explain::{Explain, Field, Layout, Step};
 use crate::field;
 use crate::Error;
@@ -22,7 +22,7 @@ const NAME: &str = "EXTERNAL";
 /// ```
 pub struct External {
     authzid: Message,
-    sent: bool,
+    progress: OneMessage,
 }
 
 impl External {
@@ -32,7 +32,7 @@ impl External {
         field::no_nul("authzid", authzid.as_bytes(), NAME)?;
         Ok(External {
             authzid: Message::new(authzid.as_bytes().to_vec()),
-            sent: false,
+            progress: OneMessage::default(),
         })
     }
 }
@@ -43,21 +43,13 @@ impl Mechanism for External {
     }
 
     fn initial(&mut self) -> Result<Option<Message>, Error> {
-        self.sent = true;
-        Ok(Some(self.authzid.clone()))
+        Ok(self.progress.initial(self.authzid.clone()))
     }
 
     /// Without an initial response the server sends an empty challenge,
     /// answered with the message.
     fn respond(&mut self, _challenge: &[u8]) -> Result<Message, Error> {
-        if self.sent {
-            return Err(Error::UnexpectedChallenge {
-                mechanism: NAME,
-                steps: 1,
-            });
-        }
-        self.sent = true;
-        Ok(self.authzid.clone())
+        self.progress.respond(NAME, self.authzid.clone(), None)
     }
 }
 

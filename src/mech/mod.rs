@@ -70,6 +70,43 @@ pub trait Mechanism {
     }
 }
 
+/// Where a mechanism whose part is one client message stands (PLAIN,
+/// EXTERNAL, ANONYMOUS, XOAUTH2, OAUTHBEARER).
+///
+/// The message goes as the initial response or, when there was none, in
+/// answer to the server's first, empty challenge (RFC 4422 section 5).
+/// Some mechanisms then answer one more challenge, the server's error
+/// report, with a fixed acknowledgement; the others have nothing more to say.
+#[derive(Debug, Default)]
+pub(crate) struct OneMessage {
+    responses: usize,
+}
+
+impl OneMessage {
+    /// The initial response: `message`, now sent.
+    pub(crate) fn initial(&mut self, message: Message) -> Option<Message> {
+        self.responses += 1;
+        Some(message)
+    }
+
+    /// The answer to a challenge: `message` if it was not sent yet, then
+    /// `acknowledgement` (once, where the mechanism has one), then an error.
+    pub(crate) fn respond(
+        &mut self,
+        mechanism: &'static str,
+        message: Message,
+        acknowledgement: Option<&[u8]>,
+    ) -> Result<Message, Error> {
+        let answer = match (self.responses, acknowledgement) {
+            (0, _) => message,
+            (1, Some(acknowledgement)) => Message::new(acknowledgement.to_vec()),
+            (steps, _) => return Err(Error::UnexpectedChallenge { mechanism, steps }),
+        };
+        self.responses += 1;
+        Ok(answer)
+    }
+}
+
 /// Every client message of one exchange, in order.
 #[derive(Debug)]
 pub struct Exchange {

@@ -12,7 +12,7 @@
 //! The message is built from its [`Layout`], so that `--explain` describes
 //! exactly the bytes that are sent.
 
-use super::{Mechanism, Message};
+use super::{Mechanism, Message, OneMessage};
 use crate::explain::{self, Explain, Field, Layout, Step};
 use crate::field;
 use crate::Error;
@@ -45,7 +45,7 @@ pub struct OAuthBearer {
     host: Option<String>,
     port: Option<u16>,
     token: Message,
-    error_seen: bool,
+    progress: OneMessage,
 }
 
 impl OAuthBearer {
@@ -73,7 +73,7 @@ impl OAuthBearer {
             host: host.map(str::to_owned),
             port,
             token: Message::new(token.as_bytes().to_vec()),
-            error_seen: false,
+            progress: OneMessage::default(),
         })
     }
 
@@ -113,20 +113,16 @@ impl Mechanism for OAuthBearer {
     }
 
     fn initial(&mut self) -> Result<Option<Message>, Error> {
-        Ok(Some(self.initial_layout().bytes()))
+        Ok(self.progress.initial(self.initial_layout().bytes()))
     }
 
-    /// The only challenge is the server's JSON error status, answered with
-    /// the single byte 0x01 (RFC 7628 section 3.2.3).
+    /// The message answers the server's empty challenge when there was no
+    /// initial response; after it, the only challenge is the server's JSON
+    /// error status, answered with the single byte 0x01 (RFC 7628 section
+    /// 3.2.3).
     fn respond(&mut self, _challenge: &[u8]) -> Result<Message, Error> {
-        if self.error_seen {
-            return Err(Error::UnexpectedChallenge {
-                mechanism: NAME,
-                steps: 1,
-            });
-        }
-        self.error_seen = true;
-        Ok(Message::new(ERROR_ACK.to_vec()))
+        let message = self.initial_layout().bytes();
+        self.progress.respond(NAME, message, Some(ERROR_ACK))
     }
 }
 
@@ -186,6 +182,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn without_initial_response_the_message_answers_the_empty_challenge() {
+        let mut bearer = OAuthBearer::new("u", None, None, "t").unwrap();
+        assert_eq!(
+            &bearer.respond(b"").unwrap()[..],
+            b"n,a=u,\x01auth=Bearer t\x01\x01"
+        );
+        // RFC 7628 section 3.2.3: the error status is answered with 0x01.
+        assert_eq!(
+            &bearer.respond(b"{\"status\":\"invalid_token\"}").unwrap()[..],
+            b"\x01"
+        );
+        assert!(bearer.respond(b"").is_err());
+    }
+
+    #[test]
     fn escapes_the_authzid_and_leaves_out_host_and_port() {
         let mut bearer = OAuthBearer::new("a,b=c", None, None, "t").unwrap();
         assert_eq!(
@@ -210,6 +221,7 @@ mod tests {
     #[test]
     fn acknowledges_an_error_with_one_byte() {
         let mut bearer = OAuthBearer::new("u", None, None, "t").unwrap();
+        assert!(bearer.initial().unwrap().is_some());
         assert_eq!(
             &bearer.respond(b"{\"status\":\"invalid_token\"}").unwrap()[..],
             b"\x01"

@@ -4,7 +4,7 @@
 //! each field is `1*SAFE`: at least one UTF-8 character, no NUL. An empty
 //! authzid means "none": the server derives it from the authcid.
 
-use super::{Mechanism, Message};
+use super::{Mechanism, Message, OneMessage};
 use crate::explain::{Explain, Field, Layout, Step};
 use crate::field::{self, Charset};
 use crate::Error;
@@ -22,7 +22,7 @@ const NAME: &str = "PLAIN";
 /// ```
 pub struct Plain {
     message: Message,
-    sent: bool,
+    progress: OneMessage,
 }
 
 impl Plain {
@@ -53,7 +53,7 @@ impl Plain {
         message.extend_from_slice(&passwd);
         Ok(Plain {
             message,
-            sent: false,
+            progress: OneMessage::default(),
         })
     }
 }
@@ -64,22 +64,14 @@ impl Mechanism for Plain {
     }
 
     fn initial(&mut self) -> Result<Option<Message>, Error> {
-        self.sent = true;
-        Ok(Some(self.message.clone()))
+        Ok(self.progress.initial(self.message.clone()))
     }
 
     /// Without an initial response the server sends an empty challenge
     /// (RFC 4616 section 2); the message answers it. A second challenge has
     /// no answer.
     fn respond(&mut self, _challenge: &[u8]) -> Result<Message, Error> {
-        if self.sent {
-            return Err(Error::UnexpectedChallenge {
-                mechanism: NAME,
-                steps: 1,
-            });
-        }
-        self.sent = true;
-        Ok(self.message.clone())
+        self.progress.respond(NAME, self.message.clone(), None)
     }
 }
 

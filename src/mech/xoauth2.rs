@@ -10,7 +10,7 @@
 //! exactly the bytes that are sent.
 
 use super::oauthbearer::{check_field, check_token};
-use super::{Mechanism, Message};
+use super::{Mechanism, Message, OneMessage};
 use crate::explain::{Explain, Field, Layout, Step};
 use crate::field;
 use crate::Error;
@@ -31,7 +31,7 @@ const NAME: &str = "XOAUTH2";
 pub struct XOAuth2 {
     user: Message,
     token: Message,
-    error_seen: bool,
+    progress: OneMessage,
 }
 
 impl XOAuth2 {
@@ -49,7 +49,7 @@ impl XOAuth2 {
         Ok(XOAuth2 {
             user: Message::new(user.as_bytes().to_vec()),
             token: Message::new(token.as_bytes().to_vec()),
-            error_seen: false,
+            progress: OneMessage::default(),
         })
     }
 
@@ -70,20 +70,15 @@ impl Mechanism for XOAuth2 {
     }
 
     fn initial(&mut self) -> Result<Option<Message>, Error> {
-        Ok(Some(self.initial_layout().bytes()))
+        Ok(self.progress.initial(self.initial_layout().bytes()))
     }
 
-    /// The only challenge XOAUTH2 knows is the server's JSON error; the
-    /// client acknowledges it with an empty response.
+    /// The message answers the server's empty challenge when there was no
+    /// initial response; after it, the only challenge XOAUTH2 knows is the
+    /// server's JSON error, acknowledged with an empty response.
     fn respond(&mut self, _challenge: &[u8]) -> Result<Message, Error> {
-        if self.error_seen {
-            return Err(Error::UnexpectedChallenge {
-                mechanism: NAME,
-                steps: 1,
-            });
-        }
-        self.error_seen = true;
-        Ok(Message::new(Vec::new()))
+        let message = self.initial_layout().bytes();
+        self.progress.respond(NAME, message, Some(b""))
     }
 }
 
@@ -100,6 +95,29 @@ impl Explain for XOAuth2 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_initial_response_the_message_answers_the_empty_challenge() {
+        let mut xoauth2 = XOAuth2::new("u", "t").unwrap();
+        assert_eq!(
+            &xoauth2.respond(b"").unwrap()[..],
+            b"user=u\x01auth=Bearer t\x01\x01"
+        );
+        // Then the server's error report, acknowledged with nothing.
+        assert!(xoauth2.respond(b"{\"status\":\"400\"}").unwrap().is_empty());
+        assert!(xoauth2.respond(b"").is_err());
+    }
+
+    #[test]
+    fn after_the_initial_response_only_the_error_report_is_answered() {
+        let mut xoauth2 = XOAuth2::new("u", "t").unwrap();
+        assert!(xoauth2.initial().unwrap().is_some());
+        assert!(xoauth2.respond(b"{}").unwrap().is_empty());
+        assert!(matches!(
+            xoauth2.respond(b"{}").unwrap_err(),
+            Error::UnexpectedChallenge { steps: 2, .. }
+        ));
+    }
 
     #[test]
     fn refuses_the_separator_in_the_user() {
@@ -120,6 +138,7 @@ mod tests {
     #[test]
     fn answers_the_error_challenge_with_an_empty_response_once() {
         let mut x = XOAuth2::new("u", "t").unwrap();
+        assert!(x.initial().unwrap().is_some());
         assert!(x.respond(b"{\"status\":\"401\"}").unwrap().is_empty());
         assert!(x.respond(b"{}").is_err());
     }
