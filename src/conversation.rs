@@ -75,39 +75,17 @@ pub fn run<M: Mechanism + Explain>(
     streams: &mut Streams<'_>,
 ) -> Result<Verdict, Error> {
     let name = mechanism.name();
-    // An initial response that must wait for the server's empty 334.
-    let mut pending: Option<Zeroizing<String>> = None;
     let initial = mechanism.initial()?;
-    match (&initial, protocol) {
-        (Some(message), protocol) => {
-            let base64 = protocol::initial_response(message);
-            if message.is_empty() {
-                note(streams, "the message is empty; \"=\" stands for an empty initial response (RFC 4954 section 4)")?;
-            }
-            match protocol {
-                Some(p) if protocol::initial_response_too_long(p, name, &base64) => {
-                    note(streams, &format!(
-                        "AUTH {name} with its {}-character response would pass the 512-octet SMTP line limit \
-                         (RFC 4954 section 4): send AUTH {name} alone; the response follows the server's 334",
-                        base64.len()
-                    ))?;
-                    line(streams, &p.command(name))?;
-                    pending = Some(base64);
-                }
-                Some(p) => {
-                    let command = p.command(name);
-                    let mut text = Zeroizing::new(String::with_capacity(command.len() + 1 + base64.len()));
-                    text.push_str(&command);
-                    text.push(' ');
-                    text.push_str(&base64);
-                    line(streams, &text)?;
-                }
-                None => line(streams, &base64)?,
-            }
-        }
-        (None, Some(p)) => line(streams, &p.command(name))?,
-        (None, None) => note(streams, &format!("send AUTH {name} (IMAP: A1 AUTHENTICATE {name}), then paste the server's challenges here"))?,
+    let open = protocol::opening(protocol, name, initial.as_deref().map(|m| &m[..]));
+    for text in &open.notes {
+        note(streams, text)?;
     }
+    match &open.first {
+        Some(first) => line(streams, first)?,
+        None => note(streams, &format!("send AUTH {name} (IMAP: A1 AUTHENTICATE {name}), then paste the server's challenges here"))?,
+    }
+    // An initial response that must wait for the server's empty 334.
+    let mut pending = open.deferred;
     // For the reports: client messages so far, and challenges answered.
     let (mut sent, mut answered) = (0usize, 0usize);
     if let Some(message) = &initial {

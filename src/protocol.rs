@@ -77,12 +77,81 @@ pub fn initial_response_too_long(protocol: Protocol, mechanism: &str, initial: &
         && protocol.command(mechanism).len() + 1 + initial.len() + 2 > SMTP_MAX_LINE
 }
 
+/// How an exchange opens: the first line to send, an initial response
+/// that must wait for the server's first (empty) challenge, and notes for
+/// the user about either.
+pub struct Opening {
+    /// The command (with the initial response where it fits), or the bare
+    /// initial response when there is no protocol; `None` when there is
+    /// neither.
+    pub first: Option<Zeroizing<String>>,
+    /// An initial response too long for the SMTP command line (see
+    /// [`initial_response_too_long`]): its own line, after the server's
+    /// `334`.
+    pub deferred: Option<Zeroizing<String>>,
+    /// What the user should know about these lines.
+    pub notes: Vec<String>,
+}
+
+/// The opening of an exchange of `mechanism` whose initial response is
+/// `initial`, in `protocol` (bare base64 lines with none).
+///
+/// ```
+/// use saslenc::protocol::{opening, Protocol};
+/// let open = opening(Some(Protocol::Imap), "EXTERNAL", Some(b""));
+/// assert_eq!(open.first.as_deref().map(String::as_str), Some("A1 AUTHENTICATE EXTERNAL ="));
+/// assert!(open.deferred.is_none());
+/// assert_eq!(open.notes.len(), 1);
+/// ```
+pub fn opening(protocol: Option<Protocol>, mechanism: &str, initial: Option<&[u8]>) -> Opening {
+    let mut notes = Vec::new();
+    let base64 = initial.map(|message| {
+        if message.is_empty() {
+            notes.push(
+                "the message is empty; \"=\" stands for an empty initial response \
+                 (RFC 4954 section 4, RFC 4959). Without an initial response, send the AUTH \
+                 command alone and answer the server's empty challenge with an empty line"
+                    .to_owned(),
+            );
+        }
+        initial_response(message)
+    });
+    let (first, deferred) = match (protocol, base64) {
+        (Some(protocol), Some(base64))
+            if initial_response_too_long(protocol, mechanism, &base64) =>
+        {
+            notes.push(format!(
+                "AUTH {mechanism} with its {}-character response would pass the 512-octet \
+                 SMTP line limit (RFC 4954 section 4); send AUTH {mechanism} alone, wait for \
+                 334, then send the response on its own line",
+                base64.len()
+            ));
+            (
+                Some(Zeroizing::new(protocol.command(mechanism))),
+                Some(base64),
+            )
+        }
+        (Some(protocol), Some(base64)) => {
+            let command = protocol.command(mechanism);
+            let mut line = Zeroizing::new(String::with_capacity(command.len() + 1 + base64.len()));
+            line.push_str(&command);
+            line.push(' ');
+            line.push_str(&base64);
+            (Some(line), None)
+        }
+        (Some(protocol), None) => (Some(Zeroizing::new(protocol.command(mechanism))), None),
+        (None, base64) => (base64, None),
+    };
+    Opening {
+        first,
+        deferred,
+        notes,
+    }
+}
+
 /// The client's lines for `exchange`, joined by `\n`, without a final line
-/// end. With no protocol they are the bare base64 lines: the initial
-/// response (`=` when empty), then one line per response. In SMTP an
-/// initial response too long for the command line (see
-/// [`initial_response_too_long`]) gets a line of its own, to be sent after
-/// the server's `334`.
+/// end: the [`opening`], then one line per response (an empty response is
+/// an empty line). With no protocol they are the bare base64 lines.
 ///
 /// ```
 /// use saslenc::mech::{Exchange, Login, login::PROMPTS};
@@ -93,28 +162,17 @@ pub fn initial_response_too_long(protocol: Protocol, mechanism: &str, initial: &
 /// assert_eq!(&*render(&exchange, Some(Protocol::Smtp)), "AUTH LOGIN\ndXNlcg==\ncGVuY2ls");
 /// ```
 pub fn render(exchange: &Exchange, protocol: Option<Protocol>) -> Zeroizing<String> {
-    let mut lines: Vec<Zeroizing<String>> = Vec::with_capacity(exchange.responses.len() + 1);
-    let initial = exchange.initial.as_deref().map(|m| initial_response(m));
-    match (protocol, initial) {
-        (Some(protocol), Some(initial))
-            if initial_response_too_long(protocol, exchange.mechanism, &initial) =>
-        {
-            lines.push(Zeroizing::new(protocol.command(exchange.mechanism)));
-            lines.push(initial);
-        }
-        (Some(protocol), Some(initial)) => {
-            let command = protocol.command(exchange.mechanism);
-            let mut line = Zeroizing::new(String::with_capacity(command.len() + 1 + initial.len()));
-            line.push_str(&command);
-            line.push(' ');
-            line.push_str(&initial);
-            lines.push(line);
-        }
-        (Some(protocol), None) => lines.push(Zeroizing::new(protocol.command(exchange.mechanism))),
-        (None, Some(initial)) => lines.push(initial),
-        (None, None) => {}
-    }
-    lines.extend(exchange.responses.iter().map(|r| encoding::encode(r)));
+    let open = opening(
+        protocol,
+        exchange.mechanism,
+        exchange.initial.as_deref().map(|m| &m[..]),
+    );
+    let lines: Vec<Zeroizing<String>> = open
+        .first
+        .into_iter()
+        .chain(open.deferred)
+        .chain(exchange.responses.iter().map(|r| encoding::encode(r)))
+        .collect();
     join(&lines)
 }
 

@@ -163,15 +163,9 @@ pub(crate) fn finish(
 /// stderr where the output needs explaining.
 pub(crate) fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Error> {
     let protocol = output.protocol.map(Protocol::from);
-    if let Some(initial) = &exchange.initial {
-        if initial.is_empty() {
-            note_empty_initial_response();
-        } else if let Some(protocol) = protocol {
-            let base64 = protocol::initial_response(initial);
-            if protocol::initial_response_too_long(protocol, exchange.mechanism, &base64) {
-                note_line_too_long(exchange.mechanism, base64.len());
-            }
-        }
+    let initial = exchange.initial.as_deref().map(|m| &m[..]);
+    for note in protocol::opening(protocol, exchange.mechanism, initial).notes {
+        eprintln!("saslenc: note: {note}");
     }
     let text: Zeroizing<String> = protocol::render(exchange, protocol);
     let mut stdout = io::stdout().lock();
@@ -216,22 +210,4 @@ pub(crate) fn converse<M: Mechanism + Explain>(
         show_secrets: output.show_secrets,
     };
     conversation::run(mechanism, output.protocol.map(Into::into), &mut streams).map(drop)
-}
-
-/// Explains the `=` printed for an empty initial response.
-pub(crate) fn note_empty_initial_response() {
-    eprintln!(
-        "saslenc: note: the message is empty; \"=\" stands for an empty initial response \
-         (RFC 4954 section 4, RFC 4959). Without an initial response, send the AUTH command \
-         alone and answer the server's empty challenge with an empty line"
-    );
-}
-
-/// Explains why the initial response left the SMTP command line.
-pub(crate) fn note_line_too_long(mechanism: &str, len: usize) {
-    eprintln!(
-        "saslenc: note: AUTH {mechanism} with its {len}-character response would pass the \
-         512-octet SMTP line limit (RFC 4954 section 4); send AUTH {mechanism} alone, wait for \
-         334, then send the response on its own line"
-    );
 }
