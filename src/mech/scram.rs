@@ -493,6 +493,13 @@ fn parse_server_first<'a>(text: &'a str, client_nonce: &str) -> Result<ServerFir
         return Err(Error::malformed(FIELD, "the salt is empty"));
     }
     let iterations = match iterations.parse::<u32>() {
+        Ok(n) if n > MAX_ITERATIONS => {
+            return Err(Error::malformed(
+                FIELD,
+                "the iteration count i= is above 10,000,000, which would keep PBKDF2 busy \
+                 for minutes; real servers ask for 4,096 to a few hundred thousand",
+            ))
+        }
         Ok(n) if n > 0 && iterations.bytes().all(|b| b.is_ascii_digit()) => n,
         _ => {
             return Err(Error::malformed(
@@ -507,6 +514,12 @@ fn parse_server_first<'a>(text: &'a str, client_nonce: &str) -> Result<ServerFir
         iterations,
     })
 }
+
+/// The highest iteration count accepted from a server. RFC 7677 section 4
+/// asks for at least 4,096; current advice for PBKDF2-HMAC-SHA256 is some
+/// hundreds of thousands. A count in the billions, which a hostile or
+/// broken server can send, would tie the client up for hours.
+const MAX_ITERATIONS: u32 = 10_000_000;
 
 /// RFC 5802 section 7: `printable = %x21-2B / %x2D-7E` (no `,`).
 fn check_nonce(field: &'static str, nonce: &[u8]) -> Result<(), Error> {
@@ -565,6 +578,8 @@ mod tests {
             ),
             ("r=abcd,s=QSXCR+Q6sek8bf92,i=0", "iteration count"),
             ("r=abcd,s=QSXCR+Q6sek8bf92,i=+5", "iteration count"),
+            ("r=abcd,s=QSXCR+Q6sek8bf92,i=10000001", "above 10,000,000"),
+            ("r=abcd,s=QSXCR+Q6sek8bf92,i=4294967295", "above 10,000,000"),
             ("r=abcd,s=!!,i=4096", "salt is not valid base64"),
         ] {
             let mut s = scram("u");
