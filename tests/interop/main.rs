@@ -4,6 +4,9 @@
 //!   `dovecot.conf.in`) logs in with what saslenc prints, over IMAP, POP3
 //!   and SMTP submission, STARTTLS and implicit TLS (`dovecot_tests.rs`,
 //!   with the test client in `client.rs`, which computes no encodings).
+//! * `gsasl`: GNU gsasl as a reference: byte for byte for PLAIN, LOGIN,
+//!   ANONYMOUS, EXTERNAL and CRAM-MD5, and `gsasl --server` verifying
+//!   saslenc's CRAM-MD5 and SCRAM (`gsasl_tests.rs`).
 //!
 //! Run them with `cargo test --test interop`. Each peer's test prints one
 //! summary line (`interop dovecot: N passed, 0 failed (...)`), or
@@ -16,6 +19,8 @@ mod client;
 mod client_tests;
 mod dovecot;
 mod dovecot_tests;
+mod gsasl;
+mod gsasl_tests;
 mod peers;
 mod process;
 mod saslenc;

@@ -130,6 +130,11 @@ impl Conversation {
         self.process.read_line()
     }
 
+    /// Writes one server line to saslenc.
+    pub fn write_line(&mut self, line: &str) -> Result<(), String> {
+        self.process.write_line(line)
+    }
+
     /// Hands saslenc the server's final reply (if any), closes its stdin
     /// and returns its exit status.
     pub fn finish(&mut self, verdict_line: &str) -> Result<Option<i32>, String> {
