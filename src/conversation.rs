@@ -63,6 +63,11 @@ pub fn run(
     let name = mechanism.name();
     // An initial response that must wait for the server's empty 334.
     let mut pending: Option<Zeroizing<String>> = None;
+    // An initial response printed bare: the person may have sent it on the
+    // command line, or sent the command alone, in which case the server
+    // asks for it with an empty challenge (RFC 4422 section 5; IMAP without
+    // SASL-IR, RFC 4959 section 3).
+    let mut bare_initial: Option<Zeroizing<String>> = None;
     match (mechanism.initial()?, protocol) {
         (Some(message), protocol) => {
             let base64 = protocol::initial_response(&message);
@@ -87,7 +92,10 @@ pub fn run(
                     text.push_str(&base64);
                     line(streams, &text)?;
                 }
-                None => line(streams, &base64)?,
+                None => {
+                    line(streams, &base64)?;
+                    bare_initial = Some(base64);
+                }
             }
         }
         (None, Some(p)) => line(streams, &p.command(name))?,
@@ -140,6 +148,13 @@ pub fn run(
             ServerLine::Challenge(payload) => {
                 let challenge = encoding::decode("challenge", payload)?;
                 if let Some(initial) = pending.take() {
+                    line(streams, &initial)?;
+                    responses += 1;
+                    continue;
+                }
+                // Only the server's first line can ask for it.
+                if let Some(initial) = bare_initial.take().filter(|_| challenge.is_empty()) {
+                    note(streams, "the server's empty challenge asks for the initial response (the command was sent without it): send the same line again")?;
                     line(streams, &initial)?;
                     responses += 1;
                     continue;
