@@ -40,7 +40,8 @@ enum Route {
     /// IMAP, initial response on the AUTHENTICATE line (RFC 4959).
     ImapSaslIr,
     /// IMAP as a client without SASL-IR: the initial response answers the
-    /// server's first, empty `+`.
+    /// server's first, empty `+` (in the conversation mode, saslenc itself
+    /// reads that `+` and prints client-first again).
     ImapNoSaslIr,
     /// POP3 AUTH (RFC 5034).
     Pop3,
@@ -313,8 +314,29 @@ impl Case {
                     Producer::ScramSha1 | Producer::ScramSha256 => Some(conversation.read_line()?),
                     _ => None,
                 };
+                // Without SASL-IR the command goes alone, and saslenc gets the
+                // server's empty "+", which asks it for client-first again.
+                let on_command_line = match self.route {
+                    Route::ImapNoSaslIr => None,
+                    _ => initial.as_deref(),
+                };
                 let outcome =
-                    client::authenticate(&target, mechanism, initial.as_deref(), &mut conversation);
+                    client::authenticate(&target, mechanism, on_command_line, &mut conversation);
+                if let (Route::ImapNoSaslIr, Some(initial)) = (self.route, &initial) {
+                    let first_answer = outcome
+                        .transcript
+                        .lines()
+                        .filter_map(|l| l.strip_prefix("C: "))
+                        .skip_while(|l| !l.contains(" AUTHENTICATE "))
+                        .nth(1);
+                    if first_answer != Some(initial.as_str()) {
+                        return Err(format!(
+                            "{self}: client-first was not sent after the empty \"+\"\n{}\n{}",
+                            outcome.transcript,
+                            conversation.describe()
+                        ));
+                    }
+                }
                 let exit = conversation.finish(&outcome.reply)?;
                 (outcome, Some(exit), conversation.describe())
             }
