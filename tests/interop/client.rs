@@ -267,12 +267,19 @@ pub fn authenticate(
 
 /// Checks that the `openssl` command needed for TLS transports runs.
 pub fn tls_available() -> Result<(), String> {
+    openssl_version().map(drop)
+}
+
+/// `openssl version`, e.g. `OpenSSL 3.0.19 27 Jan 2026 (Library: ...)`.
+pub fn openssl_version() -> Result<String, String> {
     match Command::new("openssl")
         .arg("version")
         .stdin(Stdio::null())
         .output()
     {
-        Ok(out) if out.status.success() => Ok(()),
+        Ok(out) if out.status.success() => {
+            Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+        }
         Ok(out) => Err(format!("`openssl version` failed ({})", out.status)),
         Err(e) => Err(format!(
             "`openssl` not runnable ({e}); apt-get install openssl"

@@ -512,12 +512,16 @@ fn dovecot() {
     }
 
     let version = dovecot::version().unwrap_or_else(|e| e);
+    // "OpenSSL 3.0.19 27 Jan 2026 (Library: ...)": name and number.
+    let openssl = client::openssl_version()
+        .map(|v| v.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|e| e);
     peers::summary(
         "dovecot",
         total - failures.len(),
         failures.len(),
         &format!(
-            "Dovecot {version}; {accepted} logins, {} refusals, {bad_passed} bad-input checks; {:.1?}",
+            "Dovecot {version}, {openssl}; {accepted} logins, {} refusals, {bad_passed} bad-input checks; {:.1?}",
             total - accepted - bad_passed,
             started.elapsed()
         ),

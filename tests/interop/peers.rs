@@ -16,7 +16,12 @@
 //! passing tests: they show in a plain `cargo test` run, while the
 //! details (transcripts of failures) stay in the test's captured output.
 
+use std::collections::BTreeSet;
 use std::io::Write;
+use std::sync::Mutex;
+
+/// Peers whose skip line was printed (several tests need the same peer).
+static SKIPPED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 
 /// Makes a missing peer a failure, as `CI=true` does.
 const REQUIRE_ENV: &str = "SASLENC_REQUIRE_INTEROP";
@@ -53,7 +58,13 @@ pub fn available(peer: &str, check: Result<(), String>) -> bool {
             "interop {peer}: required (CI or {REQUIRE_ENV} is set) but unavailable: {reason}"
         ),
         Err(reason) => {
-            say(&format!("interop {peer}: skipped: {reason}"));
+            let first = SKIPPED
+                .lock()
+                .map(|mut seen| seen.insert(peer.to_string()))
+                .unwrap_or(true);
+            if first {
+                say(&format!("interop {peer}: skipped: {reason}"));
+            }
             false
         }
     }
