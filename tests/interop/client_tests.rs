@@ -10,19 +10,12 @@ use std::time::{Duration, Instant};
 
 use crate::client::{self, Protocol, Security, Session, Target, Verdict};
 use crate::dovecot::{self as harness, Dovecot, Listener, Service};
-use crate::dovecot_tests::{available, target};
+use crate::dovecot_tests::{available, listener_for, target};
 
 const TLS_MODES: [Security; 2] = [Security::StartTls, Security::ImplicitTls];
 
 fn start_dovecot_or_skip() -> Option<Dovecot> {
     available().then(|| Dovecot::start().expect("Dovecot should start"))
-}
-
-fn listener_for(security: Security) -> Listener {
-    match security {
-        Security::Cleartext | Security::StartTls => Listener::Cleartext,
-        Security::ImplicitTls => Listener::ImplicitTls,
-    }
 }
 
 /// Verdict details that the saslenc matrix does not pin down: the exact

@@ -371,7 +371,8 @@ fn protocol_of(service: Service) -> Protocol {
     }
 }
 
-fn listener_for(security: Security) -> Listener {
+/// The listener that serves `security`: STARTTLS starts on the cleartext one.
+pub fn listener_for(security: Security) -> Listener {
     match security {
         Security::Cleartext | Security::StartTls => Listener::Cleartext,
         Security::ImplicitTls => Listener::ImplicitTls,
