@@ -86,6 +86,11 @@ pub fn run<M: Mechanism + Explain>(
     }
     // An initial response that must wait for the server's empty 334.
     let mut pending = open.deferred;
+    // An initial response printed bare: the person may have sent it on the
+    // command line, or sent the command alone, in which case the server
+    // asks for it with an empty challenge (RFC 4422 section 5; IMAP without
+    // SASL-IR, RFC 4959 section 3).
+    let mut bare_initial = if protocol.is_none() { open.first } else { None };
     // For the reports: client messages so far, and challenges answered.
     let (mut sent, mut answered) = (0usize, 0usize);
     if let Some(message) = &initial {
@@ -147,6 +152,13 @@ pub fn run<M: Mechanism + Explain>(
             ServerLine::Challenge(payload) => {
                 let challenge = encoding::decode("challenge", payload)?;
                 if let Some(initial) = pending.take() {
+                    line(streams, &initial)?;
+                    responses += 1;
+                    continue;
+                }
+                // Only the server's first line can ask for it.
+                if let Some(initial) = bare_initial.take().filter(|_| challenge.is_empty()) {
+                    note(streams, "the server's empty challenge asks for the initial response (the command was sent without it): send the same line again")?;
                     line(streams, &initial)?;
                     responses += 1;
                     continue;

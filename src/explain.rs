@@ -680,6 +680,7 @@ pub fn dash_echo(argument: &[u8]) -> Zeroizing<Vec<u8>> {
             Some(b'\\') => Some(b'\\'),
             Some(b'a') => Some(0x07),
             Some(b'b') => Some(0x08),
+            // Not in POSIX, but dash (0.5.12, Debian 12) has it.
             Some(b'e') => Some(0x1b),
             Some(b'f') => Some(0x0c),
             Some(b'n') => Some(b'\n'),
@@ -855,9 +856,10 @@ mod tests {
         assert_eq!(&dash_echo(b"\\0123")[..], b"S\n");
         assert_eq!(&dash_echo(b"a\\cb")[..], b"a");
         assert_eq!(&dash_echo(b"a\\qb\\")[..], b"a\\qb\\\n");
+        assert_eq!(&dash_echo(b"\\e[0m")[..], b"\x1b[0m\n");
+        assert_eq!(&dash_echo(b"\\E")[..], b"\\E\n");
         assert_eq!(&dash_echo(b"-n")[..], b"");
         assert_eq!(&dash_echo(b"-e")[..], b"-e\n");
-        assert_eq!(&dash_echo(b"\\e\\E")[..], b"\x1b\\E\n");
     }
 
     #[test]

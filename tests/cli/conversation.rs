@@ -191,3 +191,55 @@ fn mechanisms_lists_every_subcommand_with_its_rfc() {
     }
     saslenc().arg("list").assert().success().stdout(stdout);
 }
+
+/// A client without SASL-IR sends `AUTHENTICATE SCRAM-SHA-256` alone; the
+/// server's empty `+` asks for the initial response (RFC 4422 section 5),
+/// which saslenc prints again instead of taking `+` for server-first.
+/// Found against Dovecot (tests/interop), RFC 7677 section 3 exchange.
+#[test]
+fn scram_repeats_its_initial_response_for_an_empty_first_challenge() {
+    let client_first = "biwsbj11c2VyLHI9ck9wck5HZndFYmVSV2diTkVrcU8=";
+    saslenc()
+        .args([
+            "scram-sha-256",
+            "-u",
+            "user",
+            "--pass",
+            "pencil",
+            "--nonce",
+            "rOprNGfwEbeRWgbNEkqO",
+        ])
+        .write_stdin(
+            "+\n\
+             + cj1yT3ByTkdmd0ViZVJXZ2JORWtxTyVodllEcFdVYTJSYVRDQWZ1eEZJbGopaE5sRiRrMCxzPVcyMlphSjBTTlk3c29Fc1VFamI2Z1E9PSxpPTQwOTY=\n\
+             + dj02cnJpVFJCaTIzV3BSUi93dHVwK21NaFVaVW4vZEI1bkxUSlJzamw5NUc0PQ==\n\
+             a2 OK Logged in\n",
+        )
+        .assert()
+        .success()
+        .stdout(format!(
+            "{client_first}\n{client_first}\n\
+             Yz1iaXdzLHI9ck9wck5HZndFYmVSV2diTkVrcU8laHZZRHBXVWEyUmFUQ0FmdXhGSWxqKWhObEYkazAscD1kSHpiWmFwV0lrNGpVaE4rVXRlOXl0YWc5empmTUhnc3FtbWl6N0FuZFZRPQ==\n\n"
+        ))
+        .stderr(predicate::str::contains("asks for the initial response"));
+}
+
+/// Only the first server line can ask for the initial response: a later
+/// empty challenge still goes to the mechanism.
+#[test]
+fn a_later_empty_challenge_is_not_taken_for_a_request_of_the_initial_response() {
+    saslenc()
+        .args([
+            "scram-sha-256",
+            "-u",
+            "user",
+            "--pass",
+            "pencil",
+            "--nonce",
+            "abc",
+        ])
+        .write_stdin("cj1hYmNkZWYscz1jMkZzZEE9PSxpPTQwOTY=\n+\n")
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains("biwsbj11c2VyLHI9YWJj\n").count(1));
+}

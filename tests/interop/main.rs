@@ -1,0 +1,26 @@
+//! Interoperability tests: saslenc against real peers.
+//!
+//! * `dovecot`: a real Dovecot 2.3 on loopback (`dovecot.rs`,
+//!   `dovecot.conf.in`) logs in with what saslenc prints, over IMAP, POP3
+//!   and SMTP submission, STARTTLS and implicit TLS (`dovecot_tests.rs`,
+//!   with the test client in `client.rs`, which computes no encodings).
+//! * `gsasl`: GNU gsasl as a reference: byte for byte for PLAIN, LOGIN,
+//!   ANONYMOUS, EXTERNAL and CRAM-MD5, and `gsasl --server` verifying
+//!   saslenc's CRAM-MD5 and SCRAM (`gsasl_tests.rs`).
+//!
+//! Run them with `cargo test --test interop`. Each peer's test prints one
+//! summary line (`interop dovecot: N passed, 0 failed (...)`), or
+//! `interop <peer>: skipped: <reason>` when the peer is missing; under CI
+//! (`CI=true` or `SASLENC_REQUIRE_INTEROP=1`) a missing peer fails. See
+//! `peers.rs`. `SASLENC_INTEROP_KEEP_DIR=1` keeps Dovecot's directory
+//! (config, log) for inspection.
+
+mod client;
+mod client_tests;
+mod dovecot;
+mod dovecot_tests;
+mod gsasl;
+mod gsasl_tests;
+mod peers;
+mod process;
+mod saslenc;
