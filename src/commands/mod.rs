@@ -196,6 +196,12 @@ pub(crate) fn converse<M: Mechanism + Explain>(
              cannot come from there too; use --pass-fd/--token-fd, a file or the environment",
         ));
     }
+    if output.no_newline {
+        return Err(Error::Usage(
+            "--no-newline does not apply to the conversation, whose every line is to be \
+             pasted and ends with a newline",
+        ));
+    }
     let stdin = io::stdin();
     let prompt = stdin.is_terminal();
     let mut input = stdin.lock();

@@ -243,3 +243,16 @@ fn a_later_empty_challenge_is_not_taken_for_a_request_of_the_initial_response() 
         .code(3)
         .stdout(predicate::str::contains("biwsbj11c2VyLHI9YWJj\n").count(1));
 }
+
+#[test]
+fn no_newline_is_refused_rather_than_ignored() {
+    saslenc()
+        .args(["login", "-u", "user", "--pass", "pencil", "-i", "-n"])
+        .write_stdin("334 VXNlcm5hbWU6\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "--no-newline does not apply to the conversation",
+        ));
+}
