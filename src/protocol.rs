@@ -162,6 +162,14 @@ pub fn opening(protocol: Option<Protocol>, mechanism: &str, initial: Option<&[u8
 /// assert_eq!(&*render(&exchange, Some(Protocol::Smtp)), "AUTH LOGIN\ndXNlcg==\ncGVuY2ls");
 /// ```
 pub fn render(exchange: &Exchange, protocol: Option<Protocol>) -> Zeroizing<String> {
+    render_with_notes(exchange, protocol).0
+}
+
+/// [`render`], and the [`Opening`]'s notes for the user, from one pass.
+pub fn render_with_notes(
+    exchange: &Exchange,
+    protocol: Option<Protocol>,
+) -> (Zeroizing<String>, Vec<String>) {
     let open = opening(
         protocol,
         exchange.mechanism,
@@ -173,7 +181,7 @@ pub fn render(exchange: &Exchange, protocol: Option<Protocol>) -> Zeroizing<Stri
         .chain(open.deferred)
         .chain(exchange.responses.iter().map(|r| encoding::encode(r)))
         .collect();
-    join(&lines)
+    (join(&lines), open.notes)
 }
 
 /// Joins `lines` with `\n` into one buffer sized up front, so that no

@@ -162,12 +162,10 @@ pub(crate) fn finish(
 /// Writes the rendered exchange to stdout, in one piece, with notes on
 /// stderr where the output needs explaining.
 pub(crate) fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Error> {
-    let protocol = output.protocol.map(Protocol::from);
-    let initial = exchange.initial.as_deref().map(|m| &m[..]);
-    for note in protocol::opening(protocol, exchange.mechanism, initial).notes {
+    let (text, notes) = protocol::render_with_notes(exchange, output.protocol.map(Protocol::from));
+    for note in notes {
         eprintln!("saslenc: note: {note}");
     }
-    let text: Zeroizing<String> = protocol::render(exchange, protocol);
     let mut stdout = io::stdout().lock();
     let result = stdout
         .write_all(text.as_bytes())
