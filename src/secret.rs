@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
 
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use crate::field;
 use crate::Error;
@@ -118,8 +118,6 @@ pub enum SecretSource {
     /// An inherited file descriptor (a pipe from the caller), read to end
     /// of file; one trailing line end is stripped.
     Fd(u32),
-    /// Asked for on the terminal without echo, with this prompt.
-    Prompt(String),
 }
 
 impl fmt::Debug for SecretSource {
@@ -130,7 +128,6 @@ impl fmt::Debug for SecretSource {
             SecretSource::Env(name) => f.debug_tuple("Env").field(name).finish(),
             SecretSource::Stdin => f.write_str("Stdin"),
             SecretSource::Fd(fd) => f.debug_tuple("Fd").field(fd).finish(),
-            SecretSource::Prompt(prompt) => f.debug_tuple("Prompt").field(prompt).finish(),
         }
     }
 }
@@ -163,13 +160,6 @@ impl SecretSource {
                 let mut file = File::open(format!("/dev/fd/{fd}"))
                     .map_err(|e| Error::io(format!("read the {field} {origin}"), e))?;
                 read_stripped(field, &origin, &mut file)
-            }
-            SecretSource::Prompt(prompt) => {
-                let mut text = rpassword::prompt_password(prompt)
-                    .map_err(|e| Error::io(format!("prompt for the {field} on the terminal"), e))?;
-                let secret = Secret::from(text.as_str());
-                text.zeroize();
-                Ok(secret)
             }
         }
     }

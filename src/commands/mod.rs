@@ -104,12 +104,22 @@ impl SecretArgs {
         } else if let Some(fd) = self.fd {
             SecretSource::Fd(fd)
         } else if io::stdin().is_terminal() {
-            SecretSource::Prompt(prompt())
+            return prompt_secret(field, &prompt());
         } else {
             return Err(Error::NoSecret { field, options });
         };
         source.read(field)
     }
+}
+
+/// Asks for a secret on the terminal without echo. The prompt lives in the
+/// binary: the library has no terminal.
+fn prompt_secret(field: &'static str, prompt: &str) -> Result<Secret, Error> {
+    let mut text = rpassword::prompt_password(prompt)
+        .map_err(|e| Error::io(format!("prompt for the {field} on the terminal"), e))?;
+    let secret = Secret::from(text.as_str());
+    zeroize::Zeroize::zeroize(&mut text);
+    Ok(secret)
 }
 
 /// Reads the password (see [`SecretArgs::read`]).
