@@ -164,6 +164,25 @@ Examples:
     #[command(visible_alias = "list")]
     Mechanisms,
 
+    /// Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict
+    ///
+    /// Connects to URL, starts TLS (STARTTLS/STLS, or implicit TLS for
+    /// smtps, submissions, imaps and pop3s), authenticates with the
+    /// strongest mechanism both sides have (or --mech), then says goodbye.
+    /// Prints the transcript, every line marked C: (client) or S:
+    /// (server), with each base64 payload decoded beneath it and every
+    /// secret masked with its length, then one verdict line. The exit
+    /// status tells a wrong password (1) from a server that is down (5), a
+    /// certificate problem (6) or a temporary failure (8).
+    ///
+    /// URL schemes: smtp:// (port 25) and submission:// (587) with
+    /// STARTTLS, smtps:// and submissions:// (465) with implicit TLS;
+    /// imap:// (143, STARTTLS), imaps:// (993); pop3:// (110, STLS),
+    /// pop3s:// (995). IPv6 addresses go in brackets: imaps://[::1]:993.
+    #[cfg(feature = "net")]
+    #[command(after_help = CONNECT_EXAMPLES, after_long_help = CONNECT_LONG)]
+    Connect(ConnectArgs),
+
     /// Decode base64 from a server or client line and show every byte
     ///
     /// Takes each VALUE, or each non-blank line of standard input when no
@@ -188,6 +207,51 @@ Examples:
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
 }
+
+#[cfg(feature = "net")]
+const CONNECT_EXAMPLES: &str = "\
+Examples:
+  saslenc connect submission://mail.example.com --user me@example.com --pass-env SMTP_PASS
+  saslenc connect imaps://imap.example.com --user me --pass-file ~/.imap-pass --mech SCRAM-SHA-256
+  saslenc connect imap://127.0.0.1:10143 --cafile server.pem --user u --pass-env PASS -q
+  saslenc connect smtps://smtp.gmail.com --user me@gmail.com --token-env ACCESS_TOKEN
+  saslenc connect pop3s://pop.example.com --probe
+  saslenc connect submission://mail.example.com --user u --pass-env PASS --all
+  saslenc connect imaps://imap.example.com --user u --pass-env PASS --json | jq .verdict";
+
+#[cfg(feature = "net")]
+const CONNECT_LONG: &str = "\
+Examples:
+  saslenc connect submission://mail.example.com --user me@example.com --pass-env SMTP_PASS
+  saslenc connect imaps://imap.example.com --user me --pass-file ~/.imap-pass --mech SCRAM-SHA-256
+  saslenc connect imap://127.0.0.1:10143 --cafile server.pem --user u --pass-env PASS -q
+  saslenc connect smtps://smtp.gmail.com --user me@gmail.com --token-env ACCESS_TOKEN
+  saslenc connect pop3s://pop.example.com --probe
+  saslenc connect submission://mail.example.com --user u --pass-env PASS --all
+  saslenc connect imaps://imap.example.com --user u --pass-env PASS --json | jq .verdict
+
+Certificates: checked against the platform's trust store, with the host
+name. --cafile trusts the certificates of a PEM file instead: CAs, or the
+server's own certificate (a self-signed `openssl req -x509` one works, its
+host name and dates are still checked). --pin-sha256 accepts exactly the
+certificate with that SHA-256 of its DER encoding, as 64 hex digits
+(colons allowed: `openssl x509 -in cert.pem -noout -fingerprint -sha256`)
+or base64; --probe prints it. --insecure checks nothing, and says so.
+
+Exit status:
+  0  accepted (with --probe: the probe completed; with --all: every
+     mechanism tried was accepted)
+  1  refused: wrong credentials, or the server's SCRAM proof did not verify
+  2  usage error, or a cleartext login without --allow-cleartext
+  3  data error: a field breaks a rule of the mechanism
+  4  I/O error: a secret could not be read, or the output written
+  5  cannot connect, or timed out (--timeout, default 10 seconds)
+  6  TLS handshake or certificate failure
+  7  no usable mechanism, or no STARTTLS where TLS is required
+  8  temporary failure: SMTP 4xx, IMAP [UNAVAILABLE], POP3 [SYS/TEMP]/[IN-USE]
+  9  protocol error: the server broke the protocol or saslenc's limits
+     (bytes injected after STARTTLS, an endless line or exchange, a
+     success before the mechanism's last step, a dropped connection)";
 
 const DECODE_EXAMPLES: &str = "\
 Examples:
@@ -218,6 +282,92 @@ pub struct DecodeArgs {
     /// Show passwords, tokens, digests and proofs instead of masking them
     #[arg(long)]
     pub show_secrets: bool,
+}
+
+#[cfg(feature = "net")]
+#[derive(Args)]
+pub struct ConnectArgs {
+    /// The server: smtp://, submission://, smtps://, submissions://,
+    /// imap://, imaps://, pop3:// or pop3s://, then HOST[:PORT]
+    #[arg(value_name = "URL")]
+    pub url: OsString,
+
+    /// The user to log in as (for ANONYMOUS, the trace information)
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: Option<OsString>,
+
+    /// Act on behalf of this identity (PLAIN, SCRAM, EXTERNAL)
+    #[arg(short = 'z', long, value_name = "AUTHZID")]
+    pub authzid: Option<OsString>,
+
+    /// The mechanism, as servers name it (any case): SCRAM-SHA-256,
+    /// SCRAM-SHA-1, PLAIN, LOGIN, CRAM-MD5, XOAUTH2, OAUTHBEARER, EXTERNAL,
+    /// ANONYMOUS. Without it, the strongest that both sides have
+    #[arg(short = 'm', long, value_name = "MECH")]
+    pub mech: Option<String>,
+
+    /// Use --mech even if the server does not advertise it
+    #[arg(long, requires = "mech")]
+    pub force_mech: bool,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    /// The name sent with EHLO (SMTP)
+    #[arg(long, value_name = "NAME", default_value = "localhost")]
+    pub ehlo: String,
+
+    /// Trust the certificates in this PEM file instead of the platform's
+    /// store: a private CA, or the server's own (self-signed) certificate
+    #[arg(long, value_name = "PEM")]
+    pub cafile: Option<PathBuf>,
+
+    /// Accept exactly the certificate whose DER encoding has this SHA-256
+    /// (64 hex digits, colons allowed, or base64); may be repeated
+    #[arg(long = "pin-sha256", value_name = "HASH")]
+    pub pin_sha256: Vec<String>,
+
+    /// Do not verify the certificate at all (warns on every run)
+    #[arg(short = 'k', long, conflicts_with_all = ["cafile", "pin_sha256"])]
+    pub insecure: bool,
+
+    /// Do not start TLS on a STARTTLS scheme (smtp, submission, imap, pop3)
+    #[arg(long)]
+    pub no_tls: bool,
+
+    /// With --no-tls, allow PLAIN, LOGIN, XOAUTH2 and OAUTHBEARER, which
+    /// send the password or token itself
+    #[arg(long, requires = "no_tls")]
+    pub allow_cleartext: bool,
+
+    /// Seconds to wait for the connection and for each line of the server
+    #[arg(short = 't', long, value_name = "SECS", default_value_t = 10)]
+    pub timeout: u64,
+
+    /// Print only the verdict line
+    #[arg(short = 'q', long, conflicts_with = "json")]
+    pub quiet: bool,
+
+    /// Print one JSON document instead of the transcript
+    #[arg(long)]
+    pub json: bool,
+
+    /// Show passwords, tokens, proofs and digests in the transcript
+    #[arg(long)]
+    pub show_secrets: bool,
+
+    /// No login: report TLS version, cipher, certificate and the
+    /// mechanisms offered before and after TLS, with warnings
+    #[arg(long, conflicts_with_all = ["mech", "all"])]
+    pub probe: bool,
+
+    /// Try every mechanism the server offers and saslenc has, one
+    /// connection each, and print a table
+    #[arg(long, conflicts_with = "mech")]
+    pub all: bool,
 }
 
 #[derive(Args)]

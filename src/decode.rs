@@ -114,6 +114,19 @@ pub fn decode_line(field: &'static str, line: &str) -> Result<Decoded, Error> {
     Ok(interpret(form, sender, named, &bytes))
 }
 
+/// Decodes a message a server sent in a live session (a challenge, before
+/// base64), naming what it is where its shape is known: LOGIN prompts,
+/// CRAM-MD5 msg-ids, SCRAM server-first and server-final, OAuth error
+/// statuses.
+///
+/// ```
+/// let decoded = saslenc::decode::server_message(b"Password:");
+/// assert_eq!(decoded.what, "prompt for the password");
+/// ```
+pub fn server_message(bytes: &[u8]) -> Decoded {
+    interpret("challenge", Sender::Server, None, bytes)
+}
+
 /// Gives `bytes` a meaning. `named` is the mechanism named on the line.
 fn interpret(form: &'static str, sender: Sender, named: Option<&str>, bytes: &[u8]) -> Decoded {
     let mut decoded = Decoded {

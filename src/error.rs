@@ -22,6 +22,23 @@ pub enum ErrorClass {
     /// An input could not be read (missing file, unset variable, closed
     /// descriptor), or the output could not be written.
     Io,
+    /// `connect`: the server could not be reached, or did not answer in
+    /// time.
+    Connect,
+    /// `connect`: the TLS handshake failed, or the certificate was not
+    /// trusted (expired, wrong host name, unknown issuer, pin mismatch).
+    Tls,
+    /// `connect`: the server offers no mechanism that can be used, or no
+    /// STARTTLS when TLS is required.
+    Unsupported,
+    /// `connect`: the server reported a temporary failure (SMTP 4xx, IMAP
+    /// `[UNAVAILABLE]`, POP3 `[SYS/TEMP]` or `[IN-USE]`): try again later.
+    TempFail,
+    /// `connect`: the server broke the protocol (a reply out of grammar,
+    /// bytes injected after STARTTLS, a line or exchange past saslenc's
+    /// limits, success before the mechanism's last step, the connection
+    /// closed before the verdict).
+    Protocol,
 }
 
 impl ErrorClass {
@@ -34,12 +51,22 @@ impl ErrorClass {
     /// | 2 | usage error: bad or conflicting options, no secret source |
     /// | 3 | data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset, SASLprep), a server message is malformed, the conversation ended without a verdict, or an input of `decode` could not be decoded |
     /// | 4 | I/O error: an input could not be read or the output written |
+    /// | 5 | `connect`: cannot connect, or timed out |
+    /// | 6 | `connect`: TLS handshake or certificate failure |
+    /// | 7 | `connect`: no usable mechanism, or no STARTTLS where TLS is required |
+    /// | 8 | `connect`: temporary failure (SMTP 4xx, IMAP `[UNAVAILABLE]`, POP3 `[SYS/TEMP]`, `[IN-USE]`) |
+    /// | 9 | `connect`: protocol error: the server broke the protocol or saslenc's limits |
     pub fn exit_code(self) -> u8 {
         match self {
             ErrorClass::Verdict => 1,
             ErrorClass::Usage => 2,
             ErrorClass::Data => 3,
             ErrorClass::Io => 4,
+            ErrorClass::Connect => 5,
+            ErrorClass::Tls => 6,
+            ErrorClass::Unsupported => 7,
+            ErrorClass::TempFail => 8,
+            ErrorClass::Protocol => 9,
         }
     }
 }
@@ -241,6 +268,54 @@ pub enum Error {
     #[error("{0}")]
     Usage(&'static str),
 
+    /// A usage error whose message names a value given on the command
+    /// line (never a secret).
+    #[error("{0}")]
+    UsageOf(String),
+
+    /// The server could not be reached.
+    #[error("cannot connect to {server}: {reason}")]
+    Connect {
+        /// `host:port`.
+        server: String,
+        /// The operating system's reason, or the name lookup's.
+        reason: String,
+    },
+
+    /// The server did not answer within `--timeout`.
+    #[error("timed out after {seconds} s waiting for {what}")]
+    Timeout {
+        /// What saslenc was waiting for ("the greeting", ...).
+        what: String,
+        /// The timeout.
+        seconds: u64,
+    },
+
+    /// The TLS handshake failed or the certificate is not trusted.
+    #[error("TLS with {server} failed: {reason}")]
+    Tls {
+        /// `host:port`.
+        server: String,
+        /// rustls's reason, with a hint where one helps.
+        reason: String,
+    },
+
+    /// The server offers nothing saslenc can use (no common mechanism, no
+    /// STARTTLS).
+    #[error("{0}")]
+    Unsupported(String),
+
+    /// The server reported a temporary failure.
+    #[error("temporary failure: the server answered {reply}")]
+    TempFail {
+        /// The server's reply (escaped), with its explanation.
+        reply: String,
+    },
+
+    /// The server broke the protocol or one of saslenc's limits.
+    #[error("protocol error: {0}")]
+    Protocol(String),
+
     /// Reading an input or writing the output failed.
     #[error("cannot {action}: {source}")]
     Io {
@@ -256,7 +331,7 @@ impl Error {
     /// The class of this error, which decides the exit status.
     pub fn class(&self) -> ErrorClass {
         match self {
-            Error::NoSecret { .. } | Error::Usage(_) => ErrorClass::Usage,
+            Error::NoSecret { .. } | Error::Usage(_) | Error::UsageOf(_) => ErrorClass::Usage,
             Error::ServerError { .. }
             | Error::ServerSignature { .. }
             | Error::UnprovenSuccess { .. }
@@ -276,6 +351,11 @@ impl Error {
             | Error::Malformed { .. }
             | Error::NoVerdict { .. } => ErrorClass::Data,
             Error::EnvMissing { .. } | Error::Io { .. } => ErrorClass::Io,
+            Error::Connect { .. } | Error::Timeout { .. } => ErrorClass::Connect,
+            Error::Tls { .. } => ErrorClass::Tls,
+            Error::Unsupported(_) => ErrorClass::Unsupported,
+            Error::TempFail { .. } => ErrorClass::TempFail,
+            Error::Protocol(_) => ErrorClass::Protocol,
         }
     }
 

@@ -59,6 +59,7 @@
 pub mod conversation;
 pub mod decode;
 pub mod encoding;
+pub mod engine;
 mod error;
 pub mod explain;
 pub mod field;
@@ -66,6 +67,8 @@ pub mod mech;
 pub mod protocol;
 pub mod secret;
 pub mod server_line;
+#[cfg(feature = "net")]
+pub mod session;
 
 pub use error::{Error, ErrorClass};
 pub use field::Charset;

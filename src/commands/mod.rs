@@ -3,6 +3,8 @@
 
 mod anonymous;
 mod completions;
+#[cfg(feature = "net")]
+mod connect;
 mod cram_md5;
 mod decode;
 mod external;
@@ -38,6 +40,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::ScramSha1(args) => scram::run(ScramHash::Sha1, args),
         Command::ScramSha256(args) => scram::run(ScramHash::Sha256, args),
         Command::Mechanisms => mechanisms::run(),
+        #[cfg(feature = "net")]
+        Command::Connect(args) => connect::run(args),
         Command::External(args) => external::run(args),
         Command::Anonymous(args) => anonymous::run(args),
         Command::Decode(args) => decode::run(args),
@@ -84,6 +88,15 @@ impl From<TokenArgs> for SecretArgs {
 }
 
 impl SecretArgs {
+    /// Whether a source was given on the command line.
+    pub(crate) fn given(&self) -> bool {
+        self.value.is_some()
+            || self.file.is_some()
+            || self.env.is_some()
+            || self.stdin
+            || self.fd.is_some()
+    }
+
     /// Reads the secret from the one source given, or prompts on the
     /// terminal without echo when none was given and standard input is one.
     /// `options` lists the flags for the error message.

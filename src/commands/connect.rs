@@ -1,0 +1,474 @@
+//! `saslenc connect`: wires the command line to `saslenc::session`. The
+//! secrets are read before the connection opens, so that a prompt does
+//! not eat into the server's timeout.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use saslenc::engine::Client;
+use saslenc::mech::scram::{random_nonce, Prep};
+use saslenc::mech::{
+    Anonymous, CramMd5, External, Login, OAuthBearer, Plain, Scram, ScramHash, XOAuth2,
+};
+use saslenc::session::dialogue::Capabilities;
+use saslenc::session::tls::{parse_pin, TlsOptions};
+use saslenc::session::url::{Security, Target};
+use saslenc::session::{self, Options, Report};
+use saslenc::{Charset, Error, ErrorClass, Secret};
+use serde_json::{json, Value};
+
+use super::{text, SecretArgs};
+use crate::cli::ConnectArgs;
+
+/// The credentials, read once.
+struct Credentials {
+    user: Option<String>,
+    authzid: String,
+    password: Option<Secret>,
+    token: Option<Secret>,
+}
+
+pub fn run(args: ConnectArgs) -> Result<(), Error> {
+    let url = text("URL", &args.url)?;
+    let target = Target::parse(url)?;
+    let user = args
+        .user
+        .as_deref()
+        .map(|u| text("user", u).map(str::to_owned))
+        .transpose()?;
+    let authzid = match &args.authzid {
+        Some(z) => text("authzid", z)?.to_owned(),
+        None => String::new(),
+    };
+    let mut pins = Vec::new();
+    for pin in &args.pin_sha256 {
+        pins.push(parse_pin(pin)?);
+    }
+    if args.timeout == 0 {
+        return Err(Error::Usage("--timeout must be at least 1 second"));
+    }
+    let security = if args.no_tls {
+        if target.security == Security::Implicit {
+            return Err(Error::Usage(
+                "--no-tls applies to the STARTTLS schemes (smtp, submission, imap, pop3); \
+                 smtps, submissions, imaps and pop3s are TLS from the first byte",
+            ));
+        }
+        Security::None
+    } else {
+        target.security
+    };
+    let requested = args.mech.as_deref().map(str::to_ascii_uppercase);
+    let password_args = SecretArgs::from(args.password);
+    let token_args = SecretArgs::from(args.token);
+    let oauth = token_args.given()
+        || requested
+            .as_deref()
+            .is_some_and(|m| session::OAUTH_PREFERENCE.contains(&m));
+    let needs_secret =
+        !args.probe && !matches!(requested.as_deref(), Some("ANONYMOUS" | "EXTERNAL"));
+    let shown_user = user.clone().unwrap_or_default();
+    let password = if password_args.given() || (needs_secret && !oauth) {
+        Some(password_args.read(
+            "password",
+            "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass",
+            || format!("Password for {shown_user}: "),
+        )?)
+    } else {
+        None
+    };
+    let token = if token_args.given() || (needs_secret && oauth) {
+        Some(token_args.read(
+            "token",
+            "--token-file, --token-env, --token-stdin, --token-fd or --token",
+            || format!("Access token for {shown_user}: "),
+        )?)
+    } else {
+        None
+    };
+    let credentials = Credentials {
+        user,
+        authzid,
+        password,
+        token,
+    };
+    let options = Options {
+        target: target.clone(),
+        security,
+        tls: TlsOptions {
+            cafile: args.cafile,
+            pins,
+            insecure: args.insecure,
+        },
+        timeout: Duration::from_secs(args.timeout),
+        ehlo: args.ehlo,
+        probe: args.probe,
+        show_secrets: args.show_secrets,
+        mechanism: requested,
+        force_mechanism: args.force_mech,
+        oauth,
+        allow_cleartext: args.allow_cleartext,
+    };
+    let output = Output {
+        quiet: args.quiet,
+        json: args.json,
+    };
+    if args.all {
+        return all(&options, &credentials, &output);
+    }
+    let report = session::connect(&options, &mut |name| build(name, &credentials, &target));
+    output.report(&report)?;
+    report.result.map(drop)
+}
+
+/// Builds the chosen mechanism from the credentials.
+fn build(
+    name: &'static str,
+    credentials: &Credentials,
+    target: &Target,
+) -> Result<Box<dyn Client>, Error> {
+    let user = || {
+        credentials.user.as_deref().ok_or(Error::Usage(
+            "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go without)",
+        ))
+    };
+    let password = || {
+        credentials
+            .password
+            .as_ref()
+            .ok_or(Error::NoSecret {
+                field: "password",
+                options: "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass",
+            })
+            .and_then(|p| p.as_text("password"))
+    };
+    let token = || {
+        credentials
+            .token
+            .as_ref()
+            .ok_or(Error::NoSecret {
+                field: "token",
+                options: "--token-file, --token-env, --token-stdin, --token-fd or --token",
+            })
+            .and_then(|t| t.as_text("token"))
+    };
+    let authzid = credentials.authzid.as_str();
+    Ok(match name {
+        "PLAIN" => Box::new(Plain::new(authzid, user()?, password()?, Charset::Utf8)?),
+        "LOGIN" => Box::new(Login::new(user()?, password()?, Charset::Utf8)?),
+        "CRAM-MD5" => Box::new(CramMd5::new(user()?, password()?, Charset::Utf8)?),
+        "SCRAM-SHA-1" | "SCRAM-SHA-256" => {
+            let hash = if name == "SCRAM-SHA-1" {
+                ScramHash::Sha1
+            } else {
+                ScramHash::Sha256
+            };
+            Box::new(Scram::new(
+                hash,
+                authzid,
+                user()?,
+                password()?,
+                &random_nonce()?,
+                Prep::SaslPrep,
+            )?)
+        }
+        "XOAUTH2" => Box::new(XOAuth2::new(user()?, token()?)?),
+        "OAUTHBEARER" => Box::new(OAuthBearer::new(
+            user()?,
+            Some(&target.host),
+            Some(target.port),
+            token()?,
+        )?),
+        "EXTERNAL" => Box::new(External::new(authzid)?),
+        "ANONYMOUS" => Box::new(Anonymous::new(credentials.user.as_deref().unwrap_or(""))?),
+        _ => {
+            return Err(Error::Unsupported(format!(
+                "saslenc cannot log in with {name}"
+            )))
+        }
+    })
+}
+
+/// `--all`: a probe for the mechanisms, then one session each.
+fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<(), Error> {
+    let probe = session::connect(
+        &Options {
+            probe: true,
+            ..options.clone()
+        },
+        &mut |name| build(name, credentials, &options.target),
+    );
+    if probe.result.is_err() {
+        output.report(&probe)?;
+        return probe.result.map(drop);
+    }
+    let offered = probe
+        .capabilities
+        .as_ref()
+        .map(|c| c.mechanisms.clone())
+        .unwrap_or_default();
+    let usable: Vec<&'static str> = session::SUPPORTED
+        .iter()
+        .copied()
+        .filter(|m| offered.iter().any(|o| o == m))
+        .filter(|m| match *m {
+            "XOAUTH2" | "OAUTHBEARER" => credentials.token.is_some(),
+            "ANONYMOUS" | "EXTERNAL" => true,
+            _ => credentials.password.is_some(),
+        })
+        .collect();
+    if usable.is_empty() {
+        return Err(Error::Unsupported(format!(
+            "--all: the server offers {} and none of them can be tried with the credentials given",
+            if offered.is_empty() {
+                "no mechanism".to_owned()
+            } else {
+                offered.join(" ")
+            }
+        )));
+    }
+    let mut rows = Vec::new();
+    let mut first_failure = None;
+    for name in usable {
+        let report = session::connect(
+            &Options {
+                mechanism: Some(name.to_owned()),
+                ..options.clone()
+            },
+            &mut |name| build(name, credentials, &options.target),
+        );
+        let (status, code, detail) = match &report.result {
+            Ok(verdict) => ("accepted", 0, verdict.reply.clone()),
+            Err(error) => (
+                word(error.class()),
+                error.class().exit_code(),
+                error.to_string(),
+            ),
+        };
+        if code != 0 && first_failure.is_none() {
+            first_failure = Some(code);
+        }
+        rows.push((name, status, code, detail, report));
+    }
+    if output.json {
+        let results: Vec<Value> = rows
+            .iter()
+            .map(|(name, status, code, detail, report)| {
+                json!({"mechanism": name, "status": status, "exit_code": code, "detail": detail, "report": json_report(report)})
+            })
+            .collect();
+        write_stdout(&format!(
+            "{:#}\n",
+            json!({"server": options.target.to_string(), "results": results})
+        ))?;
+    } else {
+        let mut table = format!(
+            "{:<14} {:<20} {:<4} {}\n",
+            "MECHANISM", "RESULT", "EXIT", "SERVER SAID"
+        );
+        for (name, status, code, detail, _) in &rows {
+            table.push_str(&format!("{name:<14} {status:<20} {code:<4} {detail}\n"));
+        }
+        write_stdout(&table)?;
+    }
+    match first_failure {
+        None => Ok(()),
+        Some(_) => Err(Error::Refused {
+            reply: "--all: not every mechanism was accepted (see the table)".into(),
+        }),
+    }
+}
+
+/// A word for each outcome.
+fn word(class: ErrorClass) -> &'static str {
+    match class {
+        ErrorClass::Verdict => "refused",
+        ErrorClass::Usage => "usage error",
+        ErrorClass::Data => "data error",
+        ErrorClass::Io => "I/O error",
+        ErrorClass::Connect => "cannot connect",
+        ErrorClass::Tls => "TLS failure",
+        ErrorClass::Unsupported => "unsupported",
+        ErrorClass::TempFail => "temporary failure",
+        ErrorClass::Protocol => "protocol error",
+    }
+}
+
+struct Output {
+    quiet: bool,
+    json: bool,
+}
+
+impl Output {
+    fn report(&self, report: &Report) -> Result<(), Error> {
+        let text = if self.json {
+            format!("{:#}\n", json_report(report))
+        } else if self.quiet {
+            verdict_line(report)
+        } else {
+            let mut out = String::new();
+            out.push_str(&report.transcript.render());
+            if let Some(tls) = &report.tls {
+                out.push_str(&tls_lines(report, tls));
+            }
+            if let Some((name, why)) = &report.mechanism {
+                out.push_str(&format!("mechanism: {name}: {why}\n"));
+            }
+            for warning in &report.warnings {
+                out.push_str(&format!("warning: {warning}\n"));
+            }
+            out.push_str(&verdict_line(report));
+            out
+        };
+        write_stdout(&text)
+    }
+}
+
+fn write_stdout(text: &str) -> Result<(), Error> {
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Error::io("write to standard output", e))
+}
+
+fn tls_lines(report: &Report, tls: &saslenc::session::tls::TlsInfo) -> String {
+    let mut out = format!(
+        "tls: {} {}, certificate {}\n",
+        tls.version, tls.cipher, tls.verification
+    );
+    if let Some(cert) = &tls.certificate {
+        out.push_str(&format!(
+            "certificate: subject {}; issuer {}{}; names {}; expires {} ({} days); sha256 {}\n",
+            cert.subject,
+            cert.issuer,
+            if cert.self_signed {
+                " (self-signed)"
+            } else {
+                ""
+            },
+            if cert.names.is_empty() {
+                "(none)".to_owned()
+            } else {
+                cert.names.join(", ")
+            },
+            cert.not_after,
+            cert.days_left,
+            cert.sha256
+        ));
+    }
+    let caps = |c: &Option<Capabilities>| {
+        c.as_ref().map_or("(unknown)".to_owned(), |c| {
+            if c.mechanisms.is_empty() {
+                "(none)".to_owned()
+            } else {
+                c.mechanisms.join(" ")
+            }
+        })
+    };
+    if report.capabilities_before_tls.is_some() {
+        out.push_str(&format!(
+            "mechanisms before TLS: {}\n",
+            caps(&report.capabilities_before_tls)
+        ));
+    }
+    out.push_str(&format!("mechanisms: {}\n", caps(&report.capabilities)));
+    out
+}
+
+/// The one line that says how it ended.
+fn verdict_line(report: &Report) -> String {
+    let target = &report.target;
+    match &report.result {
+        Ok(verdict) if verdict.reply.is_empty() => {
+            format!("verdict: probe of {target} completed\n")
+        }
+        Ok(verdict) => {
+            let mechanism = report.mechanism.as_ref().map_or("", |(m, _)| m);
+            let over = report
+                .tls
+                .as_ref()
+                .map_or("without TLS".to_owned(), |t| format!("over {}", t.version));
+            let explained = verdict
+                .explanation
+                .as_deref()
+                .map(|e| format!(" ({e})"))
+                .unwrap_or_default();
+            format!(
+                "verdict: accepted: {mechanism} login to {target} {over}; the server answered {}{explained}\n",
+                verdict.reply
+            )
+        }
+        Err(error) => format!("verdict: {}: {error}\n", word(error.class())),
+    }
+}
+
+fn json_report(report: &Report) -> Value {
+    let caps = |c: &Option<Capabilities>| {
+        c.as_ref().map(
+            |c| json!({"mechanisms": c.mechanisms, "starttls": c.starttls, "sasl_ir": c.sasl_ir}),
+        )
+    };
+    let tls = report.tls.as_ref().map(|t| {
+        json!({
+            "version": t.version,
+            "cipher": t.cipher,
+            "verification": t.verification,
+            "certificate": t.certificate.as_ref().map(|c| json!({
+                "subject": c.subject,
+                "issuer": c.issuer,
+                "names": c.names,
+                "not_after": c.not_after,
+                "days_left": c.days_left,
+                "sha256": c.sha256,
+                "self_signed": c.self_signed,
+            })),
+        })
+    });
+    let transcript: Vec<Value> = report
+        .transcript
+        .entries
+        .iter()
+        .map(|e| {
+            json!({"from": match e.speaker {
+                saslenc::session::transcript::Speaker::Client => "client",
+                saslenc::session::transcript::Speaker::Server => "server",
+                saslenc::session::transcript::Speaker::Note => "note",
+            }, "text": e.text, "decoded": e.decoded, "what": e.what})
+        })
+        .collect();
+    let verdict = match &report.result {
+        Ok(v) => json!({
+            "status": if v.reply.is_empty() { "probed" } else { "accepted" },
+            "exit_code": 0,
+            "reply": v.reply,
+            "explanation": v.explanation,
+        }),
+        Err(e) => json!({
+            "status": word(e.class()),
+            "exit_code": e.class().exit_code(),
+            "error": e.to_string(),
+        }),
+    };
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    json!({
+        "server": {
+            "url": report.target.to_string(),
+            "protocol": report.target.protocol.to_string(),
+            "host": report.target.host,
+            "port": report.target.port,
+        },
+        "tls": tls,
+        "capabilities_before_tls": caps(&report.capabilities_before_tls),
+        "capabilities": caps(&report.capabilities),
+        "mechanism": report.mechanism.as_ref().map(|(m, why)| json!({"name": m, "reason": why})),
+        "transcript": transcript,
+        "warnings": report.warnings,
+        "verdict": verdict,
+        "timings_ms": {
+            "connect": ms(report.timings.connect),
+            "tls": report.timings.tls.map(ms),
+            "total": ms(report.timings.total),
+        },
+    })
+}

@@ -1,0 +1,740 @@
+//! The protocol side of a session, with no I/O: a state machine that is
+//! fed the server's lines and asked what to do next (send a line, read a
+//! line, start TLS, choose a mechanism, stop).
+//!
+//! - SMTP (RFC 5321, RFC 3207 STARTTLS, RFC 4954 AUTH): greeting `220`,
+//!   `EHLO`, `STARTTLS`, `EHLO` again, `AUTH`, `334` challenges, `235`.
+//! - IMAP (RFC 9051, SASL-IR RFC 4959): greeting `* OK`, `CAPABILITY`,
+//!   `STARTTLS`, `CAPABILITY` again, `AUTHENTICATE`, `+` continuations,
+//!   the tagged `OK` / `NO` / `BAD`, `LOGOUT`.
+//! - POP3 (RFC 1939, RFC 2449 CAPA, RFC 2595 STLS, RFC 5034 AUTH):
+//!   greeting `+OK`, `CAPA`, `STLS`, `CAPA` again, `AUTH`, `+`
+//!   continuations, `+OK` / `-ERR`, `QUIT`.
+//!
+//! Every limit on what a server may send is a named constant here or in
+//! [`super::driver`].
+
+use zeroize::Zeroizing;
+
+use super::transcript::Transcript;
+use super::url::Security;
+use super::verdict::{self, Judgement};
+use crate::engine::{Client, Engine};
+use crate::explain::Layout;
+use crate::protocol::{self, Protocol};
+use crate::{encoding, field, Error};
+
+/// The most lines one reply may have (an EHLO or CAPA list, untagged IMAP
+/// responses before a tagged one). Real servers send a few dozen; a
+/// thousand stops a server that never ends its reply.
+pub const MAX_REPLY_LINES: usize = 1000;
+
+/// The longest POP3 command line, CRLF included (RFC 5034 section 4:
+/// 255 octets). A longer `AUTH` with its initial response is sent as
+/// `AUTH <mech>` and the response after the server's empty `+`.
+pub const POP3_MAX_LINE: usize = 255;
+
+/// What the driver must do next.
+#[derive(Debug)]
+pub enum Action {
+    /// Write this line, then a CRLF.
+    Send(Zeroizing<Vec<u8>>),
+    /// Read one server line and [`Dialogue::receive`] it.
+    Read,
+    /// The server agreed to STARTTLS / STLS: check that it sent nothing
+    /// more, do the handshake, then call [`Dialogue::tls_started`].
+    StartTls,
+    /// The capabilities are known: choose a mechanism (see
+    /// [`Dialogue::capabilities`]) and call [`Dialogue::authenticate`].
+    Authenticate,
+    /// The session is over; [`Dialogue::finish`] tells how it ended.
+    Done,
+}
+
+/// What a server offers, from EHLO, CAPABILITY or CAPA.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Capabilities {
+    /// The SASL mechanisms offered, upper-cased, in the server's order.
+    pub mechanisms: Vec<String>,
+    /// STARTTLS (SMTP, IMAP) or STLS (POP3) is offered.
+    pub starttls: bool,
+    /// IMAP SASL-IR (RFC 4959): the initial response may go on the
+    /// AUTHENTICATE line.
+    pub sasl_ir: bool,
+    /// IMAP LOGINDISABLED.
+    pub login_disabled: bool,
+}
+
+/// Where the session stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Greeting,
+    Capabilities,
+    StartTls,
+    Handshake,
+    Choose,
+    Auth,
+    Quit,
+    Done,
+}
+
+/// How the session is to run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The protocol.
+    pub protocol: Protocol,
+    /// When TLS starts.
+    pub security: Security,
+    /// The name given in EHLO.
+    pub ehlo: String,
+    /// Stop after the capabilities (`--probe`): no authentication.
+    pub probe: bool,
+    /// Show secrets in the transcript.
+    pub show_secrets: bool,
+}
+
+/// How the authentication ended.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    /// The server's final reply, escaped.
+    pub reply: String,
+    /// What its status code means, where saslenc knows.
+    pub explanation: Option<String>,
+}
+
+/// One session's protocol state.
+pub struct Dialogue<'m> {
+    settings: Settings,
+    state: State,
+    tls: bool,
+    /// A line waiting to be sent.
+    outbox: Option<Zeroizing<Vec<u8>>>,
+    /// The lines of the reply being read.
+    reply: Vec<Zeroizing<Vec<u8>>>,
+    /// POP3 CAPA: `+OK` read, lines until `.` follow.
+    in_capa_body: bool,
+    /// IMAP: the tag of the command awaiting its completion.
+    tag: String,
+    tags: u32,
+    capabilities: Option<Capabilities>,
+    capabilities_before_tls: Option<Capabilities>,
+    engine: Option<Engine<'m>>,
+    /// An initial response that waits for the server's empty challenge,
+    /// with its description for the transcript.
+    deferred: Option<(Zeroizing<String>, Layout)>,
+    /// How the authentication ended (or why it did not).
+    outcome: Option<Result<Verdict, Error>>,
+    /// The transcript so far.
+    pub transcript: Transcript,
+}
+
+impl<'m> Dialogue<'m> {
+    /// A session about to read the server's greeting (after the TLS
+    /// handshake for implicit TLS, which the driver does first).
+    pub fn new(settings: Settings) -> Self {
+        let transcript = Transcript::new(settings.show_secrets);
+        let tls = settings.security == Security::Implicit;
+        Dialogue {
+            settings,
+            state: State::Greeting,
+            tls,
+            outbox: None,
+            reply: Vec::new(),
+            in_capa_body: false,
+            tag: String::new(),
+            tags: 0,
+            capabilities: None,
+            capabilities_before_tls: None,
+            engine: None,
+            deferred: None,
+            outcome: None,
+            transcript,
+        }
+    }
+
+    /// The latest capabilities (after TLS, once it started).
+    pub fn capabilities(&self) -> Option<&Capabilities> {
+        self.capabilities.as_ref()
+    }
+
+    /// The capabilities read before STARTTLS, if it was used.
+    pub fn capabilities_before_tls(&self) -> Option<&Capabilities> {
+        self.capabilities_before_tls.as_ref()
+    }
+
+    /// Whether TLS is active.
+    pub fn tls_active(&self) -> bool {
+        self.tls
+    }
+
+    /// The next thing to do.
+    pub fn poll(&mut self) -> Action {
+        if let Some(line) = self.outbox.take() {
+            return Action::Send(line);
+        }
+        match self.state {
+            State::Handshake => Action::StartTls,
+            State::Choose => Action::Authenticate,
+            State::Done => Action::Done,
+            _ => Action::Read,
+        }
+    }
+
+    /// How the session ended: the verdict, or the error that ended it. A
+    /// probe that completed is `Ok` with an empty reply.
+    pub fn finish(self) -> (Result<Verdict, Error>, Transcript) {
+        let outcome = self.outcome.unwrap_or_else(|| {
+            Err(Error::Protocol(
+                "the session ended before the server's verdict".into(),
+            ))
+        });
+        (outcome, self.transcript)
+    }
+
+    /// Ends the session with `error` (after a polite QUIT where the
+    /// protocol allows one).
+    fn fail(&mut self, error: Error) {
+        self.outcome = Some(Err(error));
+        self.quit();
+    }
+
+    fn send(&mut self, line: &str) {
+        self.transcript.client(line);
+        self.outbox = Some(Zeroizing::new(line.as_bytes().to_vec()));
+    }
+
+    fn next_tag(&mut self) -> String {
+        self.tags += 1;
+        self.tag = format!("A{}", self.tags);
+        self.tag.clone()
+    }
+
+    fn quit(&mut self) {
+        match self.settings.protocol {
+            Protocol::Smtp | Protocol::Pop3 => self.send("QUIT"),
+            Protocol::Imap => {
+                let tag = self.next_tag();
+                self.send(&format!("{tag} LOGOUT"));
+            }
+        }
+        self.state = State::Quit;
+    }
+
+    fn ask_capabilities(&mut self) {
+        match self.settings.protocol {
+            Protocol::Smtp => {
+                let ehlo = format!("EHLO {}", self.settings.ehlo);
+                self.send(&ehlo);
+            }
+            Protocol::Imap => {
+                let tag = self.next_tag();
+                self.send(&format!("{tag} CAPABILITY"));
+            }
+            Protocol::Pop3 => self.send("CAPA"),
+        }
+        self.state = State::Capabilities;
+    }
+
+    /// The TLS handshake after STARTTLS succeeded: the capabilities are
+    /// asked for again, since they change with TLS (RFC 3207 section 4.2,
+    /// RFC 9051 section 6.2.1, RFC 2595 section 4).
+    pub fn tls_started(&mut self) {
+        self.tls = true;
+        self.capabilities_before_tls = self.capabilities.take();
+        self.ask_capabilities();
+    }
+
+    /// Feeds one server line (without its line end).
+    pub fn receive(&mut self, line: &[u8]) -> Result<(), Error> {
+        if self.state == State::Done || self.state == State::Handshake {
+            return Err(Error::Protocol(
+                "the server sent a line when none was expected".into(),
+            ));
+        }
+        if self.reply.len() >= MAX_REPLY_LINES {
+            return Err(Error::Protocol(format!(
+                "the server's reply passed {MAX_REPLY_LINES} lines"
+            )));
+        }
+        let result = match self.settings.protocol {
+            Protocol::Smtp => self.smtp_line(line),
+            Protocol::Imap => self.imap_line(line),
+            Protocol::Pop3 => self.pop3_line(line),
+        };
+        if let Err(error) = result {
+            // After an error there is nothing left to say. While saying
+            // goodbye after the verdict, a broken reply changes nothing.
+            if !self.judged() {
+                self.outcome = Some(Err(error));
+            }
+            self.state = State::Done;
+            self.outbox = None;
+        }
+        Ok(())
+    }
+
+    /// Whether the session has its outcome and is only saying goodbye.
+    pub fn judged(&self) -> bool {
+        self.outcome.is_some() && matches!(self.state, State::Quit | State::Done)
+    }
+
+    /// What the session waits for, for messages: "the greeting", ...
+    pub fn awaiting(&self) -> &'static str {
+        match self.state {
+            State::Greeting => "the server's greeting",
+            State::Capabilities => "the server's capabilities",
+            State::StartTls => "the reply to STARTTLS",
+            State::Auth => "the server's answer in the authentication",
+            State::Quit => "the reply to QUIT",
+            State::Handshake | State::Choose | State::Done => "nothing",
+        }
+    }
+
+    /// Starts the authentication with `mechanism`. Any error (the
+    /// mechanism's initial response cannot be built) ends the session.
+    pub fn authenticate(&mut self, mechanism: Box<dyn Client + 'm>) {
+        if let Err(error) = self.start_auth(mechanism) {
+            self.fail(error);
+        }
+    }
+
+    /// Ends the session without authenticating (no usable mechanism).
+    pub fn abandon(&mut self, error: Error) {
+        self.fail(error);
+    }
+
+    fn start_auth(&mut self, mechanism: Box<dyn Client + 'm>) -> Result<(), Error> {
+        let mut engine = Engine::owned(mechanism);
+        let name = engine.name();
+        let initial = engine.initial()?;
+        self.engine = Some(engine);
+        self.state = State::Auth;
+        let protocol = self.settings.protocol;
+        let command = match protocol {
+            Protocol::Imap => format!("{} AUTHENTICATE {name}", self.next_tag()),
+            Protocol::Smtp | Protocol::Pop3 => format!("AUTH {name}"),
+        };
+        let Some(initial) = initial else {
+            self.send(&command);
+            return Ok(());
+        };
+        let base64 = protocol::initial_response(&initial.message);
+        let inline = match protocol {
+            // RFC 4954 section 4: the whole line within 512 octets.
+            Protocol::Smtp => !protocol::initial_response_too_long(protocol, name, &base64),
+            // RFC 4959: only with SASL-IR.
+            Protocol::Imap => self.capabilities.as_ref().is_some_and(|c| c.sasl_ir),
+            // RFC 5034 section 4: the whole line within 255 octets.
+            Protocol::Pop3 => command.len() + 1 + base64.len() + 2 <= POP3_MAX_LINE,
+        };
+        if inline {
+            let prefix = format!("{command} ");
+            self.transcript
+                .client_message(&prefix, &base64, &initial.layout);
+            let mut line = Zeroizing::new(Vec::with_capacity(prefix.len() + base64.len()));
+            line.extend_from_slice(prefix.as_bytes());
+            line.extend_from_slice(base64.as_bytes());
+            self.outbox = Some(line);
+        } else {
+            self.transcript.note(match protocol {
+                Protocol::Imap => "the server has no SASL-IR: the initial response waits for its empty challenge",
+                _ => "the initial response would pass the line limit: it waits for the server's empty challenge",
+            });
+            self.send(&command);
+            self.deferred = Some((base64, initial.layout));
+        }
+        Ok(())
+    }
+
+    // --- Lines, protocol by protocol -------------------------------------
+
+    fn smtp_line(&mut self, line: &[u8]) -> Result<(), Error> {
+        // RFC 5321 section 4.2: "ddd-text" continues, "ddd text" ends.
+        let code = line
+            .get(..3)
+            .filter(|c| c.iter().all(u8::is_ascii_digit))
+            .ok_or_else(|| {
+                Error::Protocol(format!(
+                    "the server's line does not start with a three-digit reply code: {}",
+                    field::printable(&line[..line.len().min(80)])
+                ))
+            })?;
+        let code = [code[0], code[1], code[2]];
+        let last = match line.get(3) {
+            None | Some(b' ') => true,
+            Some(b'-') => false,
+            Some(_) => {
+                return Err(Error::Protocol(format!(
+                    "the server's reply line has no space or '-' after its code: {}",
+                    field::printable(&line[..line.len().min(80)])
+                )))
+            }
+        };
+        if self.state == State::Auth && code == *b"334" {
+            if !last {
+                return Err(Error::Protocol(
+                    "a 334 challenge spread over several lines (RFC 4954 allows one)".into(),
+                ));
+            }
+            let payload = line.get(4..).unwrap_or_default();
+            return self.auth_challenge(line, payload);
+        }
+        self.transcript.server(line);
+        self.reply.push(Zeroizing::new(line.to_vec()));
+        if !last {
+            return Ok(());
+        }
+        let lines = std::mem::take(&mut self.reply);
+        let text = field::printable(line);
+        let class = code[0];
+        match self.state {
+            State::Greeting => match class {
+                b'2' => self.ask_capabilities(),
+                _ => return Err(refused_at("greeting", self.settings.protocol, &text)),
+            },
+            State::Capabilities => {
+                if class != b'2' {
+                    return Err(refused_at("EHLO", self.settings.protocol, &text));
+                }
+                let mut caps = Capabilities::default();
+                // The first line is the greeting's name; keywords follow.
+                for l in lines.iter().skip(1) {
+                    let words =
+                        String::from_utf8_lossy(l.get(4..).unwrap_or_default()).into_owned();
+                    let mut words = words.split_whitespace();
+                    match words.next().map(str::to_ascii_uppercase).as_deref() {
+                        Some("STARTTLS") => caps.starttls = true,
+                        Some("AUTH") => add_mechanisms(&mut caps, words),
+                        Some(w) if w.starts_with("AUTH=") => {
+                            add_mechanisms(&mut caps, std::iter::once(&w[5..]).chain(words))
+                        }
+                        _ => {}
+                    }
+                }
+                self.capabilities_known(caps);
+            }
+            State::StartTls => match class {
+                b'2' => self.state = State::Handshake,
+                _ => return Err(refused_at("STARTTLS", self.settings.protocol, &text)),
+            },
+            State::Auth => match class {
+                b'2' => self.auth_success(&text)?,
+                b'4' | b'5' => self.auth_failure(&text),
+                _ => return Err(Error::Protocol(format!("unexpected reply to AUTH: {text}"))),
+            },
+            State::Quit => self.state = State::Done,
+            State::Handshake | State::Choose | State::Done => {}
+        }
+        Ok(())
+    }
+
+    fn imap_line(&mut self, line: &[u8]) -> Result<(), Error> {
+        let text = field::printable(line);
+        if self.state == State::Auth && (line == b"+" || line.starts_with(b"+ ")) {
+            let payload = line.get(2..).unwrap_or_default();
+            return self.auth_challenge(line, payload);
+        }
+        self.transcript.server(line);
+        let upper = text.to_ascii_uppercase();
+        if self.state == State::Greeting {
+            return if upper.starts_with("* OK") {
+                if let Some(caps) = bracketed_capabilities(&text) {
+                    // Kept, but asked for again: some servers list only
+                    // part of them in the greeting.
+                    self.capabilities = Some(caps);
+                }
+                self.ask_capabilities();
+                Ok(())
+            } else if upper.starts_with("* PREAUTH") {
+                Err(Error::Unsupported(format!(
+                    "the server says the connection is already authenticated (PREAUTH): {text}"
+                )))
+            } else if upper.starts_with("* BYE") {
+                Err(refused_at("greeting", Protocol::Imap, &text))
+            } else {
+                Err(Error::Protocol(format!(
+                    "the IMAP greeting is not * OK, * PREAUTH or * BYE: {text}"
+                )))
+            };
+        }
+        if let Some(untagged) = text.strip_prefix("* ") {
+            if self.state == State::Capabilities
+                && untagged.to_ascii_uppercase().starts_with("CAPABILITY ")
+            {
+                self.reply.push(Zeroizing::new(line.to_vec()));
+            } else if upper.starts_with("* BYE") && self.state != State::Quit {
+                return Err(Error::Protocol(format!(
+                    "the server closed the session: {text}"
+                )));
+            } else {
+                // Untagged data counts against the reply's size too.
+                self.reply.push(Zeroizing::new(Vec::new()));
+            }
+            return Ok(());
+        }
+        let mut words = text.splitn(3, ' ');
+        let (tag, status) = (
+            words.next().unwrap_or_default(),
+            words.next().unwrap_or_default(),
+        );
+        if tag != self.tag {
+            return Err(Error::Protocol(format!(
+                "expected the tagged reply {} or an untagged one, got: {text}",
+                self.tag
+            )));
+        }
+        let lines = std::mem::take(&mut self.reply);
+        let status = status.to_ascii_uppercase();
+        match (self.state, status.as_str()) {
+            (State::Capabilities, "OK") => {
+                let listed = lines
+                    .iter()
+                    .find(|l| !l.is_empty())
+                    .map(|l| String::from_utf8_lossy(l).into_owned());
+                let caps = listed
+                    .as_deref()
+                    .and_then(|l| l.get(2..))
+                    .map(|l| imap_capabilities(l.split_whitespace().skip(1)))
+                    .or_else(|| self.capabilities.take())
+                    .ok_or_else(|| {
+                        Error::Protocol("CAPABILITY completed without * CAPABILITY".into())
+                    })?;
+                self.capabilities_known(caps);
+            }
+            (State::StartTls, "OK") => self.state = State::Handshake,
+            (State::Auth, "OK") => self.auth_success(&text)?,
+            (State::Auth, "NO" | "BAD") => self.auth_failure(&text),
+            (State::Quit, _) => self.state = State::Done,
+            (State::Capabilities, _) => {
+                return Err(refused_at("CAPABILITY", Protocol::Imap, &text))
+            }
+            (State::StartTls, _) => return Err(refused_at("STARTTLS", Protocol::Imap, &text)),
+            _ => return Err(Error::Protocol(format!("unexpected tagged reply: {text}"))),
+        }
+        Ok(())
+    }
+
+    fn pop3_line(&mut self, line: &[u8]) -> Result<(), Error> {
+        let text = field::printable(line);
+        if self.in_capa_body {
+            self.transcript.server(line);
+            if line == b"." {
+                self.in_capa_body = false;
+                let lines = std::mem::take(&mut self.reply);
+                let mut caps = Capabilities::default();
+                for l in &lines {
+                    let l = String::from_utf8_lossy(l).into_owned();
+                    let mut words = l.split_whitespace();
+                    match words.next().map(str::to_ascii_uppercase).as_deref() {
+                        Some("STLS") => caps.starttls = true,
+                        Some("SASL") => add_mechanisms(&mut caps, words),
+                        _ => {}
+                    }
+                }
+                self.capabilities_known(caps);
+            } else {
+                self.reply.push(Zeroizing::new(line.to_vec()));
+            }
+            return Ok(());
+        }
+        let ok = line == b"+OK" || line.starts_with(b"+OK ");
+        let err = line == b"-ERR" || line.starts_with(b"-ERR ");
+        if self.state == State::Auth && !ok && (line == b"+" || line.starts_with(b"+ ")) {
+            let payload = line.get(2..).unwrap_or_default();
+            return self.auth_challenge(line, payload);
+        }
+        self.transcript.server(line);
+        if !ok && !err {
+            if self.state == State::Quit {
+                self.state = State::Done;
+                return Ok(());
+            }
+            return Err(Error::Protocol(format!(
+                "a POP3 reply starts with +OK or -ERR, not: {text}"
+            )));
+        }
+        match (self.state, ok) {
+            (State::Greeting, true) => self.ask_capabilities(),
+            (State::Greeting, false) => return Err(refused_at("greeting", Protocol::Pop3, &text)),
+            (State::Capabilities, true) => self.in_capa_body = true,
+            // A server without CAPA (RFC 2449) offers nothing known.
+            (State::Capabilities, false) => self.capabilities_known(Capabilities::default()),
+            (State::StartTls, true) => self.state = State::Handshake,
+            (State::StartTls, false) => return Err(refused_at("STLS", Protocol::Pop3, &text)),
+            (State::Auth, true) => self.auth_success(&text)?,
+            (State::Auth, false) => self.auth_failure(&text),
+            (State::Quit, _) => self.state = State::Done,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    // --- Between the protocols -------------------------------------------
+
+    /// Capabilities read: STARTTLS next, or the mechanism choice.
+    fn capabilities_known(&mut self, caps: Capabilities) {
+        let starttls = caps.starttls;
+        self.capabilities = Some(caps);
+        if self.settings.security == Security::StartTls && !self.tls {
+            if !starttls {
+                let word = match self.settings.protocol {
+                    Protocol::Pop3 => "STLS",
+                    _ => "STARTTLS",
+                };
+                self.fail(Error::Unsupported(format!(
+                    "the server does not offer {word}, and TLS is required (use the implicit-TLS                      scheme, or --no-tls with --allow-cleartext to log in without TLS)"
+                )));
+                return;
+            }
+            match self.settings.protocol {
+                Protocol::Smtp => self.send("STARTTLS"),
+                Protocol::Imap => {
+                    let tag = self.next_tag();
+                    self.send(&format!("{tag} STARTTLS"));
+                }
+                Protocol::Pop3 => self.send("STLS"),
+            }
+            self.state = State::StartTls;
+            return;
+        }
+        if self.settings.probe {
+            self.outcome = Some(Ok(Verdict {
+                reply: String::new(),
+                explanation: None,
+            }));
+            self.quit();
+            return;
+        }
+        self.state = State::Choose;
+    }
+
+    fn auth_challenge(&mut self, line: &[u8], payload: &[u8]) -> Result<(), Error> {
+        let payload = std::str::from_utf8(payload)
+            .map_err(|_| Error::Protocol("a challenge that is not ASCII base64".into()))?
+            .trim_end();
+        let decoded = if payload == "=" {
+            Zeroizing::new(Vec::new())
+        } else {
+            encoding::decode("challenge", payload).map_err(|e| Error::Protocol(e.to_string()))?
+        };
+        self.transcript.server_challenge(line, &decoded);
+        if let Some((base64, layout)) = self.deferred.take() {
+            if !decoded.is_empty() {
+                return Err(Error::Protocol(
+                    "the server sent a non-empty challenge where it had to ask for the initial                      response with an empty one (RFC 4422 section 5)"
+                        .into(),
+                ));
+            }
+            self.transcript.client_message("", &base64, &layout);
+            self.outbox = Some(Zeroizing::new(base64.as_bytes().to_vec()));
+            return Ok(());
+        }
+        let engine = self
+            .engine
+            .as_mut()
+            .ok_or_else(|| Error::Protocol("a challenge outside authentication".into()))?;
+        let sent = match engine.challenge(&decoded) {
+            Ok(sent) => sent,
+            Err(error) => {
+                // Cancel the exchange (RFC 4954 section 4, RFC 9051
+                // section 6.2.2, RFC 5034 section 4), then stop.
+                self.send("*");
+                self.outcome = Some(Err(error));
+                self.state = State::Quit;
+                return Ok(());
+            }
+        };
+        let base64 = encoding::encode(&sent.message);
+        self.transcript.client_message("", &base64, &sent.layout);
+        self.outbox = Some(Zeroizing::new(base64.as_bytes().to_vec()));
+        Ok(())
+    }
+
+    fn auth_success(&mut self, reply: &str) -> Result<(), Error> {
+        if self.deferred.is_some() {
+            return Err(Error::Protocol(format!(
+                "the server reported success before the initial response was sent: {reply}"
+            )));
+        }
+        let engine = self
+            .engine
+            .as_mut()
+            .ok_or_else(|| Error::Protocol("a success outside authentication".into()))?;
+        let outcome = match engine.success(None) {
+            Ok(()) => Ok(Verdict {
+                reply: reply.to_owned(),
+                explanation: verdict::explain(self.settings.protocol, reply),
+            }),
+            Err(error) => Err(error),
+        };
+        self.outcome = Some(outcome);
+        self.quit();
+        Ok(())
+    }
+
+    fn auth_failure(&mut self, reply: &str) {
+        let explanation = verdict::explain(self.settings.protocol, reply);
+        let shown = match &explanation {
+            Some(e) => format!("{reply} ({e})"),
+            None => reply.to_owned(),
+        };
+        let error = match verdict::judge_failure(self.settings.protocol, reply) {
+            Judgement::Temporary => Error::TempFail { reply: shown },
+            _ => Error::Refused { reply: shown },
+        };
+        self.fail(error);
+    }
+}
+
+/// A refusal outside authentication (greeting, EHLO, STARTTLS): temporary
+/// for SMTP 4xx, IMAP `[UNAVAILABLE]`, POP3 `[SYS/TEMP]`; otherwise a
+/// protocol-level refusal.
+fn refused_at(stage: &str, protocol: Protocol, reply: &str) -> Error {
+    match verdict::judge_failure(protocol, reply) {
+        Judgement::Temporary => Error::TempFail {
+            reply: format!("{reply} (at the {stage})"),
+        },
+        _ => Error::Protocol(format!("the server refused the {stage}: {reply}")),
+    }
+}
+
+fn add_mechanisms<'a>(caps: &mut Capabilities, words: impl Iterator<Item = &'a str>) {
+    for word in words {
+        let mechanism = word.to_ascii_uppercase();
+        if !caps.mechanisms.contains(&mechanism) {
+            caps.mechanisms.push(mechanism);
+        }
+    }
+}
+
+/// IMAP capability atoms.
+fn imap_capabilities<'a>(atoms: impl Iterator<Item = &'a str>) -> Capabilities {
+    let mut caps = Capabilities::default();
+    for atom in atoms {
+        let upper = atom.to_ascii_uppercase();
+        if let Some(mechanism) = upper.strip_prefix("AUTH=") {
+            if !caps.mechanisms.iter().any(|m| m == mechanism) {
+                caps.mechanisms.push(mechanism.to_owned());
+            }
+        }
+        match upper.as_str() {
+            "STARTTLS" => caps.starttls = true,
+            "SASL-IR" => caps.sasl_ir = true,
+            "LOGINDISABLED" => caps.login_disabled = true,
+            _ => {}
+        }
+    }
+    caps
+}
+
+/// `* OK [CAPABILITY ...] text`: the capabilities in the greeting.
+fn bracketed_capabilities(text: &str) -> Option<Capabilities> {
+    let open = text.find('[')?;
+    let inner = &text[open + 1..];
+    let inner = &inner[..inner.find(']')?];
+    let mut atoms = inner.split_whitespace();
+    atoms
+        .next()
+        .filter(|w| w.eq_ignore_ascii_case("CAPABILITY"))
+        .map(|_| imap_capabilities(atoms))
+}

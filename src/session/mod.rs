@@ -1,0 +1,522 @@
+//! A live login: connect to an SMTP, IMAP or POP3 server, start TLS,
+//! authenticate with one of saslenc's mechanisms, and report what was
+//! said and what the server decided.
+//!
+//! The pieces, each testable alone:
+//! - [`url`]: `imaps://host:port` and friends;
+//! - [`tls`]: the rustls client and its certificate verifier;
+//! - [`dialogue`]: the protocols, as a state machine with no I/O, whose
+//!   exchange runs through the same [`crate::engine::Engine`] as the
+//!   pasted conversation;
+//! - [`driver`]: the one blocking loop that runs a dialogue over any
+//!   [`driver::Transport`], with every read bounded in size and time;
+//! - [`transcript`]: what was said, decoded and masked;
+//! - [`verdict`]: what the server's reply codes mean.
+//!
+//! [`connect`] puts them together.
+
+pub mod dialogue;
+pub mod driver;
+pub mod tls;
+pub mod transcript;
+pub mod url;
+pub mod verdict;
+
+use std::io::{self, Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rustls::{ClientConnection, StreamOwned};
+
+use self::dialogue::{Capabilities, Dialogue, Settings, Verdict};
+use self::driver::Transport;
+use self::tls::{TlsInfo, TlsOptions};
+use self::transcript::Transcript;
+use self::url::{Security, Target};
+use crate::engine::Client;
+use crate::Error;
+
+/// The default for `--timeout`: long enough for a slow server across the
+/// world (a TLS handshake takes a few round trips), short enough that a
+/// monitoring check does not hang.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Days before a certificate's end of validity from which a probe warns.
+pub const EXPIRY_WARNING_DAYS: i64 = 14;
+
+/// The password mechanisms saslenc chooses from, strongest first.
+pub const PASSWORD_PREFERENCE: &[&str] =
+    &["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN", "LOGIN", "CRAM-MD5"];
+
+/// The OAuth 2.0 mechanisms, chosen when a token source is given.
+pub const OAUTH_PREFERENCE: &[&str] = &["OAUTHBEARER", "XOAUTH2"];
+
+/// Every mechanism `connect` can use.
+pub const SUPPORTED: &[&str] = &[
+    "SCRAM-SHA-256",
+    "SCRAM-SHA-1",
+    "PLAIN",
+    "LOGIN",
+    "CRAM-MD5",
+    "OAUTHBEARER",
+    "XOAUTH2",
+    "EXTERNAL",
+    "ANONYMOUS",
+];
+
+/// Mechanisms that send the password or token itself, which must not go
+/// over a connection without TLS unless asked for.
+pub const CLEARTEXT_SECRET: &[&str] = &["PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER"];
+
+/// How to run one session.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The server.
+    pub target: Target,
+    /// When TLS starts (the URL's, or none with `--no-tls`).
+    pub security: Security,
+    /// How the certificate is checked.
+    pub tls: TlsOptions,
+    /// For the connection and every line read.
+    pub timeout: Duration,
+    /// The EHLO name (SMTP).
+    pub ehlo: String,
+    /// Only look: no authentication.
+    pub probe: bool,
+    /// Show secrets in the transcript.
+    pub show_secrets: bool,
+    /// The mechanism asked for (any case).
+    pub mechanism: Option<String>,
+    /// Use it even if the server does not advertise it.
+    pub force_mechanism: bool,
+    /// A token source was given: prefer the OAuth mechanisms.
+    pub oauth: bool,
+    /// Allow PLAIN, LOGIN, XOAUTH2 and OAUTHBEARER without TLS.
+    pub allow_cleartext: bool,
+}
+
+/// How long each part took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// TCP connect.
+    pub connect: Duration,
+    /// The TLS handshake, if any.
+    pub tls: Option<Duration>,
+    /// From the connection to the verdict.
+    pub total: Duration,
+}
+
+/// Everything a session found out.
+pub struct Report {
+    /// The server.
+    pub target: Target,
+    /// What was said.
+    pub transcript: Transcript,
+    /// What TLS negotiated, if it started.
+    pub tls: Option<TlsInfo>,
+    /// The capabilities before STARTTLS, if it was used.
+    pub capabilities_before_tls: Option<Capabilities>,
+    /// The capabilities the authentication saw.
+    pub capabilities: Option<Capabilities>,
+    /// The mechanism used, and why it was chosen.
+    pub mechanism: Option<(&'static str, String)>,
+    /// What the user should know (no TLS, --insecure, expiry, ...).
+    pub warnings: Vec<String>,
+    /// The verdict, or why there is none.
+    pub result: Result<Verdict, Error>,
+    /// How long it took.
+    pub timings: Timings,
+}
+
+/// Chooses the mechanism among those `offered`.
+///
+/// With `requested`, that one (any case), refused unless offered or
+/// `force`; without, the strongest both sides have: with a token the
+/// OAuth ones, else [`PASSWORD_PREFERENCE`]. Returns the name and a
+/// sentence saying why.
+///
+/// ```
+/// use saslenc::session::choose_mechanism;
+/// let offered = vec!["PLAIN".to_owned(), "SCRAM-SHA-1".to_owned()];
+/// let (name, why) = choose_mechanism(&offered, None, false, false)?;
+/// assert_eq!(name, "SCRAM-SHA-1");
+/// assert!(why.contains("strongest"));
+/// assert!(choose_mechanism(&offered, Some("cram-md5"), false, false).is_err());
+/// assert_eq!(choose_mechanism(&offered, Some("cram-md5"), true, false)?.0, "CRAM-MD5");
+/// # Ok::<(), saslenc::Error>(())
+/// ```
+pub fn choose_mechanism(
+    offered: &[String],
+    requested: Option<&str>,
+    force: bool,
+    oauth: bool,
+) -> Result<(&'static str, String), Error> {
+    let offers = |name: &str| offered.iter().any(|m| m.eq_ignore_ascii_case(name));
+    let list = if offered.is_empty() {
+        "none".to_owned()
+    } else {
+        offered.join(" ")
+    };
+    if let Some(requested) = requested {
+        let name = SUPPORTED
+            .iter()
+            .find(|m| m.eq_ignore_ascii_case(requested))
+            .ok_or_else(|| {
+                Error::UsageOf(format!(
+                    "--mech: saslenc has no mechanism {}; it has {}",
+                    crate::field::printable(requested.as_bytes()),
+                    SUPPORTED.join(", ")
+                ))
+            })?;
+        return if offers(name) {
+            Ok((name, format!("{name} was asked for with --mech")))
+        } else if force {
+            Ok((
+                name,
+                format!("{name} was asked for with --force-mech; the server offers {list}"),
+            ))
+        } else {
+            Err(Error::Unsupported(format!(
+                "the server does not offer {name} (it offers {list}); --force-mech tries it anyway"
+            )))
+        };
+    }
+    let preference = if oauth {
+        OAUTH_PREFERENCE
+    } else {
+        PASSWORD_PREFERENCE
+    };
+    preference
+        .iter()
+        .find(|m| offers(m))
+        .map(|&name| {
+            (
+                name,
+                format!(
+                    "{name} is the strongest of saslenc's {} mechanisms ({}) that the server offers ({list})",
+                    if oauth { "OAuth" } else { "password" },
+                    preference.join(", ")
+                ),
+            )
+        })
+        .ok_or_else(|| {
+            Error::Unsupported(format!(
+                "the server offers no {} mechanism saslenc has: it offers {list}, saslenc has {}",
+                if oauth { "OAuth" } else { "password" },
+                preference.join(", ")
+            ))
+        })
+}
+
+/// A TLS stream, whose read timeout is that of the stream under it.
+struct TlsStream<'a>(StreamOwned<ClientConnection, Box<dyn Transport + 'a>>);
+
+impl Read for TlsStream<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+impl Write for TlsStream<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl Transport for TlsStream<'_> {
+    fn set_read_timeout(&mut self, timeout: Option<Duration>) -> io::Result<()> {
+        self.0.sock.set_read_timeout(timeout)
+    }
+}
+
+/// Does the TLS handshake over `stream` and returns the TLS stream.
+fn handshake<'a>(
+    stream: Box<dyn Transport + 'a>,
+    config: &Arc<rustls::ClientConfig>,
+    options: &Options,
+    info: &mut Option<TlsInfo>,
+) -> Result<Box<dyn Transport + 'a>, Error> {
+    let server = options.target.authority();
+    let name = tls::server_name(&options.target.host)?;
+    let connection = ClientConnection::new(config.clone(), name).map_err(|e| Error::Tls {
+        server: server.clone(),
+        reason: e.to_string(),
+    })?;
+    let mut tls = StreamOwned::new(connection, stream);
+    tls.sock
+        .set_read_timeout(Some(options.timeout))
+        .map_err(|e| Error::io("set the read timeout", e))?;
+    while tls.conn.is_handshaking() {
+        if let Err(e) = tls.conn.complete_io(&mut tls.sock) {
+            let rustls_error = e
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>());
+            return Err(match rustls_error {
+                Some(error) => Error::Tls {
+                    server,
+                    reason: tls::explain_error(error, &options.tls),
+                },
+                None => match e.kind() {
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Error::Timeout {
+                        what: "the TLS handshake".into(),
+                        seconds: options.timeout.as_secs().max(1),
+                    },
+                    _ => Error::Tls {
+                        server,
+                        reason: format!("the handshake broke off: {e}"),
+                    },
+                },
+            });
+        }
+    }
+    *info = Some(TlsInfo::of(&tls.conn, &options.tls));
+    Ok(Box::new(TlsStream(tls)))
+}
+
+/// Opens the TCP connection, trying each address within the timeout.
+fn tcp(options: &Options) -> Result<TcpStream, Error> {
+    let server = options.target.authority();
+    let addresses = (options.target.host.as_str(), options.target.port)
+        .to_socket_addrs()
+        .map_err(|e| Error::Connect {
+            server: server.clone(),
+            reason: format!("cannot resolve the host name: {e}"),
+        })?;
+    let mut last = None;
+    for address in addresses {
+        match TcpStream::connect_timeout(&address, options.timeout) {
+            Ok(stream) => {
+                stream
+                    .set_write_timeout(Some(options.timeout))
+                    .map_err(|e| Error::io("set the write timeout", e))?;
+                let _ = stream.set_nodelay(true);
+                return Ok(stream);
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(match last {
+        Some(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+            ) =>
+        {
+            Error::Timeout {
+                what: format!("the connection to {server}"),
+                seconds: options.timeout.as_secs().max(1),
+            }
+        }
+        Some(e) => Error::Connect {
+            server,
+            reason: e.to_string(),
+        },
+        None => Error::Connect {
+            server,
+            reason: "the host name has no address".into(),
+        },
+    })
+}
+
+/// Runs one session against the server of `options` over TCP.
+/// `build` makes the mechanism once it is chosen.
+pub fn connect(
+    options: &Options,
+    build: &mut dyn FnMut(&'static str) -> Result<Box<dyn Client>, Error>,
+) -> Report {
+    let start = Instant::now();
+    let mut timings = Timings::default();
+    let stream = tcp(options);
+    timings.connect = start.elapsed();
+    let stream = match stream {
+        Ok(stream) => Box::new(stream) as Box<dyn Transport>,
+        Err(error) => {
+            let mut report = empty_report(options, error);
+            report.timings = timings;
+            return report;
+        }
+    };
+    let mut report = run(options, stream, build, &mut timings);
+    timings.total = start.elapsed();
+    report.timings = timings;
+    report
+}
+
+fn empty_report(options: &Options, error: Error) -> Report {
+    Report {
+        target: options.target.clone(),
+        transcript: Transcript::new(options.show_secrets),
+        tls: None,
+        capabilities_before_tls: None,
+        capabilities: None,
+        mechanism: None,
+        warnings: warnings_before(options),
+        result: Err(error),
+        timings: Timings::default(),
+    }
+}
+
+fn warnings_before(options: &Options) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if options.tls.insecure && options.security != Security::None {
+        warnings.push(
+            "--insecure: the server's certificate is not verified; anyone on the path can \
+             read and change this session"
+                .to_owned(),
+        );
+    }
+    if options.security == Security::None {
+        warnings.push("--no-tls: this session is not encrypted".to_owned());
+    }
+    warnings
+}
+
+/// Runs one session over an open `stream` (a TCP connection, or a pipe
+/// in tests): implicit TLS first if the options say so, then the
+/// dialogue.
+pub fn run<'a>(
+    options: &Options,
+    stream: Box<dyn Transport + 'a>,
+    build: &mut dyn FnMut(&'static str) -> Result<Box<dyn Client>, Error>,
+    timings: &mut Timings,
+) -> Report {
+    let mut warnings = warnings_before(options);
+    let mut tls_info = None;
+    let mut chosen: Option<(&'static str, String)> = None;
+    let mut dialogue = Dialogue::new(Settings {
+        protocol: options.target.protocol,
+        security: options.security,
+        ehlo: options.ehlo.clone(),
+        probe: options.probe,
+        show_secrets: options.show_secrets,
+    });
+    for warning in &warnings {
+        dialogue.transcript.note(format!("warning: {warning}"));
+    }
+    let config = match options.security {
+        Security::None => None,
+        _ => match tls::client_config(&options.tls) {
+            Ok(config) => Some(config),
+            Err(error) => return finish(options, dialogue, None, None, warnings, Err(error)),
+        },
+    };
+    let tls_timing = std::cell::Cell::new(None);
+    let mut starttls = |stream: Box<dyn Transport + 'a>| -> Result<Box<dyn Transport + 'a>, Error> {
+        let config = config
+            .as_ref()
+            .ok_or_else(|| Error::Protocol("STARTTLS without a TLS configuration".into()))?;
+        let start = Instant::now();
+        let stream = handshake(stream, config, options, &mut tls_info)?;
+        tls_timing.set(Some(start.elapsed()));
+        Ok(stream)
+    };
+    let stream = if options.security == Security::Implicit {
+        match starttls(stream) {
+            Ok(stream) => stream,
+            Err(error) => {
+                return finish(options, dialogue, tls_info, None, warnings, Err(error));
+            }
+        }
+    } else {
+        stream
+    };
+    let mut cleartext_warning = None;
+    let mut choose = |dialogue: &Dialogue<'_>| -> Result<Box<dyn Client>, Error> {
+        let offered = dialogue
+            .capabilities()
+            .map(|c| c.mechanisms.clone())
+            .unwrap_or_default();
+        let (name, why) = choose_mechanism(
+            &offered,
+            options.mechanism.as_deref(),
+            options.force_mechanism,
+            options.oauth,
+        )?;
+        if !dialogue.tls_active() {
+            if CLEARTEXT_SECRET.contains(&name) && !options.allow_cleartext {
+                return Err(Error::UsageOf(format!(
+                    "{name} would send the {} itself without TLS; add --allow-cleartext to do \
+                     it anyway",
+                    if name.contains("OAUTH") {
+                        "token"
+                    } else {
+                        "password"
+                    }
+                )));
+            }
+            if name.starts_with("SCRAM") || name == "CRAM-MD5" {
+                cleartext_warning = Some(format!(
+                    "{name} without TLS: the password does not travel, but an eavesdropper can \
+                     try to guess it from what does"
+                ));
+            }
+        }
+        chosen = Some((name, why));
+        build(name)
+    };
+    let outcome = driver::drive(
+        &mut dialogue,
+        stream,
+        options.timeout,
+        &mut starttls,
+        &mut choose,
+    );
+    timings.tls = tls_timing.get();
+    if let Some(warning) = cleartext_warning {
+        warnings.push(warning);
+    }
+    finish(options, dialogue, tls_info, chosen, warnings, outcome)
+}
+
+fn finish(
+    options: &Options,
+    dialogue: Dialogue<'_>,
+    tls: Option<TlsInfo>,
+    mechanism: Option<(&'static str, String)>,
+    mut warnings: Vec<String>,
+    driven: Result<(), Error>,
+) -> Report {
+    let capabilities = dialogue.capabilities().cloned();
+    let capabilities_before_tls = dialogue.capabilities_before_tls().cloned();
+    let (outcome, transcript) = dialogue.finish();
+    let result = driven.and(outcome);
+    if let Some(days) = tls
+        .as_ref()
+        .and_then(|t| t.certificate.as_ref())
+        .map(|c| c.days_left)
+        .filter(|&days| days < EXPIRY_WARNING_DAYS)
+    {
+        warnings.push(format!(
+            "the server's certificate expires in {days} days (warning from {EXPIRY_WARNING_DAYS})"
+        ));
+    }
+    if let Some(before) = &capabilities_before_tls {
+        let exposed: Vec<&str> = before
+            .mechanisms
+            .iter()
+            .map(String::as_str)
+            .filter(|m| CLEARTEXT_SECRET.contains(m))
+            .collect();
+        if !exposed.is_empty() {
+            warnings.push(format!(
+                "the server offers {} before TLS, where the password would travel in clear",
+                exposed.join(", ")
+            ));
+        }
+    }
+    Report {
+        target: options.target.clone(),
+        transcript,
+        tls,
+        capabilities_before_tls,
+        capabilities,
+        mechanism,
+        warnings,
+        result,
+        timings: Timings::default(),
+    }
+}

@@ -1,0 +1,424 @@
+//! The TLS client: rustls on the ring provider, and the one certificate
+//! verifier that `connect` uses.
+//!
+//! Verification, in this order:
+//! 1. `--insecure`: nothing is checked (and the session warns).
+//! 2. `--pin-sha256`: the server's certificate must be one of the pinned
+//!    ones, by the SHA-256 of its DER encoding. A pinned certificate is
+//!    trusted as itself: no chain, no host name, no dates are checked (it
+//!    is the exact certificate the user vouched for).
+//! 3. The server's certificate is byte for byte one in `--cafile`: the
+//!    user gave this very certificate as trusted. This is how a server's
+//!    own self-signed `openssl req -x509` certificate is accepted, which
+//!    webpki refuses as an end entity because it is marked CA:TRUE. The
+//!    host name and the validity dates are still checked, and the
+//!    handshake signature is checked as always.
+//! 4. Otherwise webpki path building to the roots: those of `--cafile`,
+//!    or the platform's trust store, with the host name checked.
+//!
+//! SNI is sent for host names (not for IP addresses, RFC 6066 section 3).
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::Arc;
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::WebPkiServerVerifier;
+use rustls::crypto::{self, CryptoProvider};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use sha2::{Digest, Sha256};
+
+use crate::Error;
+
+/// How the server's certificate is to be checked.
+#[derive(Debug, Clone, Default)]
+pub struct TlsOptions {
+    /// A PEM file of trusted certificates (CAs, or the server's own),
+    /// instead of the platform's trust store.
+    pub cafile: Option<std::path::PathBuf>,
+    /// SHA-256 digests of certificates (DER) to accept, instead of
+    /// verification.
+    pub pins: Vec<[u8; 32]>,
+    /// Check nothing.
+    pub insecure: bool,
+}
+
+/// Parses a `--pin-sha256` value: the SHA-256 of the certificate's DER
+/// encoding, as 64 hex digits (colons allowed, any case: what `openssl x509
+/// -noout -fingerprint -sha256` prints after `=`) or as 44 characters of
+/// base64.
+///
+/// ```
+/// use saslenc::session::tls::parse_pin;
+/// let hex = "AB:".repeat(31) + "AB";
+/// assert_eq!(parse_pin(&hex)?, [0xab; 32]);
+/// assert_eq!(parse_pin("q6urq6urq6urq6urq6urq6urq6urq6urq6urq6urq6s=")?, [0xab; 32]);
+/// # Ok::<(), saslenc::Error>(())
+/// ```
+pub fn parse_pin(text: &str) -> Result<[u8; 32], Error> {
+    let text = text.trim();
+    let text = text.strip_prefix("sha256//").unwrap_or(text);
+    let compact: String = text.chars().filter(|&c| c != ':').collect();
+    let bytes = if compact.len() == 64 && compact.bytes().all(|b| b.is_ascii_hexdigit()) {
+        hex::decode(&compact).map_err(|_| pin_error())?
+    } else {
+        crate::encoding::decode("pin", text)
+            .map_err(|_| pin_error())?
+            .to_vec()
+    };
+    bytes.try_into().map_err(|_| pin_error())
+}
+
+fn pin_error() -> Error {
+    Error::Usage(
+        "--pin-sha256 takes the SHA-256 of the certificate's DER encoding: 64 hex digits \
+         (colons allowed, as `openssl x509 -noout -fingerprint -sha256` prints them) or 44 \
+         characters of base64",
+    )
+}
+
+/// The SHA-256 of a certificate's DER encoding, as lower-case hex.
+pub fn fingerprint(cert: &[u8]) -> String {
+    hex::encode(Sha256::digest(cert))
+}
+
+/// The rustls client configuration for `options`.
+pub fn client_config(options: &TlsOptions) -> Result<Arc<ClientConfig>, Error> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = Verifier::new(options, provider.clone())?;
+    let config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::Tls {
+            server: String::new(),
+            reason: e.to_string(),
+        })?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    Ok(Arc::new(config))
+}
+
+/// The server name for SNI and the host name check.
+pub fn server_name(host: &str) -> Result<ServerName<'static>, Error> {
+    ServerName::try_from(host.to_owned())
+        .map_err(|_| Error::UsageOf(format!("{host:?} is neither a host name nor an IP address")))
+}
+
+/// Reads every certificate of a PEM file.
+fn read_pem(path: &Path) -> Result<Vec<CertificateDer<'static>>, Error> {
+    let certs = CertificateDer::pem_file_iter(path)
+        .and_then(|iter| iter.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| {
+            Error::io(
+                format!("read the certificates in {}", path.display()),
+                std::io::Error::other(e.to_string()),
+            )
+        })?;
+    if certs.is_empty() {
+        return Err(Error::io(
+            format!("read the certificates in {}", path.display()),
+            std::io::Error::other("the file holds no PEM CERTIFICATE block"),
+        ));
+    }
+    Ok(certs)
+}
+
+/// The certificate verifier (see the module documentation).
+#[derive(Debug)]
+struct Verifier {
+    /// webpki path building, to the cafile's roots or the platform's;
+    /// `None` when there are no roots at all (an empty platform store).
+    webpki: Option<Arc<WebPkiServerVerifier>>,
+    /// The certificates of `--cafile`, each trusted as itself too.
+    trusted: Vec<CertificateDer<'static>>,
+    pins: Vec<[u8; 32]>,
+    insecure: bool,
+    provider: Arc<CryptoProvider>,
+}
+
+impl Verifier {
+    fn new(options: &TlsOptions, provider: Arc<CryptoProvider>) -> Result<Self, Error> {
+        let mut roots = RootCertStore::empty();
+        let mut trusted = Vec::new();
+        if let Some(path) = &options.cafile {
+            trusted = read_pem(path)?;
+            // A certificate webpki cannot take as a trust anchor is still
+            // trusted as itself (step 3).
+            let _ = roots.add_parsable_certificates(trusted.iter().cloned());
+        } else if !options.insecure && options.pins.is_empty() {
+            let native = rustls_native_certs::load_native_certs();
+            let _ = roots.add_parsable_certificates(native.certs);
+        }
+        let webpki = if roots.is_empty() {
+            None
+        } else {
+            Some(
+                WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+                    .build()
+                    .map_err(|e| Error::Tls {
+                        server: String::new(),
+                        reason: e.to_string(),
+                    })?,
+            )
+        };
+        Ok(Verifier {
+            webpki,
+            trusted,
+            pins: options.pins.clone(),
+            insecure: options.insecure,
+            provider,
+        })
+    }
+
+    /// Step 3: the end entity is one of the cafile's certificates.
+    fn trusted_as_itself(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        server_name: &ServerName<'_>,
+        now: UnixTime,
+    ) -> Result<(), rustls::Error> {
+        let parsed = rustls::server::ParsedCertificate::try_from(end_entity)?;
+        rustls::client::verify_server_name(&parsed, server_name)?;
+        let (_, cert) = x509_parser::parse_x509_certificate(end_entity).map_err(|_| {
+            rustls::Error::InvalidCertificate(rustls::CertificateError::BadEncoding)
+        })?;
+        let now = i64::try_from(now.as_secs()).unwrap_or(i64::MAX);
+        let validity = cert.validity();
+        if now < validity.not_before.timestamp() {
+            return Err(rustls::Error::InvalidCertificate(
+                rustls::CertificateError::NotValidYet,
+            ));
+        }
+        if now > validity.not_after.timestamp() {
+            return Err(rustls::Error::InvalidCertificate(
+                rustls::CertificateError::Expired,
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl ServerCertVerifier for Verifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if self.insecure {
+            return Ok(ServerCertVerified::assertion());
+        }
+        if !self.pins.is_empty() {
+            let digest: [u8; 32] = Sha256::digest(end_entity.as_ref()).into();
+            return if self.pins.contains(&digest) {
+                Ok(ServerCertVerified::assertion())
+            } else {
+                Err(rustls::Error::General(format!(
+                    "the certificate's SHA-256 is {}, which is not pinned",
+                    fingerprint(end_entity)
+                )))
+            };
+        }
+        if self
+            .trusted
+            .iter()
+            .any(|cert| cert.as_ref() == end_entity.as_ref())
+        {
+            self.trusted_as_itself(end_entity, server_name, now)?;
+            return Ok(ServerCertVerified::assertion());
+        }
+        match &self.webpki {
+            Some(webpki) => webpki.verify_server_cert(
+                end_entity,
+                intermediates,
+                server_name,
+                ocsp_response,
+                now,
+            ),
+            None => Err(rustls::Error::InvalidCertificate(
+                rustls::CertificateError::UnknownIssuer,
+            )),
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+/// A TLS failure as a one-line reason, with a hint for the usual causes.
+pub fn explain_error(error: &rustls::Error, options: &TlsOptions) -> String {
+    use rustls::CertificateError as C;
+    let mut reason = error.to_string();
+    let hint = match error {
+        rustls::Error::InvalidCertificate(C::UnknownIssuer) if options.cafile.is_none() => {
+            Some("the issuer is not in the platform's trust store; for a private CA or a self-signed server certificate give it with --cafile, or pin it with --pin-sha256")
+        }
+        rustls::Error::InvalidCertificate(C::UnknownIssuer) => {
+            Some("the certificate does not chain to a certificate in --cafile")
+        }
+        rustls::Error::InvalidCertificate(C::NotValidForName)
+        | rustls::Error::InvalidCertificate(C::NotValidForNameContext { .. }) => {
+            Some("connect with a name the certificate holds")
+        }
+        rustls::Error::InvalidCertificate(C::Expired)
+        | rustls::Error::InvalidCertificate(C::ExpiredContext { .. }) => {
+            Some("the certificate has expired")
+        }
+        _ => None,
+    };
+    if let Some(hint) = hint {
+        let _ = write!(reason, " ({hint})");
+    }
+    reason
+}
+
+/// What a TLS connection negotiated and what the server showed, for the
+/// transcript and `--probe`.
+#[derive(Debug, Clone, Default)]
+pub struct TlsInfo {
+    /// `TLSv1.3`, ...
+    pub version: String,
+    /// The cipher suite's IANA name.
+    pub cipher: String,
+    /// The server's certificate, if it sent one.
+    pub certificate: Option<CertificateInfo>,
+    /// How the certificate was trusted.
+    pub verification: &'static str,
+}
+
+/// The parts of a certificate a person checks.
+#[derive(Debug, Clone, Default)]
+pub struct CertificateInfo {
+    /// The subject's distinguished name.
+    pub subject: String,
+    /// The issuer's distinguished name.
+    pub issuer: String,
+    /// The subjectAltName DNS names and IP addresses.
+    pub names: Vec<String>,
+    /// The end of validity, RFC 2822 style, as x509-parser prints it.
+    pub not_after: String,
+    /// Whole days from now to the end of validity (negative once expired).
+    pub days_left: i64,
+    /// The SHA-256 of the DER encoding, hex: the value for `--pin-sha256`.
+    pub sha256: String,
+    /// Whether the certificate is its own issuer.
+    pub self_signed: bool,
+}
+
+impl TlsInfo {
+    /// Reads what `connection` negotiated.
+    pub fn of(connection: &rustls::ClientConnection, options: &TlsOptions) -> Self {
+        let version = connection
+            .protocol_version()
+            .map(|v| match v {
+                rustls::ProtocolVersion::TLSv1_3 => "TLSv1.3".to_owned(),
+                rustls::ProtocolVersion::TLSv1_2 => "TLSv1.2".to_owned(),
+                other => format!("{other:?}"),
+            })
+            .unwrap_or_default();
+        let cipher = connection
+            .negotiated_cipher_suite()
+            .map(|s| format!("{:?}", s.suite()))
+            .unwrap_or_default();
+        let certificate = connection
+            .peer_certificates()
+            .and_then(|certs| certs.first())
+            .and_then(|cert| certificate_info(cert.as_ref()));
+        let verification = if options.insecure {
+            "not verified (--insecure)"
+        } else if !options.pins.is_empty() {
+            "pinned (--pin-sha256)"
+        } else if options.cafile.is_some() {
+            "verified against --cafile"
+        } else {
+            "verified against the platform's trust store"
+        };
+        TlsInfo {
+            version,
+            cipher,
+            certificate,
+            verification,
+        }
+    }
+}
+
+/// Subject, issuer, names and dates of a DER certificate.
+pub fn certificate_info(der: &[u8]) -> Option<CertificateInfo> {
+    let (_, cert) = x509_parser::parse_x509_certificate(der).ok()?;
+    let names: Vec<String> = cert
+        .subject_alternative_name()
+        .ok()
+        .flatten()
+        .map(|san| {
+            san.value
+                .general_names
+                .iter()
+                .filter_map(|name| match name {
+                    x509_parser::extensions::GeneralName::DNSName(dns) => Some((*dns).to_owned()),
+                    x509_parser::extensions::GeneralName::IPAddress(ip) => match ip.len() {
+                        4 => <[u8; 4]>::try_from(*ip)
+                            .ok()
+                            .map(|b| std::net::Ipv4Addr::from(b).to_string()),
+                        16 => <[u8; 16]>::try_from(*ip)
+                            .ok()
+                            .map(|b| std::net::Ipv6Addr::from(b).to_string()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0);
+    let not_after = cert.validity().not_after;
+    Some(CertificateInfo {
+        subject: crate::field::printable(cert.subject().to_string().as_bytes()),
+        issuer: crate::field::printable(cert.issuer().to_string().as_bytes()),
+        names: names
+            .into_iter()
+            .map(|n: String| crate::field::printable(n.as_bytes()))
+            .collect(),
+        not_after: not_after.to_string(),
+        days_left: (not_after.timestamp() - now).div_euclid(86_400),
+        sha256: fingerprint(der),
+        self_signed: cert.subject() == cert.issuer(),
+    })
+}

@@ -1,0 +1,219 @@
+//! What was said, safe to paste into a bug report: every line marked as
+//! the client's (`C:`) or the server's (`S:`), server text escaped, every
+//! base64 payload decoded beside its line, and every secret masked with
+//! its length unless `--show-secrets`. The base64 of a message that holds a
+//! secret is masked too: it is the secret, only encoded.
+
+use crate::decode;
+use crate::explain::{escape, Layout, Segment, MASK};
+
+/// Who said a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Speaker {
+    /// The client (saslenc).
+    Client,
+    /// The server.
+    Server,
+    /// saslenc's own remark (TLS started, mechanism chosen, a warning).
+    Note,
+}
+
+impl Speaker {
+    /// `C`, `S` or `*`.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Speaker::Client => "C",
+            Speaker::Server => "S",
+            Speaker::Note => "*",
+        }
+    }
+}
+
+/// One line of the transcript, already made safe to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Who said it.
+    pub speaker: Speaker,
+    /// The line as sent, escaped; a secret-bearing base64 payload replaced
+    /// by a mask.
+    pub text: String,
+    /// The payload decoded, escaped, secrets masked (with `--show-secrets`,
+    /// shown).
+    pub decoded: Option<String>,
+    /// What the payload is ("PLAIN credentials", "server-first message").
+    pub what: Option<String>,
+}
+
+/// A whole session's lines.
+#[derive(Debug, Clone, Default)]
+pub struct Transcript {
+    /// In order.
+    pub entries: Vec<Entry>,
+    /// Whether secrets are shown.
+    pub show_secrets: bool,
+}
+
+impl Transcript {
+    /// An empty transcript.
+    pub fn new(show_secrets: bool) -> Self {
+        Transcript {
+            entries: Vec::new(),
+            show_secrets,
+        }
+    }
+
+    /// A line of the server's, escaped.
+    pub fn server(&mut self, line: &[u8]) {
+        self.push(Speaker::Server, escape(line), None, None);
+    }
+
+    /// A line of the server's that carries a challenge (`payload`, before
+    /// base64), decoded with the decode machinery.
+    pub fn server_challenge(&mut self, line: &[u8], payload: &[u8]) {
+        let decoded = decode::server_message(payload);
+        let what = describe_what(decoded.mechanism.as_deref(), &decoded.what);
+        let text = decoded_text(&decoded.layout, self.show_secrets);
+        self.push(Speaker::Server, escape(line), Some(text), Some(what));
+    }
+
+    /// A client line that holds no secret.
+    pub fn client(&mut self, line: &str) {
+        self.push(Speaker::Client, escape(line.as_bytes()), None, None);
+    }
+
+    /// A client line `prefix` + base64 of the message described by
+    /// `layout`. The base64 is masked when the message holds a secret.
+    pub fn client_message(&mut self, prefix: &str, base64: &str, layout: &Layout) {
+        let secret = layout.fields().any(|f| f.secret);
+        let shown = if secret && !self.show_secrets {
+            format!("{MASK} ({} base64 characters, masked)", base64.len())
+        } else {
+            base64.to_owned()
+        };
+        let what = describe_what(Some(layout.mechanism), &layout.label);
+        self.push(
+            Speaker::Client,
+            format!("{}{shown}", escape(prefix.as_bytes())),
+            Some(decoded_text(layout, self.show_secrets)),
+            Some(what),
+        );
+    }
+
+    /// A remark of saslenc's.
+    pub fn note(&mut self, text: impl Into<String>) {
+        self.push(Speaker::Note, text.into(), None, None);
+    }
+
+    fn push(
+        &mut self,
+        speaker: Speaker,
+        text: String,
+        decoded: Option<String>,
+        what: Option<String>,
+    ) {
+        self.entries.push(Entry {
+            speaker,
+            text,
+            decoded,
+            what,
+        });
+    }
+
+    /// The transcript as text, one `C:` / `S:` / `*` line each, with the
+    /// decoded payload on the next line, indented.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for entry in &self.entries {
+            out.push_str(entry.speaker.mark());
+            out.push_str(": ");
+            out.push_str(&entry.text);
+            out.push('\n');
+            if let Some(decoded) = &entry.decoded {
+                out.push_str("   = ");
+                out.push_str(if decoded.is_empty() {
+                    "(empty)"
+                } else {
+                    decoded
+                });
+                if let Some(what) = &entry.what {
+                    out.push_str("  [");
+                    out.push_str(what);
+                    out.push(']');
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+fn describe_what(mechanism: Option<&str>, what: &str) -> String {
+    match mechanism {
+        Some(m) if !m.is_empty() => format!("{m} {what}"),
+        _ => what.to_owned(),
+    }
+}
+
+/// The layout escaped, each hidden secret as the mask and its length.
+fn decoded_text(layout: &Layout, show_secrets: bool) -> String {
+    let mut out = String::new();
+    for segment in &layout.segments {
+        match segment {
+            Segment::Literal(bytes) => out.push_str(&escape(bytes)),
+            Segment::Field(f) if f.secret && !show_secrets => {
+                out.push_str(&format!("{MASK}({} {} bytes)", f.name, f.value.len()));
+            }
+            Segment::Field(f) => out.push_str(&escape(&f.value)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explain::Field;
+
+    fn plain() -> Layout {
+        Layout::new("PLAIN")
+            .literal(b"\0")
+            .field(Field::text("authcid", "USER", "jörg".as_bytes()))
+            .literal(b"\0")
+            .field(Field::secret("passwd", "PASS", b"pencil"))
+            .labelled("initial response")
+    }
+
+    #[test]
+    fn secrets_and_their_base64_are_masked() {
+        let mut t = Transcript::new(false);
+        let layout = plain();
+        let b64 = layout.base64();
+        t.client_message("AUTH PLAIN ", &b64, &layout);
+        let text = t.render();
+        assert!(!text.contains("pencil"), "{text}");
+        assert!(!text.contains(&*b64), "{text}");
+        assert!(text.contains(r"\0jörg\0********(passwd 6 bytes)"), "{text}");
+        let mut t = Transcript::new(true);
+        t.client_message("AUTH PLAIN ", &b64, &layout);
+        let text = t.render();
+        assert!(
+            text.contains(&*b64) && text.contains(r"\0jörg\0pencil"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn server_text_is_escaped() {
+        let mut t = Transcript::new(false);
+        t.server("220 hi \u{1b}[2J \u{202e}gnp.exe".as_bytes());
+        let text = t.render();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+            "{text}"
+        );
+        assert!(
+            text.starts_with(r"S: 220 hi \x1b[2J \xe2\x80\xaegnp.exe"),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,226 @@
+//! What a server's final reply means, in words: SMTP enhanced status codes
+//! (RFC 3463, RFC 4954 section 6, RFC 5248), IMAP response codes (RFC
+//! 5530) and POP3 response codes (RFC 2449, RFC 3206).
+
+use crate::protocol::Protocol;
+
+/// How the server judged the authentication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judgement {
+    /// Accepted.
+    Accepted,
+    /// Refused for good (wrong credentials, mechanism not allowed, ...).
+    Refused,
+    /// Refused for now: try again later.
+    Temporary,
+}
+
+/// Judges a final reply to AUTH / AUTHENTICATE that is not a success.
+pub fn judge_failure(protocol: Protocol, reply: &str) -> Judgement {
+    let temporary = match protocol {
+        Protocol::Smtp => reply.starts_with('4'),
+        Protocol::Imap => {
+            code_in_brackets(reply).is_some_and(|c| c.eq_ignore_ascii_case("UNAVAILABLE"))
+        }
+        Protocol::Pop3 => code_in_brackets(reply).is_some_and(|c| {
+            let c = c.to_ascii_uppercase();
+            c == "SYS/TEMP" || c == "IN-USE" || c == "LOGIN-DELAY"
+        }),
+    };
+    if temporary {
+        Judgement::Temporary
+    } else {
+        Judgement::Refused
+    }
+}
+
+/// The first `[CODE]` (IMAP) or `[CODE/SUB]` (POP3) after the status word,
+/// without its arguments.
+fn code_in_brackets(reply: &str) -> Option<&str> {
+    let open = reply.find('[')?;
+    let inner = &reply[open + 1..];
+    let close = inner.find(']')?;
+    inner[..close].split_whitespace().next()
+}
+
+/// The explanation of a reply's status code, if saslenc knows it.
+///
+/// ```
+/// use saslenc::protocol::Protocol;
+/// use saslenc::session::verdict::explain;
+/// let text = explain(Protocol::Smtp, "535 5.7.8 Authentication credentials invalid").unwrap();
+/// assert!(text.contains("credentials"));
+/// let text = explain(Protocol::Imap, "A1 NO [AUTHENTICATIONFAILED] Authentication failed.").unwrap();
+/// assert!(text.contains("RFC 5530"));
+/// ```
+pub fn explain(protocol: Protocol, reply: &str) -> Option<String> {
+    match protocol {
+        Protocol::Smtp => smtp(reply),
+        Protocol::Imap => code_in_brackets(reply).and_then(imap).map(str::to_owned),
+        Protocol::Pop3 => code_in_brackets(reply).and_then(pop3).map(str::to_owned),
+    }
+}
+
+/// The enhanced status code of an SMTP reply (`535 5.7.8 ...`).
+fn smtp(reply: &str) -> Option<String> {
+    let mut words = reply.get(4..)?.split_whitespace();
+    let code = words.next()?;
+    let parts: Vec<&str> = code.split('.').collect();
+    let well_formed = parts.len() == 3
+        && matches!(parts[0], "2" | "4" | "5")
+        && parts[1..]
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    if !well_formed {
+        let basic = reply.get(..3)?;
+        return smtp_basic(basic).map(|t| format!("{basic}: {t}"));
+    }
+    let detail = format!("{}.{}", parts[1], parts[2]);
+    let text = match (parts[0], detail.as_str()) {
+        ("2", "7.0") => "authentication succeeded (RFC 4954)",
+        ("2", _) => "success",
+        ("4", "7.0") => "temporary authentication failure, e.g. the server could not reach its password database (RFC 4954): try again later",
+        ("4", "7.12") => "a password transition is needed (RFC 4954)",
+        ("4", "4.0") | ("4", "4.1") | ("4", "4.2") => "a temporary network or routing failure on the server's side",
+        ("4", "3.0") | ("4", "3.2") => "the server is busy or shutting down: try again later",
+        ("5", "7.8") => "authentication credentials invalid: wrong user name or password, or the account is disabled (RFC 4954)",
+        ("5", "7.9") => "authentication mechanism too weak for this account, or an application-specific password is required (RFC 4954)",
+        ("5", "7.11") => "encryption required for this mechanism: start TLS first (RFC 4954)",
+        ("5", "7.0") => "authentication refused; the server gives no finer reason (RFC 4954)",
+        ("5", "7.139") => "Microsoft 365: authentication unsuccessful, SMTP AUTH is disabled for the tenant or mailbox, or the user needs an app password",
+        ("5", "7.57") => "Microsoft 365: the client was not authenticated to send mail",
+        ("5", "7.3") => "the account is disabled or the security policy refuses it",
+        ("5", "7.13") => "the user account is disabled (RFC 5248)",
+        ("5", "7.14") => "trust relationship required (RFC 5248)",
+        ("5", "7.1") => "delivery not authorized, or authentication refused by policy",
+        ("5", "5.2") => "syntax error: the server did not understand the command or its base64",
+        ("5", "5.4") => "invalid command arguments (an unknown mechanism?)",
+        ("5", "5.1") => "the server does not know the command (no AUTH?)",
+        ("5", "5.6") => "authentication exchange line too long (RFC 4954)",
+        ("5", "7.7") | ("4", "7.7") => "message integrity failure",
+        ("5", _) => "permanent failure",
+        ("4", _) => "temporary failure: try again later",
+        _ => return None,
+    };
+    Some(format!("{code}: {text}"))
+}
+
+/// Basic SMTP reply codes used with AUTH (RFC 4954 section 6).
+fn smtp_basic(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "235" => "authentication succeeded",
+        "334" => "a challenge",
+        "421" => "the server is closing the connection",
+        "432" => "a password transition is needed",
+        "454" => "temporary authentication failure",
+        "500" => "line too long or command not recognised",
+        "501" => "syntax error in the arguments, or the client cancelled",
+        "502" => "AUTH is not implemented or not allowed here",
+        "503" => "bad sequence of commands (already authenticated?)",
+        "504" => "the mechanism is not supported",
+        "530" => "authentication required",
+        "534" => "the mechanism is too weak",
+        "535" => "authentication credentials invalid",
+        "538" => "encryption required for this mechanism",
+        "554" => "transaction failed",
+        _ => return None,
+    })
+}
+
+/// IMAP response codes (RFC 5530, and RFC 9051 section 7.1).
+fn imap(code: &str) -> Option<&'static str> {
+    Some(match code.to_ascii_uppercase().as_str() {
+        "AUTHENTICATIONFAILED" => "[AUTHENTICATIONFAILED] wrong user name or password, or the account may not log in (RFC 5530)",
+        "AUTHORIZATIONFAILED" => "[AUTHORIZATIONFAILED] the credentials are right, but may not act as the authorization identity (RFC 5530)",
+        "UNAVAILABLE" => "[UNAVAILABLE] temporary failure on the server's side (RFC 5530): try again later",
+        "EXPIRED" => "[EXPIRED] the credentials have expired (RFC 5530)",
+        "PRIVACYREQUIRED" => "[PRIVACYREQUIRED] this operation needs TLS (RFC 5530)",
+        "CONTACTADMIN" => "[CONTACTADMIN] the user should contact the administrator (RFC 5530)",
+        "NOPERM" => "[NOPERM] access denied (RFC 5530)",
+        "INUSE" => "[INUSE] the mailbox is in use by another session (RFC 5530)",
+        "LIMIT" => "[LIMIT] a server limit was reached (RFC 5530)",
+        "SERVERBUG" => "[SERVERBUG] the server reports a bug of its own (RFC 5530)",
+        "CLIENTBUG" => "[CLIENTBUG] the server thinks the client is wrong (RFC 5530)",
+        "CANNOT" => "[CANNOT] the operation cannot be done (RFC 5530)",
+        "ALERT" => "[ALERT] a message the server wants the user to read (RFC 9051)",
+        "CAPABILITY" => "accepted; the server lists its capabilities after login",
+        _ => return None,
+    })
+}
+
+/// POP3 response codes (RFC 2449 section 8, RFC 3206).
+fn pop3(code: &str) -> Option<&'static str> {
+    Some(match code.to_ascii_uppercase().as_str() {
+        "AUTH" => "[AUTH] the credentials are wrong (RFC 3206): a permanent failure",
+        "SYS/TEMP" => "[SYS/TEMP] a temporary system failure (RFC 3206): try again later",
+        "SYS/PERM" => "[SYS/PERM] a permanent system failure (RFC 3206)",
+        "IN-USE" => "[IN-USE] the credentials are right but the mailbox is locked by another session (RFC 2449)",
+        "LOGIN-DELAY" => "[LOGIN-DELAY] logged in too recently; wait before the next login (RFC 2449)",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enhanced_codes() {
+        for (reply, needle) in [
+            (
+                "535 5.7.8 Error: authentication failed",
+                "credentials invalid",
+            ),
+            (
+                "534 5.7.9 Please log in with your web browser",
+                "application-specific",
+            ),
+            ("535 5.7.139 Authentication unsuccessful", "Microsoft 365"),
+            ("454 4.7.0 Temporary authentication failure", "temporary"),
+            ("535 5.7.0 no", "no finer reason"),
+            (
+                "535 Authentication failed",
+                "535: authentication credentials invalid",
+            ),
+        ] {
+            let text = explain(Protocol::Smtp, reply).unwrap();
+            assert!(text.contains(needle), "{reply}: {text}");
+        }
+        assert_eq!(explain(Protocol::Smtp, "599 x"), None);
+        assert_eq!(explain(Protocol::Smtp, "5"), None);
+    }
+
+    #[test]
+    fn temporary_failures() {
+        assert_eq!(
+            judge_failure(Protocol::Smtp, "454 4.7.0 later"),
+            Judgement::Temporary
+        );
+        assert_eq!(
+            judge_failure(Protocol::Smtp, "535 5.7.8 no"),
+            Judgement::Refused
+        );
+        assert_eq!(
+            judge_failure(Protocol::Imap, "A1 NO [UNAVAILABLE] later"),
+            Judgement::Temporary
+        );
+        assert_eq!(
+            judge_failure(Protocol::Imap, "A1 NO [AUTHENTICATIONFAILED] no"),
+            Judgement::Refused
+        );
+        assert_eq!(
+            judge_failure(Protocol::Pop3, "-ERR [SYS/TEMP] later"),
+            Judgement::Temporary
+        );
+        assert_eq!(
+            judge_failure(Protocol::Pop3, "-ERR [AUTH] no"),
+            Judgement::Refused
+        );
+        assert!(explain(Protocol::Pop3, "-ERR [IN-USE] locked")
+            .unwrap()
+            .contains("locked"));
+        assert!(explain(Protocol::Imap, "A1 NO [PRIVACYREQUIRED] tls")
+            .unwrap()
+            .contains("TLS"));
+    }
+}
