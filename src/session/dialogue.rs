@@ -633,7 +633,7 @@ impl<'m> Dialogue<'m> {
             .engine
             .as_mut()
             .ok_or_else(|| Error::Protocol("a challenge outside authentication".into()))?;
-        let sent = match engine.challenge(&decoded) {
+        let sent = match engine.challenge(&decoded).map_err(server_fault) {
             Ok(sent) => sent,
             Err(error) => {
                 // Cancel the exchange (RFC 4954 section 4, RFC 9051
@@ -660,7 +660,7 @@ impl<'m> Dialogue<'m> {
             .engine
             .as_mut()
             .ok_or_else(|| Error::Protocol("a success outside authentication".into()))?;
-        let outcome = match engine.success(None) {
+        let outcome = match engine.success(None).map_err(server_fault) {
             Ok(()) => Ok(Verdict {
                 reply: reply.to_owned(),
                 explanation: verdict::explain(self.settings.protocol, reply),
@@ -683,6 +683,20 @@ impl<'m> Dialogue<'m> {
             _ => Error::Refused { reply: shown },
         };
         self.fail(error);
+    }
+}
+
+/// A mechanism's complaint about what the server sent is, in a live
+/// session, the server breaking the protocol: a challenge the mechanism
+/// has no step for, a malformed server message, a success before the
+/// server proved itself. A server signature that does not verify stays a
+/// refusal: the server does not know the password.
+fn server_fault(error: Error) -> Error {
+    match error {
+        Error::UnexpectedChallenge { .. }
+        | Error::Malformed { .. }
+        | Error::UnprovenSuccess { .. } => Error::Protocol(error.to_string()),
+        other => other,
     }
 }
 

@@ -520,3 +520,222 @@ fn finish(
         timings: Timings::default(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Sessions through the driver over an in-memory pipe: a scripted
+    //! server that answers each client line with the next reply.
+
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::mech::Plain;
+    use crate::ErrorClass;
+
+    #[derive(Default)]
+    struct Script {
+        to_client: VecDeque<u8>,
+        replies: VecDeque<&'static str>,
+        partial: Vec<u8>,
+        sent: Vec<String>,
+    }
+
+    #[derive(Clone)]
+    struct Pipe(Rc<RefCell<Script>>);
+
+    impl Read for Pipe {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let mut s = self.0.borrow_mut();
+            if s.to_client.is_empty() {
+                return Err(io::ErrorKind::WouldBlock.into());
+            }
+            let n = buf.len().min(s.to_client.len());
+            for (slot, byte) in buf.iter_mut().zip(s.to_client.drain(..n)) {
+                *slot = byte;
+            }
+            Ok(n)
+        }
+    }
+
+    impl Write for Pipe {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let mut s = self.0.borrow_mut();
+            for &b in buf {
+                if b == b'\n' {
+                    let line = String::from_utf8_lossy(&s.partial).trim_end().to_owned();
+                    s.partial.clear();
+                    s.sent.push(line);
+                    if let Some(reply) = s.replies.pop_front() {
+                        s.to_client.extend(reply.as_bytes());
+                    }
+                } else {
+                    s.partial.push(b);
+                }
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Transport for Pipe {
+        fn set_read_timeout(&mut self, _: Option<Duration>) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Runs a cleartext session of `url` with PLAIN as `password`
+    /// against `greeting` and then `replies`, one per client line.
+    fn session(
+        url: &str,
+        password: &'static str,
+        greeting: &'static str,
+        replies: &[&'static str],
+    ) -> (Report, Vec<String>) {
+        let script = Script {
+            to_client: greeting.bytes().collect(),
+            replies: replies.iter().copied().collect(),
+            ..Script::default()
+        };
+        let pipe = Pipe(Rc::new(RefCell::new(script)));
+        let options = Options {
+            target: Target::parse(url).unwrap(),
+            security: Security::None,
+            tls: TlsOptions::default(),
+            timeout: Duration::from_secs(1),
+            ehlo: "localhost".into(),
+            probe: false,
+            show_secrets: false,
+            mechanism: Some("PLAIN".into()),
+            force_mechanism: false,
+            oauth: false,
+            allow_cleartext: true,
+        };
+        let mut build = |_: &'static str| -> Result<Box<dyn Client>, Error> {
+            Ok(Box::new(Plain::new("", "u", password, Default::default())?))
+        };
+        let report = run(
+            &options,
+            Box::new(pipe.clone()),
+            &mut build,
+            &mut Timings::default(),
+        );
+        let sent = pipe.0.borrow().sent.clone();
+        (report, sent)
+    }
+
+    #[test]
+    fn smtp_454_is_a_temporary_failure() {
+        let (report, sent) = session(
+            "smtp://h",
+            "p",
+            "220 h ESMTP\r\n",
+            &[
+                "250-h\r\n250 AUTH PLAIN\r\n",
+                "454 4.7.0 Temporary authentication failure\r\n",
+                "221 bye\r\n",
+            ],
+        );
+        let err = report.result.unwrap_err();
+        assert_eq!(err.class(), ErrorClass::TempFail, "{err}");
+        assert!(err.to_string().contains("4.7.0: temporary"), "{err}");
+        assert_eq!(sent, ["EHLO localhost", "AUTH PLAIN AHUAcA==", "QUIT"]);
+    }
+
+    #[test]
+    fn imap_without_sasl_ir_waits_for_the_empty_continuation() {
+        let (report, sent) = session(
+            "imap://h",
+            "p",
+            "* OK ready\r\n",
+            &[
+                "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\nA1 OK done\r\n",
+                "+ \r\n",
+                "A2 NO [UNAVAILABLE] try later\r\n",
+                "* BYE\r\nA3 OK bye\r\n",
+            ],
+        );
+        let err = report.result.unwrap_err();
+        assert_eq!(err.class(), ErrorClass::TempFail, "{err}");
+        assert_eq!(
+            sent,
+            [
+                "A1 CAPABILITY",
+                "A2 AUTHENTICATE PLAIN",
+                "AHUAcA==",
+                "A3 LOGOUT"
+            ]
+        );
+    }
+
+    #[test]
+    fn pop3_moves_a_long_initial_response_off_the_auth_line() {
+        // RFC 5034 section 4: "AUTH PLAIN " + 244 base64 + CRLF is 257 > 255.
+        let password: &'static str = Box::leak("x".repeat(180).into_boxed_str());
+        let (report, sent) = session(
+            "pop3://h",
+            password,
+            "+OK ready\r\n",
+            &[
+                "+OK\r\nSASL PLAIN\r\n.\r\n",
+                "+ \r\n",
+                "+OK Logged in.\r\n",
+                "+OK bye\r\n",
+            ],
+        );
+        assert_eq!(report.result.unwrap().reply, "+OK Logged in.");
+        assert_eq!(sent[1], "AUTH PLAIN");
+        assert_eq!(sent[2].len(), 244);
+        // ... and one that fits stays on the line.
+        let (report, sent) = session(
+            "pop3://h",
+            "p",
+            "+OK ready\r\n",
+            &[
+                "+OK\r\nSASL PLAIN\r\n.\r\n",
+                "-ERR [SYS/TEMP] later\r\n",
+                "+OK\r\n",
+            ],
+        );
+        assert_eq!(report.result.unwrap_err().class(), ErrorClass::TempFail);
+        assert_eq!(sent[1], "AUTH PLAIN AHUAcA==");
+    }
+
+    #[test]
+    fn smtp_keeps_a_512_octet_line() {
+        // "AUTH PLAIN " is 11 octets, CRLF 2: 499 base64 characters fit,
+        // 500 do not (base64 of 375 bytes is 500 characters).
+        let password: &'static str = Box::leak("x".repeat(372).into_boxed_str());
+        let (report, sent) = session(
+            "smtp://h",
+            password,
+            "220 h\r\n",
+            &[
+                "250-h\r\n250 AUTH PLAIN\r\n",
+                "334 \r\n",
+                "235 2.7.0 ok\r\n",
+                "221 bye\r\n",
+            ],
+        );
+        assert!(report.result.is_ok(), "{:?}", report.result.err());
+        assert_eq!(sent[1], "AUTH PLAIN");
+        assert_eq!(sent[2].len(), 500);
+    }
+
+    #[test]
+    fn a_mechanism_the_server_lacks_is_unsupported() {
+        let (report, sent) = session(
+            "smtp://h",
+            "p",
+            "220 h\r\n",
+            &["250-h\r\n250 AUTH LOGIN\r\n", "221 bye\r\n"],
+        );
+        let err = report.result.unwrap_err();
+        assert_eq!(err.class(), ErrorClass::Unsupported, "{err}");
+        assert!(err.to_string().contains("(it offers LOGIN)"), "{err}");
+        assert_eq!(sent, ["EHLO localhost", "QUIT"]);
+    }
+}

@@ -1,0 +1,267 @@
+//! `saslenc connect` against an in-process fake server, for what no real
+//! server does on purpose: bytes injected after STARTTLS, endless replies
+//! and challenges, a 16 MB line, silence, a success before the
+//! mechanism's last step, a connection dropped in the middle of the
+//! exchange. Each case checks the exit status and the message. Logins
+//! against a real server are in tests/interop/connect_tests.rs.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+use predicates::prelude::*;
+
+use crate::common::saslenc;
+
+/// How long the fake server waits for a client line before it gives up,
+/// so that a test whose client misbehaves ends.
+const SERVER_WAIT: Duration = Duration::from_secs(20);
+
+/// A one-connection server on 127.0.0.1 running `script` in a thread.
+fn fake(script: impl FnOnce(&mut Peer) + Send + 'static) -> (u16, JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    let port = listener.local_addr().expect("local address").port();
+    let handle = thread::spawn(move || {
+        let (stream, _) = listener.accept().expect("accept");
+        stream.set_read_timeout(Some(SERVER_WAIT)).expect("timeout");
+        let reader = BufReader::new(stream.try_clone().expect("clone"));
+        let mut peer = Peer { stream, reader };
+        script(&mut peer);
+    });
+    (port, handle)
+}
+
+struct Peer {
+    stream: TcpStream,
+    reader: BufReader<TcpStream>,
+}
+
+impl Peer {
+    /// Sends raw bytes; a client that has gone is no failure here.
+    fn send(&mut self, bytes: &[u8]) -> bool {
+        self.stream.write_all(bytes).is_ok()
+    }
+
+    /// The client's next line, without CRLF ("" at end of stream).
+    fn line(&mut self) -> String {
+        let mut line = String::new();
+        let _ = self.reader.read_line(&mut line);
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    }
+
+    /// Reads until the client closes (or the wait runs out).
+    fn drain(&mut self) {
+        let mut sink = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut self.reader, &mut sink);
+    }
+}
+
+/// An SMTP server that greets and lists `auth` in its EHLO reply, without
+/// STARTTLS (the cases run with --no-tls).
+fn smtp_greeting(peer: &mut Peer, auth: &str) {
+    peer.send(b"220 fake.invalid ESMTP\r\n");
+    assert!(peer.line().starts_with("EHLO "));
+    peer.send(format!("250-fake.invalid\r\n250 AUTH {auth}\r\n").as_bytes());
+}
+
+#[test]
+fn bytes_injected_after_starttls_are_refused() {
+    let (port, server) = fake(|peer| {
+        peer.send(b"* OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN] fake ready\r\n");
+        assert_eq!(peer.line(), "A1 CAPABILITY");
+        peer.send(b"* CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN\r\nA1 OK done\r\n");
+        assert_eq!(peer.line(), "A2 STARTTLS");
+        // The reply and a forged post-TLS reply (48 bytes) in one segment.
+        peer.send(b"A2 OK Begin TLS now\r\nA3 OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] forged\r\n");
+        peer.drain();
+    });
+    saslenc()
+        .args(["connect", &format!("imap://127.0.0.1:{port}")])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(9)
+        .stderr(predicate::str::contains(
+            "protocol error: the server sent 48 bytes after its STARTTLS reply",
+        ))
+        .stderr(predicate::str::contains("CVE-2011-0411"))
+        .stdout(predicate::str::contains("verdict: protocol error"));
+    server.join().expect("server thread");
+}
+
+#[test]
+fn an_endless_reply_is_cut_off() {
+    let (port, server) = fake(|peer| {
+        peer.send(b"220 fake.invalid ESMTP\r\n");
+        assert!(peer.line().starts_with("EHLO"));
+        // Bounded here too: the client must stop long before.
+        for _ in 0..100_000 {
+            if !peer.send(b"250-more\r\n") {
+                break;
+            }
+        }
+    });
+    saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(9)
+        .stderr(predicate::str::contains(
+            "protocol error: the server's reply passed 1000 lines",
+        ));
+    server.join().expect("server thread");
+}
+
+#[test]
+fn endless_challenges_end_the_exchange() {
+    let (port, server) = fake(|peer| {
+        smtp_greeting(peer, "LOGIN");
+        assert_eq!(peer.line(), "AUTH LOGIN");
+        // Every line the client sends gets another challenge.
+        for _ in 0..100 {
+            if !peer.send(b"334 VXNlcm5hbWU6\r\n") {
+                break;
+            }
+            let line = peer.line();
+            if line.is_empty() || line == "*" {
+                break;
+            }
+        }
+        peer.drain();
+    });
+    saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+        .args(["--allow-cleartext", "--mech", "login"])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(9)
+        .stderr(predicate::str::contains(
+            "protocol error: unexpected challenge: LOGIN has no step left after 2 response(s)",
+        ));
+    server.join().expect("server thread");
+}
+
+#[test]
+fn a_16_mb_line_is_refused_without_reading_it_all() {
+    let (port, server) = fake(|peer| {
+        let chunk = vec![b'A'; 1 << 20];
+        for _ in 0..16 {
+            if !peer.send(&chunk) {
+                break;
+            }
+        }
+        peer.send(b"\r\n");
+    });
+    saslenc()
+        .args(["connect", &format!("imap://127.0.0.1:{port}"), "--no-tls"])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(9)
+        .stderr(predicate::str::contains(
+            "protocol error: a line from the server passed 65536 bytes without a line end",
+        ));
+    server.join().expect("server thread");
+}
+
+#[test]
+fn a_silent_server_times_out() {
+    let (port, server) = fake(|peer| peer.drain());
+    saslenc()
+        .args(["connect", &format!("pop3://127.0.0.1:{port}")])
+        .args(["--user", "u", "--pass", "p", "--timeout", "1"])
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(
+            "error: timed out after 1 s waiting for the server's greeting",
+        ));
+    server.join().expect("server thread");
+}
+
+#[test]
+fn success_before_the_scram_proof_is_no_success() {
+    let (port, server) = fake(|peer| {
+        smtp_greeting(peer, "SCRAM-SHA-256");
+        assert!(peer.line().starts_with("AUTH SCRAM-SHA-256 biws"));
+        peer.send(b"235 2.7.0 Authentication successful\r\n");
+        peer.drain();
+    });
+    saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(9)
+        .stderr(predicate::str::contains(
+            "protocol error: the server reported success without sending its SCRAM-SHA-256 server-final",
+        ))
+        .stdout(predicate::str::contains("verdict: accepted").not());
+    server.join().expect("server thread");
+}
+
+#[test]
+fn a_connection_dropped_mid_exchange_is_reported() {
+    let (port, server) = fake(|peer| {
+        smtp_greeting(peer, "LOGIN");
+        assert_eq!(peer.line(), "AUTH LOGIN");
+        peer.send(b"334 VXNlcm5hbWU6\r\n");
+        assert_eq!(peer.line(), "dQ==");
+        // Gone, with the password still to come.
+    });
+    saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+        .args(["--allow-cleartext", "--mech", "LOGIN"])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(9)
+        .stderr(predicate::str::contains(
+            "protocol error: the server closed the connection while saslenc waited for the server's answer in the authentication",
+        ));
+    server.join().expect("server thread");
+}
+
+#[test]
+fn cleartext_passwords_need_allow_cleartext() {
+    // Refused before anything is sent: no server needed beyond a greeting.
+    let (port, server) = fake(|peer| {
+        smtp_greeting(peer, "PLAIN");
+        assert_eq!(peer.line(), "QUIT");
+    });
+    saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "PLAIN would send the password itself without TLS; add --allow-cleartext",
+        ));
+    server.join().expect("server thread");
+}
+
+#[test]
+fn nobody_listening_is_cannot_connect() {
+    // A port just freed: nothing listens there.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    saslenc()
+        .args(["connect", &format!("imaps://127.0.0.1:{port}")])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(format!(
+            "error: cannot connect to 127.0.0.1:{port}"
+        )));
+}
+
+#[test]
+fn bad_urls_are_usage_errors() {
+    for url in ["http://example.com", "imap://user:secret@example.com"] {
+        saslenc()
+            .args(["connect", url, "--user", "u", "--pass", "p"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("secret").not());
+    }
+}
