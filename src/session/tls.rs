@@ -299,6 +299,14 @@ pub fn explain_error(error: &rustls::Error, options: &TlsOptions) -> String {
         | rustls::Error::InvalidCertificate(C::ExpiredContext { .. }) => {
             Some("the certificate has expired")
         }
+        rustls::Error::InvalidCertificate(C::BadSignature) => {
+            Some("the certificate's signature does not verify with the key of its issuer in the trust anchors: another CA of the same name?")
+        }
+        rustls::Error::InvalidCertificate(C::Other(other))
+            if format!("{other:?}").contains("CaUsedAsEndEntity") =>
+        {
+            Some("the server's certificate is a CA certificate, as `openssl req -x509` makes them: give the server's own certificate with --cafile, or pin it with --pin-sha256")
+        }
         _ => None,
     };
     if let Some(hint) = hint {

@@ -228,10 +228,16 @@ impl Dovecot {
     /// something is missing, the configuration is rejected, or the listeners
     /// do not come up within 15 seconds.
     pub fn start() -> Result<Dovecot, String> {
+        Self::start_with_certificate(None)
+    }
+
+    /// As [`Dovecot::start`], serving `certificate` (a PEM chain and its
+    /// key) instead of a fresh self-signed one when given.
+    pub fn start_with_certificate(certificate: Option<(&Path, &Path)>) -> Result<Dovecot, String> {
         availability()?;
         let mut last_error = String::new();
         for _ in 0..START_ATTEMPTS {
-            match Self::start_once() {
+            match Self::start_once(certificate) {
                 Ok(server) => return Ok(server),
                 // Another process grabbed one of our ports between choosing
                 // and binding it: choose again.
@@ -244,7 +250,7 @@ impl Dovecot {
         ))
     }
 
-    fn start_once() -> Result<Dovecot, String> {
+    fn start_once(certificate: Option<(&Path, &Path)>) -> Result<Dovecot, String> {
         let dovecot = find_program("dovecot")?;
         let (mail_uid, mail_gid) = mail_user()?;
 
@@ -259,7 +265,13 @@ impl Dovecot {
 
         let cert_path = root.join("cert.pem");
         let key_path = root.join("key.pem");
-        make_self_signed_cert(&cert_path, &key_path)?;
+        match certificate {
+            Some((cert, key)) => {
+                fs::copy(cert, &cert_path).map_err(|e| format!("cannot copy {cert:?}: {e}"))?;
+                fs::copy(key, &key_path).map_err(|e| format!("cannot copy {key:?}: {e}"))?;
+            }
+            None => make_self_signed_cert(&cert_path, &key_path)?,
+        }
 
         let passwd_path = root.join("passwd");
         write_file(&passwd_path, &passwd_file(USERS)?)?;

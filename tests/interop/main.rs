@@ -17,6 +17,7 @@
 
 mod client;
 mod client_tests;
+mod connect_tests;
 mod dovecot;
 mod dovecot_tests;
 mod gsasl;
