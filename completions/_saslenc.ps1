@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('anonymous', 'anonymous', [CompletionResultType]::ParameterValue, 'AUTH ANONYMOUS (RFC 4505): optional trace information only')
             [CompletionResult]::new('mechanisms', 'mechanisms', [CompletionResultType]::ParameterValue, 'List every mechanism with its RFC and when to use it')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every mechanism with its RFC and when to use it')
+            [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Decode base64 from a server or client line and show every byte')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions or the man page, or write them all')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -266,6 +267,45 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'saslenc;connect' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user to log in as (for ANONYMOUS, the trace information)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to log in as (for ANONYMOUS, the trace information)')
+            [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Act on behalf of this identity (PLAIN, SCRAM, EXTERNAL)')
+            [CompletionResult]::new('--authzid', '--authzid', [CompletionResultType]::ParameterName, 'Act on behalf of this identity (PLAIN, SCRAM, EXTERNAL)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The mechanism, as servers name it (any case): SCRAM-SHA-256, SCRAM-SHA-1, PLAIN, LOGIN, CRAM-MD5, XOAUTH2, OAUTHBEARER, EXTERNAL, ANONYMOUS. Without it, the strongest that both sides have')
+            [CompletionResult]::new('--mech', '--mech', [CompletionResultType]::ParameterName, 'The mechanism, as servers name it (any case): SCRAM-SHA-256, SCRAM-SHA-1, PLAIN, LOGIN, CRAM-MD5, XOAUTH2, OAUTHBEARER, EXTERNAL, ANONYMOUS. Without it, the strongest that both sides have')
+            [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file; one trailing line end is removed')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the token from this environment variable, as is')
+            [CompletionResult]::new('--token-fd', '--token-fd', [CompletionResultType]::ParameterName, 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--ehlo', '--ehlo', [CompletionResultType]::ParameterName, 'The name sent with EHLO (SMTP)')
+            [CompletionResult]::new('--cafile', '--cafile', [CompletionResultType]::ParameterName, 'Trust the certificates in this PEM file instead of the platform''s store: a private CA, or the server''s own (self-signed) certificate')
+            [CompletionResult]::new('--pin-sha256', '--pin-sha256', [CompletionResultType]::ParameterName, 'Accept exactly the certificate whose DER encoding has this SHA-256 (64 hex digits, colons allowed, or base64); may be repeated')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Seconds to wait for the connection and for each line of the server')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the connection and for each line of the server')
+            [CompletionResult]::new('--force-mech', '--force-mech', [CompletionResultType]::ParameterName, 'Use --mech even if the server does not advertise it')
+            [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Do not verify the certificate at all (warns on every run)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the certificate at all (warns on every run)')
+            [CompletionResult]::new('--no-tls', '--no-tls', [CompletionResultType]::ParameterName, 'Do not start TLS on a STARTTLS scheme (smtp, submission, imap, pop3)')
+            [CompletionResult]::new('--allow-cleartext', '--allow-cleartext', [CompletionResultType]::ParameterName, 'With --no-tls, allow PLAIN, LOGIN, XOAUTH2 and OAUTHBEARER, which send the password or token itself')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the verdict line')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the verdict line')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document instead of the transcript')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show passwords, tokens, proofs and digests in the transcript')
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'No login: report TLS version, cipher, certificate and the mechanisms offered before and after TLS, with warnings')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Try every mechanism the server offers and saslenc has, one connection each, and print a table')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'saslenc;decode' {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per input, one a line: form, sender, mechanism, fields (masked ones with a null value), the escaped text and the bytes as hex (each masked byte as `**`)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show passwords, tokens, digests and proofs instead of masking them')
@@ -295,6 +335,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('external', 'external', [CompletionResultType]::ParameterValue, 'AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket')
             [CompletionResult]::new('anonymous', 'anonymous', [CompletionResultType]::ParameterValue, 'AUTH ANONYMOUS (RFC 4505): optional trace information only')
             [CompletionResult]::new('mechanisms', 'mechanisms', [CompletionResultType]::ParameterValue, 'List every mechanism with its RFC and when to use it')
+            [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Decode base64 from a server or client line and show every byte')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions or the man page, or write them all')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -328,6 +369,9 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             break
         }
         'saslenc;help;mechanisms' {
+            break
+        }
+        'saslenc;help;connect' {
             break
         }
         'saslenc;help;decode' {

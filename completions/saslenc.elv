@@ -33,6 +33,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand anonymous 'AUTH ANONYMOUS (RFC 4505): optional trace information only'
             cand mechanisms 'List every mechanism with its RFC and when to use it'
             cand list 'List every mechanism with its RFC and when to use it'
+            cand connect 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict'
             cand decode 'Decode base64 from a server or client line and show every byte'
             cand completions 'Print shell completions or the man page, or write them all'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -251,6 +252,44 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'saslenc;connect'= {
+            cand -u 'The user to log in as (for ANONYMOUS, the trace information)'
+            cand --user 'The user to log in as (for ANONYMOUS, the trace information)'
+            cand -z 'Act on behalf of this identity (PLAIN, SCRAM, EXTERNAL)'
+            cand --authzid 'Act on behalf of this identity (PLAIN, SCRAM, EXTERNAL)'
+            cand -m 'The mechanism, as servers name it (any case): SCRAM-SHA-256, SCRAM-SHA-1, PLAIN, LOGIN, CRAM-MD5, XOAUTH2, OAUTHBEARER, EXTERNAL, ANONYMOUS. Without it, the strongest that both sides have'
+            cand --mech 'The mechanism, as servers name it (any case): SCRAM-SHA-256, SCRAM-SHA-1, PLAIN, LOGIN, CRAM-MD5, XOAUTH2, OAUTHBEARER, EXTERNAL, ANONYMOUS. Without it, the strongest that both sides have'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --token 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --token-file 'Read the token from a file; one trailing line end is removed'
+            cand --token-env 'Read the token from this environment variable, as is'
+            cand --token-fd 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed'
+            cand --ehlo 'The name sent with EHLO (SMTP)'
+            cand --cafile 'Trust the certificates in this PEM file instead of the platform''s store: a private CA, or the server''s own (self-signed) certificate'
+            cand --pin-sha256 'Accept exactly the certificate whose DER encoding has this SHA-256 (64 hex digits, colons allowed, or base64); may be repeated'
+            cand -t 'Seconds to wait for the connection and for each line of the server'
+            cand --timeout 'Seconds to wait for the connection and for each line of the server'
+            cand --force-mech 'Use --mech even if the server does not advertise it'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand --token-stdin 'Read the token from standard input, to end of file; one trailing line end is removed'
+            cand -k 'Do not verify the certificate at all (warns on every run)'
+            cand --insecure 'Do not verify the certificate at all (warns on every run)'
+            cand --no-tls 'Do not start TLS on a STARTTLS scheme (smtp, submission, imap, pop3)'
+            cand --allow-cleartext 'With --no-tls, allow PLAIN, LOGIN, XOAUTH2 and OAUTHBEARER, which send the password or token itself'
+            cand -q 'Print only the verdict line'
+            cand --quiet 'Print only the verdict line'
+            cand --json 'Print one JSON document instead of the transcript'
+            cand --show-secrets 'Show passwords, tokens, proofs and digests in the transcript'
+            cand --probe 'No login: report TLS version, cipher, certificate and the mechanisms offered before and after TLS, with warnings'
+            cand --all 'Try every mechanism the server offers and saslenc has, one connection each, and print a table'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'saslenc;decode'= {
             cand --json 'Print one JSON object per input, one a line: form, sender, mechanism, fields (masked ones with a null value), the escaped text and the bytes as hex (each masked byte as `**`)'
             cand --show-secrets 'Show passwords, tokens, digests and proofs instead of masking them'
@@ -278,6 +317,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand external 'AUTH EXTERNAL (RFC 4422 appendix A): credentials from TLS or the socket'
             cand anonymous 'AUTH ANONYMOUS (RFC 4505): optional trace information only'
             cand mechanisms 'List every mechanism with its RFC and when to use it'
+            cand connect 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict'
             cand decode 'Decode base64 from a server or client line and show every byte'
             cand completions 'Print shell completions or the man page, or write them all'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -301,6 +341,8 @@ set edit:completion:arg-completer[saslenc] = {|@words|
         &'saslenc;help;anonymous'= {
         }
         &'saslenc;help;mechanisms'= {
+        }
+        &'saslenc;help;connect'= {
         }
         &'saslenc;help;decode'= {
         }
