@@ -90,7 +90,10 @@ impl Transcript {
         } else {
             base64.to_owned()
         };
-        let what = describe_what(Some(layout.mechanism), &layout.label);
+        // The label without the challenge it answers: that is the line
+        // just above.
+        let label = layout.label.split(" (").next().unwrap_or_default();
+        let what = describe_what(Some(layout.mechanism), label);
         self.push(
             Speaker::Client,
             format!("{}{shown}", escape(prefix.as_bytes())),
