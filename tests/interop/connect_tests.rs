@@ -87,7 +87,11 @@ fn start(certificate: Option<(&Path, &Path)>) -> Option<Dovecot> {
     if !crate::dovecot_tests::available() {
         return None;
     }
-    match Dovecot::start_with_certificate(certificate) {
+    let setup = crate::dovecot::Setup {
+        certificate,
+        ..Default::default()
+    };
+    match Dovecot::start_with(setup) {
         Ok(dovecot) => Some(dovecot),
         Err(e) => panic!("cannot start Dovecot: {e}"),
     }
@@ -594,4 +598,104 @@ fn connect_verifies_a_ca_signed_chain() {
         "{}",
         run.describe()
     );
+}
+
+/// The HS256 key of the OAuth tests' Dovecot.
+const JWT_KEY: &[u8] = b"saslenc-interop-jwt-key";
+
+/// A JWT (RFC 7519) for `sub`, signed with HS256 under `key`, valid for
+/// `lifetime` seconds from now (negative: already expired).
+fn jwt(sub: &str, key: &[u8], lifetime: i64) -> String {
+    use base64::Engine;
+    use hmac::{Hmac, KeyInit, Mac};
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("a clock after 1970")
+        .as_secs() as i64;
+    let header = b64(br#"{"alg":"HS256","typ":"JWT"}"#);
+    let claims = b64(
+        serde_json::json!({"sub": sub, "iat": now - 60, "exp": now + lifetime})
+            .to_string()
+            .as_bytes(),
+    );
+    let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key).expect("any key length");
+    mac.update(format!("{header}.{claims}").as_bytes());
+    format!("{header}.{claims}.{}", b64(&mac.finalize().into_bytes()))
+}
+
+#[test]
+fn connect_logs_in_with_oauth_tokens_dovecot_validates() {
+    if !crate::dovecot_tests::available() {
+        return;
+    }
+    let setup = crate::dovecot::Setup {
+        oauth2_hs256_key: Some(JWT_KEY),
+        ..Default::default()
+    };
+    let dovecot =
+        Dovecot::start_with(setup).unwrap_or_else(|e| panic!("cannot start Dovecot: {e}"));
+    let cafile = path(dovecot.ca_cert());
+    let good = jwt("user", JWT_KEY, 3600);
+    let tokens = [
+        (good.as_str(), 0, "a token signed with the server's key"),
+        (
+            &*jwt("user", b"another key", 3600),
+            1,
+            "a token signed with another key",
+        ),
+        (&*jwt("user", JWT_KEY, -60), 1, "an expired token"),
+    ];
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for service in Service::ALL {
+        for listener in [Listener::Cleartext, Listener::ImplicitTls] {
+            let url = url(&dovecot, service, listener, "127.0.0.1");
+            for mechanism in ["XOAUTH2", "oauthbearer"] {
+                for (token, expected, what) in &tokens {
+                    total += 1;
+                    let run = connect(
+                        &url,
+                        &[
+                            "--cafile", cafile, "--user", "user", "--mech", mechanism, "--token",
+                            token,
+                        ],
+                        None,
+                    );
+                    let leaked = run.stdout.contains(token) || run.stderr.contains(token);
+                    if run.code != Some(*expected) || leaked {
+                        failures.push(format!(
+                            "{url} {mechanism} with {what}: expected exit {expected}{}\n{}",
+                            if leaked {
+                                ", and the token is in the output"
+                            } else {
+                                ""
+                            },
+                            run.describe()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    // With a token source and no --mech, an OAuth mechanism is chosen.
+    let run = connect(
+        &url(&dovecot, Service::Imap, Listener::ImplicitTls, "localhost"),
+        &["--cafile", cafile, "--user", "user", "--token", &good],
+        None,
+    );
+    assert_eq!(run.code, Some(0), "{}", run.describe());
+    assert!(
+        run.stdout
+            .contains("mechanism: OAUTHBEARER: OAUTHBEARER is the strongest of saslenc's OAuth"),
+        "{}",
+        run.stdout
+    );
+    peers::summary(
+        "dovecot oauth2",
+        total - failures.len(),
+        failures.len(),
+        "XOAUTH2 and OAUTHBEARER against the oauth2 passdb validating JWTs locally",
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

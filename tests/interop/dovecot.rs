@@ -151,6 +151,53 @@ impl fmt::Display for Service {
     }
 }
 
+/// Changes to the standard server, for the tests that need them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Setup<'a> {
+    /// A PEM certificate chain and its key to serve instead of a fresh
+    /// self-signed certificate.
+    pub certificate: Option<(&'a Path, &'a Path)>,
+    /// Also offer XOAUTH2 and OAUTHBEARER, checked by the oauth2 passdb
+    /// validating JWTs locally (`introspection_mode = local`) with this
+    /// HS256 key: no HTTP involved. The JWT's `sub` is the user.
+    pub oauth2_hs256_key: Option<&'a [u8]>,
+}
+
+/// The configuration appended for [`Setup::oauth2_hs256_key`]: the key in
+/// an fs dict (looked up as `<azp>/<alg>/<kid>`, `default` for a token
+/// without `azp` or `kid`, base64), the oauth2 passdb, and the mechanisms.
+fn oauth2_passdb(root: &Path, key: &[u8]) -> Result<String, String> {
+    use base64::Engine;
+    let keys = root.join("oauth2-keys");
+    let key_dir = keys.join("default").join("HS256");
+    fs::create_dir_all(&key_dir).map_err(|e| format!("cannot create {key_dir:?}: {e}"))?;
+    let key_file = key_dir.join("default");
+    write_file(
+        &key_file,
+        &base64::engine::general_purpose::STANDARD.encode(key),
+    )?;
+    for dir in [&keys, &keys.join("default"), &key_dir] {
+        set_mode(dir, 0o755)?;
+    }
+    set_mode(&key_file, 0o644)?;
+    let settings = root.join("oauth2.conf.ext");
+    write_file(
+        &settings,
+        &format!(
+            "introspection_mode = local\nlocal_validation_key_dict = fs:posix:prefix={}/\n\
+             username_attribute = sub\n",
+            path_str(&keys)?
+        ),
+    )?;
+    set_mode(&settings, 0o644)?;
+    Ok(format!(
+        "\n# --- OAuth 2.0 (Setup::oauth2_hs256_key) ---\n\
+         auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256 anonymous xoauth2 oauthbearer\n\
+         passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = {}\n}}\n",
+        path_str(&settings)?
+    ))
+}
+
 /// The ports of one running server.
 #[derive(Clone, Copy, Debug)]
 struct Ports {
@@ -228,16 +275,15 @@ impl Dovecot {
     /// something is missing, the configuration is rejected, or the listeners
     /// do not come up within 15 seconds.
     pub fn start() -> Result<Dovecot, String> {
-        Self::start_with_certificate(None)
+        Self::start_with(Setup::default())
     }
 
-    /// As [`Dovecot::start`], serving `certificate` (a PEM chain and its
-    /// key) instead of a fresh self-signed one when given.
-    pub fn start_with_certificate(certificate: Option<(&Path, &Path)>) -> Result<Dovecot, String> {
+    /// As [`Dovecot::start`], with the changes of `setup`.
+    pub fn start_with(setup: Setup<'_>) -> Result<Dovecot, String> {
         availability()?;
         let mut last_error = String::new();
         for _ in 0..START_ATTEMPTS {
-            match Self::start_once(certificate) {
+            match Self::start_once(setup) {
                 Ok(server) => return Ok(server),
                 // Another process grabbed one of our ports between choosing
                 // and binding it: choose again.
@@ -250,7 +296,7 @@ impl Dovecot {
         ))
     }
 
-    fn start_once(certificate: Option<(&Path, &Path)>) -> Result<Dovecot, String> {
+    fn start_once(setup: Setup<'_>) -> Result<Dovecot, String> {
         let dovecot = find_program("dovecot")?;
         let (mail_uid, mail_gid) = mail_user()?;
 
@@ -265,7 +311,7 @@ impl Dovecot {
 
         let cert_path = root.join("cert.pem");
         let key_path = root.join("key.pem");
-        match certificate {
+        match setup.certificate {
             Some((cert, key)) => {
                 fs::copy(cert, &cert_path).map_err(|e| format!("cannot copy {cert:?}: {e}"))?;
                 fs::copy(key, &key_path).map_err(|e| format!("cannot copy {key:?}: {e}"))?;
@@ -307,6 +353,10 @@ impl Dovecot {
                 ("RELAY_PORT", ports.relay.to_string()),
             ],
         )?;
+        let config = match setup.oauth2_hs256_key {
+            Some(key) => config + &oauth2_passdb(&root, key)?,
+            None => config,
+        };
         let config_path = root.join("dovecot.conf");
         write_file(&config_path, &config)?;
 

@@ -4,6 +4,10 @@
 //!   `dovecot.conf.in`) logs in with what saslenc prints, over IMAP, POP3
 //!   and SMTP submission, STARTTLS and implicit TLS (`dovecot_tests.rs`,
 //!   with the test client in `client.rs`, which computes no encodings).
+//! * `dovecot connect`: `saslenc connect` logging in to that Dovecot by
+//!   itself, over every protocol, TLS mode and mechanism, with certificate
+//!   checks, and XOAUTH2 / OAUTHBEARER against Dovecot's oauth2 passdb
+//!   validating JWTs locally (`connect_tests.rs`).
 //! * `gsasl`: GNU gsasl as a reference: byte for byte for PLAIN, LOGIN,
 //!   ANONYMOUS, EXTERNAL and CRAM-MD5, and `gsasl --server` verifying
 //!   saslenc's CRAM-MD5 and SCRAM (`gsasl_tests.rs`).
