@@ -309,8 +309,9 @@ impl Output {
             let mut out = String::new();
             out.push_str(&report.transcript.render());
             if let Some(tls) = &report.tls {
-                out.push_str(&tls_lines(report, tls));
+                out.push_str(&tls_lines(tls));
             }
+            out.push_str(&capability_lines(report));
             if let Some((name, why)) = &report.mechanism {
                 out.push_str(&format!("mechanism: {name}: {why}\n"));
             }
@@ -332,7 +333,7 @@ fn write_stdout(text: &str) -> Result<(), Error> {
         .map_err(|e| Error::io("write to standard output", e))
 }
 
-fn tls_lines(report: &Report, tls: &saslenc::session::tls::TlsInfo) -> String {
+fn tls_lines(tls: &saslenc::session::tls::TlsInfo) -> String {
     let mut out = format!(
         "tls: {} {}, certificate {}\n",
         tls.version, tls.cipher, tls.verification
@@ -357,6 +358,12 @@ fn tls_lines(report: &Report, tls: &saslenc::session::tls::TlsInfo) -> String {
             cert.sha256
         ));
     }
+    out
+}
+
+/// The mechanisms offered, before TLS and after (or without).
+fn capability_lines(report: &Report) -> String {
+    let mut out = String::new();
     let caps = |c: &Option<Capabilities>| {
         c.as_ref().map_or("(unknown)".to_owned(), |c| {
             if c.mechanisms.is_empty() {
@@ -372,7 +379,9 @@ fn tls_lines(report: &Report, tls: &saslenc::session::tls::TlsInfo) -> String {
             caps(&report.capabilities_before_tls)
         ));
     }
-    out.push_str(&format!("mechanisms: {}\n", caps(&report.capabilities)));
+    if report.capabilities.is_some() {
+        out.push_str(&format!("mechanisms: {}\n", caps(&report.capabilities)));
+    }
     out
 }
 

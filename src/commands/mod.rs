@@ -89,6 +89,7 @@ impl From<TokenArgs> for SecretArgs {
 
 impl SecretArgs {
     /// Whether a source was given on the command line.
+    #[cfg_attr(not(feature = "net"), allow(dead_code))]
     pub(crate) fn given(&self) -> bool {
         self.value.is_some()
             || self.file.is_some()

@@ -494,7 +494,12 @@ fn finish(
             "the server's certificate expires in {days} days (warning from {EXPIRY_WARNING_DAYS})"
         ));
     }
-    if let Some(before) = &capabilities_before_tls {
+    let cleartext = match (&capabilities_before_tls, &tls) {
+        (Some(before), _) => Some(before),
+        (None, None) => capabilities.as_ref(),
+        (None, Some(_)) => None,
+    };
+    if let Some(before) = cleartext {
         let exposed: Vec<&str> = before
             .mechanisms
             .iter()
@@ -503,7 +508,7 @@ fn finish(
             .collect();
         if !exposed.is_empty() {
             warnings.push(format!(
-                "the server offers {} before TLS, where the password would travel in clear",
+                "the server offers {} without TLS, where the password would travel in clear",
                 exposed.join(", ")
             ));
         }
