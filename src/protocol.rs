@@ -22,6 +22,10 @@ use crate::mech::Exchange;
 /// 4.5.3.1.4, and RFC 4954 section 4 for AUTH with an initial response).
 pub const SMTP_MAX_LINE: usize = 512;
 
+/// The longest POP3 command line, CRLF included (RFC 5034 section 4: 255
+/// octets, the limit of RFC 2449 section 4).
+pub const POP3_MAX_LINE: usize = 255;
+
 /// The tag put before an IMAP command.
 pub const IMAP_TAG: &str = "A1";
 
@@ -149,6 +153,94 @@ pub fn opening(protocol: Option<Protocol>, mechanism: &str, initial: Option<&[u8
     }
 }
 
+/// How a live client frames its authentication command: the protocol, the
+/// IMAP tag of the command, and whether the server takes an initial
+/// response on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Framing<'t> {
+    /// The protocol.
+    pub protocol: Protocol,
+    /// The tag of the IMAP AUTHENTICATE command (unused elsewhere).
+    pub tag: &'t str,
+    /// IMAP: the server has SASL-IR (RFC 4959). SMTP and POP3 always take
+    /// an initial response (RFC 4954, RFC 5034), within their line limits.
+    pub sasl_ir: bool,
+}
+
+impl Framing<'_> {
+    /// The command that starts authentication with `mechanism`.
+    pub fn command(&self, mechanism: &str) -> String {
+        match self.protocol {
+            Protocol::Smtp | Protocol::Pop3 => format!("AUTH {mechanism}"),
+            Protocol::Imap => format!("{} AUTHENTICATE {mechanism}", self.tag),
+        }
+    }
+
+    /// Whether `command SP initial CRLF` may be sent: SMTP within 512
+    /// octets (RFC 4954 section 4), POP3 within 255 (RFC 5034 section 4),
+    /// IMAP with SASL-IR (RFC 4959 section 3). Otherwise the command goes
+    /// alone and the initial response answers the server's empty
+    /// challenge.
+    pub fn inline(&self, mechanism: &str, initial: &str) -> bool {
+        let len = self.command(mechanism).len() + 1 + initial.len() + 2;
+        match self.protocol {
+            Protocol::Smtp => len <= SMTP_MAX_LINE,
+            Protocol::Pop3 => len <= POP3_MAX_LINE,
+            Protocol::Imap => self.sasl_ir,
+        }
+    }
+}
+
+/// The opening of a live exchange framed by `framing` (see [`opening`]
+/// for the pasted one): the command, with the initial response where
+/// [`Framing::inline`] allows, else the initial response deferred.
+///
+/// ```
+/// use saslenc::protocol::{opening_framed, Framing, Protocol};
+/// let framing = Framing { protocol: Protocol::Imap, tag: "A4", sasl_ir: false };
+/// let open = opening_framed(framing, "PLAIN", Some(b"\0u\0p"));
+/// assert_eq!(open.first.as_deref().map(String::as_str), Some("A4 AUTHENTICATE PLAIN"));
+/// assert_eq!(open.deferred.as_deref().map(String::as_str), Some("AHUAcA=="));
+/// ```
+pub fn opening_framed(framing: Framing<'_>, mechanism: &str, initial: Option<&[u8]>) -> Opening {
+    let command = framing.command(mechanism);
+    let Some(initial) = initial else {
+        return Opening {
+            first: Some(Zeroizing::new(command)),
+            deferred: None,
+            notes: Vec::new(),
+        };
+    };
+    let base64 = initial_response(initial);
+    if framing.inline(mechanism, &base64) {
+        let mut line = Zeroizing::new(String::with_capacity(command.len() + 1 + base64.len()));
+        line.push_str(&command);
+        line.push(' ');
+        line.push_str(&base64);
+        return Opening {
+            first: Some(line),
+            deferred: None,
+            notes: Vec::new(),
+        };
+    }
+    let why = match framing.protocol {
+        Protocol::Imap => "the server has no SASL-IR (RFC 4959)".to_owned(),
+        Protocol::Smtp => {
+            format!("it would pass the {SMTP_MAX_LINE}-octet line limit (RFC 4954 section 4)")
+        }
+        Protocol::Pop3 => {
+            format!("it would pass the {POP3_MAX_LINE}-octet line limit (RFC 5034 section 4)")
+        }
+    };
+    Opening {
+        first: Some(Zeroizing::new(command)),
+        deferred: Some(base64),
+        notes: vec![format!(
+            "the initial response waits for the server's empty challenge: {why}"
+        )],
+    }
+}
+
 /// The client's lines for `exchange`, joined by `\n`, without a final line
 /// end: the [`opening`], then one line per response (an empty response is
 /// an empty line). With no protocol they are the bare base64 lines.
@@ -247,6 +339,33 @@ mod tests {
             "X",
             &"a".repeat(504)
         ));
+    }
+
+    #[test]
+    fn live_framing_keeps_each_line_limit() {
+        let frame = |protocol, sasl_ir| Framing {
+            protocol,
+            tag: "A7",
+            sasl_ir,
+        };
+        // POP3: "AUTH X " is 7 octets, CRLF 2: 246 base64 characters fit.
+        assert!(frame(Protocol::Pop3, false).inline("X", &"a".repeat(246)));
+        assert!(!frame(Protocol::Pop3, false).inline("X", &"a".repeat(247)));
+        assert!(frame(Protocol::Smtp, false).inline("X", &"a".repeat(503)));
+        assert!(!frame(Protocol::Smtp, false).inline("X", &"a".repeat(504)));
+        assert!(frame(Protocol::Imap, true).inline("X", &"a".repeat(100_000)));
+        assert!(!frame(Protocol::Imap, false).inline("X", "a"));
+        let open = opening_framed(frame(Protocol::Imap, true), "EXTERNAL", Some(b""));
+        assert_eq!(
+            open.first.as_deref().map(String::as_str),
+            Some("A7 AUTHENTICATE EXTERNAL =")
+        );
+        let open = opening_framed(frame(Protocol::Smtp, false), "LOGIN", None);
+        assert_eq!(
+            open.first.as_deref().map(String::as_str),
+            Some("AUTH LOGIN")
+        );
+        assert!(open.deferred.is_none());
     }
 
     #[test]

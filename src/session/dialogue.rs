@@ -21,18 +21,13 @@ use super::url::Security;
 use super::verdict::{self, Judgement};
 use crate::engine::{Client, Engine};
 use crate::explain::Layout;
-use crate::protocol::{self, Protocol};
+use crate::protocol::{self, Framing, Protocol};
 use crate::{encoding, field, Error};
 
 /// The most lines one reply may have (an EHLO or CAPA list, untagged IMAP
 /// responses before a tagged one). Real servers send a few dozen; a
 /// thousand stops a server that never ends its reply.
 pub const MAX_REPLY_LINES: usize = 1000;
-
-/// The longest POP3 command line, CRLF included (RFC 5034 section 4:
-/// 255 octets). A longer `AUTH` with its initial response is sent as
-/// `AUTH <mech>` and the response after the server's empty `+`.
-pub const POP3_MAX_LINE: usize = 255;
 
 /// What the driver must do next.
 #[derive(Debug)]
@@ -309,39 +304,37 @@ impl<'m> Dialogue<'m> {
         let initial = engine.initial()?;
         self.engine = Some(engine);
         self.state = State::Auth;
-        let protocol = self.settings.protocol;
-        let command = match protocol {
-            Protocol::Imap => format!("{} AUTHENTICATE {name}", self.next_tag()),
-            Protocol::Smtp | Protocol::Pop3 => format!("AUTH {name}"),
+        let tag = match self.settings.protocol {
+            Protocol::Imap => self.next_tag(),
+            _ => String::new(),
         };
-        let Some(initial) = initial else {
-            self.send(&command);
-            return Ok(());
+        let framing = Framing {
+            protocol: self.settings.protocol,
+            tag: &tag,
+            sasl_ir: self.capabilities.as_ref().is_some_and(|c| c.sasl_ir),
         };
-        let base64 = protocol::initial_response(&initial.message);
-        let inline = match protocol {
-            // RFC 4954 section 4: the whole line within 512 octets.
-            Protocol::Smtp => !protocol::initial_response_too_long(protocol, name, &base64),
-            // RFC 4959: only with SASL-IR.
-            Protocol::Imap => self.capabilities.as_ref().is_some_and(|c| c.sasl_ir),
-            // RFC 5034 section 4: the whole line within 255 octets.
-            Protocol::Pop3 => command.len() + 1 + base64.len() + 2 <= POP3_MAX_LINE,
-        };
-        if inline {
-            let prefix = format!("{command} ");
-            self.transcript
-                .client_message(&prefix, &base64, &initial.layout);
-            let mut line = Zeroizing::new(Vec::with_capacity(prefix.len() + base64.len()));
-            line.extend_from_slice(prefix.as_bytes());
-            line.extend_from_slice(base64.as_bytes());
-            self.outbox = Some(line);
-        } else {
-            self.transcript.note(match protocol {
-                Protocol::Imap => "the server has no SASL-IR: the initial response waits for its empty challenge",
-                _ => "the initial response would pass the line limit: it waits for the server's empty challenge",
-            });
-            self.send(&command);
-            self.deferred = Some((base64, initial.layout));
+        let open = protocol::opening_framed(
+            framing,
+            name,
+            initial.as_ref().map(|i| &i.message[..]),
+        );
+        for note in open.notes {
+            self.transcript.note(note);
+        }
+        let first = open.first.unwrap_or_default();
+        match (initial, open.deferred) {
+            (Some(initial), Some(deferred)) => {
+                self.send(&first);
+                self.deferred = Some((deferred, initial.layout));
+            }
+            (Some(initial), None) => {
+                let base64 = protocol::initial_response(&initial.message);
+                let prefix = first.strip_suffix(base64.as_str()).unwrap_or_default();
+                self.transcript
+                    .client_message(prefix, &base64, &initial.layout);
+                self.outbox = Some(Zeroizing::new(first.as_bytes().to_vec()));
+            }
+            (None, _) => self.send(&first),
         }
         Ok(())
     }
