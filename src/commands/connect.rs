@@ -44,6 +44,19 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
     for pin in &args.pin_sha256 {
         pins.push(parse_pin(pin)?);
     }
+    // RFC 5321 section 4.1.1.1: a domain or an address literal; nothing
+    // that could end the line and start another command.
+    if args.ehlo.is_empty()
+        || !args
+            .ehlo
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-_[]:".contains(&b))
+    {
+        return Err(Error::Usage(
+            "--ehlo takes a domain or an address literal: letters, digits, '.', '-', '_', \
+             and '[', ']', ':' for an address",
+        ));
+    }
     if args.timeout == 0 {
         return Err(Error::Usage("--timeout must be at least 1 second"));
     }

@@ -313,11 +313,8 @@ impl<'m> Dialogue<'m> {
             tag: &tag,
             sasl_ir: self.capabilities.as_ref().is_some_and(|c| c.sasl_ir),
         };
-        let open = protocol::opening_framed(
-            framing,
-            name,
-            initial.as_ref().map(|i| &i.message[..]),
-        );
+        let open =
+            protocol::opening_framed(framing, name, initial.as_ref().map(|i| &i.message[..]));
         for note in open.notes {
             self.transcript.note(note);
         }

@@ -255,6 +255,26 @@ fn nobody_listening_is_cannot_connect() {
 }
 
 #[test]
+fn an_ehlo_name_cannot_smuggle_a_command() {
+    saslenc()
+        .args([
+            "connect",
+            "smtp://127.0.0.1:1",
+            "--user",
+            "u",
+            "--pass",
+            "p",
+        ])
+        .args(["--ehlo", "x\r\nMAIL FROM:<a@b>"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "--ehlo takes a domain or an address literal",
+        ));
+}
+
+#[test]
 fn bad_urls_are_usage_errors() {
     for url in ["http://example.com", "imap://user:secret@example.com"] {
         saslenc()
