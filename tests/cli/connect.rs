@@ -220,24 +220,6 @@ fn a_connection_dropped_mid_exchange_is_reported() {
 }
 
 #[test]
-fn cleartext_passwords_need_allow_cleartext() {
-    // Refused before anything is sent: no server needed beyond a greeting.
-    let (port, server) = fake(|peer| {
-        smtp_greeting(peer, "PLAIN");
-        assert_eq!(peer.line(), "QUIT");
-    });
-    saslenc()
-        .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
-        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "PLAIN would send the password itself without TLS; add --allow-cleartext",
-        ));
-    server.join().expect("server thread");
-}
-
-#[test]
 fn nobody_listening_is_cannot_connect() {
     // A port just freed: nothing listens there.
     let port = TcpListener::bind("127.0.0.1:0")

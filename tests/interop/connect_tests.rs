@@ -328,6 +328,60 @@ fn connect_transcript_is_decoded_and_masked() {
 }
 
 #[test]
+fn connect_without_tls_needs_allow_cleartext_for_passwords() {
+    let Some(dovecot) = start(None) else { return };
+    let smtp = url(
+        &dovecot,
+        Service::Submission,
+        Listener::Cleartext,
+        "127.0.0.1",
+    );
+    for mechanism in ["PLAIN", "LOGIN"] {
+        let run = connect(
+            &smtp,
+            &["--no-tls", "--user", "user", "--mech", mechanism],
+            Some("pencil"),
+        );
+        assert_eq!(run.code, Some(2), "{}", run.describe());
+        assert!(
+            run.stderr.contains(&format!(
+                "{mechanism} would send the password itself without TLS; add --allow-cleartext"
+            )),
+            "{}",
+            run.describe()
+        );
+        assert!(!run.stdout.contains("C: AUTH"), "{}", run.describe());
+        let run = connect(
+            &smtp,
+            &[
+                "--no-tls",
+                "--allow-cleartext",
+                "--user",
+                "user",
+                "--mech",
+                mechanism,
+            ],
+            Some("pencil"),
+        );
+        assert_eq!(run.code, Some(0), "{}", run.describe());
+        assert!(
+            run.stdout.contains("warning: --no-tls"),
+            "{}",
+            run.describe()
+        );
+    }
+    // SCRAM does not send the password: it goes, with a warning.
+    let run = connect(&smtp, &["--no-tls", "--user", "user"], Some("pencil"));
+    assert_eq!(run.code, Some(0), "{}", run.describe());
+    assert!(
+        run.stdout.contains("warning: SCRAM-SHA-256 without TLS"),
+        "{}",
+        run.describe()
+    );
+    assert!(!run.stdout.contains("C: STARTTLS"), "{}", run.describe());
+}
+
+#[test]
 fn connect_probe_json_and_all() {
     let Some(dovecot) = start(None) else { return };
     let cafile = path(dovecot.ca_cert());
