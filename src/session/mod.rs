@@ -743,4 +743,122 @@ mod tests {
         assert!(err.to_string().contains("(it offers LOGIN)"), "{err}");
         assert_eq!(sent, ["EHLO localhost", "QUIT"]);
     }
+
+    /// All the server's bytes at once, whatever the client says.
+    struct Canned(VecDeque<u8>);
+
+    impl Read for Canned {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::ErrorKind::WouldBlock.into());
+            }
+            let n = buf.len().min(self.0.len());
+            for (slot, byte) in buf.iter_mut().zip(self.0.drain(..n)) {
+                *slot = byte;
+            }
+            Ok(n)
+        }
+    }
+
+    impl Write for Canned {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Transport for Canned {
+        fn set_read_timeout(&mut self, _: Option<Duration>) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Lines built from the prefixes the parsers branch on, and bytes.
+    fn server_line() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let prefix = prop::sample::select(vec![
+            "",
+            "220 ",
+            "220-",
+            "250-",
+            "250 AUTH ",
+            "250-AUTH=",
+            "334 ",
+            "334",
+            "235 ",
+            "535 ",
+            "454 ",
+            "+",
+            "+ ",
+            "+OK",
+            "+OK ",
+            "-ERR ",
+            ".",
+            "SASL ",
+            "STLS",
+            "* OK ",
+            "* CAPABILITY ",
+            "* BYE ",
+            "* PREAUTH ",
+            "A1 OK ",
+            "A2 OK ",
+            "A3 OK ",
+            "A4 NO ",
+            "A4 OK ",
+            "A5 BAD ",
+            "dj1",
+            "cj1",
+        ]);
+        (prefix, prop::collection::vec(any::<u8>(), 0..40)).prop_map(|(p, rest)| {
+            let mut line = p.as_bytes().to_vec();
+            line.extend(rest.into_iter().filter(|&b| b != b'\n'));
+            line.extend_from_slice(b"\r\n");
+            line
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_server_input_makes_a_session_panic(
+            protocol in 0..3usize,
+            mechanism in proptest::sample::select(vec!["PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-256", "OAUTHBEARER"]),
+            lines in proptest::collection::vec(server_line(), 0..30),
+        ) {
+            let url = ["smtp://h", "imap://h", "pop3://h"][protocol];
+            let options = Options {
+                target: Target::parse(url).unwrap(),
+                security: Security::None,
+                tls: TlsOptions::default(),
+                timeout: Duration::from_secs(1),
+                ehlo: "localhost".into(),
+                probe: false,
+                show_secrets: false,
+                mechanism: Some(mechanism.into()),
+                force_mechanism: true,
+                oauth: false,
+                allow_cleartext: true,
+            };
+            let bytes: VecDeque<u8> = lines.concat().into();
+            let mut build = |name: &'static str| -> Result<Box<dyn Client>, Error> {
+                Ok(match name {
+                    "PLAIN" => Box::new(Plain::new("", "u", "p", Default::default())?),
+                    "LOGIN" => Box::new(crate::mech::Login::new("u", "p", Default::default())?),
+                    "CRAM-MD5" => Box::new(crate::mech::CramMd5::new("u", "p", Default::default())?),
+                    "OAUTHBEARER" => Box::new(crate::mech::OAuthBearer::new("u", None, None, "t")?),
+                    _ => Box::new(crate::mech::Scram::new(
+                        crate::mech::ScramHash::Sha256, "", "u", "p", "nonce",
+                        crate::mech::scram::Prep::SaslPrep,
+                    )?),
+                })
+            };
+            let report = run(&options, Box::new(Canned(bytes)), &mut build, &mut Timings::default());
+            // Whatever the bytes, the session ends with a verdict or an
+            // error, and a success only after the exchange was complete.
+            if let Ok(verdict) = &report.result {
+                proptest::prop_assert!(!verdict.reply.is_empty());
+            }
+        }
+    }
 }
