@@ -209,7 +209,9 @@ Examples:
 }
 
 #[cfg(feature = "net")]
-const CONNECT_EXAMPLES: &str = "\
+macro_rules! connect_examples {
+    () => {
+        "\
 Examples:
   saslenc connect submission://mail.example.com --user me@example.com --pass-env SMTP_PASS
   saslenc connect imaps://imap.example.com --user me --pass-file ~/.imap-pass --mech SCRAM-SHA-256
@@ -217,19 +219,17 @@ Examples:
   saslenc connect smtps://smtp.gmail.com --user me@gmail.com --token-env ACCESS_TOKEN
   saslenc connect pop3s://pop.example.com --probe
   saslenc connect submission://mail.example.com --user u --pass-env PASS --all
-  saslenc connect imaps://imap.example.com --user u --pass-env PASS --json | jq .verdict";
+  saslenc connect imaps://imap.example.com --user u --pass-env PASS --json | jq .verdict"
+    };
+}
 
 #[cfg(feature = "net")]
-const CONNECT_LONG: &str = "\
-Examples:
-  saslenc connect submission://mail.example.com --user me@example.com --pass-env SMTP_PASS
-  saslenc connect imaps://imap.example.com --user me --pass-file ~/.imap-pass --mech SCRAM-SHA-256
-  saslenc connect imap://127.0.0.1:10143 --cafile server.pem --user u --pass-env PASS -q
-  saslenc connect smtps://smtp.gmail.com --user me@gmail.com --token-env ACCESS_TOKEN
-  saslenc connect pop3s://pop.example.com --probe
-  saslenc connect submission://mail.example.com --user u --pass-env PASS --all
-  saslenc connect imaps://imap.example.com --user u --pass-env PASS --json | jq .verdict
+const CONNECT_EXAMPLES: &str = connect_examples!();
 
+#[cfg(feature = "net")]
+const CONNECT_LONG: &str = concat!(
+    connect_examples!(),
+    "\n\n\
 Certificates: checked against the platform's trust store, with the host
 name. --cafile trusts the certificates of a PEM file instead: CAs, or the
 server's own certificate (a self-signed `openssl req -x509` one works, its
@@ -251,7 +251,8 @@ Exit status:
   8  temporary failure: SMTP 4xx, IMAP [UNAVAILABLE], POP3 [SYS/TEMP]/[IN-USE]
   9  protocol error: the server broke the protocol or saslenc's limits
      (bytes injected after STARTTLS, an endless line or exchange, a
-     success before the mechanism's last step, a dropped connection)";
+     success before the mechanism's last step, a dropped connection)"
+);
 
 const DECODE_EXAMPLES: &str = "\
 Examples:

@@ -592,6 +592,23 @@ mod tests {
         }
     }
 
+    /// Options for a session of `url` without TLS, with `mechanism`.
+    fn cleartext(url: &str, mechanism: &str, force_mechanism: bool) -> Options {
+        Options {
+            target: Target::parse(url).unwrap(),
+            security: Security::None,
+            tls: TlsOptions::default(),
+            timeout: Duration::from_secs(1),
+            ehlo: "localhost".into(),
+            probe: false,
+            show_secrets: false,
+            mechanism: Some(mechanism.into()),
+            force_mechanism,
+            oauth: false,
+            allow_cleartext: true,
+        }
+    }
+
     /// Runs a cleartext session of `url` with PLAIN as `password`
     /// against `greeting` and then `replies`, one per client line.
     fn session(
@@ -606,19 +623,7 @@ mod tests {
             ..Script::default()
         };
         let pipe = Pipe(Rc::new(RefCell::new(script)));
-        let options = Options {
-            target: Target::parse(url).unwrap(),
-            security: Security::None,
-            tls: TlsOptions::default(),
-            timeout: Duration::from_secs(1),
-            ehlo: "localhost".into(),
-            probe: false,
-            show_secrets: false,
-            mechanism: Some("PLAIN".into()),
-            force_mechanism: false,
-            oauth: false,
-            allow_cleartext: true,
-        };
+        let options = cleartext(url, "PLAIN", false);
         let mut build = |_: &'static str| -> Result<Box<dyn Client>, Error> {
             Ok(Box::new(Plain::new("", "u", password, Default::default())?))
         };
@@ -827,19 +832,7 @@ mod tests {
             lines in proptest::collection::vec(server_line(), 0..30),
         ) {
             let url = ["smtp://h", "imap://h", "pop3://h"][protocol];
-            let options = Options {
-                target: Target::parse(url).unwrap(),
-                security: Security::None,
-                tls: TlsOptions::default(),
-                timeout: Duration::from_secs(1),
-                ehlo: "localhost".into(),
-                probe: false,
-                show_secrets: false,
-                mechanism: Some(mechanism.into()),
-                force_mechanism: true,
-                oauth: false,
-                allow_cleartext: true,
-            };
+            let options = cleartext(url, mechanism, true);
             let bytes: VecDeque<u8> = lines.concat().into();
             let mut build = |name: &'static str| -> Result<Box<dyn Client>, Error> {
                 Ok(match name {
