@@ -23,7 +23,12 @@ Exit status:
   3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset,
      SASLprep), a server message is malformed, standard input ended before
      the server's verdict, or an input of decode could not be decoded
-  4  I/O error: an input could not be read or the output written";
+  4  I/O error: an input could not be read or the output written
+  5  connect: cannot connect, or timed out
+  6  connect: TLS handshake or certificate failure
+  7  connect: no usable mechanism, or no STARTTLS where TLS is required
+  8  connect: temporary failure (SMTP 4xx, IMAP [UNAVAILABLE], POP3 [SYS/TEMP])
+  9  connect: protocol error (the server broke the protocol or saslenc's limits)";
 
 const EXAMPLES: &str = "\
 Examples:
