@@ -223,6 +223,17 @@ pub enum Error {
         mechanism: &'static str,
     },
 
+    /// A success arrived before the mechanism sent its last response: it
+    /// is no verdict on these credentials (a line pasted out of place, or a
+    /// server that did not check them).
+    #[error("the server reported success ({reply}) before {mechanism} sent its last response; that is no verdict on these credentials: the line answers something else, or the server did not check them")]
+    EarlySuccess {
+        /// The mechanism.
+        mechanism: &'static str,
+        /// The server's line (escaped and cut as notes are).
+        reply: String,
+    },
+
     /// The server refused the authentication with a final reply.
     #[error("authentication failed: the server answered {reply}")]
     Refused {
@@ -274,6 +285,7 @@ impl Error {
             | Error::Length { .. }
             | Error::SaslPrep { .. }
             | Error::Malformed { .. }
+            | Error::EarlySuccess { .. }
             | Error::NoVerdict { .. } => ErrorClass::Data,
             Error::EnvMissing { .. } | Error::Io { .. } => ErrorClass::Io,
         }

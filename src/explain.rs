@@ -86,7 +86,7 @@ fn is_invisible(c: char) -> bool {
         || matches!(
             c,
             '\u{00a0}' | '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}' | '\u{feff}'
+                | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}'
         )
 }
 
@@ -759,7 +759,11 @@ pub struct Step<'a> {
 /// an initial response). The label says where the message stands, after
 /// the name the mechanism gave it if any ("client-first"). An empty
 /// message gets a note on how it is sent.
-pub fn explain_step(mechanism: &dyn Explain, step: &Step<'_>, challenge_number: usize) -> Layout {
+pub fn explain_step<E: Explain + ?Sized>(
+    mechanism: &E,
+    step: &Step<'_>,
+    challenge_number: usize,
+) -> Layout {
     let layout = mechanism.layout(step);
     let position = match step.challenge {
         None => "initial response".to_owned(),

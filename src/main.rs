@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -13,9 +14,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             // --help and --version come this way too, on stdout, with success.
-            let _ = err.print();
+            let printed = err.print();
             return if err.use_stderr() {
                 ExitCode::from(ErrorClass::Usage.exit_code())
+            } else if printed.is_err() {
+                ExitCode::from(ErrorClass::Io.exit_code())
             } else {
                 ExitCode::SUCCESS
             };
@@ -24,7 +27,9 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("saslenc: error: {err}");
+            // A standard error that cannot be written loses the message,
+            // not the exit status.
+            let _ = writeln!(std::io::stderr(), "saslenc: error: {err}");
             ExitCode::from(err.class().exit_code())
         }
     }

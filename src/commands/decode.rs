@@ -11,7 +11,7 @@ use saslenc::{field, Error};
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
 
-use super::text;
+use super::{note, text};
 use crate::cli::DecodeArgs;
 
 pub fn run(args: DecodeArgs) -> Result<(), Error> {
@@ -47,7 +47,7 @@ pub fn run(args: DecodeArgs) -> Result<(), Error> {
             }
             Err(err) => {
                 failed += 1;
-                eprintln!("saslenc: {label}: {err}");
+                note(&format!("{label}: {err}"))?;
                 if args.json {
                     Zeroizing::new(
                         json!({"input": label, "error": err.to_string()}).to_string() + "\n",

@@ -163,8 +163,8 @@ pub(crate) fn finish(
 /// stderr where the output needs explaining.
 pub(crate) fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Error> {
     let (text, notes) = protocol::render_with_notes(exchange, output.protocol.map(Protocol::from));
-    for note in notes {
-        eprintln!("saslenc: note: {note}");
+    for text in notes {
+        note(&format!("note: {text}"))?;
     }
     let mut stdout = io::stdout().lock();
     let result = stdout
@@ -178,6 +178,18 @@ pub(crate) fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Erro
         })
         .and_then(|()| stdout.flush());
     result.map_err(|e| Error::io("write to standard output", e))
+}
+
+/// Writes `saslenc: {text}` and a newline to standard error; a write that
+/// fails (a full disk, a closed descriptor) is an I/O error, never a panic.
+pub(crate) fn note(text: &str) -> Result<(), Error> {
+    let mut stderr = io::stderr().lock();
+    stderr
+        .write_all(b"saslenc: ")
+        .and_then(|()| stderr.write_all(text.as_bytes()))
+        .and_then(|()| stderr.write_all(b"\n"))
+        .and_then(|()| stderr.flush())
+        .map_err(|e| Error::io("write to standard error", e))
 }
 
 /// Holds the conversation for `mechanism` on stdin/stdout (see

@@ -2,7 +2,7 @@ use saslenc::mech::scram::{random_nonce, Prep, Scram, ScramHash};
 use saslenc::mech::{Exchange, Mechanism};
 use saslenc::{server_line, Error};
 
-use super::{converse, finish, read_password, text};
+use super::{converse, finish, note, read_password, text};
 use crate::cli::ScramArgs;
 
 pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
@@ -48,16 +48,16 @@ pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
     // expected server-final on stderr, and a check of the server's if given.
     let exchange = Exchange::run(&mut scram, &[&server_first])?;
     if let Some(expected) = scram.expected_server_final() {
-        eprintln!(
-            "saslenc: the server must answer with server-final {} (base64 of {})",
+        note(&format!(
+            "the server must answer with server-final {} (base64 of {})",
             saslenc::encoding::encode(expected.as_bytes()).as_str(),
             expected.as_str()
-        );
+        ))?;
     }
     if let Some(server_final) = server_final {
         scram.respond(&server_final)?;
         scram.success(None)?;
-        eprintln!("saslenc: server-final verified: the server knows the password");
+        note("server-final verified: the server knows the password")?;
     }
     finish(&scram, &exchange, &[&server_first], &args.output)
 }

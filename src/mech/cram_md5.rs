@@ -52,6 +52,10 @@ impl CramMd5 {
 }
 
 impl Mechanism for CramMd5 {
+    fn is_complete(&self) -> bool {
+        self.answered
+    }
+
     fn name(&self) -> &'static str {
         NAME
     }

@@ -45,6 +45,10 @@ impl Login {
 }
 
 impl Mechanism for Login {
+    fn is_complete(&self) -> bool {
+        self.step >= 2
+    }
+
     fn name(&self) -> &'static str {
         NAME
     }

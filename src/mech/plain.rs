@@ -59,6 +59,10 @@ impl Plain {
 }
 
 impl Mechanism for Plain {
+    fn is_complete(&self) -> bool {
+        self.progress.is_complete()
+    }
+
     fn name(&self) -> &'static str {
         NAME
     }

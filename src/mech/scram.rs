@@ -392,6 +392,10 @@ fn verify_mac<M: Mac + KeyInit>(key: &[u8], data: &[u8], tag: &[u8]) -> bool {
 }
 
 impl Mechanism for Scram {
+    fn is_complete(&self) -> bool {
+        matches!(self.state, State::Verified)
+    }
+
     fn name(&self) -> &'static str {
         self.hash.mechanism()
     }

@@ -13,3 +13,5 @@ mod plain;
 mod rfc_vectors;
 mod scram;
 mod secrets;
+mod streams;
+mod verdicts;
