@@ -252,6 +252,14 @@ pub enum Error {
     #[error("{0}")]
     Usage(&'static str),
 
+    /// Standard output is a pipe whose reader has gone (`saslenc decode
+    /// ... | head`): the output ends there, quietly, as `cat` and `grep`
+    /// end. The command line front end exits with status 0 without a
+    /// message, except in the conversation, where the lines still to be
+    /// sent are an I/O error.
+    #[error("standard output was closed by its reader")]
+    OutputClosed,
+
     /// Reading an input or writing the output failed.
     #[error("cannot {action}: {source}")]
     Io {
@@ -287,7 +295,7 @@ impl Error {
             | Error::Malformed { .. }
             | Error::EarlySuccess { .. }
             | Error::NoVerdict { .. } => ErrorClass::Data,
-            Error::EnvMissing { .. } | Error::Io { .. } => ErrorClass::Io,
+            Error::EnvMissing { .. } | Error::OutputClosed | Error::Io { .. } => ErrorClass::Io,
         }
     }
 

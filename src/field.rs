@@ -63,6 +63,15 @@ pub fn no_nul(field: &'static str, bytes: &[u8], mechanism: &'static str) -> Res
     }
 }
 
+/// Why no mechanism takes an empty password: RFC 4616 requires one for
+/// PLAIN, OAuth tokens are at least one character (RFC 6750), and for
+/// LOGIN, CRAM-MD5 and SCRAM an empty secret nearly always means the
+/// source was wrong (an empty file or variable, a closed pipe), which is
+/// better said than sent.
+pub const EMPTY_SECRET_RULE: &str = "saslenc refuses an empty password for every mechanism \
+     (RFC 4616 requires one for PLAIN; for the others it is nearly always an empty file, \
+     variable or pipe)";
+
 /// Fails when `bytes` is empty; `rule` says why it must not be.
 pub fn non_empty(field: &'static str, bytes: &[u8], rule: &'static str) -> Result<(), Error> {
     if bytes.is_empty() {

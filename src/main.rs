@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod fd;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -26,6 +27,9 @@ fn main() -> ExitCode {
     };
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of the output has gone (`... | head`): the output
+        // ends there, quietly, as cat's and grep's does.
+        Err(saslenc::Error::OutputClosed) => ExitCode::SUCCESS,
         Err(err) => {
             // A standard error that cannot be written loses the message,
             // not the exit status.

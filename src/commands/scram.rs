@@ -25,8 +25,7 @@ pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
         .as_deref()
         .map(|line| server_line::challenge("server-final", text("server-final", line)?))
         .transpose()?;
-    let secret_on_stdin = args.password.pass_stdin;
-    let password = read_password(args.password, user)?;
+    let password = read_password(args.password, user, server_first.is_none())?;
     let prep = if args.no_saslprep {
         Prep::None
     } else {
@@ -42,7 +41,7 @@ pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
     )?;
 
     let Some(server_first) = server_first else {
-        return converse(&mut scram, &args.output, secret_on_stdin);
+        return converse(&mut scram, &args.output);
     };
     // The stateless form: client-first and client-final on stdout, the
     // expected server-final on stderr, and a check of the server's if given.

@@ -38,6 +38,7 @@ impl CramMd5 {
         let key = charset.encode("password", password)?;
         field::no_nul("user", &user, NAME)?;
         field::no_nul("password", &key, NAME)?;
+        field::non_empty("password", &key, field::EMPTY_SECRET_RULE)?;
         field::non_empty(
             "user",
             &user,

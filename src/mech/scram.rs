@@ -158,6 +158,7 @@ impl Scram {
         field::no_nul("user", user.as_bytes(), name)?;
         field::no_nul("authzid", authzid.as_bytes(), name)?;
         field::no_nul("password", password.as_bytes(), name)?;
+        field::non_empty("password", password.as_bytes(), field::EMPTY_SECRET_RULE)?;
         field::non_empty(
             "user",
             user.as_bytes(),
