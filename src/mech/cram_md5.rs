@@ -112,6 +112,12 @@ impl Explain for CramMd5 {
             .field(Field::secret("digest", "DIGEST", digest).derived(
                 r#"printf '%s' "$CHALLENGE" | openssl dgst -md5 -hmac "$PASS" | sed 's/^.*= //'"#,
             ))
+            // openssl takes the HMAC key only as an argument.
+            .note(
+                "openssl dgst -hmac takes the password on its command line, where other users \
+                 of the machine can read it (ps, /proc) while it runs: run this pipeline only \
+                 on a machine of your own, or let saslenc compute the digest",
+            )
     }
 }
 

@@ -46,12 +46,71 @@ fn pass_value() {
         .stdout(expected(SECRET.as_bytes()));
 }
 
+/// One rule for every option: a value that begins with `-` is given as
+/// `--opt=VALUE`; `--pass --explain` is a missing password, not the
+/// password "--explain" with the flag dropped.
 #[test]
-fn pass_value_may_start_with_a_dash() {
-    plain_with(&["--pass", "-x"])
+fn pass_value_may_start_with_a_dash_after_an_equals_sign() {
+    plain_with(&["--pass=-x"])
         .assert()
         .success()
         .stdout(expected(b"-x"));
+    for (args, option) in [
+        (&["--pass", "--explain"][..], "--pass <PASSWORD>"),
+        (&["--pass-env"], "--pass-env <VAR>"),
+        (&["--pass-file", "--explain"], "--pass-file <PATH>"),
+    ] {
+        plain_with(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "{option} needs a value; a value that begins with '-' is given as {}=VALUE",
+                option.split(' ').next().unwrap()
+            )));
+    }
+    for args in [&["--pass", "-x"][..], &["--pass", "x", "--authzid", "-bob"]] {
+        plain_with(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("given as --opt=VALUE"));
+    }
+    saslenc()
+        .args(["cram-md5", "-u", "u", "--pass", "x", "--challenge", "-abc"])
+        .assert()
+        .code(2);
+    saslenc()
+        .args(["xoauth2", "-u", "u", "--token", "--explain"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--token <TOKEN> needs a value"));
+}
+
+/// A stray positional may be a password: the error says there was one
+/// without repeating it, and points to the secret sources.
+#[test]
+fn a_stray_argument_is_not_repeated() {
+    for args in [
+        &["plain", "-u", "u", "hunter2"][..],
+        &["login", "-u", "u", "--pass", "p", "hunter2"],
+        &["scram-sha-1", "hunter2", "-u", "u"],
+        &["plain", "-u", "u", "--pass-fd", "hunter2"],
+        &["plain", "-u", "u", "-P", "hunter2", "--pass", "p"],
+    ] {
+        saslenc()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("hunter2").not())
+            .stderr(predicate::str::contains("not repeated here"));
+    }
+    saslenc()
+        .args(["plain", "-u", "u", "hunter2"])
+        .assert()
+        .stderr(predicate::str::contains("unexpected argument"))
+        .stderr(predicate::str::contains("--pass-file, --pass-env"));
 }
 
 #[test]

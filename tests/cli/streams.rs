@@ -76,12 +76,13 @@ fn help_to_a_full_stdout_is_an_io_error() {
 fn non_ascii_after_a_reply_word_is_data() {
     for line in ["+OKé", "-ERRé", "235é", "+é", "334é", "A1 é", "* é"] {
         saslenc()
-            .args(["decode", line])
+            .args(["decode", "--", line])
             .assert()
             .code(3)
             .stderr(predicate::str::contains("panicked").not());
         saslenc()
-            .args(["cram-md5", "-u", "u", "--pass", "p", "--challenge", line])
+            .args(["cram-md5", "-u", "u", "--pass", "p"])
+            .arg(format!("--challenge={line}"))
             .assert()
             .code(3)
             .stdout("");

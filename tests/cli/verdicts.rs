@@ -184,3 +184,48 @@ fn cram_md5_succeeds_only_after_its_response() {
         .success()
         .stdout("AUTH CRAM-MD5\ndGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw\n");
 }
+
+/// Server text echoed in notes and errors is escaped as decode escapes
+/// it (control characters, bidirectional overrides) and cut when long:
+/// a hostile server can neither drive the terminal nor flood it.
+#[test]
+fn server_text_in_notes_is_escaped_and_cut() {
+    let rlo = "\u{202e}";
+    let long = "x".repeat(5000);
+    let input = format!(
+        "* OK \x1b[2J{rlo}evil\n{}\n* OK {long}\n535 5.7.8 \x1b]0;title\x07{rlo}no\n",
+        // A challenge whose text holds an escape sequence.
+        "334 G1sySlVzZXJuYW1lOg=="
+    );
+    let out = saslenc()
+        .args(["login", "-u", "u", "--pass", "p", "-i"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(!stderr.contains('\x07'), "{stderr:?}");
+    assert!(!stderr.contains(rlo), "{stderr:?}");
+    assert!(stderr.contains(r"* OK \x1b[2J\xe2\x80\xaeevil"), "{stderr}");
+    assert!(
+        stderr.contains(r"server sent: \x1b[2JUsername:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r"535 5.7.8 \x1b]0;title\x07\xe2\x80\xaeno"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("(5005 bytes in all)"), "{stderr}");
+    assert!(stderr.lines().all(|line| line.len() < 600), "{stderr}");
+    // SCRAM's e= is server text too.
+    saslenc()
+        .args(["scram-sha-1", "-u", "user", "--pass", "pencil", "--nonce", "fyko+d2lbbFgONRv9qkxdawL"])
+        .write_stdin(format!(
+            "cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==\n334 {}\n",
+            crate::common::b64encode("e=\x1b[31m\u{202e}bad".as_bytes())
+        ))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(r"failure: \x1b[31m\xe2\x80\xaebad"));
+}
