@@ -79,12 +79,16 @@ fn main() -> ExitCode {
             let _ = std::io::stderr().write_all(usage_error(&err).as_bytes());
             return ExitCode::from(ErrorClass::Usage.exit_code());
         }
-        // --help and --version come this way, on stdout, with success.
+        // --help and --version come this way, on stdout, with success,
+        // unless stdout cannot take them.
         Err(err) => {
-            return if err.print().is_err() {
-                ExitCode::from(ErrorClass::Io.exit_code())
-            } else {
-                ExitCode::SUCCESS
+            let text = err.render().to_string();
+            let written =
+                saslenc::stdio::stdout().and_then(|mut out| out.write_all(text.as_bytes()));
+            return match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(ErrorClass::Io.exit_code()),
             };
         }
     };

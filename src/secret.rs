@@ -195,12 +195,14 @@ fn prompt_without_echo(field: &'static str, prompt: &str) -> Result<Secret, Erro
     let mut quiet = original.clone();
     quiet.local_modes -= LocalModes::ECHO | LocalModes::ISIG;
     quiet.local_modes |= LocalModes::ICANON;
-    tty.write_all(prompt.as_bytes())
-        .and_then(|()| tty.flush())
-        .map_err(|e| Error::io(action(), e))?;
+    // Echo off before the prompt shows, as getpass(3) does, so that
+    // nothing typed after it is echoed; what was typed before is dropped.
     tcsetattr(&tty, OptionalActions::Flush, &quiet).map_err(|e| Error::io(action(), e.into()))?;
     // Read the line, then put the terminal back whatever happened.
-    let read = read_tty_line(&mut tty);
+    let read = tty
+        .write_all(prompt.as_bytes())
+        .and_then(|()| tty.flush())
+        .and_then(|()| read_tty_line(&mut tty));
     let restored = tcsetattr(&tty, OptionalActions::Now, &original);
     let _ = tty.write_all(b"\n");
     let line = read.map_err(|e| Error::io(action(), e))?;

@@ -67,6 +67,10 @@ fn help_to_a_full_stdout_is_an_io_error() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(4), "{out:?}");
+    let out = bash(r#""$0" --help >&-"#);
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    let out = bash(r#""$0" --version | true"#);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
 
 /// No input of any kind panics; the parsers behind decode, --challenge,
