@@ -182,7 +182,8 @@ impl SecretSource {
 /// the final line end is removed. Invalid UTF-8 is kept as typed, for the
 /// mechanism to refuse. Control-C ends the prompt with an error.
 fn prompt_without_echo(field: &'static str, prompt: &str) -> Result<Secret, Error> {
-    use rustix::termios::{tcgetattr, tcsetattr, LocalModes, OptionalActions};
+    use rustix::termios::{tcgetattr, tcsetattr, LocalModes, OptionalActions, SpecialCodeIndex};
+    const CONTROL_C: u8 = 0x03;
     use std::io::Write;
 
     let action = || format!("prompt for the {field} on the terminal");
@@ -195,6 +196,9 @@ fn prompt_without_echo(field: &'static str, prompt: &str) -> Result<Secret, Erro
     let mut quiet = original.clone();
     quiet.local_modes -= LocalModes::ECHO | LocalModes::ISIG;
     quiet.local_modes |= LocalModes::ICANON;
+    // With the signal keys off, Control-C is a byte; as an extra end of
+    // line it ends the read at once, and is then taken as "stop".
+    quiet.special_codes[SpecialCodeIndex::VEOL] = CONTROL_C;
     // Echo off before the prompt shows, as getpass(3) does, so that
     // nothing typed after it is echoed; what was typed before is dropped.
     tcsetattr(&tty, OptionalActions::Flush, &quiet).map_err(|e| Error::io(action(), e.into()))?;
@@ -208,7 +212,7 @@ fn prompt_without_echo(field: &'static str, prompt: &str) -> Result<Secret, Erro
     let line = read.map_err(|e| Error::io(action(), e))?;
     restored.map_err(|e| Error::io(action(), e.into()))?;
     let mut secret = line;
-    if secret.0.contains(&0x03) {
+    if secret.0.contains(&CONTROL_C) {
         return Err(Error::io(
             action(),
             io::Error::new(io::ErrorKind::Interrupted, "interrupted with Control-C"),
@@ -242,7 +246,7 @@ fn read_tty_line(tty: &mut File) -> io::Result<Secret> {
             buf = bigger;
         }
         buf.extend_from_slice(&chunk[..n]);
-        if buf.last() == Some(&b'\n') {
+        if matches!(buf.last(), Some(b'\n' | 0x03)) {
             break;
         }
     }

@@ -323,6 +323,20 @@ fn the_prompt_keeps_tab_and_escape_sequences() {
     );
 }
 
+/// Control-C at the prompt stops at once (the signal keys are off while
+/// echo is, so that the terminal is always put back): an error, nothing
+/// printed.
+#[test]
+fn control_c_stops_the_prompt() {
+    let Some((status, transcript)) = typed_at_the_prompt(b"abc\x03") else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&transcript);
+    assert_eq!(status.code(), Some(4), "{text}");
+    assert!(text.contains("interrupted with Control-C"), "{text}");
+    assert!(!text.contains(expected(b"abc").trim_end()), "{text}");
+}
+
 /// Invalid UTF-8 typed at the prompt is refused (3), never replaced with
 /// U+FFFD and sent.
 #[test]
