@@ -403,10 +403,13 @@ fn emit(streams: &mut Streams<'_>, out: &mut Vec<Output>) -> Result<(), Error> {
     Ok(())
 }
 
+/// Writes one client line and its line end in one piece.
 fn line(streams: &mut Streams<'_>, text: &str) -> Result<(), Error> {
+    let mut whole = Zeroizing::new(String::with_capacity(text.len() + 1));
+    whole.push_str(text);
+    whole.push('\n');
     let out = &mut streams.output;
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.write_all(b"\n"))
+    out.write_all(whole.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|e| Error::io("write to standard output", e))
 }

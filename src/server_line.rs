@@ -4,6 +4,13 @@
 //! SMTP (RFC 4954 section 4) and POP3 (RFC 5034 section 4), `+ <base64>` in
 //! IMAP (RFC 9051 section 6.2.2). People paste the whole line, or just the
 //! base64, often with a trailing CR from `openssl s_client`.
+//!
+//! In the middle of an exchange, [`classify`] says what a server line is
+//! to the client waiting for the reply to its AUTH command (a challenge,
+//! the verdict, or a line that is no verdict, and which), and
+//! [`read_line`] reads one line of at most [`MAX_LINE_LEN`] bytes. Both
+//! serve a pasted session and a live connection alike; nothing here
+//! panics, whatever the bytes.
 
 use std::io::{self, BufRead};
 
