@@ -59,7 +59,6 @@
 pub mod conversation;
 pub mod decode;
 pub mod encoding;
-pub mod engine;
 mod error;
 pub mod explain;
 pub mod field;
@@ -69,6 +68,7 @@ pub mod secret;
 pub mod server_line;
 #[cfg(feature = "net")]
 pub mod session;
+pub mod stdio;
 
 pub use error::{Error, ErrorClass};
 pub use field::Charset;

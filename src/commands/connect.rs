@@ -5,7 +5,6 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use saslenc::engine::Client;
 use saslenc::mech::scram::{random_nonce, Prep};
 use saslenc::mech::{
     Anonymous, CramMd5, External, Login, OAuthBearer, Plain, Scram, ScramHash, XOAuth2,
@@ -13,7 +12,7 @@ use saslenc::mech::{
 use saslenc::session::dialogue::Capabilities;
 use saslenc::session::tls::{parse_pin, TlsOptions};
 use saslenc::session::url::{Security, Target};
-use saslenc::session::{self, Options, Report};
+use saslenc::session::{self, Client, Options, Report};
 use saslenc::{Charset, Error, ErrorClass, Secret};
 use serde_json::{json, Value};
 
@@ -84,7 +83,9 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
     let password = if password_args.given() || (needs_secret && !oauth) {
         Some(password_args.read(
             "password",
+            "pass",
             "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass",
+            false,
             || format!("Password for {shown_user}: "),
         )?)
     } else {
@@ -93,7 +94,9 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
     let token = if token_args.given() || (needs_secret && oauth) {
         Some(token_args.read(
             "token",
+            "token",
             "--token-file, --token-env, --token-stdin, --token-fd or --token",
+            false,
             || format!("Access token for {shown_user}: "),
         )?)
     } else {

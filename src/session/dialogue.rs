@@ -19,9 +19,12 @@ use zeroize::Zeroizing;
 use super::transcript::Transcript;
 use super::url::Security;
 use super::verdict::{self, Judgement};
-use crate::engine::{Client, Engine};
+use std::collections::VecDeque;
+
+use super::Client;
+use crate::conversation::{self, Output};
 use crate::explain::Layout;
-use crate::protocol::{self, Framing, Protocol};
+use crate::protocol::{Framing, Protocol};
 use crate::{encoding, field, Error};
 
 /// The most lines one reply may have (an EHLO or CAPA list, untagged IMAP
@@ -103,7 +106,7 @@ pub struct Dialogue<'m> {
     state: State,
     tls: bool,
     /// A line waiting to be sent.
-    outbox: Option<Zeroizing<Vec<u8>>>,
+    outbox: VecDeque<Zeroizing<Vec<u8>>>,
     /// The lines of the reply being read.
     reply: Vec<Zeroizing<Vec<u8>>>,
     /// POP3 CAPA: `+OK` read, lines until `.` follow.
@@ -113,10 +116,9 @@ pub struct Dialogue<'m> {
     tags: u32,
     capabilities: Option<Capabilities>,
     capabilities_before_tls: Option<Capabilities>,
-    engine: Option<Engine<'m>>,
-    /// An initial response that waits for the server's empty challenge,
-    /// with its description for the transcript.
-    deferred: Option<(Zeroizing<String>, Layout)>,
+    /// The exchange, once the mechanism is chosen: the same step logic
+    /// as the pasted conversation.
+    exchange: Option<conversation::Session<'m, dyn Client + 'm>>,
     /// How the authentication ended (or why it did not).
     outcome: Option<Result<Verdict, Error>>,
     /// The transcript so far.
@@ -133,15 +135,14 @@ impl<'m> Dialogue<'m> {
             settings,
             state: State::Greeting,
             tls,
-            outbox: None,
+            outbox: VecDeque::new(),
             reply: Vec::new(),
             in_capa_body: false,
             tag: String::new(),
             tags: 0,
             capabilities: None,
             capabilities_before_tls: None,
-            engine: None,
-            deferred: None,
+            exchange: None,
             outcome: None,
             transcript,
         }
@@ -164,7 +165,7 @@ impl<'m> Dialogue<'m> {
 
     /// The next thing to do.
     pub fn poll(&mut self) -> Action {
-        if let Some(line) = self.outbox.take() {
+        if let Some(line) = self.outbox.pop_front() {
             return Action::Send(line);
         }
         match self.state {
@@ -195,7 +196,8 @@ impl<'m> Dialogue<'m> {
 
     fn send(&mut self, line: &str) {
         self.transcript.client(line);
-        self.outbox = Some(Zeroizing::new(line.as_bytes().to_vec()));
+        self.outbox
+            .push_back(Zeroizing::new(line.as_bytes().to_vec()));
     }
 
     fn next_tag(&mut self) -> String {
@@ -263,7 +265,7 @@ impl<'m> Dialogue<'m> {
                 self.outcome = Some(Err(error));
             }
             self.state = State::Done;
-            self.outbox = None;
+            self.outbox.clear();
         }
         Ok(())
     }
@@ -299,11 +301,6 @@ impl<'m> Dialogue<'m> {
     }
 
     fn start_auth(&mut self, mechanism: Box<dyn Client + 'm>) -> Result<(), Error> {
-        let mut engine = Engine::owned(mechanism);
-        let name = engine.name();
-        let initial = engine.initial()?;
-        self.engine = Some(engine);
-        self.state = State::Auth;
         let tag = match self.settings.protocol {
             Protocol::Imap => self.next_tag(),
             _ => String::new(),
@@ -313,27 +310,66 @@ impl<'m> Dialogue<'m> {
             tag: &tag,
             sasl_ir: self.capabilities.as_ref().is_some_and(|c| c.sasl_ir),
         };
-        let open =
-            protocol::opening_framed(framing, name, initial.as_ref().map(|i| &i.message[..]));
-        for note in open.notes {
-            self.transcript.note(note);
-        }
-        let first = open.first.unwrap_or_default();
-        match (initial, open.deferred) {
-            (Some(initial), Some(deferred)) => {
-                self.send(&first);
-                self.deferred = Some((deferred, initial.layout));
-            }
-            (Some(initial), None) => {
-                let base64 = protocol::initial_response(&initial.message);
-                let prefix = first.strip_suffix(base64.as_str()).unwrap_or_default();
-                self.transcript
-                    .client_message(prefix, &base64, &initial.layout);
-                self.outbox = Some(Zeroizing::new(first.as_bytes().to_vec()));
-            }
-            (None, _) => self.send(&first),
-        }
+        let options = conversation::Options {
+            explain: false,
+            show_secrets: self.settings.show_secrets,
+            layouts: true,
+        };
+        let mut out = Vec::new();
+        let exchange = conversation::Session::start_framed(mechanism, framing, options, &mut out)?;
+        self.exchange = Some(exchange);
+        self.state = State::Auth;
+        self.take_outputs(out, true);
         Ok(())
+    }
+
+    /// Queues the exchange's lines and writes them into the transcript,
+    /// each client message decoded and masked by its layout. Notes are
+    /// kept from the opening only (why the initial response waits); later
+    /// ones repeat what the transcript shows.
+    fn take_outputs(&mut self, out: Vec<Output>, opening: bool) {
+        let mut line: Option<Zeroizing<String>> = None;
+        for output in out {
+            match output {
+                Output::Line(next) => {
+                    if let Some(previous) = line.replace(next) {
+                        self.queue(&previous, None);
+                    }
+                }
+                Output::Sent(layout) => {
+                    if let Some(text) = line.take() {
+                        self.queue(&text, Some(&layout));
+                    }
+                }
+                Output::Note(note) if opening => self.transcript.note(note),
+                Output::Note(_) | Output::Report(_) => {}
+            }
+        }
+        if let Some(text) = line {
+            self.queue(&text, None);
+        }
+    }
+
+    /// Queues one client line of the exchange, into the transcript as
+    /// `prefix` + base64 of the message `layout` describes.
+    fn queue(&mut self, line: &str, layout: Option<&Layout>) {
+        match layout {
+            None => self.transcript.client(line),
+            Some(layout) => {
+                let base64 = if layout.is_empty() {
+                    Zeroizing::new(if line.ends_with('=') { "=" } else { "" }.to_owned())
+                } else {
+                    layout.base64()
+                };
+                match line.strip_suffix(base64.as_str()) {
+                    Some(prefix) => self.transcript.client_message(prefix, &base64, layout),
+                    // Not the shape expected: masked whole if it holds a secret.
+                    None => self.transcript.client_message("", line, layout),
+                }
+            }
+        }
+        self.outbox
+            .push_back(Zeroizing::new(line.as_bytes().to_vec()));
     }
 
     // --- Lines, protocol by protocol -------------------------------------
@@ -360,14 +396,18 @@ impl<'m> Dialogue<'m> {
                 )))
             }
         };
-        if self.state == State::Auth && code == *b"334" {
-            if !last {
-                return Err(Error::Protocol(
+        if self.state == State::Auth {
+            return match &code {
+                b"334" if last => self.auth_line(line, Some(line.get(4..).unwrap_or_default())),
+                b"334" => Err(Error::Protocol(
                     "a 334 challenge spread over several lines (RFC 4954 allows one)".into(),
-                ));
-            }
-            let payload = line.get(4..).unwrap_or_default();
-            return self.auth_challenge(line, payload);
+                )),
+                b"235" | [b'4' | b'5', ..] => self.auth_line(line, None),
+                _ => Err(Error::Protocol(format!(
+                    "unexpected reply to AUTH: {}",
+                    field::printable(line)
+                ))),
+            };
         }
         self.transcript.server(line);
         self.reply.push(Zeroizing::new(line.to_vec()));
@@ -407,13 +447,8 @@ impl<'m> Dialogue<'m> {
                 b'2' => self.state = State::Handshake,
                 _ => return Err(refused_at("STARTTLS", self.settings.protocol, &text)),
             },
-            State::Auth => match class {
-                b'2' => self.auth_success(&text)?,
-                b'4' | b'5' => self.auth_failure(&text),
-                _ => return Err(Error::Protocol(format!("unexpected reply to AUTH: {text}"))),
-            },
             State::Quit => self.state = State::Done,
-            State::Handshake | State::Choose | State::Done => {}
+            State::Auth | State::Handshake | State::Choose | State::Done => {}
         }
         Ok(())
     }
@@ -421,8 +456,13 @@ impl<'m> Dialogue<'m> {
     fn imap_line(&mut self, line: &[u8]) -> Result<(), Error> {
         let text = field::printable(line);
         if self.state == State::Auth && (line == b"+" || line.starts_with(b"+ ")) {
-            let payload = line.get(2..).unwrap_or_default();
-            return self.auth_challenge(line, payload);
+            return self.auth_line(line, Some(line.get(2..).unwrap_or_default()));
+        }
+        if self.state == State::Auth
+            && line.starts_with(self.tag.as_bytes())
+            && line.get(self.tag.len()) == Some(&b' ')
+        {
+            return self.auth_line(line, None);
         }
         self.transcript.server(line);
         let upper = text.to_ascii_uppercase();
@@ -492,8 +532,6 @@ impl<'m> Dialogue<'m> {
                 self.capabilities_known(caps);
             }
             (State::StartTls, "OK") => self.state = State::Handshake,
-            (State::Auth, "OK") => self.auth_success(&text)?,
-            (State::Auth, "NO" | "BAD") => self.auth_failure(&text),
             (State::Quit, _) => self.state = State::Done,
             (State::Capabilities, _) => {
                 return Err(refused_at("CAPABILITY", Protocol::Imap, &text))
@@ -529,9 +567,16 @@ impl<'m> Dialogue<'m> {
         }
         let ok = line == b"+OK" || line.starts_with(b"+OK ");
         let err = line == b"-ERR" || line.starts_with(b"-ERR ");
-        if self.state == State::Auth && !ok && (line == b"+" || line.starts_with(b"+ ")) {
-            let payload = line.get(2..).unwrap_or_default();
-            return self.auth_challenge(line, payload);
+        if self.state == State::Auth {
+            return if ok || err {
+                self.auth_line(line, None)
+            } else if line == b"+" || line.starts_with(b"+ ") {
+                self.auth_line(line, Some(line.get(2..).unwrap_or_default()))
+            } else {
+                Err(Error::Protocol(format!(
+                    "a POP3 reply in an authentication is +OK, -ERR or a + continuation, not: {text}"
+                )))
+            };
         }
         self.transcript.server(line);
         if !ok && !err {
@@ -551,8 +596,6 @@ impl<'m> Dialogue<'m> {
             (State::Capabilities, false) => self.capabilities_known(Capabilities::default()),
             (State::StartTls, true) => self.state = State::Handshake,
             (State::StartTls, false) => return Err(refused_at("STLS", Protocol::Pop3, &text)),
-            (State::Auth, true) => self.auth_success(&text)?,
-            (State::Auth, false) => self.auth_failure(&text),
             (State::Quit, _) => self.state = State::Done,
             _ => {}
         }
@@ -598,67 +641,49 @@ impl<'m> Dialogue<'m> {
         self.state = State::Choose;
     }
 
-    fn auth_challenge(&mut self, line: &[u8], payload: &[u8]) -> Result<(), Error> {
-        let payload = std::str::from_utf8(payload)
-            .map_err(|_| Error::Protocol("a challenge that is not ASCII base64".into()))?
-            .trim_end();
-        let decoded = if payload == "=" {
-            Zeroizing::new(Vec::new())
-        } else {
-            encoding::decode("challenge", payload).map_err(|e| Error::Protocol(e.to_string()))?
-        };
-        self.transcript.server_challenge(line, &decoded);
-        if let Some((base64, layout)) = self.deferred.take() {
-            if !decoded.is_empty() {
-                return Err(Error::Protocol(
-                    "the server sent a non-empty challenge where it had to ask for the initial                      response with an empty one (RFC 4422 section 5)"
-                        .into(),
-                ));
+    /// One server line of the exchange, framed as the protocol wants:
+    /// into the transcript (a challenge decoded), then through the
+    /// exchange's step logic, which answers it, judges it or refuses it.
+    fn auth_line(&mut self, line: &[u8], challenge: Option<&[u8]>) -> Result<(), Error> {
+        let decoded = challenge.and_then(|payload| {
+            let payload = std::str::from_utf8(payload).ok()?.trim();
+            match payload {
+                "" | "=" => Some(Zeroizing::new(Vec::new())),
+                _ => encoding::decode("challenge", payload).ok(),
             }
-            self.transcript.client_message("", &base64, &layout);
-            self.outbox = Some(Zeroizing::new(base64.as_bytes().to_vec()));
-            return Ok(());
+        });
+        match &decoded {
+            Some(decoded) => self.transcript.server_challenge(line, decoded),
+            None => self.transcript.server(line),
         }
-        let engine = self
-            .engine
+        let exchange = self
+            .exchange
             .as_mut()
-            .ok_or_else(|| Error::Protocol("a challenge outside authentication".into()))?;
-        let sent = match engine.challenge(&decoded).map_err(server_fault) {
-            Ok(sent) => sent,
-            Err(error) => {
-                // Cancel the exchange (RFC 4954 section 4, RFC 9051
-                // section 6.2.2, RFC 5034 section 4), then stop.
+            .ok_or_else(|| Error::Protocol("a reply to AUTH before AUTH".into()))?;
+        let mut out = Vec::new();
+        let result = exchange.feed(line, &mut out);
+        self.take_outputs(out, false);
+        match result {
+            Ok(None) => {}
+            Ok(Some(verdict)) => {
+                self.outcome = Some(Ok(Verdict {
+                    explanation: verdict::explain(self.settings.protocol, &verdict.reply),
+                    reply: verdict.reply,
+                }));
+                self.quit();
+            }
+            Err(Error::Refused { reply }) => self.auth_failure(&reply),
+            Err(error) if challenge.is_some() => {
+                // The server waits for an answer: cancel the exchange
+                // (RFC 4954 section 4, RFC 9051 section 6.2.2, RFC 5034
+                // section 4), then stop.
+                self.outbox.clear();
                 self.send("*");
-                self.outcome = Some(Err(error));
+                self.outcome = Some(Err(server_fault(error)));
                 self.state = State::Quit;
-                return Ok(());
             }
-        };
-        let base64 = encoding::encode(&sent.message);
-        self.transcript.client_message("", &base64, &sent.layout);
-        self.outbox = Some(Zeroizing::new(base64.as_bytes().to_vec()));
-        Ok(())
-    }
-
-    fn auth_success(&mut self, reply: &str) -> Result<(), Error> {
-        if self.deferred.is_some() {
-            return Err(Error::Protocol(format!(
-                "the server reported success before the initial response was sent: {reply}"
-            )));
+            Err(error) => self.fail(server_fault(error)),
         }
-        let engine = self
-            .engine
-            .as_mut()
-            .ok_or_else(|| Error::Protocol("a success outside authentication".into()))?;
-        let outcome = match engine.success(None).map_err(server_fault) {
-            Ok(()) => Ok(Verdict {
-                reply: reply.to_owned(),
-                explanation: verdict::explain(self.settings.protocol, reply),
-            }),
-            Err(error) => Err(error),
-        };
-        self.outcome = Some(outcome);
-        self.quit();
         Ok(())
     }
 
@@ -678,14 +703,17 @@ impl<'m> Dialogue<'m> {
 
 /// A mechanism's complaint about what the server sent is, in a live
 /// session, the server breaking the protocol: a challenge the mechanism
-/// has no step for, a malformed server message, a success before the
-/// server proved itself. A server signature that does not verify stays a
+/// has no step for, a malformed server message or challenge, a success
+/// before the exchange was over or before the server proved itself. A server signature that does not verify stays a
 /// refusal: the server does not know the password.
 fn server_fault(error: Error) -> Error {
     match error {
         Error::UnexpectedChallenge { .. }
         | Error::Malformed { .. }
-        | Error::UnprovenSuccess { .. } => Error::Protocol(error.to_string()),
+        | Error::UnprovenSuccess { .. }
+        | Error::EarlySuccess { .. }
+        | Error::Base64 { .. }
+        | Error::InvalidUtf8 { .. } => Error::Protocol(error.to_string()),
         other => other,
     }
 }

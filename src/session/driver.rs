@@ -135,7 +135,7 @@ fn timed_out(what: &str, timeout: Duration) -> Error {
 
 /// Chooses and builds the mechanism from what a dialogue has learnt.
 pub type Choose<'c, 'm> =
-    dyn FnMut(&Dialogue<'m>) -> Result<Box<dyn crate::engine::Client + 'm>, Error> + 'c;
+    dyn FnMut(&Dialogue<'m>) -> Result<Box<dyn super::Client + 'm>, Error> + 'c;
 
 /// Runs `dialogue` over `stream` to its end. `starttls` starts TLS on the
 /// stream after STARTTLS and returns the TLS stream; `choose` chooses the

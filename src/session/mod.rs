@@ -6,8 +6,8 @@
 //! - [`url`]: `imaps://host:port` and friends;
 //! - [`tls`]: the rustls client and its certificate verifier;
 //! - [`dialogue`]: the protocols, as a state machine with no I/O, whose
-//!   exchange runs through the same [`crate::engine::Engine`] as the
-//!   pasted conversation;
+//!   exchange runs through the same step logic as the pasted conversation
+//!   ([`crate::conversation::Session`], fed one server line at a time);
 //! - [`driver`]: the one blocking loop that runs a dialogue over any
 //!   [`driver::Transport`], with every read bounded in size and time;
 //! - [`transcript`]: what was said, decoded and masked;
@@ -34,7 +34,8 @@ use self::driver::Transport;
 use self::tls::{TlsInfo, TlsOptions};
 use self::transcript::Transcript;
 use self::url::{Security, Target};
-use crate::engine::Client;
+use crate::explain::Explain;
+use crate::mech::Mechanism;
 use crate::Error;
 
 /// The default for `--timeout`: long enough for a slow server across the
@@ -68,6 +69,11 @@ pub const SUPPORTED: &[&str] = &[
 /// Mechanisms that send the password or token itself, which must not go
 /// over a connection without TLS unless asked for.
 pub const CLEARTEXT_SECRET: &[&str] = &["PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER"];
+
+/// A mechanism a session can drive and describe: every one saslenc has.
+pub trait Client: Mechanism + Explain {}
+
+impl<T: Mechanism + Explain> Client for T {}
 
 /// How to run one session.
 #[derive(Debug, Clone)]

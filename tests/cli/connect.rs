@@ -184,7 +184,8 @@ fn success_before_the_scram_proof_is_no_success() {
         smtp_greeting(peer, "SCRAM-SHA-256");
         assert!(peer.line().starts_with("AUTH SCRAM-SHA-256 biws"));
         peer.send(b"235 2.7.0 Authentication successful\r\n");
-        peer.drain();
+        assert_eq!(peer.line(), "QUIT");
+        peer.send(b"221 2.0.0 Bye\r\n");
     });
     saslenc()
         .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
@@ -193,6 +194,31 @@ fn success_before_the_scram_proof_is_no_success() {
         .code(9)
         .stderr(predicate::str::contains(
             "protocol error: the server reported success without sending its SCRAM-SHA-256 server-final",
+        ))
+        .stdout(predicate::str::contains("verdict: accepted").not());
+    server.join().expect("server thread");
+}
+
+#[test]
+fn success_before_the_password_is_no_success() {
+    let (port, server) = fake(|peer| {
+        smtp_greeting(peer, "LOGIN");
+        assert_eq!(peer.line(), "AUTH LOGIN");
+        peer.send(b"334 VXNlcm5hbWU6\r\n");
+        assert_eq!(peer.line(), "dQ==");
+        // Accepted on the user name alone: nothing was checked.
+        peer.send(b"235 2.7.0 Authentication successful\r\n");
+        assert_eq!(peer.line(), "QUIT");
+        peer.send(b"221 2.0.0 Bye\r\n");
+    });
+    saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+        .args(["--allow-cleartext", "--mech", "LOGIN"])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(9)
+        .stderr(predicate::str::contains(
+            "protocol error: the server reported success (235 2.7.0 Authentication successful) before LOGIN sent its last response",
         ))
         .stdout(predicate::str::contains("verdict: accepted").not());
     server.join().expect("server thread");

@@ -14,3 +14,5 @@ mod plain;
 mod rfc_vectors;
 mod scram;
 mod secrets;
+mod streams;
+mod verdicts;
