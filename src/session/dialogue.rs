@@ -397,6 +397,12 @@ impl<'m> Dialogue<'m> {
             }
         };
         if self.state == State::Auth {
+            // A multi-line reply counts against MAX_REPLY_LINES here too.
+            if last {
+                self.reply.clear();
+            } else {
+                self.reply.push(Zeroizing::new(Vec::new()));
+            }
             return match &code {
                 b"334" if last => self.auth_line(line, Some(line.get(4..).unwrap_or_default())),
                 b"334" => Err(Error::Protocol(
