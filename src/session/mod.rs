@@ -513,8 +513,13 @@ fn finish(
             .filter(|m| CLEARTEXT_SECRET.contains(m))
             .collect();
         if !exposed.is_empty() {
+            let when = if capabilities_before_tls.is_some() {
+                "before STARTTLS"
+            } else {
+                "without TLS"
+            };
             warnings.push(format!(
-                "the server offers {} without TLS, where the password would travel in clear",
+                "the server offers {} {when}, where the password would travel in clear",
                 exposed.join(", ")
             ));
         }

@@ -392,7 +392,7 @@ fn connect_probe_json_and_all() {
         "tls: TLSv1.3",
         "certificate: subject CN=localhost; issuer CN=localhost (self-signed); names localhost, 127.0.0.1",
         "mechanisms before TLS: PLAIN LOGIN CRAM-MD5 SCRAM-SHA-1 SCRAM-SHA-256 ANONYMOUS",
-        "warning: the server offers PLAIN, LOGIN without TLS",
+        "warning: the server offers PLAIN, LOGIN before STARTTLS",
         "warning: the server's certificate expires in",
         "verdict: probe of pop3://127.0.0.1:",
     ] {
