@@ -11,17 +11,15 @@ use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
 
 use super::dialogue::{Action, Dialogue};
+use crate::server_line::MAX_LINE_LEN;
 use crate::Error;
 
-/// The longest server line saslenc reads, line end included.
-///
-/// RFC 5321 caps an SMTP reply line at 512 octets, and the challenges of
-/// the mechanisms saslenc speaks are far shorter (an OAuth error status is
-/// the longest, a few hundred bytes). IMAP servers send longer lines:
-/// capability lists of a few kilobytes. 64 KiB is far beyond all of them
-/// and small enough that a server sending one endless line cannot make
-/// saslenc hold much memory.
-pub const MAX_LINE: usize = 64 * 1024;
+/// The longest server line saslenc reads: the same bound as for a pasted
+/// line ([`MAX_LINE_LEN`], 64 KiB, where the reason for that number is).
+/// An SMTP reply line has at most 512 octets (RFC 5321), an IMAP
+/// capability list a few kilobytes; a server sending one endless line
+/// cannot make saslenc hold more than this.
+pub const MAX_LINE: usize = MAX_LINE_LEN;
 
 /// The size of one read from the stream.
 const CHUNK: usize = 4096;
