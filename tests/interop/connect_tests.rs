@@ -154,6 +154,17 @@ impl Case {
         if !verdict.starts_with(wanted) {
             problems.push(format!("the verdict line does not start with {wanted:?}"));
         }
+        // The refusal explained: RFC 5530, RFC 3206, RFC 4954 codes.
+        let explained = match self.service {
+            Service::Imap => "([AUTHENTICATIONFAILED] wrong user name or password",
+            Service::Pop3 => "([AUTH] the credentials are wrong (RFC 3206)",
+            Service::Submission => "(5.7.8: authentication credentials invalid",
+        };
+        if expected == 1 && !verdict.contains(explained) {
+            problems.push(format!(
+                "the verdict does not explain the refusal: {explained:?}"
+            ));
+        }
         if problems.is_empty() {
             Ok(())
         } else {
