@@ -628,13 +628,21 @@ mod tests {
         greeting: &'static str,
         replies: &[&'static str],
     ) -> (Report, Vec<String>) {
+        session_with(cleartext(url, "PLAIN", false), password, greeting, replies)
+    }
+
+    fn session_with(
+        options: Options,
+        password: &'static str,
+        greeting: &'static str,
+        replies: &[&'static str],
+    ) -> (Report, Vec<String>) {
         let script = Script {
             to_client: greeting.bytes().collect(),
             replies: replies.iter().copied().collect(),
             ..Script::default()
         };
         let pipe = Pipe(Rc::new(RefCell::new(script)));
-        let options = cleartext(url, "PLAIN", false);
         let mut build = |_: &'static str| -> Result<Box<dyn Client>, Error> {
             Ok(Box::new(Plain::new("", "u", password, Default::default())?))
         };
@@ -646,6 +654,41 @@ mod tests {
         );
         let sent = pipe.0.borrow().sent.clone();
         (report, sent)
+    }
+
+    #[test]
+    fn no_starttls_where_tls_is_required_is_unsupported() {
+        for (url, greeting, capabilities, sent) in [
+            (
+                "imap://h",
+                "* OK ready\r\n",
+                "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\nA1 OK done\r\n",
+                ["A1 CAPABILITY", "A2 LOGOUT"],
+            ),
+            (
+                "pop3://h",
+                "+OK ready\r\n",
+                "+OK\r\nSASL PLAIN\r\n.\r\n",
+                ["CAPA", "QUIT"],
+            ),
+            (
+                "submission://h",
+                "220 h\r\n",
+                "250-h\r\n250 AUTH PLAIN\r\n",
+                ["EHLO localhost", "QUIT"],
+            ),
+        ] {
+            let options = Options {
+                security: Security::StartTls,
+                ..cleartext(url, "PLAIN", false)
+            };
+            let (report, lines) =
+                session_with(options, "p", greeting, &[capabilities, "+OK bye\r\n"]);
+            let err = report.result.unwrap_err();
+            assert_eq!(err.class(), ErrorClass::Unsupported, "{url}: {err}");
+            assert!(err.to_string().contains("does not offer S"), "{err}");
+            assert_eq!(lines, sent, "{url}");
+        }
     }
 
     #[test]
