@@ -52,6 +52,12 @@
 //! assert_eq!(saslenc::explain::escape(b"\0u\0p\n"), r"\0u\0p\x0a");
 //! # Ok::<(), saslenc::Error>(())
 //! ```
+//!
+//! With the `net` feature (on by default), `session` logs in to a live
+//! SMTP, IMAP or POP3 server over TLS and reports a masked transcript and
+//! the verdict; its exchange runs through the same
+//! [`conversation::Session`] as a pasted one. Without default features the
+//! crate has the mechanism crates only.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
