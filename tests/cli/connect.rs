@@ -263,6 +263,25 @@ fn nobody_listening_is_cannot_connect() {
 }
 
 #[test]
+fn an_ipv6_address_goes_in_brackets() {
+    // Nothing listens on port 1 of ::1 (or IPv6 is off): cannot connect,
+    // and the message names the address as the URL wrote it.
+    saslenc()
+        .args(["connect", "imaps://[::1]:1", "--user", "u", "--pass", "p"])
+        .args(["--timeout", "5"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("cannot connect to [::1]:1"));
+    saslenc()
+        .args(["connect", "imaps://::1:1", "--user", "u", "--pass", "p"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "an IPv6 address must be written in brackets",
+        ));
+}
+
+#[test]
 fn an_ehlo_name_cannot_smuggle_a_command() {
     saslenc()
         .args([
