@@ -2,8 +2,9 @@
 //! server does on purpose: bytes injected after STARTTLS, endless replies
 //! and challenges, a 16 MB line, silence, a success before the
 //! mechanism's last step, a connection dropped in the middle of the
-//! exchange. Each case checks the exit status and the message. Logins
-//! against a real server are in tests/interop/connect_tests.rs.
+//! exchange. Each case checks the exit status and the message. Then the
+//! checks that need no server at all (bad URLs, a refused connection).
+//! Logins against a real server are in tests/interop/connect_tests.rs.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
