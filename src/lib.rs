@@ -66,6 +66,7 @@ pub mod mech;
 pub mod protocol;
 pub mod secret;
 pub mod server_line;
+pub mod stored;
 
 pub use error::{Error, ErrorClass};
 pub use field::Charset;
