@@ -12,4 +12,5 @@ mod oauth;
 mod plain;
 mod rfc_vectors;
 mod scram;
+mod secret;
 mod secrets;
