@@ -228,10 +228,16 @@ impl Dovecot {
     /// something is missing, the configuration is rejected, or the listeners
     /// do not come up within 15 seconds.
     pub fn start() -> Result<Dovecot, String> {
+        Self::start_with_passwd_lines(&[])
+    }
+
+    /// Starts a server whose passwd-file also holds `extra` lines (each a
+    /// complete `user:password...` entry, e.g. with a stored SCRAM secret).
+    pub fn start_with_passwd_lines(extra: &[String]) -> Result<Dovecot, String> {
         availability()?;
         let mut last_error = String::new();
         for _ in 0..START_ATTEMPTS {
-            match Self::start_once() {
+            match Self::start_once(extra) {
                 Ok(server) => return Ok(server),
                 // Another process grabbed one of our ports between choosing
                 // and binding it: choose again.
@@ -244,7 +250,7 @@ impl Dovecot {
         ))
     }
 
-    fn start_once() -> Result<Dovecot, String> {
+    fn start_once(extra: &[String]) -> Result<Dovecot, String> {
         let dovecot = find_program("dovecot")?;
         let (mail_uid, mail_gid) = mail_user()?;
 
@@ -262,7 +268,12 @@ impl Dovecot {
         make_self_signed_cert(&cert_path, &key_path)?;
 
         let passwd_path = root.join("passwd");
-        write_file(&passwd_path, &passwd_file(USERS)?)?;
+        let mut passwd = passwd_file(USERS)?;
+        for line in extra {
+            passwd.push_str(line);
+            passwd.push('\n');
+        }
+        write_file(&passwd_path, &passwd)?;
         set_mode(&passwd_path, 0o644)?;
 
         let mail_root = root.join("mail");
