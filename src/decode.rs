@@ -3,7 +3,7 @@
 //!
 //! The recognisers here look at bytes only (RFC layouts), so they know
 //! mechanisms that saslenc does not encode. The result is an
-//! [`explain::Layout`], so masking and escaping are those of `--explain`.
+//! [`crate::explain::Layout`], so masking and escaping are those of `--explain`.
 //!
 //! ```
 //! use saslenc::decode::decode_line;
