@@ -217,14 +217,14 @@ Examples:
 
 const SECRET_EXAMPLES: &str = "\
 Examples:
-  saslenc secret scram-sha-256 --pass-env PASS               # {SCRAM-SHA-256}4096,... for Dovecot
-  saslenc secret scram-sha-256 --user alice                  # prompts twice; alice:{SCRAM-SHA-256}...
-  saslenc secret scram-sha-256 --format postgres-sql --user alice --pass-file pw.txt | psql
-  saslenc secret scram-sha-512 --format kafka --user alice --iterations 8192 --pass-env PASS
-  saslenc secret cram-md5 --pass-env PASS                    # {CRAM-MD5}<64 hex digits>
-  saslenc secret scram-sha-1 --batch users.txt --output passwd   # user:password lines in
-  saslenc secret verify '{SCRAM-SHA-256}4096,AAEC...' --pass-env PASS
-  doveadm user -f password alice | saslenc secret verify - --pass-fd 3 3<<<\"$PASS\"";
+  saslenc secret scram-sha-256 --pass-env PASS      # {SCRAM-SHA-256}4096,...
+  saslenc secret scram-sha-256 --user alice         # asks twice; alice:{SCRAM-...
+  saslenc secret scram-sha-256 -F postgres-sql -u alice --pass-file pw | psql
+  saslenc secret scram-sha-512 -F kafka -u alice -I 8192 --pass-env PASS
+  saslenc secret cram-md5 --pass-env PASS           # {CRAM-MD5}<64 hex digits>
+  saslenc secret scram-sha-1 --batch users.txt --output passwd
+  saslenc secret verify '{CRAM-MD5}7f47...' --pass-env PASS
+  grep '^alice:' /etc/dovecot/passwd | saslenc secret verify - --pass-env PASS";
 
 const SECRET_EXIT_CODES: &str = "\
 Exit status:
@@ -295,8 +295,10 @@ pub enum SecretCommand {
     /// and passlib's $scram$. Compares in constant time; exits 0 on a
     /// match, 1 on a mismatch, 3 when the stored secret is malformed.
     #[command(after_help = "Examples:
-  saslenc secret verify '{SCRAM-SHA-1}4096,AAECAwQFBgcICQoLDA0ODw==,VDlbg2hiPs7Sz96xRXoDeVxwMPk=,4q9hLjotvo0hqzEIvTJY/oC5Boo=' --pass-env PASS
-  psql -Atc \"select rolpassword from pg_authid where rolname='alice'\" | saslenc secret verify - --pass-fd 3 3<pw.txt")]
+  saslenc secret verify --pass-env PASS \\
+      '{CRAM-MD5}7f47ace0e2af8f6cdeb72c03243a8c87834e19104164d6a42de72d243adb4080'
+  psql -Atc \"select rolpassword from pg_authid where rolname='alice'\" |
+      saslenc secret verify - --pass-fd 3 3<pw.txt")]
     Verify(VerifySecretArgs),
 }
 

@@ -53,6 +53,10 @@
 //! # Ok::<(), saslenc::Error>(())
 //! ```
 
+//! The server side: [`stored`] makes the secrets a server keeps for SCRAM
+//! and CRAM-MD5 (Dovecot, PostgreSQL, pgbouncer, RFC 5803, Kafka) and
+//! checks a password against them.
+
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
