@@ -531,3 +531,25 @@ fn the_prompt_asks_twice_when_creating() {
     assert!(transcript.contains("differ"), "{transcript}");
     assert!(!transcript.contains("{SCRAM"), "{transcript}");
 }
+
+#[test]
+fn batch_shows_progress_on_a_terminal_only() {
+    let dir = tempdir();
+    let users = dir.path().join("users.txt");
+    let input: String = (0..5).map(|i| format!("user{i}:pw{i}\n")).collect();
+    std::fs::write(&users, &input).unwrap();
+    let args = format!("secret scram-sha-256 --batch {}", users.display());
+    let Some((ok, transcript)) = on_terminal(&args, &[]) else {
+        return;
+    };
+    assert!(ok, "{transcript}");
+    assert!(transcript.contains("5/5 secrets"), "{transcript}");
+    assert!(transcript.contains("user4:{SCRAM-SHA-256}"), "{transcript}");
+    // Not a terminal: no progress, nothing but the secrets.
+    saslenc()
+        .args(["secret", "scram-sha-256", "--batch"])
+        .arg(&users)
+        .assert()
+        .success()
+        .stderr("");
+}
