@@ -267,6 +267,13 @@ pub enum Error {
         scheme: &'static str,
     },
 
+    /// A line of a batch is neither `user:password` nor `user<TAB>base64`.
+    #[error("the line is neither user:password nor user, tab, base64 password: {reason}")]
+    BatchLine {
+        /// What is missing (never the line's text, which may be a password).
+        reason: &'static str,
+    },
+
     /// Some lines of a batch could not be made into stored secrets; each
     /// was reported with its line number.
     #[error("{failed} of {total} lines could not be made into stored secrets")]
@@ -315,6 +322,7 @@ impl Error {
             | Error::Malformed { .. }
             | Error::NoVerdict { .. }
             | Error::BadStored { .. }
+            | Error::BatchLine { .. }
             | Error::BatchFailed { .. } => ErrorClass::Data,
             Error::EnvMissing { .. } | Error::Io { .. } => ErrorClass::Io,
         }

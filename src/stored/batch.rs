@@ -71,9 +71,9 @@ pub fn parse(input: &[u8]) -> Vec<Result<Entry, LineError>> {
 
 fn parse_line(text: &[u8]) -> Result<(String, Secret), Error> {
     let Some(at) = text.iter().position(|&b| b == b':' || b == b'\t') else {
-        return Err(Error::malformed_line(
-            "it has no ':' (user:password) or tab (user, tab, base64 password)",
-        ));
+        return Err(Error::BatchLine {
+            reason: "it has no ':' and no tab",
+        });
     };
     let user = field::utf8("user", &text[..at])?.to_owned();
     field::non_empty(
@@ -86,19 +86,18 @@ fn parse_line(text: &[u8]) -> Result<(String, Secret), Error> {
         Secret::new(rest.to_vec())
     } else {
         let b64 = field::utf8("base64 password", rest)?;
-        Secret::new(encoding::decode("base64 password", b64.trim_ascii_end())?.to_vec())
+        // The decoder's message names the offending character, which is
+        // part of the password's text: say only what is wrong.
+        let bytes = encoding::decode("base64 password", b64.trim_ascii_end()).map_err(|_| {
+            Error::Base64 {
+                field: "base64 password",
+                reason: "expected the standard alphabet (A-Z a-z 0-9 + /), padding optional"
+                    .to_owned(),
+            }
+        })?;
+        Secret::new(bytes.to_vec())
     };
     Ok((user, password))
-}
-
-impl Error {
-    fn malformed_line(reason: &'static str) -> Error {
-        Error::Forbidden {
-            field: "line",
-            offset: 0,
-            rule: reason,
-        }
-    }
 }
 
 /// Makes the secret of every entry with `spec`, in parallel when the

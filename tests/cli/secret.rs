@@ -340,7 +340,7 @@ fn verify_notes_a_secret_made_without_saslprep() {
 
 #[test]
 fn batch_keeps_order_reports_bad_lines_and_writes_the_rest() {
-    let input = "# users\nalice:pencil\nbob\tcGVuY2ls\n\nno-separator-hunter2\n:nouser\ncarol: lead ing\r\ndave:\n";
+    let input = "# users\nalice:pencil\nbob\tcGVuY2ls\n\nno-separator-hunter2\n:nouser\ncarol: lead ing\r\ndave:\nerin\thunter2!\n";
     let out = saslenc()
         .args(["secret", "scram-sha-1", "--batch", "-"])
         .write_stdin(input)
@@ -349,7 +349,10 @@ fn batch_keeps_order_reports_bad_lines_and_writes_the_rest() {
         .stderr(predicate::str::contains("line 5:"))
         .stderr(predicate::str::contains("line 6:"))
         .stderr(predicate::str::contains("line 8:"))
-        .stderr(predicate::str::contains("3 of 6 lines"))
+        .stderr(predicate::str::contains(
+            "line 9: base64 password is not valid base64",
+        ))
+        .stderr(predicate::str::contains("4 of 7 lines"))
         .stderr(predicate::str::contains("hunter2").not())
         .get_output()
         .stdout
