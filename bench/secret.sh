@@ -7,7 +7,8 @@
 #
 # Usage: bench/secret.sh         (from anywhere in the repository)
 # Knobs: BENCH_ITERATIONS (default 1000000) for the single secrets,
-#        BENCH_RUNS (default 10), BENCH_WARMUP (default 2),
+#        BENCH_RUNS (default 12) runs a command in BENCH_ROUNDS (default 4)
+#        rounds of hyperfine, BENCH_WARMUP (default 1) warm-up runs each,
 #        BENCH_BATCH_USERS (default 64) and BENCH_BATCH_ITERATIONS
 #        (default 100000) for the batch.
 #
@@ -16,15 +17,20 @@
 # and gsasl at 4096, where process start-up weighs as much as PBKDF2.
 #
 # The benchmark reports; it passes or fails nothing. The machine may be
-# shared: only ratios from the same run are compared, and a run disturbed
-# by other load (hyperfine's spread shows it) should be repeated.
+# shared: only ratios from the same run are compared, and the runs are
+# taken in rounds, so that a burst of load from other programs falls on
+# every command alike. A run disturbed anyway (hyperfine's spread shows it)
+# should be repeated; the batch's speed-up on two threads needs two idle
+# cores.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
 iterations=${BENCH_ITERATIONS:-1000000}
-runs=${BENCH_RUNS:-10}
-warmup=${BENCH_WARMUP:-2}
+runs=${BENCH_RUNS:-12}
+rounds=${BENCH_ROUNDS:-4}
+warmup=${BENCH_WARMUP:-1}
+per_round=$(((runs + rounds - 1) / rounds))
 batch_users=${BENCH_BATCH_USERS:-64}
 batch_iterations=${BENCH_BATCH_ITERATIONS:-100000}
 
@@ -56,7 +62,7 @@ if [[ "$kafka" != *"saltedpassword=\"$from_loop\""* ]]; then
 fi
 
 # --- Table 1: one secret ----------------------------------------------------------
-args=(--shell=none --warmup "$warmup" --runs "$runs" --export-json "$out/secret-one.json")
+args=(--shell=none --warmup "$warmup" --runs "$per_round")
 for hash in sha1 sha256; do
     mech=SCRAM-SHA-${hash#sha}
     mech=${mech/SHA-1/SHA-1}
@@ -68,7 +74,11 @@ for hash in sha1 sha256; do
     args+=(--command-name "gsasl --mkpasswd $mech, 4096" "gsasl --mkpasswd -m $mech --iteration-count 4096 --password p")
     args+=(--command-name "doveadm pw $mech, 4096" "doveadm pw -s $mech -p p")
 done
-hyperfine "${args[@]}" >&2
+rm -f "$out"/secret-one-*.json "$out"/secret-batch-*.json
+for ((round = 1; round <= rounds; round++)); do
+    echo "--- single secrets, round $round of $rounds" >&2
+    hyperfine "${args[@]}" --export-json "$out/secret-one-$round.json" >&2
+done
 
 # --- Table 2: a batch on 1 and 2 threads ----------------------------------------------
 python3 -c "
@@ -76,47 +86,64 @@ import sys
 for i in range($batch_users):
     print(f'user{i}:password-{i}')
 " >"$out/batch-users.txt"
-hyperfine --warmup 1 --runs "$runs" --export-json "$out/secret-batch.json" \
-    --command-name "batch, 1 thread" \
-    "env RAYON_NUM_THREADS=1 $saslenc secret scram-sha-256 -I $batch_iterations --batch $out/batch-users.txt" \
-    --command-name "batch, 2 threads" \
-    "env RAYON_NUM_THREADS=2 $saslenc secret scram-sha-256 -I $batch_iterations --batch $out/batch-users.txt" \
-    >&2
+for ((round = 1; round <= rounds; round++)); do
+    echo "--- batch, round $round of $rounds" >&2
+    hyperfine --shell=none --warmup "$warmup" --runs "$per_round" \
+        --export-json "$out/secret-batch-$round.json" \
+        --command-name "batch, 1 thread" \
+        "env RAYON_NUM_THREADS=1 $saslenc secret scram-sha-256 -I $batch_iterations --batch $out/batch-users.txt" \
+        --command-name "batch, 2 threads" \
+        "env RAYON_NUM_THREADS=2 $saslenc secret scram-sha-256 -I $batch_iterations --batch $out/batch-users.txt" \
+        >&2
+done
 
-python3 - "$out" "$iterations" "$batch_users" "$batch_iterations" <<'PY'
+python3 - "$out" "$iterations" "$batch_users" "$batch_iterations" "$rounds" <<'PY'
 import json, statistics, sys
 
 out, iterations, users, batch_iterations = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-def medians(name):
-    with open(f"{out}/{name}") as f:
-        return {r["command"]: statistics.median(r["times"]) for r in json.load(f)["results"]}
+rounds = int(sys.argv[5])
+def load(name):
+    """Each command's wall times over every round, and its CPU time (user
+    + system, hyperfine's mean of each round, averaged over the rounds)."""
+    wall, cpu = {}, {}
+    for round in range(1, rounds + 1):
+        with open(f"{out}/{name}-{round}.json") as f:
+            for r in json.load(f)["results"]:
+                wall.setdefault(r["command"], []).extend(r["times"])
+                cpu.setdefault(r["command"], []).append(r["user"] + r["system"])
+    return ({c: statistics.median(t) for c, t in wall.items()},
+            {c: statistics.mean(t) for c, t in cpu.items()})
 
-one = medians("secret-one.json")
-print("| command | median | × pbkdf2 loop | × gsasl |")
-print("|---|--:|--:|--:|")
+# Wall time is what a user waits; CPU time is what the work costs, and is
+# far less disturbed by other programs on a shared machine.
+one, one_cpu = load("secret-one")
+print("| command | median wall | × loop | × gsasl | CPU time | × loop | × gsasl |")
+print("|---|--:|--:|--:|--:|--:|--:|")
 for hash, mech in (("sha1", "SCRAM-SHA-1"), ("sha256", "SCRAM-SHA-256")):
     lower = mech.lower()
-    loop = one[f"pbkdf2 loop {hash}, {iterations}"]
-    gsasl = one[f"gsasl --mkpasswd {mech}, {iterations}"]
-    for name in (f"pbkdf2 loop {hash}, {iterations}", f"saslenc {lower}, {iterations}",
-                 f"gsasl --mkpasswd {mech}, {iterations}"):
-        t = one[name]
-        print(f"| {name} | {t * 1e3:.1f} ms | {t / loop:.2f} | {t / gsasl:.2f} |")
-    small = one[f"gsasl --mkpasswd {mech}, 4096"]
-    for name in (f"saslenc {lower}, 4096", f"gsasl --mkpasswd {mech}, 4096", f"doveadm pw {mech}, 4096"):
-        t = one[name]
-        print(f"| {name} | {t * 1e3:.1f} ms | | {t / small:.2f} |")
+    loop_name = f"pbkdf2 loop {hash}, {iterations}"
+    gsasl_name = f"gsasl --mkpasswd {mech}, {iterations}"
+    for name in (loop_name, f"saslenc {lower}, {iterations}", gsasl_name):
+        t, c = one[name], one_cpu[name]
+        print(f"| {name} | {t * 1e3:.1f} ms | {t / one[loop_name]:.2f} | {t / one[gsasl_name]:.2f} "
+              f"| {c * 1e3:.1f} ms | {c / one_cpu[loop_name]:.2f} | {c / one_cpu[gsasl_name]:.2f} |")
+    small = f"gsasl --mkpasswd {mech}, 4096"
+    for name in (f"saslenc {lower}, 4096", small, f"doveadm pw {mech}, 4096"):
+        t, c = one[name], one_cpu[name]
+        print(f"| {name} | {t * 1e3:.1f} ms | | {t / one[small]:.2f} "
+              f"| {c * 1e3:.1f} ms | | {c / one_cpu[small]:.2f} |")
 
-batch = medians("secret-batch.json")
+batch, batch_cpu = load("secret-batch")
 t1, t2 = batch["batch, 1 thread"], batch["batch, 2 threads"]
+c1, c2 = batch_cpu["batch, 1 thread"], batch_cpu["batch, 2 threads"]
 print()
-print(f"| batch of {users} SCRAM-SHA-256 secrets, {batch_iterations} iterations | median | speed-up |")
-print("|---|--:|--:|")
-print(f"| 1 thread | {t1 * 1e3:.0f} ms | 1.00 |")
-print(f"| 2 threads | {t2 * 1e3:.0f} ms | {t1 / t2:.2f} |")
+print(f"| batch of {users} SCRAM-SHA-256 secrets, {batch_iterations} iterations | median wall | speed-up | CPU time |")
+print("|---|--:|--:|--:|")
+print(f"| 1 thread | {t1 * 1e3:.0f} ms | 1.00 | {c1 * 1e3:.0f} ms |")
+print(f"| 2 threads | {t2 * 1e3:.0f} ms | {t1 / t2:.2f} | {c2 * 1e3:.0f} ms |")
 PY
 
 echo
 echo "Measured $(date -u +%F) on $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) CPUs)," \
     "$(rustc --version | cut -d' ' -f1-2), $(hyperfine --version), $(gsasl --version | head -n 1)," \
-    "Dovecot $(dovecot --version | cut -d' ' -f1); $runs runs a command after $warmup warm-up runs."
+    "Dovecot $(dovecot --version | cut -d' ' -f1); $runs runs a command in $rounds rounds, each after $warmup warm-up run(s)."
