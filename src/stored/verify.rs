@@ -304,8 +304,8 @@ fn scram_keys(
         hash,
         iterations: iteration_count(iterations)?,
         salt: salt_bytes(salt, encoding::decode("salt", salt))?,
-        stored_key: key(hash, "StoredKey", stored_key, encoding::decode)?,
-        server_key: key(hash, "ServerKey", server_key, encoding::decode)?,
+        stored_key: decoded_key(hash, "StoredKey", stored_key, encoding::decode)?,
+        server_key: decoded_key(hash, "ServerKey", server_key, encoding::decode)?,
     })
 }
 
@@ -335,7 +335,7 @@ fn salt_bytes(
 
 type Decoder = fn(&'static str, &str) -> Result<Zeroizing<Vec<u8>>, Error>;
 
-fn key(
+fn decoded_key(
     hash: ScramHash,
     what: &'static str,
     text: &str,
@@ -448,7 +448,12 @@ fn kafka(text: &str) -> Result<Stored, Error> {
             "name" => {}
             "salt" => salt = Some(salt_bytes(value, encoding::decode("salt", value))?),
             "saltedpassword" => {
-                salted = Some(key_of(hash, "saltedpassword", value, encoding::decode)?)
+                salted = Some(decoded_key(
+                    hash,
+                    "saltedpassword",
+                    value,
+                    encoding::decode,
+                )?)
             }
             "iterations" => iterations = Some(iteration_count(value)?),
             "password" => {
@@ -481,15 +486,6 @@ fn kafka(text: &str) -> Result<Stored, Error> {
     })
 }
 
-fn key_of(
-    hash: ScramHash,
-    what: &'static str,
-    text: &str,
-    decode: Decoder,
-) -> Result<Zeroizing<Vec<u8>>, Error> {
-    key(hash, what, text, decode)
-}
-
 /// passlib's `$scram$rounds$salt$sha-1=digest,sha-256=digest,...`: each
 /// digest is SaltedPassword, in passlib's "adapted base64" (`.` for `+`,
 /// no padding).
@@ -520,7 +516,7 @@ fn passlib(rest: &str) -> Result<Stored, Error> {
                 )))
             }
         };
-        list.push((hash, key_of(hash, "digest", digest, ab64)?));
+        list.push((hash, decoded_key(hash, "digest", digest, ab64)?));
     }
     Ok(Stored {
         shape: "passlib",
