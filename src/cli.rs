@@ -2,7 +2,10 @@
 //!
 //! Conventions: every option has a long name; a short name only where it
 //! is given explicitly here (`short = 'u'`); value names are upper case;
-//! long help comes from the doc comments. Every text field is taken as an
+//! long help comes from the doc comments. One rule for values that begin
+//! with `-`, for every option alike: they are given as `--opt=VALUE`
+//! (and `decode`'s values after `--`), so that `--pass --explain` is a
+//! missing value, not a password; no option takes hyphen values. Every text field is taken as an
 //! `OsString` so that invalid UTF-8 reaches the library's checks (and its
 //! exit status for bad data) instead of being refused as a usage error.
 
@@ -17,17 +20,24 @@ use saslenc::{Charset, Secret};
 
 const EXIT_CODES: &str = "\
 Exit status:
-  0  success
+  0  success (also when the reader of the output goes away: ... | head)
   1  authentication failed (the server refused, or sent a SCRAM e=...), the
      server's proof did not verify, or (secret verify) the password does not
      match the stored secret
-  2  usage error: bad or conflicting options, no password or token source,
-     an option value the format does not allow
+  2  usage error: bad or conflicting options, an unexpected argument, no
+     password or token source, a secret source that is the conversation's
+     standard input or saslenc's own output (--pass-fd 1 or 2), an option
+     value the format does not allow (secret)
   3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset,
-     SASLprep), a server message or a stored secret is malformed, standard
-     input ended before the server's verdict, an input of decode could not
-     be decoded, or a line of a secret --batch failed
-  4  I/O error: an input could not be read or the output written";
+     SASLprep), a server message is malformed or longer than 64 KiB, the
+     server reported success before the exchange was over, standard input
+     ended before the server's verdict, an input of decode could not be
+     decoded, a stored secret is malformed, or a line of a secret --batch
+     failed
+  4  I/O error: an input could not be read (a missing file, a closed
+     descriptor) or the output written (a full disk, a closed stdout)
+
+Values that begin with '-' are given as --opt=VALUE (decode: after --).";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -247,8 +257,9 @@ Examples:
 
 #[derive(Args)]
 pub struct DecodeArgs {
-    /// The lines to decode; with none, each line of standard input
-    #[arg(value_name = "VALUE", allow_hyphen_values = true)]
+    /// The lines to decode; with none, each line of standard input. A
+    /// value that begins with `-` (`-ERR ...`) goes after `--`
+    #[arg(value_name = "VALUE")]
     pub values: Vec<OsString>,
 
     /// Print one JSON object per input, one a line: form, sender,
@@ -487,7 +498,6 @@ pub struct CramMd5Args {
         short = 'c',
         long,
         value_name = "CHALLENGE",
-        allow_hyphen_values = true,
         conflicts_with = "interactive"
     )]
     pub challenge: Option<OsString>,
@@ -573,8 +583,7 @@ pub struct ScramArgs {
         long,
         value_name = "SERVER_FIRST",
         requires = "nonce",
-        conflicts_with = "interactive",
-        allow_hyphen_values = true
+        conflicts_with = "interactive"
     )]
     pub server_first: Option<OsString>,
 
@@ -584,8 +593,7 @@ pub struct ScramArgs {
         short = 'f',
         long,
         value_name = "SERVER_FINAL",
-        requires = "server_first",
-        allow_hyphen_values = true
+        requires = "server_first"
     )]
     pub server_final: Option<OsString>,
 
@@ -639,7 +647,7 @@ pub struct AnonymousArgs {
 pub struct TokenArgs {
     /// The token itself. Other users can see it in `ps`, and your shell
     /// history keeps it: use it for scripts and teaching, not real accounts
-    #[arg(long, value_name = "TOKEN", value_parser = SecretParser, allow_hyphen_values = true)]
+    #[arg(long, value_name = "TOKEN", value_parser = SecretParser)]
     pub token: Option<Secret>,
 
     /// Read the token from a file; one trailing line end is removed
@@ -668,7 +676,7 @@ pub struct TokenArgs {
 pub struct PasswordArgs {
     /// The password itself. Other users can see it in `ps`, and your shell
     /// history keeps it: use it for scripts and teaching, not real accounts
-    #[arg(long, value_name = "PASSWORD", value_parser = SecretParser, allow_hyphen_values = true)]
+    #[arg(long, value_name = "PASSWORD", value_parser = SecretParser)]
     pub pass: Option<Secret>,
 
     /// Read the password from a file; one trailing line end is removed

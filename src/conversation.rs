@@ -8,6 +8,18 @@
 //! and ends when the server reports success or failure. With
 //! [`Streams::explain`], each client message is explained on the notes
 //! stream as it is printed, as `--explain` does for a one-shot command.
+//!
+//! The protocol is apart from the I/O: a [`Session`] is fed one server
+//! line at a time and answers with what to send, what to tell the user,
+//! and in the end the verdict, so that a live connection drives the same
+//! logic as the pasted one. [`run`] is the driver over a pair of streams.
+//!
+//! A success counts only as the reply to the authentication command, and
+//! only once the mechanism has sent its last response and checked what the
+//! server had to prove ([`Mechanism::is_complete`]): a greeting, an EHLO
+//! line, an untagged or otherwise tagged IMAP response is reported as no
+//! verdict, and a success before the exchange is over is an error
+//! ([`Error::EarlySuccess`]), never a pass.
 
 use std::io::{BufRead, Write};
 
@@ -16,8 +28,273 @@ use zeroize::Zeroizing;
 use crate::explain::{explain_step, Explain, Step};
 use crate::mech::Mechanism;
 use crate::protocol::{self, Protocol};
-use crate::server_line::{self, ServerLine};
+use crate::server_line::{self, Expect, LineRead, ServerLine, MAX_LINE_LEN};
 use crate::{encoding, field, Error};
+
+/// How a conversation reports on itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Whether to explain each client message (`--explain`).
+    pub explain: bool,
+    /// Whether those explanations show secrets (`--show-secrets`).
+    pub show_secrets: bool,
+}
+
+/// Something a [`Session`] wants the client to do.
+pub enum Output {
+    /// A line for the server, without its line end: to send, or to paste.
+    Line(Zeroizing<String>),
+    /// A remark for the user, one line (server text in it is escaped).
+    Note(String),
+    /// With [`Options::explain`], the report on one client message, whole
+    /// lines ending in `\n`.
+    Report(Zeroizing<String>),
+}
+
+/// The protocol side of one exchange, fed one server line at a time.
+///
+/// ```
+/// use saslenc::conversation::{Options, Output, Session};
+/// use saslenc::mech::CramMd5;
+/// use saslenc::protocol::Protocol;
+///
+/// let mut cram = CramMd5::new("tim", "tanstaaftanstaaf", Default::default())?;
+/// let mut out = Vec::new();
+/// let mut session = Session::start(&mut cram, Some(Protocol::Smtp), Options::default(), &mut out)?;
+/// assert!(matches!(&out[..], [Output::Line(l)] if l.as_str() == "AUTH CRAM-MD5"));
+/// // The greeting is no verdict: it is noted and the session goes on.
+/// assert!(session.feed(b"220 mail.example.com ESMTP\r\n", &mut out)?.is_none());
+/// // RFC 2195 section 2.
+/// session.feed(b"334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+", &mut out)?;
+/// assert!(out.iter().any(|o| matches!(o, Output::Line(l) if l.as_str() == "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw")));
+/// let verdict = session.feed(b"235 2.7.0 Authentication successful", &mut out)?;
+/// assert_eq!(verdict.unwrap().reply, "235 2.7.0 Authentication successful");
+/// # Ok::<(), saslenc::Error>(())
+/// ```
+pub struct Session<'m, M: Mechanism + Explain + ?Sized> {
+    mechanism: &'m mut M,
+    protocol: Option<Protocol>,
+    tag: Option<String>,
+    options: Options,
+    /// An initial response that must wait for the server's empty 334.
+    pending: Option<Zeroizing<String>>,
+    /// An initial response printed bare: the person may have sent it on
+    /// the command line, or sent the command alone, in which case the
+    /// server asks for it with an empty challenge (RFC 4422 section 5;
+    /// IMAP without SASL-IR, RFC 4959 section 3).
+    bare_initial: Option<Zeroizing<String>>,
+    /// Client messages so far, for the reports.
+    sent: usize,
+    /// Challenges answered, for the reports.
+    answered: usize,
+    /// Lines printed in answer to server lines.
+    responses: usize,
+    /// Set once a verdict or an error has ended the exchange.
+    over: bool,
+}
+
+impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
+    /// Starts the exchange: the opening line (the command with its initial
+    /// response, or the bare initial response without a protocol) and
+    /// notes go to `out`. In IMAP the command's tag is
+    /// [`protocol::IMAP_TAG`].
+    pub fn start(
+        mechanism: &'m mut M,
+        protocol: Option<Protocol>,
+        options: Options,
+        out: &mut Vec<Output>,
+    ) -> Result<Self, Error> {
+        let name = mechanism.name();
+        let initial = mechanism.initial()?;
+        let open = protocol::opening(protocol, name, initial.as_deref().map(|m| &m[..]));
+        out.extend(open.notes.into_iter().map(Output::Note));
+        match &open.first {
+            Some(first) => out.push(Output::Line(first.clone())),
+            None => out.push(Output::Note(format!(
+                "send AUTH {name} (IMAP: {} AUTHENTICATE {name}), then paste the server's \
+                 challenges here",
+                protocol::IMAP_TAG
+            ))),
+        }
+        let mut session = Session {
+            protocol,
+            tag: (protocol == Some(Protocol::Imap)).then(|| protocol::IMAP_TAG.to_owned()),
+            options,
+            pending: open.deferred,
+            bare_initial: if protocol.is_none() { open.first } else { None },
+            sent: 0,
+            answered: 0,
+            responses: 0,
+            over: false,
+            mechanism,
+        };
+        if let Some(message) = &initial {
+            let step = Step {
+                index: 0,
+                challenge: None,
+                message,
+            };
+            session.report(&step, 0, out);
+            session.sent += 1;
+        }
+        Ok(session)
+    }
+
+    /// Whether the client has sent everything it has to send, so that a
+    /// success now is the verdict on this exchange.
+    pub fn is_complete(&self) -> bool {
+        self.pending.is_none() && self.mechanism.is_complete()
+    }
+
+    /// Takes one server line (its line end, CR and surrounding white space
+    /// are ignored) and puts what to send and say into `out`. Returns the
+    /// verdict once the server has accepted the credentials; a refusal is
+    /// [`Error::Refused`], a success before the exchange is over is
+    /// [`Error::EarlySuccess`], a line that is not UTF-8 or a challenge
+    /// that is not base64 is a data error. Lines that are no verdict (a
+    /// greeting, EHLO's lines, untagged IMAP data, another command's reply)
+    /// are noted and skipped.
+    pub fn feed(&mut self, line: &[u8], out: &mut Vec<Output>) -> Result<Option<Verdict>, Error> {
+        if self.over {
+            return Err(Error::Usage(
+                "the exchange is over; a new one needs a new session",
+            ));
+        }
+        let result = self.step(line, out);
+        if !matches!(result, Ok(None)) {
+            self.over = true;
+        }
+        result
+    }
+
+    fn step(&mut self, line: &[u8], out: &mut Vec<Output>) -> Result<Option<Verdict>, Error> {
+        let text = field::utf8("server line", line)?;
+        let expect = Expect {
+            protocol: self.protocol,
+            tag: self.tag.as_deref(),
+        };
+        match server_line::classify(text, expect) {
+            ServerLine::Blank => Ok(None),
+            ServerLine::NotAVerdict(text, what) => {
+                out.push(Output::Note(format!(
+                    "ignored: {}: {}",
+                    field::printable(text.as_bytes()),
+                    what.describe()
+                )));
+                Ok(None)
+            }
+            ServerLine::Failure(reply) => Err(Error::Refused {
+                reply: field::printable(reply.as_bytes()),
+            }),
+            ServerLine::Success { line, certain } => self.success(line, certain, out),
+            ServerLine::Challenge(payload) => {
+                self.challenge(payload, out)?;
+                Ok(None)
+            }
+        }
+    }
+
+    fn success(
+        &mut self,
+        line: &str,
+        certain: bool,
+        out: &mut Vec<Output>,
+    ) -> Result<Option<Verdict>, Error> {
+        let reply = field::printable(line.as_bytes());
+        if self.is_complete() {
+            self.mechanism.success(None)?;
+            out.push(Output::Note(format!(
+                "verdict: authentication succeeded ({reply})"
+            )));
+            return Ok(Some(Verdict { reply }));
+        }
+        if !certain && self.responses == 0 {
+            // POP3's +OK, or an IMAP OK with a tag saslenc does not know,
+            // before the server has asked for anything.
+            out.push(Output::Note(format!(
+                "ignored: {reply}: the server has not asked for anything yet, so this is its \
+                 greeting or the reply to an earlier command, not a reply to AUTH"
+            )));
+            return Ok(None);
+        }
+        // SCRAM says why its success is not proven; the others are early.
+        self.mechanism.success(None)?;
+        Err(Error::EarlySuccess {
+            mechanism: self.mechanism.name(),
+            reply,
+        })
+    }
+
+    fn challenge(&mut self, payload: &str, out: &mut Vec<Output>) -> Result<(), Error> {
+        let challenge = encoding::decode("challenge", payload)?;
+        if let Some(initial) = self.pending.take() {
+            out.push(Output::Line(initial));
+            self.responses += 1;
+            return Ok(());
+        }
+        // Only the server's first line can ask for it.
+        if let Some(initial) = self.bare_initial.take().filter(|_| challenge.is_empty()) {
+            out.push(Output::Note(
+                "the server's empty challenge asks for the initial response (the command was \
+                 sent without it): send the same line again"
+                    .into(),
+            ));
+            out.push(Output::Line(initial));
+            self.responses += 1;
+            return Ok(());
+        }
+        if !challenge.is_empty() {
+            out.push(Output::Note(format!(
+                "server sent: {}",
+                field::printable(&challenge)
+            )));
+        }
+        let response = self.mechanism.respond(&challenge)?;
+        self.answered += 1;
+        let name = self.mechanism.name();
+        if response.is_empty() {
+            out.push(Output::Note(
+                "the response is empty: send an empty line".into(),
+            ));
+        } else if name == "OAUTHBEARER" || name == "XOAUTH2" {
+            out.push(Output::Note(
+                "that was the server's error report (RFC 7628 section 3.2.3); this response \
+                 ends the exchange and the server will refuse"
+                    .into(),
+            ));
+        }
+        out.push(Output::Line(encoding::encode(&response)));
+        let step = Step {
+            index: self.sent,
+            challenge: Some(&challenge),
+            message: &response,
+        };
+        self.report(&step, self.answered, out);
+        self.sent += 1;
+        self.responses += 1;
+        Ok(())
+    }
+
+    fn report(&self, step: &Step<'_>, challenge_number: usize, out: &mut Vec<Output>) {
+        if self.options.explain {
+            let layout = explain_step(&*self.mechanism, step, challenge_number);
+            out.push(Output::Report(Zeroizing::new(
+                layout.report(self.options.show_secrets),
+            )));
+        }
+    }
+
+    /// The error for input that ends now, before a verdict.
+    pub fn end_of_input(&self) -> Error {
+        Error::NoVerdict {
+            what: if self.responses == 0 && self.pending.is_none() {
+                "no server line was read"
+            } else {
+                "the last response was printed but the server's reply was not pasted"
+            },
+        }
+    }
+}
 
 /// Where a conversation writes, and how chatty it is.
 pub struct Streams<'a> {
@@ -42,7 +319,8 @@ pub struct Verdict {
     pub reply: String,
 }
 
-/// Runs `mechanism` against the lines read from `streams.input`.
+/// Runs `mechanism` against the lines read from `streams.input`, each at
+/// most [`MAX_LINE_LEN`] bytes.
 ///
 /// Returns the server's success reply; a failure reply is
 /// [`Error::Refused`], and input that ends before any verdict is
@@ -54,7 +332,7 @@ pub struct Verdict {
 /// use saslenc::protocol::Protocol;
 ///
 /// let mut login = Login::new("user", "pencil", Default::default())?;
-/// let mut input = &b"334 VXNlcm5hbWU6\n334 UGFzc3dvcmQ6\n235 2.7.0 Authentication successful\n"[..];
+/// let mut input = &b"220 mail ESMTP\n334 VXNlcm5hbWU6\n334 UGFzc3dvcmQ6\n235 2.7.0 Authentication successful\n"[..];
 /// let (mut output, mut notes) = (Vec::new(), Vec::new());
 /// let mut streams = Streams {
 ///     input: &mut input,
@@ -69,151 +347,69 @@ pub struct Verdict {
 /// assert_eq!(verdict.reply, "235 2.7.0 Authentication successful");
 /// # Ok::<(), saslenc::Error>(())
 /// ```
-pub fn run<M: Mechanism + Explain>(
+pub fn run<M: Mechanism + Explain + ?Sized>(
     mechanism: &mut M,
     protocol: Option<Protocol>,
     streams: &mut Streams<'_>,
 ) -> Result<Verdict, Error> {
-    let name = mechanism.name();
-    let initial = mechanism.initial()?;
-    let open = protocol::opening(protocol, name, initial.as_deref().map(|m| &m[..]));
-    for text in &open.notes {
-        note(streams, text)?;
-    }
-    match &open.first {
-        Some(first) => line(streams, first)?,
-        None => note(streams, &format!("send AUTH {name} (IMAP: A1 AUTHENTICATE {name}), then paste the server's challenges here"))?,
-    }
-    // An initial response that must wait for the server's empty 334.
-    let mut pending = open.deferred;
-    // An initial response printed bare: the person may have sent it on the
-    // command line, or sent the command alone, in which case the server
-    // asks for it with an empty challenge (RFC 4422 section 5; IMAP without
-    // SASL-IR, RFC 4959 section 3).
-    let mut bare_initial = if protocol.is_none() { open.first } else { None };
-    // For the reports: client messages so far, and challenges answered.
-    let (mut sent, mut answered) = (0usize, 0usize);
-    if let Some(message) = &initial {
-        let step = Step {
-            index: sent,
-            challenge: None,
-            message,
-        };
-        explain(streams, &*mechanism, &step, 0)?;
-        sent += 1;
-    }
-    // Zeroized now, as before the reports needed it, not when the
-    // exchange ends.
-    drop(initial);
-
-    let mut buf = Zeroizing::new(String::new());
-    let mut responses = 0usize;
+    let options = Options {
+        explain: streams.explain,
+        show_secrets: streams.show_secrets,
+    };
+    let mut out = Vec::new();
+    let started = Session::start(mechanism, protocol, options, &mut out);
+    emit(streams, &mut out)?;
+    let mut session = started?;
+    let mut buf = Zeroizing::new(Vec::with_capacity(256));
     loop {
         if streams.prompt {
             write_note(streams, "server> ", false)?;
         }
-        buf.clear();
-        let read = streams
-            .input
-            .read_line(&mut buf)
+        let read = server_line::read_line(streams.input, &mut buf, MAX_LINE_LEN)
             .map_err(|e| Error::io("read the server's line from standard input", e))?;
-        if read == 0 {
-            return Err(Error::NoVerdict {
-                what: if responses == 0 && pending.is_none() {
-                    "no server line was read"
-                } else {
-                    "the last response was printed but the server's reply was not pasted"
-                },
-            });
+        match read {
+            LineRead::End => return Err(session.end_of_input()),
+            LineRead::TooLong => {
+                return Err(Error::TooLong {
+                    field: "server line",
+                    limit: MAX_LINE_LEN,
+                })
+            }
+            LineRead::Line => {}
         }
-        match server_line::classify(&buf) {
-            ServerLine::Other(text) => {
-                if !text.is_empty() {
-                    note(
-                        streams,
-                        &format!("ignored: {}", field::printable(text.as_bytes())),
-                    )?;
-                }
-            }
-            ServerLine::Success(reply) => {
-                let reply = field::printable(reply.as_bytes());
-                mechanism.success(None)?;
-                note(
-                    streams,
-                    &format!("verdict: authentication succeeded ({reply})"),
-                )?;
-                return Ok(Verdict { reply });
-            }
-            ServerLine::Failure(reply) => {
-                return Err(Error::Refused {
-                    reply: field::printable(reply.as_bytes()),
-                });
-            }
-            ServerLine::Challenge(payload) => {
-                let challenge = encoding::decode("challenge", payload)?;
-                if let Some(initial) = pending.take() {
-                    line(streams, &initial)?;
-                    responses += 1;
-                    continue;
-                }
-                // Only the server's first line can ask for it.
-                if let Some(initial) = bare_initial.take().filter(|_| challenge.is_empty()) {
-                    note(streams, "the server's empty challenge asks for the initial response (the command was sent without it): send the same line again")?;
-                    line(streams, &initial)?;
-                    responses += 1;
-                    continue;
-                }
-                if !challenge.is_empty() {
-                    note(
-                        streams,
-                        &format!("server sent: {}", field::printable(&challenge)),
-                    )?;
-                }
-                let response = mechanism.respond(&challenge)?;
-                answered += 1;
-                if response.is_empty() {
-                    note(streams, "the response is empty: send an empty line")?;
-                } else if name == "OAUTHBEARER" || name == "XOAUTH2" {
-                    note(streams, "that was the server's error report (RFC 7628 section 3.2.3); this response ends the exchange and the server will refuse")?;
-                }
-                line(streams, &encoding::encode(&response))?;
-                let step = Step {
-                    index: sent,
-                    challenge: Some(&challenge),
-                    message: &response,
-                };
-                explain(streams, &*mechanism, &step, answered)?;
-                sent += 1;
-                responses += 1;
-            }
+        let verdict = session.feed(&buf, &mut out);
+        emit(streams, &mut out)?;
+        if let Some(verdict) = verdict? {
+            return Ok(verdict);
         }
     }
 }
 
-/// With [`Streams::explain`], the report on one client message.
-fn explain(
-    streams: &mut Streams<'_>,
-    mechanism: &dyn Explain,
-    step: &Step<'_>,
-    challenge_number: usize,
-) -> Result<(), Error> {
-    if !streams.explain {
-        return Ok(());
+/// Writes what a session asked for, in order, and empties `out`.
+fn emit(streams: &mut Streams<'_>, out: &mut Vec<Output>) -> Result<(), Error> {
+    for output in out.drain(..) {
+        match output {
+            Output::Line(text) => line(streams, &text)?,
+            Output::Note(text) => note(streams, &text)?,
+            Output::Report(report) => {
+                let notes = &mut streams.notes;
+                notes
+                    .write_all(report.as_bytes())
+                    .and_then(|()| notes.flush())
+                    .map_err(|e| Error::io("write to standard error", e))?;
+            }
+        }
     }
-    let report = Zeroizing::new(
-        explain_step(mechanism, step, challenge_number).report(streams.show_secrets),
-    );
-    let notes = &mut streams.notes;
-    notes
-        .write_all(report.as_bytes())
-        .and_then(|()| notes.flush())
-        .map_err(|e| Error::io("write to standard error", e))
+    Ok(())
 }
 
+/// Writes one client line and its line end in one piece.
 fn line(streams: &mut Streams<'_>, text: &str) -> Result<(), Error> {
+    let mut whole = Zeroizing::new(String::with_capacity(text.len() + 1));
+    whole.push_str(text);
+    whole.push('\n');
     let out = &mut streams.output;
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.write_all(b"\n"))
+    out.write_all(whole.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|e| Error::io("write to standard output", e))
 }

@@ -3,7 +3,7 @@
 //!
 //! The recognisers here look at bytes only (RFC layouts), so they know
 //! mechanisms that saslenc does not encode. The result is an
-//! [`crate::explain::Layout`], so masking and escaping are those of `--explain`.
+//! [`explain::Layout`](crate::explain::Layout), so masking and escaping are those of `--explain`.
 //!
 //! ```
 //! use saslenc::decode::decode_line;
@@ -17,7 +17,7 @@ use zeroize::Zeroizing;
 
 use crate::explain::{Field, Layout};
 use crate::server_line::{self, Line};
-use crate::{encoding, field, Error};
+use crate::{encoding, Error};
 
 /// Who sends a message of this form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +63,10 @@ pub struct Decoded {
 }
 
 /// Decodes one pasted line (see [`server_line::parse`] for the forms).
-/// Invalid base64, a line with no base64, and bytes that are not UTF-8
-/// are errors naming `field`; nothing panics.
+/// Invalid base64 and a line with no base64 are errors naming `field`;
+/// decoded bytes that are not UTF-8 are shown as `\xHH`, with a note.
+/// Nothing panics. To decode the lines of an exchange in order, with the
+/// password after a LOGIN prompt masked, use [`Decoder`].
 pub fn decode_line(field: &'static str, line: &str) -> Result<Decoded, Error> {
     let (form, sender, named, payload) = match server_line::parse(field, line)? {
         Line::Bare(payload) => ("base64", Sender::Unknown, None, payload),
@@ -110,8 +112,58 @@ pub fn decode_line(field: &'static str, line: &str) -> Result<Decoded, Error> {
     } else {
         encoding::decode(field, payload)?
     };
-    field::utf8(field, &bytes)?;
-    Ok(interpret(form, sender, named, &bytes))
+    let mut decoded = interpret(form, sender, named, &bytes);
+    if let Err(e) = std::str::from_utf8(&bytes) {
+        decoded.notes.push(format!(
+            "the bytes are not valid UTF-8 (from byte offset {}); bytes that are not are shown \
+             as \\xHH. SASL text is UTF-8: this is another character set, such as the \
+             ISO-8859-1 of --charset latin1",
+            e.valid_up_to()
+        ));
+    }
+    Ok(decoded)
+}
+
+/// Decodes the lines of one exchange in order, as pasted from a session or
+/// a log, with what each line says about the next: the answer to a LOGIN
+/// `Password:` prompt is the password, and is masked like one.
+///
+/// ```
+/// use saslenc::decode::Decoder;
+/// let mut decoder = Decoder::default();
+/// decoder.decode_line("input", "334 UGFzc3dvcmQ6")?;
+/// let answer = decoder.decode_line("input", "cGVuY2ls")?;
+/// assert_eq!(answer.what, "password (the answer to the LOGIN password prompt)");
+/// assert_eq!(answer.escaped(false), "********");
+/// # Ok::<(), saslenc::Error>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct Decoder {
+    after_password_prompt: bool,
+}
+
+impl Decoder {
+    /// Decodes the next line (see [`decode_line`]).
+    pub fn decode_line(&mut self, field: &'static str, line: &str) -> Result<Decoded, Error> {
+        let after_prompt = std::mem::take(&mut self.after_password_prompt);
+        let mut decoded = decode_line(field, line)?;
+        if after_prompt && decoded.form == "base64" {
+            let bytes = decoded.layout.bytes();
+            decoded.sender = Sender::Client;
+            decoded.mechanism = Some("LOGIN".into());
+            decoded.what = "password (the answer to the LOGIN password prompt)".into();
+            decoded.layout = Layout::new("LOGIN").field(Field::secret("password", "PASS", &bytes));
+            decoded.notes.retain(|n| !n.contains("UTF-8"));
+        }
+        self.after_password_prompt =
+            decoded.sender == Sender::Server && decoded.what == "prompt for the password";
+        Ok(decoded)
+    }
+
+    /// Forgets the last line, after one that could not be decoded.
+    pub fn reset(&mut self) {
+        self.after_password_prompt = false;
+    }
 }
 
 /// Gives `bytes` a meaning. `named` is the mechanism named on the line.
@@ -597,10 +649,14 @@ mod tests {
             decode_line("input", "nope!"),
             Err(Error::Base64 { .. })
         ));
-        assert!(matches!(
-            decode_line("input", "/w=="),
-            Err(Error::InvalidUtf8 { .. })
-        ));
+        // Bytes that are not UTF-8 are shown, not refused.
+        let decoded = decode_line("input", "/w==").unwrap();
+        assert_eq!(decoded.escaped(false), r"\xff");
+        assert!(
+            decoded.notes[0].contains("not valid UTF-8"),
+            "{:?}",
+            decoded.notes
+        );
         assert!(matches!(
             decode_line("input", "   "),
             Err(Error::NoBase64 { .. })

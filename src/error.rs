@@ -223,6 +223,17 @@ pub enum Error {
         mechanism: &'static str,
     },
 
+    /// A success arrived before the mechanism sent its last response: it
+    /// is no verdict on these credentials (a line pasted out of place, or a
+    /// server that did not check them).
+    #[error("the server reported success ({reply}) before {mechanism} sent its last response; that is no verdict on these credentials: the line answers something else, or the server did not check them")]
+    EarlySuccess {
+        /// The mechanism.
+        mechanism: &'static str,
+        /// The server's line (escaped and cut as notes are).
+        reply: String,
+    },
+
     /// The server refused the authentication with a final reply.
     #[error("authentication failed: the server answered {reply}")]
     Refused {
@@ -284,6 +295,14 @@ pub enum Error {
         total: usize,
     },
 
+    /// Standard output is a pipe whose reader has gone (`saslenc decode
+    /// ... | head`): the output ends there, quietly, as `cat` and `grep`
+    /// end. The command line front end exits with status 0 without a
+    /// message, except in the conversation, where the lines still to be
+    /// sent are an I/O error.
+    #[error("standard output was closed by its reader")]
+    OutputClosed,
+
     /// Reading an input or writing the output failed.
     #[error("cannot {action}: {source}")]
     Io {
@@ -320,11 +339,12 @@ impl Error {
             | Error::Length { .. }
             | Error::SaslPrep { .. }
             | Error::Malformed { .. }
+            | Error::EarlySuccess { .. }
             | Error::NoVerdict { .. }
             | Error::BadStored { .. }
             | Error::BatchLine { .. }
             | Error::BatchFailed { .. } => ErrorClass::Data,
-            Error::EnvMissing { .. } | Error::Io { .. } => ErrorClass::Io,
+            Error::EnvMissing { .. } | Error::OutputClosed | Error::Io { .. } => ErrorClass::Io,
         }
     }
 

@@ -86,7 +86,7 @@ fn is_invisible(c: char) -> bool {
         || matches!(
             c,
             '\u{00a0}' | '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}' | '\u{feff}'
+                | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}'
         )
 }
 
@@ -476,10 +476,15 @@ impl Layout {
     /// The whole explanation, as printed by `--explain`: the escaped bytes,
     /// the hex dump, the byte count, the base64, the right pipeline and the
     /// wrong one with what it really gives. Secrets are masked unless
-    /// `show_secrets`; the base64 strings are printed as they are.
+    /// `show_secrets`, and so is every base64 of a message that holds one
+    /// (it would give the secret back): the report says what it left out.
     pub fn report(&self, show_secrets: bool) -> String {
         let mut out = String::new();
         let bytes = self.bytes();
+        // Without --show-secrets nothing may give a secret back: not the
+        // base64 of a message that holds one, nor that of the echo
+        // variants, which hold the same bytes.
+        let hidden = !show_secrets && self.fields().any(|f| f.secret);
         let _ = writeln!(out, "{} {}", self.mechanism, self.label);
         if bytes.is_empty() {
             let _ = writeln!(out, "  bytes (0): (empty)");
@@ -505,7 +510,15 @@ impl Layout {
             for line in self.hex_dump(show_secrets).lines() {
                 let _ = writeln!(out, "    {line}");
             }
-            let _ = writeln!(out, "  base64: {}", &*self.base64());
+            if hidden {
+                let _ = writeln!(
+                    out,
+                    "  base64: (left out: it would give the masked values back; --show-secrets \
+                     prints it)"
+                );
+            } else {
+                let _ = writeln!(out, "  base64: {}", &*self.base64());
+            }
         }
         let shell = self.shell(show_secrets);
         let _ = writeln!(out, "  the same base64 from a POSIX shell:");
@@ -522,12 +535,20 @@ impl Layout {
         let pitfall = self.echo_pitfall();
         let _ = writeln!(out, "  not this: {}", pitfall.pipeline);
         for (shell, wrong) in [("dash (sh)", &pitfall.dash), ("bash", &pitfall.bash)] {
-            let _ = writeln!(
-                out,
-                "    {shell}: {} bytes, base64 {}",
-                wrong.len(),
-                wrapped_base64(wrong)
-            );
+            if hidden {
+                let _ = writeln!(
+                    out,
+                    "    {shell}: {} bytes (base64 left out, as above)",
+                    wrong.len()
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "    {shell}: {} bytes, base64 {}",
+                    wrong.len(),
+                    wrapped_base64(wrong)
+                );
+            }
             for reason in pitfall_reasons(&bytes, wrong) {
                 let _ = writeln!(out, "      - {reason}");
             }
@@ -759,7 +780,11 @@ pub struct Step<'a> {
 /// an initial response). The label says where the message stands, after
 /// the name the mechanism gave it if any ("client-first"). An empty
 /// message gets a note on how it is sent.
-pub fn explain_step(mechanism: &dyn Explain, step: &Step<'_>, challenge_number: usize) -> Layout {
+pub fn explain_step<E: Explain + ?Sized>(
+    mechanism: &E,
+    step: &Step<'_>,
+    challenge_number: usize,
+) -> Layout {
     let layout = mechanism.layout(step);
     let position = match step.challenge {
         None => "initial response".to_owned(),

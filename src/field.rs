@@ -63,6 +63,15 @@ pub fn no_nul(field: &'static str, bytes: &[u8], mechanism: &'static str) -> Res
     }
 }
 
+/// Why no mechanism takes an empty password: RFC 4616 requires one for
+/// PLAIN, OAuth tokens are at least one character (RFC 6750), and for
+/// LOGIN, CRAM-MD5 and SCRAM an empty secret nearly always means the
+/// source was wrong (an empty file or variable, a closed pipe), which is
+/// better said than sent.
+pub const EMPTY_SECRET_RULE: &str = "saslenc refuses an empty password for every mechanism \
+     (RFC 4616 requires one for PLAIN; for the others it is nearly always an empty file, \
+     variable or pipe)";
+
 /// Fails when `bytes` is empty; `rule` says why it must not be.
 pub fn non_empty(field: &'static str, bytes: &[u8], rule: &'static str) -> Result<(), Error> {
     if bytes.is_empty() {
@@ -146,24 +155,39 @@ pub fn saslprep(field: &'static str, text: &str) -> Result<Zeroizing<String>, Er
     }
 }
 
-/// Server text made safe to show on a terminal: control characters are
-/// escaped and invalid UTF-8 replaced, so that a hostile server
-/// cannot send terminal escape sequences through saslenc.
+/// The most bytes of a server's text that a note or an error message
+/// echoes. A real reply text fits in a line of a terminal; a hostile
+/// server's megabyte would bury everything else.
+pub const MAX_ECHO: usize = 200;
+
+/// Server text made safe to show on a terminal: every byte visible as
+/// [`crate::explain::escape`] shows it (control characters, bidirectional
+/// overrides and isolates such as U+202E, other invisible characters and
+/// invalid UTF-8 as `\xHH`), so that a hostile server can neither send
+/// terminal escape sequences through saslenc nor make its text read
+/// backwards; past [`MAX_ECHO`] bytes it is cut, and the cut said so.
 ///
 /// ```
-/// assert_eq!(saslenc::field::printable(b"ok \x1b[2J\x01"), "ok \\u{1b}[2J\\u{1}");
+/// assert_eq!(saslenc::field::printable(b"ok \x1b[2J\x01"), r"ok \x1b[2J\x01");
+/// assert_eq!(saslenc::field::printable("a\u{202e}b".as_bytes()), r"a\xe2\x80\xaeb");
+/// let long = saslenc::field::printable(&[b'a'; 1000]);
+/// assert!(long.ends_with("... (1000 bytes in all)"), "{long}");
 /// ```
 pub fn printable(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+    if bytes.len() <= MAX_ECHO {
+        return crate::explain::escape(bytes);
     }
-    out
+    // Cut at a character boundary where one is near, so that the cut
+    // does not turn a character into escapes.
+    let mut cut = MAX_ECHO;
+    while cut > MAX_ECHO - 3 && cut < bytes.len() && (bytes[cut] & 0xc0) == 0x80 {
+        cut -= 1;
+    }
+    format!(
+        "{}... ({} bytes in all)",
+        crate::explain::escape(&bytes[..cut]),
+        bytes.len()
+    )
 }
 
 #[cfg(test)]

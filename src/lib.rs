@@ -70,6 +70,7 @@ pub mod mech;
 pub mod protocol;
 pub mod secret;
 pub mod server_line;
+pub mod stdio;
 pub mod stored;
 
 pub use error::{Error, ErrorClass};

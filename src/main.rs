@@ -2,29 +2,105 @@
 
 mod cli;
 mod commands;
+mod fd;
 
+use std::io::Write;
 use std::process::ExitCode;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::Parser;
 use saslenc::ErrorClass;
 
-fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(err) => {
-            // --help and --version come this way too, on stdout, with success.
-            let _ = err.print();
-            return if err.use_stderr() {
-                ExitCode::from(ErrorClass::Usage.exit_code())
+/// The command line, with `--help` after `help` dropped: `saslenc help
+/// --help` is a request for help, which clap took for the name of a
+/// subcommand.
+fn arguments() -> Vec<std::ffi::OsString> {
+    let mut args: Vec<_> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "help") {
+        let mut i = 2;
+        while i < args.len() {
+            if args[i] == "--help" || args[i] == "-h" {
+                args.remove(i);
             } else {
-                ExitCode::SUCCESS
+                i += 1;
+            }
+        }
+    }
+    args
+}
+
+/// The message for a command line that clap refused. Where clap would
+/// repeat a value the user typed (an unexpected argument, an invalid
+/// value), it is not repeated: `saslenc plain -u u hunter2` has a
+/// password in it.
+fn usage_error(err: &clap::Error) -> String {
+    let context = |kind| match err.get(kind) {
+        Some(ContextValue::String(text)) => Some(text.clone()),
+        Some(ContextValue::StyledStr(text)) => Some(text.to_string()),
+        Some(ContextValue::Strings(texts)) => Some(texts.join(", ")),
+        _ => None,
+    };
+    let arg = context(ContextKind::InvalidArg).unwrap_or_else(|| "an option".into());
+    let message = match err.kind() {
+        ErrorKind::UnknownArgument => {
+            "unexpected argument (not repeated here: it may be a \
+             secret). Passwords and tokens come from --pass-file, --pass-env, --pass-stdin, \
+             --pass-fd (--token-...) or the prompt; a value that begins with '-' is given as \
+             --opt=VALUE, and a decode value that does after --"
+                .to_owned()
+                + &context(ContextKind::SuggestedArg)
+                    .map(|s| format!("; did you mean {s}?"))
+                    .unwrap_or_default()
+        }
+        ErrorKind::InvalidValue if context(ContextKind::InvalidValue).as_deref() == Some("") => {
+            let long = arg.split_whitespace().next().unwrap_or("--opt").to_owned();
+            format!("{arg} needs a value; a value that begins with '-' is given as {long}=VALUE")
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
+            match context(ContextKind::ValidValue) {
+                Some(valid) => {
+                    format!("invalid value for {arg} (not repeated here); it takes one of: {valid}")
+                }
+                None => format!("invalid value for {arg} (not repeated here)"),
+            }
+        }
+        _ => return err.render().to_string(),
+    };
+    let usage = context(ContextKind::Usage)
+        .map(|usage| format!("\n{}\n", usage.trim_end()))
+        .unwrap_or_default();
+    format!("saslenc: error: {message}\n{usage}\nFor more information, try '--help'.\n")
+}
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse_from(arguments()) {
+        Ok(cli) => cli,
+        Err(err) if err.use_stderr() => {
+            let _ = std::io::stderr().write_all(usage_error(&err).as_bytes());
+            return ExitCode::from(ErrorClass::Usage.exit_code());
+        }
+        // --help and --version come this way, on stdout, with success,
+        // unless stdout cannot take them.
+        Err(err) => {
+            let text = err.render().to_string();
+            let written =
+                saslenc::stdio::stdout().and_then(|mut out| out.write_all(text.as_bytes()));
+            return match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(ErrorClass::Io.exit_code()),
             };
         }
     };
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of the output has gone (`... | head`): the output
+        // ends there, quietly, as cat's and grep's does.
+        Err(saslenc::Error::OutputClosed) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("saslenc: error: {err}");
+            // A standard error that cannot be written loses the message,
+            // not the exit status.
+            let _ = writeln!(std::io::stderr(), "saslenc: error: {err}");
             ExitCode::from(err.class().exit_code())
         }
     }

@@ -45,6 +45,15 @@ impl Protocol {
             Protocol::Imap => format!("{IMAP_TAG} AUTHENTICATE {mechanism}"),
         }
     }
+
+    /// The protocol's name as people write it: `"SMTP"`, `"IMAP"`, `"POP3"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::Smtp => "SMTP",
+            Protocol::Imap => "IMAP",
+            Protocol::Pop3 => "POP3",
+        }
+    }
 }
 
 impl fmt::Display for Protocol {

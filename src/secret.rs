@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
 
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use crate::field;
 use crate::Error;
@@ -114,10 +114,18 @@ pub enum SecretSource {
     /// An environment variable, taken as is.
     Env(OsString),
     /// Standard input to end of file; one trailing line end is stripped.
+    /// A closed standard input is an I/O error, not an empty secret.
     Stdin,
     /// An inherited file descriptor (a pipe from the caller), read to end
-    /// of file; one trailing line end is stripped.
-    Fd(u32),
+    /// of file from where it stands; one trailing line end is stripped.
+    /// The caller opens it: a library without `unsafe` cannot turn a
+    /// number into a descriptor (see [`crate::stdio::stdin`] for 0).
+    Fd {
+        /// The descriptor's number, for messages.
+        fd: u32,
+        /// The descriptor itself.
+        file: File,
+    },
     /// Asked for on the terminal without echo, with this prompt.
     Prompt(String),
 }
@@ -129,7 +137,7 @@ impl fmt::Debug for SecretSource {
             SecretSource::File(path) => f.debug_tuple("File").field(path).finish(),
             SecretSource::Env(name) => f.debug_tuple("Env").field(name).finish(),
             SecretSource::Stdin => f.write_str("Stdin"),
-            SecretSource::Fd(fd) => f.debug_tuple("Fd").field(fd).finish(),
+            SecretSource::Fd { fd, .. } => f.debug_tuple("Fd").field(fd).finish(),
             SecretSource::Prompt(prompt) => f.debug_tuple("Prompt").field(prompt).finish(),
         }
     }
@@ -154,25 +162,95 @@ impl SecretSource {
                 }),
             },
             SecretSource::Stdin => {
-                read_stripped(field, "from standard input", &mut io::stdin().lock())
-            }
-            SecretSource::Fd(fd) => {
-                // Opening /dev/fd/N reaches an inherited descriptor without
-                // unsafe code, and fails cleanly when N is not open.
-                let origin = format!("from file descriptor {fd}");
-                let mut file = File::open(format!("/dev/fd/{fd}"))
+                let origin = "from standard input";
+                let mut file = crate::stdio::stdin()
                     .map_err(|e| Error::io(format!("read the {field} {origin}"), e))?;
-                read_stripped(field, &origin, &mut file)
+                read_stripped(field, origin, &mut file)
             }
-            SecretSource::Prompt(prompt) => {
-                let mut text = rpassword::prompt_password(prompt)
-                    .map_err(|e| Error::io(format!("prompt for the {field} on the terminal"), e))?;
-                let secret = Secret::from(text.as_str());
-                text.zeroize();
-                Ok(secret)
+            SecretSource::Fd { fd, mut file } => {
+                read_stripped(field, &format!("from file descriptor {fd}"), &mut file)
             }
+            SecretSource::Prompt(prompt) => prompt_without_echo(field, &prompt),
         }
     }
+}
+
+/// Asks for a secret on the controlling terminal with echo off, as
+/// `getpass(3)` does: the terminal's own line editing (erase, kill) stays,
+/// echo and the keys that send signals are off, so that the bytes typed,
+/// TAB and escape sequences included, are the bytes of the secret; only
+/// the final line end is removed. Invalid UTF-8 is kept as typed, for the
+/// mechanism to refuse. Control-C ends the prompt with an error.
+fn prompt_without_echo(field: &'static str, prompt: &str) -> Result<Secret, Error> {
+    use rustix::termios::{tcgetattr, tcsetattr, LocalModes, OptionalActions, SpecialCodeIndex};
+    const CONTROL_C: u8 = 0x03;
+    use std::io::Write;
+
+    let action = || format!("prompt for the {field} on the terminal");
+    let mut tty = File::options()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .map_err(|e| Error::io(action(), e))?;
+    let original = tcgetattr(&tty).map_err(|e| Error::io(action(), e.into()))?;
+    let mut quiet = original.clone();
+    quiet.local_modes -= LocalModes::ECHO | LocalModes::ISIG;
+    quiet.local_modes |= LocalModes::ICANON;
+    // With the signal keys off, Control-C is a byte; as an extra end of
+    // line it ends the read at once, and is then taken as "stop".
+    quiet.special_codes[SpecialCodeIndex::VEOL] = CONTROL_C;
+    // Echo off before the prompt shows, as getpass(3) does, so that
+    // nothing typed after it is echoed; what was typed before is dropped.
+    tcsetattr(&tty, OptionalActions::Flush, &quiet).map_err(|e| Error::io(action(), e.into()))?;
+    // Read the line, then put the terminal back whatever happened.
+    let read = tty
+        .write_all(prompt.as_bytes())
+        .and_then(|()| tty.flush())
+        .and_then(|()| read_tty_line(&mut tty));
+    let restored = tcsetattr(&tty, OptionalActions::Now, &original);
+    let _ = tty.write_all(b"\n");
+    let line = read.map_err(|e| Error::io(action(), e))?;
+    restored.map_err(|e| Error::io(action(), e.into()))?;
+    let mut secret = line;
+    if secret.0.contains(&CONTROL_C) {
+        return Err(Error::io(
+            action(),
+            io::Error::new(io::ErrorKind::Interrupted, "interrupted with Control-C"),
+        ));
+    }
+    secret.strip_one_line_end();
+    Ok(secret)
+}
+
+/// One canonical-mode line from the terminal, at most [`MAX_SECRET_LEN`]
+/// bytes, into a zeroizing buffer.
+fn read_tty_line(tty: &mut File) -> io::Result<Secret> {
+    let mut buf = Zeroizing::new(Vec::with_capacity(1024));
+    let mut chunk = Zeroizing::new([0u8; 1024]);
+    loop {
+        let n = match tty.read(&mut chunk[..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            // Control-D on an empty line.
+            break;
+        }
+        if buf.len() + n > MAX_SECRET_LEN {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "line too long"));
+        }
+        if buf.len() + n > buf.capacity() {
+            let mut bigger = Zeroizing::new(Vec::with_capacity((buf.len() + n) * 2));
+            bigger.extend_from_slice(&buf);
+            buf = bigger;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if matches!(buf.last(), Some(b'\n' | 0x03)) {
+            break;
+        }
+    }
+    Ok(Secret(buf))
 }
 
 fn read_stripped(

@@ -131,7 +131,7 @@ proptest! {
 
     #[test]
     fn no_server_line_makes_the_parsers_panic(line in ".{0,80}") {
-        let _ = server_line::classify(&line);
+        let _ = server_line::classify(&line, server_line::Expect::default());
         let _ = server_line::challenge("challenge", &line);
     }
 

@@ -3,7 +3,6 @@
 //! whatever subcommands it has.
 
 use std::fs;
-use std::io::{self, Write};
 
 use clap::{CommandFactory, ValueEnum};
 use clap_complete::{Generator, Shell};
@@ -16,6 +15,10 @@ const NAME: &str = "saslenc";
 pub fn run(args: CompletionsArgs) -> Result<(), Error> {
     match (args.dir, args.shell) {
         (Some(dir), _) => {
+            // The help's own example on a fresh clone names a directory
+            // that may not exist yet.
+            fs::create_dir_all(&dir)
+                .map_err(|e| Error::io(format!("create the directory {}", dir.display()), e))?;
             let shells = GeneratedFile::value_variants();
             for &file in shells.iter().filter(|f| !matches!(f, GeneratedFile::Man)) {
                 let (name, text) = generate(file)?;
@@ -30,11 +33,7 @@ pub fn run(args: CompletionsArgs) -> Result<(), Error> {
         }
         (None, Some(file)) => {
             let (_, text) = generate(file)?;
-            let mut stdout = io::stdout().lock();
-            stdout
-                .write_all(&text)
-                .and_then(|()| stdout.flush())
-                .map_err(|e| Error::io("write to standard output", e))
+            super::Stdout::default().write(&text)
         }
         // clap requires one of the two.
         (None, None) => Ok(()),

@@ -11,8 +11,7 @@ pub fn run(args: CramMd5Args) -> Result<(), Error> {
         .as_deref()
         .map(|line| server_line::challenge("challenge", text("challenge", line)?))
         .transpose()?;
-    let secret_on_stdin = args.password.pass_stdin;
-    let password = read_password(args.password, user)?;
+    let password = read_password(args.password, user, challenge.is_none())?;
     let mut cram = CramMd5::new(
         user,
         password.as_text("password")?,
@@ -25,6 +24,6 @@ pub fn run(args: CramMd5Args) -> Result<(), Error> {
         }
         // Without the server's challenge there is nothing to print but the
         // command: hold the conversation instead.
-        None => converse(&mut cram, &args.output, secret_on_stdin),
+        None => converse(&mut cram, &args.output),
     }
 }

@@ -2,87 +2,106 @@
 //! and explained. One input's failure is reported on stderr and does not
 //! stop the others; the exit status says that something failed.
 
-use std::io::{self, Read, Write};
+use std::io;
 
-use saslenc::decode::{decode_line, Decoded};
+use saslenc::decode::{Decoded, Decoder};
 use saslenc::explain::{describe, escape};
-use saslenc::secret::MAX_SECRET_LEN;
+use saslenc::server_line::{self, LineRead, MAX_LINE_LEN};
 use saslenc::{field, Error};
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
 
-use super::text;
+use super::{note, text, Stdout};
 use crate::cli::DecodeArgs;
 
 pub fn run(args: DecodeArgs) -> Result<(), Error> {
-    let stdin_bytes;
-    let inputs: Vec<(String, Result<&str, Error>)> = if args.values.is_empty() {
-        stdin_bytes = read_stdin()?;
-        // Line by line, so that one line that is not UTF-8 fails alone.
-        stdin_bytes
-            .split(|&b| b == b'\n')
-            .enumerate()
-            .filter(|(_, line)| !line.trim_ascii().is_empty())
-            .map(|(n, line)| (format!("line {}", n + 1), field::utf8("input", line)))
-            .collect()
-    } else {
-        args.values
-            .iter()
-            .enumerate()
-            .map(|(n, value)| (format!("argument {}", n + 1), text("input", value)))
-            .collect()
+    let mut run = Run {
+        args: &args,
+        decoder: Decoder::default(),
+        stdout: Stdout::default(),
+        total: 0,
+        failed: 0,
     };
+    if args.values.is_empty() {
+        // Line by line, in constant memory: each line is decoded and
+        // printed before the next is read, so that a log of any size
+        // streams through, and one line that fails fails alone.
+        let stdin = saslenc::stdio::stdin().map_err(|e| Error::io("read standard input", e))?;
+        let mut reader = io::BufReader::new(stdin);
+        let mut buf = Zeroizing::new(Vec::with_capacity(MAX_LINE_LEN));
+        for number in 1.. {
+            let label = || format!("line {number}");
+            let read = server_line::read_line(&mut reader, &mut buf, MAX_LINE_LEN)
+                .map_err(|e| Error::io("read standard input", e))?;
+            match read {
+                LineRead::End => break,
+                LineRead::TooLong => {
+                    server_line::skip_line(&mut reader)
+                        .map_err(|e| Error::io("read standard input", e))?;
+                    run.one(
+                        &label(),
+                        Err(Error::TooLong {
+                            field: "input line",
+                            limit: MAX_LINE_LEN,
+                        }),
+                    )?;
+                }
+                LineRead::Line if buf.trim_ascii().is_empty() => {}
+                LineRead::Line => run.one(&label(), field::utf8("input", &buf))?,
+            }
+        }
+    } else {
+        for (n, value) in args.values.iter().enumerate() {
+            run.one(&format!("argument {}", n + 1), text("input", value))?;
+        }
+    }
+    if run.failed > 0 {
+        return Err(Error::DecodeFailed {
+            failed: run.failed,
+            total: run.total,
+        });
+    }
+    Ok(())
+}
 
-    let total = inputs.len();
-    let mut failed = 0;
-    let mut stdout = io::stdout().lock();
-    for (n, (label, line)) in inputs.into_iter().enumerate() {
-        let block = match line.and_then(|line| decode_line("input", line)) {
+/// One decode command under way.
+struct Run<'a> {
+    args: &'a DecodeArgs,
+    decoder: Decoder,
+    stdout: Stdout,
+    total: usize,
+    failed: usize,
+}
+
+impl Run<'_> {
+    /// Decodes and prints one input, or reports why it cannot be decoded.
+    fn one(&mut self, label: &str, line: Result<&str, Error>) -> Result<(), Error> {
+        let args = self.args;
+        let first = self.total == 0;
+        self.total += 1;
+        let block = match line.and_then(|line| self.decoder.decode_line("input", line)) {
             Ok(decoded) if args.json => {
-                Zeroizing::new(json_object(&label, &decoded, args.show_secrets).to_string() + "\n")
+                Zeroizing::new(json_object(label, &decoded, args.show_secrets).to_string() + "\n")
             }
             Ok(decoded) => {
-                let separator = if n > 0 { "\n" } else { "" };
+                let separator = if first { "" } else { "\n" };
                 Zeroizing::new(separator.to_owned() + &render(&decoded, args.show_secrets))
             }
             Err(err) => {
-                failed += 1;
-                eprintln!("saslenc: {label}: {err}");
+                self.decoder.reset();
+                self.failed += 1;
+                note(&format!("{label}: {err}"))?;
                 if args.json {
                     Zeroizing::new(
                         json!({"input": label, "error": err.to_string()}).to_string() + "\n",
                     )
                 } else {
-                    continue;
+                    return Ok(());
                 }
             }
         };
-        stdout
-            .write_all(block.as_bytes())
-            .and_then(|()| stdout.flush())
-            .map_err(|e| Error::io("write to standard output", e))?;
+        self.stdout.write(block.as_bytes())
     }
-    if failed > 0 {
-        return Err(Error::DecodeFailed { failed, total });
-    }
-    Ok(())
-}
-
-/// Standard input, at most [`MAX_SECRET_LEN`] bytes.
-fn read_stdin() -> Result<Zeroizing<Vec<u8>>, Error> {
-    let mut bytes = Zeroizing::new(Vec::new());
-    io::stdin()
-        .lock()
-        .take(MAX_SECRET_LEN as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io("read standard input", e))?;
-    if bytes.len() > MAX_SECRET_LEN {
-        return Err(Error::TooLong {
-            field: "standard input",
-            limit: MAX_SECRET_LEN,
-        });
-    }
-    Ok(bytes)
 }
 
 /// The text block for one decoded input.

@@ -6,15 +6,14 @@ use crate::cli::LoginArgs;
 
 pub fn run(args: LoginArgs) -> Result<(), Error> {
     let user = text("user", &args.user)?;
-    let secret_on_stdin = args.password.pass_stdin;
-    let password = read_password(args.password, user)?;
+    let password = read_password(args.password, user, args.conversation.interactive)?;
     let mut login = Login::new(
         user,
         password.as_text("password")?,
         args.encoding.charset.into(),
     )?;
     if args.conversation.interactive {
-        converse(&mut login, &args.output, secret_on_stdin)
+        converse(&mut login, &args.output)
     } else {
         let exchange = Exchange::run(&mut login, &login::PROMPTS)?;
         finish(&login, &exchange, &login::PROMPTS, &args.output)

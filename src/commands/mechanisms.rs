@@ -1,5 +1,3 @@
-use std::io::{self, Write};
-
 use saslenc::Error;
 
 /// Each mechanism saslenc builds: subcommand, specification, when to use it.
@@ -56,9 +54,5 @@ pub fn run() -> Result<(), Error> {
     for (name, spec, when) in MECHANISMS {
         out.push_str(&format!("{name:<14} {spec:<27} {when}\n"));
     }
-    let mut stdout = io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| Error::io("write to standard output", e))
+    super::Stdout::default().write(out.as_bytes())
 }

@@ -15,6 +15,7 @@ mod secret;
 mod xoauth2;
 
 use std::ffi::{OsStr, OsString};
+use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -88,13 +89,33 @@ impl From<TokenArgs> for SecretArgs {
 impl SecretArgs {
     /// Reads the secret from the one source given, or prompts on the
     /// terminal without echo when none was given and standard input is one.
-    /// `options` lists the flags for the error message.
+    /// `options` lists the flags for the error message; `flag` is the
+    /// sources' prefix (`pass`, `token`). With `conversation`, standard
+    /// input carries the server's lines, and a source that would read it
+    /// is refused before anything is read.
     pub(crate) fn read(
         self,
         field: &'static str,
+        flag: &'static str,
         options: &'static str,
+        conversation: bool,
         prompt: impl FnOnce() -> String,
     ) -> Result<Secret, Error> {
+        let reads_stdin = self.value.is_none()
+            && self.file.is_none()
+            && self.env.is_none()
+            && (self.stdin || self.fd == Some(0));
+        if conversation && reads_stdin {
+            return Err(Error::Usage(if flag == "pass" {
+                "the conversation reads the server's lines from standard input, so the \
+                 password cannot come from there too (--pass-stdin, --pass-fd 0); use \
+                 --pass-fd 3 or above, --pass-file or --pass-env"
+            } else {
+                "the conversation reads the server's lines from standard input, so the \
+                 token cannot come from there too (--token-stdin, --token-fd 0); use \
+                 --token-fd 3 or above, --token-file or --token-env"
+            }));
+        }
         let source = if let Some(secret) = self.value {
             SecretSource::Value(secret)
         } else if let Some(path) = self.file {
@@ -104,7 +125,21 @@ impl SecretArgs {
         } else if self.stdin {
             SecretSource::Stdin
         } else if let Some(fd) = self.fd {
-            SecretSource::Fd(fd)
+            let origin = || format!("read the {field} from file descriptor {fd}");
+            let file = match fd {
+                0 => saslenc::stdio::stdin().map_err(|e| Error::io(origin(), e))?,
+                1 | 2 => {
+                    return Err(Error::Usage(if flag == "pass" {
+                        "--pass-fd 1 and 2 are standard output and standard error, which \
+                         saslenc writes to; pass the password on descriptor 0 or 3 and above"
+                    } else {
+                        "--token-fd 1 and 2 are standard output and standard error, which \
+                         saslenc writes to; pass the token on descriptor 0 or 3 and above"
+                    }))
+                }
+                n => crate::fd::inherited(n).map_err(|e| Error::io(origin(), e))?,
+            };
+            SecretSource::Fd { fd, file }
         } else if io::stdin().is_terminal() {
             SecretSource::Prompt(prompt())
         } else {
@@ -115,19 +150,27 @@ impl SecretArgs {
 }
 
 /// Reads the password (see [`SecretArgs::read`]).
-pub(crate) fn read_password(args: PasswordArgs, user: &str) -> Result<Secret, Error> {
+pub(crate) fn read_password(
+    args: PasswordArgs,
+    user: &str,
+    conversation: bool,
+) -> Result<Secret, Error> {
     SecretArgs::from(args).read(
         "password",
+        "pass",
         "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass",
+        conversation,
         || format!("Password for {user}: "),
     )
 }
 
 /// Reads the OAuth access token (see [`SecretArgs::read`]).
-pub(crate) fn read_token(args: TokenArgs, user: &str) -> Result<Secret, Error> {
+pub(crate) fn read_token(args: TokenArgs, user: &str, conversation: bool) -> Result<Secret, Error> {
     SecretArgs::from(args).read(
         "token",
+        "token",
         "--token-file, --token-env, --token-stdin, --token-fd or --token",
+        conversation,
         || format!("Access token for {user}: "),
     )
 }
@@ -150,13 +193,15 @@ pub(crate) fn finish(
         Vec::new()
     };
     print(exchange, output)?;
-    let mut stderr = io::stderr().lock();
+    let mut text = Zeroizing::new(String::new());
     for (i, report) in reports.iter().enumerate() {
-        let separator: &[u8] = if i > 0 { b"\n" } else { b"" };
-        stderr
-            .write_all(separator)
-            .and_then(|()| stderr.write_all(report.as_bytes()))
-            .map_err(|e| Error::io("write to standard error", e))?;
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(report);
+    }
+    if !text.is_empty() {
+        write_stderr(text.as_bytes())?;
     }
     Ok(())
 }
@@ -165,48 +210,83 @@ pub(crate) fn finish(
 /// stderr where the output needs explaining.
 pub(crate) fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Error> {
     let (text, notes) = protocol::render_with_notes(exchange, output.protocol.map(Protocol::from));
-    for note in notes {
-        eprintln!("saslenc: note: {note}");
+    for text in notes {
+        note(&format!("note: {text}"))?;
     }
-    let mut stdout = io::stdout().lock();
-    let result = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| {
-            if output.no_newline {
-                Ok(())
+    let mut whole = Zeroizing::new(String::with_capacity(text.len() + 1));
+    whole.push_str(&text);
+    if !output.no_newline {
+        whole.push('\n');
+    }
+    Stdout::default().write(whole.as_bytes())
+}
+
+/// Writes `saslenc: {text}` and a newline to standard error; a write that
+/// fails (a full disk, a closed descriptor) is an I/O error, never a panic.
+pub(crate) fn note(text: &str) -> Result<(), Error> {
+    let mut line = Vec::with_capacity(text.len() + 10);
+    line.extend_from_slice(b"saslenc: ");
+    line.extend_from_slice(text.as_bytes());
+    line.push(b'\n');
+    write_stderr(&line)
+}
+
+/// Writes `bytes` to standard error, in one piece; see [`note`].
+pub(crate) fn write_stderr(bytes: &[u8]) -> Result<(), Error> {
+    let action = "write to standard error";
+    let mut stderr = saslenc::stdio::stderr().map_err(|e| Error::io(action, e))?;
+    stderr
+        .write_all(bytes)
+        .and_then(|()| stderr.flush())
+        .map_err(|e| Error::io(action, e))
+}
+
+/// Standard output for one command's whole output, taken on first use.
+/// A reader that has gone is [`Error::OutputClosed`]; any other failure
+/// (a closed descriptor, a full disk) is an I/O error.
+#[derive(Default)]
+pub(crate) struct Stdout(Option<File>);
+
+impl Stdout {
+    /// Writes `bytes` in one piece.
+    pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let failed = |e: io::Error| {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                Error::OutputClosed
             } else {
-                stdout.write_all(b"\n")
+                Error::io("write to standard output", e)
             }
-        })
-        .and_then(|()| stdout.flush());
-    result.map_err(|e| Error::io("write to standard output", e))
+        };
+        let file = match &mut self.0 {
+            Some(file) => file,
+            None => self.0.insert(saslenc::stdio::stdout().map_err(failed)?),
+        };
+        file.write_all(bytes)
+            .and_then(|()| file.flush())
+            .map_err(failed)
+    }
 }
 
 /// Holds the conversation for `mechanism` on stdin/stdout (see
-/// [`saslenc::conversation`]). `secret_on_stdin` says whether a secret was
-/// already read from standard input, which then cannot carry server lines.
+/// [`saslenc::conversation`]).
 pub(crate) fn converse<M: Mechanism + Explain>(
     mechanism: &mut M,
     output: &OutputArgs,
-    secret_on_stdin: bool,
 ) -> Result<(), Error> {
-    if secret_on_stdin {
-        return Err(Error::Usage(
-            "the conversation reads the server's lines from standard input, so the secret \
-             cannot come from there too; use --pass-fd/--token-fd, a file or the environment",
-        ));
-    }
     if output.no_newline {
         return Err(Error::Usage(
             "--no-newline does not apply to the conversation, whose every line is to be \
              pasted and ends with a newline",
         ));
     }
-    let stdin = io::stdin();
+    let stdin = saslenc::stdio::stdin()
+        .map_err(|e| Error::io("read the server's lines from standard input", e))?;
     let prompt = stdin.is_terminal();
-    let mut input = stdin.lock();
-    let mut stdout = io::stdout().lock();
-    let mut stderr = io::stderr().lock();
+    let mut input = io::BufReader::new(stdin);
+    let mut stdout =
+        saslenc::stdio::stdout().map_err(|e| Error::io("write to standard output", e))?;
+    let mut stderr =
+        saslenc::stdio::stderr().map_err(|e| Error::io("write to standard error", e))?;
     let mut streams = Streams {
         input: &mut input,
         output: &mut stdout,

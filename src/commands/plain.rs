@@ -10,7 +10,7 @@ pub fn run(args: PlainArgs) -> Result<(), Error> {
         Some(authzid) => text("authzid", authzid)?,
         None => "",
     };
-    let password = read_password(args.password, user)?;
+    let password = read_password(args.password, user, false)?;
     let mut plain = Plain::new(
         authzid,
         user,

@@ -2,7 +2,7 @@ use saslenc::mech::scram::{random_nonce, Prep, Scram, ScramHash};
 use saslenc::mech::{Exchange, Mechanism};
 use saslenc::{server_line, Error};
 
-use super::{converse, finish, read_password, text};
+use super::{converse, finish, note, read_password, text};
 use crate::cli::ScramArgs;
 
 pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
@@ -25,8 +25,7 @@ pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
         .as_deref()
         .map(|line| server_line::challenge("server-final", text("server-final", line)?))
         .transpose()?;
-    let secret_on_stdin = args.password.pass_stdin;
-    let password = read_password(args.password, user)?;
+    let password = read_password(args.password, user, server_first.is_none())?;
     let prep = if args.no_saslprep {
         Prep::None
     } else {
@@ -42,22 +41,22 @@ pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
     )?;
 
     let Some(server_first) = server_first else {
-        return converse(&mut scram, &args.output, secret_on_stdin);
+        return converse(&mut scram, &args.output);
     };
     // The stateless form: client-first and client-final on stdout, the
     // expected server-final on stderr, and a check of the server's if given.
     let exchange = Exchange::run(&mut scram, &[&server_first])?;
     if let Some(expected) = scram.expected_server_final() {
-        eprintln!(
-            "saslenc: the server must answer with server-final {} (base64 of {})",
+        note(&format!(
+            "the server must answer with server-final {} (base64 of {})",
             saslenc::encoding::encode(expected.as_bytes()).as_str(),
             expected.as_str()
-        );
+        ))?;
     }
     if let Some(server_final) = server_final {
         scram.respond(&server_final)?;
         scram.success(None)?;
-        eprintln!("saslenc: server-final verified: the server knows the password");
+        note("server-final verified: the server knows the password")?;
     }
     finish(&scram, &exchange, &[&server_first], &args.output)
 }

@@ -14,7 +14,7 @@ use saslenc::stored::{self, Scheme, Spec};
 use saslenc::{encoding, field, Error, Secret, SecretSource};
 use zeroize::Zeroizing;
 
-use super::{text, SecretArgs as Sources};
+use super::{note, text, write_stderr, SecretArgs as Sources, Stdout};
 use crate::cli::{MakeSecretArgs, PasswordArgs, SecretArgs, SecretCommand, VerifySecretArgs};
 
 const PASSWORD_OPTIONS: &str = "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass";
@@ -59,19 +59,19 @@ fn make(scheme: Scheme, args: MakeSecretArgs) -> Result<(), Error> {
     let password = read_new_password(args.password, user)?;
     let made = spec.make(user, password.expose())?;
     if made.saslprep_changed {
-        note_saslprep("");
+        note_saslprep("")?;
     }
     let mut out = Zeroizing::new(made.text.as_bytes().to_vec());
     out.push(b'\n');
     write_output(args.output.as_deref(), &out)
 }
 
-fn note_saslprep(which: &str) {
-    eprintln!(
-        "saslenc: note: SASLprep (RFC 4013) changed the password{which} before hashing, as \
-         RFC 5802 asks and gsasl does; Dovecot's doveadm pw, Kafka and clients that skip \
-         SASLprep use the password as typed: add --no-saslprep to store that form"
-    );
+fn note_saslprep(which: &str) -> Result<(), Error> {
+    note(&format!(
+        "note: SASLprep (RFC 4013) changed the password{which} before hashing, as RFC 5802 \
+         asks and gsasl does; Dovecot's doveadm pw, Kafka and clients that skip SASLprep use \
+         the password as typed: add --no-saslprep to store that form"
+    ))
 }
 
 /// The password of a secret being created. When it is asked for on the
@@ -86,7 +86,7 @@ fn read_new_password(args: PasswordArgs, user: Option<&str>) -> Result<Secret, E
         Some(user) => format!("New password for {user}: "),
         None => "New password: ".to_owned(),
     };
-    let first = Sources::from(args).read("password", PASSWORD_OPTIONS, || prompt)?;
+    let first = Sources::from(args).read("password", "pass", PASSWORD_OPTIONS, false, || prompt)?;
     if !given {
         let again =
             SecretSource::Prompt("Retype the new password: ".to_owned()).read("password")?;
@@ -129,10 +129,10 @@ fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Result<(), Err
     }
     failures.sort_by_key(|f| f.line);
     for failure in &failures {
-        eprintln!("saslenc: {failure}");
+        note(&failure.to_string())?;
     }
     if !prepped.is_empty() {
-        note_saslprep(&format!("s of line(s) {}", prepped.join(", ")));
+        note_saslprep(&format!("s of line(s) {}", prepped.join(", ")))?;
     }
     write_output(output, &out)?;
     if failures.is_empty() {
@@ -148,7 +148,9 @@ fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Result<(), Err
 /// The batch input, from a file or (`-`) standard input.
 fn read_batch(path: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
     let (mut reader, origin): (Box<dyn Read>, String) = if path == Path::new("-") {
-        (Box::new(io::stdin().lock()), "standard input".to_owned())
+        let stdin = saslenc::stdio::stdin()
+            .map_err(|e| Error::io("read the batch from standard input", e))?;
+        (Box::new(stdin), "standard input".to_owned())
     } else {
         let file = fs::File::open(path)
             .map_err(|e| Error::io(format!("read the batch from {}", path.display()), e))?;
@@ -201,18 +203,23 @@ impl Progress {
                 return;
             }
             *shown = percent;
-            eprint!(
-                "\r[{}{}] {done}/{} secrets",
-                "#".repeat(filled),
-                " ".repeat(WIDTH - filled),
-                self.total
+            // Progress is a courtesy: a failed write to the terminal does
+            // not stop the batch.
+            let _ = write_stderr(
+                format!(
+                    "\r[{}{}] {done}/{} secrets",
+                    "#".repeat(filled),
+                    " ".repeat(WIDTH - filled),
+                    self.total
+                )
+                .as_bytes(),
             );
         }
     }
 
     fn clear(&self) {
         if self.visible {
-            eprint!("\r\x1b[K");
+            let _ = write_stderr(b"\r\x1b[K");
         }
     }
 }
@@ -223,11 +230,7 @@ impl Progress {
 /// new.
 fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
     let Some(path) = path else {
-        let mut stdout = io::stdout().lock();
-        return stdout
-            .write_all(bytes)
-            .and_then(|()| stdout.flush())
-            .map_err(|e| Error::io("write to standard output", e));
+        return Stdout::default().write(bytes);
     };
     let action = || format!("write {}", path.display());
     let name = path
@@ -260,30 +263,30 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
 
 fn verify(args: VerifySecretArgs) -> Result<(), Error> {
     let stored_from_stdin = args.stored == "-";
-    if stored_from_stdin && args.password.pass_stdin {
+    if stored_from_stdin && (args.password.pass_stdin || args.password.pass_fd == Some(0)) {
         return Err(Error::Usage(
             "the stored secret and the password cannot both come from standard input",
         ));
     }
     let stored = if stored_from_stdin {
-        let secret = Secret::read_from(
-            "stored secret",
-            "from standard input",
-            &mut io::stdin().lock(),
-        )?;
+        let mut stdin = saslenc::stdio::stdin()
+            .map_err(|e| Error::io("read the stored secret from standard input", e))?;
+        let secret = Secret::read_from("stored secret", "from standard input", &mut stdin)?;
         Zeroizing::new(field::utf8("stored secret", secret.expose())?.to_owned())
     } else {
         Zeroizing::new(text("stored secret", &args.stored)?.to_owned())
     };
-    let password = Sources::from(args.password)
-        .read("password", PASSWORD_OPTIONS, || "Password: ".to_owned())?;
+    let password =
+        Sources::from(args.password).read("password", "pass", PASSWORD_OPTIONS, false, || {
+            "Password: ".to_owned()
+        })?;
     let verified = stored::verify(&stored, password.expose(), prep(args.no_saslprep))?;
     if verified.without_saslprep {
-        eprintln!(
-            "saslenc: note: the password matches as typed, not after SASLprep (RFC 4013): the \
-             secret was made without it (as doveadm pw does), so clients that apply SASLprep \
-             to this password will fail"
-        );
+        note(
+            "note: the password matches as typed, not after SASLprep (RFC 4013): the secret \
+             was made without it (as doveadm pw does), so clients that apply SASLprep to this \
+             password will fail",
+        )?;
     }
     let line = format!(
         "match: the password matches the stored {} secret ({})\n",

@@ -6,11 +6,10 @@ use crate::cli::Xoauth2Args;
 
 pub fn run(args: Xoauth2Args) -> Result<(), Error> {
     let user = text("user", &args.user)?;
-    let secret_on_stdin = args.token.token_stdin;
-    let token = read_token(args.token, user)?;
+    let token = read_token(args.token, user, args.conversation.interactive)?;
     let mut xoauth2 = XOAuth2::new(user, token.as_text("token")?)?;
     if args.conversation.interactive {
-        converse(&mut xoauth2, &args.output, secret_on_stdin)
+        converse(&mut xoauth2, &args.output)
     } else {
         let exchange = Exchange::run(&mut xoauth2, &[])?;
         finish(&xoauth2, &exchange, &[], &args.output)

@@ -55,6 +55,10 @@ impl Anonymous {
 }
 
 impl Mechanism for Anonymous {
+    fn is_complete(&self) -> bool {
+        self.progress.is_complete()
+    }
+
     fn name(&self) -> &'static str {
         NAME
     }

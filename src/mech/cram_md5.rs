@@ -38,6 +38,7 @@ impl CramMd5 {
         let key = charset.encode("password", password)?;
         field::no_nul("user", &user, NAME)?;
         field::no_nul("password", &key, NAME)?;
+        field::non_empty("password", &key, field::EMPTY_SECRET_RULE)?;
         field::non_empty(
             "user",
             &user,
@@ -52,6 +53,10 @@ impl CramMd5 {
 }
 
 impl Mechanism for CramMd5 {
+    fn is_complete(&self) -> bool {
+        self.answered
+    }
+
     fn name(&self) -> &'static str {
         NAME
     }
@@ -107,6 +112,12 @@ impl Explain for CramMd5 {
             .field(Field::secret("digest", "DIGEST", digest).derived(
                 r#"printf '%s' "$CHALLENGE" | openssl dgst -md5 -hmac "$PASS" | sed 's/^.*= //'"#,
             ))
+            // openssl takes the HMAC key only as an argument.
+            .note(
+                "openssl dgst -hmac takes the password on its command line, where other users \
+                 of the machine can read it (ps, /proc) while it runs: run this pipeline only \
+                 on a machine of your own, or let saslenc compute the digest",
+            )
     }
 }
 

@@ -38,6 +38,10 @@ impl External {
 }
 
 impl Mechanism for External {
+    fn is_complete(&self) -> bool {
+        self.progress.is_complete()
+    }
+
     fn name(&self) -> &'static str {
         NAME
     }

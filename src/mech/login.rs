@@ -31,6 +31,7 @@ impl Login {
         let password = charset.encode("password", password)?;
         field::no_nul("user", &user, NAME)?;
         field::no_nul("password", &password, NAME)?;
+        field::non_empty("password", &password, field::EMPTY_SECRET_RULE)?;
         field::non_empty(
             "user",
             &user,
@@ -45,6 +46,10 @@ impl Login {
 }
 
 impl Mechanism for Login {
+    fn is_complete(&self) -> bool {
+        self.step >= 2
+    }
+
     fn name(&self) -> &'static str {
         NAME
     }

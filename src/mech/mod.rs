@@ -39,7 +39,9 @@ pub type Message = Zeroizing<Vec<u8>>;
 /// let mut login = Login::new("user", "pencil", Default::default()).unwrap();
 /// assert!(login.initial().unwrap().is_none());
 /// assert_eq!(&login.respond(b"Username:").unwrap()[..], b"user");
+/// assert!(!login.is_complete());
 /// assert_eq!(&login.respond(b"Password:").unwrap()[..], b"pencil");
+/// assert!(login.is_complete());
 /// assert!(login.respond(b"More:").is_err());
 /// ```
 pub trait Mechanism {
@@ -53,6 +55,15 @@ pub trait Mechanism {
 
     /// The response to one decoded server challenge.
     fn respond(&mut self, challenge: &[u8]) -> Result<Message, Error>;
+
+    /// Whether the client has sent its last message and checked all the
+    /// server had to prove, so that a success reported now is a verdict on
+    /// these credentials: LOGIN after the password, CRAM-MD5 after its
+    /// response, SCRAM once server-final has verified, the one-message
+    /// mechanisms once their message is out. A success that arrives
+    /// before is no verdict (the line answers something else, or the
+    /// server did not check what it should have).
+    fn is_complete(&self) -> bool;
 
     /// Checks the server's outcome once it has reported success, with the
     /// additional data that came with the success, if any (RFC 4422
@@ -87,6 +98,11 @@ impl OneMessage {
     pub(crate) fn initial(&mut self, message: Message) -> Option<Message> {
         self.responses += 1;
         Some(message)
+    }
+
+    /// Whether the message was sent.
+    pub(crate) fn is_complete(&self) -> bool {
+        self.responses > 0
     }
 
     /// The answer to a challenge: `message` if it was not sent yet, then

@@ -108,6 +108,10 @@ impl OAuthBearer {
 }
 
 impl Mechanism for OAuthBearer {
+    fn is_complete(&self) -> bool {
+        self.progress.is_complete()
+    }
+
     fn name(&self) -> &'static str {
         NAME
     }

@@ -41,7 +41,7 @@ impl Plain {
         field::no_nul("user", &authcid, NAME)?;
         field::no_nul("password", &passwd, NAME)?;
         field::non_empty("user", &authcid, "RFC 4616 section 2 requires an authcid")?;
-        field::non_empty("password", &passwd, "RFC 4616 section 2 requires a passwd")?;
+        field::non_empty("password", &passwd, field::EMPTY_SECRET_RULE)?;
 
         let mut message = Message::new(Vec::with_capacity(
             authzid.len() + authcid.len() + passwd.len() + 2,
@@ -59,6 +59,10 @@ impl Plain {
 }
 
 impl Mechanism for Plain {
+    fn is_complete(&self) -> bool {
+        self.progress.is_complete()
+    }
+
     fn name(&self) -> &'static str {
         NAME
     }

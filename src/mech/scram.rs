@@ -218,6 +218,7 @@ impl Scram {
         field::no_nul("user", user.as_bytes(), name)?;
         field::no_nul("authzid", authzid.as_bytes(), name)?;
         field::no_nul("password", password.as_bytes(), name)?;
+        field::non_empty("password", password.as_bytes(), field::EMPTY_SECRET_RULE)?;
         field::non_empty(
             "user",
             user.as_bytes(),
@@ -449,6 +450,10 @@ fn verify_mac<M: Mac + KeyInit>(key: &[u8], data: &[u8], tag: &[u8]) -> bool {
 }
 
 impl Mechanism for Scram {
+    fn is_complete(&self) -> bool {
+        matches!(self.state, State::Verified)
+    }
+
     fn name(&self) -> &'static str {
         self.hash.mechanism()
     }

@@ -65,6 +65,10 @@ impl XOAuth2 {
 }
 
 impl Mechanism for XOAuth2 {
+    fn is_complete(&self) -> bool {
+        self.progress.is_complete()
+    }
+
     fn name(&self) -> &'static str {
         NAME
     }

@@ -231,14 +231,13 @@ fn bad_inputs_are_reported_and_the_rest_still_decoded() {
         .stderr(predicate::str::contains(
             "argument 4: input holds no base64",
         ))
-        .stderr(predicate::str::contains(
-            "argument 5: input is not valid UTF-8",
-        ))
+        // Bytes that are not UTF-8 are shown, not refused.
+        .stdout(predicate::str::contains(r"text: \xff"))
         .stderr(predicate::str::contains(
             "argument 6: input holds no base64",
         ))
         .stderr(predicate::str::contains(
-            "5 of 6 inputs could not be decoded",
+            "4 of 6 inputs could not be decoded",
         ));
 }
 
@@ -268,4 +267,105 @@ fn control_bytes_are_escaped() {
 fn saslenc_b64(text: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// Options after the values work, as in decode's own --help example.
+#[test]
+fn options_may_follow_the_values() {
+    saslenc()
+        .args([
+            "decode",
+            "a1 AUTHENTICATE PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm",
+            "--show-secrets",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r"\0tim\0tanstaaftanstaaf"));
+    let objects = json(&[PLAIN_TIM, "--show-secrets"]);
+    assert_eq!(field(&objects[0], "passwd")["value"], "tanstaaftanstaaf");
+    saslenc()
+        .args(["decode", PLAIN_TIM, "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage: saslenc decode"));
+    // A value that begins with '-' goes after --.
+    saslenc()
+        .args(["decode", "--", "-ERR [AUTH] failed"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("server reply with code -ERR"));
+}
+
+/// The line after a LOGIN `Password:` prompt is the password: masked in
+/// text and JSON, shown with --show-secrets.
+#[test]
+fn the_answer_to_a_password_prompt_is_masked() {
+    let session =
+        "334 VXNlcm5hbWU6\ndXNlcg==\n334 UGFzc3dvcmQ6\r\n\nc2VjcmV0LXBlbmNpbA==\n235 ok\n";
+    let out = saslenc()
+        .arg("decode")
+        .write_stdin(session)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains("secret-pencil"), "{stdout}");
+    assert!(
+        stdout.contains("password (the answer to the LOGIN password prompt)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("text: user\n"), "{stdout}");
+    let out = saslenc()
+        .args(["decode", "--json"])
+        .write_stdin(session)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains("secret-pencil"), "{stdout}");
+    assert!(!stdout.contains(&hex::encode("secret-pencil")), "{stdout}");
+    let shown = saslenc()
+        .args(["decode", "--show-secrets"])
+        .write_stdin(session)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(shown.stdout)
+        .unwrap()
+        .contains("secret-pencil"));
+    // As arguments too; only the line right after the prompt.
+    saslenc()
+        .args([
+            "decode",
+            "+ UGFzc3dvcmQ6",
+            "c2VjcmV0LXBlbmNpbA==",
+            "dXNlcg==",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("secret-pencil").not())
+        .stdout(predicate::str::contains("text: user\n"));
+}
+
+/// Bytes that are not UTF-8 (saslenc's own --charset latin1 output) are
+/// shown as \xHH with a note, not refused.
+#[test]
+fn bytes_that_are_not_utf8_are_shown() {
+    let latin1 = saslenc()
+        .args([
+            "login",
+            "-u",
+            "jürgen",
+            "--pass",
+            "x",
+            "--charset",
+            "latin1",
+        ])
+        .output()
+        .unwrap();
+    let user_line = String::from_utf8(latin1.stdout).unwrap();
+    let user_line = user_line.lines().next().unwrap().to_owned();
+    saslenc()
+        .args(["decode", &user_line])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r"text: j\xfcrgen"))
+        .stdout(predicate::str::contains("not valid UTF-8"));
 }

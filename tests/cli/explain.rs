@@ -173,10 +173,11 @@ fn plain_pipelines_run_in_real_shells() {
     for value in AWKWARD {
         // --user=VALUE: clap reads `--user -n` as two options.
         let user = format!("--user={value}");
-        let (stdout, report) = explain(&["plain", &user, "--pass", value]);
+        let (stdout, report) = explain(&["plain", &user, &format!("--pass={value}")]);
         check(&stdout, &report, 1);
         let authzid = format!("--authzid={value}");
-        let (stdout, report) = explain(&["plain", &authzid, "--user", "u", "--pass", value]);
+        let (stdout, report) =
+            explain(&["plain", &authzid, "--user", "u", &format!("--pass={value}")]);
         check(&stdout, &report, 1);
     }
 }
@@ -185,7 +186,7 @@ fn plain_pipelines_run_in_real_shells() {
 fn login_pipelines_run_in_real_shells() {
     for value in AWKWARD {
         let user = format!("--user={value}");
-        let (stdout, report) = explain(&["login", &user, "--pass", value]);
+        let (stdout, report) = explain(&["login", &user, &format!("--pass={value}")]);
         check(&stdout, &report, 2);
     }
 }
@@ -201,8 +202,7 @@ fn cram_md5_pipeline_runs_in_a_real_shell() {
         let (stdout, report) = explain(&[
             "cram-md5",
             &format!("--user={value}"),
-            "--pass",
-            value,
+            &format!("--pass={value}"),
             "--challenge",
             "PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+",
         ]);
@@ -356,14 +356,34 @@ fn the_report_shows_bytes_hex_length_and_base64() {
         .stderr(predicate::str::contains(
             "00000000  00 74 69 6d 00 ** ** **  ** ** ** ** ** ** ** **  |.tim.***********|",
         ))
+        // Masked: no base64 that would give the password back.
         .stderr(predicate::str::contains(
-            "base64: AHRpbQB0YW5zdGFhZnRhbnN0YWFm",
+            "base64: (left out: it would give the masked values back; --show-secrets prints it)",
         ))
+        .stderr(predicate::str::contains(
+            "dash (sh): 22 bytes (base64 left out, as above)",
+        ))
+        .stderr(predicate::str::contains("AHRpbQB0YW5zdGFhZnRhbnN0YWFm").not())
         .stderr(predicate::str::contains(
             r#"printf '%s\0%s\0%s' "$AUTHZID" "$USER" "$PASS" | base64 | tr -d '\n'"#,
         ))
         .stderr(predicate::str::contains(
             r#"not this: echo "\0$USER\0$PASS" | base64"#,
+        ));
+    saslenc()
+        .args([
+            "plain",
+            "--user",
+            "tim",
+            "--pass",
+            "tanstaaftanstaaf",
+            "--explain",
+            "--show-secrets",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "base64: AHRpbQB0YW5zdGFhZnRhbnN0YWFm",
         ))
         // dash turns \0 into NUL and adds a newline; bash keeps \0 as text.
         .stderr(predicate::str::contains(
@@ -372,6 +392,24 @@ fn the_report_shows_bytes_hex_length_and_base64() {
         .stderr(predicate::str::contains(
             "bash: 24 bytes, base64 XDB0aW1cMHRhbnN0YWFmdGFuc3RhYWYK",
         ));
+}
+
+/// Whether any run of base64 characters in `text` decodes (at any of the
+/// four alignments) to bytes that hold `secret`.
+fn recoverable(text: &str, secret: &str) -> bool {
+    use base64::Engine;
+    let engine = base64::engine::general_purpose::STANDARD_NO_PAD;
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '/'))
+        .filter(|word| word.len() >= 4)
+        .any(|word| {
+            (0..4).any(|skip| {
+                let word = &word[skip.min(word.len())..];
+                let usable = &word[..word.len() - word.len() % 4];
+                engine
+                    .decode(usable)
+                    .is_ok_and(|bytes| bytes.windows(secret.len()).any(|w| w == secret.as_bytes()))
+            })
+        })
 }
 
 #[test]
@@ -399,6 +437,10 @@ fn secrets_are_masked_unless_asked() {
         assert!(!String::from_utf8_lossy(&output.stdout).contains(secret));
         assert!(!stderr.contains(secret), "{stderr}");
         assert!(!stderr.contains(&hex::encode(secret)), "{stderr}");
+        assert!(
+            !recoverable(&stderr, secret),
+            "base64 gives it back: {stderr}"
+        );
         assert!(stderr.contains("********"), "{stderr}");
         let shown = saslenc()
             .args(&args)
@@ -599,6 +641,10 @@ fn conversation_reports_mask_secrets_unless_asked() {
     assert!(stderr.contains("password: ******** (18 bytes)"), "{stderr}");
     assert!(!stderr.contains(secret), "{stderr}");
     assert!(!stderr.contains(&hex::encode(secret)), "{stderr}");
+    assert!(
+        !recoverable(&stderr, secret),
+        "base64 gives it back: {stderr}"
+    );
     // SCRAM's empty answer to server-final is an empty line, and says so.
     let output = saslenc()
         .args(["scram-sha-1", "--user=user", "--pass", "pencil", "--explain"])
@@ -612,9 +658,34 @@ fn conversation_reports_mask_secrets_unless_asked() {
     assert!(output.status.success());
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(!stderr.contains("v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="), "{stderr}");
+    assert!(
+        !recoverable(&stderr, "v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="),
+        "{stderr}"
+    );
     assert!(stderr.contains("proof: ******** (28 bytes)"), "{stderr}");
     assert!(
         stderr.contains("the message is empty: it is sent as an empty line"),
         "{stderr}"
     );
+}
+
+/// The CRAM-MD5 pipeline's openssl takes the password as an argument,
+/// visible in ps: the report says so where it prints it.
+#[test]
+fn cram_md5_says_openssl_shows_the_password_in_ps() {
+    saslenc()
+        .args([
+            "cram-md5",
+            "-u",
+            "tim",
+            "--pass",
+            "tanstaaftanstaaf",
+            "--explain",
+        ])
+        .arg("--challenge=PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "openssl dgst -hmac takes the password on its command line, where other users",
+        ));
 }

@@ -83,3 +83,34 @@ fn examples_are_documented() {
     }
     assert!(checked >= 12);
 }
+
+/// `saslenc help --help` is a request for help: exit 0.
+#[test]
+fn help_help_is_help() {
+    for args in [
+        &["help", "--help"][..],
+        &["help", "-h"],
+        &["help", "plain", "--help"],
+    ] {
+        saslenc()
+            .args(args)
+            .assert()
+            .success()
+            .stdout(predicates::str::contains("Usage: saslenc"));
+    }
+}
+
+/// `completions --dir DIR` creates DIR, as the help's own example needs
+/// on a fresh clone.
+#[test]
+fn completions_dir_is_created() {
+    let dir = crate::common::tempdir();
+    let target = dir.path().join("new").join("completions");
+    saslenc()
+        .args(["completions", "--dir"])
+        .arg(&target)
+        .assert()
+        .success();
+    assert!(target.join("saslenc.bash").is_file());
+    assert!(target.join("saslenc.1").is_file());
+}

@@ -37,15 +37,62 @@ fn no_newline_only_drops_the_last_one() {
         .stdout("dXNlcg==\ncGVuY2ls");
 }
 
+/// One rule for empty secrets: every mechanism refuses an empty password
+/// (3), as PLAIN must (RFC 4616 section 2), whatever the source.
 #[test]
-fn empty_password_is_an_empty_answer_line() {
-    // An empty answer to a challenge is an empty line, never `=`
-    // (RFC 4954 section 4 keeps `=` for the initial response).
-    saslenc()
-        .args(["login", "-u", "user", "--pass", ""])
-        .assert()
-        .success()
-        .stdout("dXNlcg==\n\n");
+fn an_empty_password_is_refused_by_every_mechanism() {
+    for args in [
+        &["plain", "-u", "user"][..],
+        &["login", "-u", "user"],
+        &["login", "-u", "user", "-i"],
+        &["cram-md5", "-u", "user", "--challenge", "PDEyQGg+"],
+        &[
+            "scram-sha-1",
+            "-u",
+            "user",
+            "--nonce",
+            "abc",
+            "--server-first",
+            "cj1hYmNkLHM9UVNYQ1IrUTZzZWs4YmY5MixpPTE=",
+        ],
+        &["scram-sha-256", "-u", "user"],
+    ] {
+        // A conversation reads standard input: --pass-fd 0 is refused first.
+        let conversation = args.contains(&"-i") || args.len() == 3 && args[0] == "scram-sha-256";
+        for source in [
+            &["--pass="][..],
+            &["--pass-env", "EMPTY"],
+            &["--pass-fd", "0"],
+        ] {
+            saslenc()
+                .args(args)
+                .args(source)
+                .env("EMPTY", "")
+                .write_stdin("")
+                .assert()
+                .code(if source[0] == "--pass-fd" && conversation {
+                    2
+                } else {
+                    3
+                })
+                .stdout("");
+        }
+        saslenc()
+            .args(args)
+            .arg("--pass=")
+            .assert()
+            .stderr(predicate::str::contains(
+                "password is empty; saslenc refuses an empty password for every mechanism",
+            ));
+    }
+    for args in [&["xoauth2", "-u", "u"][..], &["oauthbearer", "-u", "u"]] {
+        saslenc()
+            .args(args)
+            .arg("--token=")
+            .assert()
+            .code(3)
+            .stderr(predicate::str::contains("token is empty"));
+    }
 }
 
 #[test]

@@ -14,3 +14,5 @@ mod rfc_vectors;
 mod scram;
 mod secret;
 mod secrets;
+mod streams;
+mod verdicts;
