@@ -282,10 +282,17 @@ fn verify_reads_the_stored_secret_from_stdin() {
         .write_stdin(format!("{CRAM}\n"))
         .assert()
         .code(0);
-    saslenc()
-        .args(["secret", "verify", "-", "--pass-stdin"])
-        .assert()
-        .code(2);
+    for source in [&["--pass-stdin"][..], &["--pass-fd", "0"]] {
+        saslenc()
+            .args(["secret", "verify", "-"])
+            .args(source)
+            .write_stdin(format!("{CRAM}\n"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "cannot both come from standard input",
+            ));
+    }
 }
 
 #[test]
