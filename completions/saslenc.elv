@@ -34,6 +34,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand mechanisms 'List every mechanism with its RFC and when to use it'
             cand list 'List every mechanism with its RFC and when to use it'
             cand connect 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict'
+            cand secret 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one'
             cand decode 'Decode base64 from a server or client line and show every byte'
             cand completions 'Print shell completions or the man page, or write them all'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -290,6 +291,142 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'saslenc;secret'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand scram-sha-256 'SCRAM-SHA-256 (RFC 7677): StoredKey and ServerKey'
+            cand scram-sha-1 'SCRAM-SHA-1 (RFC 5802): StoredKey and ServerKey'
+            cand scram-sha-512 'SCRAM-SHA-512: for Kafka and RFC 5803 (LDAP)'
+            cand cram-md5 'Dovecot''s {CRAM-MD5}: the HMAC-MD5 key states, no salt'
+            cand verify 'Check a password against a stored secret of any known format'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'saslenc;secret;scram-sha-256'= {
+            cand -F 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)'
+            cand --format 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)'
+            cand -I 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka'
+            cand --iterations 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka'
+            cand --salt 'The salt, base64; 16 random bytes from the operating system when not given. Fix it only for tests and examples'
+            cand -u 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)'
+            cand --user 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)'
+            cand -b 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order; a bad line is reported with its number and the others are still written (exit status 3)'
+            cand --batch 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order; a bad line is reported with its number and the others are still written (exit status 3)'
+            cand -o 'Write to FILE (mode 0600) instead of standard output, atomically: a temporary file in the same directory, renamed over FILE when complete'
+            cand --output 'Write to FILE (mode 0600) instead of standard output, atomically: a temporary file in the same directory, renamed over FILE when complete'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --no-saslprep 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;secret;scram-sha-1'= {
+            cand -F 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)'
+            cand --format 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)'
+            cand -I 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka'
+            cand --iterations 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka'
+            cand --salt 'The salt, base64; 16 random bytes from the operating system when not given. Fix it only for tests and examples'
+            cand -u 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)'
+            cand --user 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)'
+            cand -b 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order; a bad line is reported with its number and the others are still written (exit status 3)'
+            cand --batch 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order; a bad line is reported with its number and the others are still written (exit status 3)'
+            cand -o 'Write to FILE (mode 0600) instead of standard output, atomically: a temporary file in the same directory, renamed over FILE when complete'
+            cand --output 'Write to FILE (mode 0600) instead of standard output, atomically: a temporary file in the same directory, renamed over FILE when complete'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --no-saslprep 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;secret;scram-sha-512'= {
+            cand -F 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)'
+            cand --format 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)'
+            cand -I 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka'
+            cand --iterations 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka'
+            cand --salt 'The salt, base64; 16 random bytes from the operating system when not given. Fix it only for tests and examples'
+            cand -u 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)'
+            cand --user 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)'
+            cand -b 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order; a bad line is reported with its number and the others are still written (exit status 3)'
+            cand --batch 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order; a bad line is reported with its number and the others are still written (exit status 3)'
+            cand -o 'Write to FILE (mode 0600) instead of standard output, atomically: a temporary file in the same directory, renamed over FILE when complete'
+            cand --output 'Write to FILE (mode 0600) instead of standard output, atomically: a temporary file in the same directory, renamed over FILE when complete'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --no-saslprep 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;secret;cram-md5'= {
+            cand -F 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)'
+            cand --format 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)'
+            cand -I 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka'
+            cand --iterations 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka'
+            cand --salt 'The salt, base64; 16 random bytes from the operating system when not given. Fix it only for tests and examples'
+            cand -u 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)'
+            cand --user 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)'
+            cand -b 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order; a bad line is reported with its number and the others are still written (exit status 3)'
+            cand --batch 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order; a bad line is reported with its number and the others are still written (exit status 3)'
+            cand -o 'Write to FILE (mode 0600) instead of standard output, atomically: a temporary file in the same directory, renamed over FILE when complete'
+            cand --output 'Write to FILE (mode 0600) instead of standard output, atomically: a temporary file in the same directory, renamed over FILE when complete'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --no-saslprep 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;secret;verify'= {
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --no-saslprep 'Check the password only as given, without SASLprep (by default a SCRAM secret is checked with the SASLprep''d password, then as given)'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;secret;help'= {
+            cand scram-sha-256 'SCRAM-SHA-256 (RFC 7677): StoredKey and ServerKey'
+            cand scram-sha-1 'SCRAM-SHA-1 (RFC 5802): StoredKey and ServerKey'
+            cand scram-sha-512 'SCRAM-SHA-512: for Kafka and RFC 5803 (LDAP)'
+            cand cram-md5 'Dovecot''s {CRAM-MD5}: the HMAC-MD5 key states, no salt'
+            cand verify 'Check a password against a stored secret of any known format'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'saslenc;secret;help;scram-sha-256'= {
+        }
+        &'saslenc;secret;help;scram-sha-1'= {
+        }
+        &'saslenc;secret;help;scram-sha-512'= {
+        }
+        &'saslenc;secret;help;cram-md5'= {
+        }
+        &'saslenc;secret;help;verify'= {
+        }
+        &'saslenc;secret;help;help'= {
+        }
         &'saslenc;decode'= {
             cand --json 'Print one JSON object per input, one a line: form, sender, mechanism, fields (masked ones with a null value), the escaped text and the bytes as hex (each masked byte as `**`)'
             cand --show-secrets 'Show passwords, tokens, digests and proofs instead of masking them'
@@ -318,6 +455,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand anonymous 'AUTH ANONYMOUS (RFC 4505): optional trace information only'
             cand mechanisms 'List every mechanism with its RFC and when to use it'
             cand connect 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict'
+            cand secret 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one'
             cand decode 'Decode base64 from a server or client line and show every byte'
             cand completions 'Print shell completions or the man page, or write them all'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -343,6 +481,8 @@ set edit:completion:arg-completer[saslenc] = {|@words|
         &'saslenc;help;mechanisms'= {
         }
         &'saslenc;help;connect'= {
+        }
+        &'saslenc;help;secret'= {
         }
         &'saslenc;help;decode'= {
         }

@@ -15,21 +15,25 @@ use std::path::PathBuf;
 use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use saslenc::protocol::Protocol;
+use saslenc::stored::Format;
 use saslenc::{Charset, Secret};
 
 const EXIT_CODES: &str = "\
 Exit status:
   0  success (also when the reader of the output goes away: ... | head)
-  1  authentication failed (the server refused, or sent a SCRAM e=...), or
-     the server's proof did not verify
+  1  authentication failed (the server refused, or sent a SCRAM e=...), the
+     server's proof did not verify, or (secret verify) the password does not
+     match the stored secret
   2  usage error: bad or conflicting options, an unexpected argument, no
      password or token source, a secret source that is the conversation's
-     standard input or saslenc's own output (--pass-fd 1 or 2)
+     standard input or saslenc's own output (--pass-fd 1 or 2), an option
+     value the format does not allow (secret)
   3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset,
      SASLprep), a server message is malformed or longer than 64 KiB, the
      server reported success before the exchange was over, standard input
-     ended before the server's verdict, or an input of decode could not be
-     decoded
+     ended before the server's verdict, an input of decode could not be
+     decoded, a stored secret is malformed, or a line of a secret --batch
+     failed
   4  I/O error: an input could not be read (a missing file, a closed
      descriptor) or the output written (a full disk, a closed stdout)
   5  connect: cannot connect, or timed out
@@ -55,6 +59,8 @@ Examples:
       # prints AUTH SCRAM-SHA-256 ..., then reads each 334 line from stdin
   saslenc plain --user u --pass-env SMTP_PASS --explain
   saslenc decode '334 VXNlcm5hbWU6' 'AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm'
+  saslenc secret scram-sha-256 --user alice --pass-env PASS   # alice:{SCRAM-SHA-256}...
+  saslenc secret verify '{CRAM-MD5}7f47...' --pass-env PASS
   saslenc completions --dir completions";
 
 const SCRAM_HELP: &str = "\
@@ -198,6 +204,19 @@ Examples:
     #[command(after_help = CONNECT_EXAMPLES, after_long_help = CONNECT_LONG)]
     Connect(ConnectArgs),
 
+    /// Make the secrets a server stores for SCRAM and CRAM-MD5, or check a
+    /// password against one
+    ///
+    /// `saslenc secret MECH` prints the stored secret for a password in the
+    /// format a server reads (Dovecot, PostgreSQL, pgbouncer, RFC 5803
+    /// LDAP, Kafka), with a random 16-byte salt; `--batch` makes one for
+    /// each `user:password` line of a file, on every core. `saslenc secret
+    /// verify STORED` checks a password against a stored secret of any of
+    /// these formats (and gsasl's, passlib's `$scram$`, Dovecot's
+    /// `{PLAIN}`). See docs/secret.md for the formats.
+    #[command(after_help = SECRET_EXAMPLES, after_long_help = format!("{SECRET_EXAMPLES}\n\n{SECRET_EXIT_CODES}"))]
+    Secret(SecretArgs),
+
     /// Decode base64 from a server or client line and show every byte
     ///
     /// Takes each VALUE, or each non-blank line of standard input when no
@@ -275,6 +294,29 @@ Examples:
   saslenc decode 'AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm'
   saslenc decode 'a1 AUTHENTICATE PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm' --show-secrets
   grep -h 'AUTH ' session.log | saslenc decode --json";
+
+const SECRET_EXAMPLES: &str = "\
+Examples:
+  saslenc secret scram-sha-256 --pass-env PASS      # {SCRAM-SHA-256}4096,...
+  saslenc secret scram-sha-256 --user alice         # asks twice; alice:{SCRAM-...
+  saslenc secret scram-sha-256 -F postgres-sql -u alice --pass-file pw | psql
+  saslenc secret scram-sha-512 -F kafka -u alice -I 8192 --pass-env PASS
+  saslenc secret cram-md5 --pass-env PASS           # {CRAM-MD5}<64 hex digits>
+  saslenc secret scram-sha-1 --batch users.txt --output passwd
+  saslenc secret verify '{CRAM-MD5}7f47...' --pass-env PASS
+  grep '^alice:' /etc/dovecot/passwd | saslenc secret verify - --pass-env PASS";
+
+const SECRET_EXIT_CODES: &str = "\
+Exit status:
+  0  the secret was made, or the password matches the stored secret
+  1  verify: the password does not match the stored secret
+  2  usage error: bad or conflicting options, an iteration count or a
+     format the scheme does not allow, no password source
+  3  data error: the stored secret is malformed (verify), a password
+     breaks a rule (empty, NUL, SASLprep), or some lines of a batch
+     failed (each is reported with its line number; the others are
+     still written)
+  4  I/O error: an input could not be read or the output written";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -385,6 +427,145 @@ pub struct ConnectArgs {
     /// connection each, and print a table
     #[arg(long, conflicts_with = "mech")]
     pub all: bool,
+}
+
+#[derive(Args)]
+pub struct SecretArgs {
+    #[command(subcommand)]
+    pub command: SecretCommand,
+}
+
+#[derive(Subcommand)]
+pub enum SecretCommand {
+    /// SCRAM-SHA-256 (RFC 7677): StoredKey and ServerKey
+    #[command(name = "scram-sha-256", after_help = SECRET_EXAMPLES)]
+    ScramSha256(MakeSecretArgs),
+
+    /// SCRAM-SHA-1 (RFC 5802): StoredKey and ServerKey
+    #[command(name = "scram-sha-1", after_help = SECRET_EXAMPLES)]
+    ScramSha1(MakeSecretArgs),
+
+    /// SCRAM-SHA-512: for Kafka and RFC 5803 (LDAP)
+    #[command(name = "scram-sha-512", after_help = SECRET_EXAMPLES)]
+    ScramSha512(MakeSecretArgs),
+
+    /// Dovecot's {CRAM-MD5}: the HMAC-MD5 key states, no salt
+    #[command(after_help = SECRET_EXAMPLES)]
+    CramMd5(MakeSecretArgs),
+
+    /// Check a password against a stored secret of any known format
+    ///
+    /// Recognises Dovecot's {SCRAM-SHA-1}, {SCRAM-SHA-256}, {CRAM-MD5} and
+    /// {PLAIN} (also as a passwd-file line), gsasl --mkpasswd output,
+    /// PostgreSQL verifiers (bare, in an ALTER/CREATE ROLE statement or a
+    /// pgbouncer line), RFC 5803 authPassword, Kafka's --add-scram form
+    /// and passlib's $scram$. Compares in constant time; exits 0 on a
+    /// match, 1 on a mismatch, 3 when the stored secret is malformed.
+    #[command(after_help = "Examples:
+  saslenc secret verify --pass-env PASS \\
+      '{CRAM-MD5}7f47ace0e2af8f6cdeb72c03243a8c87834e19104164d6a42de72d243adb4080'
+  psql -Atc \"select rolpassword from pg_authid where rolname='alice'\" |
+      saslenc secret verify - --pass-fd 3 3<pw.txt")]
+    Verify(VerifySecretArgs),
+}
+
+#[derive(Args)]
+pub struct MakeSecretArgs {
+    /// The text to print: dovecot ({SCHEME}..., also gsasl's), postgres
+    /// (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer
+    /// (userlist.txt line), rfc5803 (LDAP authPassword), kafka
+    /// (kafka-storage --add-scram)
+    #[arg(short = 'F', long, value_name = "FORMAT", value_enum, default_value_t = FormatArg::Dovecot)]
+    pub format: FormatArg,
+
+    /// PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at
+    /// most 16384 for Kafka
+    #[arg(short = 'I', long, value_name = "N")]
+    pub iterations: Option<u32>,
+
+    /// The salt, base64; 16 random bytes from the operating system when
+    /// not given. Fix it only for tests and examples
+    #[arg(long, value_name = "BASE64", conflicts_with = "batch")]
+    pub salt: Option<OsString>,
+
+    /// The user the secret is for: needed by postgres-sql, pgbouncer and
+    /// kafka; with the other formats it makes a `user:secret` line (a
+    /// Dovecot passwd-file entry)
+    #[arg(short = 'u', long, value_name = "USER", conflicts_with = "batch")]
+    pub user: Option<OsString>,
+
+    /// Hash the password as given, without SASLprep (RFC 4013), as
+    /// `doveadm pw` and Kafka do
+    #[arg(long)]
+    pub no_saslprep: bool,
+
+    /// Make one secret for each line of FILE (`-`: standard input):
+    /// `user:password` (split at the first `:`, the rest kept as is) or
+    /// `user<TAB>base64-password` (for passwords with newlines or leading
+    /// blanks). Empty lines and lines starting with `#` are skipped. Prints
+    /// one line per user, in input order; a bad line is reported with its
+    /// number and the others are still written (exit status 3)
+    #[arg(
+        short = 'b',
+        long,
+        value_name = "FILE",
+        conflicts_with = "password-source"
+    )]
+    pub batch: Option<PathBuf>,
+
+    /// Write to FILE (mode 0600) instead of standard output, atomically: a
+    /// temporary file in the same directory, renamed over FILE when
+    /// complete
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+}
+
+#[derive(Args)]
+pub struct VerifySecretArgs {
+    /// The stored secret, as the server keeps it; `-` reads one line from
+    /// standard input
+    #[arg(value_name = "STORED")]
+    pub stored: OsString,
+
+    /// Check the password only as given, without SASLprep (by default a
+    /// SCRAM secret is checked with the SASLprep'd password, then as given)
+    #[arg(long)]
+    pub no_saslprep: bool,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// Dovecot passdb: {SCRAM-SHA-256}i,salt,StoredKey,ServerKey
+    Dovecot,
+    /// PostgreSQL verifier: SCRAM-SHA-256$i:salt$StoredKey:ServerKey
+    Postgres,
+    /// ALTER ROLE "user" PASSWORD '<verifier>';
+    PostgresSql,
+    /// pgbouncer userlist.txt: "user" "<verifier>"
+    Pgbouncer,
+    /// RFC 5803 authPassword: SCRAM-SHA-1$i:salt$StoredKey:ServerKey
+    Rfc5803,
+    /// kafka-storage --add-scram: SCRAM-SHA-256=[name=...,salt=...,...]
+    Kafka,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Dovecot => Format::Dovecot,
+            FormatArg::Postgres => Format::Postgres,
+            FormatArg::PostgresSql => Format::PostgresSql,
+            FormatArg::Pgbouncer => Format::Pgbouncer,
+            FormatArg::Rfc5803 => Format::Rfc5803,
+            FormatArg::Kafka => Format::Kafka,
+        }
+    }
 }
 
 #[derive(Args)]

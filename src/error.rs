@@ -47,9 +47,9 @@ impl ErrorClass {
     /// | status | meaning |
     /// |---|---|
     /// | 0 | success |
-    /// | 1 | authentication failed, or the server's proof did not verify |
-    /// | 2 | usage error: bad or conflicting options, no secret source |
-    /// | 3 | data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset, SASLprep), a server message is malformed, the conversation ended without a verdict, or an input of `decode` could not be decoded |
+    /// | 1 | authentication failed, the server's proof did not verify, or the password does not match a stored secret |
+    /// | 2 | usage error: bad or conflicting options, no secret source, an option value the format does not allow |
+    /// | 3 | data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset, SASLprep), a server message or a stored secret is malformed, the conversation ended without a verdict, an input of `decode` could not be decoded, or a line of a batch failed |
     /// | 4 | I/O error: an input could not be read or the output written |
     /// | 5 | `connect`: cannot connect, or timed out |
     /// | 6 | `connect`: TLS handshake or certificate failure |
@@ -327,6 +327,49 @@ pub enum Error {
     #[error("protocol error: {0}")]
     Protocol(String),
 
+    /// An option's value is outside what the chosen format allows (an
+    /// iteration count below 4096, SCRAM-SHA-1 for PostgreSQL).
+    #[error("{option}: {rule}")]
+    OptionRule {
+        /// The option, as spelled on the command line.
+        option: &'static str,
+        /// The rule it breaks, with its source.
+        rule: String,
+    },
+
+    /// A stored secret (`saslenc secret verify`) has no shape saslenc
+    /// knows, or a part of it is malformed.
+    #[error("the stored secret is malformed: {reason}")]
+    BadStored {
+        /// What is wrong with it (never its text, which may hold a
+        /// password).
+        reason: String,
+    },
+
+    /// The password does not match the stored secret.
+    #[error("the password does not match the stored {scheme} secret")]
+    Mismatch {
+        /// The stored secret's scheme (`"SCRAM-SHA-256"`, ...).
+        scheme: &'static str,
+    },
+
+    /// A line of a batch is neither `user:password` nor `user<TAB>base64`.
+    #[error("the line is neither user:password nor user, tab, base64 password: {reason}")]
+    BatchLine {
+        /// What is missing (never the line's text, which may be a password).
+        reason: &'static str,
+    },
+
+    /// Some lines of a batch could not be made into stored secrets; each
+    /// was reported with its line number.
+    #[error("{failed} of {total} lines could not be made into stored secrets")]
+    BatchFailed {
+        /// How many failed.
+        failed: usize,
+        /// How many there were.
+        total: usize,
+    },
+
     /// Standard output is a pipe whose reader has gone (`saslenc decode
     /// ... | head`): the output ends there, quietly, as `cat` and `grep`
     /// end. The command line front end exits with status 0 without a
@@ -350,11 +393,15 @@ impl Error {
     /// The class of this error, which decides the exit status.
     pub fn class(&self) -> ErrorClass {
         match self {
-            Error::NoSecret { .. } | Error::Usage(_) | Error::UsageOf(_) => ErrorClass::Usage,
+            Error::NoSecret { .. }
+            | Error::Usage(_)
+            | Error::UsageOf(_)
+            | Error::OptionRule { .. } => ErrorClass::Usage,
             Error::ServerError { .. }
             | Error::ServerSignature { .. }
             | Error::UnprovenSuccess { .. }
-            | Error::Refused { .. } => ErrorClass::Verdict,
+            | Error::Refused { .. }
+            | Error::Mismatch { .. } => ErrorClass::Verdict,
             Error::Nul { .. }
             | Error::InvalidUtf8 { .. }
             | Error::Empty { .. }
@@ -369,7 +416,10 @@ impl Error {
             | Error::SaslPrep { .. }
             | Error::Malformed { .. }
             | Error::EarlySuccess { .. }
-            | Error::NoVerdict { .. } => ErrorClass::Data,
+            | Error::NoVerdict { .. }
+            | Error::BadStored { .. }
+            | Error::BatchLine { .. }
+            | Error::BatchFailed { .. } => ErrorClass::Data,
             Error::EnvMissing { .. } | Error::OutputClosed | Error::Io { .. } => ErrorClass::Io,
             Error::Connect { .. } | Error::Timeout { .. } => ErrorClass::Connect,
             Error::Tls { .. } => ErrorClass::Tls,

@@ -59,6 +59,10 @@
 //! [`conversation::Session`] as a pasted one. Without default features the
 //! crate has the mechanism crates only.
 
+//! The server side: [`stored`] makes the secrets a server keeps for SCRAM
+//! and CRAM-MD5 (Dovecot, PostgreSQL, pgbouncer, RFC 5803, Kafka) and
+//! checks a password against them.
+
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -75,6 +79,7 @@ pub mod server_line;
 #[cfg(feature = "net")]
 pub mod session;
 pub mod stdio;
+pub mod stored;
 
 pub use error::{Error, ErrorClass};
 pub use field::Charset;

@@ -13,6 +13,7 @@ mod mechanisms;
 mod oauthbearer;
 mod plain;
 mod scram;
+mod secret;
 mod xoauth2;
 
 use std::ffi::{OsStr, OsString};
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Connect(args) => connect::run(args),
         Command::External(args) => external::run(args),
         Command::Anonymous(args) => anonymous::run(args),
+        Command::Secret(args) => secret::run(args),
         Command::Decode(args) => decode::run(args),
         Command::Completions(args) => completions::run(args),
     }

@@ -26,7 +26,7 @@ pub use external::External;
 pub use login::Login;
 pub use oauthbearer::OAuthBearer;
 pub use plain::Plain;
-pub use scram::{Scram, ScramHash};
+pub use scram::{Scram, ScramHash, ScramKeys};
 pub use xoauth2::XOAuth2;
 
 /// A client message before base64, zeroized on drop.

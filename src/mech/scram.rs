@@ -1,5 +1,6 @@
 //! SCRAM-SHA-1 (RFC 5802) and SCRAM-SHA-256 (RFC 7677), without channel
-//! binding.
+//! binding; SCRAM-SHA-512 (draft-melnikov-scram-sha-512) for the keys a
+//! server stores.
 //!
 //! Section 3 of RFC 5802, with `H` the hash and `HMAC` keyed with it:
 //!
@@ -21,7 +22,7 @@
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha512};
 use zeroize::Zeroizing;
 
 use super::{Mechanism, Message};
@@ -36,6 +37,9 @@ pub enum ScramHash {
     Sha1,
     /// SCRAM-SHA-256 (RFC 7677).
     Sha256,
+    /// SCRAM-SHA-512 (draft-melnikov-scram-sha-512; Kafka, some LDAP
+    /// servers).
+    Sha512,
 }
 
 impl ScramHash {
@@ -44,17 +48,22 @@ impl ScramHash {
         match self {
             ScramHash::Sha1 => "SCRAM-SHA-1",
             ScramHash::Sha256 => "SCRAM-SHA-256",
+            ScramHash::Sha512 => "SCRAM-SHA-512",
         }
     }
 
-    fn output_len(self) -> usize {
+    /// The hash's output length in bytes, which is also the length of
+    /// SaltedPassword, StoredKey and ServerKey.
+    pub fn output_len(self) -> usize {
         match self {
             ScramHash::Sha1 => 20,
             ScramHash::Sha256 => 32,
+            ScramHash::Sha512 => 64,
         }
     }
 
-    fn hmac(self, key: &[u8], data: &[u8]) -> Zeroizing<Vec<u8>> {
+    /// `HMAC(key, data)` with this hash.
+    pub fn hmac(self, key: &[u8], data: &[u8]) -> Zeroizing<Vec<u8>> {
         fn mac<M: Mac + KeyInit>(key: &[u8], data: &[u8]) -> Zeroizing<Vec<u8>> {
             // HMAC takes keys of any length (RFC 2104 section 2).
             let mut mac = <M as KeyInit>::new_from_slice(key).expect("HMAC accepts any key length");
@@ -64,26 +73,77 @@ impl ScramHash {
         match self {
             ScramHash::Sha1 => mac::<Hmac<Sha1>>(key, data),
             ScramHash::Sha256 => mac::<Hmac<Sha256>>(key, data),
+            ScramHash::Sha512 => mac::<Hmac<Sha512>>(key, data),
         }
     }
 
-    fn hash(self, data: &[u8]) -> Zeroizing<Vec<u8>> {
+    /// `H(data)`.
+    pub fn hash(self, data: &[u8]) -> Zeroizing<Vec<u8>> {
         Zeroizing::new(match self {
             ScramHash::Sha1 => Sha1::digest(data).to_vec(),
             ScramHash::Sha256 => Sha256::digest(data).to_vec(),
+            ScramHash::Sha512 => Sha512::digest(data).to_vec(),
         })
     }
 
-    fn salted_password(self, password: &[u8], salt: &[u8], iterations: u32) -> Zeroizing<Vec<u8>> {
+    /// `SaltedPassword := Hi(password, salt, i)`, PBKDF2-HMAC-H (RFC 5802
+    /// section 2.2), of an already prepared password.
+    pub fn salted_password(
+        self,
+        password: &[u8],
+        salt: &[u8],
+        iterations: u32,
+    ) -> Zeroizing<Vec<u8>> {
         let mut out = Zeroizing::new(vec![0u8; self.output_len()]);
         match self {
             ScramHash::Sha1 => pbkdf2::pbkdf2_hmac::<Sha1>(password, salt, iterations, &mut out),
             ScramHash::Sha256 => {
                 pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, iterations, &mut out)
             }
+            ScramHash::Sha512 => {
+                pbkdf2::pbkdf2_hmac::<Sha512>(password, salt, iterations, &mut out)
+            }
         }
         out
     }
+
+    /// Every key RFC 5802 section 3 derives from the password alone: what a
+    /// client needs for its proof and what a server stores.
+    pub fn keys(self, password: &[u8], salt: &[u8], iterations: u32) -> ScramKeys {
+        let salted_password = self.salted_password(password, salt, iterations);
+        let client_key = self.hmac(&salted_password, b"Client Key");
+        let stored_key = self.hash(&client_key);
+        let server_key = self.hmac(&salted_password, b"Server Key");
+        ScramKeys {
+            salted_password,
+            client_key,
+            stored_key,
+            server_key,
+        }
+    }
+
+    /// Whether `HMAC(key, data)` equals `tag`, compared in constant time.
+    pub fn verify_hmac(self, key: &[u8], data: &[u8], tag: &[u8]) -> bool {
+        match self {
+            ScramHash::Sha1 => verify_mac::<Hmac<Sha1>>(key, data, tag),
+            ScramHash::Sha256 => verify_mac::<Hmac<Sha256>>(key, data, tag),
+            ScramHash::Sha512 => verify_mac::<Hmac<Sha512>>(key, data, tag),
+        }
+    }
+}
+
+/// The keys derived from a password, its salt and iteration count (RFC
+/// 5802 section 3), each zeroized on drop.
+pub struct ScramKeys {
+    /// `Hi(password, salt, i)`.
+    pub salted_password: Zeroizing<Vec<u8>>,
+    /// `HMAC(SaltedPassword, "Client Key")`.
+    pub client_key: Zeroizing<Vec<u8>>,
+    /// `H(ClientKey)`: what a server stores to check the client's proof.
+    pub stored_key: Zeroizing<Vec<u8>>,
+    /// `HMAC(SaltedPassword, "Server Key")`: what a server stores to sign
+    /// its final message.
+    pub server_key: Zeroizing<Vec<u8>>,
 }
 
 /// Whether passwords and user names are prepared with SASLprep (RFC 4013)
@@ -241,10 +301,12 @@ impl Scram {
         auth_message.extend_from_slice(client_final_without_proof.as_bytes());
 
         let hash = self.hash;
-        let salted =
-            hash.salted_password(self.password.as_bytes(), &parsed.salt, parsed.iterations);
-        let client_key = hash.hmac(&salted, b"Client Key");
-        let stored_key = hash.hash(&client_key);
+        let ScramKeys {
+            client_key,
+            stored_key,
+            server_key,
+            ..
+        } = hash.keys(self.password.as_bytes(), &parsed.salt, parsed.iterations);
         let client_signature = hash.hmac(&stored_key, &auth_message);
         let proof: Zeroizing<Vec<u8>> = Zeroizing::new(
             client_key
@@ -253,7 +315,6 @@ impl Scram {
                 .map(|(k, s)| k ^ s)
                 .collect(),
         );
-        let server_key = hash.hmac(&salted, b"Server Key");
         let proof_b64 = encoding::encode(&proof);
 
         let mut message = Message::new(Vec::with_capacity(
@@ -370,11 +431,7 @@ impl Scram {
         let verifier = field::utf8("server-final", verifier)?;
         let signature = encoding::decode("server signature", verifier)?;
         // Mac::verify_slice compares in constant time.
-        let hmac_ok = match self.hash {
-            ScramHash::Sha1 => verify_mac::<Hmac<Sha1>>(server_key, auth_message, &signature),
-            ScramHash::Sha256 => verify_mac::<Hmac<Sha256>>(server_key, auth_message, &signature),
-        };
-        if !hmac_ok {
+        if !self.hash.verify_hmac(server_key, auth_message, &signature) {
             return Err(Error::ServerSignature { mechanism });
         }
         self.state = State::Verified;

@@ -13,6 +13,7 @@ mod oauth;
 mod plain;
 mod rfc_vectors;
 mod scram;
+mod secret;
 mod secrets;
 mod streams;
 mod verdicts;

@@ -161,6 +161,9 @@ pub struct Setup<'a> {
     /// validating JWTs locally (`introspection_mode = local`) with this
     /// HS256 key: no HTTP involved. The JWT's `sub` is the user.
     pub oauth2_hs256_key: Option<&'a [u8]>,
+    /// More passwd-file lines, each a complete `user:password...` entry
+    /// (e.g. with a stored SCRAM secret that saslenc wrote).
+    pub passwd_lines: &'a [String],
 }
 
 /// The configuration appended for [`Setup::oauth2_hs256_key`]: the key in
@@ -320,7 +323,12 @@ impl Dovecot {
         }
 
         let passwd_path = root.join("passwd");
-        write_file(&passwd_path, &passwd_file(USERS)?)?;
+        let mut passwd = passwd_file(USERS)?;
+        for line in setup.passwd_lines {
+            passwd.push_str(line);
+            passwd.push('\n');
+        }
+        write_file(&passwd_path, &passwd)?;
         set_mode(&passwd_path, 0o644)?;
 
         let mail_root = root.join("mail");

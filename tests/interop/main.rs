@@ -12,6 +12,11 @@
 //!   ANONYMOUS, EXTERNAL and CRAM-MD5, and `gsasl --server` verifying
 //!   saslenc's CRAM-MD5 and SCRAM (`gsasl_tests.rs`).
 //!
+//! * stored secrets (`secret_tests.rs`): `doveadm pw -t` accepts
+//!   saslenc's Dovecot secrets, saslenc verifies `doveadm pw` and `gsasl
+//!   --mkpasswd` output, Dovecot logs gsasl in against them, and a
+//!   throw-away PostgreSQL (`postgres.rs`) stores and uses its verifiers.
+//!
 //! Run them with `cargo test --test interop`. Each peer's test prints one
 //! summary line (`interop dovecot: N passed, 0 failed (...)`), or
 //! `interop <peer>: skipped: <reason>` when the peer is missing; under CI
@@ -27,5 +32,7 @@ mod dovecot_tests;
 mod gsasl;
 mod gsasl_tests;
 mod peers;
+mod postgres;
 mod process;
 mod saslenc;
+mod secret_tests;

@@ -1,0 +1,413 @@
+//! The server side of a credential: the secrets a server stores so that a
+//! user can log in with SCRAM or CRAM-MD5, in the exact text each server
+//! reads, and the check of a password against any of them.
+//!
+//! | [`Format`] | text | read by |
+//! |---|---|---|
+//! | `dovecot` | `{SCRAM-SHA-256}i,salt,StoredKey,ServerKey`, `{CRAM-MD5}<64 hex>` | Dovecot passdb (`doveadm pw`), also what `gsasl --mkpasswd` prints |
+//! | `postgres` | `SCRAM-SHA-256$i:salt$StoredKey:ServerKey` | PostgreSQL `pg_authid.rolpassword` |
+//! | `postgres-sql` | `ALTER ROLE "user" PASSWORD '<verifier>';` | psql |
+//! | `pgbouncer` | `"user" "SCRAM-SHA-256$..."` | pgbouncer `userlist.txt` |
+//! | `rfc5803` | `SCRAM-SHA-1$i:salt$StoredKey:ServerKey` | LDAP `authPassword` (RFC 5803), Cyrus SASL |
+//! | `kafka` | `SCRAM-SHA-256=[name=u,salt="..",saltedpassword="..",iterations=i]` | `kafka-storage format --add-scram` |
+//!
+//! ```
+//! use saslenc::mech::ScramHash;
+//! use saslenc::stored::{verify, Format, Scheme, Spec};
+//!
+//! let spec = Spec::new(Scheme::Scram(ScramHash::Sha1), Format::Dovecot)?
+//!     .with_salt((0u8..16).collect())?;
+//! let made = spec.make(None, b"pencil")?;
+//! assert_eq!(
+//!     &*made.text,
+//!     "{SCRAM-SHA-1}4096,AAECAwQFBgcICQoLDA0ODw==,VDlbg2hiPs7Sz96xRXoDeVxwMPk=,4q9hLjotvo0hqzEIvTJY/oC5Boo="
+//! );
+//! assert!(verify(&made.text, b"pencil", Default::default()).is_ok());
+//! assert!(verify(&made.text, b"pencil!", Default::default()).is_err());
+//! # Ok::<(), saslenc::Error>(())
+//! ```
+
+pub mod batch;
+pub mod cram_md5;
+mod render;
+mod verify;
+
+use zeroize::Zeroizing;
+
+use crate::field;
+use crate::mech::scram::{Prep, ScramHash};
+use crate::Error;
+
+pub use verify::{parse, verify, Stored, Verified};
+
+/// RFC 7677 section 4: "the hash iteration-count ... SHOULD be at least
+/// 4096"; Dovecot refuses fewer, and so does saslenc.
+pub const MIN_ITERATIONS: u32 = 4096;
+/// The iteration count when none is asked for: the default of `doveadm
+/// pw`, PostgreSQL's `scram_iterations` and Kafka's tools alike.
+pub const DEFAULT_ITERATIONS: u32 = 4096;
+/// The highest count saslenc makes or checks: the same bound the SCRAM
+/// client puts on a server's `i=`. Ten million iterations already take
+/// seconds a secret; more would tie a batch up for hours.
+pub const MAX_ITERATIONS: u32 = 10_000_000;
+/// Kafka's `ScramMechanism.maxIterations()`.
+pub const KAFKA_MAX_ITERATIONS: u32 = 16_384;
+/// Random salt length: 16 bytes (128 bits), as PostgreSQL and Dovecot use.
+pub const SALT_LEN: usize = 16;
+
+/// What the secret lets a user log in with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// SCRAM with this hash: StoredKey and ServerKey (or SaltedPassword).
+    Scram(ScramHash),
+    /// CRAM-MD5: HMAC-MD5's two midstates (Dovecot only).
+    CramMd5,
+}
+
+impl Scheme {
+    /// The mechanism's name, as the formats spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Scram(hash) => hash.mechanism(),
+            Scheme::CramMd5 => "CRAM-MD5",
+        }
+    }
+}
+
+/// The text form a server reads; see the module's table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Dovecot passdb scheme string (also `gsasl --mkpasswd`'s).
+    #[default]
+    Dovecot,
+    /// PostgreSQL's `rolpassword` verifier.
+    Postgres,
+    /// A ready `ALTER ROLE ... PASSWORD` statement.
+    PostgresSql,
+    /// A pgbouncer `userlist.txt` line.
+    Pgbouncer,
+    /// RFC 5803 `authPassword` value.
+    Rfc5803,
+    /// Kafka's `--add-scram` argument.
+    Kafka,
+}
+
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Dovecot => "dovecot",
+            Format::Postgres => "postgres",
+            Format::PostgresSql => "postgres-sql",
+            Format::Pgbouncer => "pgbouncer",
+            Format::Rfc5803 => "rfc5803",
+            Format::Kafka => "kafka",
+        }
+    }
+
+    /// Whether the text names the user, so that one must be given.
+    pub fn needs_user(self) -> bool {
+        matches!(
+            self,
+            Format::PostgresSql | Format::Pgbouncer | Format::Kafka
+        )
+    }
+
+    /// The schemes the format's readers know.
+    fn supports(self, scheme: Scheme) -> Result<(), Error> {
+        use ScramHash::*;
+        let ok = match self {
+            Format::Dovecot => matches!(scheme, Scheme::Scram(Sha1 | Sha256) | Scheme::CramMd5),
+            Format::Postgres | Format::PostgresSql | Format::Pgbouncer => {
+                scheme == Scheme::Scram(Sha256)
+            }
+            Format::Rfc5803 => matches!(scheme, Scheme::Scram(_)),
+            Format::Kafka => matches!(scheme, Scheme::Scram(Sha256 | Sha512)),
+        };
+        if ok {
+            return Ok(());
+        }
+        let rule = match self {
+            Format::Dovecot => "Dovecot 2.3 stores SCRAM-SHA-1, SCRAM-SHA-256 and CRAM-MD5",
+            Format::Postgres | Format::PostgresSql | Format::Pgbouncer => {
+                "PostgreSQL and pgbouncer store SCRAM-SHA-256 only"
+            }
+            Format::Rfc5803 => "RFC 5803 stores SCRAM keys, not CRAM-MD5",
+            Format::Kafka => "Kafka stores SCRAM-SHA-256 and SCRAM-SHA-512 only",
+        };
+        Err(Error::OptionRule {
+            option: "--format",
+            rule: format!(
+                "{} cannot hold a {} secret: {rule}",
+                self.name(),
+                scheme.name()
+            ),
+        })
+    }
+}
+
+/// How to make stored secrets: scheme, format, iteration count, salt and
+/// password preparation, checked once and shared by every secret of a
+/// batch.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    scheme: Scheme,
+    format: Format,
+    iterations: u32,
+    /// `None`: 16 fresh random bytes for each secret.
+    salt: Option<Zeroizing<Vec<u8>>>,
+    prep: Prep,
+}
+
+/// A stored secret, made.
+pub struct Made {
+    /// The text to store, in the chosen format.
+    pub text: Zeroizing<String>,
+    /// Whether SASLprep changed the password before it was hashed. Dovecot's
+    /// `doveadm pw` and Kafka hash the password as given, so a client that
+    /// skips SASLprep will not log in with such a secret.
+    pub saslprep_changed: bool,
+}
+
+impl Spec {
+    /// A spec with the default iteration count, a random salt and SASLprep;
+    /// an error if `format` cannot hold `scheme`.
+    pub fn new(scheme: Scheme, format: Format) -> Result<Spec, Error> {
+        format.supports(scheme)?;
+        Ok(Spec {
+            scheme,
+            format,
+            iterations: DEFAULT_ITERATIONS,
+            salt: None,
+            prep: Prep::SaslPrep,
+        })
+    }
+
+    /// Sets the iteration count: at least [`MIN_ITERATIONS`], at most
+    /// [`MAX_ITERATIONS`] ([`KAFKA_MAX_ITERATIONS`] for Kafka).
+    pub fn with_iterations(mut self, iterations: u32) -> Result<Spec, Error> {
+        if self.scheme == Scheme::CramMd5 {
+            return Err(Error::OptionRule {
+                option: "--iterations",
+                rule: "CRAM-MD5 secrets have no iteration count".to_owned(),
+            });
+        }
+        let max = if self.format == Format::Kafka {
+            KAFKA_MAX_ITERATIONS
+        } else {
+            MAX_ITERATIONS
+        };
+        let rule = if iterations < MIN_ITERATIONS {
+            format!(
+                "{iterations} is below {MIN_ITERATIONS}, the least RFC 7677 section 4 allows \
+                 (Dovecot and Kafka refuse fewer)"
+            )
+        } else if iterations > max {
+            if self.format == Format::Kafka {
+                format!("{iterations} is above {max}, the most Kafka accepts")
+            } else {
+                format!(
+                    "{iterations} is above {max}, which would keep PBKDF2 busy for seconds a \
+                     secret"
+                )
+            }
+        } else {
+            self.iterations = iterations;
+            return Ok(self);
+        };
+        Err(Error::OptionRule {
+            option: "--iterations",
+            rule,
+        })
+    }
+
+    /// Uses this salt instead of random bytes (for tests and published
+    /// examples; a salt shared by two users lets an attacker attack both
+    /// at once).
+    pub fn with_salt(mut self, salt: Vec<u8>) -> Result<Spec, Error> {
+        if self.scheme == Scheme::CramMd5 {
+            return Err(Error::OptionRule {
+                option: "--salt",
+                rule: "CRAM-MD5 secrets have no salt".to_owned(),
+            });
+        }
+        if salt.is_empty() {
+            return Err(Error::OptionRule {
+                option: "--salt",
+                rule: "the salt is empty; SCRAM needs one (RFC 5802 section 5.1)".to_owned(),
+            });
+        }
+        self.salt = Some(Zeroizing::new(salt));
+        Ok(self)
+    }
+
+    /// Whether passwords are prepared with SASLprep (the default, as RFC
+    /// 5802 section 2.2 asks) before hashing. CRAM-MD5 never is.
+    pub fn with_prep(mut self, prep: Prep) -> Spec {
+        self.prep = prep;
+        self
+    }
+
+    /// The scheme.
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
+    /// The format.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Makes the stored secret for `password`. `user` is required by the
+    /// formats that name it ([`Format::needs_user`]); for the others it
+    /// makes a `user:secret` line (a Dovecot passwd-file entry).
+    pub fn make(&self, user: Option<&str>, password: &[u8]) -> Result<Made, Error> {
+        if let Some(user) = user {
+            render::check_user(self.format, user)?;
+        } else if self.format.needs_user() {
+            return Err(Error::OptionRule {
+                option: "--user",
+                rule: format!("--format {} names the user: give one", self.format.name()),
+            });
+        }
+        field::non_empty(
+            "password",
+            password,
+            "a stored secret for an empty password would let anyone who sends none log in",
+        )?;
+        let (secret, saslprep_changed) = match self.scheme {
+            Scheme::CramMd5 => (render::cram_md5(&cram_md5::states(password)), false),
+            Scheme::Scram(hash) => {
+                let (prepared, changed) = prepare(password, self.prep)?;
+                let salt = match &self.salt {
+                    Some(salt) => salt.clone(),
+                    None => random_salt()?,
+                };
+                let keys = hash.keys(&prepared, &salt, self.iterations);
+                let text = render::scram(self.format, hash, user, self.iterations, &salt, &keys);
+                (text, changed)
+            }
+        };
+        let text = match user {
+            Some(user) if !self.format.needs_user() => {
+                let mut line = Zeroizing::new(String::with_capacity(user.len() + 1 + secret.len()));
+                line.push_str(user);
+                line.push(':');
+                line.push_str(&secret);
+                line
+            }
+            _ => secret,
+        };
+        Ok(Made {
+            text,
+            saslprep_changed,
+        })
+    }
+}
+
+/// The password as SCRAM hashes it, and whether SASLprep changed it.
+fn prepare(password: &[u8], prep: Prep) -> Result<(Zeroizing<Vec<u8>>, bool), Error> {
+    field::no_nul("password", password, "SCRAM")?;
+    match prep {
+        Prep::None => Ok((Zeroizing::new(password.to_vec()), false)),
+        Prep::SaslPrep => {
+            let text = field::utf8("password", password)?;
+            let prepared = field::saslprep("password", text)?;
+            let changed = prepared.as_bytes() != password;
+            Ok((Zeroizing::new(prepared.as_bytes().to_vec()), changed))
+        }
+    }
+}
+
+/// [`SALT_LEN`] bytes from the operating system's random source.
+fn random_salt() -> Result<Zeroizing<Vec<u8>>, Error> {
+    let mut salt = Zeroizing::new(vec![0u8; SALT_LEN]);
+    getrandom::fill(&mut salt).map_err(|e| {
+        Error::io(
+            "get random bytes for the salt",
+            std::io::Error::other(e.to_string()),
+        )
+    })?;
+    Ok(salt)
+}
+
+/// Equality of two byte strings in time that depends on their lengths
+/// only, not on where they differ.
+fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(diff) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iteration_rules() {
+        let spec = |f| Spec::new(Scheme::Scram(ScramHash::Sha256), f).unwrap();
+        assert!(spec(Format::Dovecot).with_iterations(4095).is_err());
+        assert!(spec(Format::Dovecot).with_iterations(4096).is_ok());
+        assert!(spec(Format::Dovecot).with_iterations(10_000_000).is_ok());
+        assert!(spec(Format::Dovecot).with_iterations(10_000_001).is_err());
+        assert!(spec(Format::Kafka).with_iterations(16384).is_ok());
+        assert!(spec(Format::Kafka).with_iterations(16385).is_err());
+        let err = spec(Format::Postgres).with_iterations(1000).unwrap_err();
+        assert!(err.to_string().contains("below 4096"), "{err}");
+    }
+
+    #[test]
+    fn formats_refuse_schemes_their_readers_do_not_know() {
+        use ScramHash::*;
+        for (scheme, format) in [
+            (Scheme::Scram(Sha1), Format::Postgres),
+            (Scheme::Scram(Sha512), Format::Dovecot),
+            (Scheme::Scram(Sha1), Format::Kafka),
+            (Scheme::CramMd5, Format::Rfc5803),
+            (Scheme::CramMd5, Format::Pgbouncer),
+        ] {
+            assert!(Spec::new(scheme, format).is_err(), "{scheme:?} {format:?}");
+        }
+        let cram = Spec::new(Scheme::CramMd5, Format::Dovecot).unwrap();
+        assert!(cram.clone().with_iterations(5000).is_err());
+        assert!(cram.with_salt(vec![1]).is_err());
+    }
+
+    #[test]
+    fn random_salts_differ() {
+        let spec = Spec::new(Scheme::Scram(ScramHash::Sha1), Format::Dovecot).unwrap();
+        let a = spec.make(None, b"pencil").unwrap();
+        let b = spec.make(None, b"pencil").unwrap();
+        assert_ne!(&*a.text, &*b.text);
+        // 16 bytes of salt: 24 base64 characters with padding.
+        assert_eq!(a.text.split(',').nth(1).unwrap().len(), 24);
+    }
+
+    #[test]
+    fn saslprep_is_reported() {
+        let spec = Spec::new(Scheme::Scram(ScramHash::Sha256), Format::Dovecot).unwrap();
+        assert!(
+            spec.make(None, "pen\u{ad}cil".as_bytes())
+                .unwrap()
+                .saslprep_changed
+        );
+        assert!(!spec.make(None, b"pencil").unwrap().saslprep_changed);
+        let raw = spec.clone().with_prep(Prep::None);
+        assert!(
+            !raw.make(None, "pen\u{ad}cil".as_bytes())
+                .unwrap()
+                .saslprep_changed
+        );
+        assert!(spec.make(None, b"").is_err());
+        assert!(spec.make(None, b"a\0b").is_err());
+    }
+
+    #[test]
+    fn ct_eq_is_equality() {
+        assert!(ct_eq(b"abc", b"abc"));
+        assert!(!ct_eq(b"abc", b"abd"));
+        assert!(!ct_eq(b"abc", b"ab"));
+    }
+}

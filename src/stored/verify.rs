@@ -1,0 +1,608 @@
+//! Reading a stored secret in any format saslenc makes (and those of
+//! `doveadm pw`, `gsasl --mkpasswd`, passlib's `$scram$`, Dovecot's
+//! `{PLAIN}`), recognised by its shape, and checking a password against
+//! it in constant time.
+
+use zeroize::Zeroizing;
+
+use super::{cram_md5, ct_eq, MAX_ITERATIONS};
+use crate::encoding;
+use crate::field;
+use crate::mech::scram::{Prep, ScramHash};
+use crate::Error;
+
+/// A parsed stored secret. Its `Debug` names the shape only.
+pub struct Stored {
+    /// Where the text comes from, as recognised (`"Dovecot passdb"`, ...).
+    pub shape: &'static str,
+    secret: Secret,
+}
+
+impl std::fmt::Debug for Stored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Stored({}, {})", self.shape, self.scheme())
+    }
+}
+
+enum Secret {
+    /// StoredKey and ServerKey (Dovecot, PostgreSQL, RFC 5803).
+    ScramKeys {
+        hash: ScramHash,
+        iterations: u32,
+        salt: Zeroizing<Vec<u8>>,
+        stored_key: Zeroizing<Vec<u8>>,
+        server_key: Zeroizing<Vec<u8>>,
+    },
+    /// SaltedPassword for one or more hashes (Kafka, passlib).
+    Salted {
+        iterations: u32,
+        salt: Zeroizing<Vec<u8>>,
+        digests: Vec<(ScramHash, Zeroizing<Vec<u8>>)>,
+    },
+    /// HMAC-MD5 midstates (Dovecot `{CRAM-MD5}`).
+    CramMd5(Zeroizing<Vec<u8>>),
+    /// The password itself (Dovecot `{PLAIN}`).
+    Plain(Zeroizing<Vec<u8>>),
+}
+
+impl Stored {
+    /// The scheme's name (`"SCRAM-SHA-256"`, `"CRAM-MD5"`, `"PLAIN"`).
+    pub fn scheme(&self) -> &'static str {
+        match &self.secret {
+            Secret::ScramKeys { hash, .. } => hash.mechanism(),
+            Secret::Salted { digests, .. } => match digests.as_slice() {
+                [(hash, _)] => hash.mechanism(),
+                _ => "SCRAM",
+            },
+            Secret::CramMd5(_) => "CRAM-MD5",
+            Secret::Plain(_) => "PLAIN",
+        }
+    }
+
+    /// Whether `password`, exactly these bytes, is the one stored.
+    fn matches(&self, password: &[u8]) -> bool {
+        match &self.secret {
+            Secret::Plain(stored) => ct_eq(stored, password),
+            Secret::CramMd5(stored) => ct_eq(stored, &cram_md5::states(password)[..]),
+            Secret::ScramKeys {
+                hash,
+                iterations,
+                salt,
+                stored_key,
+                server_key,
+            } => {
+                let keys = hash.keys(password, salt, *iterations);
+                // Both keys must match; `&` (not `&&`) checks both always.
+                ct_eq(&keys.stored_key, stored_key)
+                    & hash.verify_hmac(&keys.salted_password, b"Server Key", server_key)
+            }
+            Secret::Salted {
+                iterations,
+                salt,
+                digests,
+            } => digests.iter().fold(true, |all, (hash, digest)| {
+                all & ct_eq(&hash.salted_password(password, salt, *iterations), digest)
+            }),
+        }
+    }
+
+    fn uses_saslprep(&self) -> bool {
+        matches!(
+            self.secret,
+            Secret::ScramKeys { .. } | Secret::Salted { .. }
+        )
+    }
+}
+
+/// A successful check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The stored secret's scheme.
+    pub scheme: &'static str,
+    /// Its shape, as recognised.
+    pub shape: &'static str,
+    /// The password matched only as given, not after SASLprep: the secret
+    /// was made without SASLprep (as `doveadm pw` makes them), so clients
+    /// that apply it will fail.
+    pub without_saslprep: bool,
+}
+
+/// Checks `password` against the stored secret `text`: `Ok` on a match,
+/// [`Error::Mismatch`] on none, [`Error::BadStored`] when `text` is no
+/// stored secret saslenc knows.
+///
+/// SCRAM secrets are checked with the SASLprep'd password (with
+/// [`Prep::SaslPrep`]) and, when that differs and fails, with the password
+/// as given, since Dovecot's `doveadm pw` does not apply SASLprep.
+pub fn verify(text: &str, password: &[u8], prep: Prep) -> Result<Verified, Error> {
+    let stored = parse(text)?;
+    let verified = |without_saslprep| Verified {
+        scheme: stored.scheme(),
+        shape: stored.shape,
+        without_saslprep,
+    };
+    if stored.uses_saslprep() && prep == Prep::SaslPrep {
+        let prepared = std::str::from_utf8(password)
+            .ok()
+            .and_then(|text| field::saslprep("password", text).ok());
+        if let Some(prepared) = &prepared {
+            if stored.matches(prepared.as_bytes()) {
+                return Ok(verified(false));
+            }
+        }
+        let same = prepared.is_some_and(|p| p.as_bytes() == password);
+        if !same && stored.matches(password) {
+            return Ok(verified(true));
+        }
+    } else if stored.matches(password) {
+        return Ok(verified(false));
+    }
+    Err(Error::Mismatch {
+        scheme: stored.scheme(),
+    })
+}
+
+fn bad(reason: impl Into<String>) -> Error {
+    Error::BadStored {
+        reason: reason.into(),
+    }
+}
+
+/// What saslenc knows, for the message when nothing fits.
+const KNOWN: &str = "expected {SCHEME}... (Dovecot, gsasl), SCRAM-SHA-256$i:salt$... \
+                     (PostgreSQL, RFC 5803), \"user\" \"SCRAM-SHA-256$...\" (pgbouncer), \
+                     ALTER ROLE ... PASSWORD '...' (SQL), SCRAM-SHA-256=[...] (Kafka), \
+                     $scram$... (passlib) or user:{SCHEME}... (passwd-file)";
+
+/// Recognises `text` by its shape and parses it. One trailing line end is
+/// ignored. Errors say what is wrong and never quote the text, which may
+/// hold a password (`{PLAIN}`).
+pub fn parse(text: &str) -> Result<Stored, Error> {
+    let text = text
+        .strip_suffix('\n')
+        .map(|t| t.strip_suffix('\r').unwrap_or(t))
+        .unwrap_or(text);
+    if text.is_empty() {
+        return Err(bad("it is empty"));
+    }
+    let upper = |n: usize| text.get(..n).map(str::to_ascii_uppercase);
+    if text.starts_with('{') {
+        return dovecot(text, "Dovecot passdb");
+    }
+    if let Some(rest) = text.strip_prefix("$scram$") {
+        return passlib(rest);
+    }
+    if text.starts_with('"') {
+        return pgbouncer(text);
+    }
+    if ["ALTER ROLE", "ALTER USER"]
+        .iter()
+        .any(|p| upper(10).as_deref() == Some(p))
+        || ["CREATE ROLE", "CREATE USER"]
+            .iter()
+            .any(|p| upper(11).as_deref() == Some(p))
+    {
+        return sql(text);
+    }
+    if text.starts_with("SCRAM-SHA-") {
+        return scram_dollar_or_kafka(text, "PostgreSQL or RFC 5803");
+    }
+    if let Some((_user, rest)) = text.split_once(':') {
+        // A passwd-file line: user:password:uid:gid:..., the password
+        // field ending at the next ':'.
+        let password = rest.split(':').next().unwrap_or_default();
+        if password.starts_with('{') {
+            return dovecot(password, "passwd-file line");
+        }
+        if password.starts_with("SCRAM-SHA-") {
+            return scram_dollar_or_kafka(password, "user:verifier line");
+        }
+    }
+    Err(bad(format!("its shape is none saslenc knows; {KNOWN}")))
+}
+
+fn hash_named(name: &str) -> Option<ScramHash> {
+    match name.to_ascii_uppercase().as_str() {
+        "SCRAM-SHA-1" => Some(ScramHash::Sha1),
+        "SCRAM-SHA-256" => Some(ScramHash::Sha256),
+        "SCRAM-SHA-512" => Some(ScramHash::Sha512),
+        _ => None,
+    }
+}
+
+/// A scheme or algorithm name from the text, safe and short to show.
+fn shown(name: &str) -> String {
+    let mut shown: String = field::printable(name.as_bytes()).chars().take(32).collect();
+    if name.chars().count() > 32 {
+        shown.push_str("...");
+    }
+    shown
+}
+
+/// `{SCHEME}data` (Dovecot's password schemes, `gsasl --mkpasswd`).
+fn dovecot(text: &str, shape: &'static str) -> Result<Stored, Error> {
+    let Some((scheme, data)) = text.strip_prefix('{').and_then(|rest| rest.split_once('}')) else {
+        return Err(bad("it opens a {SCHEME} with '{' but has no '}'"));
+    };
+    let secret = match scheme.to_ascii_uppercase().as_str() {
+        "PLAIN" | "CLEARTEXT" => Secret::Plain(Zeroizing::new(data.as_bytes().to_vec())),
+        "CRAM-MD5" | "HMAC-MD5" => {
+            if data.len() != 64 {
+                return Err(bad(format!(
+                    "{{CRAM-MD5}} is followed by {} characters; Dovecot writes 64 hex digits",
+                    data.chars().count()
+                )));
+            }
+            let states = hex::decode(data)
+                .map_err(|_| bad("{CRAM-MD5} is not followed by 64 hex digits"))?;
+            Secret::CramMd5(Zeroizing::new(states))
+        }
+        name => {
+            let Some(hash) = hash_named(name) else {
+                return Err(bad(format!(
+                    "the scheme {{{}}} is not one saslenc checks (SCRAM-SHA-1, SCRAM-SHA-256, \
+                     SCRAM-SHA-512, CRAM-MD5, PLAIN)",
+                    shown(scheme)
+                )));
+            };
+            let fields: Vec<&str> = data.split(',').collect();
+            let [iterations, salt, stored_key, server_key] = fields[..] else {
+                return Err(bad(format!(
+                    "{{{}}} has {} comma-separated fields; Dovecot writes 4: \
+                     iterations,salt,StoredKey,ServerKey",
+                    hash.mechanism(),
+                    fields.len()
+                )));
+            };
+            scram_keys(hash, iterations, salt, stored_key, server_key)?
+        }
+    };
+    Ok(Stored { shape, secret })
+}
+
+/// `SCRAM-SHA-256$i:salt$StoredKey:ServerKey` or Kafka's
+/// `SCRAM-SHA-256=[...]`.
+fn scram_dollar_or_kafka(text: &str, shape: &'static str) -> Result<Stored, Error> {
+    let kafka = text.find("=[");
+    if kafka.is_some_and(|k| text.find('$').is_none_or(|d| k < d)) {
+        return self::kafka(text);
+    }
+    let parts: Vec<&str> = text.split('$').collect();
+    let [name, iterations_salt, keys] = parts[..] else {
+        return Err(bad(format!(
+            "it has {} '$'-separated parts; a verifier has 3: \
+             SCRAM-SHA-256$iterations:salt$StoredKey:ServerKey",
+            parts.len()
+        )));
+    };
+    let hash = hash_named(name).ok_or_else(|| {
+        bad(format!(
+            "{} is not a SCRAM mechanism saslenc knows",
+            shown(name)
+        ))
+    })?;
+    let (Some((iterations, salt)), Some((stored_key, server_key))) =
+        (iterations_salt.split_once(':'), keys.split_once(':'))
+    else {
+        return Err(bad(
+            "a verifier is SCRAM-SHA-256$iterations:salt$StoredKey:ServerKey, with ':' \
+             inside the second and third parts",
+        ));
+    };
+    let secret = scram_keys(hash, iterations, salt, stored_key, server_key)?;
+    Ok(Stored { shape, secret })
+}
+
+fn scram_keys(
+    hash: ScramHash,
+    iterations: &str,
+    salt: &str,
+    stored_key: &str,
+    server_key: &str,
+) -> Result<Secret, Error> {
+    Ok(Secret::ScramKeys {
+        hash,
+        iterations: iteration_count(iterations)?,
+        salt: salt_bytes(salt, encoding::decode("salt", salt))?,
+        stored_key: decoded_key(hash, "StoredKey", stored_key, encoding::decode)?,
+        server_key: decoded_key(hash, "ServerKey", server_key, encoding::decode)?,
+    })
+}
+
+fn iteration_count(text: &str) -> Result<u32, Error> {
+    match text.parse::<u32>() {
+        Ok(n) if n > MAX_ITERATIONS => Err(bad(format!(
+            "its iteration count is above {MAX_ITERATIONS}; checking it would keep PBKDF2 \
+             busy for minutes"
+        ))),
+        Ok(n) if n > 0 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
+        _ => Err(bad(
+            "its iteration count is not a positive decimal number below 2^32",
+        )),
+    }
+}
+
+fn salt_bytes(
+    text: &str,
+    decoded: Result<Zeroizing<Vec<u8>>, Error>,
+) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let salt = decoded.map_err(|e| bad(e.to_string()))?;
+    if salt.is_empty() || text.is_empty() {
+        return Err(bad("its salt is empty"));
+    }
+    Ok(salt)
+}
+
+type Decoder = fn(&'static str, &str) -> Result<Zeroizing<Vec<u8>>, Error>;
+
+fn decoded_key(
+    hash: ScramHash,
+    what: &'static str,
+    text: &str,
+    decode: Decoder,
+) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let bytes = decode(what, text).map_err(|e| bad(e.to_string()))?;
+    if bytes.len() != hash.output_len() {
+        return Err(bad(format!(
+            "its {what} is {} bytes long; {} gives {}",
+            bytes.len(),
+            hash.mechanism(),
+            hash.output_len()
+        )));
+    }
+    Ok(bytes)
+}
+
+/// pgbouncer's `"user" "verifier"`, each quote inside a field doubled.
+fn pgbouncer(text: &str) -> Result<Stored, Error> {
+    let (_user, rest) = quoted(text).ok_or_else(|| bad("the user name's quote is not closed"))?;
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let (verifier, rest) = quoted(rest).ok_or_else(|| {
+        bad("a pgbouncer line is \"user\" \"SCRAM-SHA-256$...\"; the second quoted field is missing")
+    })?;
+    if !rest.trim().is_empty() {
+        return Err(bad("text follows the pgbouncer line's second field"));
+    }
+    if !verifier.starts_with("SCRAM-SHA-") {
+        return Err(bad(
+            "the pgbouncer line holds no SCRAM verifier (plain-text and md5 entries are not checked)",
+        ));
+    }
+    scram_dollar_or_kafka(&verifier, "pgbouncer userlist.txt")
+}
+
+/// A `"..."` field at the start of `text` (`""` inside for a quote), and
+/// the rest after it.
+fn quoted(text: &str) -> Option<(Zeroizing<String>, &str)> {
+    let mut out = Zeroizing::new(String::new());
+    let mut chars = text.strip_prefix('"')?.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '"' {
+            if chars.peek().is_some_and(|&(_, n)| n == '"') {
+                chars.next();
+                out.push('"');
+            } else {
+                return Some((out, &text[i + 2..]));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    None
+}
+
+/// `ALTER ROLE name PASSWORD 'verifier'` (or CREATE, or USER).
+fn sql(text: &str) -> Result<Stored, Error> {
+    let upper = text.to_ascii_uppercase();
+    let at = upper
+        .find("PASSWORD '")
+        .ok_or_else(|| bad("the SQL statement has no PASSWORD '...'"))?;
+    let rest = &text[at + "PASSWORD '".len()..];
+    let verifier = rest
+        .split('\'')
+        .next()
+        .filter(|_| rest.contains('\''))
+        .ok_or_else(|| bad("the SQL statement's PASSWORD '...' is not closed"))?;
+    if !verifier.starts_with("SCRAM-SHA-") {
+        return Err(bad(
+            "the SQL statement's PASSWORD is no SCRAM verifier; PostgreSQL would hash such a \
+             text as a plain password",
+        ));
+    }
+    scram_dollar_or_kafka(verifier, "SQL statement")
+}
+
+/// Kafka's `SCRAM-SHA-256=[name=alice,salt="..",saltedpassword="..",iterations=4096]`.
+fn kafka(text: &str) -> Result<Stored, Error> {
+    let Some((name, rest)) = text.split_once("=[") else {
+        return Err(bad("a Kafka credential is SCRAM-SHA-256=[...]"));
+    };
+    let hash = hash_named(name).ok_or_else(|| {
+        bad(format!(
+            "{} is not a SCRAM mechanism saslenc knows",
+            shown(name)
+        ))
+    })?;
+    let Some(body) = rest.strip_suffix(']') else {
+        return Err(bad("a Kafka credential ends with ']'"));
+    };
+    let (mut salt, mut salted, mut iterations) = (None, None, None);
+    let mut rest = body;
+    while !rest.is_empty() {
+        let (key, after) = rest
+            .split_once('=')
+            .ok_or_else(|| bad("a Kafka credential is a list of key=value"))?;
+        let (value, after) = if let Some(quoted) = after.strip_prefix('"') {
+            let end = quoted
+                .find('"')
+                .ok_or_else(|| bad(format!("the quoted value of {} is not closed", shown(key))))?;
+            (&quoted[..end], &quoted[end + 1..])
+        } else {
+            after.split_at(after.find(',').unwrap_or(after.len()))
+        };
+        if !after.is_empty() && !after.starts_with(',') {
+            return Err(bad("a Kafka credential's values are separated by ','"));
+        }
+        rest = after.strip_prefix(',').unwrap_or(after);
+        match key {
+            "name" => {}
+            "salt" => salt = Some(salt_bytes(value, encoding::decode("salt", value))?),
+            "saltedpassword" => {
+                salted = Some(decoded_key(
+                    hash,
+                    "saltedpassword",
+                    value,
+                    encoding::decode,
+                )?)
+            }
+            "iterations" => iterations = Some(iteration_count(value)?),
+            "password" => {
+                return Err(bad(
+                    "the Kafka credential holds password=, not a salted password; saslenc \
+                     checks the salt/saltedpassword form",
+                ))
+            }
+            other => {
+                return Err(bad(format!(
+                    "the Kafka credential has a key {} that Kafka does not define",
+                    shown(other)
+                )))
+            }
+        }
+    }
+    let (Some(salt), Some(digest)) = (salt, salted) else {
+        return Err(bad(
+            "the Kafka credential needs both salt= and saltedpassword=",
+        ));
+    };
+    Ok(Stored {
+        shape: "Kafka",
+        secret: Secret::Salted {
+            // Kafka's own default when iterations= is left out.
+            iterations: iterations.unwrap_or(4096),
+            salt,
+            digests: vec![(hash, digest)],
+        },
+    })
+}
+
+/// passlib's `$scram$rounds$salt$sha-1=digest,sha-256=digest,...`: each
+/// digest is SaltedPassword, in passlib's "adapted base64" (`.` for `+`,
+/// no padding).
+fn passlib(rest: &str) -> Result<Stored, Error> {
+    let parts: Vec<&str> = rest.split('$').collect();
+    let [rounds, salt, digests] = parts[..] else {
+        return Err(bad(
+            "a passlib hash is $scram$rounds$salt$sha-1=digest,...: three parts after $scram$",
+        ));
+    };
+    let iterations = iteration_count(rounds)?;
+    let salt = salt_bytes(salt, ab64("salt", salt))?;
+    let mut list = Vec::new();
+    for entry in digests.split(',') {
+        let Some((alg, digest)) = entry.split_once('=') else {
+            return Err(bad(
+                "each passlib digest is alg=digest (a hash without digests is not checkable)",
+            ));
+        };
+        let hash = match alg {
+            "sha-1" => ScramHash::Sha1,
+            "sha-256" => ScramHash::Sha256,
+            "sha-512" => ScramHash::Sha512,
+            other => {
+                return Err(bad(format!(
+                    "the passlib digest {} is not one saslenc checks (sha-1, sha-256, sha-512)",
+                    shown(other)
+                )))
+            }
+        };
+        list.push((hash, decoded_key(hash, "digest", digest, ab64)?));
+    }
+    Ok(Stored {
+        shape: "passlib",
+        secret: Secret::Salted {
+            iterations,
+            salt,
+            digests: list,
+        },
+    })
+}
+
+/// passlib's adapted base64.
+fn ab64(field: &'static str, text: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
+    if text.contains('+') {
+        return Err(Error::Base64 {
+            field,
+            reason: "passlib's adapted base64 writes '.' where base64 has '+'".to_owned(),
+        });
+    }
+    encoding::decode(field, &text.replace('.', "+"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// passlib's documentation (passlib.hash.scram, "Usage") shows this
+    /// hash of "password"; its sha-512 digest is left out here.
+    const PASSLIB: &str = "$scram$6400$.Z/znnNOKWUsBaCU$sha-1=cRseQyJpnuPGn3e6d6u6JdJWk.0,\
+                           sha-256=5GcjEbRaUIIci1r6NAMdI9OPZbxl9S5CFR6la9CHXYc";
+
+    #[test]
+    fn passlib_documentation_example() {
+        let ok = verify(PASSLIB, b"password", Prep::SaslPrep).unwrap();
+        assert_eq!(ok.shape, "passlib");
+        assert!(matches!(
+            verify(PASSLIB, b"passwore", Prep::SaslPrep),
+            Err(Error::Mismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn plain() {
+        assert!(verify("{PLAIN}pencil", b"pencil", Prep::SaslPrep).is_ok());
+        assert!(verify("{plain}pencil", b"pencil", Prep::SaslPrep).is_ok());
+        assert!(verify("user:{PLAIN}pencil::::::", b"pencil", Prep::SaslPrep).is_ok());
+        assert!(verify("{PLAIN}pencil", b"pencil ", Prep::SaslPrep).is_err());
+    }
+
+    #[test]
+    fn quoted_fields() {
+        let (field, rest) = quoted(r#""a""b" "c""#).unwrap();
+        assert_eq!(&*field, r#"a"b"#);
+        assert_eq!(rest, r#" "c""#);
+        assert!(quoted(r#""open"#).is_none());
+    }
+
+    #[test]
+    fn malformed_messages_name_the_problem_not_the_text() {
+        for (text, needle) in [
+            ("", "empty"),
+            ("hunter2", "shape is none"),
+            ("{SCRAM-SHA-256}4096,AAAA", "2 comma-separated fields"),
+            ("{SCRAM-SHA-256", "no '}'"),
+            ("{MD5-CRYPT}hunter2", "not one saslenc checks"),
+            ("{CRAM-MD5}zz", "64 hex"),
+            ("SCRAM-SHA-256$4096:AAAA$x", "':'"),
+            ("SCRAM-SHA-256$0:AAAA$AAAA:AAAA", "iteration count"),
+            (
+                "SCRAM-SHA-256$99999999999:AAAA$AAAA:AAAA",
+                "iteration count",
+            ),
+            ("SCRAM-SHA-256$20000000:AAAA$AAAA:AAAA", "above 10000000"),
+            ("SCRAM-SHA-256$4096:$AAAA:AAAA", "salt is empty"),
+            ("SCRAM-SHA-256$4096:AAAA$AAAA:AAAA", "StoredKey is 3 bytes"),
+            ("SCRAM-SHA-256=[name=a,salt=\"AAAA\"]", "both salt"),
+            ("SCRAM-SHA-256=[name=a,password=hunter2]", "password="),
+            ("\"user\" \"hunter2\"", "no SCRAM verifier"),
+            ("ALTER ROLE x PASSWORD 'hunter2';", "plain password"),
+            ("$scram$6400$AAAA$sha-1", "alg=digest"),
+        ] {
+            let err = parse(text).unwrap_err();
+            let message = err.to_string();
+            assert!(message.contains(needle), "{text}: {message}");
+            assert!(!message.contains("hunter2"), "{text}: {message}");
+            assert!(matches!(err, Error::BadStored { .. }), "{text}: {err:?}");
+        }
+    }
+}

@@ -1,0 +1,565 @@
+//! `saslenc secret`: stored secrets, byte for byte against the worked
+//! examples (password `pencil`, salt bytes 00..0f, 4096 iterations), the
+//! rules on iterations and formats, batches, `--output`, and `verify`.
+//!
+//! The SCRAM values were checked with `gsasl --mkpasswd` (Dovecot form)
+//! and, for SaltedPassword, StoredKey and ServerKey of every hash, with
+//! Python's `hashlib.pbkdf2_hmac` and `hmac`; the `{CRAM-MD5}` value with
+//! `doveadm pw -s CRAM-MD5`.
+
+use predicates::prelude::*;
+
+use crate::common::{saslenc, tempdir};
+
+const SALT: &str = "AAECAwQFBgcICQoLDA0ODw==";
+const SHA256_KEYS: &str =
+    "zHCdol2044/ZyWzPLi7oxApCkamKw9Z+E4U/QApd/5Y=:dd5peBOitVnLNFu7VmwP+HiDaaw4OUCv396eVCWhYiE=";
+const DOVECOT_SHA256: &str = "{SCRAM-SHA-256}4096,AAECAwQFBgcICQoLDA0ODw==,zHCdol2044/ZyWzPLi7oxApCkamKw9Z+E4U/QApd/5Y=,dd5peBOitVnLNFu7VmwP+HiDaaw4OUCv396eVCWhYiE=";
+const DOVECOT_SHA1: &str = "{SCRAM-SHA-1}4096,AAECAwQFBgcICQoLDA0ODw==,VDlbg2hiPs7Sz96xRXoDeVxwMPk=,4q9hLjotvo0hqzEIvTJY/oC5Boo=";
+const CRAM: &str = "{CRAM-MD5}7f47ace0e2af8f6cdeb72c03243a8c87834e19104164d6a42de72d243adb4080";
+
+fn made(args: &[&str]) -> String {
+    let out = saslenc()
+        .arg("secret")
+        .args(args)
+        .args(["--pass", "pencil"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn dovecot_vectors() {
+    assert_eq!(
+        made(&["scram-sha-256", "--salt", SALT]),
+        format!("{DOVECOT_SHA256}\n")
+    );
+    assert_eq!(
+        made(&["scram-sha-1", "--salt", SALT]),
+        format!("{DOVECOT_SHA1}\n")
+    );
+    assert_eq!(made(&["cram-md5"]), format!("{CRAM}\n"));
+    assert_eq!(
+        made(&["scram-sha-256", "--salt", SALT, "--user", "alice"]),
+        format!("alice:{DOVECOT_SHA256}\n")
+    );
+}
+
+#[test]
+fn postgres_pgbouncer_rfc5803_vectors() {
+    let verifier = format!("SCRAM-SHA-256$4096:{SALT}${SHA256_KEYS}");
+    for format in ["postgres", "rfc5803"] {
+        assert_eq!(
+            made(&["scram-sha-256", "--salt", SALT, "--format", format]),
+            format!("{verifier}\n")
+        );
+    }
+    assert_eq!(
+        made(&[
+            "scram-sha-256",
+            "--salt",
+            SALT,
+            "-F",
+            "postgres-sql",
+            "-u",
+            "Al\"ice"
+        ]),
+        format!("ALTER ROLE \"Al\"\"ice\" PASSWORD '{verifier}';\n")
+    );
+    assert_eq!(
+        made(&[
+            "scram-sha-256",
+            "--salt",
+            SALT,
+            "-F",
+            "pgbouncer",
+            "-u",
+            "a\"b"
+        ]),
+        format!("\"a\"\"b\" \"{verifier}\"\n")
+    );
+    assert_eq!(
+        made(&["scram-sha-1", "--salt", SALT, "-F", "rfc5803"]),
+        format!(
+            "SCRAM-SHA-1$4096:{SALT}$VDlbg2hiPs7Sz96xRXoDeVxwMPk=:4q9hLjotvo0hqzEIvTJY/oC5Boo=\n"
+        )
+    );
+    assert_eq!(
+        made(&["scram-sha-512", "--salt", SALT, "-F", "rfc5803"]),
+        format!(
+            "SCRAM-SHA-512$4096:{SALT}$DBrOiJLJVkZeM/lYBjyn8Hk/LQ2RrM3V/Yg5Hd19QfaCFV/oaPeQAMJkwtvBdi4XgARejU3ucE9eDagBMHJ+Vw==:2vDce8mhwQs1RvSfuxS4bDFFONxrAOi/yeePIaiwig2xiC16lQeN+wHOzONm/18VM49JFg9XoAyQ7oHFPavA3g==\n"
+        )
+    );
+}
+
+#[test]
+fn kafka_vectors() {
+    assert_eq!(
+        made(&["scram-sha-256", "--salt", SALT, "-F", "kafka", "-u", "alice"]),
+        format!("SCRAM-SHA-256=[name=alice,salt=\"{SALT}\",saltedpassword=\"+kplllC+jNuDJnQERZXpFNfYXFZPbuL1ItxpaaZL5Ok=\",iterations=4096]\n")
+    );
+    assert_eq!(
+        made(&[
+            "scram-sha-512",
+            "--salt",
+            SALT,
+            "-F",
+            "kafka",
+            "-u",
+            "alice",
+            "-I",
+            "8192"
+        ])
+        .split(',')
+        .next_back()
+        .unwrap(),
+        "iterations=8192]\n"
+    );
+    assert_eq!(
+        made(&["scram-sha-512", "--salt", SALT, "-F", "kafka", "-u", "alice"]),
+        format!("SCRAM-SHA-512=[name=alice,salt=\"{SALT}\",saltedpassword=\"8GRCbM+Fd20teFeAkGBM98c/F1VPSnVRy98kzsFTjkQ5Kd7xXPL1iftBmUOUQHFzJRxneEwvb7ernxV2822XFg==\",iterations=4096]\n")
+    );
+}
+
+#[test]
+fn iteration_and_format_rules() {
+    for (args, needle) in [
+        (&["scram-sha-256", "-I", "4095"][..], "below 4096"),
+        (
+            &["scram-sha-256", "-F", "kafka", "-u", "a", "-I", "16385"],
+            "most Kafka accepts",
+        ),
+        (&["scram-sha-256", "-I", "10000001"], "above 10000000"),
+        (&["scram-sha-1", "-F", "postgres"], "SCRAM-SHA-256 only"),
+        (&["scram-sha-512"], "dovecot cannot hold"),
+        (&["scram-sha-1", "-F", "kafka", "-u", "a"], "Kafka stores"),
+        (&["cram-md5", "-F", "postgres"], "cannot hold"),
+        (&["cram-md5", "-I", "5000"], "no iteration count"),
+        (&["scram-sha-256", "-F", "pgbouncer"], "names the user"),
+        (&["scram-sha-256", "--salt", ""], "salt is empty"),
+    ] {
+        saslenc()
+            .arg("secret")
+            .args(args)
+            .args(["--pass", "pencil"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(needle));
+    }
+    let high = made(&["scram-sha-1", "-I", "4096", "--salt", SALT]);
+    assert_eq!(high, format!("{DOVECOT_SHA1}\n"));
+}
+
+#[test]
+fn random_salt_is_16_bytes_and_fresh() {
+    let a = made(&["scram-sha-256"]);
+    let b = made(&["scram-sha-256"]);
+    assert_ne!(a, b);
+    let salt = a.split(',').nth(1).unwrap();
+    assert_eq!(crate::common::b64decode(salt).len(), 16);
+}
+
+#[test]
+fn saslprep_note_and_opt_out() {
+    // U+00AD SOFT HYPHEN is mapped to nothing: the secret is pencil's.
+    let out = saslenc()
+        .args([
+            "secret",
+            "scram-sha-1",
+            "--salt",
+            SALT,
+            "--pass",
+            "pen\u{ad}cil",
+        ])
+        .assert()
+        .success()
+        .stdout(format!("{DOVECOT_SHA1}\n"))
+        .stderr(predicate::str::contains(
+            "SASLprep (RFC 4013) changed the password",
+        ))
+        .stderr(predicate::str::contains("--no-saslprep"))
+        .get_output()
+        .stderr
+        .clone();
+    assert!(!String::from_utf8_lossy(&out).contains("pen\u{ad}cil"));
+    saslenc()
+        .args([
+            "secret",
+            "scram-sha-1",
+            "--salt",
+            SALT,
+            "--no-saslprep",
+            "--pass",
+            "pen\u{ad}cil",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(DOVECOT_SHA1).not())
+        .stderr("");
+    // SASLprep refuses a control character, and says how to go on.
+    saslenc()
+        .args(["secret", "scram-sha-256", "--pass", "a\u{7}b"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("--no-saslprep"));
+}
+
+#[test]
+fn no_password_source_without_a_terminal() {
+    saslenc()
+        .args(["secret", "scram-sha-256"])
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+#[test]
+fn verify_vectors_and_exit_statuses() {
+    let verifier = format!("SCRAM-SHA-256$4096:{SALT}${SHA256_KEYS}");
+    let pgbouncer = format!("\"alice\" \"{verifier}\"");
+    let sql = format!("ALTER ROLE \"alice\" PASSWORD '{verifier}';");
+    let passwd = format!("alice:{DOVECOT_SHA1}::::::");
+    let kafka = format!("SCRAM-SHA-256=[name=alice,salt=\"{SALT}\",saltedpassword=\"+kplllC+jNuDJnQERZXpFNfYXFZPbuL1ItxpaaZL5Ok=\",iterations=4096]");
+    // passlib's documented example, for the password "password".
+    let passlib = "$scram$6400$.Z/znnNOKWUsBaCU$sha-1=cRseQyJpnuPGn3e6d6u6JdJWk.0,sha-256=5GcjEbRaUIIci1r6NAMdI9OPZbxl9S5CFR6la9CHXYc";
+    for (stored, password) in [
+        (DOVECOT_SHA256, "pencil"),
+        (DOVECOT_SHA1, "pencil"),
+        (CRAM, "pencil"),
+        ("{PLAIN}pencil", "pencil"),
+        (verifier.as_str(), "pencil"),
+        (pgbouncer.as_str(), "pencil"),
+        (sql.as_str(), "pencil"),
+        (passwd.as_str(), "pencil"),
+        (kafka.as_str(), "pencil"),
+        (passlib, "password"),
+    ] {
+        saslenc()
+            .args(["secret", "verify", stored, "--pass", password])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::starts_with("match: "));
+        saslenc()
+            .args(["secret", "verify", stored, "--pass", "pencil2"])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains("does not match"))
+            .stderr(predicate::str::contains("pencil2").not());
+    }
+}
+
+#[test]
+fn verify_reports_malformed_without_echoing() {
+    for stored in [
+        "{SCRAM-SHA-256}4096,AAAA,AAAA",
+        "{SCRAM-SHA-256}4096,AAECAwQFBgcICQoLDA0ODw==,zHCd,dd5p",
+        "{CRAM-MD5}7f47",
+        "hunter2hunter2",
+        "SCRAM-SHA-256$4096:AAAA",
+        "{NOPE}hunter2hunter2",
+    ] {
+        saslenc()
+            .args(["secret", "verify", stored, "--pass", "secretpw"])
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(predicate::str::contains("stored secret is malformed"))
+            .stderr(predicate::str::contains("hunter2").not())
+            .stderr(predicate::str::contains("secretpw").not());
+    }
+}
+
+#[test]
+fn verify_reads_the_stored_secret_from_stdin() {
+    saslenc()
+        .args(["secret", "verify", "-", "--pass-env", "PW"])
+        .env("PW", "pencil")
+        .write_stdin(format!("{CRAM}\n"))
+        .assert()
+        .code(0);
+    for source in [&["--pass-stdin"][..], &["--pass-fd", "0"]] {
+        saslenc()
+            .args(["secret", "verify", "-"])
+            .args(source)
+            .write_stdin(format!("{CRAM}\n"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "cannot both come from standard input",
+            ));
+    }
+}
+
+#[test]
+fn verify_notes_a_secret_made_without_saslprep() {
+    let raw = made(&["scram-sha-256", "--no-saslprep", "--salt", SALT])
+        .trim_end()
+        .to_owned();
+    // pencil has nothing SASLprep changes: the two forms agree.
+    assert_eq!(raw, DOVECOT_SHA256);
+    let out = saslenc()
+        .args([
+            "secret",
+            "scram-sha-256",
+            "--no-saslprep",
+            "--pass",
+            "pen\u{ad}cil",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let stored = String::from_utf8(out).unwrap();
+    saslenc()
+        .args([
+            "secret",
+            "verify",
+            stored.trim_end(),
+            "--pass",
+            "pen\u{ad}cil",
+        ])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("not after SASLprep"));
+    saslenc()
+        .args([
+            "secret",
+            "verify",
+            stored.trim_end(),
+            "--pass",
+            "pen\u{ad}cil",
+            "--no-saslprep",
+        ])
+        .assert()
+        .code(0)
+        .stderr("");
+    saslenc()
+        .args(["secret", "verify", stored.trim_end(), "--pass", "pencil"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn batch_keeps_order_reports_bad_lines_and_writes_the_rest() {
+    let input = "# users\nalice:pencil\nbob\tcGVuY2ls\n\nno-separator-hunter2\n:nouser\ncarol: lead ing\r\ndave:\nerin\thunter2!\n";
+    let out = saslenc()
+        .args(["secret", "scram-sha-1", "--batch", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("line 5:"))
+        .stderr(predicate::str::contains("line 6:"))
+        .stderr(predicate::str::contains("line 8:"))
+        .stderr(predicate::str::contains(
+            "line 9: base64 password is not valid base64",
+        ))
+        .stderr(predicate::str::contains("4 of 7 lines"))
+        .stderr(predicate::str::contains("hunter2").not())
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    let users: Vec<&str> = lines.iter().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(users, ["alice", "bob", "carol"]);
+    for (line, password) in lines.iter().zip(["pencil", "pencil", " lead ing"]) {
+        saslenc()
+            .args(["secret", "verify", line, "--pass", password])
+            .assert()
+            .code(0);
+    }
+}
+
+#[test]
+fn batch_of_many_is_in_input_order() {
+    let input: String = (0..40).map(|i| format!("user{i}:pw{i}\n")).collect();
+    let out = saslenc()
+        .args(["secret", "cram-md5", "--batch", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stderr("")
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    for (i, line) in out.lines().enumerate() {
+        let (user, stored) = line.split_once(':').unwrap();
+        assert_eq!(user, format!("user{i}"));
+        saslenc()
+            .args(["secret", "verify", stored, "--pass", &format!("pw{i}")])
+            .assert()
+            .code(0);
+    }
+    assert_eq!(out.lines().count(), 40);
+}
+
+#[test]
+fn batch_formats_name_each_user() {
+    let out = saslenc()
+        .args(["secret", "scram-sha-256", "-F", "pgbouncer", "--batch", "-"])
+        .write_stdin("a\"b:pencil\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(out)
+        .unwrap()
+        .starts_with("\"a\"\"b\" \"SCRAM-SHA-256$4096:"));
+    saslenc()
+        .args(["secret", "scram-sha-256", "--batch", "-", "--pass", "x"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn output_is_written_whole_and_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let path = dir.path().join("passwd");
+    std::fs::write(&path, "old\n").unwrap();
+    saslenc()
+        .args([
+            "secret",
+            "scram-sha-1",
+            "--salt",
+            SALT,
+            "--pass",
+            "pencil",
+            "--output",
+        ])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("{DOVECOT_SHA1}\n")
+    );
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // A batch with a bad line still writes the good ones, in one piece.
+    saslenc()
+        .args(["secret", "cram-md5", "--batch", "-", "--output"])
+        .arg(&path)
+        .write_stdin("a:pencil\nbad\n")
+        .assert()
+        .code(3);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("a:{CRAM}\n")
+    );
+    // Nothing is left beside it.
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1);
+    // A directory that does not exist: an I/O error, and no file.
+    saslenc()
+        .args(["secret", "cram-md5", "--pass", "pencil", "--output"])
+        .arg(dir.path().join("missing/passwd"))
+        .assert()
+        .code(4);
+}
+
+/// Runs `saslenc ARGS` on a terminal (util-linux `script`), typing each
+/// answer once its prompt is on the screen. `None` when `script` is
+/// missing.
+fn on_terminal(args: &str, answers: &[(&str, &str)]) -> Option<(bool, String)> {
+    use std::io::{Read, Write};
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("saslenc");
+    let mut child = std::process::Command::new("script")
+        .args(["-qec"])
+        .arg(format!("{} {args}", bin.display()))
+        .arg("/dev/null")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    for (prompt, answer) in answers {
+        while !String::from_utf8_lossy(&seen).contains(prompt) {
+            assert_eq!(stdout.read(&mut byte).unwrap(), 1, "no prompt: {seen:?}");
+            seen.push(byte[0]);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        stdin.write_all(format!("{answer}\n").as_bytes()).unwrap();
+    }
+    drop(stdin);
+    stdout.read_to_end(&mut seen).unwrap();
+    let status = child.wait().unwrap();
+    Some((
+        status.success(),
+        String::from_utf8_lossy(&seen).into_owned(),
+    ))
+}
+
+#[test]
+fn the_prompt_asks_twice_when_creating() {
+    let args = format!("secret scram-sha-1 --user alice --salt {SALT}");
+    let Some((ok, transcript)) = on_terminal(
+        &args,
+        &[
+            ("New password for alice: ", "pencil"),
+            ("Retype the new password: ", "pencil"),
+        ],
+    ) else {
+        return;
+    };
+    assert!(ok, "{transcript}");
+    assert!(
+        transcript.contains(&format!("alice:{DOVECOT_SHA1}")),
+        "{transcript}"
+    );
+    assert!(!transcript.contains("pencil"), "echoed: {transcript}");
+
+    let (ok, transcript) = on_terminal(
+        &args,
+        &[
+            ("New password for alice: ", "pencil"),
+            ("Retype the new password: ", "pencil2"),
+        ],
+    )
+    .unwrap();
+    assert!(!ok, "{transcript}");
+    assert!(transcript.contains("differ"), "{transcript}");
+    assert!(!transcript.contains("{SCRAM"), "{transcript}");
+}
+
+#[test]
+fn batch_shows_progress_on_a_terminal_only() {
+    let dir = tempdir();
+    let users = dir.path().join("users.txt");
+    let input: String = (0..5).map(|i| format!("user{i}:pw{i}\n")).collect();
+    std::fs::write(&users, &input).unwrap();
+    let args = format!("secret scram-sha-256 --batch {}", users.display());
+    let Some((ok, transcript)) = on_terminal(&args, &[]) else {
+        return;
+    };
+    assert!(ok, "{transcript}");
+    assert!(transcript.contains("5/5 secrets"), "{transcript}");
+    assert!(transcript.contains("user4:{SCRAM-SHA-256}"), "{transcript}");
+    // Not a terminal: no progress, nothing but the secrets.
+    saslenc()
+        .args(["secret", "scram-sha-256", "--batch"])
+        .arg(&users)
+        .assert()
+        .success()
+        .stderr("");
+}

@@ -1,0 +1,95 @@
+//! Properties of stored secrets: `verify` accepts every secret saslenc
+//! makes, for its password only, in every format; no text makes the
+//! parser (or the batch reader) panic.
+
+use proptest::prelude::*;
+use saslenc::mech::scram::{Prep, ScramHash};
+use saslenc::stored::{batch, parse, verify, Format, Scheme, Spec};
+use saslenc::{field, Error};
+
+/// Every scheme with every format that holds it.
+fn spec() -> impl Strategy<Value = (Scheme, Format)> {
+    use ScramHash::*;
+    prop_oneof![
+        Just((Scheme::Scram(Sha1), Format::Dovecot)),
+        Just((Scheme::Scram(Sha256), Format::Dovecot)),
+        Just((Scheme::CramMd5, Format::Dovecot)),
+        Just((Scheme::Scram(Sha256), Format::Postgres)),
+        Just((Scheme::Scram(Sha256), Format::PostgresSql)),
+        Just((Scheme::Scram(Sha256), Format::Pgbouncer)),
+        Just((Scheme::Scram(Sha1), Format::Rfc5803)),
+        Just((Scheme::Scram(Sha512), Format::Rfc5803)),
+        Just((Scheme::Scram(Sha256), Format::Kafka)),
+        Just((Scheme::Scram(Sha512), Format::Kafka)),
+    ]
+}
+
+/// Passwords SASLprep accepts: printable text in several scripts.
+fn password() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 !-/:-@äöüßéñ€漢字Ωж]{1,24}"
+        .prop_filter("SASLprep accepts it", |p| field::saslprep("p", p).is_ok())
+}
+
+fn prepared(p: &str) -> String {
+    field::saslprep("p", p)
+        .map(|s| s.to_string())
+        .unwrap_or_default()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn verify_accepts_the_password_and_rejects_others(
+        (scheme, format) in spec(),
+        password in password(),
+        other in password(),
+        user in "[a-z][a-z0-9._-]{0,12}",
+        salt in proptest::collection::vec(any::<u8>(), 1..24),
+        no_saslprep in any::<bool>(),
+    ) {
+        prop_assume!(prepared(&password) != prepared(&other));
+        prop_assume!(other != prepared(&password) && password != prepared(&other));
+        let prep = if no_saslprep { Prep::None } else { Prep::SaslPrep };
+        let mut spec = Spec::new(scheme, format).unwrap();
+        if scheme != Scheme::CramMd5 {
+            spec = spec.with_salt(salt).unwrap().with_prep(prep);
+        }
+        let user = format.needs_user().then_some(user.as_str());
+        let made = spec.make(user, password.as_bytes()).unwrap();
+        let ok = verify(&made.text, password.as_bytes(), Prep::SaslPrep).unwrap();
+        prop_assert_eq!(ok.scheme, scheme.name());
+        let err = verify(&made.text, other.as_bytes(), Prep::SaslPrep).unwrap_err();
+        prop_assert!(matches!(err, Error::Mismatch { .. }), "{}", err);
+        prop_assert!(!err.to_string().contains(&other));
+    }
+
+    #[test]
+    fn parse_never_panics_on_any_text(text in "\\PC{0,200}") {
+        let _ = parse(&text);
+    }
+
+    #[test]
+    fn parse_never_panics_near_known_shapes(
+        head in prop_oneof![
+            Just("{SCRAM-SHA-256}"), Just("{SCRAM-SHA-1}"), Just("{CRAM-MD5}"),
+            Just("{PLAIN}"), Just("SCRAM-SHA-256$"), Just("SCRAM-SHA-512=["),
+            Just("$scram$"), Just("\""), Just("ALTER ROLE "), Just("u:{"),
+            Just("u:SCRAM-SHA-1$"), Just("{"),
+        ],
+        tail in "[0-9A-Za-z+/=,:$\"'\\[\\]{}. -]{0,120}",
+    ) {
+        let text = format!("{head}{tail}");
+        if let Err(err) = parse(&text) {
+            prop_assert!(matches!(err, Error::BadStored { .. }), "{:?}", err);
+        }
+    }
+
+    #[test]
+    fn batch_parse_never_panics(input in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let lines = batch::parse(&input);
+        for line in lines.into_iter().flatten() {
+            prop_assert!(!line.user.is_empty());
+        }
+    }
+}
