@@ -58,14 +58,8 @@ fn access(raw: RawFd) -> io::Result<Access> {
         )
     };
     if std::path::Path::new("/proc/self/fdinfo").is_dir() {
-        let info =
-            std::fs::read_to_string(format!("/proc/self/fdinfo/{raw}")).map_err(|_| closed())?;
-        // "flags:\t0100002": octal; the access mode is the low two bits.
-        let flags = info
-            .lines()
-            .find_map(|line| line.strip_prefix("flags:"))
-            .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok());
-        return Ok(match flags.map(|f| f & 3) {
+        let mode = saslenc::stdio::access_mode(raw).map_err(|_| closed())?;
+        return Ok(match mode {
             Some(1) => Access::WriteOnly,
             Some(_) => Access::Read,
             None => Access::Unknown,

@@ -52,13 +52,20 @@ pub fn closed_at_start(number: u8) -> bool {
     if target != std::path::Path::new("/dev/null") {
         return false;
     }
-    let Ok(info) = std::fs::read_to_string(format!("/proc/self/fdinfo/{number}")) else {
-        return false;
-    };
-    // "flags:\t0100002": octal; the access mode is the low two bits, and
     // 2 is O_RDWR.
-    info.lines()
+    matches!(access_mode(i32::from(number)), Ok(Some(2)))
+}
+
+/// The access mode with which descriptor `fd` is open, from
+/// `/proc/self/fdinfo` (Linux): 0 read only, 1 write only, 2 read and
+/// write. `Ok(None)` when the file has no `flags:` line to read; an error
+/// when the descriptor is not open or `/proc` is not there.
+pub fn access_mode(fd: i32) -> io::Result<Option<u32>> {
+    let info = std::fs::read_to_string(format!("/proc/self/fdinfo/{fd}"))?;
+    // "flags:\t0100002": octal; the access mode is the low two bits.
+    Ok(info
+        .lines()
         .find_map(|line| line.strip_prefix("flags:"))
         .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
-        .is_some_and(|flags| flags & 3 == 2)
+        .map(|flags| flags & 3))
 }
