@@ -614,14 +614,18 @@ impl<'m> Dialogue<'m> {
     fn capabilities_known(&mut self, caps: Capabilities) {
         let starttls = caps.starttls;
         self.capabilities = Some(caps);
-        if self.settings.security == Security::StartTls && !self.tls {
+        // A probe reports a missing STARTTLS as a warning (see
+        // `session::finish`) and shows what the server offers in clear.
+        let wants_tls = self.settings.security == Security::StartTls && !self.tls;
+        if wants_tls && (starttls || !self.settings.probe) {
             if !starttls {
                 let word = match self.settings.protocol {
                     Protocol::Pop3 => "STLS",
                     _ => "STARTTLS",
                 };
                 self.fail(Error::Unsupported(format!(
-                    "the server does not offer {word}, and TLS is required (use the implicit-TLS                      scheme, or --no-tls with --allow-cleartext to log in without TLS)"
+                    "the server does not offer {word}, and TLS is required (use the implicit-TLS \
+                     scheme, or --no-tls with --allow-cleartext to log in without TLS)"
                 )));
                 return;
             }

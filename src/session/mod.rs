@@ -490,6 +490,15 @@ fn finish(
     let capabilities_before_tls = dialogue.capabilities_before_tls().cloned();
     let (outcome, transcript) = dialogue.finish();
     let result = driven.and(outcome);
+    if options.probe && options.security == Security::StartTls && tls.is_none() {
+        warnings.push(format!(
+            "the server does not offer {}: the session cannot be encrypted on this port",
+            match options.target.protocol {
+                crate::protocol::Protocol::Pop3 => "STLS",
+                _ => "STARTTLS",
+            }
+        ));
+    }
     if let Some(days) = tls
         .as_ref()
         .and_then(|t| t.certificate.as_ref())
@@ -688,6 +697,57 @@ mod tests {
             assert_eq!(err.class(), ErrorClass::Unsupported, "{url}: {err}");
             assert!(err.to_string().contains("does not offer S"), "{err}");
             assert_eq!(lines, sent, "{url}");
+        }
+    }
+
+    #[test]
+    fn a_probe_warns_of_a_missing_starttls_and_completes() {
+        for (url, greeting, capabilities, sent, word) in [
+            (
+                "imap://h",
+                "* OK ready\r\n",
+                "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\nA1 OK done\r\n",
+                ["A1 CAPABILITY", "A2 LOGOUT"],
+                "STARTTLS",
+            ),
+            (
+                "pop3://h",
+                "+OK ready\r\n",
+                "+OK\r\nSASL PLAIN\r\n.\r\n",
+                ["CAPA", "QUIT"],
+                "STLS",
+            ),
+            (
+                "submission://h",
+                "220 h\r\n",
+                "250-h\r\n250 AUTH PLAIN\r\n",
+                ["EHLO localhost", "QUIT"],
+                "STARTTLS",
+            ),
+        ] {
+            let options = Options {
+                security: Security::StartTls,
+                probe: true,
+                ..cleartext(url, "PLAIN", false)
+            };
+            let (report, lines) =
+                session_with(options, "p", greeting, &[capabilities, "+OK bye\r\n"]);
+            assert!(report.result.is_ok(), "{url}: {:?}", report.result.err());
+            assert_eq!(lines, sent, "{url}");
+            let missing = format!("the server does not offer {word}");
+            assert!(
+                report.warnings.iter().any(|w| w.starts_with(&missing)),
+                "{url}: {:?}",
+                report.warnings
+            );
+            assert!(
+                report
+                    .warnings
+                    .iter()
+                    .any(|w| w.contains("PLAIN without TLS")),
+                "{url}: {:?}",
+                report.warnings
+            );
         }
     }
 
