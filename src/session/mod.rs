@@ -283,15 +283,46 @@ fn handshake<'a>(
     Ok(Box::new(TlsStream(tls)))
 }
 
+/// The addresses of the target's host, looked up within the timeout.
+///
+/// The system's resolver (`getaddrinfo`) has no timeout of its own and can
+/// hang for its own retries: the lookup runs on a thread of its own, and
+/// a lookup that outlives `--timeout` is abandoned to it.
+fn resolve(options: &Options) -> Result<Vec<std::net::SocketAddr>, Error> {
+    let server = options.target.authority();
+    let cannot = |reason: String| Error::Connect {
+        server: server.clone(),
+        reason: format!("cannot resolve the host name: {reason}"),
+    };
+    let (host, port) = (options.target.host.clone(), options.target.port);
+    // An address literal needs no lookup.
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return Ok(vec![std::net::SocketAddr::new(ip, port)]);
+    }
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("resolve".into())
+        .spawn(move || {
+            let found = (host.as_str(), port)
+                .to_socket_addrs()
+                .map(Iterator::collect::<Vec<_>>);
+            // The receiver may have given up already.
+            let _ = sender.send(found);
+        })
+        .map_err(|e| cannot(e.to_string()))?;
+    match receiver.recv_timeout(options.timeout) {
+        Ok(found) => found.map_err(|e| cannot(e.to_string())),
+        Err(_) => Err(Error::Timeout {
+            what: format!("the address of {}", options.target.host),
+            seconds: options.timeout.as_secs().max(1),
+        }),
+    }
+}
+
 /// Opens the TCP connection, trying each address within the timeout.
 fn tcp(options: &Options) -> Result<TcpStream, Error> {
     let server = options.target.authority();
-    let addresses = (options.target.host.as_str(), options.target.port)
-        .to_socket_addrs()
-        .map_err(|e| Error::Connect {
-            server: server.clone(),
-            reason: format!("cannot resolve the host name: {e}"),
-        })?;
+    let addresses = resolve(options)?;
     let mut last = None;
     for address in addresses {
         match TcpStream::connect_timeout(&address, options.timeout) {
