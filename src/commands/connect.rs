@@ -356,7 +356,7 @@ fn tls_lines(tls: &saslenc::session::tls::TlsInfo) -> String {
     );
     if let Some(cert) = &tls.certificate {
         out.push_str(&format!(
-            "certificate: subject {}; issuer {}{}; names {}; expires {} ({} days); sha256 {}\n",
+            "certificate: subject {}; issuer {}{}; names {}; expires {} ({}); sha256 {}\n",
             cert.subject,
             cert.issuer,
             if cert.self_signed {
@@ -370,7 +370,7 @@ fn tls_lines(tls: &saslenc::session::tls::TlsInfo) -> String {
                 cert.names.join(", ")
             },
             cert.not_after,
-            cert.days_left,
+            cert.expiry(),
             cert.sha256
         ));
     }

@@ -530,14 +530,19 @@ fn finish(
             }
         ));
     }
-    if let Some(days) = tls
+    if let Some(cert) = tls
         .as_ref()
         .and_then(|t| t.certificate.as_ref())
-        .map(|c| c.days_left)
-        .filter(|&days| days < EXPIRY_WARNING_DAYS)
+        .filter(|c| c.days_left < EXPIRY_WARNING_DAYS)
     {
+        let when = if cert.days_left < 0 {
+            "expired"
+        } else {
+            "expires"
+        };
         warnings.push(format!(
-            "the server's certificate expires in {days} days (warning from {EXPIRY_WARNING_DAYS})"
+            "the server's certificate {when} {} (warning from {EXPIRY_WARNING_DAYS} days)",
+            cert.expiry()
         ));
     }
     let cleartext = match (&capabilities_before_tls, &tls) {

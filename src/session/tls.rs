@@ -348,6 +348,33 @@ pub struct CertificateInfo {
     pub self_signed: bool,
 }
 
+impl CertificateInfo {
+    /// When validity ends, in words: "in 12 days", "in 1 day", "today",
+    /// "3 days ago".
+    ///
+    /// ```
+    /// let mut cert = saslenc::session::tls::CertificateInfo::default();
+    /// cert.days_left = 1;
+    /// assert_eq!(cert.expiry(), "in 1 day");
+    /// cert.days_left = -3;
+    /// assert_eq!(cert.expiry(), "3 days ago");
+    /// ```
+    pub fn expiry(&self) -> String {
+        let days = |n: i64| {
+            if n == 1 {
+                "1 day".to_owned()
+            } else {
+                format!("{n} days")
+            }
+        };
+        match self.days_left {
+            0 => "today".to_owned(),
+            n if n > 0 => format!("in {}", days(n)),
+            n => format!("{} ago", days(-n)),
+        }
+    }
+}
+
 impl TlsInfo {
     /// Reads what `connection` negotiated.
     pub fn of(connection: &rustls::ClientConnection, options: &TlsOptions) -> Self {
