@@ -80,3 +80,48 @@ pub fn scram_server_side(
     let server_key = mac(&salted, b"Server Key");
     (proof, mac(&server_key, auth_message))
 }
+
+/// Runs `saslenc ARGS` on a real pseudo-terminal (util-linux `script`) and,
+/// for each `(prompt, typed)` in turn, types the bytes `typed` once
+/// `prompt` is on the screen, as a person would. Returns the exit status
+/// and everything the terminal showed; `None` when `script` is missing.
+pub fn on_terminal(
+    args: &str,
+    answers: &[(&str, &[u8])],
+) -> Option<(std::process::ExitStatus, Vec<u8>)> {
+    use std::io::{Read, Write};
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("saslenc");
+    let mut child = std::process::Command::new("script")
+        .args(["-qec"])
+        .arg(format!("{} {args}", bin.display()))
+        .arg("/dev/null")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script starts");
+    let mut stdout = child.stdout.take().expect("script's stdout");
+    let mut stdin = child.stdin.take().expect("script's stdin");
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    for (prompt, typed) in answers {
+        while !String::from_utf8_lossy(&seen).contains(prompt) {
+            assert_eq!(stdout.read(&mut byte).unwrap(), 1, "no prompt: {seen:?}");
+            seen.push(byte[0]);
+        }
+        // Echo is turned off right after the prompt shows: let it be.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        stdin.write_all(typed).unwrap();
+    }
+    // Each caller's command ends by itself once it has its answers.
+    stdout.read_to_end(&mut seen).unwrap();
+    drop(stdin);
+    Some((child.wait().unwrap(), seen))
+}

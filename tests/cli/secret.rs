@@ -467,43 +467,15 @@ fn output_is_written_whole_and_private() {
         .code(4);
 }
 
-/// Runs `saslenc ARGS` on a terminal (util-linux `script`), typing each
-/// answer once its prompt is on the screen. `None` when `script` is
-/// missing.
+/// `common::on_terminal` with text answers, each typed with its Enter;
+/// the exit status as success, and the screen as text.
 fn on_terminal(args: &str, answers: &[(&str, &str)]) -> Option<(bool, String)> {
-    use std::io::{Read, Write};
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return None;
-    }
-    let bin = assert_cmd::cargo::cargo_bin("saslenc");
-    let mut child = std::process::Command::new("script")
-        .args(["-qec"])
-        .arg(format!("{} {args}", bin.display()))
-        .arg("/dev/null")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut seen = Vec::new();
-    let mut byte = [0u8; 1];
-    for (prompt, answer) in answers {
-        while !String::from_utf8_lossy(&seen).contains(prompt) {
-            assert_eq!(stdout.read(&mut byte).unwrap(), 1, "no prompt: {seen:?}");
-            seen.push(byte[0]);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(300));
-        stdin.write_all(format!("{answer}\n").as_bytes()).unwrap();
-    }
-    drop(stdin);
-    stdout.read_to_end(&mut seen).unwrap();
-    let status = child.wait().unwrap();
+    let typed: Vec<(&str, Vec<u8>)> = answers
+        .iter()
+        .map(|(prompt, answer)| (*prompt, format!("{answer}\n").into_bytes()))
+        .collect();
+    let typed: Vec<(&str, &[u8])> = typed.iter().map(|(p, t)| (*p, &t[..])).collect();
+    let (status, seen) = crate::common::on_terminal(args, &typed)?;
     Some((
         status.success(),
         String::from_utf8_lossy(&seen).into_owned(),

@@ -252,43 +252,10 @@ fn an_endless_file_is_refused() {
         .stderr(predicate::str::contains("longer than"));
 }
 
-/// Runs `saslenc plain --user u` on a real pseudo-terminal (util-linux
-/// `script`), types `typed` once the prompt is on the screen, and returns
-/// the exit status and the transcript; `None` when `script` is missing.
+/// Runs `saslenc plain --user u` on a real pseudo-terminal and types
+/// `typed` once the prompt is on the screen; `None` when `script` is missing.
 fn typed_at_the_prompt(typed: &[u8]) -> Option<(std::process::ExitStatus, Vec<u8>)> {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return None;
-    }
-    use std::io::{Read, Write};
-    let bin = assert_cmd::cargo::cargo_bin("saslenc");
-    let mut child = std::process::Command::new("script")
-        .args(["-qec"])
-        .arg(format!("{} plain --user u", bin.display()))
-        .arg("/dev/null")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Type only once the prompt is on the screen (and echo is being turned
-    // off right after it), as a person would.
-    let mut stdout = child.stdout.take().unwrap();
-    let mut seen = Vec::new();
-    let mut byte = [0u8; 1];
-    while !String::from_utf8_lossy(&seen).contains("Password for u: ") {
-        assert_eq!(stdout.read(&mut byte).unwrap(), 1, "no prompt: {seen:?}");
-        seen.push(byte[0]);
-    }
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(typed).unwrap();
-    stdout.read_to_end(&mut seen).unwrap();
-    drop(stdin);
-    Some((child.wait().unwrap(), seen))
+    crate::common::on_terminal("plain --user u", &[("Password for u: ", typed)])
 }
 
 /// The prompt runs on a real pseudo-terminal, reads without echo, and the
