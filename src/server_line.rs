@@ -235,26 +235,12 @@ pub fn read_line(
 /// constant memory; after a [`LineRead::TooLong`], the next read starts at
 /// the next line.
 pub fn skip_line(reader: &mut dyn BufRead) -> io::Result<()> {
-    loop {
-        let available = match reader.fill_buf() {
-            Ok(available) => available,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            return Ok(());
-        }
-        match available.iter().position(|&b| b == b'\n') {
-            Some(end) => {
-                reader.consume(end + 1);
-                return Ok(());
-            }
-            None => {
-                let len = available.len();
-                reader.consume(len);
-            }
-        }
-    }
+    // The line, read on in bounded pieces that are dropped (and zeroized:
+    // it may be a secret) as they come.
+    const PIECE: usize = 4096;
+    let mut piece = Zeroizing::new(Vec::with_capacity(PIECE));
+    while read_line(reader, &mut piece, PIECE)? == LineRead::TooLong {}
+    Ok(())
 }
 
 /// What the client expects a reply to its authentication command to look
@@ -532,6 +518,33 @@ fn reply_code(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skip_line_resumes_at_the_next_line_whatever_the_length() {
+        for long in [1, 4095, 4096, 4097, 10_000] {
+            let mut text = vec![b'a'; 100 + long];
+            text.extend_from_slice(b"\nnext\nlast");
+            let mut input = &text[..];
+            let mut buf = Vec::new();
+            assert_eq!(
+                read_line(&mut input, &mut buf, 100).unwrap(),
+                LineRead::TooLong
+            );
+            skip_line(&mut input).unwrap();
+            assert_eq!(
+                read_line(&mut input, &mut buf, 100).unwrap(),
+                LineRead::Line
+            );
+            assert_eq!(buf, b"next", "{long}");
+            assert_eq!(
+                read_line(&mut input, &mut buf, 100).unwrap(),
+                LineRead::Line
+            );
+            assert_eq!(buf, b"last");
+            skip_line(&mut input).unwrap();
+            assert_eq!(read_line(&mut input, &mut buf, 100).unwrap(), LineRead::End);
+        }
+    }
 
     #[test]
     fn markers_need_a_space_or_the_end() {
