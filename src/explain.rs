@@ -652,7 +652,9 @@ fn assign(field: &Field, show_secrets: bool) -> String {
 
 /// Appends `bytes` to a single-quoted `printf` format: `%` and `\`
 /// doubled, `'` closed and reopened, NUL as `\0` (`\000` before an octal
-/// digit), other bytes outside printable ASCII as three-digit octal.
+/// digit), other bytes outside printable ASCII as three-digit octal, and a
+/// `-` that would begin the format as `\055`: `printf '-...'` takes the
+/// format for an option (dash: "Illegal option", bash: "invalid option").
 fn push_printf_format(format: &mut String, bytes: &[u8], next_is_digit: bool) {
     for (i, &byte) in bytes.iter().enumerate() {
         let digit_follows = match bytes.get(i + 1) {
@@ -660,6 +662,7 @@ fn push_printf_format(format: &mut String, bytes: &[u8], next_is_digit: bool) {
             None => next_is_digit,
         };
         match byte {
+            b'-' if format.is_empty() => format.push_str("\\055"),
             0 if !digit_follows => format.push_str("\\0"),
             b'%' => format.push_str("%%"),
             b'\\' => format.push_str("\\\\"),
@@ -871,6 +874,20 @@ mod tests {
         assert_eq!(
             layout.shell(true).pipeline,
             r#"printf '\0001%%'\''\\\001%s' "$F" | base64 | tr -d '\n'"#
+        );
+    }
+
+    #[test]
+    fn printf_format_never_begins_with_a_dash() {
+        let layout = Layout::new("X").field(Field::text("f", "F", b"-\x01"));
+        let assignment = &layout.shell(true).assignments[0];
+        assert_eq!(assignment, r"F=$(printf '\055\001x'); F=${F%x}");
+        let layout = Layout::new("X")
+            .literal(b"-")
+            .field(Field::text("f", "F", b"v"));
+        assert_eq!(
+            layout.shell(true).pipeline,
+            r#"printf '\055%s' "$F" | base64 | tr -d '\n'"#
         );
     }
 
