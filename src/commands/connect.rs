@@ -16,7 +16,7 @@ use saslenc::session::{self, Client, Options, Report};
 use saslenc::{Charset, Error, ErrorClass, Secret};
 use serde_json::{json, Value};
 
-use super::{text, SecretArgs};
+use super::{text, SecretArgs, PASSWORD_SOURCES, TOKEN_SOURCES};
 use crate::cli::ConnectArgs;
 
 /// The credentials, read once.
@@ -81,24 +81,18 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
         !args.probe && !matches!(requested.as_deref(), Some("ANONYMOUS" | "EXTERNAL"));
     let shown_user = user.clone().unwrap_or_default();
     let password = if password_args.given() || (needs_secret && !oauth) {
-        Some(password_args.read(
-            "password",
-            "pass",
-            "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass",
-            false,
-            || format!("Password for {shown_user}: "),
-        )?)
+        Some(
+            password_args.read("password", "pass", PASSWORD_SOURCES, false, || {
+                format!("Password for {shown_user}: ")
+            })?,
+        )
     } else {
         None
     };
     let token = if token_args.given() || (needs_secret && oauth) {
-        Some(token_args.read(
-            "token",
-            "token",
-            "--token-file, --token-env, --token-stdin, --token-fd or --token",
-            false,
-            || format!("Access token for {shown_user}: "),
-        )?)
+        Some(token_args.read("token", "token", TOKEN_SOURCES, false, || {
+            format!("Access token for {shown_user}: ")
+        })?)
     } else {
         None
     };
@@ -137,6 +131,18 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
     report.result.map(drop)
 }
 
+/// The text of a secret the chosen mechanism needs, or which options
+/// would have given it.
+fn required<'s>(
+    secret: Option<&'s Secret>,
+    field: &'static str,
+    options: &'static str,
+) -> Result<&'s str, Error> {
+    secret
+        .ok_or(Error::NoSecret { field, options })
+        .and_then(|s| s.as_text(field))
+}
+
 /// Builds the chosen mechanism from the credentials.
 fn build(
     name: &'static str,
@@ -148,26 +154,8 @@ fn build(
             "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go without)",
         ))
     };
-    let password = || {
-        credentials
-            .password
-            .as_ref()
-            .ok_or(Error::NoSecret {
-                field: "password",
-                options: "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass",
-            })
-            .and_then(|p| p.as_text("password"))
-    };
-    let token = || {
-        credentials
-            .token
-            .as_ref()
-            .ok_or(Error::NoSecret {
-                field: "token",
-                options: "--token-file, --token-env, --token-stdin, --token-fd or --token",
-            })
-            .and_then(|t| t.as_text("token"))
-    };
+    let password = || required(credentials.password.as_ref(), "password", PASSWORD_SOURCES);
+    let token = || required(credentials.token.as_ref(), "token", TOKEN_SOURCES);
     let authzid = credentials.authzid.as_str();
     Ok(match name {
         "PLAIN" => Box::new(Plain::new(authzid, user()?, password()?, Charset::Utf8)?),

@@ -163,30 +163,30 @@ impl SecretArgs {
     }
 }
 
+/// The options that give a password, as errors name them.
+pub(crate) const PASSWORD_SOURCES: &str =
+    "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass";
+
+/// The options that give an OAuth access token, as errors name them.
+pub(crate) const TOKEN_SOURCES: &str =
+    "--token-file, --token-env, --token-stdin, --token-fd or --token";
+
 /// Reads the password (see [`SecretArgs::read`]).
 pub(crate) fn read_password(
     args: PasswordArgs,
     user: &str,
     conversation: bool,
 ) -> Result<Secret, Error> {
-    SecretArgs::from(args).read(
-        "password",
-        "pass",
-        "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass",
-        conversation,
-        || format!("Password for {user}: "),
-    )
+    SecretArgs::from(args).read("password", "pass", PASSWORD_SOURCES, conversation, || {
+        format!("Password for {user}: ")
+    })
 }
 
 /// Reads the OAuth access token (see [`SecretArgs::read`]).
 pub(crate) fn read_token(args: TokenArgs, user: &str, conversation: bool) -> Result<Secret, Error> {
-    SecretArgs::from(args).read(
-        "token",
-        "token",
-        "--token-file, --token-env, --token-stdin, --token-fd or --token",
-        conversation,
-        || format!("Access token for {user}: "),
-    )
+    SecretArgs::from(args).read("token", "token", TOKEN_SOURCES, conversation, || {
+        format!("Access token for {user}: ")
+    })
 }
 
 /// Ends every encoder: the exchange on stdout, in one piece, then with

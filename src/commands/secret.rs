@@ -14,10 +14,8 @@ use saslenc::stored::{self, Scheme, Spec};
 use saslenc::{encoding, field, Error, Secret, SecretSource};
 use zeroize::Zeroizing;
 
-use super::{note, text, write_stderr, SecretArgs as Sources, Stdout};
+use super::{note, text, write_stderr, SecretArgs as Sources, Stdout, PASSWORD_SOURCES};
 use crate::cli::{MakeSecretArgs, PasswordArgs, SecretArgs, SecretCommand, VerifySecretArgs};
-
-const PASSWORD_OPTIONS: &str = "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass";
 
 pub fn run(args: SecretArgs) -> Result<(), Error> {
     match args.command {
@@ -86,7 +84,7 @@ fn read_new_password(args: PasswordArgs, user: Option<&str>) -> Result<Secret, E
         Some(user) => format!("New password for {user}: "),
         None => "New password: ".to_owned(),
     };
-    let first = Sources::from(args).read("password", "pass", PASSWORD_OPTIONS, false, || prompt)?;
+    let first = Sources::from(args).read("password", "pass", PASSWORD_SOURCES, false, || prompt)?;
     if !given {
         let again =
             SecretSource::Prompt("Retype the new password: ".to_owned()).read("password")?;
@@ -277,7 +275,7 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
         Zeroizing::new(text("stored secret", &args.stored)?.to_owned())
     };
     let password =
-        Sources::from(args.password).read("password", "pass", PASSWORD_OPTIONS, false, || {
+        Sources::from(args.password).read("password", "pass", PASSWORD_SOURCES, false, || {
             "Password: ".to_owned()
         })?;
     let verified = stored::verify(&stored, password.expose(), prep(args.no_saslprep))?;
