@@ -78,7 +78,6 @@ pub mod secret;
 pub mod server_line;
 #[cfg(feature = "net")]
 pub mod session;
-pub mod stdio;
 pub mod stored;
 
 pub use error::{Error, ErrorClass};

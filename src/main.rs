@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod fd;
+mod streams;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -84,7 +85,7 @@ fn main() -> ExitCode {
         Err(err) => {
             let text = err.render().to_string();
             let written =
-                saslenc::stdio::stdout().and_then(|mut out| out.write_all(text.as_bytes()));
+                crate::streams::stdout().and_then(|mut out| out.write_all(text.as_bytes()));
             return match written {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

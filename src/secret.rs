@@ -113,13 +113,11 @@ pub enum SecretSource {
     File(PathBuf),
     /// An environment variable, taken as is.
     Env(OsString),
-    /// Standard input to end of file; one trailing line end is stripped.
-    /// A closed standard input is an I/O error, not an empty secret.
-    Stdin,
-    /// An inherited file descriptor (a pipe from the caller), read to end
-    /// of file from where it stands; one trailing line end is stripped.
-    /// The caller opens it: a library without `unsafe` cannot turn a
-    /// number into a descriptor (see [`crate::stdio::stdin`] for 0).
+    /// An inherited file descriptor (a pipe from the caller, or standard
+    /// input as 0), read to end of file from where it stands; one trailing
+    /// line end is stripped. The caller opens it: a library without
+    /// `unsafe` cannot turn a number into a descriptor, nor tell a closed
+    /// standard input from an empty one.
     Fd {
         /// The descriptor's number, for messages.
         fd: u32,
@@ -138,7 +136,6 @@ impl fmt::Debug for SecretSource {
             SecretSource::Value(_) => f.write_str("Value(redacted)"),
             SecretSource::File(path) => f.debug_tuple("File").field(path).finish(),
             SecretSource::Env(name) => f.debug_tuple("Env").field(name).finish(),
-            SecretSource::Stdin => f.write_str("Stdin"),
             SecretSource::Fd { fd, .. } => f.debug_tuple("Fd").field(fd).finish(),
             #[cfg(feature = "cli")]
             SecretSource::Prompt(prompt) => f.debug_tuple("Prompt").field(prompt).finish(),
@@ -164,11 +161,8 @@ impl SecretSource {
                     name: name.to_string_lossy().into_owned(),
                 }),
             },
-            SecretSource::Stdin => {
-                let origin = "from standard input";
-                let mut file = crate::stdio::stdin()
-                    .map_err(|e| Error::io(format!("read the {field} {origin}"), e))?;
-                read_stripped(field, origin, &mut file)
+            SecretSource::Fd { fd: 0, mut file } => {
+                read_stripped(field, "from standard input", &mut file)
             }
             SecretSource::Fd { fd, mut file } => {
                 read_stripped(field, &format!("from file descriptor {fd}"), &mut file)

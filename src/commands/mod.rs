@@ -136,12 +136,13 @@ impl SecretArgs {
             SecretSource::File(path)
         } else if let Some(name) = self.env {
             SecretSource::Env(name)
-        } else if self.stdin {
-            SecretSource::Stdin
-        } else if let Some(fd) = self.fd {
-            let origin = || format!("read the {field} from file descriptor {fd}");
+        } else if let Some(fd) = self.fd.or(self.stdin.then_some(0)) {
+            let origin = || match fd {
+                0 => format!("read the {field} from standard input"),
+                _ => format!("read the {field} from file descriptor {fd}"),
+            };
             let file = match fd {
-                0 => saslenc::stdio::stdin().map_err(|e| Error::io(origin(), e))?,
+                0 => crate::streams::stdin().map_err(|e| Error::io(origin(), e))?,
                 1 | 2 => {
                     return Err(Error::Usage(if flag == "pass" {
                         "--pass-fd 1 and 2 are standard output and standard error, which \
@@ -248,7 +249,7 @@ pub(crate) fn note(text: &str) -> Result<(), Error> {
 /// Writes `bytes` to standard error, in one piece; see [`note`].
 pub(crate) fn write_stderr(bytes: &[u8]) -> Result<(), Error> {
     let action = "write to standard error";
-    let mut stderr = saslenc::stdio::stderr().map_err(|e| Error::io(action, e))?;
+    let mut stderr = crate::streams::stderr().map_err(|e| Error::io(action, e))?;
     stderr
         .write_all(bytes)
         .and_then(|()| stderr.flush())
@@ -273,7 +274,7 @@ impl Stdout {
         };
         let file = match &mut self.0 {
             Some(file) => file,
-            None => self.0.insert(saslenc::stdio::stdout().map_err(failed)?),
+            None => self.0.insert(crate::streams::stdout().map_err(failed)?),
         };
         file.write_all(bytes)
             .and_then(|()| file.flush())
@@ -293,14 +294,14 @@ pub(crate) fn converse<M: Mechanism + Explain>(
              pasted and ends with a newline",
         ));
     }
-    let stdin = saslenc::stdio::stdin()
+    let stdin = crate::streams::stdin()
         .map_err(|e| Error::io("read the server's lines from standard input", e))?;
     let prompt = stdin.is_terminal();
     let mut input = io::BufReader::new(stdin);
     let mut stdout =
-        saslenc::stdio::stdout().map_err(|e| Error::io("write to standard output", e))?;
+        crate::streams::stdout().map_err(|e| Error::io("write to standard output", e))?;
     let mut stderr =
-        saslenc::stdio::stderr().map_err(|e| Error::io("write to standard error", e))?;
+        crate::streams::stderr().map_err(|e| Error::io("write to standard error", e))?;
     let mut streams = Streams {
         input: &mut input,
         output: &mut stdout,

@@ -146,7 +146,7 @@ fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Result<(), Err
 /// The batch input, from a file or (`-`) standard input.
 fn read_batch(path: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
     let (mut reader, origin): (Box<dyn Read>, String) = if path == Path::new("-") {
-        let stdin = saslenc::stdio::stdin()
+        let stdin = crate::streams::stdin()
             .map_err(|e| Error::io("read the batch from standard input", e))?;
         (Box::new(stdin), "standard input".to_owned())
     } else {
@@ -267,7 +267,7 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
         ));
     }
     let stored = if stored_from_stdin {
-        let mut stdin = saslenc::stdio::stdin()
+        let mut stdin = crate::streams::stdin()
             .map_err(|e| Error::io("read the stored secret from standard input", e))?;
         let secret = Secret::read_from("stored secret", "from standard input", &mut stdin)?;
         Zeroizing::new(field::utf8("stored secret", secret.expose())?.to_owned())

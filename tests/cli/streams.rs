@@ -245,3 +245,108 @@ fn a_malformed_server_line_is_a_data_error() {
             .stderr(predicate::str::contains("server line is not valid UTF-8"));
     }
 }
+
+/// `/dev/null` opened for reading and writing on 0, 1 or 2 is an ordinary
+/// stream: it is what Python's `subprocess.DEVNULL`, systemd's
+/// `StandardInput=null` and `<>/dev/null` give, and it was once taken
+/// for a closed descriptor (exit 4, nothing printed). Only a descriptor
+/// that really was closed is refused.
+#[test]
+fn dev_null_read_write_is_an_ordinary_stream() {
+    // The one-way redirection each behaves like.
+    let one_way = |fd: char| {
+        if fd == '0' {
+            "</dev/null"
+        } else {
+            ">/dev/null"
+        }
+    };
+    for command in [
+        "plain -u u --pass p",
+        "plain -u u --pass-stdin",
+        "plain -u u --pass p --explain",
+        "scram-sha-256 -u user --pass-env PW --nonce rOprNGfwEbeRWgbNEkqO",
+        "login -u u --pass p -i",
+        "decode",
+    ] {
+        for fd in ['0', '1', '2'] {
+            let read_write = bash(&format!(r#"PW=pencil "$0" {command} {fd}<>/dev/null"#));
+            let usual = bash(&format!(r#"PW=pencil "$0" {command} {fd}{}"#, one_way(fd)));
+            assert_ne!(
+                read_write.status.code(),
+                Some(4),
+                "{command} {fd}<>: {read_write:?}"
+            );
+            assert_eq!(read_write, usual, "{command} {fd}<>/dev/null");
+        }
+    }
+    // And the output is there: RFC 7677, section 3's client-first message.
+    let out = bash(
+        r#"PW=pencil "$0" scram-sha-256 -u user --pass-env PW --nonce rOprNGfwEbeRWgbNEkqO 0<>/dev/null"#,
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "biwsbj11c2VyLHI9ck9wck5HZndFYmVSV2diTkVrcU8=\n"
+    );
+    let out = bash(r#""$0" plain -u u --pass p 0<>/dev/null 2<>/dev/null"#);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "AHUAcA==\n");
+}
+
+/// The same through Python's subprocess, the way scripts run saslenc.
+#[test]
+fn python_subprocess_devnull_is_an_ordinary_stream() {
+    let script = r#"
+import subprocess, sys
+b = sys.argv[1]
+args = [b, "plain", "--user", "u", "--pass", "p"]
+p = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True)
+assert (p.returncode, p.stdout) == (0, b"AHUAcA==\n"), p
+p = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+assert p.returncode == 0, p
+p = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+assert (p.returncode, p.stdout) == (0, b"AHUAcA==\n"), p
+p = subprocess.run(args + ["--explain"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+assert p.returncode == 0, p
+p = subprocess.run([b, "plain", "-u", "u", "--pass-stdin"], stdin=subprocess.DEVNULL, capture_output=True)
+assert p.returncode == 3 and b"password is empty" in p.stderr, p
+print("ok")
+"#;
+    let Ok(out) = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(saslenc_path())
+        .stdin(Stdio::null())
+        .output()
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "python3 is needed under CI"
+        );
+        return;
+    };
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n");
+}
+
+/// A descriptor that really was closed is still told apart from a
+/// `/dev/null`: a closed standard input is not an empty password, a
+/// closed standard error loses no exit status.
+#[test]
+fn a_closed_descriptor_is_still_an_error() {
+    for (script, code) in [
+        (r#""$0" plain -u u --pass-stdin <&-"#, 4),
+        (r#""$0" plain -u u --pass-fd 0 <&-"#, 4),
+        (r#"echo 334 PDEyQGg+ | "$0" cram-md5 -u u --pass p >&-"#, 4),
+        (r#""$0" plain -u u --pass p >&-"#, 4),
+        (r#""$0" plain -u u --pass p --explain 2>&-"#, 4),
+        (r#""$0" decode <&-"#, 4),
+    ] {
+        let out = bash(script);
+        assert_eq!(out.status.code(), Some(code), "{script}: {out:?}");
+    }
+    let out = bash(r#""$0" plain -u u --pass-stdin <&-"#);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("standard input"),
+        "{out:?}"
+    );
+}
