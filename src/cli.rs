@@ -513,9 +513,11 @@ pub struct MakeSecretArgs {
     )]
     pub batch: Option<PathBuf>,
 
-    /// Write to FILE (mode 0600) instead of standard output, atomically: a
-    /// temporary file in the same directory, renamed over FILE when
-    /// complete
+    /// Write to FILE instead of standard output ('-' is standard output).
+    /// A regular file (or a symbolic link to one) is replaced atomically at
+    /// its target, keeping its mode, owner and group (a new file is 0600);
+    /// a file with several links is written in place; a device, FIFO or
+    /// terminal is written through, never replaced
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

@@ -370,6 +370,11 @@ pub enum Error {
         total: usize,
     },
 
+    /// A batch with no user line in it (only blanks and comments, or
+    /// nothing at all).
+    #[error("the batch has no user lines (only blank lines and # comments, or nothing); nothing was written")]
+    BatchEmpty,
+
     /// Standard output is a pipe whose reader has gone (`saslenc decode
     /// ... | head`): the output ends there, quietly, as `cat` and `grep`
     /// end. The command line front end exits with status 0 without a
@@ -419,7 +424,8 @@ impl Error {
             | Error::NoVerdict { .. }
             | Error::BadStored { .. }
             | Error::BatchLine { .. }
-            | Error::BatchFailed { .. } => ErrorClass::Data,
+            | Error::BatchFailed { .. }
+            | Error::BatchEmpty => ErrorClass::Data,
             Error::EnvMissing { .. } | Error::OutputClosed | Error::Io { .. } => ErrorClass::Io,
             Error::Connect { .. } | Error::Timeout { .. } => ErrorClass::Connect,
             Error::Tls { .. } => ErrorClass::Tls,

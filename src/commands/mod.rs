@@ -11,6 +11,7 @@ mod external;
 mod login;
 mod mechanisms;
 mod oauthbearer;
+mod output_file;
 mod plain;
 mod scram;
 mod secret;

@@ -1,10 +1,9 @@
 //! `saslenc secret`: stored secrets for servers (see
 //! [`saslenc::stored`]), one at a time or a batch, and `verify`.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, IsTerminal, Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::fs;
+use std::io::{self, IsTerminal, Read};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -132,6 +131,17 @@ fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Result<(), Err
     if !prepped.is_empty() {
         note_saslprep(&format!("s of line(s) {}", prepped.join(", ")))?;
     }
+    // Nothing made: an existing file is left as it was.
+    if out.is_empty() {
+        return Err(if total == 0 {
+            Error::BatchEmpty
+        } else {
+            Error::BatchFailed {
+                failed: failures.len(),
+                total,
+            }
+        });
+    }
     write_output(output, &out)?;
     if failures.is_empty() {
         Ok(())
@@ -222,41 +232,13 @@ impl Progress {
     }
 }
 
-/// Writes `bytes` to standard output, or to `path` atomically: into a
-/// new temporary file (mode 0600) beside it, flushed to disk, then renamed
-/// over `path`, so that `path` holds either the old content or all of the
-/// new.
+/// Writes `bytes` to standard output, or to `path` (see
+/// [`output_file`](super::output_file)).
 fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
-    let Some(path) = path else {
-        return Stdout::default().write(bytes);
-    };
-    let action = || format!("write {}", path.display());
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::io(action(), io::Error::other("the path names no file")))?;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".saslenc-{}.tmp", std::process::id()));
-    let temp = dir.join(temp_name);
-    let result = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&temp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
-        .and_then(|()| fs::rename(&temp, path));
-    if let Err(e) = result {
-        let _ = fs::remove_file(&temp);
-        return Err(Error::io(action(), e));
+    match path {
+        Some(path) => super::output_file::write(path, bytes),
+        None => Stdout::default().write(bytes),
     }
-    Ok(())
 }
 
 fn verify(args: VerifySecretArgs) -> Result<(), Error> {

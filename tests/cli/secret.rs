@@ -423,8 +423,9 @@ fn batch_formats_name_each_user() {
 fn output_is_written_whole_and_private() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempdir();
+    // A new file is made 0600 (an existing one keeps its mode: see
+    // output_keeps_links_and_modes).
     let path = dir.path().join("passwd");
-    std::fs::write(&path, "old\n").unwrap();
     saslenc()
         .args([
             "secret",
@@ -534,4 +535,174 @@ fn batch_shows_progress_on_a_terminal_only() {
         .assert()
         .success()
         .stderr("");
+}
+
+/// `saslenc secret cram-md5 --pass pencil --output PATH`, as a command.
+fn cram_to(path: &std::path::Path) -> assert_cmd::assert::Assert {
+    saslenc()
+        .args(["secret", "cram-md5", "--pass", "pencil", "--output"])
+        .arg(path)
+        .assert()
+}
+
+/// A symbolic link stays a link and its target gets the content; a
+/// file's mode is kept; a file with two names is written in place.
+#[test]
+fn output_keeps_links_and_modes() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempdir();
+    let real = dir.path().join("real");
+    let link = dir.path().join("passwd");
+    std::fs::write(&real, "old\n").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("real", &link).unwrap();
+    cram_to(&link).success().stdout("");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), format!("{CRAM}\n"));
+    assert_eq!(std::fs::metadata(&real).unwrap().mode() & 0o7777, 0o640);
+
+    let other = dir.path().join("other-name");
+    std::fs::hard_link(&real, &other).unwrap();
+    let inode = std::fs::metadata(&real).unwrap().ino();
+    saslenc()
+        .args(["secret", "cram-md5", "--pass", "x", "--output"])
+        .arg(&other)
+        .assert()
+        .success();
+    assert_eq!(std::fs::metadata(&real).unwrap().ino(), inode);
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        std::fs::read_to_string(&other).unwrap()
+    );
+    assert_ne!(std::fs::read_to_string(&real).unwrap(), format!("{CRAM}\n"));
+    // A dangling link: the file is made where it points, 0600.
+    std::os::unix::fs::symlink("new-target", dir.path().join("dangling")).unwrap();
+    cram_to(&dir.path().join("dangling")).success();
+    let made = std::fs::metadata(dir.path().join("new-target")).unwrap();
+    assert_eq!(made.mode() & 0o777, 0o600);
+    // Nothing is left beside them.
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["dangling", "new-target", "other-name", "passwd", "real"]
+    );
+}
+
+/// As root, the owner and group of the file replaced are kept; a user who
+/// cannot give the new file the old one's owner writes nothing.
+#[test]
+fn output_keeps_the_owner_or_writes_nothing() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    if !std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0) {
+        eprintln!("skipped: only root can make files of other owners");
+        return;
+    }
+    let dir = tempdir();
+    let path = dir.path().join("passwd");
+    std::fs::write(&path, "old\n").unwrap();
+    std::os::unix::fs::chown(&path, Some(4321), Some(8765)).unwrap();
+    cram_to(&path).success();
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (4321, 8765));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{CRAM}\n"));
+
+    // nobody may write the directory and the file, but cannot chown.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+    std::fs::write(&path, "old\n").unwrap();
+    let out = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(assert_cmd::cargo::cargo_bin("saslenc"))
+        .args(["secret", "cram-md5", "--pass", "pencil", "--output"])
+        .arg(&path)
+        .output()
+        .expect("setpriv (util-linux) runs");
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot be kept"),
+        "{out:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old\n");
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (4321, 8765));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+/// What is not a regular file is written through, never replaced: a
+/// FIFO (its reader gets the line), a terminal, standard output by its
+/// names, and `-`.
+#[test]
+fn output_writes_through_what_is_not_a_file() {
+    let dir = tempdir();
+    let fifo = dir.path().join("fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    cram_to(&fifo).success();
+    assert_eq!(reader.join().unwrap(), format!("{CRAM}\n"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+
+    // Standard output (a pipe here) by each of its names.
+    for name in ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"] {
+        cram_to(std::path::Path::new(name))
+            .success()
+            .stdout(format!("{CRAM}\n"));
+    }
+    assert!(!std::path::Path::new("-").exists());
+
+    // A terminal: the pseudo-terminal's other end reads the line.
+    let script = r#"
+import os, pty, subprocess, sys
+master, slave = pty.openpty()
+p = subprocess.run([sys.argv[1], "secret", "cram-md5", "--pass", "pencil", "--output", os.ttyname(slave)])
+os.close(slave)
+print(p.returncode, os.read(master, 1000).decode().strip())
+"#;
+    if let Ok(out) = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(assert_cmd::cargo::cargo_bin("saslenc"))
+        .output()
+    {
+        assert_eq!(String::from_utf8_lossy(&out.stdout), format!("0 {CRAM}\n"));
+    }
+    // A directory is refused.
+    cram_to(dir.path()).code(4);
+}
+
+/// A batch that makes nothing — empty, only comments, or every line bad —
+/// leaves the existing file untouched and says why.
+#[test]
+fn a_batch_that_makes_nothing_writes_nothing() {
+    let dir = tempdir();
+    let path = dir.path().join("passwd");
+    std::fs::write(&path, "kept\n").unwrap();
+    for (input, says) in [
+        ("", "no user lines"),
+        ("# only a comment\n\n", "no user lines"),
+        ("bad\nalso-bad\n", "2 of 2 lines"),
+    ] {
+        saslenc()
+            .args(["secret", "cram-md5", "--batch", "-", "--output"])
+            .arg(&path)
+            .write_stdin(input)
+            .assert()
+            .code(3)
+            .stderr(predicate::str::contains(says));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept\n");
+    }
 }
