@@ -53,6 +53,22 @@ fn usage_error(err: &clap::Error) -> String {
                     .map(|s| format!("; did you mean {s}?"))
                     .unwrap_or_default()
         }
+        // `saslenc imap://user:hunter2@host` (the verb forgotten) has a
+        // password in the word clap would repeat.
+        ErrorKind::InvalidSubcommand => {
+            let url = context(ContextKind::InvalidSubcommand).is_some_and(|w| w.contains("://"));
+            "unrecognized subcommand (not repeated here: it may be a secret); 'saslenc \
+             --help' lists the verbs"
+                .to_owned()
+                + if url {
+                    "; a URL is checked with 'saslenc connect URL'"
+                } else {
+                    ""
+                }
+                + &context(ContextKind::SuggestedSubcommand)
+                    .map(|s| format!("; did you mean {s}?"))
+                    .unwrap_or_default()
+        }
         ErrorKind::InvalidValue if context(ContextKind::InvalidValue).as_deref() == Some("") => {
             let long = arg.split_whitespace().next().unwrap_or("--opt").to_owned();
             format!("{arg} needs a value; a value that begins with '-' is given as {long}=VALUE")

@@ -114,3 +114,28 @@ fn completions_dir_is_created() {
     assert!(target.join("saslenc.bash").is_file());
     assert!(target.join("saslenc.1").is_file());
 }
+
+/// A word that is not a verb is not repeated: `saslenc
+/// imap://user:hunter2@host` (the verb `connect` forgotten) has a
+/// password in it.
+#[test]
+fn an_unknown_verb_is_not_repeated() {
+    for word in ["imap://user:hunter2@host:993", "hunter2"] {
+        let out = crate::common::saslenc()
+            .args([word, "--user", "user"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("hunter2"), "{stderr}");
+        assert!(stderr.contains("unrecognized subcommand"), "{stderr}");
+    }
+    let out = crate::common::saslenc()
+        .arg("imap://user:hunter2@host:993")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("saslenc connect URL"));
+    // A near miss still gets its suggestion, which is saslenc's own word.
+    let out = crate::common::saslenc().arg("plian").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean login, plain?"));
+}
