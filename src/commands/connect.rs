@@ -59,6 +59,14 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
     if args.timeout == 0 {
         return Err(Error::Usage("--timeout must be at least 1 second"));
     }
+    if std::time::Instant::now()
+        .checked_add(Duration::from_secs(args.timeout))
+        .is_none()
+    {
+        return Err(Error::Usage(
+            "--timeout is too large to add to the clock; give the seconds the whole check may take",
+        ));
+    }
     let security = if args.no_tls {
         if target.security == Security::Implicit {
             return Err(Error::Usage(
@@ -412,7 +420,24 @@ fn verdict_line(report: &Report) -> String {
                 verdict.reply
             )
         }
-        Err(error) => format!("verdict: {}: {error}\n", word(error.class())),
+        Err(error) => format!("verdict: {}\n", verdict_words(error)),
+    }
+}
+
+/// A failure in words for the verdict: the class's word, unless the
+/// message already begins with it ("temporary failure: temporary
+/// failure: ..." was printed), and "timed out" for a timeout, which may
+/// come long after the connection was made.
+fn verdict_words(error: &Error) -> String {
+    let text = error.to_string();
+    let word = match error {
+        Error::Timeout { .. } => return text,
+        _ => word(error.class()),
+    };
+    if text.starts_with(word) {
+        text
+    } else {
+        format!("{word}: {text}")
     }
 }
 

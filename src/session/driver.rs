@@ -2,8 +2,10 @@
 //! can read, write and bound its reads in time (a `TcpStream`, a rustls
 //! stream over one, an in-memory pipe in tests).
 //!
-//! Every read is bounded: a line may not pass [`MAX_LINE`] bytes, and it
-//! must arrive whole within the timeout, however slowly its bytes come.
+//! Every read is bounded: a line may not pass [`MAX_LINE`] bytes, and the
+//! whole session, from the first byte read to the verdict, ends at one
+//! [`Deadline`], however slowly the server's bytes come (the TLS layer's
+//! own reads included: they go through [`DeadlineStream`]).
 
 use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
@@ -42,6 +44,98 @@ impl<T: Transport + ?Sized> Transport for Box<T> {
     }
 }
 
+/// The instant by which a whole session must end (`--timeout` from its
+/// start), with the timeout it came from, for messages. One deadline is
+/// passed down, never a timeout per read added up: a server that drips
+/// one byte at a time, or sends continuation lines forever, cannot stretch
+/// it.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    at: Instant,
+    timeout: Duration,
+}
+
+impl Deadline {
+    /// `timeout` from now. A timeout too large to add to the clock (only a
+    /// caller's mistake: centuries) is taken as no deadline at all within
+    /// the program's life, a year from now.
+    pub fn after(timeout: Duration) -> Deadline {
+        let now = Instant::now();
+        let at = now
+            .checked_add(timeout)
+            .or_else(|| now.checked_add(Duration::from_secs(365 * 24 * 3600)))
+            .unwrap_or(now);
+        Deadline { at, timeout }
+    }
+
+    /// The time left, zero once it has passed.
+    pub fn left(&self) -> Duration {
+        self.at.saturating_duration_since(Instant::now())
+    }
+
+    /// The error for a session that reached the deadline waiting for `what`.
+    pub fn timed_out(&self, what: &str) -> Error {
+        Error::Timeout {
+            what: what.to_owned(),
+            seconds: self.timeout.as_secs().max(1),
+        }
+    }
+}
+
+/// A stream whose every read and write ends by the [`Deadline`]: each
+/// sets the stream's own timeout to the time left, and none starts once it
+/// has passed. The TLS layer reads through it, so a handshake or a record
+/// sent one byte at a time is bounded too.
+pub struct DeadlineStream<'a> {
+    inner: Box<dyn Transport + 'a>,
+    deadline: Deadline,
+}
+
+impl<'a> DeadlineStream<'a> {
+    /// `inner`, bounded by `deadline`.
+    pub fn new(inner: Box<dyn Transport + 'a>, deadline: Deadline) -> Self {
+        DeadlineStream { inner, deadline }
+    }
+
+    fn left(&self) -> io::Result<Duration> {
+        let left = self.deadline.left();
+        if left.is_zero() {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the deadline has passed",
+            ));
+        }
+        Ok(left)
+    }
+}
+
+impl Read for DeadlineStream<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.left()?;
+        self.inner.set_read_timeout(Some(left))?;
+        self.inner.read(buf)
+    }
+}
+
+impl Write for DeadlineStream<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.left()?;
+        self.inner.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl Transport for DeadlineStream<'_> {
+    /// The deadline decides: a longer timeout asked for is cut to it.
+    fn set_read_timeout(&mut self, timeout: Option<Duration>) -> io::Result<()> {
+        let left = self.left()?;
+        self.inner
+            .set_read_timeout(Some(timeout.map_or(left, |t| t.min(left))))
+    }
+}
+
 /// Reads CRLF- (or LF-) terminated lines, keeping what came after the
 /// last line, so that bytes a server sent too early can be seen (STARTTLS
 /// injection, CVE-2011-0411).
@@ -61,15 +155,14 @@ impl LineReader {
         self.buf.len()
     }
 
-    /// Reads one line, without its line end, within `timeout`; `what`
+    /// Reads one line, without its line end, by `deadline`; `what`
     /// names what is awaited, for the error messages.
     pub fn read_line(
         &mut self,
         stream: &mut dyn Transport,
-        timeout: Duration,
+        deadline: Deadline,
         what: &str,
     ) -> Result<Zeroizing<Vec<u8>>, Error> {
-        let deadline = Instant::now() + timeout;
         let mut searched = 0;
         loop {
             if let Some(end) = self.buf[searched..].iter().position(|&b| b == b'\n') {
@@ -87,9 +180,9 @@ impl LineReader {
                     "a line from the server passed {MAX_LINE} bytes without a line end"
                 )));
             }
-            let left = deadline.saturating_duration_since(Instant::now());
+            let left = deadline.left();
             if left.is_zero() {
-                return Err(timed_out(what, timeout));
+                return Err(deadline.timed_out(what));
             }
             stream
                 .set_read_timeout(Some(left))
@@ -104,16 +197,16 @@ impl LineReader {
                 }
                 Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(read_error(e, what, timeout)),
+                Err(e) => return Err(read_error(e, what, deadline)),
             }
         }
     }
 }
 
 /// A read error: a timeout, or the connection lost.
-pub fn read_error(e: io::Error, what: &str, timeout: Duration) -> Error {
+pub fn read_error(e: io::Error, what: &str, deadline: Deadline) -> Error {
     match e.kind() {
-        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => timed_out(what, timeout),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => deadline.timed_out(what),
         io::ErrorKind::ConnectionReset
         | io::ErrorKind::ConnectionAborted
         | io::ErrorKind::BrokenPipe
@@ -121,13 +214,6 @@ pub fn read_error(e: io::Error, what: &str, timeout: Duration) -> Error {
             "the connection was lost while saslenc waited for {what}: {e}"
         )),
         _ => Error::io(format!("read {what} from the server"), e),
-    }
-}
-
-fn timed_out(what: &str, timeout: Duration) -> Error {
-    Error::Timeout {
-        what: what.to_owned(),
-        seconds: timeout.as_secs().max(1),
     }
 }
 
@@ -144,7 +230,7 @@ pub type Choose<'c, 'm> =
 pub fn drive<'a, 'm>(
     dialogue: &mut Dialogue<'m>,
     mut stream: Box<dyn Transport + 'a>,
-    timeout: Duration,
+    deadline: Deadline,
     starttls: &mut dyn FnMut(Box<dyn Transport + 'a>) -> Result<Box<dyn Transport + 'a>, Error>,
     choose: &mut Choose<'_, 'm>,
 ) -> Result<(), Error> {
@@ -167,7 +253,7 @@ pub fn drive<'a, 'm>(
             }
             Action::Read => {
                 let what = dialogue.awaiting();
-                match reader.read_line(&mut *stream, timeout, what) {
+                match reader.read_line(&mut *stream, deadline, what) {
                     Ok(line) => dialogue.receive(&line)?,
                     Err(_) if dialogue.judged() => return Ok(()),
                     Err(e) => return Err(e),

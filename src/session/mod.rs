@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 use rustls::{ClientConnection, StreamOwned};
 
 use self::dialogue::{Capabilities, Dialogue, Settings, Verdict};
-use self::driver::Transport;
+use self::driver::{Deadline, DeadlineStream, Transport};
 use self::tls::{TlsInfo, TlsOptions};
 use self::transcript::Transcript;
 use self::url::{Security, Target};
@@ -253,9 +253,6 @@ fn handshake<'a>(
         reason: e.to_string(),
     })?;
     let mut tls = StreamOwned::new(connection, stream);
-    tls.sock
-        .set_read_timeout(Some(options.timeout))
-        .map_err(|e| Error::io("set the read timeout", e))?;
     while tls.conn.is_handshaking() {
         if let Err(e) = tls.conn.complete_io(&mut tls.sock) {
             let rustls_error = e
@@ -288,7 +285,7 @@ fn handshake<'a>(
 /// The system's resolver (`getaddrinfo`) has no timeout of its own and can
 /// hang for its own retries: the lookup runs on a thread of its own, and
 /// a lookup that outlives `--timeout` is abandoned to it.
-fn resolve(options: &Options) -> Result<Vec<std::net::SocketAddr>, Error> {
+fn resolve(options: &Options, deadline: Deadline) -> Result<Vec<std::net::SocketAddr>, Error> {
     let server = options.target.authority();
     let cannot = |reason: String| Error::Connect {
         server: server.clone(),
@@ -310,22 +307,23 @@ fn resolve(options: &Options) -> Result<Vec<std::net::SocketAddr>, Error> {
             let _ = sender.send(found);
         })
         .map_err(|e| cannot(e.to_string()))?;
-    match receiver.recv_timeout(options.timeout) {
+    match receiver.recv_timeout(deadline.left()) {
         Ok(found) => found.map_err(|e| cannot(e.to_string())),
-        Err(_) => Err(Error::Timeout {
-            what: format!("the address of {}", options.target.host),
-            seconds: options.timeout.as_secs().max(1),
-        }),
+        Err(_) => Err(deadline.timed_out(&format!("the address of {}", options.target.host))),
     }
 }
 
 /// Opens the TCP connection, trying each address within the timeout.
-fn tcp(options: &Options) -> Result<TcpStream, Error> {
+fn tcp(options: &Options, deadline: Deadline) -> Result<TcpStream, Error> {
     let server = options.target.authority();
-    let addresses = resolve(options)?;
+    let addresses = resolve(options, deadline)?;
     let mut last = None;
     for address in addresses {
-        match TcpStream::connect_timeout(&address, options.timeout) {
+        let left = deadline.left();
+        if left.is_zero() {
+            break;
+        }
+        match TcpStream::connect_timeout(&address, left) {
             Ok(stream) => {
                 stream
                     .set_write_timeout(Some(options.timeout))
@@ -343,10 +341,10 @@ fn tcp(options: &Options) -> Result<TcpStream, Error> {
                 io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
             ) =>
         {
-            Error::Timeout {
-                what: format!("the connection to {server}"),
-                seconds: options.timeout.as_secs().max(1),
-            }
+            deadline.timed_out(&format!("the connection to {server}"))
+        }
+        None if deadline.left().is_zero() => {
+            deadline.timed_out(&format!("the connection to {server}"))
         }
         Some(e) => Error::Connect {
             server,
@@ -366,8 +364,9 @@ pub fn connect(
     build: &mut dyn FnMut(&'static str) -> Result<Box<dyn Client>, Error>,
 ) -> Report {
     let start = Instant::now();
+    let deadline = Deadline::after(options.timeout);
     let mut timings = Timings::default();
-    let stream = tcp(options);
+    let stream = tcp(options, deadline);
     timings.connect = start.elapsed();
     let stream = match stream {
         Ok(stream) => Box::new(stream) as Box<dyn Transport>,
@@ -377,7 +376,7 @@ pub fn connect(
             return report;
         }
     };
-    let mut report = run(options, stream, build, &mut timings);
+    let mut report = run_until(options, stream, build, &mut timings, deadline);
     timings.total = start.elapsed();
     report.timings = timings;
     report
@@ -414,13 +413,27 @@ fn warnings_before(options: &Options) -> Vec<String> {
 
 /// Runs one session over an open `stream` (a TCP connection, or a pipe
 /// in tests): implicit TLS first if the options say so, then the
-/// dialogue.
+/// dialogue, all of it within `options.timeout` from now.
 pub fn run<'a>(
     options: &Options,
     stream: Box<dyn Transport + 'a>,
     build: &mut dyn FnMut(&'static str) -> Result<Box<dyn Client>, Error>,
     timings: &mut Timings,
 ) -> Report {
+    let deadline = Deadline::after(options.timeout);
+    run_until(options, stream, build, timings, deadline)
+}
+
+/// [`run`], to end by `deadline`.
+fn run_until<'a>(
+    options: &Options,
+    stream: Box<dyn Transport + 'a>,
+    build: &mut dyn FnMut(&'static str) -> Result<Box<dyn Client>, Error>,
+    timings: &mut Timings,
+    deadline: Deadline,
+) -> Report {
+    // Every read below, the TLS layer's included, ends by the deadline.
+    let stream: Box<dyn Transport + 'a> = Box::new(DeadlineStream::new(stream, deadline));
     let mut warnings = warnings_before(options);
     let mut tls_info = None;
     let mut chosen: Option<(&'static str, String)> = None;
@@ -495,13 +508,7 @@ pub fn run<'a>(
         chosen = Some((name, why));
         build(name)
     };
-    let outcome = driver::drive(
-        &mut dialogue,
-        stream,
-        options.timeout,
-        &mut starttls,
-        &mut choose,
-    );
+    let outcome = driver::drive(&mut dialogue, stream, deadline, &mut starttls, &mut choose);
     timings.tls = tls_timing.get();
     if let Some(warning) = cleartext_warning {
         warnings.push(warning);

@@ -313,3 +313,73 @@ fn bad_urls_are_usage_errors() {
             .stderr(predicate::str::contains("secret").not());
     }
 }
+
+/// Sends `bytes` one at a time, `pause` apart, until the client goes or
+/// the server's wait runs out.
+fn drip(peer: &mut Peer, bytes: &[u8], pause: Duration) {
+    let start = std::time::Instant::now();
+    for byte in bytes.iter().cycle() {
+        if !peer.send(&[*byte]) || start.elapsed() > SERVER_WAIT {
+            return;
+        }
+        thread::sleep(pause);
+    }
+}
+
+/// `--timeout` bounds the whole check, whatever the byte rate: a TLS
+/// record dripped a byte at a time (the TLS layer read it with no
+/// deadline: 36 s for `--timeout 2`), and continuation lines sent for
+/// ever (each line reset the clock). The guard of 15 s is no timing: it
+/// only stops a run that would otherwise go on for minutes.
+#[test]
+fn the_deadline_holds_whatever_the_byte_rate() {
+    // A TLS handshake record header, then its body at 0.3 s a byte.
+    let (port, server) = fake(|peer| {
+        drip(peer, b"\x16\x03\x03\x40\x00", Duration::from_millis(300));
+    });
+    saslenc()
+        .args(["connect", &format!("smtps://127.0.0.1:{port}")])
+        .args(["--user", "u", "--pass", "p", "--timeout", "2"])
+        .timeout(Duration::from_secs(15))
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(
+            "timed out after 2 s waiting for the TLS handshake",
+        ));
+    server.join().expect("server thread");
+
+    // A greeting of continuation lines that never ends.
+    let (port, server) = fake(|peer| {
+        let start = std::time::Instant::now();
+        while peer.send(b"220-still greeting\r\n") && start.elapsed() < SERVER_WAIT {
+            thread::sleep(Duration::from_millis(200));
+        }
+    });
+    saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+        .args(["--user", "u", "--pass", "p", "--timeout", "2"])
+        .timeout(Duration::from_secs(15))
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("timed out after 2 s waiting for"));
+    server.join().expect("server thread");
+}
+
+/// A timeout too large to add to the clock is a usage error, not a panic
+/// (it was exit 101, "overflow when adding duration to instant").
+#[test]
+fn a_timeout_too_large_for_the_clock_is_a_usage_error() {
+    saslenc()
+        .args([
+            "connect",
+            "imap://127.0.0.1:1",
+            "--user",
+            "u",
+            "--pass",
+            "p",
+        ])
+        .args(["--timeout", "18446744073709551615"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--timeout is too large"));
+}
