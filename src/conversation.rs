@@ -240,9 +240,11 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
     /// Takes one server line (its line end, CR and surrounding white space
     /// are ignored) and puts what to send and say into `out`. Returns the
     /// verdict once the server has accepted the credentials; a refusal is
-    /// [`Error::Refused`], a success before the exchange is over is
-    /// [`Error::EarlySuccess`], a line that is not UTF-8 or a challenge
-    /// that is not base64 is a data error. Lines that are no verdict (a
+    /// [`Error::Refused`]; a fault of the server's (a success before the
+    /// exchange is over, a missing or wrong SCRAM server-final, a line
+    /// that is not UTF-8, a malformed or empty challenge) is
+    /// [`Error::Protocol`], the same in the pasted conversation and the
+    /// live session. Lines that are no verdict (a
     /// greeting, EHLO's lines, untagged IMAP data, another command's reply)
     /// are noted and skipped.
     pub fn feed(&mut self, line: &[u8], out: &mut Vec<Output>) -> Result<Option<Verdict>, Error> {
@@ -251,7 +253,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
                 "the exchange is over; a new one needs a new session",
             ));
         }
-        let result = self.step(line, out);
+        let result = self.step(line, out).map_err(server_fault);
         if !matches!(result, Ok(None)) {
             self.over = true;
         }
@@ -554,6 +556,28 @@ fn write_note(streams: &mut Streams<'_>, text: &str, newline: bool) -> Result<()
         .map_err(|e| Error::io("write to standard error", e))
 }
 
+/// A mechanism's complaint about what the server sent is the server
+/// breaking the protocol, whether its lines were pasted or read live: a
+/// challenge the mechanism has no step for, a malformed, empty or
+/// undecodable challenge, a success before the exchange was over or
+/// before the server proved itself, a server signature that does not
+/// verify. Errors about the user's own fields keep their class.
+fn server_fault(error: Error) -> Error {
+    match error {
+        Error::UnexpectedChallenge { .. }
+        | Error::Malformed { .. }
+        | Error::UnprovenSuccess { .. }
+        | Error::EarlySuccess { .. }
+        | Error::ServerSignature { .. }
+        | Error::Base64 { .. }
+        | Error::InvalidUtf8 { .. }
+        | Error::Empty {
+            field: "challenge", ..
+        } => Error::Protocol(error.to_string()),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -662,7 +686,11 @@ mod tests {
             assert!(session.feed(b"334 YQ==", &mut out).unwrap().is_none());
         }
         let err = session.feed(b"334 YQ==", &mut out).unwrap_err();
-        assert!(matches!(err, Error::UnexpectedChallenge { .. }), "{err}");
+        // The server's fault, as in a live session: a protocol error.
+        assert!(
+            matches!(&err, Error::Protocol(m) if m.contains("no step left")),
+            "{err}"
+        );
     }
 
     /// The live session's mechanisms, as trait objects.

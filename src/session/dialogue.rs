@@ -689,10 +689,10 @@ impl<'m> Dialogue<'m> {
                 // section 4), then stop.
                 self.outbox.clear();
                 self.send("*");
-                self.outcome = Some(Err(server_fault(error)));
+                self.outcome = Some(Err(error));
                 self.state = State::Quit;
             }
-            Err(error) => self.fail(server_fault(error)),
+            Err(error) => self.fail(error),
         }
         Ok(())
     }
@@ -708,23 +708,6 @@ impl<'m> Dialogue<'m> {
             _ => Error::Refused { reply: shown },
         };
         self.fail(error);
-    }
-}
-
-/// A mechanism's complaint about what the server sent is, in a live
-/// session, the server breaking the protocol: a challenge the mechanism
-/// has no step for, a malformed server message or challenge, a success
-/// before the exchange was over or before the server proved itself. A server signature that does not verify stays a
-/// refusal: the server does not know the password.
-fn server_fault(error: Error) -> Error {
-    match error {
-        Error::UnexpectedChallenge { .. }
-        | Error::Malformed { .. }
-        | Error::UnprovenSuccess { .. }
-        | Error::EarlySuccess { .. }
-        | Error::Base64 { .. }
-        | Error::InvalidUtf8 { .. } => Error::Protocol(error.to_string()),
-        other => other,
     }
 }
 

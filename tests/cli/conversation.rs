@@ -36,22 +36,22 @@ fn login_refused_by_pop3_exits_1() {
 }
 
 #[test]
-fn a_third_login_prompt_is_a_data_error() {
+fn a_third_login_prompt_is_a_protocol_error() {
     saslenc()
         .args(["login", "-u", "user", "--pass", "pencil", "-i"])
         .write_stdin("VXNlcm5hbWU6\nUGFzc3dvcmQ6\nVXNlcm5hbWU6\n")
         .assert()
-        .code(3)
+        .code(9)
         .stderr(predicate::str::contains("no step left"));
 }
 
 #[test]
-fn a_challenge_that_is_not_base64_is_a_data_error() {
+fn a_challenge_that_is_not_base64_is_a_protocol_error() {
     saslenc()
         .args(["cram-md5", "-u", "tim", "--pass", "x"])
         .write_stdin("334 not*base64\n")
         .assert()
-        .code(3)
+        .code(9)
         .stdout("")
         .stderr(predicate::str::contains("challenge is not valid base64"));
 }
@@ -240,7 +240,7 @@ fn a_later_empty_challenge_is_not_taken_for_a_request_of_the_initial_response() 
         ])
         .write_stdin("cj1hYmNkZWYscz1jMkZzZEE9PSxpPTQwOTY=\n+\n")
         .assert()
-        .code(3)
+        .code(9)
         .stdout(predicate::str::contains("biwsbj11c2VyLHI9YWJj\n").count(1));
 }
 

@@ -37,19 +37,19 @@ fn a_server_error_exits_1() {
 }
 
 #[test]
-fn a_wrong_server_signature_exits_1() {
+fn a_wrong_server_signature_exits_9() {
     conversation(&format!(
         "{}\n235 ok\n",
         b64encode(b"v=AAAAAAAAAAAAAAAAAAAAAAAAAAA=")
     ))
-    .code(1)
+    .code(9)
     .stderr(predicate::str::contains("server signature"));
 }
 
 #[test]
-fn success_without_server_final_exits_1() {
+fn success_without_server_final_exits_9() {
     conversation("235 2.7.0 Authentication successful\n")
-        .code(1)
+        .code(9)
         .stderr(predicate::str::contains(
             "without sending its SCRAM-SHA-1 server-final",
         ));

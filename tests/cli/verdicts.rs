@@ -138,8 +138,8 @@ fn the_real_verdict_decides_around_noise() {
 }
 
 /// A success before LOGIN sent the password, or before CRAM-MD5 sent its
-/// digest, is an error (3): the line answers something else, or the server
-/// did not check the credentials.
+/// digest, is the server's fault (9), as in a live session: the line
+/// answers something else, or the server did not check the credentials.
 #[test]
 fn a_success_before_the_last_response_is_an_error() {
     for (protocol, success) in [
@@ -153,7 +153,7 @@ fn a_success_before_the_last_response_is_an_error() {
         login(protocol)
             .write_stdin(format!("{USER_PROMPT}\n{success}\n"))
             .assert()
-            .code(3)
+            .code(9)
             .stderr(predicate::str::contains(
                 "before LOGIN sent its last response",
             ))
@@ -164,13 +164,13 @@ fn a_success_before_the_last_response_is_an_error() {
     for mut cmd in [login(None), cram(Some("smtp"))] {
         cmd.write_stdin("235 2.7.0 Authentication successful\n")
             .assert()
-            .code(3)
+            .code(9)
             .stderr(predicate::str::contains("sent its last response"));
     }
     cram(Some("imap"))
         .write_stdin("A1 OK Logged in\n")
         .assert()
-        .code(3)
+        .code(9)
         .stderr(predicate::str::contains(
             "before CRAM-MD5 sent its last response",
         ));
