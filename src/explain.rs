@@ -80,8 +80,11 @@ pub fn escape(bytes: &[u8]) -> String {
     out
 }
 
-/// Characters that print as nothing, or as something else.
-fn is_invisible(c: char) -> bool {
+/// Characters that print as nothing, or as something else: control
+/// characters (ESC sequences, BEL, C1), invisible spaces and joiners, and
+/// the bidirectional controls (U+202E turns the rest of a line around).
+/// [`escape`] writes them as `\xHH`.
+pub fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

@@ -117,7 +117,8 @@ fn main() -> ExitCode {
         Err(err) => {
             // A standard error that cannot be written loses the message,
             // not the exit status.
-            let _ = writeln!(std::io::stderr(), "saslenc: error: {err}");
+            let message = commands::terminal_safe(&err.to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "saslenc: error: {message}");
             ExitCode::from(err.class().exit_code())
         }
     }

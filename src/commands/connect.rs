@@ -16,7 +16,7 @@ use saslenc::session::{self, Client, Options, Report};
 use saslenc::{Charset, Error, ErrorClass, Secret};
 use serde_json::{json, Value};
 
-use super::{text, SecretArgs, PASSWORD_SOURCES, TOKEN_SOURCES};
+use super::{json_text, terminal_safe, text, SecretArgs, PASSWORD_SOURCES, TOKEN_SOURCES};
 use crate::cli::ConnectArgs;
 
 /// The credentials, read once.
@@ -269,9 +269,8 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
                 json!({"mechanism": name, "status": status, "exit_code": code, "detail": detail, "report": json_report(report)})
             })
             .collect();
-        write_stdout(&format!(
-            "{:#}\n",
-            json!({"server": options.target.to_string(), "results": results})
+        write_stdout(&json_text(
+            &json!({"server": options.target.to_string(), "results": results}),
         ))?;
     } else {
         let mut table = format!(
@@ -314,7 +313,7 @@ struct Output {
 impl Output {
     fn report(&self, report: &Report) -> Result<(), Error> {
         let text = if self.json {
-            format!("{:#}\n", json_report(report))
+            json_text(&json_report(report))
         } else if self.quiet {
             verdict_line(report)
         } else {
@@ -337,10 +336,12 @@ impl Output {
     }
 }
 
+/// Writes `text` (made [`terminal_safe`]: it holds server text) to
+/// standard output.
 fn write_stdout(text: &str) -> Result<(), Error> {
     let mut stdout = io::stdout().lock();
     stdout
-        .write_all(text.as_bytes())
+        .write_all(terminal_safe(text).as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(|e| Error::io("write to standard output", e))
 }

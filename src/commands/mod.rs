@@ -242,9 +242,60 @@ pub(crate) fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Erro
 pub(crate) fn note(text: &str) -> Result<(), Error> {
     let mut line = Vec::with_capacity(text.len() + 10);
     line.extend_from_slice(b"saslenc: ");
-    line.extend_from_slice(text.as_bytes());
+    line.extend_from_slice(terminal_safe(text).as_bytes());
     line.push(b'\n');
     write_stderr(&line)
+}
+
+/// `text` safe for a terminal: every character that prints as nothing or
+/// as something else ([`saslenc::explain::is_invisible`]: ESC sequences,
+/// BEL, bidirectional overrides) but the line end is written as `\xHH`.
+/// Server text reaches messages in many ways (a mechanism name, a reply
+/// quoted in a verdict or an error); this is the last gate before the
+/// terminal. A backslash is left as it is, so text already escaped does
+/// not change.
+pub(crate) fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write as _;
+    if !text
+        .chars()
+        .any(|c| c != '\n' && saslenc::explain::is_invisible(c))
+    {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c != '\n' && saslenc::explain::is_invisible(c) {
+            let mut buf = [0u8; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "\\x{byte:02x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// `value` as pretty JSON with a final line end, every invisible
+/// character (see [`terminal_safe`]) written as a `\uXXXX` escape, so
+/// that nothing is lost and nothing reaches a terminal raw (serde_json
+/// escapes only the characters below U+0020). They can only stand inside
+/// strings, where the escape means the same character.
+pub(crate) fn json_text(value: &serde_json::Value) -> String {
+    use std::fmt::Write as _;
+    let pretty = format!("{value:#}\n");
+    let mut out = String::with_capacity(pretty.len());
+    for c in pretty.chars() {
+        if c != '\n' && saslenc::explain::is_invisible(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Writes `bytes` to standard error, in one piece; see [`note`].

@@ -383,3 +383,80 @@ fn a_timeout_too_large_for_the_clock_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("--timeout is too large"));
 }
+
+/// A server whose EHLO offers mechanism names with an OSC window title,
+/// BEL, ESC sequences and U+202E, and refuses with more of them.
+fn hostile_text_server() -> (u16, JoinHandle<()>) {
+    fake(|peer| {
+        smtp_greeting(peer, "PLAIN \x1b]0;pwned\x07 X\u{202e}Y \x1b[2K\x1b[1A");
+        if peer.line().starts_with("AUTH") {
+            peer.send("535 5.7.8 no \x1b[31mway\u{202e}\r\n".as_bytes());
+        }
+        if peer.line().starts_with("QUIT") {
+            peer.send(b"221 bye\r\n");
+        }
+    })
+}
+
+/// Every byte that came from the server is escaped wherever it appears:
+/// `\xHH` in text (the mechanisms line, the verdict, also with -q, and
+/// standard error), `\uXXXX` in JSON, where nothing is lost.
+#[test]
+fn server_text_never_reaches_the_terminal_raw() {
+    let raw = |text: &str| text.contains(['\x1b', '\x07', '\u{202e}']);
+    for quiet in [false, true] {
+        let (port, server) = hostile_text_server();
+        let mut cmd = saslenc();
+        cmd.args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+            .args([
+                "--user",
+                "u",
+                "--pass",
+                "p",
+                "--allow-cleartext",
+                "--mech",
+                "PLAIN",
+            ]);
+        if quiet {
+            cmd.arg("-q");
+        }
+        let out = cmd.output().unwrap();
+        server.join().expect("server thread");
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(!raw(&stdout) && !raw(&stderr), "{stdout}\n{stderr}");
+        assert!(stdout.contains(r"no \x1b[31mway\xe2\x80\xae"), "{stdout}");
+        if !quiet {
+            assert!(stdout.contains(r"\x1b]0;pwned\x07"), "{stdout}");
+        }
+    }
+    let (port, server) = hostile_text_server();
+    let out = saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+        .args([
+            "--user",
+            "u",
+            "--pass",
+            "p",
+            "--allow-cleartext",
+            "--mech",
+            "PLAIN",
+        ])
+        .arg("--json")
+        .output()
+        .unwrap();
+    server.join().expect("server thread");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!raw(&stdout), "{stdout}");
+    assert!(stdout.contains(r"\u202e"), "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    // Nothing lost: the parsed JSON holds the very characters.
+    let mechanisms = json["capabilities"]["mechanisms"]
+        .as_array()
+        .expect("a list");
+    assert!(mechanisms.contains(&"X\u{202e}Y".into()), "{json}");
+    assert!(mechanisms.contains(&"\x1b]0;PWNED\x07".into()), "{json}");
+}
