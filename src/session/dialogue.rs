@@ -178,13 +178,32 @@ impl<'m> Dialogue<'m> {
 
     /// How the session ended: the verdict, or the error that ended it. A
     /// probe that completed is `Ok` with an empty reply.
+    /// Server text in the verdict or the error is masked as in the
+    /// transcript ([`Transcript::mask`]): a server that echoes the
+    /// client's line must not carry a secret into them.
     pub fn finish(self) -> (Result<Verdict, Error>, Transcript) {
-        let outcome = self.outcome.unwrap_or_else(|| {
-            Err(Error::Protocol(
+        let transcript = self.transcript;
+        let mask = |text: String| transcript.mask(&text);
+        let outcome = match self.outcome {
+            None => Err(Error::Protocol(
                 "the session ended before the server's verdict".into(),
-            ))
-        });
-        (outcome, self.transcript)
+            )),
+            Some(Ok(verdict)) => Ok(Verdict {
+                reply: mask(verdict.reply),
+                explanation: verdict.explanation,
+            }),
+            Some(Err(error)) => Err(match error {
+                Error::Refused { reply } => Error::Refused { reply: mask(reply) },
+                Error::TempFail { reply } => Error::TempFail { reply: mask(reply) },
+                Error::Protocol(text) => Error::Protocol(mask(text)),
+                Error::ServerError { mechanism, message } => Error::ServerError {
+                    mechanism,
+                    message: mask(message),
+                },
+                other => other,
+            }),
+        };
+        (outcome, transcript)
     }
 
     /// Ends the session with `error` (after a polite QUIT where the

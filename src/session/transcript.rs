@@ -2,10 +2,34 @@
 //! the client's (`C:`) or the server's (`S:`), server text escaped, every
 //! base64 payload decoded beside its line, and every secret masked with
 //! its length unless `--show-secrets`. The base64 of a message that holds a
-//! secret is masked too: it is the secret, only encoded.
+//! secret is masked too: it is the secret, only encoded. And since a server
+//! may echo the client's line back (`501 cannot decode AUTH PLAIN
+//! AHVzZXIAcGVuY2ls`), every secret-bearing string the client sent is
+//! masked wherever it reappears in server text too ([`Transcript::mask`]).
+
+use std::fmt;
+
+use zeroize::Zeroizing;
 
 use crate::decode;
+use crate::encoding;
 use crate::explain::{escape, Layout, Segment, MASK};
+
+/// The shortest secret-bearing string masked in server text: shorter
+/// ones (a password of three letters, a one-byte message) would mangle
+/// ordinary words of the server's reply wherever those letters occur.
+pub const MIN_MASKED_LEN: usize = 4;
+
+/// The strings to mask in server text, longest first; never shown, not
+/// even by `Debug`.
+#[derive(Clone, Default)]
+struct Needles(Vec<Zeroizing<String>>);
+
+impl fmt::Debug for Needles {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Needles({} redacted)", self.0.len())
+    }
+}
 
 /// Who said a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +75,8 @@ pub struct Transcript {
     pub entries: Vec<Entry>,
     /// Whether secrets are shown.
     pub show_secrets: bool,
+    /// Secret-bearing strings the client sent, to mask in server text.
+    needles: Needles,
 }
 
 impl Transcript {
@@ -59,12 +85,50 @@ impl Transcript {
         Transcript {
             entries: Vec::new(),
             show_secrets,
+            needles: Needles::default(),
         }
+    }
+
+    /// `text` (server text, escaped) with every secret-bearing string the
+    /// client has sent so far replaced by [`MASK`]: the base64 of a message
+    /// that holds a secret, the message itself, and each secret (password,
+    /// token, digest, proof) as text, in lower-case hex and in base64.
+    /// Strings under [`MIN_MASKED_LEN`] bytes are left alone. With
+    /// `--show-secrets`, nothing is masked.
+    pub fn mask(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for needle in &self.needles.0 {
+            if out.contains(needle.as_str()) {
+                out = out.replace(needle.as_str(), MASK);
+            }
+        }
+        out
+    }
+
+    /// Remembers the secret-bearing strings of a message sent as `base64`.
+    fn remember(&mut self, base64: &str, layout: &Layout) {
+        let mut add = |text: String| {
+            if text.len() >= MIN_MASKED_LEN && !self.needles.0.iter().any(|n| **n == text) {
+                self.needles.0.push(Zeroizing::new(text));
+            }
+        };
+        add(base64.to_owned());
+        add(escape(&layout.bytes()));
+        let secrets = layout.fields().chain(&layout.inputs).filter(|f| f.secret);
+        for field in secrets {
+            add(escape(&field.value));
+            add(hex::encode(&field.value));
+            add(encoding::encode(&field.value).to_string());
+        }
+        // Longest first, so that a string inside another is not masked
+        // half.
+        self.needles.0.sort_by_key(|n| std::cmp::Reverse(n.len()));
     }
 
     /// A line of the server's, escaped.
     pub fn server(&mut self, line: &[u8]) {
-        self.push(Speaker::Server, escape(line), None, None);
+        let text = self.mask(&escape(line));
+        self.push(Speaker::Server, text, None, None);
     }
 
     /// A line of the server's that carries a challenge (`payload`, before
@@ -72,8 +136,9 @@ impl Transcript {
     pub fn server_challenge(&mut self, line: &[u8], payload: &[u8]) {
         let decoded = decode::server_message(payload);
         let what = describe_what(decoded.mechanism.as_deref(), &decoded.what);
-        let text = decoded_text(&decoded.layout, self.show_secrets);
-        self.push(Speaker::Server, escape(line), Some(text), Some(what));
+        let text = self.mask(&decoded_text(&decoded.layout, self.show_secrets));
+        let line = self.mask(&escape(line));
+        self.push(Speaker::Server, line, Some(text), Some(what));
     }
 
     /// A client line that holds no secret.
@@ -85,6 +150,9 @@ impl Transcript {
     /// `layout`. The base64 is masked when the message holds a secret.
     pub fn client_message(&mut self, prefix: &str, base64: &str, layout: &Layout) {
         let secret = layout.fields().any(|f| f.secret);
+        if secret && !self.show_secrets {
+            self.remember(base64, layout);
+        }
         let shown = if secret && !self.show_secrets {
             format!("{MASK} ({} base64 characters, masked)", base64.len())
         } else {

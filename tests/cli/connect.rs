@@ -460,3 +460,58 @@ fn server_text_never_reaches_the_terminal_raw() {
     assert!(mechanisms.contains(&"X\u{202e}Y".into()), "{json}");
     assert!(mechanisms.contains(&"\x1b]0;PWNED\x07".into()), "{json}");
 }
+
+/// A server that echoes the client's AUTH line (PLAIN's message) or its
+/// last response (LOGIN's password) back in its refusal.
+fn echoing_server(mechanism: &'static str) -> (u16, JoinHandle<()>) {
+    fake(move |peer| {
+        smtp_greeting(peer, mechanism);
+        let mut last = peer.line();
+        if mechanism == "LOGIN" {
+            for prompt in ["334 VXNlcm5hbWU6\r\n", "334 UGFzc3dvcmQ6\r\n"] {
+                peer.send(prompt.as_bytes());
+                last = peer.line();
+            }
+        }
+        let echoed = last.rsplit(' ').next().unwrap_or_default().to_owned();
+        peer.send(format!("535 5.7.8 bad response '{echoed}' (cGVuY2ls, pencil)\r\n").as_bytes());
+        if peer.line().starts_with("QUIT") {
+            peer.send(b"221 bye\r\n");
+        }
+    })
+}
+
+/// What a server echoes back is masked in the transcript, the verdict,
+/// standard error and the JSON: the base64 of the message, the password
+/// as text and in base64; with --show-secrets it is shown.
+#[test]
+fn a_secret_echoed_by_the_server_is_masked() {
+    // base64 of "\0user\0pencil", of "pencil", and the password itself.
+    let secrets = ["AHVzZXIAcGVuY2ls", "cGVuY2ls", "pencil"];
+    for mechanism in ["PLAIN", "LOGIN"] {
+        for extra in [None, Some("--json"), Some("-q"), Some("--show-secrets")] {
+            let (port, server) = echoing_server(mechanism);
+            let mut cmd = saslenc();
+            cmd.args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+                .args(["--user", "user", "--pass", "pencil", "--allow-cleartext"])
+                .args(["--mech", mechanism]);
+            cmd.args(extra);
+            let out = cmd.output().unwrap();
+            server.join().expect("server thread");
+            assert_eq!(out.status.code(), Some(1), "{out:?}");
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            if extra == Some("--show-secrets") {
+                assert!(all.contains("cGVuY2ls"), "{all}");
+            } else {
+                for secret in secrets {
+                    assert!(!all.contains(secret), "{mechanism} {extra:?}: {all}");
+                }
+                assert!(all.contains("bad response"), "{all}");
+            }
+        }
+    }
+}
