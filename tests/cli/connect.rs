@@ -124,7 +124,16 @@ fn endless_challenges_end_the_exchange() {
                 break;
             }
             let line = peer.line();
-            if line.is_empty() || line == "*" {
+            if line == "*" {
+                // RFC 4954 section 4: the cancelled AUTH gets its 501, and
+                // QUIT its 221, so the client need not wait out a timeout.
+                peer.send(b"501 5.7.0 Authentication cancelled\r\n");
+                if peer.line() == "QUIT" {
+                    peer.send(b"221 bye\r\n");
+                }
+                break;
+            }
+            if line.is_empty() {
                 break;
             }
         }

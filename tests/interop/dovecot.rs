@@ -248,6 +248,29 @@ pub fn availability() -> Result<(), String> {
         );
     }
     mail_user()?;
+    service_programs()?;
+    Ok(())
+}
+
+/// The services dovecot.conf.in starts come in packages of their own
+/// (dovecot-imapd, dovecot-pop3d, dovecot-submissiond): without one,
+/// Dovecot starts, and the test fails on a port that never answers.
+fn service_programs() -> Result<(), String> {
+    let dirs = ["/usr/lib/dovecot", "/usr/libexec/dovecot"].map(Path::new);
+    for (service, package) in [
+        ("imap", "dovecot-imapd"),
+        ("imap-login", "dovecot-imapd"),
+        ("pop3", "dovecot-pop3d"),
+        ("pop3-login", "dovecot-pop3d"),
+        ("submission", "dovecot-submissiond"),
+        ("submission-login", "dovecot-submissiond"),
+    ] {
+        if !dirs.iter().any(|dir| dir.join(service).is_file()) {
+            return Err(format!(
+                "Dovecot's {service} service is not installed (apt-get install {package})"
+            ));
+        }
+    }
     Ok(())
 }
 
