@@ -252,7 +252,17 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
         let mut stdin = crate::streams::stdin()
             .map_err(|e| Error::io("read the stored secret from standard input", e))?;
         let secret = Secret::read_from("stored secret", "from standard input", &mut stdin)?;
-        Zeroizing::new(field::utf8("stored secret", secret.expose())?.to_owned())
+        let text = field::utf8("stored secret", secret.expose())?;
+        // One line: verifying the first of several could check the wrong
+        // entry.
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        if lines > 1 {
+            return Err(Error::UsageOf(format!(
+                "verify - reads one stored secret, and standard input has {lines} lines; pick \
+                 the user's line first (grep '^alice:' passwd | saslenc secret verify - ...)"
+            )));
+        }
+        Zeroizing::new(text.to_owned())
     } else {
         Zeroizing::new(text("stored secret", &args.stored)?.to_owned())
     };

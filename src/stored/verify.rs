@@ -165,6 +165,13 @@ pub fn parse(text: &str) -> Result<Stored, Error> {
     if text.is_empty() {
         return Err(bad("it is empty"));
     }
+    // A `user:` line first, as saslenc writes them for every format with a
+    // user: its user name may itself look like another format (`{bob}`,
+    // `"quoted"`, `$scram$x`, `SCRAM-SHA-1`, `ALTER ROLE`), and a
+    // PostgreSQL or RFC 5803 verifier after it has ':' of its own.
+    if let Some(stored) = user_line(text) {
+        return Ok(stored);
+    }
     let upper = |n: usize| text.get(..n).map(str::to_ascii_uppercase);
     if text.starts_with('{') {
         return dovecot(text, "Dovecot passdb");
@@ -199,6 +206,27 @@ pub fn parse(text: &str) -> Result<Stored, Error> {
         }
     }
     Err(bad(format!("its shape is none saslenc knows; {KNOWN}")))
+}
+
+/// `user:{SCHEME}data[:uid:gid:...]` (Dovecot passwd-file) or
+/// `user:SCRAM-SHA-...$...` (the user form of the PostgreSQL and RFC 5803
+/// formats, whose verifier runs to the end of the line), when what
+/// follows the first ':' parses as one; `None` otherwise, for the other
+/// shapes to be tried.
+fn user_line(text: &str) -> Option<Stored> {
+    let (user, rest) = text.split_once(':')?;
+    if user.is_empty() {
+        return None;
+    }
+    if rest.starts_with("SCRAM-SHA-") {
+        return scram_dollar_or_kafka(rest, "user:verifier line").ok();
+    }
+    // The passwd-file password field ends at the next ':'.
+    let password = rest.split(':').next().unwrap_or_default();
+    if password.starts_with('{') {
+        return dovecot(password, "passwd-file line").ok();
+    }
+    None
 }
 
 fn hash_named(name: &str) -> Option<ScramHash> {

@@ -706,3 +706,44 @@ fn a_batch_that_makes_nothing_writes_nothing() {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept\n");
     }
 }
+
+/// `verify -` takes saslenc's own `user:` lines (the PostgreSQL and RFC 5803
+/// forms were split at the verifier's ':'), and refuses more than one
+/// line, saying how many came.
+#[test]
+fn verify_takes_its_own_user_lines_one_at_a_time() {
+    for format in [
+        "postgres",
+        "rfc5803",
+        "dovecot",
+        "pgbouncer",
+        "postgres-sql",
+    ] {
+        let made = saslenc()
+            .args([
+                "secret",
+                "scram-sha-256",
+                "-F",
+                format,
+                "-u",
+                "alice",
+                "--pass",
+                "p",
+            ])
+            .output()
+            .unwrap();
+        assert!(made.status.success(), "{made:?}");
+        saslenc()
+            .args(["secret", "verify", "-", "--pass", "p"])
+            .write_stdin(made.stdout.clone())
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("match:"));
+    }
+    saslenc()
+        .args(["secret", "verify", "-", "--pass", "x"])
+        .write_stdin("a:{PLAIN}x\nb:{PLAIN}y\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("standard input has 2 lines"));
+}
