@@ -36,6 +36,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand connect 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict'
             cand secret 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one'
             cand decode 'Decode base64 from a server or client line and show every byte'
+            cand token 'Read an OAuth access token offline: its claims, and why a mail login with it would fail'
             cand completions 'Print shell completions or the man page, or write them all'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -435,6 +436,38 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'saslenc;token'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand inspect 'Show a token''s claims and check them against the rules of a mail login; exit status 1 when a check fails'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'saslenc;token;inspect'= {
+            cand -P 'Check the scope or role this protocol needs (Exchange Online: SMTP.Send, IMAP.AccessAsUser.All, POP.AccessAsUser.All, or their app-only roles); without it, any of the three will do'
+            cand --protocol 'Check the scope or role this protocol needs (Exchange Online: SMTP.Send, IMAP.AccessAsUser.All, POP.AccessAsUser.All, or their app-only roles); without it, any of the three will do'
+            cand -u 'The user the login will give (XOAUTH2 user=, OAUTHBEARER a=): checked against the token''s upn, unique_name, preferred_username or email, ignoring case'
+            cand --user 'The user the login will give (XOAUTH2 user=, OAUTHBEARER a=): checked against the token''s upn, unique_name, preferred_username or email, ignoring case'
+            cand --token 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --token-file 'Read the token from a file; one trailing line end is removed'
+            cand --token-env 'Read the token from this environment variable, as is'
+            cand --token-fd 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed'
+            cand --json 'Print one JSON document: the claims, and each finding with its check, outcome, rule and fix'
+            cand --token-stdin 'Read the token from standard input, to end of file; one trailing line end is removed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;token;help'= {
+            cand inspect 'Show a token''s claims and check them against the rules of a mail login; exit status 1 when a check fails'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'saslenc;token;help;inspect'= {
+        }
+        &'saslenc;token;help;help'= {
+        }
         &'saslenc;completions'= {
             cand -d 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them'
             cand --dir 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them'
@@ -457,6 +490,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand connect 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict'
             cand secret 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one'
             cand decode 'Decode base64 from a server or client line and show every byte'
+            cand token 'Read an OAuth access token offline: its claims, and why a mail login with it would fail'
             cand completions 'Print shell completions or the man page, or write them all'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -485,6 +519,8 @@ set edit:completion:arg-completer[saslenc] = {|@words|
         &'saslenc;help;secret'= {
         }
         &'saslenc;help;decode'= {
+        }
+        &'saslenc;help;token'= {
         }
         &'saslenc;help;completions'= {
         }

@@ -521,11 +521,16 @@ impl Claims {
                 )
                 .fix("get a fresh access token"),
             ),
-            Some(exp) => findings.push(Finding::new(
-                Check::Expiry,
-                Outcome::Pass,
-                format!("valid for {} more", in_words(exp.saturating_sub(now))),
-            )),
+            Some(exp) => {
+                // "valid for 52 more minutes": the count, then "more".
+                let left = in_words(exp.saturating_sub(now));
+                let (count, unit) = left.split_once(' ').unwrap_or((&left, ""));
+                findings.push(Finding::new(
+                    Check::Expiry,
+                    Outcome::Pass,
+                    format!("valid for {count} more {unit}"),
+                ));
+            }
         }
         // Without nbf, the issue time stands in: a token issued in the
         // future is not valid yet either.
@@ -993,6 +998,9 @@ mod tests {
             finding.rule.starts_with("expired 3 hours ago"),
             "{finding:?}"
         );
+        let finding = &Token::read(jwt(&format!(r#"{{"exp":{}}}"#, NOW + 52 * 60 + 30)).as_bytes())
+            .check(None, None, NOW)[0];
+        assert_eq!(finding.rule, "valid for 52 more minutes");
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod output_file;
 mod plain;
 mod scram;
 mod secret;
+mod token;
 mod xoauth2;
 
 use std::ffi::{OsStr, OsString};
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::External(args) => external::run(args),
         Command::Anonymous(args) => anonymous::run(args),
         Command::Secret(args) => secret::run(args),
+        Command::Token(args) => token::run(args),
         Command::Decode(args) => decode::run(args),
         Command::Completions(args) => completions::run(args),
     }
