@@ -261,10 +261,12 @@ impl Token {
         match self {
             Token::Jwt(claims) => claims.describe(now),
             Token::GoogleOpaque => {
-                vec!["token: a Google access token (ya29.), opaque: no claims to read".into()]
+                vec![
+                    "access token: a Google access token (ya29.), opaque: no claims to read".into(),
+                ]
             }
             Token::Unreadable(reason) => {
-                vec![format!("token: {reason}; its claims cannot be read")]
+                vec![format!("access token: {reason}; its claims cannot be read")]
             }
         }
     }
@@ -464,7 +466,7 @@ impl Claims {
                         check,
                         Outcome::Pass,
                         format!(
-                            "{claim} allows {} (give --protocol to check one)",
+                            "{claim} allows {} (no protocol given: any one will do)",
                             usable.join(", ")
                         ),
                     ));
@@ -624,7 +626,7 @@ impl Claims {
             (false, _) => "a JWT",
         };
         lines.push(format!(
-            "token: {kind}{alg}; the signature is neither checked nor shown"
+            "access token: {kind}{alg}; the signature is neither checked nor shown"
         ));
         let mut claim = |name: &str, value: &str| {
             lines.push(format!("  {name}: {}", escape(value.as_bytes())));

@@ -8,7 +8,7 @@ use saslenc::token::{relative, utc, Finding, Outcome, Token};
 use saslenc::Error;
 use serde_json::{json, Value};
 
-use super::{text, SecretArgs, Stdout, TOKEN_SOURCES};
+use super::{text, write_stderr, SecretArgs, Stdout, TOKEN_SOURCES};
 use crate::cli::{TokenCommand, TokenCommandArgs, TokenInspectArgs};
 
 pub fn run(args: TokenCommandArgs) -> Result<(), Error> {
@@ -47,6 +47,26 @@ fn inspect(args: TokenInspectArgs) -> Result<(), Error> {
         });
     }
     Ok(())
+}
+
+/// `--explain` of an OAuth mechanism: after the message's report, on
+/// standard error, what the token says and the checks for a login as
+/// `user` over `protocol`. The token itself stays masked, as in the
+/// report above it.
+pub(crate) fn explain(
+    mechanism: &str,
+    token: &[u8],
+    user: Option<&str>,
+    protocol: Option<Protocol>,
+) -> Result<(), Error> {
+    let token = Token::read(token);
+    let now = now();
+    let findings = token.check(protocol, user, now);
+    let text = format!(
+        "\n{mechanism} access token, read offline (saslenc token inspect checks it alone)\n{}",
+        report(&token, &findings, now, "  ")
+    );
+    write_stderr(text.as_bytes())
 }
 
 /// Seconds since the Unix epoch, negative before it (a clock that far off

@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use serde_json::{json, Value};
 
-use crate::common::saslenc;
+use crate::common::{b64encode, saslenc};
 
 const TENANT: &str = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const USER: &str = "alice@contoso.com";
@@ -413,4 +413,241 @@ fn inspect_reads_the_token_from_every_source() {
     // No source, and no terminal to prompt on: a usage error.
     let out = saslenc().args(["token", "inspect"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
+
+/// `saslenc MECH --user USER --token-env TOKEN ARGS...`.
+fn encoder(mechanism: &str, user: &str, token: &str, args: &[&str]) -> Output {
+    saslenc()
+        .args([mechanism, "--user", user, "--token-env", "TOKEN"])
+        .args(args)
+        .env("TOKEN", token)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn explain_adds_the_claims_and_checks_after_the_report() {
+    let graph = delegated(json!({"aud": "https://graph.microsoft.com"}));
+    // IMAP: SMTP would add a note on the 512-octet line to both.
+    let plain = encoder("xoauth2", "bob@contoso.com", &graph, &["-P", "imap"]);
+    let out = encoder(
+        "xoauth2",
+        "bob@contoso.com",
+        &graph,
+        &["-P", "imap", "--explain"],
+    );
+    // The findings inform; they change neither stdout nor the status.
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(out.stdout, plain.stdout);
+    assert!(plain.stderr.is_empty(), "{plain:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let block = stderr
+        .split_once("XOAUTH2 access token, read offline")
+        .unwrap_or_else(|| panic!("{stderr}"))
+        .1;
+    assert_eq!(
+        checks(block.as_bytes()),
+        [
+            "FAIL audience",
+            "ok scope",
+            "ok expiry",
+            "ok not-before",
+            "FAIL user"
+        ]
+    );
+    assert_token_hidden(&graph, &out);
+
+    let good = delegated(json!({}));
+    let out = encoder("xoauth2", USER, &good, &["-P", "imap", "--explain"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let block = stderr.split_once("access token, read offline").unwrap().1;
+    assert_eq!(
+        checks(block.as_bytes()),
+        [
+            "ok audience",
+            "ok scope",
+            "ok expiry",
+            "ok not-before",
+            "ok user"
+        ]
+    );
+}
+
+#[test]
+fn oauthbearer_explain_checks_its_authzid_and_the_times() {
+    let t = now();
+    let expired = app_only(json!({"exp": t - 7200, "roles": ["POP.AccessAsApp"]}));
+    let out = encoder(
+        "oauthbearer",
+        "shared@contoso.com",
+        &expired,
+        &["-P", "pop3", "--explain"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let block = stderr
+        .split_once("OAUTHBEARER access token, read offline")
+        .unwrap_or_else(|| panic!("{stderr}"))
+        .1;
+    assert_eq!(
+        checks(block.as_bytes()),
+        [
+            "ok audience",
+            "ok app-role",
+            "note mailbox-permission",
+            "FAIL expiry",
+            "ok not-before",
+            "note user"
+        ]
+    );
+    assert!(block.contains("expired 2 hours ago"), "{block}");
+    assert_token_hidden(&expired, &out);
+}
+
+/// The XOAUTH2 message for `user` and `token`, as base64.
+fn xoauth2_message(user: &str, token: &str) -> String {
+    b64encode(format!("user={user}\x01auth=Bearer {token}\x01\x01").as_bytes())
+}
+
+fn decode(line: &str, args: &[&str]) -> Output {
+    saslenc()
+        .arg("decode")
+        .args(args)
+        .arg(line)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn decode_reads_the_token_of_an_xoauth2_message() {
+    let t = now();
+    let cases = [
+        (
+            delegated(json!({})),
+            USER,
+            vec![
+                "ok audience",
+                "ok scope",
+                "ok expiry",
+                "ok not-before",
+                "ok user",
+            ],
+        ),
+        (
+            delegated(json!({"aud": "00000003-0000-0000-c000-000000000000"})),
+            USER,
+            vec![
+                "FAIL audience",
+                "ok scope",
+                "ok expiry",
+                "ok not-before",
+                "ok user",
+            ],
+        ),
+        (
+            delegated(json!({})),
+            "mallory@contoso.com",
+            vec![
+                "ok audience",
+                "ok scope",
+                "ok expiry",
+                "ok not-before",
+                "FAIL user",
+            ],
+        ),
+        (
+            delegated(json!({"exp": t - 4000})),
+            USER,
+            vec![
+                "ok audience",
+                "ok scope",
+                "FAIL expiry",
+                "ok not-before",
+                "ok user",
+            ],
+        ),
+        (
+            delegated(json!({"nbf": t + 4000, "exp": t + 8000})),
+            USER,
+            vec![
+                "ok audience",
+                "ok scope",
+                "ok expiry",
+                "FAIL not-before",
+                "ok user",
+            ],
+        ),
+        (
+            app_only(json!({"roles": ["SMTP.SendAsApp"]})),
+            "shared@contoso.com",
+            vec![
+                "ok audience",
+                "ok app-role",
+                "note mailbox-permission",
+                "ok expiry",
+                "ok not-before",
+                "note user",
+            ],
+        ),
+    ];
+    for (token, user, expected) in cases {
+        let out = decode(
+            &format!("AUTH XOAUTH2 {}", xoauth2_message(user, &token)),
+            &[],
+        );
+        // decode reports; a failed check is no decoding error.
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert_eq!(
+            checks(&out.stdout),
+            expected,
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_token_hidden(&token, &out);
+    }
+}
+
+#[test]
+fn decode_checks_the_imap_scope_on_an_authenticate_line() {
+    let token = delegated(json!({"scp": "SMTP.Send"}));
+    let message = xoauth2_message(USER, &token);
+    let out = decode(&format!("a1 AUTHENTICATE XOAUTH2 {message}"), &[]);
+    assert_eq!(checks(&out.stdout)[1], "FAIL scope");
+    // Bare base64 names no protocol: SMTP.Send is enough.
+    let out = decode(&message, &[]);
+    assert_eq!(checks(&out.stdout)[1], "ok scope");
+}
+
+#[test]
+fn decode_reads_oauthbearer_tokens_and_says_what_it_cannot_read() {
+    let token = delegated(json!({}));
+    let bearer = |user: &str, token: &str| {
+        b64encode(format!("n,a={user},\x01auth=Bearer {token}\x01\x01").as_bytes())
+    };
+    let out = decode(&bearer("bob@contoso.com", &token), &[]);
+    assert_eq!(checks(&out.stdout).last().unwrap(), "FAIL user");
+    let out = decode(&bearer(USER, "ya29.opaque-google-token"), &[]);
+    assert_eq!(checks(&out.stdout), ["note opaque"]);
+    let out = decode(&bearer(USER, "some-opaque-value"), &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("its claims cannot be read"), "{stdout}");
+    assert!(checks(&out.stdout).is_empty(), "{stdout}");
+    assert!(!stdout.contains("some-opaque-value"), "{stdout}");
+    // A PLAIN message gets no token lines.
+    let out = decode("AHRpbQB0YW5zdGFhZnRhbnN0YWFm", &[]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("access token"));
+}
+
+#[test]
+fn decode_json_carries_the_token_findings() {
+    let token = delegated(json!({"aud": "https://graph.microsoft.com"}));
+    let out = decode(&xoauth2_message(USER, &token), &["--json"]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["token"]["failed"], 1);
+    assert_eq!(doc["token"]["findings"][0]["check"], "audience");
+    assert_eq!(doc["token"]["findings"][0]["outcome"], "fail");
+    assert_token_hidden(&token, &out);
+    let out = decode("AHRpbQB0YW5zdGFhZnRhbnN0YWFm", &["--json"]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc.get("token").is_none());
 }
