@@ -236,7 +236,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__connect)
-            opts="-u -z -m -k -t -q -h -V --user --authzid --mech --force-mech --pass --pass-file --pass-env --pass-stdin --pass-fd --token --token-file --token-env --token-stdin --token-fd --ehlo --cafile --pin-sha256 --insecure --no-tls --allow-cleartext --timeout --quiet --json --show-secrets --probe --all --help --version"
+            opts="-u -z -m -k -t -q -h -V --user --authzid --mech --force-mech --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --ehlo --cafile --pin-sha256 --insecure --no-tls --allow-cleartext --timeout --quiet --json --show-secrets --probe --all --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -282,6 +282,10 @@ _saslenc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pass-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -295,6 +299,10 @@ _saslenc() {
                     return 0
                     ;;
                 --token-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -326,7 +334,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__cram__subcmd__md5)
-            opts="-u -c -i -P -n -h -V --user --challenge --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --charset --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -c -i -P -n -h -V --user --challenge --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --charset --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,6 +369,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -666,7 +678,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__login)
-            opts="-u -i -P -n -h -V --user --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --charset --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -i -P -n -h -V --user --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --charset --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -693,6 +705,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -730,7 +746,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__oauthbearer)
-            opts="-u -H -p -i -P -n -h -V --user --host --port --interactive --token --token-file --token-env --token-stdin --token-fd --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -H -p -i -P -n -h -V --user --host --port --interactive --token --token-file --token-env --token-stdin --token-fd --token-cmd --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -776,6 +792,10 @@ _saslenc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "smtp imap pop3" -- "${cur}"))
                     return 0
@@ -792,7 +812,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__plain)
-            opts="-u -z -P -n -h -V --user --authzid --pass --pass-file --pass-env --pass-stdin --pass-fd --charset --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -z -P -n -h -V --user --authzid --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --charset --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -827,6 +847,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -850,7 +874,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__scram__subcmd__sha__subcmd__1)
-            opts="-u -z -N -s -f -i -P -n -h -V --user --authzid --nonce --no-saslprep --server-first --server-final --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -z -N -s -f -i -P -n -h -V --user --authzid --nonce --no-saslprep --server-first --server-final --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -909,6 +933,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -928,7 +956,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__scram__subcmd__sha__subcmd__256)
-            opts="-u -z -N -s -f -i -P -n -h -V --user --authzid --nonce --no-saslprep --server-first --server-final --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -z -N -s -f -i -P -n -h -V --user --authzid --nonce --no-saslprep --server-first --server-final --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -987,6 +1015,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1020,7 +1052,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__cram__subcmd__md5)
-            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --help --version"
+            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1115,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1192,7 +1228,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__scram__subcmd__sha__subcmd__1)
-            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --help --version"
+            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1255,6 +1291,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1266,7 +1306,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__scram__subcmd__sha__subcmd__256)
-            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --help --version"
+            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1329,6 +1369,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1340,7 +1384,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__scram__subcmd__sha__subcmd__512)
-            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --help --version"
+            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1406,6 +1450,10 @@ _saslenc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pass-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1414,7 +1462,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__verify)
-            opts="-h -V --no-saslprep --pass --pass-file --pass-env --pass-stdin --pass-fd --help --version"
+            opts="-h -V --no-saslprep --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1433,6 +1481,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1500,7 +1552,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__token__subcmd__inspect)
-            opts="-P -u -h -V --protocol --user --json --token --token-file --token-env --token-stdin --token-fd --help --version"
+            opts="-P -u -h -V --protocol --user --json --token --token-file --token-env --token-stdin --token-fd --token-cmd --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1538,6 +1590,10 @@ _saslenc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1546,7 +1602,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__xoauth2)
-            opts="-u -i -P -n -h -V --user --interactive --token --token-file --token-env --token-stdin --token-fd --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -i -P -n -h -V --user --interactive --token --token-file --token-env --token-stdin --token-fd --token-cmd --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1573,6 +1629,10 @@ _saslenc() {
                     return 0
                     ;;
                 --token-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

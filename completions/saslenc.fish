@@ -49,6 +49,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l pass -d 'The p
 complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l pass-env -d 'Read the password from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l pass-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -l charset -d 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it' -r -f -a "utf-8\t'UTF-8 (RFC 4616, RFC 4422)'
 latin1\t'ISO-8859-1, one byte a character'"
 complete -c saslenc -n "__fish_saslenc_using_subcommand plain" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
@@ -65,6 +66,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l pass -d 'The p
 complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l pass-env -d 'Read the password from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l pass-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand login" -l charset -d 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it' -r -f -a "utf-8\t'UTF-8 (RFC 4616, RFC 4422)'
 latin1\t'ISO-8859-1, one byte a character'"
 complete -c saslenc -n "__fish_saslenc_using_subcommand login" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
@@ -83,6 +85,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l pass -d 'Th
 complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l pass-env -d 'Read the password from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l pass-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -l charset -d 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it' -r -f -a "utf-8\t'UTF-8 (RFC 4616, RFC 4422)'
 latin1\t'ISO-8859-1, one byte a character'"
 complete -c saslenc -n "__fish_saslenc_using_subcommand cram-md5" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
@@ -100,6 +103,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -l token -d 'Th
 complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -l token-file -d 'Read the token from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -l token-env -d 'Read the token from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -l token-fd -d 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -l token-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand xoauth2" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
 imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
 pop3\t'POP3: AUTH <MECH> [<base64>]'"
@@ -117,6 +121,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -l token -d
 complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -l token-file -d 'Read the token from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -l token-env -d 'Read the token from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -l token-fd -d 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -l token-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand oauthbearer" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
 imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
 pop3\t'POP3: AUTH <MECH> [<base64>]'"
@@ -136,6 +141,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l pass -d 
 complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l pass-env -d 'Read the password from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -l pass-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-1" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
 imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
 pop3\t'POP3: AUTH <MECH> [<base64>]'"
@@ -156,6 +162,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l pass -
 complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l pass-env -d 'Read the password from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -l pass-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand scram-sha-256" -s P -l protocol -d 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order' -r -f -a "smtp\t'SMTP: AUTH <MECH> [<base64>]'
 imap\t'IMAP with SASL-IR: A1 AUTHENTICATE <MECH> [<base64>]'
 pop3\t'POP3: AUTH <MECH> [<base64>]'"
@@ -196,10 +203,12 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pass -d 'The
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pass-env -d 'Read the password from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pass-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l token -d 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l token-file -d 'Read the token from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l token-env -d 'Read the token from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l token-fd -d 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l token-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l ehlo -d 'The name sent with EHLO (SMTP)' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l cafile -d 'Trust the certificates in this PEM file instead of the platform\'s store: a private CA, or the server\'s own (self-signed) certificate' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pin-sha256 -d 'Accept exactly the certificate whose DER encoding has this SHA-256 (64 hex digits, colons allowed, or base64); may be repeated' -r
@@ -240,6 +249,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-256" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-256" -l pass-env -d 'Read the password from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-256" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-256" -l pass-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-256" -l no-saslprep -d 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-256" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-256" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -259,6 +269,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-1" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-1" -l pass-env -d 'Read the password from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-1" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-1" -l pass-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-1" -l no-saslprep -d 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-1" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-1" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -278,6 +289,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-512" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-512" -l pass-env -d 'Read the password from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-512" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-512" -l pass-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-512" -l no-saslprep -d 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-512" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from scram-sha-512" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -297,6 +309,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from cram-md5" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from cram-md5" -l pass-env -d 'Read the password from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from cram-md5" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from cram-md5" -l pass-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from cram-md5" -l no-saslprep -d 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from cram-md5" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from cram-md5" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -305,6 +318,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from verify" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from verify" -l pass-env -d 'Read the password from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from verify" -l pass-fd -d 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from verify" -l pass-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from verify" -l no-saslprep -d 'Check the password only as given, without SASLprep (by default a SCRAM secret is checked with the SASLprep\'d password, then as given)'
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from verify" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand secret; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -331,6 +345,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand token; and __fish_seen_s
 complete -c saslenc -n "__fish_saslenc_using_subcommand token; and __fish_seen_subcommand_from inspect" -l token-file -d 'Read the token from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand token; and __fish_seen_subcommand_from inspect" -l token-env -d 'Read the token from this environment variable, as is' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand token; and __fish_seen_subcommand_from inspect" -l token-fd -d 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand token; and __fish_seen_subcommand_from inspect" -l token-cmd -d 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand token; and __fish_seen_subcommand_from inspect" -l json -d 'Print one JSON document: the claims, and each finding with its check, outcome, rule and fix'
 complete -c saslenc -n "__fish_saslenc_using_subcommand token; and __fish_seen_subcommand_from inspect" -l token-stdin -d 'Read the token from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand token; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -29,7 +29,8 @@ Exit status:
      standard input or saslenc's own output (--pass-fd 1 or 2), an option
      value the format does not allow (secret)
   3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset,
-     SASLprep), a server message is malformed or longer than 64 KiB, the
+     SASLprep), a --pass-cmd or --token-cmd failed, ran past 30 seconds or
+     printed nothing, a server message is malformed or longer than 64 KiB, the
      server reported success before the exchange was over, standard input
      ended before the server's verdict, an input of decode could not be
      decoded, a stored secret is malformed, a line of a secret --batch
@@ -336,7 +337,7 @@ Exit status:
 const TOKEN_EXAMPLES: &str = "\
 Examples:
   saslenc token inspect --token-env ACCESS_TOKEN --protocol smtp --user me@contoso.com
-  saslenc token inspect --token-file token.txt --protocol imap
+  saslenc token inspect --token-cmd 'oama access me@contoso.com' --protocol imap
   pizauth show outlook | saslenc token inspect --token-stdin --json";
 
 const TOKEN_EXIT_CODES: &str = "\
@@ -345,7 +346,8 @@ Exit status:
   1  a check failed; every finding is listed
   2  usage error: bad or conflicting options, no token source
   3  the input is not a token saslenc can read (neither a JWT nor a
-     Google ya29. token), or the token command failed
+     Google ya29. token), or --token-cmd failed, overran 30 seconds or
+     printed nothing
   4  I/O error: the token could not be read or the output written";
 
 const COMPLETIONS_EXAMPLES: &str = "\
@@ -887,6 +889,14 @@ pub struct TokenArgs {
     /// one trailing line end is removed
     #[arg(long, value_name = "FD")]
     pub token_fd: Option<u32>,
+
+    /// Run CMD with `sh -c`, standard input from /dev/null, and take its
+    /// standard output as the token, one trailing line end removed (a
+    /// token helper: `oama access me@example.com`, `pizauth show
+    /// outlook`). It must finish within 30 seconds; a failure reports its
+    /// exit status and standard error, never its output
+    #[arg(long, value_name = "CMD")]
+    pub token_cmd: Option<OsString>,
 }
 
 // Where the password comes from: at most one of these. With none, it is
@@ -917,6 +927,14 @@ pub struct PasswordArgs {
     /// removed
     #[arg(long, value_name = "FD")]
     pub pass_fd: Option<u32>,
+
+    /// Run CMD with `sh -c`, standard input from /dev/null, and take its
+    /// standard output as the password, one trailing line end removed
+    /// (`pass show mail`, `secret-tool lookup ...`). It must finish within
+    /// 30 seconds; a failure reports its exit status and standard error,
+    /// never its output
+    #[arg(long, value_name = "CMD")]
+    pub pass_cmd: Option<OsString>,
 }
 
 #[derive(Args)]

@@ -27,6 +27,7 @@ use saslenc::conversation::{self, Streams};
 use saslenc::explain::{explain_exchange, Explain};
 use saslenc::mech::{Exchange, Mechanism, ScramHash};
 use saslenc::protocol::Protocol;
+use saslenc::secret::COMMAND_TIMEOUT;
 use saslenc::{field, protocol, Error, Secret, SecretSource};
 use zeroize::Zeroizing;
 
@@ -67,6 +68,7 @@ pub(crate) struct SecretArgs {
     env: Option<OsString>,
     stdin: bool,
     fd: Option<u32>,
+    command: Option<OsString>,
 }
 
 impl From<PasswordArgs> for SecretArgs {
@@ -77,6 +79,7 @@ impl From<PasswordArgs> for SecretArgs {
             env: a.pass_env,
             stdin: a.pass_stdin,
             fd: a.pass_fd,
+            command: a.pass_cmd,
         }
     }
 }
@@ -89,6 +92,7 @@ impl From<TokenArgs> for SecretArgs {
             env: a.token_env,
             stdin: a.token_stdin,
             fd: a.token_fd,
+            command: a.token_cmd,
         }
     }
 }
@@ -102,6 +106,7 @@ impl SecretArgs {
             || self.env.is_some()
             || self.stdin
             || self.fd.is_some()
+            || self.command.is_some()
     }
 
     /// Reads the secret from the one source given, or prompts on the
@@ -121,6 +126,7 @@ impl SecretArgs {
         let reads_stdin = self.value.is_none()
             && self.file.is_none()
             && self.env.is_none()
+            && self.command.is_none()
             && (self.stdin || self.fd == Some(0));
         if conversation && reads_stdin {
             return Err(Error::Usage(if flag == "pass" {
@@ -139,6 +145,13 @@ impl SecretArgs {
             SecretSource::File(path)
         } else if let Some(name) = self.env {
             SecretSource::Env(name)
+        } else if let Some(command) = self.command {
+            // Its standard input is /dev/null, so it can run in the
+            // conversation too.
+            SecretSource::Command {
+                command,
+                timeout: COMMAND_TIMEOUT,
+            }
         } else if let Some(fd) = self.fd.or(self.stdin.then_some(0)) {
             let origin = || match fd {
                 0 => format!("read the {field} from standard input"),
@@ -169,11 +182,11 @@ impl SecretArgs {
 
 /// The options that give a password, as errors name them.
 pub(crate) const PASSWORD_SOURCES: &str =
-    "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass";
+    "--pass-file, --pass-env, --pass-stdin, --pass-fd, --pass-cmd or --pass";
 
 /// The options that give an OAuth access token, as errors name them.
 pub(crate) const TOKEN_SOURCES: &str =
-    "--token-file, --token-env, --token-stdin, --token-fd or --token";
+    "--token-file, --token-env, --token-stdin, --token-fd, --token-cmd or --token";
 
 /// Reads the password (see [`SecretArgs::read`]).
 pub(crate) fn read_password(

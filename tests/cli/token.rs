@@ -651,3 +651,115 @@ fn decode_json_carries_the_token_findings() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(doc.get("token").is_none());
 }
+
+#[test]
+fn token_cmd_takes_the_output_of_a_command() {
+    let token = delegated(json!({}));
+    let out = saslenc()
+        .args(["token", "inspect", "--protocol", "imap", "--token-cmd"])
+        .arg("printf '%s\\n' \"$HELPER_TOKEN\"")
+        .env("HELPER_TOKEN", &token)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(checks(&out.stdout)[1], "ok scope");
+    // The same bytes reach the mechanism, with the line end removed.
+    let out = saslenc()
+        .args(["xoauth2", "-u", "u", "--token-cmd", "echo tok"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        crate::common::b64decode(String::from_utf8(out.stdout).unwrap().trim_end()),
+        b"user=u\x01auth=Bearer tok\x01\x01"
+    );
+}
+
+#[test]
+fn pass_cmd_takes_the_password_from_a_command() {
+    saslenc()
+        .args(["plain", "--user", "u", "--pass-cmd", "echo p"])
+        .assert()
+        .success()
+        .stdout("AHUAcA==\n");
+    // Two sources are a usage error, as for the others.
+    saslenc()
+        .args([
+            "plain",
+            "--user",
+            "u",
+            "--pass-cmd",
+            "echo p",
+            "--pass",
+            "p",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_failing_token_cmd_names_its_status_and_stderr_never_its_output() {
+    let out = saslenc()
+        .args(["xoauth2", "-u", "u", "--token-cmd"])
+        .arg("echo LEAKED-TOKEN; echo 'oama: no refresh token for u' >&2; exit 2")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the command for the token exited with status 2; its standard error: oama: no refresh token for u"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("LEAKED-TOKEN"), "{stderr}");
+}
+
+#[test]
+fn a_token_cmd_that_prints_nothing_is_refused() {
+    let out = saslenc()
+        .args(["token", "inspect", "--token-cmd", "true"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("printed nothing on standard output"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_token_cmd_gets_no_terminal_input() {
+    // With standard input from /dev/null, `read` ends at once and fails:
+    // the command cannot wait for input that would never come.
+    let out = saslenc()
+        .args([
+            "xoauth2",
+            "-u",
+            "u",
+            "--token-cmd",
+            "read line && echo \"$line\"",
+        ])
+        .write_stdin("from-saslenc-stdin\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exited with status 1"));
+}
+
+#[test]
+fn a_token_cmd_that_hangs_is_stopped_after_30_seconds() {
+    let started = std::time::Instant::now();
+    let out = saslenc()
+        .args(["xoauth2", "-u", "u", "--token-cmd", "exec sleep 120"])
+        .output()
+        .unwrap();
+    let took = started.elapsed().as_secs_f64();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!((29.0..60.0).contains(&took), "took {took} s");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("did not finish within 30 seconds"),
+        "{stderr}"
+    );
+}
