@@ -688,7 +688,14 @@ fn read_jwt(token: &[u8]) -> Result<Claims, String> {
     let payload = json_object("payload", payload)?;
     // The signature is not decoded: it is checked only to be base64url, so
     // that text with two dots in it is not taken for a JWT.
-    if let Some(offset) = signature.iter().position(|&b| !is_base64url(b)) {
+    let signature_end = signature
+        .iter()
+        .rposition(|&b| b != b'=')
+        .map_or(0, |i| i + 1);
+    if let Some(offset) = signature[..signature_end]
+        .iter()
+        .position(|&b| !is_base64url(b))
+    {
         return Err(format!(
             "the JWT signature is not base64url (a byte outside A-Z a-z 0-9 - _ at offset {offset} of that part)"
         ));
@@ -1029,6 +1036,7 @@ mod tests {
         assert!(why("!!.e30.").contains("header is not base64url"));
         assert!(why("e30.WzFd.").contains("payload is JSON but not an object"));
         assert!(why("e30.e30.a b").contains("signature"));
+        assert!(matches!(Token::read(b"e30=.e30.c2ln=="), Token::Jwt(_)));
         assert!(why("e30.eyJ.").contains("payload is not"));
         // Wrong types are noted, not fatal.
         let Token::Jwt(claims) = Token::read(jwt(r#"{"exp":"soon","aud":5}"#).as_bytes()) else {
