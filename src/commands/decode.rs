@@ -8,11 +8,10 @@ use saslenc::decode::{Decoded, Decoder};
 use saslenc::explain::{describe, escape};
 use saslenc::protocol::Protocol;
 use saslenc::server_line::{self, LineRead, MAX_LINE_LEN};
+use saslenc::token::{Finding, Token};
 use saslenc::{field, Error};
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
-
-use saslenc::token::{Finding, Token};
 
 use super::{note, text, Stdout};
 use crate::cli::DecodeArgs;
