@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Decode base64 from a server or client line and show every byte')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Read an OAuth access token offline: its claims, and why a mail login with it would fail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions or the man page, or write them all')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -52,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
             [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('--charset', '--charset', [CompletionResultType]::ParameterName, 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
@@ -73,6 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
             [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('--charset', '--charset', [CompletionResultType]::ParameterName, 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
@@ -98,6 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
             [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('--charset', '--charset', [CompletionResultType]::ParameterName, 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
@@ -121,6 +125,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file; one trailing line end is removed')
             [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the token from this environment variable, as is')
             [CompletionResult]::new('--token-fd', '--token-fd', [CompletionResultType]::ParameterName, 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--token-cmd', '--token-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
@@ -147,6 +152,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file; one trailing line end is removed')
             [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the token from this environment variable, as is')
             [CompletionResult]::new('--token-fd', '--token-fd', [CompletionResultType]::ParameterName, 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--token-cmd', '--token-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
@@ -177,6 +183,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
             [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('--no-saslprep', '--no-saslprep', [CompletionResultType]::ParameterName, 'Send the password and user name as given, without SASLprep (RFC 4013), for servers that skip it')
@@ -208,6 +215,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
             [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('--no-saslprep', '--no-saslprep', [CompletionResultType]::ParameterName, 'Send the password and user name as given, without SASLprep (RFC 4013), for servers that skip it')
@@ -279,10 +287,12 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
             [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file; one trailing line end is removed')
             [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the token from this environment variable, as is')
             [CompletionResult]::new('--token-fd', '--token-fd', [CompletionResultType]::ParameterName, 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--token-cmd', '--token-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('--ehlo', '--ehlo', [CompletionResultType]::ParameterName, 'The name sent with EHLO (SMTP)')
             [CompletionResult]::new('--cafile', '--cafile', [CompletionResultType]::ParameterName, 'Trust the certificates in this PEM file instead of the platform''s store: a private CA, or the server''s own (self-signed) certificate')
             [CompletionResult]::new('--pin-sha256', '--pin-sha256', [CompletionResultType]::ParameterName, 'Accept exactly the certificate whose DER encoding has this SHA-256 (64 hex digits, colons allowed, or base64); may be repeated')
@@ -336,6 +346,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
             [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('--no-saslprep', '--no-saslprep', [CompletionResultType]::ParameterName, 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do')
             [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -360,6 +371,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
             [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('--no-saslprep', '--no-saslprep', [CompletionResultType]::ParameterName, 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do')
             [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -384,6 +396,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
             [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('--no-saslprep', '--no-saslprep', [CompletionResultType]::ParameterName, 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do')
             [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -408,6 +421,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
             [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('--no-saslprep', '--no-saslprep', [CompletionResultType]::ParameterName, 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do')
             [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -421,6 +435,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
             [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('--no-saslprep', '--no-saslprep', [CompletionResultType]::ParameterName, 'Check the password only as given, without SASLprep (by default a SCRAM secret is checked with the SASLprep''d password, then as given)')
             [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -465,6 +480,44 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'saslenc;token' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a token''s claims and check them against the rules of a mail login; exit status 1 when a check fails')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'saslenc;token;inspect' {
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Check the scope or role this protocol needs (Exchange Online: SMTP.Send, IMAP.AccessAsUser.All, POP.AccessAsUser.All, or their app-only roles); without it, any of the three will do')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Check the scope or role this protocol needs (Exchange Online: SMTP.Send, IMAP.AccessAsUser.All, POP.AccessAsUser.All, or their app-only roles); without it, any of the three will do')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user the login will give (XOAUTH2 user=, OAUTHBEARER a=): checked against the token''s upn, unique_name, preferred_username or email, ignoring case')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user the login will give (XOAUTH2 user=, OAUTHBEARER a=): checked against the token''s upn, unique_name, preferred_username or email, ignoring case')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file; one trailing line end is removed')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the token from this environment variable, as is')
+            [CompletionResult]::new('--token-fd', '--token-fd', [CompletionResultType]::ParameterName, 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--token-cmd', '--token-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document: the claims, and each finding with its check, outcome, rule and fix')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;token;help' {
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a token''s claims and check them against the rules of a mail login; exit status 1 when a check fails')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'saslenc;token;help;inspect' {
+            break
+        }
+        'saslenc;token;help;help' {
+            break
+        }
         'saslenc;completions' {
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them')
@@ -488,6 +541,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Decode base64 from a server or client line and show every byte')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Read an OAuth access token offline: its claims, and why a mail login with it would fail')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions or the man page, or write them all')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -529,6 +583,9 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             break
         }
         'saslenc;help;decode' {
+            break
+        }
+        'saslenc;help;token' {
             break
         }
         'saslenc;help;completions' {

@@ -61,6 +61,9 @@ _saslenc() {
             saslenc,secret)
                 cmd="saslenc__subcmd__secret"
                 ;;
+            saslenc,token)
+                cmd="saslenc__subcmd__token"
+                ;;
             saslenc,xoauth2)
                 cmd="saslenc__subcmd__xoauth2"
                 ;;
@@ -106,6 +109,9 @@ _saslenc() {
             saslenc__subcmd__help,secret)
                 cmd="saslenc__subcmd__help__subcmd__secret"
                 ;;
+            saslenc__subcmd__help,token)
+                cmd="saslenc__subcmd__help__subcmd__token"
+                ;;
             saslenc__subcmd__help,xoauth2)
                 cmd="saslenc__subcmd__help__subcmd__xoauth2"
                 ;;
@@ -145,6 +151,18 @@ _saslenc() {
             saslenc__subcmd__secret__subcmd__help,verify)
                 cmd="saslenc__subcmd__secret__subcmd__help__subcmd__verify"
                 ;;
+            saslenc__subcmd__token,help)
+                cmd="saslenc__subcmd__token__subcmd__help"
+                ;;
+            saslenc__subcmd__token,inspect)
+                cmd="saslenc__subcmd__token__subcmd__inspect"
+                ;;
+            saslenc__subcmd__token__subcmd__help,help)
+                cmd="saslenc__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            saslenc__subcmd__token__subcmd__help,inspect)
+                cmd="saslenc__subcmd__token__subcmd__help__subcmd__inspect"
+                ;;
             *)
                 ;;
         esac
@@ -152,7 +170,7 @@ _saslenc() {
 
     case "${cmd}" in
         saslenc)
-            opts="-h -V --help --version plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms list connect secret decode completions help"
+            opts="-h -V --help --version plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms list connect secret decode token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -218,7 +236,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__connect)
-            opts="-u -z -m -k -t -q -h -V --user --authzid --mech --force-mech --pass --pass-file --pass-env --pass-stdin --pass-fd --token --token-file --token-env --token-stdin --token-fd --ehlo --cafile --pin-sha256 --insecure --no-tls --allow-cleartext --timeout --quiet --json --show-secrets --probe --all --help --version"
+            opts="-u -z -m -k -t -q -h -V --user --authzid --mech --force-mech --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --ehlo --cafile --pin-sha256 --insecure --no-tls --allow-cleartext --timeout --quiet --json --show-secrets --probe --all --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -264,6 +282,10 @@ _saslenc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pass-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -277,6 +299,10 @@ _saslenc() {
                     return 0
                     ;;
                 --token-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -308,7 +334,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__cram__subcmd__md5)
-            opts="-u -c -i -P -n -h -V --user --challenge --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --charset --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -c -i -P -n -h -V --user --challenge --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --charset --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -343,6 +369,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -410,7 +440,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__help)
-            opts="plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms connect secret decode completions help"
+            opts="plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms connect secret decode token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -619,6 +649,20 @@ _saslenc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        saslenc__subcmd__help__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         saslenc__subcmd__help__subcmd__xoauth2)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -634,7 +678,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__login)
-            opts="-u -i -P -n -h -V --user --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --charset --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -i -P -n -h -V --user --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --charset --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,6 +705,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -698,7 +746,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__oauthbearer)
-            opts="-u -H -p -i -P -n -h -V --user --host --port --interactive --token --token-file --token-env --token-stdin --token-fd --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -H -p -i -P -n -h -V --user --host --port --interactive --token --token-file --token-env --token-stdin --token-fd --token-cmd --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -744,6 +792,10 @@ _saslenc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --protocol)
                     COMPREPLY=($(compgen -W "smtp imap pop3" -- "${cur}"))
                     return 0
@@ -760,7 +812,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__plain)
-            opts="-u -z -P -n -h -V --user --authzid --pass --pass-file --pass-env --pass-stdin --pass-fd --charset --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -z -P -n -h -V --user --authzid --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --charset --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -795,6 +847,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -818,7 +874,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__scram__subcmd__sha__subcmd__1)
-            opts="-u -z -N -s -f -i -P -n -h -V --user --authzid --nonce --no-saslprep --server-first --server-final --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -z -N -s -f -i -P -n -h -V --user --authzid --nonce --no-saslprep --server-first --server-final --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -877,6 +933,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -896,7 +956,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__scram__subcmd__sha__subcmd__256)
-            opts="-u -z -N -s -f -i -P -n -h -V --user --authzid --nonce --no-saslprep --server-first --server-final --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -z -N -s -f -i -P -n -h -V --user --authzid --nonce --no-saslprep --server-first --server-final --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -955,6 +1015,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -988,7 +1052,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__cram__subcmd__md5)
-            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --help --version"
+            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1051,6 +1115,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1160,7 +1228,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__scram__subcmd__sha__subcmd__1)
-            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --help --version"
+            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1223,6 +1291,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1234,7 +1306,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__scram__subcmd__sha__subcmd__256)
-            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --help --version"
+            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1297,6 +1369,10 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1308,7 +1384,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__scram__subcmd__sha__subcmd__512)
-            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --help --version"
+            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1374,6 +1450,10 @@ _saslenc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pass-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1382,7 +1462,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__verify)
-            opts="-h -V --no-saslprep --pass --pass-file --pass-env --pass-stdin --pass-fd --help --version"
+            opts="-h -V --no-saslprep --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1404,6 +1484,116 @@ _saslenc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pass-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__token)
+            opts="-h -V --help --version inspect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__token__subcmd__help)
+            opts="inspect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__token__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__token__subcmd__inspect)
+            opts="-P -u -h -V --protocol --user --json --token --token-file --token-env --token-stdin --token-fd --token-cmd --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --protocol)
+                    COMPREPLY=($(compgen -W "smtp imap pop3" -- "${cur}"))
+                    return 0
+                    ;;
+                -P)
+                    COMPREPLY=($(compgen -W "smtp imap pop3" -- "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1412,7 +1602,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__xoauth2)
-            opts="-u -i -P -n -h -V --user --interactive --token --token-file --token-env --token-stdin --token-fd --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -i -P -n -h -V --user --interactive --token --token-file --token-env --token-stdin --token-fd --token-cmd --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1439,6 +1629,10 @@ _saslenc() {
                     return 0
                     ;;
                 --token-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

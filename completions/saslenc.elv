@@ -36,6 +36,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand connect 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict'
             cand secret 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one'
             cand decode 'Decode base64 from a server or client line and show every byte'
+            cand token 'Read an OAuth access token offline: its claims, and why a mail login with it would fail'
             cand completions 'Print shell completions or the man page, or write them all'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -48,6 +49,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --charset 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it'
             cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
@@ -68,6 +70,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --charset 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it'
             cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
@@ -92,6 +95,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --charset 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it'
             cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
@@ -114,6 +118,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --token-file 'Read the token from a file; one trailing line end is removed'
             cand --token-env 'Read the token from this environment variable, as is'
             cand --token-fd 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed'
+            cand --token-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
@@ -139,6 +144,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --token-file 'Read the token from a file; one trailing line end is removed'
             cand --token-env 'Read the token from this environment variable, as is'
             cand --token-fd 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed'
+            cand --token-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
@@ -168,6 +174,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand --no-saslprep 'Send the password and user name as given, without SASLprep (RFC 4013), for servers that skip it'
@@ -198,6 +205,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand --no-saslprep 'Send the password and user name as given, without SASLprep (RFC 4013), for servers that skip it'
@@ -264,10 +272,12 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --token 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
             cand --token-file 'Read the token from a file; one trailing line end is removed'
             cand --token-env 'Read the token from this environment variable, as is'
             cand --token-fd 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed'
+            cand --token-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --ehlo 'The name sent with EHLO (SMTP)'
             cand --cafile 'Trust the certificates in this PEM file instead of the platform''s store: a private CA, or the server''s own (self-signed) certificate'
             cand --pin-sha256 'Accept exactly the certificate whose DER encoding has this SHA-256 (64 hex digits, colons allowed, or base64); may be repeated'
@@ -319,6 +329,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --no-saslprep 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
             cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
             cand -h 'Print help (see more with ''--help'')'
@@ -342,6 +353,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --no-saslprep 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
             cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
             cand -h 'Print help (see more with ''--help'')'
@@ -365,6 +377,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --no-saslprep 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
             cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
             cand -h 'Print help (see more with ''--help'')'
@@ -388,6 +401,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --no-saslprep 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
             cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
             cand -h 'Print help (see more with ''--help'')'
@@ -400,6 +414,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --no-saslprep 'Check the password only as given, without SASLprep (by default a SCRAM secret is checked with the SASLprep''d password, then as given)'
             cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
             cand -h 'Print help (see more with ''--help'')'
@@ -435,6 +450,39 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'saslenc;token'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand inspect 'Show a token''s claims and check them against the rules of a mail login; exit status 1 when a check fails'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'saslenc;token;inspect'= {
+            cand -P 'Check the scope or role this protocol needs (Exchange Online: SMTP.Send, IMAP.AccessAsUser.All, POP.AccessAsUser.All, or their app-only roles); without it, any of the three will do'
+            cand --protocol 'Check the scope or role this protocol needs (Exchange Online: SMTP.Send, IMAP.AccessAsUser.All, POP.AccessAsUser.All, or their app-only roles); without it, any of the three will do'
+            cand -u 'The user the login will give (XOAUTH2 user=, OAUTHBEARER a=): checked against the token''s upn, unique_name, preferred_username or email, ignoring case'
+            cand --user 'The user the login will give (XOAUTH2 user=, OAUTHBEARER a=): checked against the token''s upn, unique_name, preferred_username or email, ignoring case'
+            cand --token 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --token-file 'Read the token from a file; one trailing line end is removed'
+            cand --token-env 'Read the token from this environment variable, as is'
+            cand --token-fd 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed'
+            cand --token-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
+            cand --json 'Print one JSON document: the claims, and each finding with its check, outcome, rule and fix'
+            cand --token-stdin 'Read the token from standard input, to end of file; one trailing line end is removed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;token;help'= {
+            cand inspect 'Show a token''s claims and check them against the rules of a mail login; exit status 1 when a check fails'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'saslenc;token;help;inspect'= {
+        }
+        &'saslenc;token;help;help'= {
+        }
         &'saslenc;completions'= {
             cand -d 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them'
             cand --dir 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them'
@@ -457,6 +505,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand connect 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict'
             cand secret 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one'
             cand decode 'Decode base64 from a server or client line and show every byte'
+            cand token 'Read an OAuth access token offline: its claims, and why a mail login with it would fail'
             cand completions 'Print shell completions or the man page, or write them all'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -485,6 +534,8 @@ set edit:completion:arg-completer[saslenc] = {|@words|
         &'saslenc;help;secret'= {
         }
         &'saslenc;help;decode'= {
+        }
+        &'saslenc;help;token'= {
         }
         &'saslenc;help;completions'= {
         }

@@ -22,18 +22,19 @@ const EXIT_CODES: &str = "\
 Exit status:
   0  success (also when the reader of the output goes away: ... | head)
   1  authentication failed (the server refused, or sent a SCRAM e=...), the
-     server's proof did not verify, or (secret verify) the password does not
-     match the stored secret
+     server's proof did not verify, (secret verify) the password does not
+     match the stored secret, or (token inspect) a check of the token failed
   2  usage error: bad or conflicting options, an unexpected argument, no
      password or token source, a secret source that is the conversation's
      standard input or saslenc's own output (--pass-fd 1 or 2), an option
      value the format does not allow (secret)
   3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset,
-     SASLprep), a server message is malformed or longer than 64 KiB, the
+     SASLprep), a --pass-cmd or --token-cmd failed, ran past 30 seconds or
+     printed nothing, a server message is malformed or longer than 64 KiB, the
      server reported success before the exchange was over, standard input
      ended before the server's verdict, an input of decode could not be
-     decoded, a stored secret is malformed, or a line of a secret --batch
-     failed
+     decoded, a stored secret is malformed, a line of a secret --batch
+     failed, or (token inspect) the input is not a token saslenc can read
   4  I/O error: an input could not be read (a missing file, a closed
      descriptor) or the output written (a full disk, a closed stdout)
   5  connect: cannot connect, or timed out
@@ -234,6 +235,21 @@ Examples:
     #[command(after_help = DECODE_EXAMPLES)]
     Decode(DecodeArgs),
 
+    /// Read an OAuth access token offline: its claims, and why a mail login
+    /// with it would fail
+    ///
+    /// `saslenc token inspect` shows the claims of a JWT access token that
+    /// decide an XOAUTH2 or OAUTHBEARER login (issuer, audience, scopes or
+    /// roles, user, tenant, app, and its times in UTC and in words) and
+    /// runs the checks: for Microsoft, Exchange Online's audience (a
+    /// Microsoft Graph token is the usual `535 5.7.3`), the scope or
+    /// app-only role the protocol needs; for any issuer, expiry and
+    /// not-before (allowing 5 minutes of clock skew) and the user. Google
+    /// `ya29.` tokens are opaque and only recognised. No network; the
+    /// token and its signature are never printed. See docs/token.md.
+    #[command(after_help = TOKEN_EXAMPLES, after_long_help = format!("{TOKEN_EXAMPLES}\n\n{TOKEN_EXIT_CODES}"))]
+    Token(TokenCommandArgs),
+
     /// Print shell completions or the man page, or write them all
     ///
     /// `saslenc completions --dir completions` regenerates every file
@@ -318,12 +334,65 @@ Exit status:
      still written)
   4  I/O error: an input could not be read or the output written";
 
+const TOKEN_EXAMPLES: &str = "\
+Examples:
+  saslenc token inspect --token-env ACCESS_TOKEN --protocol smtp --user me@contoso.com
+  saslenc token inspect --token-cmd 'oama access me@contoso.com' --protocol imap
+  pizauth show outlook | saslenc token inspect --token-stdin --json";
+
+const TOKEN_EXIT_CODES: &str = "\
+Exit status:
+  0  the token was read and no check failed (notes do not count)
+  1  a check failed; every finding is listed
+  2  usage error: bad or conflicting options, no token source
+  3  the input is not a token saslenc can read (neither a JWT nor a
+     Google ya29. token), or --token-cmd failed, overran 30 seconds or
+     printed nothing
+  4  I/O error: the token could not be read or the output written";
+
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
   saslenc completions bash > ~/.local/share/bash-completion/completions/saslenc
   saslenc completions zsh > ~/.zfunc/_saslenc
   saslenc completions man > ~/.local/share/man/man1/saslenc.1
   saslenc completions --dir completions             # all of them, as the source keeps them";
+
+#[derive(Args)]
+pub struct TokenCommandArgs {
+    #[command(subcommand)]
+    pub command: TokenCommand,
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Show a token's claims and check them against the rules of a mail
+    /// login; exit status 1 when a check fails
+    #[command(after_help = TOKEN_EXAMPLES)]
+    Inspect(TokenInspectArgs),
+}
+
+#[derive(Args)]
+pub struct TokenInspectArgs {
+    /// Check the scope or role this protocol needs (Exchange Online:
+    /// SMTP.Send, IMAP.AccessAsUser.All, POP.AccessAsUser.All, or their
+    /// app-only roles); without it, any of the three will do
+    #[arg(short = 'P', long, value_name = "PROTOCOL", value_enum)]
+    pub protocol: Option<ProtocolArg>,
+
+    /// The user the login will give (XOAUTH2 user=, OAUTHBEARER a=):
+    /// checked against the token's upn, unique_name, preferred_username
+    /// or email, ignoring case
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: Option<OsString>,
+
+    /// Print one JSON document: the claims, and each finding with its
+    /// check, outcome, rule and fix
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub token: TokenArgs,
+}
 
 #[derive(Args)]
 pub struct DecodeArgs {
@@ -820,6 +889,14 @@ pub struct TokenArgs {
     /// one trailing line end is removed
     #[arg(long, value_name = "FD")]
     pub token_fd: Option<u32>,
+
+    /// Run CMD with `sh -c`, standard input from /dev/null, and take its
+    /// standard output as the token, one trailing line end removed (a
+    /// token helper: `oama access me@example.com`, `pizauth show
+    /// outlook`). It must finish within 30 seconds; a failure reports its
+    /// exit status and standard error, never its output
+    #[arg(long, value_name = "CMD")]
+    pub token_cmd: Option<OsString>,
 }
 
 // Where the password comes from: at most one of these. With none, it is
@@ -850,6 +927,14 @@ pub struct PasswordArgs {
     /// removed
     #[arg(long, value_name = "FD")]
     pub pass_fd: Option<u32>,
+
+    /// Run CMD with `sh -c`, standard input from /dev/null, and take its
+    /// standard output as the password, one trailing line end removed
+    /// (`pass show mail`, `secret-tool lookup ...`). It must finish within
+    /// 30 seconds; a failure reports its exit status and standard error,
+    /// never its output
+    #[arg(long, value_name = "CMD")]
+    pub pass_cmd: Option<OsString>,
 }
 
 #[derive(Args)]

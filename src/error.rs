@@ -47,9 +47,9 @@ impl ErrorClass {
     /// | status | meaning |
     /// |---|---|
     /// | 0 | success |
-    /// | 1 | authentication failed, the server's proof did not verify, or the password does not match a stored secret |
+    /// | 1 | authentication failed, the server's proof did not verify, the password does not match a stored secret, or a check of an OAuth token failed |
     /// | 2 | usage error: bad or conflicting options, no secret source, an option value the format does not allow |
-    /// | 3 | data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset, SASLprep), a server message or a stored secret is malformed, the conversation ended without a verdict, an input of `decode` could not be decoded, or a line of a batch failed |
+    /// | 3 | data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset, SASLprep), a server message or a stored secret is malformed, the conversation ended without a verdict, an input of `decode` could not be decoded, a line of a batch failed, a secret command failed, or a token cannot be read |
     /// | 4 | I/O error: an input could not be read or the output written |
     /// | 5 | `connect`: cannot connect, or timed out |
     /// | 6 | `connect`: TLS handshake or certificate failure |
@@ -383,6 +383,34 @@ pub enum Error {
     #[error("standard output was closed by its reader")]
     OutputClosed,
 
+    /// A command named as the source of a secret failed, overran its
+    /// time, or printed nothing.
+    #[error("the command for the {field} {reason}")]
+    SecretCommand {
+        /// The secret's name.
+        field: &'static str,
+        /// What happened: the exit status and standard error (never the
+        /// standard output, which may hold the secret).
+        reason: String,
+    },
+
+    /// The input of `token inspect` is neither a JWT nor a token saslenc
+    /// knows to be opaque.
+    #[error("the token is not one saslenc can read: {reason}")]
+    NotAToken {
+        /// Why (the part and the rule, never the token's text).
+        reason: String,
+    },
+
+    /// Checks of an OAuth token failed; each was reported.
+    #[error("{failed} of {total} token checks failed")]
+    TokenChecks {
+        /// How many failed.
+        failed: usize,
+        /// How many ran.
+        total: usize,
+    },
+
     /// Reading an input or writing the output failed.
     #[error("cannot {action}: {source}")]
     Io {
@@ -406,7 +434,8 @@ impl Error {
             | Error::ServerSignature { .. }
             | Error::UnprovenSuccess { .. }
             | Error::Refused { .. }
-            | Error::Mismatch { .. } => ErrorClass::Verdict,
+            | Error::Mismatch { .. }
+            | Error::TokenChecks { .. } => ErrorClass::Verdict,
             Error::Nul { .. }
             | Error::InvalidUtf8 { .. }
             | Error::Empty { .. }
@@ -425,7 +454,9 @@ impl Error {
             | Error::BadStored { .. }
             | Error::BatchLine { .. }
             | Error::BatchFailed { .. }
-            | Error::BatchEmpty => ErrorClass::Data,
+            | Error::BatchEmpty
+            | Error::NotAToken { .. }
+            | Error::SecretCommand { .. } => ErrorClass::Data,
             Error::EnvMissing { .. } | Error::OutputClosed | Error::Io { .. } => ErrorClass::Io,
             Error::Connect { .. } | Error::Timeout { .. } => ErrorClass::Connect,
             Error::Tls { .. } => ErrorClass::Tls,

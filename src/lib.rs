@@ -59,6 +59,9 @@
 //! [`conversation::Session`] as a pasted one. Without default features the
 //! crate has the mechanism crates only.
 
+//! [`token`] reads an OAuth access token offline (a JWT's claims) and says
+//! why Exchange Online or another server would refuse it.
+
 //! The server side: [`stored`] makes the secrets a server keeps for SCRAM
 //! and CRAM-MD5 (Dovecot, PostgreSQL, pgbouncer, RFC 5803, Kafka) and
 //! checks a password against them.
@@ -79,6 +82,7 @@ pub mod server_line;
 #[cfg(feature = "net")]
 pub mod session;
 pub mod stored;
+pub mod token;
 
 pub use error::{Error, ErrorClass};
 pub use field::Charset;

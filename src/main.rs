@@ -45,7 +45,7 @@ fn usage_error(err: &clap::Error) -> String {
     let message = match err.kind() {
         ErrorKind::UnknownArgument => {
             "unexpected argument (not repeated here: it may be a \
-             secret). Passwords and tokens come from --pass-file, --pass-env, --pass-stdin, \
+             secret). Passwords and tokens come from --pass-file, --pass-env, --pass-stdin, --pass-cmd, \
              --pass-fd (--token-...) or the prompt; a value that begins with '-' is given as \
              --opt=VALUE, and a decode value that does after --"
                 .to_owned()

@@ -6,6 +6,10 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
+use std::process::{Child, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
 
@@ -17,6 +21,20 @@ use crate::Error;
 /// OAuth access tokens reach a few kilobytes; a megabyte is far beyond any
 /// real credential and stops `--pass-file /dev/zero` from eating memory.
 pub const MAX_SECRET_LEN: usize = 1 << 20;
+
+/// How long a secret command (`--pass-cmd`, `--token-cmd`) may run.
+///
+/// Token helpers (oama, pizauth, mutt_oauth2.py) answer from their cache
+/// at once, or refresh over the network in a few seconds; a command still
+/// running after 30 seconds is waiting for something that will not come
+/// (a prompt with no terminal to answer it, a network that does not
+/// answer), and saying so beats hanging.
+pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How much of a failing command's standard error goes into the error
+/// message: enough for a helper's one-line reason or a short usage text,
+/// not a log.
+pub const COMMAND_STDERR_LIMIT: usize = 1024;
 
 /// A secret value: its `Debug` prints `Secret(redacted)` and its bytes are
 /// overwritten with zeros when it is dropped.
@@ -124,6 +142,16 @@ pub enum SecretSource {
         /// The descriptor itself.
         file: File,
     },
+    /// The standard output of a command run with `sh -c`, standard input
+    /// from `/dev/null`; one trailing line end is stripped. The command
+    /// must finish within `timeout` ([`COMMAND_TIMEOUT`] on the command
+    /// line); its output is never part of an error.
+    Command {
+        /// The command, for `sh -c`.
+        command: OsString,
+        /// How long it may run.
+        timeout: Duration,
+    },
     /// Asked for on the terminal without echo, with this prompt (with the
     /// `cli` feature: it needs the terminal crate).
     #[cfg(feature = "cli")]
@@ -137,6 +165,11 @@ impl fmt::Debug for SecretSource {
             SecretSource::File(path) => f.debug_tuple("File").field(path).finish(),
             SecretSource::Env(name) => f.debug_tuple("Env").field(name).finish(),
             SecretSource::Fd { fd, .. } => f.debug_tuple("Fd").field(fd).finish(),
+            SecretSource::Command { command, timeout } => f
+                .debug_struct("Command")
+                .field("command", command)
+                .field("timeout", timeout)
+                .finish(),
             #[cfg(feature = "cli")]
             SecretSource::Prompt(prompt) => f.debug_tuple("Prompt").field(prompt).finish(),
         }
@@ -167,10 +200,132 @@ impl SecretSource {
             SecretSource::Fd { fd, mut file } => {
                 read_stripped(field, &format!("from file descriptor {fd}"), &mut file)
             }
+            SecretSource::Command { command, timeout } => run_command(field, &command, timeout),
             #[cfg(feature = "cli")]
             SecretSource::Prompt(prompt) => prompt_without_echo(field, &prompt),
         }
     }
+}
+
+/// Runs `sh -c command` with standard input from `/dev/null` and takes its
+/// standard output (at most [`MAX_SECRET_LEN`] bytes, one trailing line
+/// end removed) as the secret. A failure names the exit status and the
+/// first [`COMMAND_STDERR_LIMIT`] bytes of standard error, escaped; never
+/// the output, which may be the secret or part of it.
+fn run_command(
+    field: &'static str,
+    command: &OsString,
+    timeout: Duration,
+) -> Result<Secret, Error> {
+    let deadline = Instant::now() + timeout;
+    let failed = |reason: String| Error::SecretCommand { field, reason };
+    let mut child = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Error::io(format!("run sh -c for the {field} command"), e))?;
+    // Both pipes are read at once, each in a thread: a command that fills
+    // one while saslenc waits on the other would never finish. The threads
+    // are not joined: a pipe held open by something the command left
+    // behind must not hold saslenc past the deadline.
+    let (output_sent, output) = mpsc::channel();
+    if let Some(mut stdout) = child.stdout.take() {
+        thread::spawn(move || {
+            let read = Secret::read_from(field, "from the command's standard output", &mut stdout);
+            let _ = output_sent.send(read);
+        });
+    }
+    let (errors_sent, errors) = mpsc::channel();
+    if let Some(mut stderr) = child.stderr.take() {
+        thread::spawn(move || {
+            let _ = errors_sent.send(read_bounded(&mut stderr));
+        });
+    }
+    let left = || deadline.saturating_duration_since(Instant::now());
+    let timed_out = |child: &mut Child| {
+        stop(child);
+        failed(format!(
+            "did not finish within {} seconds, the limit for a secret command; it was stopped",
+            timeout.as_secs_f64()
+        ))
+    };
+    let secret = match output.recv_timeout(left()) {
+        Ok(Ok(secret)) => secret,
+        Ok(Err(err)) => {
+            stop(&mut child);
+            return Err(err);
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => return Err(timed_out(&mut child)),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Secret::new(Vec::new()),
+    };
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if left().is_zero() => return Err(timed_out(&mut child)),
+            // Standard output is closed, so the command is ending: poll
+            // briefly rather than block past the deadline in wait().
+            Ok(None) => thread::sleep(Duration::from_millis(5).min(left())),
+            Err(e) => return Err(Error::io(format!("wait for the {field} command"), e)),
+        }
+    };
+    if !status.success() {
+        // The standard error is usually complete by now; what a leftover
+        // process still holds open is not waited for beyond the deadline.
+        let stderr = errors
+            .recv_timeout(left().min(Duration::from_millis(500)))
+            .unwrap_or_default();
+        let said = match stderr.trim_ascii() {
+            [] => "it wrote nothing on standard error".to_owned(),
+            text => format!("its standard error: {}", crate::explain::escape(text)),
+        };
+        let how = match status.code() {
+            Some(code) => format!("exited with status {code}"),
+            None => format!("was ended by a signal ({status})"),
+        };
+        return Err(failed(format!("{how}; {said}")));
+    }
+    let mut secret = secret;
+    secret.strip_one_line_end();
+    if secret.expose().is_empty() {
+        return Err(failed(
+            "exited with status 0 but printed nothing on standard output".into(),
+        ));
+    }
+    Ok(secret)
+}
+
+/// Kills a command that overran or whose output was refused, and reaps it.
+fn stop(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The first [`COMMAND_STDERR_LIMIT`] bytes of `reader`, with `...` when
+/// there was more; the rest is read and dropped, so that the command never
+/// blocks on a full pipe.
+fn read_bounded(reader: &mut dyn Read) -> Vec<u8> {
+    let mut kept = Vec::new();
+    let mut more = false;
+    let mut chunk = [0u8; 1024];
+    loop {
+        match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                let room = COMMAND_STDERR_LIMIT - kept.len();
+                kept.extend_from_slice(&chunk[..n.min(room)]);
+                more |= n > room;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => break,
+        }
+    }
+    if more {
+        kept.extend_from_slice(b"...");
+    }
+    kept
 }
 
 /// Asks for a secret on the controlling terminal with echo off, as
@@ -296,6 +451,61 @@ mod tests {
         let mut endless = io::repeat(b'x');
         let err = Secret::read_from("password", "from a test", &mut endless).unwrap_err();
         assert!(matches!(err, Error::TooLong { .. }), "{err}");
+    }
+
+    fn command(text: &str, timeout: Duration) -> Result<Secret, Error> {
+        SecretSource::Command {
+            command: text.into(),
+            timeout,
+        }
+        .read("token")
+    }
+
+    #[test]
+    fn a_command_gives_its_output_without_one_line_end() {
+        let secret = command("printf 'tok en\\n\\n'", COMMAND_TIMEOUT).unwrap();
+        assert_eq!(secret.expose(), b"tok en\n");
+        // Standard input is /dev/null, not saslenc's.
+        let secret = command("cat; echo x", COMMAND_TIMEOUT).unwrap();
+        assert_eq!(secret.expose(), b"x");
+    }
+
+    #[test]
+    fn a_failing_command_is_named_by_its_status_and_stderr_only() {
+        let err = command(
+            "echo SECRET; echo 'no account' >&2; exit 7",
+            COMMAND_TIMEOUT,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("exited with status 7"), "{err}");
+        assert!(err.contains("its standard error: no account"), "{err}");
+        assert!(!err.contains("SECRET"), "{err}");
+        let err = command("exit 0", COMMAND_TIMEOUT).unwrap_err().to_string();
+        assert!(err.contains("printed nothing"), "{err}");
+        // A long standard error is cut.
+        let err = command(
+            "head -c 5000 /dev/zero | tr '\\0' e >&2; exit 1",
+            COMMAND_TIMEOUT,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.len() < COMMAND_STDERR_LIMIT + 200, "{}", err.len());
+        assert!(err.ends_with("eee..."), "{err}");
+    }
+
+    #[test]
+    fn a_command_that_hangs_is_stopped_at_the_timeout() {
+        let started = Instant::now();
+        let err = command("echo partial; sleep 30", Duration::from_millis(300)).unwrap_err();
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+        let err = err.to_string();
+        assert!(err.contains("did not finish within 0.3 seconds"), "{err}");
+        assert!(!err.contains("partial"), "{err}");
     }
 
     #[test]

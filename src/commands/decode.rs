@@ -6,7 +6,9 @@ use std::io;
 
 use saslenc::decode::{Decoded, Decoder};
 use saslenc::explain::{describe, escape};
+use saslenc::protocol::Protocol;
 use saslenc::server_line::{self, LineRead, MAX_LINE_LEN};
+use saslenc::token::{Finding, Token};
 use saslenc::{field, Error};
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
@@ -81,11 +83,19 @@ impl Run<'_> {
         self.total += 1;
         let block = match line.and_then(|line| self.decoder.decode_line("input", line)) {
             Ok(decoded) if args.json => {
-                Zeroizing::new(json_object(label, &decoded, args.show_secrets).to_string() + "\n")
+                let mut object = json_object(label, &decoded, args.show_secrets);
+                if let Some((token, findings, now)) = token_of(&decoded) {
+                    object["token"] = super::token::json(&token, &findings, now);
+                }
+                Zeroizing::new(object.to_string() + "\n")
             }
             Ok(decoded) => {
                 let separator = if first { "" } else { "\n" };
-                Zeroizing::new(separator.to_owned() + &render(&decoded, args.show_secrets))
+                let mut block = separator.to_owned() + &render(&decoded, args.show_secrets);
+                if let Some((token, findings, now)) = token_of(&decoded) {
+                    block.push_str(&super::token::report(&token, &findings, now, "  "));
+                }
+                Zeroizing::new(block)
             }
             Err(err) => {
                 self.decoder.reset();
@@ -102,6 +112,39 @@ impl Run<'_> {
         };
         self.stdout.write(block.as_bytes())
     }
+}
+
+/// The access token an XOAUTH2 or OAUTHBEARER message carries, read
+/// offline, with the checks for the message's user (and for IMAP when the
+/// line was an AUTHENTICATE command), at the time it was decoded.
+fn token_of(decoded: &Decoded) -> Option<(Token, Vec<Finding>, i64)> {
+    if !matches!(
+        decoded.mechanism.as_deref(),
+        Some("XOAUTH2" | "OAUTHBEARER")
+    ) {
+        return None;
+    }
+    let mut token = None;
+    let mut user = None;
+    for field in decoded.layout.fields() {
+        match field.name {
+            "token" => token = Some(Token::read(&field.value)),
+            "user" => user = std::str::from_utf8(&field.value).ok().map(str::to_owned),
+            // OAUTHBEARER's authzid is a saslname (RFC 5801 section 4):
+            // `,` and `=` arrive escaped.
+            "authzid" => {
+                user = std::str::from_utf8(&field.value)
+                    .ok()
+                    .map(|a| a.replace("=2C", ",").replace("=3D", "="))
+            }
+            _ => {}
+        }
+    }
+    let token = token?;
+    let protocol = (decoded.form == "AUTHENTICATE command").then_some(Protocol::Imap);
+    let now = super::token::now();
+    let findings = token.check(protocol, user.as_deref(), now);
+    Some((token, findings, now))
 }
 
 /// The text block for one decoded input.

@@ -15,6 +15,7 @@ mod output_file;
 mod plain;
 mod scram;
 mod secret;
+mod token;
 mod xoauth2;
 
 use std::ffi::{OsStr, OsString};
@@ -26,6 +27,7 @@ use saslenc::conversation::{self, Streams};
 use saslenc::explain::{explain_exchange, Explain};
 use saslenc::mech::{Exchange, Mechanism, ScramHash};
 use saslenc::protocol::Protocol;
+use saslenc::secret::COMMAND_TIMEOUT;
 use saslenc::{field, protocol, Error, Secret, SecretSource};
 use zeroize::Zeroizing;
 
@@ -48,6 +50,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::External(args) => external::run(args),
         Command::Anonymous(args) => anonymous::run(args),
         Command::Secret(args) => secret::run(args),
+        Command::Token(args) => token::run(args),
         Command::Decode(args) => decode::run(args),
         Command::Completions(args) => completions::run(args),
     }
@@ -65,6 +68,7 @@ pub(crate) struct SecretArgs {
     env: Option<OsString>,
     stdin: bool,
     fd: Option<u32>,
+    command: Option<OsString>,
 }
 
 impl From<PasswordArgs> for SecretArgs {
@@ -75,6 +79,7 @@ impl From<PasswordArgs> for SecretArgs {
             env: a.pass_env,
             stdin: a.pass_stdin,
             fd: a.pass_fd,
+            command: a.pass_cmd,
         }
     }
 }
@@ -87,6 +92,7 @@ impl From<TokenArgs> for SecretArgs {
             env: a.token_env,
             stdin: a.token_stdin,
             fd: a.token_fd,
+            command: a.token_cmd,
         }
     }
 }
@@ -100,6 +106,7 @@ impl SecretArgs {
             || self.env.is_some()
             || self.stdin
             || self.fd.is_some()
+            || self.command.is_some()
     }
 
     /// Reads the secret from the one source given, or prompts on the
@@ -119,6 +126,7 @@ impl SecretArgs {
         let reads_stdin = self.value.is_none()
             && self.file.is_none()
             && self.env.is_none()
+            && self.command.is_none()
             && (self.stdin || self.fd == Some(0));
         if conversation && reads_stdin {
             return Err(Error::Usage(if flag == "pass" {
@@ -137,6 +145,13 @@ impl SecretArgs {
             SecretSource::File(path)
         } else if let Some(name) = self.env {
             SecretSource::Env(name)
+        } else if let Some(command) = self.command {
+            // Its standard input is /dev/null, so it can run in the
+            // conversation too.
+            SecretSource::Command {
+                command,
+                timeout: COMMAND_TIMEOUT,
+            }
         } else if let Some(fd) = self.fd.or(self.stdin.then_some(0)) {
             let origin = || match fd {
                 0 => format!("read the {field} from standard input"),
@@ -167,11 +182,11 @@ impl SecretArgs {
 
 /// The options that give a password, as errors name them.
 pub(crate) const PASSWORD_SOURCES: &str =
-    "--pass-file, --pass-env, --pass-stdin, --pass-fd or --pass";
+    "--pass-file, --pass-env, --pass-stdin, --pass-fd, --pass-cmd or --pass";
 
 /// The options that give an OAuth access token, as errors name them.
 pub(crate) const TOKEN_SOURCES: &str =
-    "--token-file, --token-env, --token-stdin, --token-fd or --token";
+    "--token-file, --token-env, --token-stdin, --token-fd, --token-cmd or --token";
 
 /// Reads the password (see [`SecretArgs::read`]).
 pub(crate) fn read_password(

@@ -16,4 +16,5 @@ mod scram;
 mod secret;
 mod secrets;
 mod streams;
+mod token;
 mod verdicts;

@@ -1,0 +1,748 @@
+//! OAuth access tokens read offline: `saslenc token inspect`, the token
+//! lines of `--explain` and `decode`, and `--token-cmd` / `--pass-cmd`.
+//!
+//! The tokens are made by an independent JWT implementation (the
+//! `jsonwebtoken` crate, HS256), with the claim sets Microsoft issues.
+
+use std::process::Output;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
+use serde_json::{json, Value};
+
+use crate::common::{b64encode, saslenc};
+
+const TENANT: &str = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const USER: &str = "alice@contoso.com";
+
+fn now() -> i64 {
+    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
+    i64::try_from(since.as_secs()).unwrap()
+}
+
+/// A JWT signed with HS256 by `jsonwebtoken`.
+fn jwt(claims: &Value) -> String {
+    encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &EncodingKey::from_secret(b"a key the checks never see"),
+    )
+    .unwrap()
+}
+
+/// A delegated Exchange Online token as Microsoft issues it (v1.0, from
+/// sts.windows.net), valid for the next 55 minutes; `changes` replace or
+/// add claims (a null removes one).
+fn delegated(changes: Value) -> String {
+    let t = now();
+    let mut claims = json!({
+        "aud": "https://outlook.office.com",
+        "iss": format!("https://sts.windows.net/{TENANT}/"),
+        "iat": t - 300,
+        "nbf": t - 300,
+        "exp": t + 3300,
+        "scp": "IMAP.AccessAsUser.All POP.AccessAsUser.All SMTP.Send",
+        "upn": USER,
+        "unique_name": USER,
+        "tid": TENANT,
+        "appid": "08162f7c-0fd2-4200-a84a-f25a4db0b584",
+        "ver": "1.0",
+    });
+    merge(&mut claims, changes);
+    jwt(&claims)
+}
+
+/// An app-only token (client credentials, .default of
+/// https://outlook.office365.com): roles, no scp, no user.
+fn app_only(changes: Value) -> String {
+    let t = now();
+    let mut claims = json!({
+        "aud": "https://outlook.office365.com",
+        "iss": format!("https://sts.windows.net/{TENANT}/"),
+        "iat": t - 300,
+        "nbf": t - 300,
+        "exp": t + 3300,
+        "roles": ["IMAP.AccessAsApp", "POP.AccessAsApp"],
+        "oid": "3b1d0a6e-9c5a-4a9c-8c3e-1b2a3c4d5e6f",
+        "tid": TENANT,
+        "appid": "08162f7c-0fd2-4200-a84a-f25a4db0b584",
+    });
+    merge(&mut claims, changes);
+    jwt(&claims)
+}
+
+fn merge(claims: &mut Value, changes: Value) {
+    if let Value::Object(changes) = changes {
+        for (k, v) in changes {
+            if v.is_null() {
+                claims.as_object_mut().unwrap().remove(&k);
+            } else {
+                claims[k] = v;
+            }
+        }
+    }
+}
+
+fn inspect(token: &str, args: &[&str]) -> Output {
+    saslenc()
+        .args(["token", "inspect", "--token-env", "TOKEN"])
+        .args(args)
+        .env("TOKEN", token)
+        .output()
+        .unwrap()
+}
+
+/// The `ok`/`FAIL`/`note` lines as `outcome check`, in order.
+fn checks(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim_start();
+            let (outcome, rest) = line.split_once(' ')?;
+            let check = rest.split_once(':')?.0;
+            ["ok", "FAIL", "note"]
+                .contains(&outcome)
+                .then(|| format!("{outcome} {check}"))
+        })
+        .collect()
+}
+
+/// Neither the token nor its signature appears anywhere in `out`.
+fn assert_token_hidden(token: &str, out: &Output) {
+    let signature = token.rsplit('.').next().unwrap();
+    for stream in [&out.stdout, &out.stderr] {
+        let text = String::from_utf8_lossy(stream);
+        assert!(!text.contains(token), "token printed: {text}");
+        if signature.len() > 8 {
+            assert!(!text.contains(signature), "signature printed: {text}");
+        }
+    }
+}
+
+#[test]
+fn a_delegated_exchange_token_passes_every_check() {
+    let token = delegated(json!({}));
+    let out = inspect(
+        &token,
+        &["--protocol", "smtp", "--user", "Alice@Contoso.com"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        checks(&out.stdout),
+        [
+            "ok audience",
+            "ok scope",
+            "ok expiry",
+            "ok not-before",
+            "ok user"
+        ]
+    );
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("a Microsoft delegated JWT, alg HS256"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("  tenant (tid): {TENANT}\n")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  user (upn): alice@contoso.com\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("valid for 54 more minutes")
+            || stdout.contains("valid for 55 more minutes"),
+        "{stdout}"
+    );
+    assert_token_hidden(&token, &out);
+}
+
+#[test]
+fn a_graph_token_fails_the_audience_check_alone() {
+    for aud in [
+        "https://graph.microsoft.com",
+        "00000003-0000-0000-c000-000000000000",
+    ] {
+        let token = delegated(json!({"aud": aud, "scp": "SMTP.Send"}));
+        let out = inspect(&token, &["--protocol", "smtp"]);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert_eq!(
+            checks(&out.stdout),
+            ["FAIL audience", "ok scope", "ok expiry", "ok not-before"]
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("535 5.7.3"), "{stdout}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("1 of 4 token checks failed"),
+            "{out:?}"
+        );
+        assert_token_hidden(&token, &out);
+    }
+}
+
+#[test]
+fn a_delegated_token_needs_the_scope_of_the_protocol() {
+    let token = delegated(json!({"scp": "SMTP.Send offline_access"}));
+    for (protocol, code) in [("smtp", 0), ("imap", 1), ("pop3", 1)] {
+        let out = inspect(&token, &["--protocol", protocol]);
+        assert_eq!(out.status.code(), Some(code), "{protocol}: {out:?}");
+        let expected = if code == 0 { "ok scope" } else { "FAIL scope" };
+        assert_eq!(checks(&out.stdout)[1], expected, "{protocol}");
+    }
+    let out = inspect(&token, &["--protocol", "imap"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("scp lacks IMAP.AccessAsUser.All"));
+    // Without --protocol, any mail scope will do; none fails.
+    assert_eq!(inspect(&token, &[]).status.code(), Some(0));
+    let none = delegated(json!({"scp": "Mail.Read User.Read"}));
+    let out = inspect(&none, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(checks(&out.stdout)[1], "FAIL scope");
+}
+
+#[test]
+fn an_app_only_token_needs_the_role_and_is_told_about_the_mailbox() {
+    let token = app_only(json!({}));
+    let out = inspect(
+        &token,
+        &["--protocol", "imap", "--user", "shared@contoso.com"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        checks(&out.stdout),
+        [
+            "ok audience",
+            "ok app-role",
+            "note mailbox-permission",
+            "ok expiry",
+            "ok not-before",
+            "note user"
+        ]
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("a Microsoft app-only JWT"), "{stdout}");
+    assert!(stdout.contains("which no token shows"), "{stdout}");
+    let out = inspect(&token, &["--protocol", "smtp"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(checks(&out.stdout)[1], "FAIL app-role");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("roles lacks SMTP.SendAsApp"));
+    let with_role = app_only(json!({"roles": ["SMTP.SendAsApp"]}));
+    assert_eq!(
+        inspect(&with_role, &["--protocol", "smtp"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn expired_tokens_fail_beyond_the_clock_skew_only() {
+    let t = now();
+    let token =
+        delegated(json!({"iat": t - 4 * 3600, "nbf": t - 4 * 3600, "exp": t - 3 * 3600 - 60}));
+    let out = inspect(&token, &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(checks(&out.stdout)[2], "FAIL expiry");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("FAIL expiry: expired 3 hours ago"),
+        "{stdout}"
+    );
+    // One minute past exp is within the 5 minutes of skew: a note.
+    let token = delegated(json!({"exp": t - 60}));
+    let out = inspect(&token, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(checks(&out.stdout)[2], "note expiry");
+    // Ten minutes past is not.
+    let token = delegated(json!({"exp": t - 600}));
+    assert_eq!(inspect(&token, &[]).status.code(), Some(1));
+}
+
+#[test]
+fn tokens_not_yet_valid_fail_beyond_the_clock_skew_only() {
+    let t = now();
+    let token = delegated(json!({"iat": t + 3600, "nbf": t + 3600, "exp": t + 7200}));
+    let out = inspect(&token, &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(checks(&out.stdout)[3], "FAIL not-before");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("not valid for another 59 minutes")
+            || String::from_utf8_lossy(&out.stdout).contains("not valid for another 60 minutes")
+    );
+    let token = delegated(json!({"iat": t + 60, "nbf": t + 60}));
+    let out = inspect(&token, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+#[test]
+fn a_token_for_another_user_fails_the_user_check() {
+    let token = delegated(json!({}));
+    let out = inspect(&token, &["--user", "bob@contoso.com"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(checks(&out.stdout).last().unwrap(), "FAIL user");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("the login's user is bob@contoso.com, but the token was issued to alice@contoso.com (upn)"),
+        "{stdout}"
+    );
+    // preferred_username counts too (v2.0 tokens), and case does not.
+    let v2 = delegated(json!({
+        "iss": format!("https://login.microsoftonline.com/{TENANT}/v2.0"),
+        "upn": null, "unique_name": null, "preferred_username": "Bob@Contoso.com",
+    }));
+    let out = inspect(&v2, &["--user", "bob@contoso.COM"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(checks(&out.stdout).last().unwrap(), "ok user");
+    // Without --user, nothing is compared.
+    assert!(!checks(&inspect(&token, &[]).stdout)
+        .iter()
+        .any(|c| c.ends_with(" user")));
+}
+
+#[test]
+fn other_issuers_get_the_general_checks_only() {
+    let t = now();
+    let token = jwt(&json!({
+        "iss": "https://keycloak.example.com/realms/mail",
+        "aud": "dovecot", "exp": t + 600, "email": "u@example.com",
+    }));
+    let out = inspect(&token, &["--protocol", "imap", "--user", "u@example.com"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(checks(&out.stdout), ["ok expiry", "ok user"]);
+}
+
+#[test]
+fn a_google_token_is_opaque_and_no_failure() {
+    let token = "ya29.a0AfB_byC3xQ9Lm2xOPAQUEOPAQUEOPAQUE0123456789";
+    let out = inspect(token, &["--protocol", "smtp", "--user", "me@gmail.com"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(checks(&out.stdout), ["note opaque"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("cannot be read offline"), "{stdout}");
+    assert!(
+        stdout.contains("https://oauth2.googleapis.com/tokeninfo"),
+        "{stdout}"
+    );
+    assert_token_hidden(token, &out);
+}
+
+#[test]
+fn what_is_not_a_token_is_a_data_error_without_its_text() {
+    for bad in [
+        "opaque-secret-value",
+        "eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln",
+        "a.b.c.d.e",
+    ] {
+        let out = inspect(bad, &[]);
+        assert_eq!(out.status.code(), Some(3), "{bad}: {out:?}");
+        assert!(out.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("the token is not one saslenc can read"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains(bad), "{stderr}");
+    }
+}
+
+#[test]
+fn json_lists_the_claims_and_every_finding() {
+    let token = delegated(json!({"aud": "https://graph.microsoft.com"}));
+    let out = inspect(
+        &token,
+        &["--json", "--protocol", "pop3", "--user", "bob@contoso.com"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["failed"], 2);
+    assert_eq!(doc["token"]["kind"], "jwt");
+    assert_eq!(doc["token"]["microsoft"], true);
+    assert_eq!(
+        doc["token"]["audience"],
+        json!(["https://graph.microsoft.com"])
+    );
+    assert_eq!(
+        doc["token"]["users"][0],
+        json!({"claim": "upn", "value": USER})
+    );
+    let outcomes: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["outcome"].as_str().unwrap(),
+                f["check"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            "fail audience",
+            "ok scope",
+            "ok expiry",
+            "ok not-before",
+            "fail user"
+        ]
+    );
+    assert!(doc["findings"][0]["fix"]
+        .as_str()
+        .unwrap()
+        .contains("outlook.office.com"));
+    assert_token_hidden(&token, &out);
+}
+
+#[test]
+fn inspect_reads_the_token_from_every_source() {
+    let token = delegated(json!({}));
+    let dir = crate::common::tempdir();
+    let path = dir.path().join("token");
+    std::fs::write(&path, format!("{token}\n")).unwrap();
+    let out = saslenc()
+        .args(["token", "inspect", "--token-file"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = saslenc()
+        .args(["token", "inspect", "--token-stdin"])
+        .write_stdin(format!("{token}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // No source, and no terminal to prompt on: a usage error.
+    let out = saslenc().args(["token", "inspect"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
+
+/// `saslenc MECH --user USER --token-env TOKEN ARGS...`.
+fn encoder(mechanism: &str, user: &str, token: &str, args: &[&str]) -> Output {
+    saslenc()
+        .args([mechanism, "--user", user, "--token-env", "TOKEN"])
+        .args(args)
+        .env("TOKEN", token)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn explain_adds_the_claims_and_checks_after_the_report() {
+    let graph = delegated(json!({"aud": "https://graph.microsoft.com"}));
+    // IMAP: SMTP would add a note on the 512-octet line to both.
+    let plain = encoder("xoauth2", "bob@contoso.com", &graph, &["-P", "imap"]);
+    let out = encoder(
+        "xoauth2",
+        "bob@contoso.com",
+        &graph,
+        &["-P", "imap", "--explain"],
+    );
+    // The findings inform; they change neither stdout nor the status.
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(out.stdout, plain.stdout);
+    assert!(plain.stderr.is_empty(), "{plain:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let block = stderr
+        .split_once("XOAUTH2 access token, read offline")
+        .unwrap_or_else(|| panic!("{stderr}"))
+        .1;
+    assert_eq!(
+        checks(block.as_bytes()),
+        [
+            "FAIL audience",
+            "ok scope",
+            "ok expiry",
+            "ok not-before",
+            "FAIL user"
+        ]
+    );
+    assert_token_hidden(&graph, &out);
+
+    let good = delegated(json!({}));
+    let out = encoder("xoauth2", USER, &good, &["-P", "imap", "--explain"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let block = stderr.split_once("access token, read offline").unwrap().1;
+    assert_eq!(
+        checks(block.as_bytes()),
+        [
+            "ok audience",
+            "ok scope",
+            "ok expiry",
+            "ok not-before",
+            "ok user"
+        ]
+    );
+}
+
+#[test]
+fn oauthbearer_explain_checks_its_authzid_and_the_times() {
+    let t = now();
+    let expired = app_only(json!({"exp": t - 7200, "roles": ["POP.AccessAsApp"]}));
+    let out = encoder(
+        "oauthbearer",
+        "shared@contoso.com",
+        &expired,
+        &["-P", "pop3", "--explain"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let block = stderr
+        .split_once("OAUTHBEARER access token, read offline")
+        .unwrap_or_else(|| panic!("{stderr}"))
+        .1;
+    assert_eq!(
+        checks(block.as_bytes()),
+        [
+            "ok audience",
+            "ok app-role",
+            "note mailbox-permission",
+            "FAIL expiry",
+            "ok not-before",
+            "note user"
+        ]
+    );
+    assert!(block.contains("expired 2 hours ago"), "{block}");
+    assert_token_hidden(&expired, &out);
+}
+
+/// The XOAUTH2 message for `user` and `token`, as base64.
+fn xoauth2_message(user: &str, token: &str) -> String {
+    b64encode(format!("user={user}\x01auth=Bearer {token}\x01\x01").as_bytes())
+}
+
+fn decode(line: &str, args: &[&str]) -> Output {
+    saslenc()
+        .arg("decode")
+        .args(args)
+        .arg(line)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn decode_reads_the_token_of_an_xoauth2_message() {
+    let t = now();
+    let cases = [
+        (
+            delegated(json!({})),
+            USER,
+            vec![
+                "ok audience",
+                "ok scope",
+                "ok expiry",
+                "ok not-before",
+                "ok user",
+            ],
+        ),
+        (
+            delegated(json!({"aud": "00000003-0000-0000-c000-000000000000"})),
+            USER,
+            vec![
+                "FAIL audience",
+                "ok scope",
+                "ok expiry",
+                "ok not-before",
+                "ok user",
+            ],
+        ),
+        (
+            delegated(json!({})),
+            "mallory@contoso.com",
+            vec![
+                "ok audience",
+                "ok scope",
+                "ok expiry",
+                "ok not-before",
+                "FAIL user",
+            ],
+        ),
+        (
+            delegated(json!({"exp": t - 4000})),
+            USER,
+            vec![
+                "ok audience",
+                "ok scope",
+                "FAIL expiry",
+                "ok not-before",
+                "ok user",
+            ],
+        ),
+        (
+            delegated(json!({"nbf": t + 4000, "exp": t + 8000})),
+            USER,
+            vec![
+                "ok audience",
+                "ok scope",
+                "ok expiry",
+                "FAIL not-before",
+                "ok user",
+            ],
+        ),
+        (
+            app_only(json!({"roles": ["SMTP.SendAsApp"]})),
+            "shared@contoso.com",
+            vec![
+                "ok audience",
+                "ok app-role",
+                "note mailbox-permission",
+                "ok expiry",
+                "ok not-before",
+                "note user",
+            ],
+        ),
+    ];
+    for (token, user, expected) in cases {
+        let out = decode(
+            &format!("AUTH XOAUTH2 {}", xoauth2_message(user, &token)),
+            &[],
+        );
+        // decode reports; a failed check is no decoding error.
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert_eq!(
+            checks(&out.stdout),
+            expected,
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_token_hidden(&token, &out);
+    }
+}
+
+#[test]
+fn decode_checks_the_imap_scope_on_an_authenticate_line() {
+    let token = delegated(json!({"scp": "SMTP.Send"}));
+    let message = xoauth2_message(USER, &token);
+    let out = decode(&format!("a1 AUTHENTICATE XOAUTH2 {message}"), &[]);
+    assert_eq!(checks(&out.stdout)[1], "FAIL scope");
+    // Bare base64 names no protocol: SMTP.Send is enough.
+    let out = decode(&message, &[]);
+    assert_eq!(checks(&out.stdout)[1], "ok scope");
+}
+
+#[test]
+fn decode_reads_oauthbearer_tokens_and_says_what_it_cannot_read() {
+    let token = delegated(json!({}));
+    let bearer = |user: &str, token: &str| {
+        b64encode(format!("n,a={user},\x01auth=Bearer {token}\x01\x01").as_bytes())
+    };
+    let out = decode(&bearer("bob@contoso.com", &token), &[]);
+    assert_eq!(checks(&out.stdout).last().unwrap(), "FAIL user");
+    let out = decode(&bearer(USER, "ya29.opaque-google-token"), &[]);
+    assert_eq!(checks(&out.stdout), ["note opaque"]);
+    let out = decode(&bearer(USER, "some-opaque-value"), &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("its claims cannot be read"), "{stdout}");
+    assert!(checks(&out.stdout).is_empty(), "{stdout}");
+    assert!(!stdout.contains("some-opaque-value"), "{stdout}");
+    // A PLAIN message gets no token lines.
+    let out = decode("AHRpbQB0YW5zdGFhZnRhbnN0YWFm", &[]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("access token"));
+}
+
+#[test]
+fn decode_json_carries_the_token_findings() {
+    let token = delegated(json!({"aud": "https://graph.microsoft.com"}));
+    let out = decode(&xoauth2_message(USER, &token), &["--json"]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["token"]["failed"], 1);
+    assert_eq!(doc["token"]["findings"][0]["check"], "audience");
+    assert_eq!(doc["token"]["findings"][0]["outcome"], "fail");
+    assert_token_hidden(&token, &out);
+    let out = decode("AHRpbQB0YW5zdGFhZnRhbnN0YWFm", &["--json"]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc.get("token").is_none());
+}
+
+#[test]
+fn token_cmd_takes_the_output_of_a_command() {
+    let token = delegated(json!({}));
+    let out = saslenc()
+        .args(["token", "inspect", "--protocol", "imap", "--token-cmd"])
+        .arg("printf '%s\\n' \"$HELPER_TOKEN\"")
+        .env("HELPER_TOKEN", &token)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(checks(&out.stdout)[1], "ok scope");
+    // The same bytes reach the mechanism, with the line end removed.
+    let out = saslenc()
+        .args(["xoauth2", "-u", "u", "--token-cmd", "echo tok"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        crate::common::b64decode(String::from_utf8(out.stdout).unwrap().trim_end()),
+        b"user=u\x01auth=Bearer tok\x01\x01"
+    );
+}
+
+#[test]
+fn pass_cmd_takes_the_password_from_a_command() {
+    saslenc()
+        .args(["plain", "--user", "u", "--pass-cmd", "echo p"])
+        .assert()
+        .success()
+        .stdout("AHUAcA==\n");
+    // Two sources are a usage error, as for the others.
+    saslenc()
+        .args([
+            "plain",
+            "--user",
+            "u",
+            "--pass-cmd",
+            "echo p",
+            "--pass",
+            "p",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_failing_token_cmd_names_its_status_and_stderr_never_its_output() {
+    let out = saslenc()
+        .args(["xoauth2", "-u", "u", "--token-cmd"])
+        .arg("echo LEAKED-TOKEN; echo 'oama: no refresh token for u' >&2; exit 2")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the command for the token exited with status 2; its standard error: oama: no refresh token for u"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("LEAKED-TOKEN"), "{stderr}");
+}
+
+#[test]
+fn a_token_cmd_that_prints_nothing_is_refused() {
+    let out = saslenc()
+        .args(["token", "inspect", "--token-cmd", "true"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("printed nothing on standard output"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_token_cmd_gets_no_terminal_input() {
+    // With standard input from /dev/null, `read` ends at once and fails:
+    // the command cannot wait for input that would never come.
+    let out = saslenc()
+        .args([
+            "xoauth2",
+            "-u",
+            "u",
+            "--token-cmd",
+            "read line && echo \"$line\"",
+        ])
+        .write_stdin("from-saslenc-stdin\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exited with status 1"));
+}
