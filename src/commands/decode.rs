@@ -87,13 +87,14 @@ impl Run<'_> {
                 if let Some((token, findings, now)) = token_of(&decoded) {
                     object["token"] = super::token::json(&token, &findings, now);
                 }
-                Zeroizing::new(object.to_string() + "\n")
+                Zeroizing::new(super::json_line(&object))
             }
             Ok(decoded) => {
                 let separator = if first { "" } else { "\n" };
                 let mut block = separator.to_owned() + &render(&decoded, args.show_secrets);
                 if let Some((token, findings, now)) = token_of(&decoded) {
-                    block.push_str(&super::token::report(&token, &findings, now, "  "));
+                    let report = super::token::report(&token, &findings, now, "  ");
+                    block.push_str(&super::terminal_safe(&report));
                 }
                 Zeroizing::new(block)
             }
@@ -102,9 +103,9 @@ impl Run<'_> {
                 self.failed += 1;
                 note(&format!("{label}: {err}"))?;
                 if args.json {
-                    Zeroizing::new(
-                        json!({"input": label, "error": err.to_string()}).to_string() + "\n",
-                    )
+                    Zeroizing::new(super::json_line(
+                        &json!({"input": label, "error": err.to_string()}),
+                    ))
                 } else {
                     return Ok(());
                 }

@@ -296,11 +296,20 @@ pub(crate) fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 /// that nothing is lost and nothing reaches a terminal raw (serde_json
 /// escapes only the characters below U+0020). They can only stand inside
 /// strings, where the escape means the same character.
+#[cfg(feature = "net")]
 pub(crate) fn json_text(value: &serde_json::Value) -> String {
+    json_safe(&format!("{value:#}\n"))
+}
+
+/// `value` as one line of JSON (JSON Lines), escaped as [`json_text`].
+pub(crate) fn json_line(value: &serde_json::Value) -> String {
+    json_safe(&format!("{value}\n"))
+}
+
+fn json_safe(json: &str) -> String {
     use std::fmt::Write as _;
-    let pretty = format!("{value:#}\n");
-    let mut out = String::with_capacity(pretty.len());
-    for c in pretty.chars() {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
         if c != '\n' && saslenc::explain::is_invisible(c) {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {

@@ -31,9 +31,11 @@ fn inspect(args: TokenInspectArgs) -> Result<(), Error> {
     let now = now();
     let findings = token.check(args.protocol.map(Protocol::from), user, now);
     let output = if args.json {
-        json(&token, &findings, now).to_string() + "\n"
+        super::json_line(&json(&token, &findings, now))
     } else {
-        report(&token, &findings, now, "")
+        // The claims are the token issuer's text: no raw control
+        // character or bidirectional override reaches the terminal.
+        super::terminal_safe(&report(&token, &findings, now, "")).into_owned()
     };
     Stdout::default().write(output.as_bytes())?;
     let failed = findings
@@ -66,7 +68,7 @@ pub(crate) fn explain(
         "\n{mechanism} access token, read offline (saslenc token inspect checks it alone)\n{}",
         report(&token, &findings, now, "  ")
     );
-    write_stderr(text.as_bytes())
+    write_stderr(super::terminal_safe(&text).as_bytes())
 }
 
 /// Seconds since the Unix epoch, negative before it (a clock that far off

@@ -746,3 +746,28 @@ fn a_token_cmd_gets_no_terminal_input() {
     assert_eq!(out.status.code(), Some(3), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("exited with status 1"));
 }
+
+/// The claims are the issuer's text: an ESC sequence or U+202E in a claim
+/// reaches neither the terminal (escaped as `\xHH`) nor JSON raw (escaped
+/// as `\uXXXX`, nothing lost).
+#[test]
+fn claims_never_reach_the_terminal_raw() {
+    let token = delegated(json!({"upn": "eve\u{1b}]0;pwned\u{7}@example.com\u{202e}moc"}));
+    let raw = |text: &str| text.contains(['\x1b', '\x07', '\u{202e}']);
+    let out = inspect(&token, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!raw(&stdout), "{stdout}");
+    assert!(
+        stdout.contains(r"eve\x1b]0;pwned\x07@example.com\xe2\x80\xaemoc"),
+        "{stdout}"
+    );
+    let out = inspect(&token, &["--json"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!raw(&stdout) && stdout.contains(r"\u202e"), "{stdout}");
+    let json: Value = serde_json::from_str(&stdout).expect("valid JSON");
+    assert!(
+        json.to_string()
+            .contains("eve\\u001b]0;pwned\\u0007@example.com\u{202e}moc"),
+        "{json}"
+    );
+}
