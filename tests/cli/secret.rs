@@ -617,9 +617,14 @@ fn output_keeps_the_owner_or_writes_nothing() {
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
     std::fs::write(&path, "old\n").unwrap();
+    // A copy of the binary that nobody can run wherever the build is.
+    let bin_dir = tempdir();
+    std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = bin_dir.path().join("saslenc");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("saslenc"), &bin).unwrap();
     let out = std::process::Command::new("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(assert_cmd::cargo::cargo_bin("saslenc"))
+        .arg(&bin)
         .args(["secret", "cram-md5", "--pass", "pencil", "--output"])
         .arg(&path)
         .output()
@@ -633,6 +638,7 @@ fn output_keeps_the_owner_or_writes_nothing() {
     let meta = std::fs::metadata(&path).unwrap();
     assert_eq!((meta.uid(), meta.gid()), (4321, 8765));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    drop(bin_dir);
 }
 
 /// What is not a regular file is written through, never replaced: a
