@@ -122,8 +122,9 @@ impl Target {
         }
         let port = match port {
             None => default_port,
+            // Digits only: u16's parser takes a leading '+' (`:+12199`).
             Some(p) => match p.parse::<u16>() {
-                Ok(port) if port > 0 => port,
+                Ok(port) if port > 0 && p.bytes().all(|b| b.is_ascii_digit()) => port,
                 _ => return Err(bad("the port is not a number from 1 to 65535")),
             },
         };

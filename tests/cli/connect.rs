@@ -313,7 +313,14 @@ fn an_ehlo_name_cannot_smuggle_a_command() {
 
 #[test]
 fn bad_urls_are_usage_errors() {
-    for url in ["http://example.com", "imap://user:secret@example.com"] {
+    // A port is digits only: `+12199` was taken.
+    for url in [
+        "http://example.com",
+        "imap://user:secret@example.com",
+        "smtp://127.0.0.1:+12199",
+        "smtp://127.0.0.1:-25",
+        "smtp://127.0.0.1:0x19",
+    ] {
         saslenc()
             .args(["connect", url, "--user", "u", "--pass", "p"])
             .assert()
