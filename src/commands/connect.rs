@@ -315,6 +315,15 @@ impl Output {
         let text = if self.json {
             json_text(&json_report(report))
         } else if self.quiet {
+            // --insecure warns on every run, -q or not: on standard error,
+            // so that the one line on standard output stays the verdict.
+            for warning in report
+                .warnings
+                .iter()
+                .filter(|w| w.starts_with("--insecure"))
+            {
+                super::note(&format!("warning: {warning}"))?;
+            }
             verdict_line(report)
         } else {
             let mut out = String::new();

@@ -531,3 +531,18 @@ fn a_secret_echoed_by_the_server_is_masked() {
         }
     }
 }
+
+/// `--insecure` warns on every run, with `-q` too (on standard error, the
+/// verdict alone on standard output).
+#[test]
+fn insecure_warns_even_when_quiet() {
+    saslenc()
+        .args(["connect", "smtps://127.0.0.1:1", "--insecure", "-q"])
+        .args(["--user", "u", "--pass", "p"])
+        .assert()
+        .code(5)
+        .stdout(
+            predicate::str::starts_with("verdict: ").and(predicate::str::contains("\n").count(1)),
+        )
+        .stderr(predicate::str::contains("warning: --insecure"));
+}
