@@ -271,19 +271,25 @@ pub(crate) fn note(text: &str) -> Result<(), Error> {
 /// not change.
 pub(crate) fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     use std::fmt::Write as _;
-    if !text
-        .chars()
-        .any(|c| c != '\n' && saslenc::explain::is_invisible(c))
-    {
+    replace_invisible(text, |out, c| {
+        let mut buf = [0u8; 4];
+        for byte in c.encode_utf8(&mut buf).bytes() {
+            let _ = write!(out, "\\x{byte:02x}");
+        }
+    })
+}
+
+/// `text` with every invisible character but the line end (see
+/// [`terminal_safe`]) written by `escape`; borrowed when there is none.
+fn replace_invisible(text: &str, escape: impl Fn(&mut String, char)) -> std::borrow::Cow<'_, str> {
+    let invisible = |c: char| c != '\n' && saslenc::explain::is_invisible(c);
+    if !text.chars().any(invisible) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if c != '\n' && saslenc::explain::is_invisible(c) {
-            let mut buf = [0u8; 4];
-            for byte in c.encode_utf8(&mut buf).bytes() {
-                let _ = write!(out, "\\x{byte:02x}");
-            }
+        if invisible(c) {
+            escape(&mut out, c);
         } else {
             out.push(c);
         }
@@ -308,18 +314,13 @@ pub(crate) fn json_line(value: &serde_json::Value) -> String {
 
 fn json_safe(json: &str) -> String {
     use std::fmt::Write as _;
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if c != '\n' && saslenc::explain::is_invisible(c) {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                let _ = write!(out, "\\u{unit:04x}");
-            }
-        } else {
-            out.push(c);
+    replace_invisible(json, |out, c| {
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            let _ = write!(out, "\\u{unit:04x}");
         }
-    }
-    out
+    })
+    .into_owned()
 }
 
 /// Writes `bytes` to standard error, in one piece; see [`note`].

@@ -150,10 +150,8 @@ impl Transcript {
     /// `layout`. The base64 is masked when the message holds a secret.
     pub fn client_message(&mut self, prefix: &str, base64: &str, layout: &Layout) {
         let secret = layout.fields().any(|f| f.secret);
-        if secret && !self.show_secrets {
-            self.remember(base64, layout);
-        }
         let shown = if secret && !self.show_secrets {
+            self.remember(base64, layout);
             format!("{MASK} ({} base64 characters, masked)", base64.len())
         } else {
             base64.to_owned()
