@@ -55,6 +55,68 @@ pub fn states(password: &[u8]) -> Zeroizing<[u8; 32]> {
     out
 }
 
+/// `HMAC-MD5(password, challenge)` from the 32 bytes [`states`] gives
+/// for the password: how a server answers CRAM-MD5 (RFC 2195) holding only
+/// Dovecot's `{CRAM-MD5}`. `None` when `states` is not 32 bytes.
+///
+/// ```
+/// use saslenc::stored::cram_md5::{digest, states};
+/// // RFC 2195 section 2.
+/// let challenge = b"<1896.697170952@postoffice.reston.mci.net>";
+/// let states = states(b"tanstaaftanstaaf");
+/// assert_eq!(hex::encode(digest(&states[..], challenge).unwrap()), "b913a602c7eda7a495b4e6e7334d3890");
+/// ```
+pub fn digest(states: &[u8], challenge: &[u8]) -> Option<[u8; 16]> {
+    if states.len() != 32 {
+        return None;
+    }
+    let state = |half: usize| {
+        let mut words = [0u32; 4];
+        for (i, word) in words.iter_mut().enumerate() {
+            let at = half * 16 + i * 4;
+            *word = u32::from_le_bytes(states[at..at + 4].try_into().unwrap_or_default());
+        }
+        words
+    };
+    // Inner: MD5 continued over the challenge after one 64-byte block.
+    let inner = finish(state(1), challenge);
+    // Outer: MD5 continued over the inner digest.
+    Some(finish(state(0), &inner))
+}
+
+/// MD5 from `state`, reached after one 64-byte block, over `data` to the
+/// end: the blocks of `data`, then the padding of RFC 1321 section 3.1
+/// for a message of `64 + data.len()` bytes.
+fn finish(mut state: [u32; 4], data: &[u8]) -> [u8; 16] {
+    let mut chunks = data.chunks_exact(BLOCK);
+    for chunk in &mut chunks {
+        let mut block = [0u8; BLOCK];
+        block.copy_from_slice(chunk);
+        compress(&mut state, std::slice::from_ref(&block.into()));
+    }
+    let rest = chunks.remainder();
+    let bits = ((BLOCK + data.len()) as u64).wrapping_mul(8);
+    let mut tail = Zeroizing::new([0u8; 2 * BLOCK]);
+    tail[..rest.len()].copy_from_slice(rest);
+    tail[rest.len()] = 0x80;
+    let len = if rest.len() + 1 + 8 <= BLOCK {
+        BLOCK
+    } else {
+        2 * BLOCK
+    };
+    tail[len - 8..len].copy_from_slice(&bits.to_le_bytes());
+    for block in tail[..len].chunks_exact(BLOCK) {
+        let mut b = [0u8; BLOCK];
+        b.copy_from_slice(block);
+        compress(&mut state, std::slice::from_ref(&b.into()));
+    }
+    let mut out = [0u8; 16];
+    for (i, word) in state.iter().enumerate() {
+        out[i * 4..i * 4 + 4].copy_from_slice(&word.to_le_bytes());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,42 +127,23 @@ mod tests {
     /// example), for short, block-sized and long keys.
     #[test]
     fn states_are_hmac_md5_midstates() {
-        let challenge = b"<1896.697170952@postoffice.reston.mci.net>";
+        // Finishing the states on a message gives the `hmac` crate's tag,
+        // for short, block-sized and long keys, and messages of every
+        // length around the padding's block boundaries.
         for key in [&b"tanstaaftanstaaf"[..], &[7u8; 64][..], &[9u8; 65][..]] {
             let s = states(key);
-            let word = |i: usize| {
-                let mut w = [0u8; 4];
-                w.copy_from_slice(&s[i * 4..i * 4 + 4]);
-                u32::from_le_bytes(w)
-            };
-            let outer = [word(0), word(1), word(2), word(3)];
-            let inner = [word(4), word(5), word(6), word(7)];
-            let inner_hash = finish(inner, challenge);
-            let tag = finish(outer, &inner_hash);
-            let mut mac = <Hmac<Md5> as KeyInit>::new_from_slice(key).unwrap();
-            mac.update(challenge);
-            assert_eq!(&tag[..], &mac.finalize().into_bytes()[..]);
+            for len in 0..200 {
+                let challenge: Vec<u8> = (0..len).map(|i| (i * 7 + 3) as u8).collect();
+                let mut mac = <Hmac<Md5> as KeyInit>::new_from_slice(key).unwrap();
+                mac.update(&challenge);
+                assert_eq!(
+                    &digest(&s[..], &challenge).unwrap()[..],
+                    &mac.finalize().into_bytes()[..],
+                    "key of {} bytes, message of {len}",
+                    key.len()
+                );
+            }
         }
-    }
-
-    /// MD5 of `data` continued from `state`, one block already absorbed.
-    fn finish(mut state: [u32; 4], data: &[u8]) -> [u8; 16] {
-        let total_bits = ((BLOCK + data.len()) as u64) * 8;
-        let mut padded = data.to_vec();
-        padded.push(0x80);
-        while padded.len() % BLOCK != 56 {
-            padded.push(0);
-        }
-        padded.extend_from_slice(&total_bits.to_le_bytes());
-        let blocks: Vec<[u8; 64]> = padded
-            .chunks(BLOCK)
-            .map(|c| c.try_into().unwrap())
-            .collect();
-        compress(&mut state, &blocks);
-        let mut out = [0u8; 16];
-        for (i, w) in state.iter().enumerate() {
-            out[i * 4..i * 4 + 4].copy_from_slice(&w.to_le_bytes());
-        }
-        out
+        assert!(digest(&[0; 31], b"x").is_none());
     }
 }

@@ -1,4 +1,6 @@
-//! The lines a user pastes into a protocol session.
+//! The lines a user pastes into a protocol session, and one codec per
+//! protocol ([`smtp`], [`imap`], [`pop3`]) for the server's side of it:
+//! the client's commands parsed, the server's replies framed.
 //!
 //! - SMTP (RFC 4954 section 4): `AUTH <mech> [initial-response]`, then one
 //!   line per `334` challenge.
@@ -14,6 +16,10 @@
 use std::fmt;
 
 use zeroize::Zeroizing;
+
+pub mod imap;
+pub mod pop3;
+pub mod smtp;
 
 use crate::encoding;
 use crate::mech::Exchange;
@@ -297,6 +303,12 @@ fn join(lines: &[Zeroizing<String>]) -> Zeroizing<String> {
         out.push_str(line);
     }
     out
+}
+
+/// The words of a command line, split at runs of spaces (SMTP and POP3
+/// arguments are separated by one space; servers take more).
+pub(crate) fn words(line: &str) -> Vec<&str> {
+    line.split(' ').filter(|w| !w.is_empty()).collect()
 }
 
 #[cfg(test)]
