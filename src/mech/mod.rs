@@ -18,6 +18,7 @@ pub mod login;
 pub mod oauthbearer;
 pub mod plain;
 pub mod scram;
+pub mod server;
 pub mod xoauth2;
 
 pub use anonymous::Anonymous;

@@ -31,7 +31,7 @@ use crate::field;
 use crate::{encoding, Error};
 
 /// The hash a SCRAM mechanism is built on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ScramHash {
     /// SCRAM-SHA-1 (RFC 5802).
     Sha1,

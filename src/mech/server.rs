@@ -1,0 +1,1011 @@
+//! The server's side of each mechanism: a state machine fed the client's
+//! decoded messages, answering with a challenge or an outcome, and
+//! checking the credentials through [`Credentials`] so that the same steps
+//! run against a password, a stored secret or nothing at all
+//! (`serve --accept-any`).
+//!
+//! ```
+//! use saslenc::mech::server::{Check, Credentials, Kind, ScramSecret, Server, Step};
+//! use saslenc::mech::ScramHash;
+//!
+//! struct One;
+//! impl Credentials for One {
+//!     fn password(&self, user: &str, password: &[u8]) -> Check {
+//!         if user != "tim" { Check::NoSuchUser }
+//!         else if password == b"tanstaaftanstaaf" { Check::Match } else { Check::Mismatch }
+//!     }
+//!     fn scram(&self, _: &str, _: ScramHash) -> Option<ScramSecret> { None }
+//!     fn cram_md5(&self, _: &str, _: &[u8], _: &[u8; 16]) -> Check { Check::Unverifiable }
+//!     fn token(&self, _: &str, _: &[u8]) -> Check { Check::Unverifiable }
+//! }
+//!
+//! let mut server = Server::new(Kind::Plain, &One);
+//! match server.start(Some(b"\0tim\0tanstaaftanstaaf")) {
+//!     Step::Success { user, .. } => assert_eq!(user, "tim"),
+//!     _ => unreachable!(),
+//! }
+//! ```
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+use super::scram::ScramHash;
+use super::Message;
+use crate::encoding;
+
+/// A mechanism a server can run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// PLAIN (RFC 4616).
+    Plain,
+    /// LOGIN (draft-murchison-sasl-login).
+    Login,
+    /// CRAM-MD5 (RFC 2195).
+    CramMd5,
+    /// SCRAM-SHA-1 (RFC 5802) and SCRAM-SHA-256 (RFC 7677), without
+    /// channel binding.
+    Scram(ScramHash),
+    /// Google's and Microsoft's XOAUTH2.
+    XOAuth2,
+    /// OAUTHBEARER (RFC 7628).
+    OAuthBearer,
+    /// ANONYMOUS (RFC 4505).
+    Anonymous,
+}
+
+impl Kind {
+    /// Every mechanism a server can run, strongest first.
+    pub const ALL: [Kind; 8] = [
+        Kind::Scram(ScramHash::Sha256),
+        Kind::Scram(ScramHash::Sha1),
+        Kind::CramMd5,
+        Kind::OAuthBearer,
+        Kind::XOAuth2,
+        Kind::Plain,
+        Kind::Login,
+        Kind::Anonymous,
+    ];
+
+    /// The registered name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Plain => "PLAIN",
+            Kind::Login => "LOGIN",
+            Kind::CramMd5 => "CRAM-MD5",
+            Kind::Scram(hash) => hash.mechanism(),
+            Kind::XOAuth2 => "XOAUTH2",
+            Kind::OAuthBearer => "OAUTHBEARER",
+            Kind::Anonymous => "ANONYMOUS",
+        }
+    }
+
+    /// The mechanism named `name` (any case), if a server can run it.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(name))
+    }
+
+    /// Whether the password (or token) crosses the wire as it is, so that
+    /// only TLS protects it.
+    pub fn cleartext(self) -> bool {
+        matches!(
+            self,
+            Kind::Plain | Kind::Login | Kind::XOAuth2 | Kind::OAuthBearer
+        )
+    }
+
+    /// Whether the credential is an OAuth token rather than a password.
+    pub fn takes_token(self) -> bool {
+        matches!(self, Kind::XOAuth2 | Kind::OAuthBearer)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The answer of a credential check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// The credential is right.
+    Match,
+    /// The user exists; the credential is wrong.
+    Mismatch,
+    /// No such user.
+    NoSuchUser,
+    /// What is stored for the user cannot check this kind of credential
+    /// (a SCRAM secret cannot check a CRAM-MD5 digest).
+    Unverifiable,
+}
+
+/// What a server keeps to run SCRAM for a user (RFC 5802 section 3).
+pub struct ScramSecret {
+    /// The iteration count to send.
+    pub iterations: u32,
+    /// The salt to send.
+    pub salt: Zeroizing<Vec<u8>>,
+    /// `H(ClientKey)`.
+    pub stored_key: Zeroizing<Vec<u8>>,
+    /// `HMAC(SaltedPassword, "Server Key")`.
+    pub server_key: Zeroizing<Vec<u8>>,
+}
+
+/// Where a server looks the credentials up.
+pub trait Credentials {
+    /// Whether `password`, exactly these bytes, is `user`'s.
+    fn password(&self, user: &str, password: &[u8]) -> Check;
+    /// `user`'s SCRAM secret for `hash`, if one is known or can be made.
+    fn scram(&self, user: &str, hash: ScramHash) -> Option<ScramSecret>;
+    /// Whether `digest` is `HMAC-MD5(user's password, challenge)`.
+    fn cram_md5(&self, user: &str, challenge: &[u8], digest: &[u8; 16]) -> Check;
+    /// Whether `token` is `user`'s OAuth token.
+    fn token(&self, user: &str, token: &[u8]) -> Check;
+}
+
+/// What the client sent, kept for the diagnosis of a refusal. Secrets in
+/// it are zeroized on drop.
+#[derive(Default)]
+pub struct Evidence {
+    /// The user name as sent (authcid), if one was.
+    pub user: Option<String>,
+    /// The authorization identity as sent, if any.
+    pub authzid: Option<String>,
+    /// The password or token as sent (PLAIN, LOGIN, XOAUTH2, OAUTHBEARER).
+    pub secret: Option<Zeroizing<Vec<u8>>>,
+    /// Each decoded client message, in order.
+    pub messages: Vec<Message>,
+    /// The challenges the server sent, decoded, in order.
+    pub challenges: Vec<Zeroizing<Vec<u8>>>,
+}
+
+impl fmt::Debug for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Evidence({} messages)", self.messages.len())
+    }
+}
+
+/// Why a login was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The user is unknown or the credential is wrong.
+    Credentials,
+    /// A client message breaks the mechanism's grammar.
+    Malformed,
+    /// The client cancelled the exchange with `*`.
+    Cancelled,
+    /// The mechanism cannot be run for this user with what is stored.
+    Unavailable,
+}
+
+/// The outcome of a refused or broken exchange.
+#[derive(Debug)]
+pub struct Failure {
+    /// Why.
+    pub refusal: Refusal,
+    /// What was wrong, for the server's log; never the secret.
+    pub reason: String,
+    /// What the client sent.
+    pub evidence: Evidence,
+}
+
+/// What the server says next.
+#[derive(Debug)]
+pub enum Step {
+    /// A challenge, before base64.
+    Challenge(Message),
+    /// The login is accepted, for `user`; `additional` is data that goes
+    /// with the success (SCRAM's server-final), sent as a last challenge
+    /// by protocols whose success reply cannot carry it.
+    Success {
+        /// The authenticated user.
+        user: String,
+        /// Additional data with success.
+        additional: Option<Message>,
+        /// What the client sent.
+        evidence: Evidence,
+    },
+    /// The login is refused.
+    Failure(Failure),
+}
+
+enum State {
+    Start,
+    /// PLAIN, XOAUTH2, OAUTHBEARER after an empty challenge.
+    AwaitMessage,
+    LoginUser,
+    LoginPassword,
+    CramMd5 {
+        challenge: Vec<u8>,
+    },
+    ScramFinal {
+        secret: ScramSecret,
+        first_bare: String,
+        server_first: String,
+        gs2_header: Vec<u8>,
+        nonce: String,
+        user: String,
+    },
+    ScramAcknowledge {
+        user: String,
+    },
+    /// The token was refused; the error challenge went out and the
+    /// client's acknowledgement is awaited.
+    TokenError(Failure),
+    Done,
+}
+
+/// One login's exchange on the server's side.
+pub struct Server<'c> {
+    kind: Kind,
+    credentials: &'c dyn Credentials,
+    state: State,
+    evidence: Evidence,
+    /// The host name in CRAM-MD5 challenges.
+    hostname: String,
+}
+
+impl<'c> Server<'c> {
+    /// A fresh exchange of `kind`.
+    pub fn new(kind: Kind, credentials: &'c dyn Credentials) -> Self {
+        Server {
+            kind,
+            credentials,
+            state: State::Start,
+            evidence: Evidence::default(),
+            hostname: "localhost".into(),
+        }
+    }
+
+    /// The name put in CRAM-MD5 challenges (`<random.time@hostname>`).
+    pub fn with_hostname(mut self, hostname: &str) -> Self {
+        hostname.clone_into(&mut self.hostname);
+        self
+    }
+
+    /// The mechanism.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The exchange's first step, with the initial response if the
+    /// client sent one (an empty one is `Some(b"")`).
+    pub fn start(&mut self, initial: Option<&[u8]>) -> Step {
+        match (self.kind, initial) {
+            (Kind::CramMd5, Some(_)) => self.fail(
+                Refusal::Malformed,
+                "CRAM-MD5 has no initial response (RFC 2195): the server speaks first",
+            ),
+            (Kind::CramMd5, None) => {
+                let challenge = cram_challenge(&self.hostname);
+                self.state = State::CramMd5 {
+                    challenge: challenge.clone(),
+                };
+                self.challenge(challenge)
+            }
+            (Kind::Login, None) => {
+                self.state = State::LoginUser;
+                self.challenge(b"Username:".to_vec())
+            }
+            (Kind::Login, Some(user)) => {
+                self.state = State::LoginUser;
+                self.respond(user)
+            }
+            (_, None) => {
+                self.state = State::AwaitMessage;
+                self.challenge(Vec::new())
+            }
+            (_, Some(message)) => {
+                self.state = State::AwaitMessage;
+                self.respond(message)
+            }
+        }
+    }
+
+    /// The step after the client's (decoded) response.
+    pub fn respond(&mut self, message: &[u8]) -> Step {
+        self.evidence
+            .messages
+            .push(Zeroizing::new(message.to_vec()));
+        match std::mem::replace(&mut self.state, State::Done) {
+            State::Start | State::Done => {
+                self.fail(Refusal::Malformed, "the exchange is already over")
+            }
+            State::AwaitMessage => match self.kind {
+                Kind::Plain => self.plain(message),
+                Kind::XOAuth2 => self.xoauth2(message),
+                Kind::OAuthBearer => self.oauthbearer(message),
+                Kind::Anonymous => self.success("anonymous".into(), None),
+                Kind::Scram(hash) => self.scram_first(hash, message),
+                Kind::Login | Kind::CramMd5 => self.fail(Refusal::Malformed, "unexpected message"),
+            },
+            State::LoginUser => {
+                self.evidence.user = Some(String::from_utf8_lossy(message).into_owned());
+                self.state = State::LoginPassword;
+                self.challenge(b"Password:".to_vec())
+            }
+            State::LoginPassword => {
+                self.evidence.secret = Some(Zeroizing::new(message.to_vec()));
+                let user = self.evidence.user.clone().unwrap_or_default();
+                self.check_password(user, message)
+            }
+            State::CramMd5 { challenge } => self.cram_md5(&challenge, message),
+            State::ScramFinal {
+                secret,
+                first_bare,
+                server_first,
+                gs2_header,
+                nonce,
+                user,
+            } => self.scram_final(
+                secret,
+                &first_bare,
+                &server_first,
+                &gs2_header,
+                &nonce,
+                user,
+                message,
+            ),
+            State::ScramAcknowledge { user } => {
+                if message.is_empty() {
+                    self.success(user, None)
+                } else {
+                    self.fail(
+                        Refusal::Malformed,
+                        "the answer to server-final must be empty (RFC 4422 section 5)",
+                    )
+                }
+            }
+            State::TokenError(failure) => Step::Failure(failure),
+        }
+    }
+
+    /// The client cancelled with `*`.
+    pub fn cancel(&mut self) -> Failure {
+        self.state = State::Done;
+        Failure {
+            refusal: Refusal::Cancelled,
+            reason: "the client cancelled the exchange with \"*\"".into(),
+            evidence: std::mem::take(&mut self.evidence),
+        }
+    }
+
+    fn challenge(&mut self, challenge: Vec<u8>) -> Step {
+        self.evidence
+            .challenges
+            .push(Zeroizing::new(challenge.clone()));
+        Step::Challenge(Zeroizing::new(challenge))
+    }
+
+    fn success(&mut self, user: String, additional: Option<Message>) -> Step {
+        self.state = State::Done;
+        Step::Success {
+            user,
+            additional,
+            evidence: std::mem::take(&mut self.evidence),
+        }
+    }
+
+    fn failure(&mut self, refusal: Refusal, reason: impl Into<String>) -> Failure {
+        self.state = State::Done;
+        Failure {
+            refusal,
+            reason: reason.into(),
+            evidence: std::mem::take(&mut self.evidence),
+        }
+    }
+
+    fn fail(&mut self, refusal: Refusal, reason: impl Into<String>) -> Step {
+        Step::Failure(self.failure(refusal, reason))
+    }
+
+    fn check_password(&mut self, user: String, password: &[u8]) -> Step {
+        match self.credentials.password(&user, password) {
+            Check::Match => self.success(user, None),
+            Check::Mismatch => self.fail(Refusal::Credentials, "wrong password"),
+            Check::NoSuchUser => self.fail(Refusal::Credentials, "no such user"),
+            Check::Unverifiable => self.fail(
+                Refusal::Unavailable,
+                "what is stored for this user cannot check a password",
+            ),
+        }
+    }
+
+    /// RFC 4616 section 2: `[authzid] NUL authcid NUL passwd`.
+    fn plain(&mut self, message: &[u8]) -> Step {
+        let fields: Vec<&[u8]> = message.split(|&b| b == 0).collect();
+        let [authzid, authcid, password] = fields[..] else {
+            return self.fail(
+                Refusal::Malformed,
+                format!(
+                    "PLAIN has {} NUL-separated fields; RFC 4616 has three: authzid NUL authcid NUL passwd",
+                    fields.len()
+                ),
+            );
+        };
+        self.evidence.user = Some(String::from_utf8_lossy(authcid).into_owned());
+        self.evidence.secret = Some(Zeroizing::new(password.to_vec()));
+        if !authzid.is_empty() {
+            self.evidence.authzid = Some(String::from_utf8_lossy(authzid).into_owned());
+            if authzid != authcid {
+                return self.fail(
+                    Refusal::Credentials,
+                    "the authorization identity differs from the user; this server lets no user act as another",
+                );
+            }
+        }
+        if authcid.is_empty() {
+            return self.fail(Refusal::Malformed, "the user name (authcid) is empty");
+        }
+        let user = String::from_utf8_lossy(authcid).into_owned();
+        self.check_password(user, password)
+    }
+
+    fn check_token(&mut self, user: String, token: &[u8], error: Vec<u8>) -> Step {
+        let reason = match self.credentials.token(&user, token) {
+            Check::Match => return self.success(user, None),
+            Check::Mismatch => "the token is not the one this server accepts for the user",
+            Check::NoSuchUser => "no such user",
+            Check::Unverifiable => "this server has no token for the user",
+        };
+        // RFC 7628 section 3.2.2 (and Gmail's XOAUTH2): the error goes
+        // as a challenge, the client answers it, then the failure.
+        let failure = self.failure(Refusal::Credentials, reason);
+        let step = self.challenge(error);
+        self.state = State::TokenError(failure);
+        step
+    }
+
+    /// `user=USER ^A auth=Bearer TOKEN ^A ^A`.
+    fn xoauth2(&mut self, message: &[u8]) -> Step {
+        let Some(body) = message.strip_suffix(b"\x01\x01") else {
+            return self.fail(
+                Refusal::Malformed,
+                "XOAUTH2 ends with two ^A (0x01) bytes: user=USER^Aauth=Bearer TOKEN^A^A",
+            );
+        };
+        let mut user = None;
+        let mut token = None;
+        for pair in body.split(|&b| b == 1) {
+            if let Some(u) = pair.strip_prefix(b"user=") {
+                user = Some(String::from_utf8_lossy(u).into_owned());
+            } else if let Some(a) = pair.strip_prefix(b"auth=") {
+                token = Some(bearer(a));
+            }
+        }
+        self.evidence.user.clone_from(&user);
+        let (Some(user), Some(token)) = (user, token) else {
+            return self.fail(
+                Refusal::Malformed,
+                "XOAUTH2 needs user= and auth=Bearer TOKEN, separated by ^A (0x01)",
+            );
+        };
+        let Some(token) = token else {
+            return self.fail(
+                Refusal::Malformed,
+                "auth= must be \"Bearer \" and the token (RFC 6750 section 2.1)",
+            );
+        };
+        self.evidence.secret = Some(Zeroizing::new(token.to_vec()));
+        let error = br#"{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}"#;
+        let token = token.to_vec();
+        self.check_token(user, &token, error.to_vec())
+    }
+
+    /// RFC 7628 section 3.1: `gs2-header ^A key=value ^A ... ^A ^A`.
+    fn oauthbearer(&mut self, message: &[u8]) -> Step {
+        let Some((header, rest)) = split_once(message, 1) else {
+            return self.fail(
+                Refusal::Malformed,
+                "OAUTHBEARER starts with a GS2 header ending in ',', then ^A (RFC 7628 section 3.1)",
+            );
+        };
+        let Some(body) = rest.strip_suffix(b"\x01\x01") else {
+            return self.fail(
+                Refusal::Malformed,
+                "OAUTHBEARER ends with two ^A (0x01) bytes (RFC 7628 section 3.1)",
+            );
+        };
+        let user = match gs2(header) {
+            Ok(authzid) => authzid,
+            Err(reason) => return self.fail(Refusal::Malformed, reason),
+        };
+        self.evidence.user.clone_from(&user);
+        let mut token = None;
+        for pair in body.split(|&b| b == 1) {
+            if let Some(a) = pair.strip_prefix(b"auth=") {
+                token = Some(bearer(a));
+            }
+        }
+        let Some(Some(token)) = token else {
+            return self.fail(
+                Refusal::Malformed,
+                "OAUTHBEARER needs auth=Bearer TOKEN (RFC 7628 section 3.1)",
+            );
+        };
+        self.evidence.secret = Some(Zeroizing::new(token.to_vec()));
+        let Some(user) = user else {
+            return self.fail(
+                Refusal::Malformed,
+                "this server needs the user in the GS2 header (n,a=USER,)",
+            );
+        };
+        let error = br#"{"status":"invalid_token","scope":"mail","openid-configuration":"https://localhost/.well-known/openid-configuration"}"#;
+        let token = token.to_vec();
+        self.check_token(user, &token, error.to_vec())
+    }
+
+    /// RFC 2195: `user SP digest`, the digest 32 lower-case hex digits.
+    fn cram_md5(&mut self, challenge: &[u8], message: &[u8]) -> Step {
+        let Some(space) = message.iter().rposition(|&b| b == b' ') else {
+            return self.fail(
+                Refusal::Malformed,
+                "CRAM-MD5's response is the user, a space and 32 hex digits (RFC 2195)",
+            );
+        };
+        let (user, digest) = (&message[..space], &message[space + 1..]);
+        self.evidence.user = Some(String::from_utf8_lossy(user).into_owned());
+        let user = String::from_utf8_lossy(user).into_owned();
+        let lower = digest.len() == 32
+            && digest
+                .iter()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
+        if !lower {
+            return self.fail(
+                Refusal::Malformed,
+                "the digest must be 32 lower-case hex digits (RFC 2195 section 2)",
+            );
+        }
+        let mut bytes = [0u8; 16];
+        if hex::decode_to_slice(digest, &mut bytes).is_err() {
+            return self.fail(Refusal::Malformed, "the digest is not hex");
+        }
+        match self.credentials.cram_md5(&user, challenge, &bytes) {
+            Check::Match => self.success(user, None),
+            Check::Mismatch => self.fail(Refusal::Credentials, "wrong password"),
+            Check::NoSuchUser => self.fail(Refusal::Credentials, "no such user"),
+            Check::Unverifiable => self.fail(
+                Refusal::Unavailable,
+                "what is stored for this user cannot check CRAM-MD5",
+            ),
+        }
+    }
+
+    fn scram_first(&mut self, hash: ScramHash, message: &[u8]) -> Step {
+        let parsed = match scram_client_first(message) {
+            Ok(parsed) => parsed,
+            Err(reason) => return self.fail(Refusal::Malformed, reason),
+        };
+        self.evidence.user = Some(parsed.user.clone());
+        self.evidence.authzid.clone_from(&parsed.authzid);
+        if let Some(authzid) = &parsed.authzid {
+            if *authzid != parsed.user {
+                return self.fail(
+                    Refusal::Credentials,
+                    "the authorization identity differs from the user; this server lets no user act as another",
+                );
+            }
+        }
+        let Some(secret) = self.credentials.scram(&parsed.user, hash) else {
+            return self.fail(
+                Refusal::Credentials,
+                "no such user, or nothing stored for this user can run this mechanism",
+            );
+        };
+        let Ok(server_nonce) = super::scram::random_nonce() else {
+            return self.fail(Refusal::Unavailable, "no random bytes for the server nonce");
+        };
+        let nonce = format!("{}{server_nonce}", parsed.nonce);
+        let server_first = format!(
+            "r={nonce},s={},i={}",
+            encoding::encode(&secret.salt).as_str(),
+            secret.iterations
+        );
+        self.state = State::ScramFinal {
+            secret,
+            first_bare: parsed.bare,
+            server_first: server_first.clone(),
+            gs2_header: parsed.gs2_header,
+            nonce,
+            user: parsed.user,
+        };
+        self.challenge(server_first.into_bytes())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn scram_final(
+        &mut self,
+        secret: ScramSecret,
+        first_bare: &str,
+        server_first: &str,
+        gs2_header: &[u8],
+        nonce: &str,
+        user: String,
+        message: &[u8],
+    ) -> Step {
+        let Ok(text) = std::str::from_utf8(message) else {
+            return self.fail(Refusal::Malformed, "client-final is not UTF-8");
+        };
+        let Some((without_proof, proof)) = text.rsplit_once(",p=") else {
+            return self.fail(
+                Refusal::Malformed,
+                "client-final ends with p=PROOF (RFC 5802 section 7)",
+            );
+        };
+        let mut attrs = without_proof.split(',');
+        let binding = attrs.next().and_then(|a| a.strip_prefix("c="));
+        let sent_nonce = attrs.next().and_then(|a| a.strip_prefix("r="));
+        let Some(binding) = binding else {
+            return self.fail(
+                Refusal::Malformed,
+                "client-final starts with c=, the base64 of the GS2 header",
+            );
+        };
+        if encoding::decode("c", binding)
+            .ok()
+            .as_deref()
+            .map(|v| &v[..])
+            != Some(gs2_header)
+        {
+            return self.fail(
+                Refusal::Malformed,
+                "c= is not the base64 of client-first's GS2 header (RFC 5802 section 5.1)",
+            );
+        }
+        if sent_nonce != Some(nonce) {
+            return self.fail(
+                Refusal::Malformed,
+                "r= in client-final is not the nonce of server-first (the client's nonce and the server's)",
+            );
+        }
+        let Ok(proof) = encoding::decode("p", proof) else {
+            return self.fail(Refusal::Malformed, "p= is not base64");
+        };
+        let hash = match self.kind {
+            Kind::Scram(hash) => hash,
+            _ => ScramHash::Sha256,
+        };
+        if proof.len() != hash.output_len() {
+            return self.fail(
+                Refusal::Malformed,
+                format!(
+                    "the proof is {} bytes; {} gives {}",
+                    proof.len(),
+                    hash.mechanism(),
+                    hash.output_len()
+                ),
+            );
+        }
+        let auth_message = format!("{first_bare},{server_first},{without_proof}");
+        let signature = hash.hmac(&secret.stored_key, auth_message.as_bytes());
+        let client_key: Zeroizing<Vec<u8>> = Zeroizing::new(
+            proof
+                .iter()
+                .zip(signature.iter())
+                .map(|(a, b)| a ^ b)
+                .collect(),
+        );
+        let stored = hash.hash(&client_key);
+        if !bool::from(subtle::ConstantTimeEq::ct_eq(
+            &stored[..],
+            &secret.stored_key[..],
+        )) {
+            return self.fail(
+                Refusal::Credentials,
+                "wrong password (the proof does not verify)",
+            );
+        }
+        let server_signature = hash.hmac(&secret.server_key, auth_message.as_bytes());
+        let server_final = format!("v={}", encoding::encode(&server_signature).as_str());
+        self.state = State::ScramAcknowledge { user: user.clone() };
+        Step::Success {
+            user,
+            additional: Some(Zeroizing::new(server_final.into_bytes())),
+            evidence: Evidence::default(),
+        }
+    }
+}
+
+/// `Bearer TOKEN` → the token; `None` when the scheme is not Bearer.
+fn bearer(auth: &[u8]) -> Option<&[u8]> {
+    let (scheme, token) = split_once(auth, b' ')?;
+    scheme
+        .eq_ignore_ascii_case(b"Bearer")
+        .then_some(token)
+        .filter(|t| !t.is_empty())
+}
+
+fn split_once(bytes: &[u8], sep: u8) -> Option<(&[u8], &[u8])> {
+    let at = bytes.iter().position(|&b| b == sep)?;
+    Some((&bytes[..at], &bytes[at + 1..]))
+}
+
+/// A GS2 header without channel binding (RFC 5801 section 4): `n,` or
+/// `y,`, then `a=AUTHZID` or nothing, then `,`. The authzid, unescaped.
+fn gs2(header: &[u8]) -> Result<Option<String>, String> {
+    let text = std::str::from_utf8(header).map_err(|_| "the GS2 header is not UTF-8".to_owned())?;
+    let mut parts = text.splitn(3, ',');
+    let flag = parts.next().unwrap_or_default();
+    let authzid = parts.next();
+    let rest = parts.next();
+    match flag {
+        "n" => {}
+        "y" => {}
+        f if f.starts_with("p=") => return Err(
+            "the GS2 header asks for channel binding (p=...), which this server does not offer: \
+                 the client chose a -PLUS mechanism's flag"
+                .into(),
+        ),
+        _ => {
+            return Err("the GS2 header starts with n, y or p= (RFC 5801 section 4)".into());
+        }
+    }
+    let (Some(authzid), Some("")) = (authzid, rest) else {
+        return Err("the GS2 header is FLAG,[a=AUTHZID], (RFC 5801 section 4)".into());
+    };
+    if authzid.is_empty() {
+        return Ok(None);
+    }
+    let Some(name) = authzid.strip_prefix("a=") else {
+        return Err("the GS2 header's second field is a=AUTHZID or empty".into());
+    };
+    unescape_saslname(name).map(Some)
+}
+
+/// RFC 5802 section 5.1: `=2C` is `,`, `=3D` is `=`; any other `=` is an
+/// error.
+fn unescape_saslname(name: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(at) = rest.find('=') {
+        out.push_str(&rest[..at]);
+        let escape = rest.get(at..at + 3);
+        match escape {
+            Some("=2C") => out.push(','),
+            Some("=3D") => out.push('='),
+            _ => {
+                return Err("a name has '=' not followed by 2C or 3D (RFC 5802 section 5.1)".into())
+            }
+        }
+        rest = &rest[at + 3..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+struct ClientFirst {
+    gs2_header: Vec<u8>,
+    authzid: Option<String>,
+    bare: String,
+    user: String,
+    nonce: String,
+}
+
+/// RFC 5802 section 7: `gs2-header [reserved-mext ","] n=USER,r=NONCE[,ext]`.
+fn scram_client_first(message: &[u8]) -> Result<ClientFirst, String> {
+    let text = std::str::from_utf8(message).map_err(|_| "client-first is not UTF-8".to_owned())?;
+    let (Some(first), Some(second)) = (text.find(','), text.match_indices(',').nth(1)) else {
+        return Err("client-first starts with a GS2 header: n,, (RFC 5802 section 7)".into());
+    };
+    let _ = first;
+    let header_end = second.0 + 1;
+    let (header, bare) = text.split_at(header_end);
+    if header.starts_with('y') {
+        return Err(
+            "the GS2 header's flag is y: the client supports channel binding and thinks this server does not; \
+             a client that means no channel binding sends n"
+                .into(),
+        );
+    }
+    let authzid = gs2(header.as_bytes())?;
+    let mut attrs = bare.split(',');
+    let user = attrs
+        .next()
+        .and_then(|a| a.strip_prefix("n="))
+        .ok_or("client-first-bare starts with n=USER (RFC 5802 section 7)")?;
+    let nonce = attrs
+        .next()
+        .and_then(|a| a.strip_prefix("r="))
+        .ok_or("client-first-bare has r=NONCE after the user")?;
+    if nonce.is_empty()
+        || !nonce
+            .bytes()
+            .all(|b| (0x21..=0x7e).contains(&b) && b != b',')
+    {
+        return Err("the client nonce is empty or has characters outside printable ASCII".into());
+    }
+    Ok(ClientFirst {
+        gs2_header: header.as_bytes().to_vec(),
+        authzid,
+        bare: bare.to_owned(),
+        user: unescape_saslname(user)?,
+        nonce: nonce.to_owned(),
+    })
+}
+
+/// `<random.time@hostname>` (RFC 2195 section 2, RFC 1939's APOP form).
+pub fn cram_challenge(hostname: &str) -> Vec<u8> {
+    let mut random = [0u8; 8];
+    let _ = getrandom::fill(&mut random);
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    format!("<{}.{seconds}@{hostname}>", u64::from_le_bytes(random)).into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mech::{self, Mechanism};
+
+    struct Pencil;
+
+    impl Credentials for Pencil {
+        fn password(&self, user: &str, password: &[u8]) -> Check {
+            match (user, password) {
+                ("user", b"pencil") => Check::Match,
+                ("user", _) => Check::Mismatch,
+                _ => Check::NoSuchUser,
+            }
+        }
+        fn scram(&self, user: &str, hash: ScramHash) -> Option<ScramSecret> {
+            (user == "user").then(|| {
+                let salt = b"salt-of-16-bytes".to_vec();
+                let keys = hash.keys(b"pencil", &salt, 4096);
+                ScramSecret {
+                    iterations: 4096,
+                    salt: Zeroizing::new(salt),
+                    stored_key: keys.stored_key,
+                    server_key: keys.server_key,
+                }
+            })
+        }
+        fn cram_md5(&self, user: &str, challenge: &[u8], digest: &[u8; 16]) -> Check {
+            if user != "user" {
+                return Check::NoSuchUser;
+            }
+            let states = crate::stored::cram_md5::states(b"pencil");
+            match crate::stored::cram_md5::digest(&states[..], challenge) {
+                Some(d) if &d == digest => Check::Match,
+                _ => Check::Mismatch,
+            }
+        }
+        fn token(&self, user: &str, token: &[u8]) -> Check {
+            match (user, token) {
+                ("user", b"tok") => Check::Match,
+                ("user", _) => Check::Mismatch,
+                _ => Check::NoSuchUser,
+            }
+        }
+    }
+
+    /// Runs saslenc's own client against the server side.
+    fn run(kind: Kind, client: &mut dyn Mechanism) -> Result<String, Refusal> {
+        let mut server = Server::new(kind, &Pencil);
+        let initial = client.initial().unwrap();
+        let mut step = server.start(initial.as_deref().map(|m| &m[..]));
+        for _ in 0..6 {
+            match step {
+                Step::Challenge(challenge) => {
+                    let Ok(answer) = client.respond(&challenge) else {
+                        return Err(Refusal::Malformed);
+                    };
+                    step = server.respond(&answer);
+                }
+                Step::Success {
+                    user, additional, ..
+                } => {
+                    if let Some(data) = additional {
+                        client.respond(&data).map_err(|_| Refusal::Malformed)?;
+                        match server.respond(b"") {
+                            Step::Success { .. } => {}
+                            _ => return Err(Refusal::Malformed),
+                        }
+                    }
+                    assert!(client.is_complete());
+                    return Ok(user);
+                }
+                Step::Failure(failure) => return Err(failure.refusal),
+            }
+        }
+        panic!("endless exchange");
+    }
+
+    #[test]
+    fn saslenc_clients_log_in() {
+        let d = Default::default();
+        for (password, ok) in [("pencil", true), ("Pencil", false)] {
+            let want = |r: Result<String, Refusal>| {
+                assert_eq!(r.is_ok(), ok, "{password:?}");
+            };
+            want(run(
+                Kind::Plain,
+                &mut mech::Plain::new("", "user", password, d).unwrap(),
+            ));
+            want(run(
+                Kind::Login,
+                &mut mech::Login::new("user", password, d).unwrap(),
+            ));
+            want(run(
+                Kind::CramMd5,
+                &mut mech::CramMd5::new("user", password, d).unwrap(),
+            ));
+            for hash in [ScramHash::Sha1, ScramHash::Sha256] {
+                let nonce = mech::scram::random_nonce().unwrap();
+                let mut scram = mech::Scram::new(
+                    hash,
+                    "",
+                    "user",
+                    password,
+                    &nonce,
+                    mech::scram::Prep::SaslPrep,
+                )
+                .unwrap();
+                want(run(Kind::Scram(hash), &mut scram));
+            }
+        }
+        assert!(run(
+            Kind::XOAuth2,
+            &mut mech::XOAuth2::new("user", "tok").unwrap()
+        )
+        .is_ok());
+        assert_eq!(
+            run(
+                Kind::XOAuth2,
+                &mut mech::XOAuth2::new("user", "bad").unwrap()
+            ),
+            Err(Refusal::Credentials)
+        );
+    }
+
+    #[test]
+    fn plain_fields_are_checked() {
+        let mut server = Server::new(Kind::Plain, &Pencil);
+        let Step::Failure(f) = server.start(Some(b"user\0pencil")) else {
+            panic!()
+        };
+        assert_eq!(f.refusal, Refusal::Malformed);
+        let mut server = Server::new(Kind::Plain, &Pencil);
+        let Step::Failure(f) = server.start(Some(b"other\0user\0pencil")) else {
+            panic!()
+        };
+        assert_eq!(f.refusal, Refusal::Credentials);
+        assert_eq!(f.evidence.authzid.as_deref(), Some("other"));
+        let mut server = Server::new(Kind::Plain, &Pencil);
+        assert!(matches!(server.start(None), Step::Challenge(c) if c.is_empty()));
+        assert!(matches!(
+            server.respond(b"\0user\0pencil"),
+            Step::Success { .. }
+        ));
+    }
+
+    #[test]
+    fn scram_refuses_channel_binding_flags_and_foreign_nonces() {
+        let mut server = Server::new(Kind::Scram(ScramHash::Sha256), &Pencil);
+        let Step::Failure(f) = server.start(Some(b"y,,n=user,r=abc")) else {
+            panic!()
+        };
+        assert!(f.reason.contains("flag is y"), "{}", f.reason);
+        let mut server = Server::new(Kind::Scram(ScramHash::Sha256), &Pencil);
+        assert!(matches!(
+            server.start(Some(b"n,,n=user,r=abc")),
+            Step::Challenge(_)
+        ));
+        let Step::Failure(f) = server.respond(b"c=biws,r=abcdef,p=AAAA") else {
+            panic!()
+        };
+        assert!(f.reason.contains("nonce"), "{}", f.reason);
+    }
+
+    #[test]
+    fn kinds_round_trip_by_name() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::from_name(&kind.name().to_lowercase()), Some(kind));
+        }
+        assert_eq!(Kind::from_name("DIGEST-MD5"), None);
+    }
+}
