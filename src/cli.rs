@@ -205,6 +205,26 @@ Examples:
     #[command(after_help = CONNECT_EXAMPLES, after_long_help = CONNECT_LONG)]
     Connect(ConnectArgs),
 
+    /// Run a practice SMTP, IMAP or POP3 server that shows what a client
+    /// sends, checks its login, and says why a refused login was wrong
+    ///
+    /// Listens on each URL (smtp:// and submission:// with STARTTLS,
+    /// smtps:// and submissions:// with implicit TLS, imap:// imaps://
+    /// pop3:// pop3s://; the port is required, 0 picks a free one), prints
+    /// one `listening` line per address before it accepts anything, then
+    /// for every connection the exchange decoded and masked, a verdict,
+    /// and, for a refused login, a diagnosis naming the byte that made it
+    /// wrong and the usual cause. Accounts come from --user with a
+    /// password or token, --passdb (a Dovecot passwd-file as `saslenc
+    /// secret` writes it), or --accept-any. TLS uses --cert/--key or a
+    /// fresh self-signed certificate whose SHA-256 pin is printed. AUTH
+    /// without TLS is refused unless --allow-cleartext. With --once, the
+    /// first connection's verdict is the exit status; otherwise it runs
+    /// until SIGINT or SIGTERM. See docs/serve.md.
+    #[cfg(feature = "net")]
+    #[command(after_help = SERVE_EXAMPLES, after_long_help = format!("{SERVE_EXAMPLES}\n\n{SERVE_EXIT_CODES}"))]
+    Serve(ServeArgs),
+
     /// Make the secrets a server stores for SCRAM and CRAM-MD5, or check a
     /// password against one
     ///
@@ -410,6 +430,118 @@ pub struct DecodeArgs {
     /// Show passwords, tokens, digests and proofs instead of masking them
     #[arg(long)]
     pub show_secrets: bool,
+}
+
+#[cfg(feature = "net")]
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  # Practise by hand: log in with openssl s_client -starttls smtp -crlf
+  saslenc serve smtp://127.0.0.1:2525 --user alice --pass-env PASS
+  # Catch what an application sends, any credentials accepted
+  saslenc serve submissions://127.0.0.1:4650 --accept-any
+  # A CI gate: fail when the application's login is wrong
+  saslenc serve smtp://127.0.0.1:2525 --user app --pass-file pw --once &
+  my-app --send-test-mail; wait $!";
+
+#[cfg(feature = "net")]
+const SERVE_EXIT_CODES: &str = "\
+Exit status with --once (the first connection's verdict):
+  0  the login was accepted
+  1  the login was refused (the diagnosis says why)
+  3  a client message was malformed
+  5  no connection came within --timeout
+  6  the TLS handshake failed
+  7  the client never tried to log in
+Without --once: 0 after SIGINT or SIGTERM; 2 for a usage error; 4 when a
+port cannot be bound.";
+
+#[cfg(feature = "net")]
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Where to listen: SCHEME://HOST:PORT, e.g. smtp://127.0.0.1:2525,
+    /// imaps://[::1]:9930, pop3://localhost:0; several URLs, several
+    /// listeners
+    #[arg(value_name = "URL", required = true)]
+    pub urls: Vec<OsString>,
+
+    /// The one account's user name (with a password source, or a token
+    /// source for XOAUTH2 and OAUTHBEARER)
+    #[arg(short = 'u', long, value_name = "USER", conflicts_with_all = ["passdb", "accept_any"])]
+    pub user: Option<OsString>,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    /// The accounts of a Dovecot passwd-file (user:{SCHEME}data lines, as
+    /// `saslenc secret --format dovecot --user` writes them); the
+    /// mechanisms offered follow from what is stored
+    #[arg(long, value_name = "PATH", conflicts_with = "accept_any")]
+    pub passdb: Option<PathBuf>,
+
+    /// Accept every well-formed login, whatever the credentials (capture
+    /// mode); still decoded, masked and diagnosed for form. SCRAM is not
+    /// offered: its server must prove it knows the password
+    #[arg(long)]
+    pub accept_any: bool,
+
+    /// The mechanisms to offer, in order, comma-separated (default: every
+    /// one the accounts can run, strongest first)
+    #[arg(short = 'm', long, value_name = "MECH,...", value_delimiter = ',')]
+    pub mech: Vec<String>,
+
+    /// Offer ANONYMOUS (RFC 4505)
+    #[arg(long)]
+    pub allow_anonymous: bool,
+
+    /// Take AUTH, IMAP LOGIN and POP3 USER/PASS without TLS (loopback
+    /// listeners only)
+    #[arg(long)]
+    pub allow_cleartext: bool,
+
+    /// The certificate chain to serve, PEM (with --key); without it a
+    /// fresh self-signed certificate for localhost, 127.0.0.1, ::1 and the
+    /// listen names
+    #[arg(long, value_name = "PEM", requires = "key")]
+    pub cert: Option<PathBuf>,
+
+    /// The private key of --cert, PEM
+    #[arg(long, value_name = "PEM", requires = "cert")]
+    pub key: Option<PathBuf>,
+
+    /// Write the served certificate (PEM) to this file, for a client's
+    /// --cafile / --cacert
+    #[arg(long, value_name = "PATH")]
+    pub write_cert: Option<PathBuf>,
+
+    /// Stop after the first connection, with its verdict as the exit status
+    #[arg(long)]
+    pub once: bool,
+
+    /// With --once: the whole run's deadline, in seconds, from start to
+    /// the end of the first connection
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
+
+    /// The most connections served at once; more are told the server is
+    /// busy (421, * BYE, -ERR)
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub max_connections: usize,
+
+    /// Show passwords, tokens and proofs in the transcript
+    #[arg(long)]
+    pub show_secrets: bool,
+
+    /// One JSON object per event per line (NDJSON) on standard output
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print only the listening lines, verdicts and diagnoses, not the
+    /// transcripts
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
 }
 
 #[cfg(feature = "net")]
@@ -864,7 +996,7 @@ pub struct AnonymousArgs {
 // none, it is asked for on the terminal without echo. (A plain comment: a
 // doc comment here would become the about text of every subcommand that
 // flattens this, since subcommands are built lazily.)
-#[derive(Args)]
+#[derive(Args, Default)]
 #[group(id = "token-source", multiple = false)]
 pub struct TokenArgs {
     /// The token itself. Other users can see it in `ps`, and your shell
@@ -901,7 +1033,7 @@ pub struct TokenArgs {
 
 // Where the password comes from: at most one of these. With none, it is
 // asked for on the terminal without echo. (A plain comment, as above.)
-#[derive(Args)]
+#[derive(Args, Default)]
 #[group(id = "password-source", multiple = false)]
 pub struct PasswordArgs {
     /// The password itself. Other users can see it in `ps`, and your shell

@@ -179,6 +179,18 @@ pub fn server_message(bytes: &[u8]) -> Decoded {
     interpret("challenge", Sender::Server, None, bytes)
 }
 
+/// What a client message of `mechanism` is, as a server receiving it
+/// sees it: the mechanism's layout where the bytes fit it (PLAIN's
+/// password a secret field, ...), with remarks on likely mistakes.
+///
+/// ```
+/// let decoded = saslenc::decode::client_message("PLAIN", b"\0tim\0pw");
+/// assert_eq!(decoded.layout.escaped(false), r"\0tim\0**");
+/// ```
+pub fn client_message(mechanism: &str, bytes: &[u8]) -> Decoded {
+    interpret("client message", Sender::Client, Some(mechanism), bytes)
+}
+
 /// Gives `bytes` a meaning. `named` is the mechanism named on the line.
 fn interpret(form: &'static str, sender: Sender, named: Option<&str>, bytes: &[u8]) -> Decoded {
     let mut decoded = Decoded {

@@ -275,6 +275,17 @@ pub enum Error {
         what: &'static str,
     },
 
+    /// `serve --once`: the one connection's login was not accepted; the
+    /// class says how (refused, malformed, TLS failed, no login, no
+    /// connection).
+    #[error("{detail}")]
+    NotAccepted {
+        /// The exit status's class.
+        class: ErrorClass,
+        /// What happened, in words.
+        detail: String,
+    },
+
     /// Options that cannot be used together, or one that needs another.
     #[error("{0}")]
     Usage(&'static str),
@@ -463,6 +474,7 @@ impl Error {
             Error::Unsupported(_) => ErrorClass::Unsupported,
             Error::TempFail { .. } => ErrorClass::TempFail,
             Error::Protocol(_) => ErrorClass::Protocol,
+            Error::NotAccepted { class, .. } => *class,
         }
     }
 

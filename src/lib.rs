@@ -78,6 +78,8 @@ pub mod field;
 pub mod mech;
 pub mod protocol;
 pub mod secret;
+#[cfg(feature = "net")]
+pub mod serve;
 pub mod server_line;
 #[cfg(feature = "net")]
 pub mod session;

@@ -15,6 +15,8 @@ mod output_file;
 mod plain;
 mod scram;
 mod secret;
+#[cfg(feature = "net")]
+mod serve;
 mod token;
 mod xoauth2;
 
@@ -51,6 +53,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Anonymous(args) => anonymous::run(args),
         Command::Secret(args) => secret::run(args),
         Command::Token(args) => token::run(args),
+        #[cfg(feature = "net")]
+        Command::Serve(args) => serve::run(args),
         Command::Decode(args) => decode::run(args),
         Command::Completions(args) => completions::run(args),
     }

@@ -266,6 +266,11 @@ impl<'c> Server<'c> {
         self
     }
 
+    /// How many client messages the exchange has had.
+    pub fn messages(&self) -> usize {
+        self.evidence.messages.len()
+    }
+
     /// The mechanism.
     pub fn kind(&self) -> Kind {
         self.kind

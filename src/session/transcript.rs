@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 
 use crate::decode;
 use crate::encoding;
-use crate::explain::{escape, Layout, Segment, MASK};
+use crate::explain::{escape, Field, Layout, Segment, MASK};
 
 /// The shortest secret-bearing string masked in server text: shorter
 /// ones (a password of three letters, a one-byte message) would mangle
@@ -193,26 +193,49 @@ impl Transcript {
     pub fn render(&self) -> String {
         let mut out = String::new();
         for entry in &self.entries {
-            out.push_str(entry.speaker.mark());
-            out.push_str(": ");
-            out.push_str(&entry.text);
-            out.push('\n');
-            if let Some(decoded) = &entry.decoded {
-                out.push_str("   = ");
-                out.push_str(if decoded.is_empty() {
-                    "(empty)"
-                } else {
-                    decoded
-                });
-                if let Some(what) = &entry.what {
-                    out.push_str("  [");
-                    out.push_str(what);
-                    out.push(']');
-                }
-                out.push('\n');
-            }
+            entry.render_to(&mut out);
         }
         out
+    }
+
+    /// A client line that carries a secret as plain text, not base64
+    /// (IMAP `LOGIN user password`, POP3 `PASS password`): `prefix`, then
+    /// the secret masked, and the secret remembered for masking.
+    pub fn client_secret(&mut self, prefix: &str, secret: &[u8]) {
+        let layout = Layout::new("").field(Field::secret("password", "PASS", secret));
+        let shown = if self.show_secrets {
+            escape(secret)
+        } else {
+            self.remember(&encoding::encode(secret), &layout);
+            MASK.to_owned()
+        };
+        let text = format!("{}{shown}", escape(prefix.as_bytes()));
+        self.push(Speaker::Client, text, None, None);
+    }
+}
+
+impl Entry {
+    /// The entry as the transcript shows it: `C: `, `S: ` or `*: ` and
+    /// the line, then the decoded payload on a line of its own.
+    pub fn render_to(&self, out: &mut String) {
+        out.push_str(self.speaker.mark());
+        out.push_str(": ");
+        out.push_str(&self.text);
+        out.push('\n');
+        if let Some(decoded) = &self.decoded {
+            out.push_str("   = ");
+            out.push_str(if decoded.is_empty() {
+                "(empty)"
+            } else {
+                decoded
+            });
+            if let Some(what) = &self.what {
+                out.push_str("  [");
+                out.push_str(what);
+                out.push(']');
+            }
+            out.push('\n');
+        }
     }
 }
 

@@ -38,7 +38,7 @@ use crate::field;
 use crate::mech::scram::{Prep, ScramHash};
 use crate::Error;
 
-pub use verify::{parse, verify, Stored, Verified};
+pub use verify::{parse, verify, ServerKey, Stored, Verified};
 
 /// RFC 7677 section 4: "the hash iteration-count ... SHOULD be at least
 /// 4096"; Dovecot refuses fewer, and so does saslenc.

@@ -1,0 +1,929 @@
+//! `saslenc serve`: listeners, threads and bytes around the library's
+//! sans-I/O server session ([`saslenc::serve::Session`]).
+
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use rustls::{ServerConfig, ServerConnection, StreamOwned};
+use saslenc::mech::server::Kind;
+use saslenc::serve::accounts::Accounts;
+use saslenc::serve::tls::Identity;
+use saslenc::serve::{Config, Login, Outcome, Output, Session};
+use saslenc::server_line::MAX_LINE_LEN;
+use saslenc::session::transcript::Entry;
+use saslenc::session::url::{Security, Target};
+use saslenc::{Error, ErrorClass};
+use serde_json::json;
+
+use super::{json_line, terminal_safe, text, SecretArgs, PASSWORD_SOURCES, TOKEN_SOURCES};
+use crate::cli::ServeArgs;
+
+/// The JSON events' format version.
+const JSON_VERSION: u32 = 1;
+/// How long a connection may sit idle between two lines.
+const IDLE: Duration = Duration::from_secs(120);
+/// How long one connection may last in all.
+const TOTAL: Duration = Duration::from_secs(600);
+/// How long a TLS handshake may take.
+const HANDSHAKE: Duration = Duration::from_secs(10);
+/// How often blocked reads and the accept loop look at the shutdown flag.
+const TICK: Duration = Duration::from_millis(50);
+
+struct Listener {
+    url: String,
+    socket: TcpListener,
+    implicit: bool,
+    config: Config,
+}
+
+struct Shared {
+    accounts: Accounts,
+    tls: Arc<ServerConfig>,
+    printer: Printer,
+    stop: Arc<AtomicBool>,
+    /// With --once, the whole run's end.
+    deadline: Option<Instant>,
+}
+
+pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
+    let started = Instant::now();
+    let deadline = if args.once {
+        Some(
+            started
+                .checked_add(Duration::from_secs(args.timeout))
+                .ok_or(Error::Usage(
+                    "--timeout is too large for this system's clock",
+                ))?,
+        )
+    } else {
+        None
+    };
+    let mut targets = Vec::new();
+    for url in &args.urls {
+        targets.push(listen_target(text("URL", url)?)?);
+    }
+    let accounts = accounts(&mut args)?;
+    let mechanisms = mechanisms(&args, &accounts)?;
+    let mut names: Vec<String> = vec!["localhost".into(), "127.0.0.1".into(), "::1".into()];
+    for target in &targets {
+        if !names.contains(&target.host) {
+            names.push(target.host.clone());
+        }
+    }
+    let identity = match (&args.cert, &args.key) {
+        (Some(cert), Some(key)) => Identity::from_pem_files(cert, key)?,
+        _ => Identity::self_signed(&names)?,
+    };
+    if let Some(path) = &args.write_cert {
+        std::fs::write(path, identity.pem.as_bytes())
+            .map_err(|e| Error::io(format!("write the certificate to {}", path.display()), e))?;
+    }
+    let tls = identity.config()?;
+    raise_open_files_limit();
+
+    let mut listeners = Vec::new();
+    for target in targets {
+        let addr = (target.host.as_str(), target.port)
+            .to_socket_addrs()
+            .ok()
+            .and_then(|mut a| a.next())
+            .ok_or_else(|| Error::UsageOf(format!("URL: cannot resolve {}", target.host)))?;
+        let loopback = addr.ip().is_loopback();
+        if args.allow_cleartext && !loopback {
+            return Err(Error::UsageOf(format!(
+                "--allow-cleartext: {} is not a loopback address; cleartext AUTH is refused on \
+                 any other",
+                addr.ip()
+            )));
+        }
+        let socket =
+            TcpListener::bind(addr).map_err(|e| Error::io(format!("listen on {}", addr), e))?;
+        socket
+            .set_nonblocking(true)
+            .map_err(|e| Error::io("set the listener non-blocking", e))?;
+        let bound = socket
+            .local_addr()
+            .map_err(|e| Error::io("read the listening address", e))?;
+        let implicit = target.security == Security::Implicit;
+        let config = Config {
+            protocol: target.protocol,
+            mechanisms: mechanisms.clone(),
+            allow_cleartext: args.allow_cleartext,
+            starttls: !implicit,
+            hostname: "localhost".into(),
+            show_secrets: args.show_secrets,
+        };
+        let url = format!("{}://{}", target.scheme, authority(bound));
+        listeners.push(Listener {
+            url,
+            socket,
+            implicit,
+            config,
+        });
+    }
+
+    let printer = Printer {
+        json: args.json,
+        quiet: args.quiet,
+        out: Mutex::new(io::stdout()),
+    };
+    for listener in &listeners {
+        let tls = if listener.implicit {
+            "implicit TLS"
+        } else {
+            "STARTTLS"
+        };
+        printer.listening(&listener.url, tls, &identity.pin(), &mechanisms);
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| Error::io("install the signal handlers", e))?;
+    }
+    let shared = Arc::new(Shared {
+        accounts,
+        tls,
+        printer,
+        stop,
+        deadline,
+    });
+    let listeners = Arc::new(listeners);
+    accept_loop(&args, &shared, &listeners)
+}
+
+/// The whole run: accept on every listener, a thread a connection.
+fn accept_loop(
+    args: &ServeArgs,
+    shared: &Arc<Shared>,
+    listeners: &Arc<Vec<Listener>>,
+) -> Result<(), Error> {
+    let active = Arc::new(AtomicUsize::new(0));
+    let next_id = AtomicUsize::new(1);
+    let (done_tx, done_rx) = mpsc::channel::<Ended>();
+    let mut stats = Stats::default();
+    let mut threads = Vec::new();
+    loop {
+        while let Ok(ended) = done_rx.try_recv() {
+            stats.add(&ended);
+            if args.once {
+                return once_verdict(&ended);
+            }
+        }
+        if shared.stop.load(Ordering::Relaxed) {
+            break;
+        }
+        if let Some(deadline) = shared.deadline {
+            if Instant::now() >= deadline && next_id.load(Ordering::Relaxed) == 1 {
+                return Err(Error::NotAccepted {
+                    class: ErrorClass::Connect,
+                    detail: format!("no connection came within {} s (--timeout)", args.timeout),
+                });
+            }
+        }
+        let mut accepted = false;
+        for (index, listener) in listeners.iter().enumerate() {
+            let Ok((tcp, peer)) = listener.socket.accept() else {
+                continue;
+            };
+            accepted = true;
+            if args.once && next_id.load(Ordering::Relaxed) > 1 {
+                // One connection is served; later ones wait for nothing.
+                drop(tcp);
+                continue;
+            }
+            let id = next_id.fetch_add(1, Ordering::Relaxed);
+            if active.load(Ordering::Relaxed) >= args.max_connections {
+                let _ = tcp.set_nonblocking(false);
+                let _ = (&tcp).write_all(Session::busy(listener.config.protocol).as_bytes());
+                shared.printer.busy(id, peer, args.max_connections);
+                continue;
+            }
+            active.fetch_add(1, Ordering::Relaxed);
+            let (shared, listeners, active, done) = (
+                Arc::clone(shared),
+                Arc::clone(listeners),
+                Arc::clone(&active),
+                done_tx.clone(),
+            );
+            threads.push(thread::spawn(move || {
+                let listener = &listeners[index];
+                let ended = connection(id, tcp, peer, listener, &shared);
+                active.fetch_sub(1, Ordering::Relaxed);
+                let _ = done.send(ended);
+            }));
+        }
+        threads.retain(|t| !t.is_finished());
+        if !accepted {
+            thread::sleep(TICK);
+        }
+    }
+    // Stopping: the sessions see the flag and say goodbye.
+    for thread in threads {
+        let _ = thread.join();
+    }
+    while let Ok(ended) = done_rx.try_recv() {
+        stats.add(&ended);
+    }
+    shared.printer.summary(&stats);
+    Ok(())
+}
+
+fn once_verdict(ended: &Ended) -> Result<(), Error> {
+    let class = match ended.outcome {
+        Ended_::Tls => ErrorClass::Tls,
+        Ended_::Session(Outcome::Accepted) => return Ok(()),
+        Ended_::Session(Outcome::Refused) => ErrorClass::Verdict,
+        Ended_::Session(Outcome::Malformed) => ErrorClass::Data,
+        Ended_::Session(Outcome::NoAuth) => ErrorClass::Unsupported,
+    };
+    Err(Error::NotAccepted {
+        class,
+        detail: ended.summary.clone(),
+    })
+}
+
+#[derive(Default)]
+struct Stats {
+    connections: usize,
+    accepted: usize,
+    refused: usize,
+}
+
+impl Stats {
+    fn add(&mut self, ended: &Ended) {
+        self.connections += 1;
+        self.accepted += ended.accepted;
+        self.refused += ended.refused;
+    }
+}
+
+#[allow(non_camel_case_types)]
+enum Ended_ {
+    Tls,
+    Session(Outcome),
+}
+
+struct Ended {
+    outcome: Ended_,
+    summary: String,
+    accepted: usize,
+    refused: usize,
+}
+
+/// The URL of a listener: the scheme's protocol and TLS mode, a host and
+/// a port that must be given (0 picks a free one).
+fn listen_target(url: &str) -> Result<Target, Error> {
+    let rest = url.split_once("://").map_or("", |(_, r)| r);
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    let port = match authority.strip_prefix('[') {
+        Some(inner) => inner.split_once(']').and_then(|(_, p)| p.strip_prefix(':')),
+        None => authority.rsplit_once(':').map(|(_, p)| p),
+    };
+    match port {
+        None | Some("") => Err(Error::Usage(
+            "URL: serve needs a port (SCHEME://HOST:PORT): there is no default, since ports \
+             below 1024 need root and clash with the system's own services; 0 picks a free one",
+        )),
+        Some("0") => {
+            let cut = url.rfind(":0").unwrap_or(url.len());
+            let mut target = Target::parse(&format!("{}:1{}", &url[..cut], &url[cut + 2..]))?;
+            target.port = 0;
+            Ok(target)
+        }
+        Some(_) => Target::parse(url),
+    }
+}
+
+fn authority(addr: SocketAddr) -> String {
+    match addr {
+        SocketAddr::V4(a) => a.to_string(),
+        SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
+    }
+}
+
+fn accounts(args: &mut ServeArgs) -> Result<Accounts, Error> {
+    if args.accept_any {
+        return Ok(Accounts::accept_any());
+    }
+    if let Some(path) = &args.passdb {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::io(format!("read --passdb {}", path.display()), e))?;
+        return Accounts::passdb(&text);
+    }
+    let Some(user) = &args.user else {
+        return Err(Error::Usage(
+            "serve needs accounts: --user USER with a password or token source, --passdb FILE, \
+             or --accept-any",
+        ));
+    };
+    let user = text("--user", user)?.to_owned();
+    let password = SecretArgs::from(std::mem::take(&mut args.password));
+    let token = SecretArgs::from(std::mem::take(&mut args.token));
+    let token = if token.given() {
+        Some(token.read("token", "token", TOKEN_SOURCES, false, || {
+            format!("Token for {user}: ")
+        })?)
+    } else {
+        None
+    };
+    let password = if password.given() || token.is_none() {
+        Some(
+            password.read("password", "pass", PASSWORD_SOURCES, false, || {
+                format!("Password for {user}: ")
+            })?,
+        )
+    } else {
+        None
+    };
+    Ok(Accounts::single(&user, password, token))
+}
+
+fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error> {
+    let mut kinds = Vec::new();
+    if args.mech.is_empty() {
+        kinds.extend(
+            Kind::ALL
+                .into_iter()
+                .filter(|&k| k != Kind::Anonymous && accounts.can_run(k)),
+        );
+    } else {
+        for name in &args.mech {
+            let kind = Kind::from_name(name.trim()).ok_or_else(|| {
+                Error::UsageOf(format!(
+                    "--mech: {} is not a mechanism serve runs; it runs {}",
+                    terminal_safe(name),
+                    Kind::ALL.map(Kind::name).join(", ")
+                ))
+            })?;
+            if kind == Kind::Anonymous && !args.allow_anonymous {
+                return Err(Error::Usage("--mech ANONYMOUS needs --allow-anonymous"));
+            }
+            if !accounts.can_run(kind) {
+                return Err(Error::UsageOf(format!(
+                    "--mech: no account can log in with {kind}: {}",
+                    match kind {
+                        Kind::XOAuth2 | Kind::OAuthBearer => "it needs a token (--token-*)",
+                        Kind::Scram(_) if accounts.accepts_any() => {
+                            "with --accept-any the server cannot prove it knows a password"
+                        }
+                        Kind::Scram(_) => "it needs that SCRAM secret or a plaintext password",
+                        _ => "nothing stored can check it",
+                    }
+                )));
+            }
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+    }
+    if args.allow_anonymous && !kinds.contains(&Kind::Anonymous) {
+        kinds.push(Kind::Anonymous);
+    }
+    Ok(kinds)
+}
+
+/// Raises the soft limit on open files to the hard one, as servers do, so
+/// that --max-connections is not cut short by the default 1024.
+fn raise_open_files_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit read and write the struct given.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+enum Stream {
+    Plain(TcpStream),
+    Tls(Box<StreamOwned<ServerConnection, TcpStream>>),
+}
+
+impl Stream {
+    fn tcp(&self) -> &TcpStream {
+        match self {
+            Stream::Plain(tcp) => tcp,
+            Stream::Tls(tls) => &tls.sock,
+        }
+    }
+
+    fn into_tcp(self) -> TcpStream {
+        match self {
+            Stream::Plain(tcp) => tcp,
+            Stream::Tls(tls) => tls.sock,
+        }
+    }
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.read(buf),
+            Stream::Tls(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.write(buf),
+            Stream::Tls(s) => s.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Stream::Plain(s) => s.flush(),
+            Stream::Tls(s) => s.flush(),
+        }
+    }
+}
+
+/// Why reading stopped.
+enum Stop {
+    Closed,
+    Idle,
+    TooLong,
+    Shutdown,
+    Failed(String),
+}
+
+struct Reader {
+    buf: Vec<u8>,
+}
+
+impl Reader {
+    /// Fills the buffer with what the stream has, waiting in ticks so
+    /// that the stop flag and the time limits are seen.
+    fn fill(&mut self, stream: &mut Stream, shared: &Shared, end: Instant) -> Result<(), Stop> {
+        let idle_end = Instant::now() + IDLE;
+        let mut chunk = [0u8; 4096];
+        loop {
+            if shared.stop.load(Ordering::Relaxed) {
+                return Err(Stop::Shutdown);
+            }
+            let now = Instant::now();
+            if now >= idle_end || now >= end {
+                return Err(Stop::Idle);
+            }
+            let _ = stream.tcp().set_read_timeout(Some(TICK));
+            match stream.read(&mut chunk) {
+                Ok(0) => return Err(Stop::Closed),
+                Ok(n) => {
+                    self.buf.extend_from_slice(&chunk[..n]);
+                    return Ok(());
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock
+                            | io::ErrorKind::TimedOut
+                            | io::ErrorKind::Interrupted
+                    ) => {}
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Err(Stop::Closed),
+                Err(e) => return Err(Stop::Failed(e.to_string())),
+            }
+        }
+    }
+
+    /// One line without its line end, and whether it ended in a bare LF.
+    fn line(
+        &mut self,
+        stream: &mut Stream,
+        shared: &Shared,
+        end: Instant,
+    ) -> Result<(Vec<u8>, bool), Stop> {
+        let mut searched = 0;
+        loop {
+            if let Some(at) = self.buf[searched..].iter().position(|&b| b == b'\n') {
+                let at = searched + at;
+                let mut line: Vec<u8> = self.buf.drain(..=at).collect();
+                line.pop();
+                let bare = line.last() != Some(&b'\r');
+                if !bare {
+                    line.pop();
+                }
+                return Ok((line, bare));
+            }
+            searched = self.buf.len();
+            if self.buf.len() > MAX_LINE_LEN {
+                return Err(Stop::TooLong);
+            }
+            self.fill(stream, shared, end)?;
+        }
+    }
+
+    /// Exactly `n` bytes.
+    fn exact(
+        &mut self,
+        n: usize,
+        stream: &mut Stream,
+        shared: &Shared,
+        end: Instant,
+    ) -> Result<Vec<u8>, Stop> {
+        while self.buf.len() < n {
+            self.fill(stream, shared, end)?;
+        }
+        Ok(self.buf.drain(..n).collect())
+    }
+}
+
+/// One connection, from accept to close.
+fn connection(
+    id: usize,
+    tcp: TcpStream,
+    peer: SocketAddr,
+    listener: &Listener,
+    shared: &Shared,
+) -> Ended {
+    let printer = &shared.printer;
+    printer.connected(id, peer, &listener.url);
+    let mut session = Session::new(&listener.config, &shared.accounts, listener.implicit);
+    let end = {
+        let total = Instant::now() + TOTAL;
+        shared.deadline.map_or(total, |d| d.min(total))
+    };
+    let _ = tcp.set_nonblocking(false);
+    let _ = tcp.set_nodelay(true);
+    let mut stream = Stream::Plain(tcp);
+    let mut reader = Reader { buf: Vec::new() };
+    if listener.implicit {
+        match handshake(stream.into_tcp(), &mut reader, shared, true) {
+            Ok(tls) => stream = tls,
+            Err(reason) => return tls_failed(id, &mut session, printer, &reason),
+        }
+    }
+    let greeting = session.greeting();
+    if send(&mut stream, &greeting).is_err() {
+        return finish(id, &mut session, printer, "the client went away");
+    }
+    printer.entries(id, session.take_entries());
+    let mut logins_shown = 0;
+    let why = loop {
+        let (line, bare) = match reader.line(&mut stream, shared, end) {
+            Ok(line) => line,
+            Err(stop) => {
+                let polite = !matches!(stop, Stop::Closed | Stop::Failed(_));
+                let why = match stop {
+                    Stop::Closed => "the client closed the connection".to_owned(),
+                    Stop::Idle => "the client was idle too long; closed".to_owned(),
+                    Stop::TooLong => format!("a line passed {MAX_LINE_LEN} bytes; closed"),
+                    Stop::Shutdown => "the server is shutting down".to_owned(),
+                    Stop::Failed(e) => format!("reading failed: {e}"),
+                };
+                if polite {
+                    let bye = session.goodbye();
+                    let _ = send(&mut stream, &bye);
+                }
+                break why;
+            }
+        };
+        let mut out = session.line(&line, bare);
+        while let Some(size) = out.literal.take() {
+            let _ = send(&mut stream, &out);
+            match reader.exact(size, &mut stream, shared, end) {
+                Ok(bytes) => {
+                    session.literal(&bytes);
+                }
+                Err(_) => break,
+            }
+            match reader.line(&mut stream, shared, end) {
+                Ok((line, bare)) => out = session.line(&line, bare),
+                Err(_) => {
+                    out = Output::default();
+                    out.close = true;
+                }
+            }
+        }
+        printer.entries(id, session.take_entries());
+        let logins = session.logins();
+        for login in &logins[logins_shown..] {
+            printer.login(id, login);
+        }
+        logins_shown = logins.len();
+        if send(&mut stream, &out).is_err() {
+            break "the client went away".to_owned();
+        }
+        if out.start_tls {
+            if !reader.buf.is_empty() {
+                session.discarded_after_starttls(reader.buf.len());
+                reader.buf.clear();
+            }
+            printer.entries(id, session.take_entries());
+            match handshake(stream.into_tcp(), &mut reader, shared, false) {
+                Ok(tls) => stream = tls,
+                Err(reason) => return tls_failed(id, &mut session, printer, &reason),
+            }
+            session.tls_started();
+            printer.entries(id, session.take_entries());
+        }
+        if out.close {
+            break "closed".to_owned();
+        }
+    };
+    let logins = session.logins();
+    for login in &logins[logins_shown..] {
+        printer.login(id, login);
+    }
+    let _ = stream.flush();
+    let _ = stream.tcp().shutdown(Shutdown::Both);
+    finish(id, &mut session, printer, &why)
+}
+
+fn send(stream: &mut Stream, out: &Output) -> io::Result<()> {
+    if out.reply.is_empty() {
+        return Ok(());
+    }
+    stream.write_all(&out.reply)?;
+    stream.flush()
+}
+
+fn finish(id: usize, session: &mut Session<'_>, printer: &Printer, why: &str) -> Ended {
+    printer.entries(id, session.take_entries());
+    let verdict = session.verdict();
+    let accepted = session
+        .logins()
+        .iter()
+        .filter(|l| l.outcome == Outcome::Accepted)
+        .count();
+    let refused = session.logins().len() - accepted;
+    let summary = match (&verdict.user, &verdict.mechanism) {
+        (Some(user), Some(mech)) => format!("{}: {} with {mech}", verdict.outcome.as_str(), user),
+        (None, Some(mech)) => format!("{} ({mech})", verdict.outcome.as_str()),
+        _ => verdict.outcome.as_str().to_owned(),
+    };
+    let summary = match verdict.diagnosis.first() {
+        Some(first) if verdict.outcome != Outcome::Accepted => format!("{summary}: {first}"),
+        _ => summary,
+    };
+    printer.closed(id, why, verdict.outcome, &summary);
+    Ended {
+        outcome: Ended_::Session(verdict.outcome),
+        summary,
+        accepted,
+        refused,
+    }
+}
+
+fn tls_failed(id: usize, session: &mut Session<'_>, printer: &Printer, reason: &str) -> Ended {
+    session.note(format!("TLS handshake failed: {reason}"));
+    printer.entries(id, session.take_entries());
+    let summary = format!("TLS handshake failed: {reason}");
+    printer.closed(id, "TLS failed", Outcome::NoAuth, &summary);
+    Ended {
+        outcome: Ended_::Tls,
+        summary,
+        accepted: 0,
+        refused: 0,
+    }
+}
+
+/// The server's TLS handshake on `tcp`. On an implicit-TLS port, a client
+/// that speaks first in plain text is named as such.
+fn handshake(
+    tcp: TcpStream,
+    reader: &mut Reader,
+    shared: &Shared,
+    implicit: bool,
+) -> Result<Stream, String> {
+    let end = Instant::now() + HANDSHAKE;
+    let _ = tcp.set_read_timeout(Some(TICK));
+    if implicit {
+        let mut first = [0u8; 1];
+        loop {
+            if Instant::now() >= end || shared.stop.load(Ordering::Relaxed) {
+                return Err("the client sent nothing".into());
+            }
+            match tcp.peek(&mut first) {
+                Ok(0) => return Err("the client closed the connection".into()),
+                Ok(_) => break,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+        if first[0] != 0x16 {
+            return Err(
+                "the client spoke in plain text on an implicit-TLS port: it expects STARTTLS; \
+                 serve this port with the smtp://, imap:// or pop3:// scheme, or make the client \
+                 use implicit TLS (smtps, imaps, pop3s)"
+                    .into(),
+            );
+        }
+    }
+    reader.buf.clear();
+    let connection = ServerConnection::new(Arc::clone(&shared.tls)).map_err(|e| e.to_string())?;
+    let mut tls = StreamOwned::new(connection, tcp);
+    while tls.conn.is_handshaking() {
+        if Instant::now() >= end {
+            return Err(format!(
+                "the handshake did not finish within {} s",
+                HANDSHAKE.as_secs()
+            ));
+        }
+        match tls.conn.complete_io(&mut tls.sock) {
+            Ok((0, 0)) if tls.conn.wants_read() => {
+                return Err("the client closed the connection".into())
+            }
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock
+                        | io::ErrorKind::TimedOut
+                        | io::ErrorKind::Interrupted
+                ) => {}
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    Ok(Stream::Tls(Box::new(tls)))
+}
+
+/// Writes the events, one connection's lines never split by another's.
+struct Printer {
+    json: bool,
+    quiet: bool,
+    out: Mutex<io::Stdout>,
+}
+
+impl Printer {
+    fn write(&self, text: &str) {
+        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+    }
+
+    fn event(&self, value: serde_json::Value) {
+        self.write(&json_line(&value));
+    }
+
+    fn listening(&self, url: &str, tls: &str, pin: &str, mechanisms: &[Kind]) {
+        let names: Vec<&str> = mechanisms.iter().map(|k| k.name()).collect();
+        if self.json {
+            self.event(
+                json!({"v": JSON_VERSION, "event": "listening", "url": url, "tls": tls,
+                "pin_sha256": pin, "mechanisms": names}),
+            );
+        } else {
+            self.write(&format!(
+                "listening {url} ({tls}; pin-sha256 {pin}; {})\n",
+                if names.is_empty() {
+                    "no mechanism".to_owned()
+                } else {
+                    names.join(" ")
+                }
+            ));
+        }
+    }
+
+    fn connected(&self, id: usize, peer: SocketAddr, url: &str) {
+        let time = rfc3339(SystemTime::now());
+        if self.json {
+            self.event(json!({"v": JSON_VERSION, "event": "connection", "id": id,
+                "peer": peer.to_string(), "listener": url, "time": time}));
+        } else if !self.quiet {
+            self.write(&format!("[{id}] {time} connection from {peer} to {url}\n"));
+        }
+    }
+
+    fn busy(&self, id: usize, peer: SocketAddr, max: usize) {
+        if self.json {
+            self.event(
+                json!({"v": JSON_VERSION, "event": "busy", "id": id, "peer": peer.to_string(),
+                "max_connections": max}),
+            );
+        } else {
+            self.write(&format!(
+                "[{id}] {peer} turned away: {max} connections already (--max-connections)\n"
+            ));
+        }
+    }
+
+    fn entries(&self, id: usize, entries: Vec<Entry>) {
+        if entries.is_empty() || self.quiet && !self.json {
+            return;
+        }
+        let mut text = String::new();
+        for entry in entries {
+            if self.json {
+                let speaker = match entry.speaker.mark() {
+                    "C" => "client",
+                    "S" => "server",
+                    _ => "note",
+                };
+                text.push_str(&json_line(
+                    &json!({"v": JSON_VERSION, "event": speaker, "id": id,
+                    "text": entry.text, "decoded": entry.decoded, "what": entry.what}),
+                ));
+            } else {
+                let mut rendered = String::new();
+                entry.render_to(&mut rendered);
+                for line in rendered.lines() {
+                    text.push_str(&format!("[{id}] {}\n", terminal_safe(line)));
+                }
+            }
+        }
+        self.write(&text);
+    }
+
+    fn login(&self, id: usize, login: &Login) {
+        let user = login.user.as_deref().unwrap_or("(none)");
+        if self.json {
+            self.event(json!({"v": JSON_VERSION, "event": "login", "id": id,
+                "verdict": login.outcome.as_str(), "user": login.user, "mechanism": login.mechanism,
+                "diagnosis": login.diagnosis}));
+            return;
+        }
+        let mut text = format!(
+            "[{id}] verdict: {} ({} as {})\n",
+            login.outcome.as_str(),
+            login.mechanism,
+            terminal_safe(user)
+        );
+        for finding in &login.diagnosis {
+            text.push_str(&format!("[{id}] diagnosis: {}\n", terminal_safe(finding)));
+        }
+        self.write(&text);
+    }
+
+    fn closed(&self, id: usize, why: &str, outcome: Outcome, summary: &str) {
+        if self.json {
+            self.event(
+                json!({"v": JSON_VERSION, "event": "closed", "id": id, "why": why,
+                "verdict": outcome.as_str(), "summary": summary}),
+            );
+        } else if !self.quiet {
+            self.write(&format!("[{id}] closed: {}\n", terminal_safe(why)));
+        }
+    }
+
+    fn summary(&self, stats: &Stats) {
+        if self.json {
+            self.event(
+                json!({"v": JSON_VERSION, "event": "summary", "connections": stats.connections,
+                "accepted": stats.accepted, "refused": stats.refused}),
+            );
+        } else {
+            self.write(&format!(
+                "stopped: {} connections, {} logins accepted, {} refused\n",
+                stats.connections, stats.accepted, stats.refused
+            ));
+        }
+    }
+}
+
+/// `2026-11-30T19:50:00Z`.
+fn rfc3339(time: SystemTime) -> String {
+    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_dates() {
+        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00Z");
+        let t = UNIX_EPOCH + Duration::from_secs(1_796_069_400);
+        assert_eq!(rfc3339(t), "2026-11-30T20:10:00Z");
+        let leap = UNIX_EPOCH + Duration::from_secs(951_782_400);
+        assert_eq!(rfc3339(leap), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn a_port_is_required() {
+        assert!(listen_target("smtp://127.0.0.1").is_err());
+        assert_eq!(listen_target("smtp://127.0.0.1:0").unwrap().port, 0);
+        assert_eq!(listen_target("imaps://[::1]:0").unwrap().port, 0);
+        assert_eq!(listen_target("pop3://localhost:2110").unwrap().port, 2110);
+    }
+}
