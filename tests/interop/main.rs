@@ -36,3 +36,4 @@ mod postgres;
 mod process;
 mod saslenc;
 mod secret_tests;
+mod serve_tests;

@@ -1,0 +1,597 @@
+//! `saslenc serve` against clients nobody here wrote: curl, swaks, GNU
+//! gsasl, msmtp, Python's smtplib, imaplib and poplib, `openssl s_client`
+//! sessions typed as the README's learner types them, and saslenc
+//! `connect`. Each case starts `serve --once` on a free port, runs the
+//! client, and checks serve's exit status (0 accepted, 1 refused, 3
+//! malformed, 7 no login) and, for mistakes, the diagnosis line.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::peers;
+use crate::saslenc::binary;
+
+const USER: &str = "alice";
+const PASS: &str = "pencil";
+const TOKEN: &str = "ya29.test-token-0123456789";
+
+/// A running `saslenc serve --once`.
+struct Serve {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    /// `host:port` of each listener, in the order of the URLs.
+    addrs: Vec<String>,
+    _dir: tempfile::TempDir,
+    cert: PathBuf,
+}
+
+impl Serve {
+    /// Starts serve on `schemes` (each on 127.0.0.1, port 0) with `args`.
+    fn start(schemes: &[&str], args: &[&str]) -> Serve {
+        let dir = tempfile::tempdir().unwrap();
+        let cert = dir.path().join("cert.pem");
+        let mut cmd = Command::new(binary());
+        cmd.arg("serve");
+        for scheme in schemes {
+            cmd.arg(format!("{scheme}://127.0.0.1:0"));
+        }
+        cmd.arg("--once")
+            .arg("--timeout")
+            .arg("30")
+            .arg("--write-cert")
+            .arg(&cert)
+            .args(args)
+            .env("SERVE_PASS", PASS)
+            .env("SERVE_TOKEN", TOKEN)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("saslenc serve starts");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut addrs = Vec::new();
+        while addrs.len() < schemes.len() {
+            let line = lines
+                .recv_timeout(Duration::from_secs(20))
+                .expect("serve prints its listening lines");
+            let url = line
+                .strip_prefix("listening ")
+                .and_then(|l| l.split(' ').next())
+                .unwrap_or_else(|| panic!("not a listening line: {line}"));
+            addrs.push(url.split_once("://").unwrap().1.to_owned());
+        }
+        Serve {
+            child,
+            lines,
+            addrs,
+            _dir: dir,
+            cert,
+        }
+    }
+
+    fn port(&self, index: usize) -> &str {
+        self.addrs[index].rsplit_once(':').unwrap().1
+    }
+
+    /// Waits for serve to end; its exit status and everything it printed.
+    fn finish(mut self) -> (i32, String) {
+        let mut code = None;
+        for _ in 0..300 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                code = status.code();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        if code.is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        let mut out = String::new();
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_millis(500)) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        let mut err = String::new();
+        if let Some(mut stderr) = self.child.stderr.take() {
+            let _ = stderr.read_to_string(&mut err);
+        }
+        out.push_str(&err);
+        (code.unwrap_or(-1), out)
+    }
+}
+
+fn tool(name: &str, version_arg: &str) -> Result<(), String> {
+    match Command::new(name).arg(version_arg).output() {
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!(
+            "`{name}` not runnable ({e}); apt-get install {name}"
+        )),
+    }
+}
+
+/// Runs `cmd`, returning its exit status and output for messages.
+fn run(cmd: &mut Command) -> (i32, String) {
+    let out = cmd
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+/// A case: serve's exit status must be `want`, and its output must hold
+/// each of `needles`.
+fn check(name: &str, serve: Serve, client: (i32, String), want: i32, needles: &[&str]) -> bool {
+    let (code, out) = serve.finish();
+    let ok = code == want && needles.iter().all(|n| out.contains(n));
+    if !ok {
+        eprintln!(
+            "FAILED {name}: serve exit {code}, want {want}; needles {needles:?}\n--- serve:\n{out}\n--- client (exit {}):\n{}",
+            client.0, client.1
+        );
+    }
+    ok
+}
+
+fn curl(serve: &Serve, url: String, extra: &[&str]) -> (i32, String) {
+    let mut cmd = Command::new("curl");
+    cmd.args(["-sS", "--max-time", "20", "--cacert"])
+        .arg(&serve.cert)
+        .arg("--url")
+        .arg(url)
+        .args(extra);
+    run(&mut cmd)
+}
+
+fn mail_file(dir: &Path) -> PathBuf {
+    let path = dir.join("mail.txt");
+    std::fs::write(&path, "Subject: test\r\n\r\nhello\r\n").unwrap();
+    path
+}
+
+#[test]
+fn curl_logs_in_with_every_mechanism_it_has() {
+    if !peers::available("serve curl", tool("curl", "--version")) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mail = mail_file(dir.path());
+    let user_args = ["--user", USER, "--pass-env", "SERVE_PASS"];
+    let mut passed = 0;
+    let mut failed = 0;
+    let mut tally = |ok: bool| if ok { passed += 1 } else { failed += 1 };
+    for (scheme, ssl) in [
+        ("smtp", true),
+        ("smtps", false),
+        ("imap", true),
+        ("imaps", false),
+        ("pop3", true),
+        ("pop3s", false),
+    ] {
+        for mech in ["PLAIN", "LOGIN", "CRAM-MD5"] {
+            for (password, want) in [(PASS, 0), ("wrong", 1)] {
+                let serve = Serve::start(&[scheme], &user_args);
+                let url = match scheme {
+                    "imap" | "imaps" => format!("{scheme}://{}/INBOX?ALL", serve.addrs[0]),
+                    "pop3" | "pop3s" => format!("{scheme}://{}/", serve.addrs[0]),
+                    _ => format!("{scheme}://{}", serve.addrs[0]),
+                };
+                let auth = format!("AUTH={mech}");
+                let userpass = format!("{USER}:{password}");
+                let mut extra = vec![
+                    "--user",
+                    userpass.as_str(),
+                    "--login-options",
+                    auth.as_str(),
+                ];
+                if ssl {
+                    extra.push("--ssl-reqd");
+                }
+                let mail_arg = mail.to_str().unwrap();
+                if scheme.starts_with("smtp") {
+                    extra.extend([
+                        "--mail-from",
+                        "a@example.org",
+                        "--mail-rcpt",
+                        "b@example.org",
+                        "-T",
+                        mail_arg,
+                    ]);
+                }
+                let client = curl(&serve, url, &extra);
+                let verdict = if want == 0 {
+                    "verdict: accepted"
+                } else {
+                    "verdict: refused"
+                };
+                tally(check(
+                    &format!("curl {scheme} {mech} {password}"),
+                    serve,
+                    client,
+                    want,
+                    &[verdict, mech],
+                ));
+            }
+        }
+    }
+    // XOAUTH2 and OAUTHBEARER with --oauth2-bearer.
+    for (scheme, mech) in [
+        ("smtp", "XOAUTH2"),
+        ("imap", "OAUTHBEARER"),
+        ("pop3", "XOAUTH2"),
+    ] {
+        for (token, want) in [(TOKEN, 0), ("not-the-token", 1)] {
+            let serve = Serve::start(&[scheme], &["--user", USER, "--token-env", "SERVE_TOKEN"]);
+            let url = match scheme {
+                "imap" => format!("imap://{}/INBOX?ALL", serve.addrs[0]),
+                "pop3" => format!("pop3://{}/", serve.addrs[0]),
+                _ => format!("smtp://{}", serve.addrs[0]),
+            };
+            let auth = format!("AUTH={mech}");
+            let mail_arg = mail.to_str().unwrap();
+            let mut extra = vec![
+                "--ssl-reqd",
+                "--user",
+                USER,
+                "--oauth2-bearer",
+                token,
+                "--login-options",
+                auth.as_str(),
+            ];
+            if scheme == "smtp" {
+                extra.extend([
+                    "--mail-from",
+                    "a@example.org",
+                    "--mail-rcpt",
+                    "b@example.org",
+                    "-T",
+                    mail_arg,
+                ]);
+            }
+            let client = curl(&serve, url, &extra);
+            tally(check(
+                &format!("curl {scheme} {mech} {token}"),
+                serve,
+                client,
+                want,
+                &[mech],
+            ));
+        }
+    }
+    peers::summary(
+        "serve curl",
+        passed,
+        failed,
+        "SMTP, IMAP, POP3; STARTTLS and implicit TLS",
+    );
+    assert_eq!(failed, 0);
+}
+
+#[test]
+fn swaks_gsasl_msmtp_and_saslenc_log_in() {
+    let have = tool("swaks", "--version")
+        .and_then(|()| tool("gsasl", "--version"))
+        .and_then(|()| tool("msmtp", "--version"));
+    if !peers::available("serve swaks gsasl msmtp", have) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mail = mail_file(dir.path());
+    let user_args = ["--user", USER, "--pass-env", "SERVE_PASS"];
+    let mut passed = 0;
+    let mut failed = 0;
+    let mut tally = |ok: bool| if ok { passed += 1 } else { failed += 1 };
+    for mech in ["PLAIN", "LOGIN", "CRAM-MD5"] {
+        for (password, want) in [(PASS, 0), ("wrong", 1)] {
+            let serve = Serve::start(&["smtp"], &user_args);
+            let port = serve.port(0).to_owned();
+            let client = run(Command::new("swaks").args([
+                "--server",
+                "127.0.0.1",
+                "--port",
+                &port,
+                "--tls",
+                "--auth",
+                mech,
+                "--auth-user",
+                USER,
+                "--auth-password",
+                password,
+                "--from",
+                "a@example.org",
+                "--to",
+                "b@example.org",
+            ]));
+            tally(check(
+                &format!("swaks {mech} {password}"),
+                serve,
+                client,
+                want,
+                &[mech],
+            ));
+        }
+    }
+    for (proto, flag) in [("smtp", "--smtp"), ("imap", "--imap")] {
+        for mech in ["SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "PLAIN", "LOGIN"] {
+            for (password, want) in [(PASS, 0), ("wrong", 1)] {
+                let serve = Serve::start(&[proto], &user_args);
+                let connect = format!("--connect=127.0.0.1:{}", serve.port(0));
+                let ca = format!("--x509-ca-file={}", serve.cert.display());
+                let client = run(Command::new("gsasl").args([
+                    connect.as_str(),
+                    flag,
+                    "--starttls",
+                    ca.as_str(),
+                    "--no-cb",
+                    "-m",
+                    mech,
+                    "-a",
+                    USER,
+                    "-p",
+                    password,
+                    "--quiet",
+                ]));
+                tally(check(
+                    &format!("gsasl {proto} {mech} {password}"),
+                    serve,
+                    client,
+                    want,
+                    &[mech],
+                ));
+            }
+        }
+    }
+    for mech in ["scram-sha-256", "plain", "login", "cram-md5"] {
+        for (password, want) in [(PASS, 0), ("wrong", 1)] {
+            let serve = Serve::start(&["smtp"], &user_args);
+            let port = format!("--port={}", serve.port(0));
+            let trust = format!("--tls-trust-file={}", serve.cert.display());
+            let auth = format!("--auth={mech}");
+            let eval = format!("--passwordeval=echo {password}");
+            let client = run(Command::new("sh").arg("-c").arg(format!(
+                "msmtp --host=127.0.0.1 '{port}' --tls=on --tls-starttls=on '{trust}' '{auth}' --user={USER} '{eval}' --from=a@example.org b@example.org < '{}'",
+                mail.display()
+            )));
+            tally(check(
+                &format!("msmtp {mech} {password}"),
+                serve,
+                client,
+                want,
+                &[&mech.to_uppercase()],
+            ));
+        }
+    }
+    // saslenc connect, with the pin serve printed.
+    for mech in ["SCRAM-SHA-256", "PLAIN", "CRAM-MD5"] {
+        let serve = Serve::start(&["imap"], &user_args);
+        let url = format!("imap://{}", serve.addrs[0]);
+        let cafile = serve.cert.display().to_string();
+        let client = run(Command::new(binary())
+            .args([
+                "connect",
+                url.as_str(),
+                "--user",
+                USER,
+                "--pass-env",
+                "SERVE_PASS",
+                "--mech",
+                mech,
+                "--cafile",
+                cafile.as_str(),
+            ])
+            .env("SERVE_PASS", PASS));
+        tally(check(
+            &format!("saslenc connect {mech}"),
+            serve,
+            client,
+            0,
+            &["verdict: accepted"],
+        ));
+    }
+    peers::summary(
+        "serve swaks gsasl msmtp",
+        passed,
+        failed,
+        "swaks, gsasl SMTP/IMAP, msmtp, saslenc connect",
+    );
+    assert_eq!(failed, 0);
+}
+
+/// Python's standard library clients, and the mistakes real code makes
+/// with them.
+#[test]
+fn python_clients_and_their_mistakes() {
+    if !peers::available("serve python", tool("python3", "--version")) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pwfile = dir.path().join("pw");
+    std::fs::write(&pwfile, format!("{PASS}\n")).unwrap();
+    let user_args = ["--user", USER, "--pass-env", "SERVE_PASS"];
+    let py = |serve: &Serve, body: &str| {
+        let script = format!(
+            "import ssl, smtplib, imaplib, poplib, hmac, hashlib, base64\n\
+             ctx = ssl.create_default_context(cafile={cert:?})\n\
+             port = {port}\n\
+             try:\n{body}\nexcept Exception as e:\n    print('client error:', e)\n",
+            cert = serve.cert.display().to_string(),
+            port = serve.port(0),
+            body = body
+                .lines()
+                .map(|l| format!("    {l}\n"))
+                .collect::<String>(),
+        );
+        run(Command::new("python3").arg("-c").arg(script))
+    };
+    let mut passed = 0;
+    let mut failed = 0;
+    let mut tally = |ok: bool| if ok { passed += 1 } else { failed += 1 };
+    let cases: &[(&str, &str, String, i32, &[&str])] = &[
+        ("smtplib login", "smtp", format!(
+            "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.login('{USER}', '{PASS}')\n\
+             s.sendmail('a@example.org', ['b@example.org'], 'Subject: x\\r\\n\\r\\nhi'); s.quit()"), 0, &["verdict: accepted"]),
+        ("imaplib login", "imap", format!(
+            "m = imaplib.IMAP4('127.0.0.1', port); m.starttls(ssl_context=ctx); m.login('{USER}', '{PASS}'); m.select('INBOX'); m.logout()"),
+            0, &["verdict: accepted (IMAP LOGIN"]),
+        ("imaplib authenticate", "imaps", format!(
+            "m = imaplib.IMAP4_SSL('127.0.0.1', port, ssl_context=ctx); m.authenticate('PLAIN', lambda c: b'\\0{USER}\\0{PASS}'); m.logout()"),
+            0, &["verdict: accepted (PLAIN"]),
+        ("poplib user/pass", "pop3s", format!(
+            "p = poplib.POP3_SSL('127.0.0.1', port, context=ctx); p.user('{USER}'); p.pass_('{PASS}'); p.stat(); p.quit()"),
+            0, &["verdict: accepted (USER/PASS"]),
+        ("poplib apop", "pop3", format!(
+            "p = poplib.POP3('127.0.0.1', port); p.stls(context=ctx); p.apop('{USER}', '{PASS}'); p.quit()"),
+            0, &["verdict: accepted (APOP"]),
+        // A password file read whole: its line end goes with it.
+        ("password file with a newline", "smtp", format!(
+            "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.login('{USER}', open({pw:?}).read())",
+            pw = pwfile.display().to_string()), 1, &["diagnosis: the password ends with 0x0a"]),
+        ("user name case", "imaps", format!(
+            "m = imaplib.IMAP4_SSL('127.0.0.1', port, ssl_context=ctx); m.login('Alice', '{PASS}')"),
+            1, &["diagnosis: the user name matches an account only if case is ignored", "the password is right"]),
+        ("user name with a domain", "pop3s", format!(
+            "p = poplib.POP3_SSL('127.0.0.1', port, context=ctx); p.user('{USER}@example.org'); p.pass_('{PASS}')"),
+            1, &["diagnosis: the user name matches an account only without its domain part"]),
+        ("CRAM-MD5 over the base64", "smtp", format!(
+            "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.ehlo()\n\
+             def cram(c):\n    \
+             if c is None: return None\n    \
+             return '{USER} ' + hmac.new(b'{PASS}', base64.b64encode(c), hashlib.md5).hexdigest()\n\
+             s.auth('CRAM-MD5', cram, initial_response_ok=False)"),
+            1, &["diagnosis: the digest was computed over the challenge's base64 text"]),
+        ("CRAM-MD5 in upper case", "smtp", format!(
+            "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.ehlo()\n\
+             def cram(c):\n    \
+             if c is None: return None\n    \
+             return '{USER} ' + hmac.new(b'{PASS}', c, hashlib.md5).hexdigest().upper()\n\
+             s.auth('CRAM-MD5', cram, initial_response_ok=False)"),
+            3, &["diagnosis: the digest is in upper-case hex", "would have been accepted"]),
+        ("XOAUTH2 without ^A", "smtp", format!(
+            "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.ehlo()\n\
+             s.auth('XOAUTH2', lambda c=None: 'user={USER},auth=Bearer {TOKEN}')"),
+            3, &["diagnosis: the XOAUTH2 fields are not separated by ^A"]),
+        ("AUTH before STARTTLS", "smtp", format!(
+            "s = smtplib.SMTP('127.0.0.1', port); s.ehlo(); s.esmtp_features['auth'] = 'PLAIN'; s.login('{USER}', '{PASS}')"),
+            1, &["538 5.7.11", "diagnosis: the client sent AUTH before STARTTLS"]),
+        ("no login at all", "smtp", "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.ehlo(); s.quit()".to_owned(),
+            7, &["the client never tried to log in"]),
+    ];
+    for (name, scheme, body, want, needles) in cases {
+        let token_args = [
+            "--user",
+            USER,
+            "--pass-env",
+            "SERVE_PASS",
+            "--token-env",
+            "SERVE_TOKEN",
+        ];
+        let serve = if name.contains("XOAUTH2") {
+            Serve::start(&[scheme], &token_args)
+        } else {
+            Serve::start(&[scheme], &user_args)
+        };
+        let client = py(&serve, body);
+        tally(check(name, serve, client, *want, needles));
+    }
+    peers::summary(
+        "serve python",
+        passed,
+        failed,
+        "smtplib, imaplib, poplib, and their mistakes",
+    );
+    assert_eq!(failed, 0);
+}
+
+/// The learner's session: `openssl s_client -starttls smtp -crlf`, then
+/// lines typed with base64 made by shell pipelines.
+#[test]
+fn openssl_s_client_sessions_with_shell_made_base64() {
+    if !peers::available("serve openssl", tool("openssl", "version")) {
+        return;
+    }
+    let user_args = ["--user", USER, "--pass-env", "SERVE_PASS"];
+    let mut passed = 0;
+    let mut failed = 0;
+    let mut tally = |ok: bool| if ok { passed += 1 } else { failed += 1 };
+    // (name, lines typed after the TLS handshake, as shell words, exit, needles)
+    let cases: &[(&str, &str, i32, &[&str])] = &[
+        (
+            "printf, right",
+            r#"echo 'HELO me'; echo "AUTH PLAIN $(printf '\0alice\0pencil' | base64)""#,
+            0,
+            &["AUTH after HELO", "verdict: accepted"],
+        ),
+        // bash's echo keeps backslashes without -e (dash's would not).
+        (
+            "echo without -e",
+            r#"echo 'EHLO me'; echo "AUTH PLAIN $(bash -c "echo '\\0alice\\0pencil'" | base64)""#,
+            3,
+            &["diagnosis: the message has \\0 as two characters"],
+        ),
+        (
+            "bash echo -e without -n",
+            r#"echo 'EHLO me'; echo "AUTH PLAIN $(bash -c "echo -e '\\0alice\\0pencil'" | base64)""#,
+            1,
+            &["diagnosis: the password ends with 0x0a"],
+        ),
+        (
+            "two fields",
+            r#"echo 'EHLO me'; echo "AUTH PLAIN $(printf 'alice\0pencil' | base64)""#,
+            3,
+            &["diagnosis: PLAIN has two fields here"],
+        ),
+        (
+            "LOGIN in plain text",
+            r#"echo 'EHLO me'; echo 'AUTH LOGIN'; sleep 0.3; echo 'alice'"#,
+            3,
+            &["LOGIN answered in plain text"],
+        ),
+        (
+            "LOGIN swapped",
+            r#"echo 'EHLO me'; echo 'AUTH LOGIN'; sleep 0.3; printf 'pencil' | base64; sleep 0.3; printf 'alice' | base64"#,
+            1,
+            &["diagnosis: the user name and the password were swapped"],
+        ),
+        (
+            "URL-safe base64",
+            r#"echo 'EHLO me'; echo "AUTH PLAIN $(printf '\0alice\0pencil>>>' | base64 | tr '+/' '-_')""#,
+            3,
+            &["URL-safe base64"],
+        ),
+    ];
+    for (name, typed, want, needles) in cases {
+        let serve = Serve::start(&["smtp"], &user_args);
+        let script = format!(
+            "({{ sleep 1; {typed}; sleep 0.5; echo QUIT; sleep 0.5; }}) | openssl s_client -quiet -crlf -starttls smtp -connect 127.0.0.1:{} -CAfile {} 2>&1",
+            serve.port(0),
+            serve.cert.display()
+        );
+        let client = run(Command::new("sh").arg("-c").arg(script));
+        tally(check(name, serve, client, *want, needles));
+    }
+    peers::summary(
+        "serve openssl",
+        passed,
+        failed,
+        "openssl s_client sessions typed by hand",
+    );
+    assert_eq!(failed, 0);
+}
