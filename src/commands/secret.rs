@@ -147,7 +147,11 @@ const GROUP_TIME: Duration = Duration::from_millis(200);
 /// stays flat whatever the input's size and lines reach standard output as
 /// they are made.
 fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Result<(), Error> {
-    let (reader, origin, size) = open_batch(path)?;
+    let BatchInput {
+        reader,
+        origin,
+        size,
+    } = open_batch(path)?;
     let mut lines = batch::Lines::new(reader);
     let mut out = Output::open(output)?;
     let progress = Progress::new(size);
@@ -392,13 +396,24 @@ impl LineList {
     }
 }
 
-/// The batch input, from a file or (`-`) standard input: the reader, its
-/// name for messages, and its size when it is a regular file.
-fn open_batch(path: &Path) -> Result<(Box<dyn Read>, String, Option<u64>), Error> {
+/// A batch's input: the reader, its name for messages, and its size when
+/// it is a regular file.
+struct BatchInput {
+    reader: Box<dyn Read>,
+    origin: String,
+    size: Option<u64>,
+}
+
+/// The batch input, from a file or (`-`) standard input.
+fn open_batch(path: &Path) -> Result<BatchInput, Error> {
     if path == Path::new("-") {
         let stdin = crate::streams::stdin()
             .map_err(|e| Error::io("read the batch from standard input", e))?;
-        return Ok((Box::new(stdin), "standard input".to_owned(), None));
+        return Ok(BatchInput {
+            reader: Box::new(stdin),
+            origin: "standard input".to_owned(),
+            size: None,
+        });
     }
     let file = fs::File::open(path)
         .map_err(|e| Error::io(format!("read the batch from {}", path.display()), e))?;
@@ -407,7 +422,11 @@ fn open_batch(path: &Path) -> Result<(Box<dyn Read>, String, Option<u64>), Error
         .ok()
         .filter(|m| m.is_file())
         .map(|m| m.len());
-    Ok((Box::new(file), path.display().to_string(), size))
+    Ok(BatchInput {
+        reader: Box::new(file),
+        origin: path.display().to_string(),
+        size,
+    })
 }
 
 /// A one-line progress display on standard error, shown only when it is a
