@@ -195,7 +195,14 @@ fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Result<(), Err
         let started = Instant::now();
         let results = batch::make_all(spec, &entries, &|| progress.step());
         let took = started.elapsed();
-        let mut text = Zeroizing::new(Vec::new());
+        // Sized once: a buffer that grew would leave copies of the secrets
+        // in freed memory.
+        let len = results
+            .iter()
+            .flatten()
+            .map(|made| made.text.len() + 1)
+            .sum();
+        let mut text = Zeroizing::new(Vec::with_capacity(len));
         for (entry, result) in entries.iter().zip(results) {
             match result {
                 Ok(made) => {
@@ -203,7 +210,6 @@ fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Result<(), Err
                         report.prepped.add(entry.line);
                     }
                     report.made += 1;
-                    text.reserve(made.text.len() + 1);
                     text.extend_from_slice(made.text.as_bytes());
                     text.push(b'\n');
                 }
