@@ -684,8 +684,8 @@ pub struct MakeSecretArgs {
     #[arg(short = 'I', long, value_name = "N")]
     pub iterations: Option<u32>,
 
-    /// The salt, base64; 16 random bytes from the operating system when
-    /// not given. Fix it only for tests and examples
+    /// The salt, base64, 8 to 1024 bytes; 16 random bytes from the
+    /// operating system when not given. Fix it only for tests and examples
     #[arg(long, value_name = "BASE64", conflicts_with = "batch")]
     pub salt: Option<OsString>,
 
@@ -704,8 +704,9 @@ pub struct MakeSecretArgs {
     /// `user:password` (split at the first `:`, the rest kept as is) or
     /// `user<TAB>base64-password` (for passwords with newlines or leading
     /// blanks). Empty lines and lines starting with `#` are skipped. Prints
-    /// one line per user, in input order; a bad line is reported with its
-    /// number and the others are still written (exit status 3)
+    /// one line per user, in input order, as they are made; a bad line is
+    /// reported with its number and the others are still written (exit
+    /// status 3); a user named twice is warned of
     #[arg(
         short = 'b',
         long,

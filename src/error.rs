@@ -206,6 +206,17 @@ pub enum Error {
         rule: &'static str,
     },
 
+    /// A field breaks a length rule counted in bytes.
+    #[error("{field} is {len} bytes long; {rule}")]
+    ByteLength {
+        /// The field's name.
+        field: &'static str,
+        /// Its length in bytes.
+        len: usize,
+        /// The rule, with its source.
+        rule: &'static str,
+    },
+
     /// SASLprep (RFC 4013) refuses the field.
     #[error("{field} is refused by SASLprep (RFC 4013): {reason}; if the server does not apply SASLprep, use --no-saslprep")]
     SaslPrep {
@@ -458,6 +469,7 @@ impl Error {
             | Error::UnexpectedChallenge { .. }
             | Error::Forbidden { .. }
             | Error::Length { .. }
+            | Error::ByteLength { .. }
             | Error::SaslPrep { .. }
             | Error::Malformed { .. }
             | Error::EarlySuccess { .. }

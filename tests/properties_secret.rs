@@ -45,7 +45,7 @@ proptest! {
         password in password(),
         other in password(),
         user in "[a-z][a-z0-9._-]{0,12}",
-        salt in proptest::collection::vec(any::<u8>(), 1..24),
+        salt in proptest::collection::vec(any::<u8>(), 8..24),
         no_saslprep in any::<bool>(),
     ) {
         prop_assume!(prepared(&password) != prepared(&other));
@@ -134,5 +134,65 @@ proptest! {
         };
         let verified = verify(&made.text, password.as_bytes(), Prep::SaslPrep);
         prop_assert!(verified.is_ok(), "{format:?} {user:?}: {:?}", verified.err());
+    }
+}
+
+/// One batch line for `user` and `password`: `user:password` when the
+/// password fits on the line as is, else (or when `tab` says so) the
+/// `user<TAB>base64` form.
+fn batch_line(user: &str, password: &str, tab: bool) -> String {
+    let plain = !password.contains(['\n', '\r']) && !tab;
+    if plain {
+        format!("{user}:{password}\n")
+    } else {
+        let b64 = saslenc::encoding::encode(password.as_bytes());
+        format!("{user}\t{}\n", b64.as_str())
+    }
+}
+
+/// User names a batch line can carry: no ':', tab or line end, not
+/// starting with '#', in every other shape `any_user` makes.
+fn batch_user() -> impl Strategy<Value = String> {
+    any_user().prop_filter("fits a batch line", |u| {
+        !u.contains([':', '\t', '\n', '\r']) && !u.starts_with('#')
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// A batch file, read and made as `secret --batch` does, gives one
+    /// line per user in input order, and `verify` accepts each line with
+    /// that user's password; a user name the format cannot hold is an
+    /// error for its line, as it is for a single secret.
+    #[test]
+    fn verify_accepts_every_line_a_batch_makes(
+        (scheme, format) in spec(),
+        users in proptest::collection::vec((batch_user(), password(), any::<bool>()), 1..6),
+    ) {
+        let spec = Spec::new(scheme, format).unwrap();
+        let input: String = users
+            .iter()
+            .map(|(user, password, tab)| batch_line(user, password, *tab))
+            .collect();
+        let entries: Vec<batch::Entry> = batch::parse(input.as_bytes())
+            .into_iter()
+            .map(|entry| entry.map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()
+            .map_err(TestCaseError::fail)?;
+        prop_assert_eq!(entries.len(), users.len());
+        let made = batch::make_all(&spec, &entries, &|| ());
+        for (i, ((user, password, _), result)) in users.iter().zip(made).enumerate() {
+            prop_assert_eq!(&entries[i].user, user);
+            prop_assert_eq!(entries[i].line, i + 1);
+            let single = spec.make(Some(user), password.as_bytes());
+            let Ok(made) = result else {
+                prop_assert!(single.is_err(), "{format:?} {user:?}: refused in a batch only");
+                continue;
+            };
+            prop_assert!(single.is_ok());
+            let verified = verify(&made.text, password.as_bytes(), Prep::SaslPrep);
+            prop_assert!(verified.is_ok(), "{format:?} {user:?}: {:?}", verified.err());
+        }
     }
 }

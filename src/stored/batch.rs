@@ -6,14 +6,32 @@
 //! password base64-encoded, for passwords that hold a newline, a NUL-free
 //! control character or anything a text editor would mangle). A `\r`
 //! before the line end is dropped (files from Windows); empty lines and
-//! lines starting with `#` are skipped.
+//! lines starting with `#` are skipped; a UTF-8 byte order mark before the
+//! first line is skipped too ([`Lines::had_bom`] says so).
+//!
+//! [`Lines`] reads the input a line at a time, holding one line and one
+//! read buffer (both zeroized), so an input of any size is read in
+//! bounded memory; [`make_all`] makes the secrets of a group of entries.
+
+use std::io::{self, Read};
+
+use zeroize::Zeroizing;
 
 use super::{Made, Spec};
 use crate::{encoding, field, Error, Secret};
 
-/// The largest batch input read: 64 MiB, about a million users; far more
-/// than any user database, small enough to hold in memory.
-pub const MAX_BATCH_LEN: usize = 64 << 20;
+/// The longest line read: 2 MiB, room for the longest password saslenc
+/// reads anywhere ([`crate::secret::MAX_SECRET_LEN`], 1 MiB) in its base64
+/// form (1.34 MiB) and a user name. A longer line is an error for that
+/// line alone; its bytes are skipped, never held.
+pub const MAX_LINE_LEN: usize = 2 << 20;
+
+/// The UTF-8 encoding of U+FEFF, which some editors put at the start of a
+/// file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// How much is read from the input at a time.
+const READ_LEN: usize = 64 << 10;
 
 /// One parsed line.
 pub struct Entry {
@@ -41,7 +59,8 @@ impl std::fmt::Display for LineError {
 }
 
 /// Splits `input` into entries; a line that is not `user:password` or
-/// `user<TAB>base64` is an error for that line only.
+/// `user<TAB>base64` is an error for that line only. (All at once: for
+/// input of any size, read it with [`Lines`].)
 ///
 /// ```
 /// let entries = saslenc::stored::batch::parse(b"# users\nalice:pen cil\r\nbob\tcGVuY2ls\n\njoe\n");
@@ -52,21 +71,170 @@ impl std::fmt::Display for LineError {
 /// assert_eq!(entries[2].as_ref().err().unwrap().line, 5);
 /// ```
 pub fn parse(input: &[u8]) -> Vec<Result<Entry, LineError>> {
-    input
-        .split(|&b| b == b'\n')
-        .enumerate()
-        .map(|(i, line)| (i + 1, line.strip_suffix(b"\r").unwrap_or(line)))
-        .filter(|(_, line)| !line.is_empty() && !line.starts_with(b"#"))
-        .map(|(line, text)| {
-            parse_line(text)
-                .map_err(|error| LineError { line, error })
-                .map(|(user, password)| Entry {
+    let mut lines = Lines::new(input);
+    let mut entries = Vec::new();
+    // Reading a byte slice cannot fail.
+    while let Ok(Some(entry)) = lines.next_entry() {
+        entries.push(entry);
+    }
+    entries
+}
+
+/// The entries of a batch input, read a line at a time.
+///
+/// ```
+/// use saslenc::stored::batch::Lines;
+/// let mut lines = Lines::new(&b"\xEF\xBB\xBFalice:pencil\nbob:lead\n"[..]);
+/// let alice = lines.next_entry()?.unwrap().unwrap();
+/// assert_eq!(alice.user, "alice");
+/// assert!(lines.had_bom());
+/// assert_eq!(lines.next_entry()?.unwrap().unwrap().line, 2);
+/// assert!(lines.next_entry()?.is_none());
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub struct Lines<R> {
+    reader: R,
+    /// What was read and not yet taken: `buf[pos..len]`.
+    buf: Zeroizing<Vec<u8>>,
+    pos: usize,
+    len: usize,
+    eof: bool,
+    /// The line being read, allocated once at [`MAX_LINE_LEN`] so that it
+    /// never moves (a moved buffer would leave a password behind).
+    line: Zeroizing<Vec<u8>>,
+    number: usize,
+    bom: bool,
+    consumed: u64,
+}
+
+impl<R: Read> Lines<R> {
+    /// Reads entries from `reader`.
+    pub fn new(reader: R) -> Lines<R> {
+        Lines {
+            reader,
+            buf: Zeroizing::new(vec![0; READ_LEN]),
+            pos: 0,
+            len: 0,
+            eof: false,
+            line: Zeroizing::new(Vec::new()),
+            number: 0,
+            bom: false,
+            consumed: 0,
+        }
+    }
+
+    /// Whether the input opened with a UTF-8 byte order mark (skipped, not
+    /// taken as part of the first user name).
+    pub fn had_bom(&self) -> bool {
+        self.bom
+    }
+
+    /// Whether input already read is waiting to be taken, so that the next
+    /// entry may come without waiting for the reader (a pipe, a terminal).
+    pub fn buffered(&self) -> bool {
+        self.pos < self.len
+    }
+
+    /// How many bytes of input have been taken so far.
+    pub fn consumed(&self) -> u64 {
+        self.consumed
+    }
+
+    /// The next entry (or the error of the next line that is not blank or
+    /// a comment); `None` at the end of the input. An `Err` is a failure
+    /// to read the input itself.
+    pub fn next_entry(&mut self) -> io::Result<Option<Result<Entry, LineError>>> {
+        loop {
+            let Some(complete) = self.read_line()? else {
+                return Ok(None);
+            };
+            self.number += 1;
+            let line = self.number;
+            if !complete {
+                return Ok(Some(Err(LineError {
                     line,
-                    user,
-                    password,
-                })
-        })
-        .collect()
+                    error: Error::TooLong {
+                        field: "the line",
+                        limit: MAX_LINE_LEN,
+                    },
+                })));
+            }
+            let mut text = &self.line[..];
+            if line == 1 {
+                if let Some(rest) = text.strip_prefix(BOM) {
+                    self.bom = true;
+                    text = rest;
+                }
+            }
+            let text = text.strip_suffix(b"\r").unwrap_or(text);
+            if text.is_empty() || text.starts_with(b"#") {
+                continue;
+            }
+            return Ok(Some(
+                parse_line(text)
+                    .map_err(|error| LineError { line, error })
+                    .map(|(user, password)| Entry {
+                        line,
+                        user,
+                        password,
+                    }),
+            ));
+        }
+    }
+
+    /// Reads the next line, without its `\n`, into `self.line`: `None` at
+    /// the end of the input, `Some(false)` when the line was longer than
+    /// [`MAX_LINE_LEN`] (and skipped to its end).
+    fn read_line(&mut self) -> io::Result<Option<bool>> {
+        if self.line.capacity() < MAX_LINE_LEN {
+            self.line = Zeroizing::new(Vec::with_capacity(MAX_LINE_LEN));
+        }
+        self.line.clear();
+        let mut fits = true;
+        let mut any = false;
+        loop {
+            if self.pos == self.len {
+                if self.eof {
+                    break;
+                }
+                let n = loop {
+                    match self.reader.read(&mut self.buf) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        other => break other?,
+                    }
+                };
+                if n == 0 {
+                    self.eof = true;
+                    break;
+                }
+                (self.pos, self.len) = (0, n);
+            }
+            any = true;
+            let available = &self.buf[self.pos..self.len];
+            let end = available.iter().position(|&b| b == b'\n');
+            let take = end.unwrap_or(available.len());
+            if fits && self.line.len() + take <= MAX_LINE_LEN {
+                self.line.extend_from_slice(&available[..take]);
+            } else {
+                fits = false;
+            }
+            let step = take + usize::from(end.is_some());
+            self.pos += step;
+            self.consumed += step as u64;
+            if end.is_some() {
+                break;
+            }
+        }
+        Ok(any.then_some(fits))
+    }
+}
+
+impl<R: Read> Iterator for Lines<R> {
+    type Item = io::Result<Result<Entry, LineError>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_entry().transpose()
+    }
 }
 
 fn parse_line(text: &[u8]) -> Result<(String, Secret), Error> {

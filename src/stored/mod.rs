@@ -54,6 +54,17 @@ pub const MAX_ITERATIONS: u32 = 10_000_000;
 pub const KAFKA_MAX_ITERATIONS: u32 = 16_384;
 /// Random salt length: 16 bytes (128 bits), as PostgreSQL and Dovecot use.
 pub const SALT_LEN: usize = 16;
+/// The shortest salt `--salt` takes: 8 bytes, the least PKCS #5 (RFC 8018
+/// section 4.1) recommends for PBKDF2; a shorter salt lets one
+/// precomputed table cover many users.
+pub const MIN_SALT_LEN: usize = 8;
+/// The longest salt `--salt` takes: 1024 bytes. The tightest reader is
+/// libpq, which refuses an authentication message longer than 2000 bytes
+/// (`fe-connect.c`): PostgreSQL's server-first message carries the salt
+/// in base64 (1,368 characters for 1024 bytes) beside both nonces and the
+/// iteration count, so a 1,600-byte salt is stored but no psql can log in
+/// with it. Dovecot's and Kafka's readers decode a salt of any length.
+pub const MAX_SALT_LEN: usize = 1024;
 
 /// What the secret lets a user log in with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,14 +242,30 @@ impl Spec {
                 rule: "CRAM-MD5 secrets have no salt".to_owned(),
             });
         }
-        if salt.is_empty() {
-            return Err(Error::OptionRule {
-                option: "--salt",
-                rule: "the salt is empty; SCRAM needs one (RFC 5802 section 5.1)".to_owned(),
-            });
-        }
-        self.salt = Some(Zeroizing::new(salt));
-        Ok(self)
+        let rule = if salt.is_empty() {
+            "the salt is empty; SCRAM needs one (RFC 5802 section 5.1)".to_owned()
+        } else if salt.len() < MIN_SALT_LEN {
+            format!(
+                "the salt is {} byte{}; at least {MIN_SALT_LEN} are needed (RFC 8018 section \
+                 4.1), so that one precomputed table cannot serve many users",
+                salt.len(),
+                if salt.len() == 1 { "" } else { "s" }
+            )
+        } else if salt.len() > MAX_SALT_LEN {
+            format!(
+                "the salt is {} bytes; at most {MAX_SALT_LEN} are taken, since libpq refuses \
+                 a server-first message over 2000 bytes and a longer salt makes a PostgreSQL \
+                 secret no client can log in with",
+                salt.len()
+            )
+        } else {
+            self.salt = Some(Zeroizing::new(salt));
+            return Ok(self);
+        };
+        Err(Error::OptionRule {
+            option: "--salt",
+            rule,
+        })
     }
 
     /// Whether passwords are prepared with SASLprep (the default, as RFC
@@ -371,6 +398,24 @@ mod tests {
         let cram = Spec::new(Scheme::CramMd5, Format::Dovecot).unwrap();
         assert!(cram.clone().with_iterations(5000).is_err());
         assert!(cram.with_salt(vec![1]).is_err());
+    }
+
+    #[test]
+    fn salt_length_rules() {
+        let spec = || Spec::new(Scheme::Scram(ScramHash::Sha256), Format::Postgres).unwrap();
+        for (len, ok) in [
+            (0, false),
+            (7, false),
+            (8, true),
+            (1024, true),
+            (1025, false),
+        ] {
+            assert_eq!(spec().with_salt(vec![7; len]).is_ok(), ok, "{len} bytes");
+        }
+        let err = spec().with_salt(vec![7; 1600]).unwrap_err().to_string();
+        assert!(err.contains("1600 bytes") && err.contains("libpq"), "{err}");
+        let err = spec().with_salt(vec![7]).unwrap_err().to_string();
+        assert!(err.contains("1 byte; at least 8"), "{err}");
     }
 
     #[test]

@@ -29,9 +29,9 @@ pub(super) fn check_user(format: Format, user: &str) -> Result<(), Error> {
             |b| b == b':',
             "the user name comes before the first ':' of a passwd-file line",
         ),
-        Format::PostgresSql if user.len() > POSTGRES_MAX_NAME => Err(Error::Length {
+        Format::PostgresSql if user.len() > POSTGRES_MAX_NAME => Err(Error::ByteLength {
             field: "user",
-            len: user.chars().count(),
+            len: user.len(),
             rule: "PostgreSQL cuts role names to 63 bytes (NAMEDATALEN), so the statement \
                    would name another role",
         }),
@@ -153,6 +153,14 @@ mod tests {
         assert!(check_user(Format::Kafka, "a\"b").is_err());
         assert!(check_user(Format::PostgresSql, &"x".repeat(63)).is_ok());
         assert!(check_user(Format::PostgresSql, &"x".repeat(64)).is_err());
+        // 32 characters, 64 bytes: the rule counts bytes, and so does the
+        // message.
+        let err = check_user(Format::PostgresSql, &"é".repeat(32)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "user is 64 bytes long; PostgreSQL cuts role names to 63 bytes (NAMEDATALEN), so \
+             the statement would name another role"
+        );
         assert!(check_user(Format::Dovecot, "").is_err());
     }
 }

@@ -272,8 +272,15 @@ fn dovecot(text: &str, shape: &'static str) -> Result<Stored, Error> {
         "CRAM-MD5" | "HMAC-MD5" => {
             if data.len() != 64 {
                 return Err(bad(format!(
-                    "{{CRAM-MD5}} is followed by {} characters; Dovecot writes 64 hex digits",
-                    data.chars().count()
+                    "{{CRAM-MD5}} is followed by {} bytes, not 64: Dovecot writes the two MD5 \
+                     states as 64 hex digits",
+                    data.len()
+                )));
+            }
+            if let Some(at) = data.bytes().position(|b| !b.is_ascii_hexdigit()) {
+                return Err(bad(format!(
+                    "{{CRAM-MD5}} is followed by 64 bytes, but byte {at} of them is not a hex \
+                     digit (0-9, a-f)"
                 )));
             }
             let states = hex::decode(data)

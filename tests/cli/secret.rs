@@ -526,7 +526,10 @@ fn batch_shows_progress_on_a_terminal_only() {
         return;
     };
     assert!(ok, "{transcript}");
-    assert!(transcript.contains("5/5 secrets"), "{transcript}");
+    assert!(
+        transcript.contains("5 secrets, 100% of the input"),
+        "{transcript}"
+    );
     assert!(transcript.contains("user4:{SCRAM-SHA-256}"), "{transcript}");
     // Not a terminal: no progress, nothing but the secrets.
     saslenc()
@@ -752,4 +755,351 @@ fn verify_takes_its_own_user_lines_one_at_a_time() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("standard input has 2 lines"));
+}
+
+/// The first line of `child`'s standard output, or `None` if none comes
+/// within a minute (the child is left running for the caller to end).
+fn first_line_of(child: &mut std::process::Child) -> Option<String> {
+    use std::io::BufRead;
+    let stdout = child.stdout.take().unwrap();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = send.send(line);
+    });
+    receive
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .ok()
+}
+
+/// A batch writes each line as it is made: the first user's line comes
+/// out while standard input is still open (the whole input used to be
+/// read, and every secret made, before anything was written).
+#[test]
+fn batch_streams_lines_while_input_is_still_coming() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("saslenc"))
+        .args(["secret", "cram-md5", "--batch", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"a:pencil\n").unwrap();
+    stdin.flush().unwrap();
+    let line = first_line_of(&mut child);
+    drop(stdin);
+    let status = child.wait().unwrap();
+    assert_eq!(line.as_deref(), Some(format!("a:{CRAM}\n").as_str()));
+    assert!(status.success());
+}
+
+/// With --output, lines go to the temporary file as they are made and the
+/// file is replaced only once the input has ended.
+#[test]
+fn batch_output_is_replaced_only_at_the_end() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempdir();
+    let path = dir.path().join("passwd");
+    std::fs::write(&path, "old\n").unwrap();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("saslenc"))
+        .args(["secret", "cram-md5", "--batch", "-", "--output"])
+        .arg(&path)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let temp = dir
+        .path()
+        .join(format!(".passwd.saslenc-{}.tmp", child.id()));
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"a:pencil\n").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut filled = false;
+    while std::time::Instant::now() < deadline {
+        if std::fs::read_to_string(&temp).is_ok_and(|t| t == format!("a:{CRAM}\n")) {
+            filled = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Checked before the input ends: the old content is still in place.
+    let before = std::fs::read_to_string(&path).unwrap();
+    stdin.write_all(b"b:pencil\n").unwrap();
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    assert!(filled, "the first line never reached the temporary file");
+    assert_eq!(before, "old\n");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("a:{CRAM}\nb:{CRAM}\n")
+    );
+    assert!(!temp.exists());
+}
+
+/// Input is no longer capped at 64 MiB: 65 MiB of comments and then one
+/// user. A line longer than 2 MiB is an error for that line alone.
+#[test]
+fn batch_input_of_any_size_with_a_bound_per_line() {
+    let mut input = Vec::with_capacity(66 << 20);
+    let comment = format!("#{}\n", "x".repeat(1023));
+    while input.len() < 65 << 20 {
+        input.extend_from_slice(comment.as_bytes());
+    }
+    input.extend_from_slice(b"a:pencil\n");
+    saslenc()
+        .args(["secret", "cram-md5", "--batch", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout(format!("a:{CRAM}\n"));
+
+    let long = format!("b:{}\n", "p".repeat(2 << 20));
+    saslenc()
+        .args(["secret", "cram-md5", "--batch", "-"])
+        .write_stdin(format!("a:pencil\n{long}c:pencil\n"))
+        .assert()
+        .code(3)
+        .stdout(format!("a:{CRAM}\nc:{CRAM}\n"))
+        .stderr(predicate::str::contains(
+            "line 2: the line is longer than 2097152 bytes",
+        ))
+        .stderr(predicate::str::contains("1 of 3 lines"))
+        .stderr(predicate::str::contains("ppp").not());
+}
+
+/// A UTF-8 byte order mark is not part of the first user name; a note
+/// says it was skipped.
+#[test]
+fn batch_skips_a_byte_order_mark() {
+    saslenc()
+        .args(["secret", "cram-md5", "--batch", "-"])
+        .write_stdin("\u{feff}alice:pencil\n")
+        .assert()
+        .success()
+        .stdout(format!("alice:{CRAM}\n"))
+        .stderr(predicate::str::contains("byte order mark"));
+    // Only at the start: elsewhere it is part of the name, as typed.
+    saslenc()
+        .args(["secret", "cram-md5", "--batch", "-"])
+        .write_stdin("alice:pencil\n\u{feff}bob:pencil\n")
+        .assert()
+        .success()
+        .stdout(format!("alice:{CRAM}\n\u{feff}bob:{CRAM}\n"))
+        .stderr("");
+}
+
+/// A user named twice is written twice, with a warning naming both lines;
+/// past ten, duplicates are counted.
+#[test]
+fn batch_warns_of_duplicate_users_with_both_lines() {
+    saslenc()
+        .args(["secret", "cram-md5", "--batch", "-"])
+        .write_stdin("alice:pencil\nbob:pencil\n# c\nalice:other\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("alice:").count(2))
+        .stderr(predicate::str::contains(
+            "warning: line 4: the user on line 1 comes again; a passwd-file reader such as \
+             Dovecot's uses the first entry for a user",
+        ))
+        .stderr(predicate::str::contains("other").not());
+    let input: String = (0..13).map(|i| format!("same:pw{i}\n")).collect();
+    let out = saslenc()
+        .args(["secret", "cram-md5", "--batch", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert_eq!(err.matches("comes again").count(), 10, "{err}");
+    assert!(err.contains("line 11: the user on line 1"), "{err}");
+    assert!(
+        err.contains("12 user names come more than once (2 more than listed above)"),
+        "{err}"
+    );
+}
+
+/// The SASLprep note counts the lines it changed and lists the first few,
+/// not all of them.
+#[test]
+fn batch_saslprep_note_counts_and_lists_the_first_lines() {
+    let input: String = (1..=8)
+        .map(|i| {
+            if i == 2 {
+                "plain:pencil\n".to_owned()
+            } else {
+                format!("u{i}:pen\u{ad}cil\n")
+            }
+        })
+        .collect();
+    saslenc()
+        .args(["secret", "scram-sha-256", "--batch", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "changed the passwords of 7 lines (the first: 1, 3, 4, 5, 6) before hashing",
+        ));
+    saslenc()
+        .args(["secret", "scram-sha-256", "--batch", "-"])
+        .write_stdin("a:pencil\nb:pen\u{ad}cil\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "changed the passwords of line 2 before hashing",
+        ));
+}
+
+/// `--salt`: at least 8 bytes (RFC 8018) and at most 1024 (libpq refuses a
+/// longer server-first message), each refusal with its reason.
+#[test]
+fn salt_length_is_bounded_with_reasons() {
+    use crate::common::b64encode;
+    for (len, needle) in [
+        (1, "the salt is 1 byte; at least 8 are needed (RFC 8018"),
+        (7, "the salt is 7 bytes; at least 8"),
+        (
+            1025,
+            "the salt is 1025 bytes; at most 1024 are taken, since libpq",
+        ),
+        (1600, "the salt is 1600 bytes"),
+    ] {
+        saslenc()
+            .args(["secret", "scram-sha-256", "--pass", "pencil", "--salt"])
+            .arg(b64encode(&vec![0x5a; len]))
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(needle));
+    }
+    for len in [8, 1024] {
+        let out = made(&[
+            "scram-sha-256",
+            "-F",
+            "postgres",
+            "--salt",
+            &b64encode(&vec![0x5a; len]),
+        ]);
+        let salt = out.split(['$', ':']).nth(2).unwrap();
+        assert_eq!(crate::common::b64decode(salt), vec![0x5a; len]);
+    }
+}
+
+/// Lengths the rules count in bytes are said in bytes, and a malformed
+/// `{CRAM-MD5}` says what is wrong with it.
+#[test]
+fn messages_count_bytes_and_say_what_is_wrong() {
+    // 32 characters, 64 bytes: over PostgreSQL's 63-byte role names.
+    saslenc()
+        .args([
+            "secret",
+            "scram-sha-256",
+            "-F",
+            "postgres-sql",
+            "--pass",
+            "p",
+            "-u",
+        ])
+        .arg("é".repeat(32))
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "user is 64 bytes long; PostgreSQL cuts",
+        ));
+    // 32 characters of two bytes each: 64 bytes, but not hex digits.
+    let stored = format!("{{CRAM-MD5}}{}", "é".repeat(32));
+    saslenc()
+        .args(["secret", "verify", &stored, "--pass", "p"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "{CRAM-MD5} is followed by 64 bytes, but byte 0 of them is not a hex digit",
+        ));
+    let stored = format!("{{CRAM-MD5}}{}g{}", "0".repeat(5), "0".repeat(58));
+    saslenc()
+        .args(["secret", "verify", &stored, "--pass", "p"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "byte 5 of them is not a hex digit",
+        ));
+    saslenc()
+        .args(["secret", "verify", &CRAM[..CRAM.len() - 1], "--pass", "p"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "{CRAM-MD5} is followed by 63 bytes, not 64: Dovecot writes the two MD5 states as \
+             64 hex digits",
+        ));
+}
+
+/// The SASLprep notes say what is true for the target: PostgreSQL applies
+/// SASLprep itself (so psql logs in), Kafka does not, and a password
+/// SASLprep refuses is hashed as typed by PostgreSQL too.
+#[test]
+fn saslprep_notes_are_true_per_target() {
+    let note = |args: &[&str], password: &str| {
+        let out = saslenc()
+            .arg("secret")
+            .args(args)
+            .args(["--pass", password])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (_, err) = note(&["scram-sha-256", "-F", "postgres"], "pen\u{ad}cil");
+    assert!(err.contains("as PostgreSQL does itself"), "{err}");
+    assert!(!err.contains("add --no-saslprep"), "{err}");
+    let (_, err) = note(&["scram-sha-256", "-F", "kafka", "-u", "a"], "pen\u{ad}cil");
+    assert!(
+        err.contains("Kafka's tools and clients hash the password as typed"),
+        "{err}"
+    );
+    let (_, err) = note(&["scram-sha-256"], "pen\u{ad}cil");
+    assert!(err.contains("doveadm pw"), "{err}");
+
+    // A password SASLprep refuses (a control character), made as typed as
+    // PostgreSQL makes it: libpq clients log in, and the note says so.
+    let (stored, _) = note(
+        &["scram-sha-256", "-F", "postgres", "--no-saslprep"],
+        "a\u{7}b",
+    );
+    let (_, err) = note(&["verify", stored.trim_end()], "a\u{7}b");
+    assert!(
+        err.contains("SASLprep (RFC 4013) refuses this password"),
+        "{err}"
+    );
+    assert!(
+        err.contains("psql and other libpq clients log in with it"),
+        "{err}"
+    );
+    assert!(!err.contains("will fail"), "{err}");
+    // A password SASLprep changes, stored without it: PostgreSQL never
+    // makes that, and psql will fail.
+    let (stored, _) = note(
+        &["scram-sha-256", "-F", "postgres", "--no-saslprep"],
+        "pen\u{ad}cil",
+    );
+    let (_, err) = note(&["verify", stored.trim_end()], "pen\u{ad}cil");
+    assert!(err.contains("which PostgreSQL never does"), "{err}");
+    assert!(
+        err.contains("psql and other clients that apply SASLprep"),
+        "{err}"
+    );
+    let (stored, _) = note(&["scram-sha-256", "--no-saslprep"], "pen\u{ad}cil");
+    let (_, err) = note(&["verify", stored.trim_end()], "pen\u{ad}cil");
+    assert!(err.contains("as doveadm pw and Kafka make them"), "{err}");
 }
