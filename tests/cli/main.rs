@@ -5,12 +5,15 @@ mod connect;
 mod conversation;
 mod cram_md5;
 mod decode;
+#[path = "../shared/doc_examples.rs"]
+mod doc_examples;
 mod explain;
 mod external_anonymous;
 mod help;
 mod login;
 mod oauth;
 mod plain;
+mod readme;
 mod rfc_vectors;
 mod scram;
 mod secret;

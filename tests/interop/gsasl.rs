@@ -2,7 +2,7 @@
 //!
 //! `gsasl --client` and `gsasl --server` (without `--connect`) run one side
 //! of a mechanism over their own stdin and stdout, one base64 line a step.
-//! What gsasl 2.2.0 does there (see also the README's "Verified against"):
+//! What gsasl 2.2.0 does there (see also docs/testing.md, "Verified against"):
 //!
 //! * stdout line 1 is always the mechanism name, even with `--quiet`;
 //! * then the side's first output, printed before any input is read: the

@@ -27,6 +27,8 @@
 mod client;
 mod client_tests;
 mod connect_tests;
+#[path = "../shared/doc_examples.rs"]
+mod doc_examples;
 mod dovecot;
 mod dovecot_tests;
 mod gsasl;
@@ -34,6 +36,7 @@ mod gsasl_tests;
 mod peers;
 mod postgres;
 mod process;
+mod readme_tests;
 mod saslenc;
 mod secret_tests;
 mod serve_tests;

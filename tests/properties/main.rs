@@ -1,0 +1,11 @@
+//! Properties that define correctness, checked on generated inputs: one
+//! test binary, one module a concern.
+//!
+//! proptest keeps the seeds of past failures in
+//! `tests/proptest-regressions/<module>.txt` and replays them first.
+
+mod decode;
+mod encoders;
+mod mechanisms;
+mod parsers;
+mod secret;
