@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('mechanisms', 'mechanisms', [CompletionResultType]::ParameterValue, 'List every mechanism with its RFC and when to use it')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every mechanism with its RFC and when to use it')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a practice SMTP, IMAP or POP3 server that shows what a client sends, checks its login, and says why a refused login was wrong')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Decode base64 from a server or client line and show every byte')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Read an OAuth access token offline: its claims, and why a mail login with it would fail')
@@ -317,6 +318,43 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'saslenc;serve' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The one account''s user name (with a password source, or a token source for XOAUTH2 and OAUTHBEARER)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The one account''s user name (with a password source, or a token source for XOAUTH2 and OAUTHBEARER)')
+            [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the token from a file; one trailing line end is removed')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the token from this environment variable, as is')
+            [CompletionResult]::new('--token-fd', '--token-fd', [CompletionResultType]::ParameterName, 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--token-cmd', '--token-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
+            [CompletionResult]::new('--passdb', '--passdb', [CompletionResultType]::ParameterName, 'The accounts of a Dovecot passwd-file (user:{SCHEME}data lines, as `saslenc secret --format dovecot --user` writes them); the mechanisms offered follow from what is stored')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)')
+            [CompletionResult]::new('--mech', '--mech', [CompletionResultType]::ParameterName, 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The certificate chain to serve, PEM (with --key); without it a fresh self-signed certificate for localhost, 127.0.0.1, ::1 and the listen names')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key of --cert, PEM')
+            [CompletionResult]::new('--write-cert', '--write-cert', [CompletionResultType]::ParameterName, 'Write the served certificate (PEM) to this file, for a client''s --cafile / --cacert')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --once: the whole run''s deadline, in seconds, from start to the end of the first connection')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'The most connections served at once; more are told the server is busy (421, * BYE, -ERR)')
+            [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--accept-any', '--accept-any', [CompletionResultType]::ParameterName, 'Accept every well-formed login, whatever the credentials (capture mode); still decoded, masked and diagnosed for form. SCRAM is not offered: its server must prove it knows the password')
+            [CompletionResult]::new('--allow-anonymous', '--allow-anonymous', [CompletionResultType]::ParameterName, 'Offer ANONYMOUS (RFC 4505)')
+            [CompletionResult]::new('--allow-cleartext', '--allow-cleartext', [CompletionResultType]::ParameterName, 'Take AUTH, IMAP LOGIN and POP3 USER/PASS without TLS (loopback listeners only)')
+            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Stop after the first connection, with its verdict as the exit status')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show passwords, tokens and proofs in the transcript')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per event per line (NDJSON) on standard output')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the listening lines, verdicts and diagnoses, not the transcripts')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the listening lines, verdicts and diagnoses, not the transcripts')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'saslenc;secret' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -539,6 +577,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('anonymous', 'anonymous', [CompletionResultType]::ParameterValue, 'AUTH ANONYMOUS (RFC 4505): optional trace information only')
             [CompletionResult]::new('mechanisms', 'mechanisms', [CompletionResultType]::ParameterValue, 'List every mechanism with its RFC and when to use it')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a practice SMTP, IMAP or POP3 server that shows what a client sends, checks its login, and says why a refused login was wrong')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Decode base64 from a server or client line and show every byte')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Read an OAuth access token offline: its claims, and why a mail login with it would fail')
@@ -577,6 +616,9 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             break
         }
         'saslenc;help;connect' {
+            break
+        }
+        'saslenc;help;serve' {
             break
         }
         'saslenc;help;secret' {

@@ -61,6 +61,9 @@ _saslenc() {
             saslenc,secret)
                 cmd="saslenc__subcmd__secret"
                 ;;
+            saslenc,serve)
+                cmd="saslenc__subcmd__serve"
+                ;;
             saslenc,token)
                 cmd="saslenc__subcmd__token"
                 ;;
@@ -108,6 +111,9 @@ _saslenc() {
                 ;;
             saslenc__subcmd__help,secret)
                 cmd="saslenc__subcmd__help__subcmd__secret"
+                ;;
+            saslenc__subcmd__help,serve)
+                cmd="saslenc__subcmd__help__subcmd__serve"
                 ;;
             saslenc__subcmd__help,token)
                 cmd="saslenc__subcmd__help__subcmd__token"
@@ -170,7 +176,7 @@ _saslenc() {
 
     case "${cmd}" in
         saslenc)
-            opts="-h -V --help --version plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms list connect secret decode token completions help"
+            opts="-h -V --help --version plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms list connect serve secret decode token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -440,7 +446,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__help)
-            opts="plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms connect secret decode token completions help"
+            opts="plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms connect serve secret decode token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -636,6 +642,20 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__help__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1485,6 +1505,100 @@ _saslenc() {
                     return 0
                     ;;
                 --pass-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__serve)
+            opts="-u -m -q -h -V --user --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --passdb --accept-any --mech --allow-anonymous --allow-cleartext --cert --key --write-cert --once --timeout --max-connections --show-secrets --json --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passdb)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mech)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand mechanisms 'List every mechanism with its RFC and when to use it'
             cand list 'List every mechanism with its RFC and when to use it'
             cand connect 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict'
+            cand serve 'Run a practice SMTP, IMAP or POP3 server that shows what a client sends, checks its login, and says why a refused login was wrong'
             cand secret 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one'
             cand decode 'Decode base64 from a server or client line and show every byte'
             cand token 'Read an OAuth access token offline: its claims, and why a mail login with it would fail'
@@ -301,6 +302,42 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'saslenc;serve'= {
+            cand -u 'The one account''s user name (with a password source, or a token source for XOAUTH2 and OAUTHBEARER)'
+            cand --user 'The one account''s user name (with a password source, or a token source for XOAUTH2 and OAUTHBEARER)'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
+            cand --token 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --token-file 'Read the token from a file; one trailing line end is removed'
+            cand --token-env 'Read the token from this environment variable, as is'
+            cand --token-fd 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed'
+            cand --token-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
+            cand --passdb 'The accounts of a Dovecot passwd-file (user:{SCHEME}data lines, as `saslenc secret --format dovecot --user` writes them); the mechanisms offered follow from what is stored'
+            cand -m 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)'
+            cand --mech 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)'
+            cand --cert 'The certificate chain to serve, PEM (with --key); without it a fresh self-signed certificate for localhost, 127.0.0.1, ::1 and the listen names'
+            cand --key 'The private key of --cert, PEM'
+            cand --write-cert 'Write the served certificate (PEM) to this file, for a client''s --cafile / --cacert'
+            cand --timeout 'With --once: the whole run''s deadline, in seconds, from start to the end of the first connection'
+            cand --max-connections 'The most connections served at once; more are told the server is busy (421, * BYE, -ERR)'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand --token-stdin 'Read the token from standard input, to end of file; one trailing line end is removed'
+            cand --accept-any 'Accept every well-formed login, whatever the credentials (capture mode); still decoded, masked and diagnosed for form. SCRAM is not offered: its server must prove it knows the password'
+            cand --allow-anonymous 'Offer ANONYMOUS (RFC 4505)'
+            cand --allow-cleartext 'Take AUTH, IMAP LOGIN and POP3 USER/PASS without TLS (loopback listeners only)'
+            cand --once 'Stop after the first connection, with its verdict as the exit status'
+            cand --show-secrets 'Show passwords, tokens and proofs in the transcript'
+            cand --json 'One JSON object per event per line (NDJSON) on standard output'
+            cand -q 'Print only the listening lines, verdicts and diagnoses, not the transcripts'
+            cand --quiet 'Print only the listening lines, verdicts and diagnoses, not the transcripts'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'saslenc;secret'= {
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -503,6 +540,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand anonymous 'AUTH ANONYMOUS (RFC 4505): optional trace information only'
             cand mechanisms 'List every mechanism with its RFC and when to use it'
             cand connect 'Log in to an SMTP, IMAP or POP3 server over TLS and report the verdict'
+            cand serve 'Run a practice SMTP, IMAP or POP3 server that shows what a client sends, checks its login, and says why a refused login was wrong'
             cand secret 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one'
             cand decode 'Decode base64 from a server or client line and show every byte'
             cand token 'Read an OAuth access token offline: its claims, and why a mail login with it would fail'
@@ -530,6 +568,8 @@ set edit:completion:arg-completer[saslenc] = {|@words|
         &'saslenc;help;mechanisms'= {
         }
         &'saslenc;help;connect'= {
+        }
+        &'saslenc;help;serve'= {
         }
         &'saslenc;help;secret'= {
         }

@@ -159,7 +159,7 @@ enum State<'a> {
     Commands,
     /// A SASL exchange; `tag` for IMAP.
     Sasl {
-        server: Server<'a>,
+        server: Box<Server<'a>>,
         tag: String,
         /// SCRAM: the success waits for the client's answer to
         /// server-final.
@@ -359,7 +359,7 @@ impl<'a> Session<'a> {
                 server,
                 tag,
                 pending_success,
-            } => self.sasl_response(server, tag, pending_success, line),
+            } => self.sasl_response(*server, tag, pending_success, line),
             State::Data { bytes } => self.data_line(bytes, line),
             State::ImapCommand(mut parts) => {
                 let login = matches!(parts.first(), Some(Part::Line(l)) if imap_holds_secret(l));
@@ -651,7 +651,7 @@ impl<'a> Session<'a> {
             Step::Challenge(challenge) => {
                 let out = self.challenge_reply(&challenge);
                 self.state = State::Sasl {
-                    server,
+                    server: Box::new(server),
                     tag,
                     pending_success: None,
                 };
@@ -664,7 +664,7 @@ impl<'a> Session<'a> {
             } => {
                 let out = self.challenge_reply(&data);
                 self.state = State::Sasl {
-                    server,
+                    server: Box::new(server),
                     tag,
                     pending_success: Some(user),
                 };

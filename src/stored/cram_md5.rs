@@ -92,7 +92,7 @@ fn finish(mut state: [u32; 4], data: &[u8]) -> [u8; 16] {
     for chunk in &mut chunks {
         let mut block = [0u8; BLOCK];
         block.copy_from_slice(chunk);
-        compress(&mut state, std::slice::from_ref(&block.into()));
+        compress(&mut state, std::slice::from_ref(&block));
     }
     let rest = chunks.remainder();
     let bits = ((BLOCK + data.len()) as u64).wrapping_mul(8);
@@ -108,7 +108,7 @@ fn finish(mut state: [u32; 4], data: &[u8]) -> [u8; 16] {
     for block in tail[..len].chunks_exact(BLOCK) {
         let mut b = [0u8; BLOCK];
         b.copy_from_slice(block);
-        compress(&mut state, std::slice::from_ref(&b.into()));
+        compress(&mut state, std::slice::from_ref(&b));
     }
     let mut out = [0u8; 16];
     for (i, word) in state.iter().enumerate() {

@@ -597,6 +597,69 @@ fn ab64(field: &'static str, text: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
     encoding::decode(field, &text.replace('.', "+"))
 }
 
+/// What a server needs of a stored secret to run a mechanism without the
+/// password (see [`Stored::server_key`]).
+pub enum ServerKey<'a> {
+    /// SCRAM's StoredKey and ServerKey, with the salt and iteration count
+    /// to send in server-first.
+    Scram {
+        /// The hash the keys were made with.
+        hash: ScramHash,
+        /// The iteration count.
+        iterations: u32,
+        /// The salt.
+        salt: &'a [u8],
+        /// `H(ClientKey)`.
+        stored_key: &'a [u8],
+        /// `HMAC(SaltedPassword, "Server Key")`.
+        server_key: &'a [u8],
+    },
+    /// Dovecot's HMAC-MD5 midstates, outer then inner (32 bytes).
+    CramMd5(&'a [u8]),
+    /// The password itself.
+    Plain(&'a [u8]),
+    /// A form a server cannot run a login from directly (passlib's and
+    /// Kafka's SaltedPassword without ServerKey and StoredKey can: see
+    /// [`Stored::matches_password`]).
+    Other,
+}
+
+impl Stored {
+    /// What the secret gives a server running a mechanism.
+    pub fn server_key(&self) -> ServerKey<'_> {
+        match &self.secret {
+            Secret::ScramKeys {
+                hash,
+                iterations,
+                salt,
+                stored_key,
+                server_key,
+            } => ServerKey::Scram {
+                hash: *hash,
+                iterations: *iterations,
+                salt,
+                stored_key,
+                server_key,
+            },
+            Secret::CramMd5(states) => ServerKey::CramMd5(states),
+            Secret::Plain(password) => ServerKey::Plain(password),
+            Secret::Salted { .. } => ServerKey::Other,
+        }
+    }
+
+    /// Whether `password`, exactly these bytes (no SASLprep applied here),
+    /// is the one stored, compared in constant time.
+    pub fn matches_password(&self, password: &[u8]) -> bool {
+        self.matches(password)
+    }
+
+    /// Whether the secret is a SCRAM one, made from the SASLprep'd
+    /// password by the RFC's rule.
+    pub fn is_scram(&self) -> bool {
+        self.uses_saslprep()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -688,68 +751,5 @@ mod tests {
             assert!(!message.contains("hunter2"), "{text}: {message}");
             assert!(matches!(err, Error::BadStored { .. }), "{text}: {err:?}");
         }
-    }
-}
-
-/// What a server needs of a stored secret to run a mechanism without the
-/// password (see [`Stored::server_key`]).
-pub enum ServerKey<'a> {
-    /// SCRAM's StoredKey and ServerKey, with the salt and iteration count
-    /// to send in server-first.
-    Scram {
-        /// The hash the keys were made with.
-        hash: ScramHash,
-        /// The iteration count.
-        iterations: u32,
-        /// The salt.
-        salt: &'a [u8],
-        /// `H(ClientKey)`.
-        stored_key: &'a [u8],
-        /// `HMAC(SaltedPassword, "Server Key")`.
-        server_key: &'a [u8],
-    },
-    /// Dovecot's HMAC-MD5 midstates, outer then inner (32 bytes).
-    CramMd5(&'a [u8]),
-    /// The password itself.
-    Plain(&'a [u8]),
-    /// A form a server cannot run a login from directly (passlib's and
-    /// Kafka's SaltedPassword without ServerKey and StoredKey can: see
-    /// [`Stored::matches_password`]).
-    Other,
-}
-
-impl Stored {
-    /// What the secret gives a server running a mechanism.
-    pub fn server_key(&self) -> ServerKey<'_> {
-        match &self.secret {
-            Secret::ScramKeys {
-                hash,
-                iterations,
-                salt,
-                stored_key,
-                server_key,
-            } => ServerKey::Scram {
-                hash: *hash,
-                iterations: *iterations,
-                salt,
-                stored_key,
-                server_key,
-            },
-            Secret::CramMd5(states) => ServerKey::CramMd5(states),
-            Secret::Plain(password) => ServerKey::Plain(password),
-            Secret::Salted { .. } => ServerKey::Other,
-        }
-    }
-
-    /// Whether `password`, exactly these bytes (no SASLprep applied here),
-    /// is the one stored, compared in constant time.
-    pub fn matches_password(&self, password: &[u8]) -> bool {
-        self.matches(password)
-    }
-
-    /// Whether the secret is a SCRAM one, made from the SASLprep'd
-    /// password by the RFC's rule.
-    pub fn is_scram(&self) -> bool {
-        self.uses_saslprep()
     }
 }
