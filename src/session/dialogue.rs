@@ -294,6 +294,12 @@ impl<'m> Dialogue<'m> {
         self.outcome.is_some() && matches!(self.state, State::Quit | State::Done)
     }
 
+    /// Whether the authentication is under way and undecided: each line
+    /// sent now must be written before the server's next reply comes.
+    pub fn exchanging(&self) -> bool {
+        self.state == State::Auth && self.outcome.is_none()
+    }
+
     /// What the session waits for, for messages: "the greeting", ...
     pub fn awaiting(&self) -> &'static str {
         match self.state {

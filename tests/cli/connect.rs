@@ -20,7 +20,7 @@ use crate::common::saslenc;
 const SERVER_WAIT: Duration = Duration::from_secs(20);
 
 /// A one-connection server on 127.0.0.1 running `script` in a thread.
-fn fake(script: impl FnOnce(&mut Peer) + Send + 'static) -> (u16, JoinHandle<()>) {
+pub(crate) fn fake(script: impl FnOnce(&mut Peer) + Send + 'static) -> (u16, JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
     let port = listener.local_addr().expect("local address").port();
     let handle = thread::spawn(move || {
@@ -33,28 +33,34 @@ fn fake(script: impl FnOnce(&mut Peer) + Send + 'static) -> (u16, JoinHandle<()>
     (port, handle)
 }
 
-struct Peer {
+pub(crate) struct Peer {
     stream: TcpStream,
     reader: BufReader<TcpStream>,
 }
 
 impl Peer {
     /// Sends raw bytes; a client that has gone is no failure here.
-    fn send(&mut self, bytes: &[u8]) -> bool {
+    pub(crate) fn send(&mut self, bytes: &[u8]) -> bool {
         self.stream.write_all(bytes).is_ok()
     }
 
     /// The client's next line, without CRLF ("" at end of stream).
-    fn line(&mut self) -> String {
+    pub(crate) fn line(&mut self) -> String {
         let mut line = String::new();
         let _ = self.reader.read_line(&mut line);
         line.trim_end_matches(['\r', '\n']).to_owned()
     }
 
     /// Reads until the client closes (or the wait runs out).
-    fn drain(&mut self) {
+    pub(crate) fn drain(&mut self) {
+        self.rest();
+    }
+
+    /// Everything the client sends until it closes (or the wait runs out).
+    pub(crate) fn rest(&mut self) -> String {
         let mut sink = Vec::new();
         let _ = std::io::Read::read_to_end(&mut self.reader, &mut sink);
+        String::from_utf8_lossy(&sink).into_owned()
     }
 }
 
@@ -545,4 +551,133 @@ fn insecure_warns_even_when_quiet() {
             predicate::str::starts_with("verdict: ").and(predicate::str::contains("\n").count(1)),
         )
         .stderr(predicate::str::contains("warning: --insecure"));
+}
+
+/// A POP3 server that greets and lists `sasl` in its CAPA reply.
+fn pop3_greeting(peer: &mut Peer, sasl: &str) {
+    peer.send(b"+OK fake POP3 ready\r\n");
+    assert_eq!(peer.line(), "CAPA");
+    peer.send(format!("+OK\r\nSASL {sasl}\r\n.\r\n").as_bytes());
+}
+
+/// A POP3 `+OK` to AUTH before the mechanism's last response is a success
+/// before the exchange is over (9), at once, as in SMTP and IMAP: not a
+/// line to skip until the deadline (5).
+#[test]
+fn a_pop3_success_before_the_last_response_is_a_protocol_error() {
+    for (mechanism, opening, said) in [
+        (
+            "LOGIN",
+            "AUTH LOGIN",
+            "the server reported success (+OK Logged in.) before LOGIN sent its last response",
+        ),
+        (
+            "SCRAM-SHA-256",
+            "AUTH SCRAM-SHA-256 biws",
+            "the server reported success without sending its SCRAM-SHA-256 server-final",
+        ),
+    ] {
+        let (port, server) = fake(move |peer| {
+            pop3_greeting(peer, mechanism);
+            assert!(peer.line().starts_with(opening));
+            peer.send(b"+OK Logged in.\r\n");
+            assert_eq!(peer.line(), "QUIT");
+            peer.send(b"+OK Bye\r\n");
+        });
+        let start = std::time::Instant::now();
+        saslenc()
+            .args(["connect", &format!("pop3://127.0.0.1:{port}"), "--no-tls"])
+            .args(["--allow-cleartext", "--mech", mechanism])
+            .args(["--user", "u", "--pass", "p", "--timeout", "20"])
+            .assert()
+            .code(9)
+            .stderr(predicate::str::contains(format!("protocol error: {said}")))
+            .stdout(predicate::str::contains("verdict: accepted").not());
+        // Not the deadline's doing: the line decided.
+        assert!(start.elapsed() < Duration::from_secs(15), "{mechanism}");
+        server.join().expect("server thread");
+    }
+}
+
+/// A reply that was already there when saslenc was to write its next
+/// line of the exchange answers nothing saslenc sent: a protocol error
+/// (9) in every protocol, and the line (here the password) is not sent.
+#[test]
+fn a_reply_before_the_response_is_a_protocol_error() {
+    for (scheme, greet, auth, pipelined) in [
+        (
+            "smtp",
+            "220 fake.invalid ESMTP\r\n",
+            "250-fake.invalid\r\n250 AUTH LOGIN\r\n",
+            "334 VXNlcm5hbWU6\r\n334 UGFzc3dvcmQ6\r\n235 2.7.0 ok\r\n",
+        ),
+        (
+            "imap",
+            "* OK fake ready\r\n",
+            "* CAPABILITY IMAP4rev1 AUTH=LOGIN\r\nA1 OK done\r\n",
+            "+ VXNlcm5hbWU6\r\n+ UGFzc3dvcmQ6\r\nA2 OK done\r\n",
+        ),
+        (
+            "pop3",
+            "+OK fake ready\r\n",
+            "+OK\r\nSASL LOGIN\r\n.\r\n",
+            "+ VXNlcm5hbWU6\r\n+ UGFzc3dvcmQ6\r\n+OK done\r\n",
+        ),
+    ] {
+        let (port, server) = fake(move |peer| {
+            peer.send(greet.as_bytes());
+            peer.line();
+            peer.send(auth.as_bytes());
+            assert!(peer.line().contains("LOGIN"), "{scheme}");
+            // Both prompts and the success in one write.
+            peer.send(pipelined.as_bytes());
+            let rest = peer.rest();
+            assert!(
+                !rest.contains("cGVuY2ls"),
+                "{scheme}: the password was sent"
+            );
+        });
+        saslenc()
+            .args([
+                "connect",
+                &format!("{scheme}://127.0.0.1:{port}"),
+                "--no-tls",
+            ])
+            .args(["--allow-cleartext", "--mech", "LOGIN"])
+            .args(["--user", "u", "--pass", "pencil", "--timeout", "5"])
+            .assert()
+            .code(9)
+            .stderr(predicate::str::contains(
+                "before saslenc's line was written",
+            ))
+            .stdout(predicate::str::contains(
+                "saslenc did not send the line above",
+            ))
+            .stdout(predicate::str::contains("verdict: accepted").not());
+        server.join().expect("server thread");
+    }
+}
+
+/// An empty CRAM-MD5 challenge is the server's fault (9), as a challenge
+/// that is not base64 is: RFC 2195 has the server send a msg-id.
+#[test]
+fn a_cram_md5_challenge_empty_or_not_base64_is_a_protocol_error() {
+    for challenge in ["334 ", "334 =", "334 !!notbase64"] {
+        let (port, server) = fake(move |peer| {
+            smtp_greeting(peer, "CRAM-MD5");
+            assert_eq!(peer.line(), "AUTH CRAM-MD5");
+            peer.send(format!("{challenge}\r\n").as_bytes());
+            // The exchange is cancelled (RFC 4954 section 4).
+            assert_eq!(peer.line(), "*");
+            peer.send(b"501 5.7.0 cancelled\r\n");
+            peer.drain();
+        });
+        saslenc()
+            .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+            .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+            .assert()
+            .code(9)
+            .stderr(predicate::str::contains("protocol error: "));
+        server.join().expect("server thread");
+    }
 }
