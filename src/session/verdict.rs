@@ -151,7 +151,7 @@ fn imap(code: &str) -> Option<&'static str> {
 /// POP3 response codes (RFC 2449 section 8, RFC 3206).
 fn pop3(code: &str) -> Option<&'static str> {
     Some(match code.to_ascii_uppercase().as_str() {
-        "AUTH" => "[AUTH] the credentials are wrong (RFC 3206): a permanent failure",
+        "AUTH" => "[AUTH] the server blames the credentials or the account (RFC 3206: a wrong password or user name, an expired or locked account, or a policy); what it said tells which",
         "SYS/TEMP" => "[SYS/TEMP] a temporary system failure (RFC 3206): try again later",
         "SYS/PERM" => "[SYS/PERM] a permanent system failure (RFC 3206)",
         "IN-USE" => "[IN-USE] the credentials are right but the mailbox is locked by another session (RFC 2449)",
@@ -216,6 +216,16 @@ mod tests {
             judge_failure(Protocol::Pop3, "-ERR [AUTH] no"),
             Judgement::Refused
         );
+        // RFC 3206's [AUTH] blames the credentials or the account, and
+        // Cyrus sends it for its own failures too: no claim of a wrong
+        // password.
+        let auth = explain(Protocol::Pop3, "-ERR [AUTH] generic failure").unwrap();
+        assert!(
+            !auth.contains("wrong (") && !auth.contains("are wrong"),
+            "{auth}"
+        );
+        assert!(auth.contains("RFC 3206"), "{auth}");
+        assert_eq!(explain(Protocol::Imap, "A1 NO generic failure"), None);
         assert!(explain(Protocol::Pop3, "-ERR [IN-USE] locked")
             .unwrap()
             .contains("locked"));

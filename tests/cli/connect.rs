@@ -190,7 +190,9 @@ fn a_silent_server_times_out() {
         .code(5)
         .stderr(predicate::str::contains(
             "error: timed out after 1 s waiting for the server's greeting",
-        ));
+        ))
+        // Silence proves nothing: only a hint at the other scheme.
+        .stderr(predicate::str::contains("if this is one, use pop3s://"));
     server.join().expect("server thread");
 }
 
@@ -678,6 +680,374 @@ fn a_cram_md5_challenge_empty_or_not_base64_is_a_protocol_error() {
             .assert()
             .code(9)
             .stderr(predicate::str::contains("protocol error: "));
+        server.join().expect("server thread");
+    }
+}
+
+/// A server for `count` connections, each running `script`.
+fn fake_many(
+    count: usize,
+    script: impl Fn(&mut Peer) + Send + Sync + 'static,
+) -> (u16, JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    let port = listener.local_addr().expect("local address").port();
+    let handle = thread::spawn(move || {
+        for _ in 0..count {
+            let (stream, _) = listener.accept().expect("accept");
+            stream.set_read_timeout(Some(SERVER_WAIT)).expect("timeout");
+            let reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut peer = Peer { stream, reader };
+            script(&mut peer);
+        }
+    });
+    (port, handle)
+}
+
+/// A port nobody listens on (bound, then let go).
+fn closed_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    listener.local_addr().expect("local address").port()
+}
+
+/// What needs no server is checked before connecting: a mechanism
+/// saslenc lacks and a missing --user are usage errors (2), not "cannot
+/// connect" (5) nor a report after TLS and EHLO; with --json, standard
+/// output still holds one JSON document.
+#[test]
+fn the_mechanism_and_the_user_are_checked_before_connecting() {
+    let url = format!("smtp://127.0.0.1:{}", closed_port());
+    for (args, said) in [
+        (
+            &["--user", "u", "--pass", "p", "--mech", "DIGEST-MD5"][..],
+            "--mech: saslenc has no mechanism DIGEST-MD5",
+        ),
+        (&["--pass", "p"][..], "--user is required"),
+    ] {
+        saslenc()
+            .args(["connect", &url])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(said))
+            .stdout("");
+        let out = saslenc()
+            .args(["connect", &url, "--json"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(json["verdict"]["exit_code"], 2, "{json}");
+        assert_eq!(json["verdict"]["status"], "usage error", "{json}");
+        assert!(json["verdict"]["error"].as_str().unwrap().contains(said));
+    }
+    // A refused URL and a secret that cannot be read, likewise.
+    for (args, code) in [
+        (
+            &["connect", "ftp://h", "--json", "--user", "u", "--pass", "p"][..],
+            2,
+        ),
+        (
+            &[
+                "connect",
+                &url,
+                "--json",
+                "--user",
+                "u",
+                "--pass-env",
+                "UNSET_HERE",
+            ][..],
+            4,
+        ),
+    ] {
+        let out = saslenc().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{out:?}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(json["verdict"]["exit_code"], code, "{json}");
+    }
+}
+
+/// STARTTLS offered and accepted, then a handshake that fails: the TLS
+/// error alone (6), the capabilities as those before TLS, and no claim
+/// that STARTTLS is missing, for --probe and --all alike.
+#[test]
+fn a_failed_handshake_after_starttls_is_reported_as_itself() {
+    for extra in [
+        &["--probe"][..],
+        &["--all", "--pass", "p", "--user", "u"][..],
+        &["--probe", "--json"][..],
+    ] {
+        let (port, server) = fake(|peer| {
+            peer.send(b"220 fake.invalid ESMTP\r\n");
+            assert!(peer.line().starts_with("EHLO "));
+            peer.send(b"250-fake.invalid\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN\r\n");
+            assert_eq!(peer.line(), "STARTTLS");
+            peer.send(b"220 2.0.0 Ready to start TLS\r\n");
+            // No TLS at all after that.
+            peer.send(b"this is not TLS\r\n");
+            peer.drain();
+        });
+        let out = saslenc()
+            .args(["connect", &format!("submission://127.0.0.1:{port}")])
+            .args(["--timeout", "5"])
+            .args(extra)
+            .output()
+            .unwrap();
+        server.join().expect("server thread");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(6), "{extra:?}: {out:?}");
+        assert!(
+            !stdout.contains("does not offer STARTTLS"),
+            "{extra:?}: {stdout}"
+        );
+        if extra.contains(&"--json") {
+            let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            assert_eq!(
+                json["capabilities_before_tls"]["mechanisms"],
+                serde_json::json!(["PLAIN", "LOGIN"]),
+                "{json}"
+            );
+            assert!(json["capabilities"].is_null(), "{json}");
+            assert!(json["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|w| !w.as_str().unwrap().contains("does not offer")));
+        } else {
+            assert!(
+                stdout.contains("mechanisms before TLS: PLAIN LOGIN"),
+                "{stdout}"
+            );
+            assert!(!stdout.contains("\nmechanisms: "), "{stdout}");
+            assert!(stdout.contains("verdict: TLS failure"), "{stdout}");
+        }
+    }
+}
+
+/// An SMTP server for --all: offers `auth`, answers CRAM-MD5 with
+/// `verdict`, and QUIT.
+fn all_server(
+    connections: usize,
+    auth: &'static str,
+    verdict: &'static str,
+) -> (u16, JoinHandle<()>) {
+    fake_many(connections, move |peer| {
+        smtp_greeting(peer, auth);
+        let mut line = peer.line();
+        if line == "AUTH CRAM-MD5" {
+            peer.send(b"334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\r\n");
+            peer.line();
+            peer.send(format!("{verdict}\r\n").as_bytes());
+            line = peer.line();
+        }
+        assert_eq!(line, "QUIT");
+        peer.send(b"221 2.0.0 Bye\r\n");
+    })
+}
+
+/// --all: skipped and untried mechanisms are named with the reason and do
+/// not count; 0 when every mechanism tried was accepted, 1 when one was
+/// refused and nothing else failed, 7 when nothing could be tried; -q
+/// prints the verdict line alone, --json has a verdict; no row claims
+/// --mech.
+#[test]
+fn all_names_what_it_skips_and_sums_up_in_its_exit_status() {
+    let offered = "PLAIN LOGIN CRAM-MD5 DIGEST-MD5 SCRAM-SHA-256-PLUS";
+    for (verdict, code, word) in [
+        (
+            "535 5.7.8 Authentication credentials invalid",
+            1,
+            "verdict: refused: 1 of 1",
+        ),
+        (
+            "235 2.7.0 Authentication successful",
+            0,
+            "verdict: accepted: every mechanism tried",
+        ),
+    ] {
+        let (port, server) = all_server(2, offered, verdict);
+        let out = saslenc()
+            .args([
+                "connect",
+                &format!("smtp://127.0.0.1:{port}"),
+                "--no-tls",
+                "--all",
+            ])
+            .args([
+                "--user",
+                "tim",
+                "--pass",
+                "tanstaaftanstaaf",
+                "--timeout",
+                "5",
+            ])
+            .output()
+            .unwrap();
+        server.join().expect("server thread");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(code), "{out:?}");
+        assert!(stdout.contains(word), "{stdout}");
+        for needle in [
+            "PLAIN          skipped",
+            "--allow-cleartext tries it",
+            "DIGEST-MD5     not tried",
+            "RFC 6331",
+            "SCRAM-SHA-256-PLUS not tried",
+            "channel binding",
+        ] {
+            assert!(stdout.contains(needle), "{needle}: {stdout}");
+        }
+        assert!(!stdout.contains("usage error"), "{stdout}");
+        assert!(!stdout.contains("--mech"), "{stdout}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("answered --all"), "{stderr}");
+        // -q: the verdict line alone.
+        let (port, server) = all_server(2, offered, verdict);
+        let out = saslenc()
+            .args([
+                "connect",
+                &format!("smtp://127.0.0.1:{port}"),
+                "--no-tls",
+                "--all",
+                "-q",
+            ])
+            .args([
+                "--user",
+                "tim",
+                "--pass",
+                "tanstaaftanstaaf",
+                "--timeout",
+                "5",
+            ])
+            .output()
+            .unwrap();
+        server.join().expect("server thread");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(code), "{out:?}");
+        assert_eq!(stdout.lines().count(), 1, "{stdout}");
+        assert!(stdout.starts_with(word), "{stdout}");
+        // --json: a verdict, as for one session.
+        let (port, server) = all_server(2, offered, verdict);
+        let out = saslenc()
+            .args([
+                "connect",
+                &format!("smtp://127.0.0.1:{port}"),
+                "--no-tls",
+                "--all",
+                "--json",
+            ])
+            .args([
+                "--user",
+                "tim",
+                "--pass",
+                "tanstaaftanstaaf",
+                "--timeout",
+                "5",
+            ])
+            .output()
+            .unwrap();
+        server.join().expect("server thread");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(json["verdict"]["exit_code"], code, "{json}");
+        let skipped = json["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["exit_code"].is_null())
+            .count();
+        assert_eq!(skipped, 4, "{json}");
+    }
+    // Nothing to try: 7, one connection (the probe).
+    let (port, server) = all_server(1, "PLAIN LOGIN", "");
+    saslenc()
+        .args([
+            "connect",
+            &format!("smtp://127.0.0.1:{port}"),
+            "--no-tls",
+            "--all",
+        ])
+        .args(["--user", "tim", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(7)
+        .stdout(predicate::str::contains(
+            "verdict: unsupported: --all found nothing to try",
+        ))
+        .stdout(predicate::str::contains("LOGIN          skipped"));
+    server.join().expect("server thread");
+}
+
+/// --no-tls against a server that lists AUTH only after STARTTLS: say
+/// so, not "it offers none".
+#[test]
+fn no_tls_where_auth_comes_after_starttls_says_so() {
+    let (port, server) = fake(|peer| {
+        peer.send(b"220 fake.invalid ESMTP\r\n");
+        assert!(peer.line().starts_with("EHLO "));
+        peer.send(b"250-fake.invalid\r\n250 STARTTLS\r\n");
+        assert_eq!(peer.line(), "QUIT");
+        peer.send(b"221 2.0.0 Bye\r\n");
+    });
+    saslenc()
+        .args([
+            "connect",
+            &format!("submission://127.0.0.1:{port}"),
+            "--no-tls",
+        ])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "it offers STARTTLS, and AUTH only after it",
+        ))
+        .stderr(predicate::str::contains("it offers none").not());
+    server.join().expect("server thread");
+}
+
+/// --probe warns of ANONYMOUS offered on a submission port.
+#[test]
+fn a_probe_warns_of_anonymous_on_a_submission_port() {
+    let (port, server) = fake(|peer| {
+        smtp_greeting(peer, "PLAIN ANONYMOUS");
+        assert_eq!(peer.line(), "QUIT");
+        peer.send(b"221 2.0.0 Bye\r\n");
+    });
+    saslenc()
+        .args([
+            "connect",
+            &format!("submission://127.0.0.1:{port}"),
+            "--no-tls",
+            "--probe",
+        ])
+        .args(["--timeout", "5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "warning: the server offers ANONYMOUS on the submission port",
+        ));
+    server.join().expect("server thread");
+}
+
+/// An implicit-TLS scheme on a port whose server greets in plain text:
+/// the bytes say so, and the STARTTLS scheme is named.
+#[test]
+fn a_plaintext_greeting_where_tls_was_expected_names_the_starttls_scheme() {
+    for (scheme, greeting, other) in [
+        ("smtps", "220 fake.invalid ESMTP\r\n", "use submission://"),
+        ("imaps", "* OK fake ready\r\n", "use imap://"),
+        ("pop3s", "+OK fake ready\r\n", "use pop3://"),
+    ] {
+        let (port, server) = fake(move |peer| {
+            peer.send(greeting.as_bytes());
+            peer.drain();
+        });
+        saslenc()
+            .args(["connect", &format!("{scheme}://127.0.0.1:{port}")])
+            .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+            .assert()
+            .code(6)
+            .stderr(predicate::str::contains("sent plain text ("))
+            .stderr(predicate::str::contains(other))
+            .stderr(predicate::str::contains("InvalidContentType").not());
         server.join().expect("server thread");
     }
 }
