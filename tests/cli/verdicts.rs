@@ -500,3 +500,176 @@ fn pasted_and_live_sessions_agree() {
     }
     assert!(compared > 40, "{compared}");
 }
+
+/// The README's exit-status table, walked: one row for each status from 0
+/// to 9, and for each, a run that ends with it and the words of the row
+/// that name its case.
+#[test]
+fn the_readme_exit_status_table_is_what_runs_return() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let section = readme
+        .split("\n## Exit status\n")
+        .nth(1)
+        .expect("an Exit status section");
+    let rows: Vec<(u8, &str)> = section
+        .lines()
+        .skip_while(|l| !l.starts_with("| status"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            let mut cells = l.trim_matches('|').splitn(2, '|');
+            let status = cells.next().unwrap().trim().parse().expect("a status");
+            (status, cells.next().unwrap().trim())
+        })
+        .collect();
+    assert_eq!(
+        rows.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+        (0..=9).collect::<Vec<u8>>()
+    );
+    let row = |status: u8| rows[usize::from(status)].1;
+    let dir = crate::common::tempdir();
+    let missing = dir.path().join("missing");
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    // A server for connect that greets, lists `auth`, then answers each
+    // line after EHLO with the next of `replies`, all at once when asked.
+    let smtp = |auth: &'static str, replies: &'static [&'static str], at_once: bool| {
+        crate::connect::fake(move |peer| {
+            peer.send(b"220 fake.invalid ESMTP\r\n");
+            peer.line();
+            peer.send(format!("250-fake.invalid\r\n250 AUTH {auth}\r\n").as_bytes());
+            if at_once {
+                peer.line();
+                peer.send(replies.concat().as_bytes());
+            } else {
+                for reply in replies {
+                    if peer.line().is_empty() {
+                        break;
+                    }
+                    peer.send(reply.as_bytes());
+                }
+            }
+            peer.drain();
+        })
+    };
+    let connect = |url: String, extra: &[&str]| {
+        let mut cmd = saslenc();
+        cmd.args([
+            "connect",
+            &url,
+            "--user",
+            "u",
+            "--pass",
+            "p",
+            "--timeout",
+            "5",
+        ])
+        .args(extra);
+        cmd
+    };
+    let mut cases: Vec<(
+        u8,
+        &str,
+        assert_cmd::Command,
+        Option<std::thread::JoinHandle<()>>,
+    )> = Vec::new();
+    let mut plain = saslenc();
+    plain.args(["plain", "--user", "u", "--pass", "p"]);
+    cases.push((0, "success", plain, None));
+    let mut refused = login(Some("smtp"));
+    refused.write_stdin(format!("{USER_PROMPT}\n{PASS_PROMPT}\n535 5.7.8 no\n"));
+    cases.push((1, "the server refused the credentials", refused, None));
+    let mut usage = saslenc();
+    usage.args(["plain", "--user", "u", "--pass", "p", "--bogus"]);
+    cases.push((2, "an unexpected argument", usage, None));
+    let mut ended = login(Some("smtp"));
+    ended.write_stdin(format!("{USER_PROMPT}\n"));
+    cases.push((
+        3,
+        "standard input ended before the server's verdict",
+        ended,
+        None,
+    ));
+    let mut unreadable = saslenc();
+    unreadable
+        .args(["plain", "--user", "u", "--pass-file"])
+        .arg(&missing);
+    cases.push((4, "missing file", unreadable, None));
+    cases.push((
+        5,
+        "cannot connect",
+        connect(format!("smtp://127.0.0.1:{closed}"), &[]),
+        None,
+    ));
+    let (port, server) = crate::connect::fake(|peer| {
+        peer.send(b"220 fake.invalid ESMTP\r\n");
+        peer.drain();
+    });
+    cases.push((
+        6,
+        "TLS handshake or certificate failure",
+        connect(format!("smtps://127.0.0.1:{port}"), &[]),
+        Some(server),
+    ));
+    let (port, server) = smtp("DIGEST-MD5", &["221 2.0.0 Bye\r\n"], false);
+    cases.push((
+        7,
+        "no usable mechanism",
+        connect(format!("smtp://127.0.0.1:{port}"), &["--no-tls"]),
+        Some(server),
+    ));
+    let (port, server) = smtp(
+        "CRAM-MD5",
+        &[
+            "454 4.7.0 Temporary authentication failure\r\n",
+            "221 2.0.0 Bye\r\n",
+        ],
+        false,
+    );
+    cases.push((
+        8,
+        "SMTP 4xx",
+        connect(format!("smtp://127.0.0.1:{port}"), &["--no-tls"]),
+        Some(server),
+    ));
+    let (port, server) = smtp(
+        "LOGIN",
+        &[
+            "334 VXNlcm5hbWU6\r\n",
+            "334 UGFzc3dvcmQ6\r\n",
+            "235 2.7.0 ok\r\n",
+        ],
+        true,
+    );
+    cases.push((
+        9,
+        "a reply that arrived before saslenc's line of the exchange was written",
+        connect(
+            format!("smtp://127.0.0.1:{port}"),
+            &["--no-tls", "--allow-cleartext", "--mech", "LOGIN"],
+        ),
+        Some(server),
+    ));
+    let mut early = login(Some("smtp"));
+    early.write_stdin(format!("{USER_PROMPT}\n235 2.7.0 ok\n"));
+    cases.push((9, "success before the last step", early, None));
+    for (status, words, mut cmd, server) in cases {
+        assert!(
+            row(status).contains(words),
+            "the README's row {status} does not name {words:?}: {}",
+            row(status)
+        );
+        let out = cmd.output().expect("saslenc runs");
+        assert_eq!(
+            out.status.code(),
+            Some(i32::from(status)),
+            "{words}: {out:?}"
+        );
+        if let Some(server) = server {
+            server.join().expect("server thread");
+        }
+    }
+}
