@@ -356,6 +356,11 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
                 field::printable(&challenge)
             )));
         }
+        if self.answered == 0 {
+            if let Some(warning) = scram_iterations_warning(self.mechanism.name(), &challenge) {
+                out.push(Output::Note(format!("warning: {warning}")));
+            }
+        }
         if self.answered >= MAX_CHALLENGES {
             return Err(Error::UnexpectedChallenge {
                 mechanism: self.mechanism.name(),
@@ -425,6 +430,36 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
             },
         }
     }
+}
+
+/// The fewest iterations RFC 7677 section 4 allows a SCRAM server to ask
+/// for ("at least 4096").
+pub const MIN_SCRAM_ITERATIONS: u64 = 4096;
+
+/// A warning when `challenge` is a SCRAM server-first message whose
+/// iteration count is below [`MIN_SCRAM_ITERATIONS`]: the stored key is
+/// then cheap to attack by guessing passwords.
+///
+/// ```
+/// use saslenc::conversation::scram_iterations_warning;
+/// let first = b"r=abc,s=QSXCR+Q6sek8bf92,i=1";
+/// assert!(scram_iterations_warning("SCRAM-SHA-256", first).unwrap().contains("i=1"));
+/// assert!(scram_iterations_warning("SCRAM-SHA-256", b"r=abc,s=QSXCR+Q6sek8bf92,i=4096").is_none());
+/// assert!(scram_iterations_warning("CRAM-MD5", first).is_none());
+/// ```
+pub fn scram_iterations_warning(mechanism: &str, challenge: &[u8]) -> Option<String> {
+    if !mechanism.starts_with("SCRAM-") {
+        return None;
+    }
+    let text = std::str::from_utf8(challenge).ok()?;
+    let count = text.split(',').find_map(|a| a.strip_prefix("i="))?;
+    let iterations: u64 = count.parse().ok()?;
+    (iterations < MIN_SCRAM_ITERATIONS).then(|| {
+        format!(
+            "the server's SCRAM iteration count is i={iterations}, below the {MIN_SCRAM_ITERATIONS} \
+             RFC 7677 asks for: what it stores for this password is cheap to attack by guessing"
+        )
+    })
 }
 
 /// Where a conversation writes, and how chatty it is.

@@ -123,6 +123,9 @@ pub struct Dialogue<'m> {
     outcome: Option<Result<Verdict, Error>>,
     /// The transcript so far.
     pub transcript: Transcript,
+    /// What the user should know from the exchange (a SCRAM iteration
+    /// count below RFC 7677's minimum).
+    pub warnings: Vec<String>,
 }
 
 impl<'m> Dialogue<'m> {
@@ -145,6 +148,7 @@ impl<'m> Dialogue<'m> {
             exchange: None,
             outcome: None,
             transcript,
+            warnings: Vec::new(),
         }
     }
 
@@ -690,6 +694,14 @@ impl<'m> Dialogue<'m> {
         match &decoded {
             Some(decoded) => self.transcript.server_challenge(line, decoded),
             None => self.transcript.server(line),
+        }
+        let warning = decoded
+            .as_ref()
+            .zip(self.exchange.as_ref())
+            .and_then(|(d, e)| conversation::scram_iterations_warning(e.mechanism_name(), d));
+        if let Some(warning) = warning.filter(|w| !self.warnings.contains(w)) {
+            self.transcript.note(format!("warning: {warning}"));
+            self.warnings.push(warning);
         }
         let exchange = self
             .exchange

@@ -641,6 +641,7 @@ fn finish(
 ) -> Report {
     let mut capabilities = dialogue.capabilities().cloned();
     let mut capabilities_before_tls = dialogue.capabilities_before_tls().cloned();
+    warnings.extend(dialogue.warnings.iter().cloned());
     let (outcome, transcript) = dialogue.finish();
     let result = driven.and(outcome);
     let starttls_failed = options.security == Security::StartTls

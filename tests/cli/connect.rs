@@ -1051,3 +1051,79 @@ fn a_plaintext_greeting_where_tls_was_expected_names_the_starttls_scheme() {
         server.join().expect("server thread");
     }
 }
+
+/// A SCRAM server-first asking for fewer than RFC 7677's 4096 iterations
+/// is warned of, in the text, in --json, and in the pasted conversation.
+#[test]
+fn a_scram_iteration_count_below_4096_is_warned_of() {
+    let server = || {
+        fake(|peer| {
+            smtp_greeting(peer, "SCRAM-SHA-256");
+            let auth = peer.line();
+            let first = auth
+                .strip_prefix("AUTH SCRAM-SHA-256 ")
+                .expect("an initial response");
+            let first = String::from_utf8(crate::common::b64decode(first)).unwrap();
+            let nonce = first.split("r=").nth(1).expect("a nonce").to_owned();
+            let server_first = format!("r={nonce}server,s=QSXCR+Q6sek8bf92,i=1");
+            peer.send(
+                format!(
+                    "334 {}\r\n",
+                    crate::common::b64encode(server_first.as_bytes())
+                )
+                .as_bytes(),
+            );
+            peer.line();
+            peer.send(b"535 5.7.8 Authentication credentials invalid\r\n");
+            assert_eq!(peer.line(), "QUIT");
+            peer.send(b"221 2.0.0 Bye\r\n");
+        })
+    };
+    let warning = "the server's SCRAM iteration count is i=1, below the 4096 RFC 7677 asks for";
+    let (port, handle) = server();
+    saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!("warning: {warning}")));
+    handle.join().expect("server thread");
+    let (port, handle) = server();
+    let out = saslenc()
+        .args([
+            "connect",
+            &format!("smtp://127.0.0.1:{port}"),
+            "--no-tls",
+            "--json",
+        ])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .output()
+        .unwrap();
+    handle.join().expect("server thread");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(
+        json["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains(warning)),
+        "{json}"
+    );
+    saslenc()
+        .args([
+            "scram-sha-256",
+            "--user",
+            "u",
+            "--pass",
+            "p",
+            "--nonce",
+            "abcdefghijklmnop",
+        ])
+        .write_stdin(format!(
+            "334 {}\n535 5.7.8 no\n",
+            crate::common::b64encode(b"r=abcdefghijklmnopserver,s=QSXCR+Q6sek8bf92,i=1")
+        ))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!("warning: {warning}")));
+}
