@@ -710,16 +710,28 @@ impl<'m> Dialogue<'m> {
         let mut out = Vec::new();
         let result = exchange.feed(line, &mut out);
         self.take_outputs(out, false);
+        // An IMAP reply whose response code is long keeps its own words
+        // on the screen: the code's arguments go, its name stays.
+        let shown = |reply: String| match self.settings.protocol {
+            Protocol::Imap => field::printable(
+                verdict::without_code_arguments(&String::from_utf8_lossy(line)).as_bytes(),
+            ),
+            _ => reply,
+        };
         match result {
             Ok(None) => {}
             Ok(Some(verdict)) => {
+                let reply = shown(verdict.reply);
                 self.outcome = Some(Ok(Verdict {
-                    explanation: verdict::explain(self.settings.protocol, &verdict.reply),
-                    reply: verdict.reply,
+                    explanation: verdict::explain(self.settings.protocol, &reply),
+                    reply,
                 }));
                 self.quit();
             }
-            Err(Error::Refused { reply }) => self.auth_failure(&reply),
+            Err(Error::Refused { reply }) => {
+                let reply = shown(reply);
+                self.auth_failure(&reply)
+            }
             Err(error) if challenge.is_some() => {
                 // The server waits for an answer: cancel the exchange
                 // (RFC 4954 section 4, RFC 9051 section 6.2.2, RFC 5034

@@ -1127,3 +1127,36 @@ fn a_scram_iteration_count_below_4096_is_warned_of() {
         .code(1)
         .stderr(predicate::str::contains(format!("warning: {warning}")));
 }
+
+/// An IMAP verdict whose response code is long shows the server's own
+/// words after it, and names the code.
+#[test]
+fn an_imap_verdict_keeps_the_words_after_a_long_response_code() {
+    let (port, server) = fake(|peer| {
+        peer.send(b"* OK fake ready\r\n");
+        assert_eq!(peer.line(), "A1 CAPABILITY");
+        peer.send(b"* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\nA1 OK done\r\n");
+        assert!(peer.line().starts_with("A2 AUTHENTICATE PLAIN "));
+        let atoms = (0..40)
+            .map(|i| format!("X-EXTENSION-{i}"))
+            .collect::<Vec<_>>();
+        peer.send(
+            format!(
+                "A2 OK [CAPABILITY IMAP4rev1 {}] Success (tls protection)\r\n",
+                atoms.join(" ")
+            )
+            .as_bytes(),
+        );
+        assert_eq!(peer.line(), "A3 LOGOUT");
+        peer.send(b"* BYE bye\r\nA3 OK bye\r\n");
+    });
+    saslenc()
+        .args(["connect", &format!("imap://127.0.0.1:{port}"), "--no-tls", "--allow-cleartext"])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "the server answered A2 OK [CAPABILITY ...] Success (tls protection) ([CAPABILITY] accepted",
+        ));
+    server.join().expect("server thread");
+}
