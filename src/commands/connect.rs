@@ -343,7 +343,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
         )
     } else if let Some(index) = other {
         let (name, report) = &rows[index];
-        let error = report.result.as_ref().err().expect("a failed row");
+        let error = report.result.as_ref().expect_err("a failed row");
         (
             Some(error.class()),
             format!(
@@ -456,10 +456,8 @@ fn skip_reason(name: &str, options: &Options, credentials: &Credentials) -> Opti
     if oauth && credentials.token.is_none() {
         return Some(format!("no token was given ({TOKEN_SOURCES})"));
     }
-    if !oauth && !matches!(name, "ANONYMOUS" | "EXTERNAL") {
-        if credentials.password.is_none() {
-            return Some(format!("no password was given ({PASSWORD_SOURCES})"));
-        }
+    if !oauth && !matches!(name, "ANONYMOUS" | "EXTERNAL") && credentials.password.is_none() {
+        return Some(format!("no password was given ({PASSWORD_SOURCES})"));
     }
     if !matches!(name, "ANONYMOUS" | "EXTERNAL") && credentials.user.is_none() {
         return Some("no --user was given".to_owned());
