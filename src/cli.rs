@@ -30,9 +30,8 @@ Exit status:
      value the format does not allow (secret)
   3  data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset,
      SASLprep), a --pass-cmd or --token-cmd failed, ran past 30 seconds or
-     printed nothing, a server message is malformed or longer than 64 KiB, the
-     server reported success before the exchange was over, standard input
-     ended before the server's verdict, an input of decode could not be
+     printed nothing, a pasted server line is longer than 64 KiB, standard
+     input ended before the server's verdict, an input of decode could not be
      decoded, a stored secret is malformed, a line of a secret --batch
      failed, or (token inspect) the input is not a token saslenc can read
   4  I/O error: an input could not be read (a missing file, a closed
@@ -41,7 +40,9 @@ Exit status:
   6  connect: TLS handshake or certificate failure
   7  connect: no usable mechanism, or no STARTTLS where TLS is required
   8  connect: temporary failure (SMTP 4xx, IMAP [UNAVAILABLE], POP3 [SYS/TEMP])
-  9  connect: protocol error (the server broke the protocol or saslenc's limits)
+  9  protocol error: the server broke the protocol or saslenc's limits (in
+     connect and the pasted conversation alike: a malformed challenge, a
+     success before the exchange was over, a wrong SCRAM server-final)
 
 Values that begin with '-' are given as --opt=VALUE (decode: after --).";
 
@@ -312,16 +313,20 @@ Exit status:
   0  accepted (with --probe: the probe completed; with --all: every
      mechanism tried was accepted)
   1  refused: wrong credentials, or the server's SCRAM proof did not verify
+     (with --all: one was refused and nothing else failed; otherwise the
+     status of the first mechanism that failed otherwise)
   2  usage error, or a cleartext login without --allow-cleartext
   3  data error: a field breaks a rule of the mechanism
   4  I/O error: a secret could not be read, or the output written
   5  cannot connect, or timed out (--timeout, default 10 seconds)
   6  TLS handshake or certificate failure
-  7  no usable mechanism, or no STARTTLS where TLS is required
+  7  no usable mechanism (with --all: nothing could be tried), or no
+     STARTTLS where TLS is required
   8  temporary failure: SMTP 4xx, IMAP [UNAVAILABLE], POP3 [SYS/TEMP]/[IN-USE]
   9  protocol error: the server broke the protocol or saslenc's limits
      (bytes injected after STARTTLS, an endless line or exchange, a
-     success before the mechanism's last step, a dropped connection)"
+     success before the mechanism's last step, a reply that came before
+     saslenc's line was written, a dropped connection)"
 );
 
 const DECODE_EXAMPLES: &str = "\

@@ -137,6 +137,10 @@ pub struct Session<'m, M: Mechanism + Explain + ?Sized> {
     responses: usize,
     /// Set once a verdict or an error has ended the exchange.
     over: bool,
+    /// A live session: every line fed answers the authentication command
+    /// (the driver has read the greeting and the capabilities itself), so
+    /// a POP3 `+OK` is the reply to AUTH, never a greeting.
+    live: bool,
 }
 
 impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
@@ -212,6 +216,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
             answered: 0,
             responses: 0,
             over: false,
+            live: framing.is_some(),
             mechanism,
         };
         if let Some(message) = &initial {
@@ -294,21 +299,29 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
         out: &mut Vec<Output>,
     ) -> Result<Option<Verdict>, Error> {
         let reply = field::printable(line.as_bytes());
+        if !certain && !self.live && self.responses == 0 {
+            // POP3's +OK, or an IMAP OK with a tag saslenc does not know,
+            // before the server has asked for anything: a greeting is
+            // never a verdict, even after an AUTH line that carried the
+            // whole exchange, which pasted lines cannot tell from it.
+            let one_message = if self.is_complete() {
+                "; after an AUTH line that carries the whole exchange, its reply cannot be told \
+                 from a greeting in pasted lines (`saslenc connect` tells them apart)"
+            } else {
+                ""
+            };
+            out.push(Output::Note(format!(
+                "ignored: {reply}: the server has not asked for anything yet, so this is its \
+                 greeting or the reply to an earlier command, not a reply to AUTH{one_message}"
+            )));
+            return Ok(None);
+        }
         if self.is_complete() {
             self.mechanism.success(None)?;
             out.push(Output::Note(format!(
                 "verdict: authentication succeeded ({reply})"
             )));
             return Ok(Some(Verdict { reply }));
-        }
-        if !certain && self.responses == 0 {
-            // POP3's +OK, or an IMAP OK with a tag saslenc does not know,
-            // before the server has asked for anything.
-            out.push(Output::Note(format!(
-                "ignored: {reply}: the server has not asked for anything yet, so this is its \
-                 greeting or the reply to an earlier command, not a reply to AUTH"
-            )));
-            return Ok(None);
         }
         // SCRAM says why its success is not proven; the others are early.
         self.mechanism.success(None)?;
@@ -342,6 +355,11 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
                 "server sent: {}",
                 field::printable(&challenge)
             )));
+        }
+        if self.answered == 0 {
+            if let Some(warning) = scram_iterations_warning(self.mechanism.name(), &challenge) {
+                out.push(Output::Note(format!("warning: {warning}")));
+            }
         }
         if self.answered >= MAX_CHALLENGES {
             return Err(Error::UnexpectedChallenge {
@@ -406,12 +424,42 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
     pub fn end_of_input(&self) -> Error {
         Error::NoVerdict {
             what: if self.responses == 0 && self.pending.is_none() {
-                "no server line was read"
+                "no reply to the AUTH command was read"
             } else {
                 "the last response was printed but the server's reply was not pasted"
             },
         }
     }
+}
+
+/// The fewest iterations RFC 7677 section 4 allows a SCRAM server to ask
+/// for ("at least 4096").
+pub const MIN_SCRAM_ITERATIONS: u64 = 4096;
+
+/// A warning when `challenge` is a SCRAM server-first message whose
+/// iteration count is below [`MIN_SCRAM_ITERATIONS`]: the stored key is
+/// then cheap to attack by guessing passwords.
+///
+/// ```
+/// use saslenc::conversation::scram_iterations_warning;
+/// let first = b"r=abc,s=QSXCR+Q6sek8bf92,i=1";
+/// assert!(scram_iterations_warning("SCRAM-SHA-256", first).unwrap().contains("i=1"));
+/// assert!(scram_iterations_warning("SCRAM-SHA-256", b"r=abc,s=QSXCR+Q6sek8bf92,i=4096").is_none());
+/// assert!(scram_iterations_warning("CRAM-MD5", first).is_none());
+/// ```
+pub fn scram_iterations_warning(mechanism: &str, challenge: &[u8]) -> Option<String> {
+    if !mechanism.starts_with("SCRAM-") {
+        return None;
+    }
+    let text = std::str::from_utf8(challenge).ok()?;
+    let count = text.split(',').find_map(|a| a.strip_prefix("i="))?;
+    let iterations: u64 = count.parse().ok()?;
+    (iterations < MIN_SCRAM_ITERATIONS).then(|| {
+        format!(
+            "the server's SCRAM iteration count is i={iterations}, below the {MIN_SCRAM_ITERATIONS} \
+             RFC 7677 asks for: what it stores for this password is cheap to attack by guessing"
+        )
+    })
 }
 
 /// Where a conversation writes, and how chatty it is.

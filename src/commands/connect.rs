@@ -28,6 +28,43 @@ struct Credentials {
 }
 
 pub fn run(args: ConnectArgs) -> Result<(), Error> {
+    let output = Output {
+        quiet: args.quiet,
+        json: args.json,
+    };
+    let all_mechanisms = args.all;
+    // Whatever stops the check before the server is reached (a refused
+    // URL or option, a secret that cannot be read) is still one JSON
+    // document on standard output with --json, as a verdict is.
+    let (options, credentials) = match prepare(args) {
+        Ok(prepared) => prepared,
+        Err(error) => {
+            if output.json {
+                write_stdout(&json_text(&json!({"verdict": json_error(&error)})))?;
+            }
+            return Err(error);
+        }
+    };
+    if all_mechanisms {
+        return all(&options, &credentials, &output);
+    }
+    let target = options.target.clone();
+    let report = session::connect(&options, &mut |name| build(name, &credentials, &target));
+    output.report(&report)?;
+    report.result.map(drop)
+}
+
+/// The verdict object of an error, for --json.
+fn json_error(error: &Error) -> Value {
+    json!({
+        "status": word(error.class()),
+        "exit_code": error.class().exit_code(),
+        "error": error.to_string(),
+    })
+}
+
+/// Everything that needs no server: the URL, the options, the secrets.
+fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
     let url = text("URL", &args.url)?;
     let target = Target::parse(url)?;
     let user = args
@@ -79,6 +116,26 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
         target.security
     };
     let requested = args.mech.as_deref().map(str::to_ascii_uppercase);
+    // Known before the connection opens: a mechanism saslenc lacks, and a
+    // login with no user name.
+    if let Some(name) = requested.as_deref() {
+        if !session::SUPPORTED.contains(&name) {
+            return Err(Error::UsageOf(format!(
+                "--mech: saslenc has no mechanism {}; it has {}",
+                saslenc::field::printable(name.as_bytes()),
+                session::SUPPORTED.join(", ")
+            )));
+        }
+    }
+    if user.is_none()
+        && !args.probe
+        && !args.all
+        && !matches!(requested.as_deref(), Some("ANONYMOUS" | "EXTERNAL"))
+    {
+        return Err(Error::Usage(
+            "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go without)",
+        ));
+    }
     let password_args = SecretArgs::from(args.password);
     let token_args = SecretArgs::from(args.token);
     let oauth = token_args.given()
@@ -127,16 +184,7 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
         oauth,
         allow_cleartext: args.allow_cleartext,
     };
-    let output = Output {
-        quiet: args.quiet,
-        json: args.json,
-    };
-    if args.all {
-        return all(&options, &credentials, &output);
-    }
-    let report = session::connect(&options, &mut |name| build(name, &credentials, &target));
-    output.report(&report)?;
-    report.result.map(drop)
+    Ok((options, credentials))
 }
 
 /// The text of a secret the chosen mechanism needs, or which options
@@ -202,6 +250,12 @@ fn build(
 }
 
 /// `--all`: a probe for the mechanisms, then one session each.
+///
+/// The exit status: 0 when every mechanism tried was accepted; 1 when any
+/// was refused and nothing else failed; otherwise that of the first row
+/// that failed otherwise. Mechanisms skipped (no credentials for them, no
+/// TLS for a cleartext one) or not tried (saslenc lacks them) are listed
+/// with the reason and do not count; with none left to try, 7.
 fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<(), Error> {
     let probe = session::connect(
         &Options {
@@ -219,74 +273,215 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
         .as_ref()
         .map(|c| c.mechanisms.clone())
         .unwrap_or_default();
-    let usable: Vec<&'static str> = session::SUPPORTED
-        .iter()
-        .copied()
-        .filter(|m| offered.iter().any(|o| o == m))
-        .filter(|m| match *m {
-            "XOAUTH2" | "OAUTHBEARER" => credentials.token.is_some(),
-            "ANONYMOUS" | "EXTERNAL" => true,
-            _ => credentials.password.is_some(),
-        })
-        .collect();
-    if usable.is_empty() {
-        return Err(Error::Unsupported(format!(
-            "--all: the server offers {} and none of them can be tried with the credentials given",
-            if offered.is_empty() {
-                "no mechanism".to_owned()
-            } else {
-                offered.join(" ")
-            }
-        )));
+    let mut usable: Vec<&'static str> = Vec::new();
+    // (mechanism, "skipped" or "not tried", why)
+    let mut passed_over: Vec<(String, &'static str, String)> = Vec::new();
+    for name in &offered {
+        match session::SUPPORTED.iter().find(|m| **m == name.as_str()) {
+            Some(&supported) => match skip_reason(supported, options, credentials) {
+                Some(why) => passed_over.push((name.clone(), "skipped", why)),
+                None => usable.push(supported),
+            },
+            None => passed_over.push((name.clone(), "not tried", not_tried_reason(name))),
+        }
     }
-    let mut rows = Vec::new();
-    let mut first_failure = None;
+    let mut rows: Vec<(&'static str, Report)> = Vec::new();
     for name in usable {
-        let report = session::connect(
+        let mut report = session::connect(
             &Options {
                 mechanism: Some(name.to_owned()),
                 ..options.clone()
             },
             &mut |name| build(name, credentials, &options.target),
         );
-        let (status, code, detail) = match &report.result {
-            Ok(verdict) => ("accepted", 0, verdict.reply.clone()),
-            Err(error) => (
-                word(error.class()),
-                error.class().exit_code(),
-                error.to_string(),
-            ),
-        };
-        if code != 0 && first_failure.is_none() {
-            first_failure = Some(code);
-        }
-        rows.push((name, status, code, detail, report));
+        report.mechanism = report.mechanism.map(|(m, _)| {
+            (
+                m,
+                format!("--all tries each mechanism the server offers; this is {m}"),
+            )
+        });
+        rows.push((name, report));
     }
+    let failure = |report: &Report| report.result.as_ref().err().map(Error::class);
+    let refused: Vec<&str> = rows
+        .iter()
+        .filter(|(_, r)| failure(r) == Some(ErrorClass::Verdict))
+        .map(|(name, _)| *name)
+        .collect();
+    let accepted: Vec<&str> = rows
+        .iter()
+        .filter(|(_, r)| r.result.is_ok())
+        .map(|(name, _)| *name)
+        .collect();
+    let other = rows
+        .iter()
+        .position(|(_, r)| failure(r).is_some_and(|c| c != ErrorClass::Verdict));
+    let passed_over_text = if passed_over.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; {}",
+            passed_over
+                .iter()
+                .map(|(name, status, why)| format!("{name} {status} ({why})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let target = &options.target;
+    let (class, summary) = if rows.is_empty() {
+        (
+            Some(ErrorClass::Unsupported),
+            format!(
+                "unsupported: --all found nothing to try at {target}: the server offers {}{passed_over_text}",
+                if offered.is_empty() {
+                    "no mechanism".to_owned()
+                } else {
+                    offered.join(" ")
+                }
+            ),
+        )
+    } else if let Some(index) = other {
+        let (name, report) = &rows[index];
+        let error = report.result.as_ref().expect_err("a failed row");
+        (
+            Some(error.class()),
+            format!(
+                "{} (with {name}, the first mechanism that failed otherwise than by a \
+                 refusal){passed_over_text}",
+                verdict_words(error)
+            ),
+        )
+    } else if !refused.is_empty() {
+        (
+            Some(ErrorClass::Verdict),
+            format!(
+                "refused: {} of {} mechanisms tried at {target} were refused ({}){}{passed_over_text}",
+                refused.len(),
+                rows.len(),
+                refused.join(", "),
+                if accepted.is_empty() {
+                    String::new()
+                } else {
+                    format!("; accepted: {}", accepted.join(", "))
+                }
+            ),
+        )
+    } else {
+        (
+            None,
+            format!(
+                "accepted: every mechanism tried at {target} was accepted ({}){passed_over_text}",
+                accepted.join(", ")
+            ),
+        )
+    };
+    let exit_code = class.map_or(0, ErrorClass::exit_code);
     if output.json {
-        let results: Vec<Value> = rows
+        let mut results: Vec<Value> = rows
             .iter()
-            .map(|(name, status, code, detail, report)| {
+            .map(|(name, report)| {
+                let (status, code, detail) = row(report);
                 json!({"mechanism": name, "status": status, "exit_code": code, "detail": detail, "report": json_report(report)})
             })
             .collect();
-        write_stdout(&json_text(
-            &json!({"server": options.target.to_string(), "results": results}),
-        ))?;
+        results.extend(passed_over.iter().map(|(name, status, why)| {
+            json!({"mechanism": name, "status": status, "exit_code": null, "detail": why})
+        }));
+        write_stdout(&json_text(&json!({
+            "server": target.to_string(),
+            "results": results,
+            "verdict": {
+                "status": class.map_or("accepted", word),
+                "exit_code": exit_code,
+                "text": summary,
+            },
+        })))?;
+    } else if output.quiet {
+        write_stdout(&format!("verdict: {summary}\n"))?;
     } else {
         let mut table = format!(
             "{:<14} {:<20} {:<4} {}\n",
             "MECHANISM", "RESULT", "EXIT", "SERVER SAID"
         );
-        for (name, status, code, detail, _) in &rows {
+        for (name, report) in &rows {
+            let (status, code, detail) = row(report);
             table.push_str(&format!("{name:<14} {status:<20} {code:<4} {detail}\n"));
         }
+        for (name, status, why) in &passed_over {
+            table.push_str(&format!("{name:<14} {status:<20} {:<4} {why}\n", "-"));
+        }
+        table.push_str(&format!("verdict: {summary}\n"));
         write_stdout(&table)?;
     }
-    match first_failure {
+    match class {
         None => Ok(()),
-        Some(_) => Err(Error::Refused {
-            reply: "--all: not every mechanism was accepted (see the table)".into(),
-        }),
+        // The message is the verdict line's; the status is the class's.
+        Some(_) if rows.is_empty() => Err(Error::Unsupported(summary)),
+        Some(_) => {
+            // The first refusal, or the first other failure, as it was.
+            let index = other
+                .or_else(|| rows.iter().position(|(_, r)| r.result.is_err()))
+                .expect("a failed row");
+            let (name, report) = rows.swap_remove(index);
+            match report.result {
+                Err(Error::Refused { reply }) => Err(Error::Refused {
+                    reply: format!(
+                        "{reply} (to {name}; --all: {} of {} refused, see the table)",
+                        refused.len(),
+                        refused.len() + accepted.len()
+                    ),
+                }),
+                result => result.map(drop),
+            }
+        }
+    }
+}
+
+/// A tried row: its result word, exit status and what the server said.
+fn row(report: &Report) -> (&'static str, u8, String) {
+    match &report.result {
+        Ok(verdict) => ("accepted", 0, verdict.reply.clone()),
+        Err(error) => (
+            word(error.class()),
+            error.class().exit_code(),
+            error.to_string(),
+        ),
+    }
+}
+
+/// Why `--all` does not try a mechanism saslenc has, if it does not.
+fn skip_reason(name: &str, options: &Options, credentials: &Credentials) -> Option<String> {
+    let oauth = name == "XOAUTH2" || name == "OAUTHBEARER";
+    if oauth && credentials.token.is_none() {
+        return Some(format!("no token was given ({TOKEN_SOURCES})"));
+    }
+    if !oauth && !matches!(name, "ANONYMOUS" | "EXTERNAL") && credentials.password.is_none() {
+        return Some(format!("no password was given ({PASSWORD_SOURCES})"));
+    }
+    if !matches!(name, "ANONYMOUS" | "EXTERNAL") && credentials.user.is_none() {
+        return Some("no --user was given".to_owned());
+    }
+    if options.security == Security::None
+        && session::CLEARTEXT_SECRET.contains(&name)
+        && !options.allow_cleartext
+    {
+        return Some(format!(
+            "it would send the {} itself without TLS; --allow-cleartext tries it",
+            if oauth { "token" } else { "password" }
+        ));
+    }
+    None
+}
+
+/// Why `--all` does not try a mechanism saslenc does not have.
+fn not_tried_reason(name: &str) -> String {
+    if name.ends_with("-PLUS") {
+        "it needs channel binding (RFC 5056), which saslenc does not do".to_owned()
+    } else if name == "DIGEST-MD5" {
+        "obsolete (RFC 6331); saslenc does not have it".to_owned()
+    } else {
+        "saslenc does not have this mechanism".to_owned()
     }
 }
 

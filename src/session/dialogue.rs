@@ -123,6 +123,9 @@ pub struct Dialogue<'m> {
     outcome: Option<Result<Verdict, Error>>,
     /// The transcript so far.
     pub transcript: Transcript,
+    /// What the user should know from the exchange (a SCRAM iteration
+    /// count below RFC 7677's minimum).
+    pub warnings: Vec<String>,
 }
 
 impl<'m> Dialogue<'m> {
@@ -145,6 +148,7 @@ impl<'m> Dialogue<'m> {
             exchange: None,
             outcome: None,
             transcript,
+            warnings: Vec::new(),
         }
     }
 
@@ -292,6 +296,12 @@ impl<'m> Dialogue<'m> {
     /// Whether the session has its outcome and is only saying goodbye.
     pub fn judged(&self) -> bool {
         self.outcome.is_some() && matches!(self.state, State::Quit | State::Done)
+    }
+
+    /// Whether the authentication is under way and undecided: each line
+    /// sent now must be written before the server's next reply comes.
+    pub fn exchanging(&self) -> bool {
+        self.state == State::Auth && self.outcome.is_none()
     }
 
     /// What the session waits for, for messages: "the greeting", ...
@@ -685,6 +695,14 @@ impl<'m> Dialogue<'m> {
             Some(decoded) => self.transcript.server_challenge(line, decoded),
             None => self.transcript.server(line),
         }
+        let warning = decoded
+            .as_ref()
+            .zip(self.exchange.as_ref())
+            .and_then(|(d, e)| conversation::scram_iterations_warning(e.mechanism_name(), d));
+        if let Some(warning) = warning.filter(|w| !self.warnings.contains(w)) {
+            self.transcript.note(format!("warning: {warning}"));
+            self.warnings.push(warning);
+        }
         let exchange = self
             .exchange
             .as_mut()
@@ -692,16 +710,28 @@ impl<'m> Dialogue<'m> {
         let mut out = Vec::new();
         let result = exchange.feed(line, &mut out);
         self.take_outputs(out, false);
+        // An IMAP reply whose response code is long keeps its own words
+        // on the screen: the code's arguments go, its name stays.
+        let shown = |reply: String| match self.settings.protocol {
+            Protocol::Imap => field::printable(
+                verdict::without_code_arguments(&String::from_utf8_lossy(line)).as_bytes(),
+            ),
+            _ => reply,
+        };
         match result {
             Ok(None) => {}
             Ok(Some(verdict)) => {
+                let reply = shown(verdict.reply);
                 self.outcome = Some(Ok(Verdict {
-                    explanation: verdict::explain(self.settings.protocol, &verdict.reply),
-                    reply: verdict.reply,
+                    explanation: verdict::explain(self.settings.protocol, &reply),
+                    reply,
                 }));
                 self.quit();
             }
-            Err(Error::Refused { reply }) => self.auth_failure(&reply),
+            Err(Error::Refused { reply }) => {
+                let reply = shown(reply);
+                self.auth_failure(&reply)
+            }
             Err(error) if challenge.is_some() => {
                 // The server waits for an answer: cancel the exchange
                 // (RFC 4954 section 4, RFC 9051 section 6.2.2, RFC 5034

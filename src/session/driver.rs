@@ -155,6 +155,11 @@ impl LineReader {
         self.buf.len()
     }
 
+    /// Takes every byte buffered past the last line read.
+    pub fn take_buffered(&mut self) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(std::mem::take(&mut *self.buf))
+    }
+
     /// Reads one line, without its line end, by `deadline`; `what`
     /// names what is awaited, for the error messages.
     pub fn read_line(
@@ -217,6 +222,35 @@ pub fn read_error(e: io::Error, what: &str, deadline: Deadline) -> Error {
     }
 }
 
+/// The error for a server whose next reply had arrived before saslenc
+/// wrote its next line of the authentication: the reply cannot answer a
+/// line the server had not read (a success so sent was decided before the
+/// credentials came). The line is not sent; the early bytes go into the
+/// transcript, to show what came.
+fn answered_before_asked(dialogue: &mut Dialogue<'_>, reader: &mut LineReader) -> Error {
+    let early = reader.take_buffered();
+    dialogue.transcript.note(
+        "saslenc did not send the line above: the server's next reply (below) had already \
+         arrived",
+    );
+    let mut first = None;
+    for line in early.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        first.get_or_insert(line);
+        dialogue.transcript.server(line);
+    }
+    let first = first.unwrap_or_default();
+    let shown = dialogue
+        .transcript
+        .mask(&crate::field::printable(&first[..first.len().min(80)]));
+    Error::Protocol(format!(
+        "the server sent its next reply ({shown}) before saslenc's line was written ({} bytes \
+         were already there); a reply to a line the server had not read is no answer to it, and \
+         a success so sent did not check the credentials",
+        early.len()
+    ))
+}
+
 /// Chooses and builds the mechanism from what a dialogue has learnt.
 pub type Choose<'c, 'm> =
     dyn FnMut(&Dialogue<'m>) -> Result<Box<dyn super::Client + 'm>, Error> + 'c;
@@ -238,6 +272,9 @@ pub fn drive<'a, 'm>(
     loop {
         match dialogue.poll() {
             Action::Send(line) => {
+                if dialogue.exchanging() && reader.buffered() > 0 {
+                    return Err(answered_before_asked(dialogue, &mut reader));
+                }
                 let mut wire = Zeroizing::new(Vec::with_capacity(line.len() + 2));
                 wire.extend_from_slice(&line);
                 wire.extend_from_slice(b"\r\n");

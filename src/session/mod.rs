@@ -239,6 +239,55 @@ impl Transport for TlsStream<'_> {
     }
 }
 
+/// A stream that keeps the first bytes read from it, to tell what a
+/// server sent when the TLS handshake fails on it.
+struct FirstBytes<'a> {
+    inner: Box<dyn Transport + 'a>,
+    seen: std::rc::Rc<std::cell::RefCell<Vec<u8>>>,
+}
+
+/// How many of the first bytes [`FirstBytes`] keeps.
+const FIRST_BYTES: usize = 64;
+
+impl Read for FirstBytes<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut seen = self.seen.borrow_mut();
+        let room = FIRST_BYTES.saturating_sub(seen.len()).min(n);
+        seen.extend_from_slice(&buf[..room]);
+        Ok(n)
+    }
+}
+
+impl Write for FirstBytes<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl Transport for FirstBytes<'_> {
+    fn set_read_timeout(&mut self, timeout: Option<Duration>) -> io::Result<()> {
+        self.inner.set_read_timeout(timeout)
+    }
+}
+
+/// The first line of `bytes`, escaped, when they are a text line (a
+/// greeting such as `220 ...`, `* OK ...`, `+OK ...`) rather than a TLS
+/// record, whose first byte is a content type from 20 to 24.
+fn plain_text(bytes: &[u8]) -> Option<String> {
+    let first = *bytes.first()?;
+    if (20..=24).contains(&first) {
+        return None;
+    }
+    let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let text = line.len() >= 3 && line.iter().all(|b| b.is_ascii_graphic() || *b == b' ');
+    text.then(|| crate::field::printable(line))
+}
+
 /// Does the TLS handshake over `stream` and returns the TLS stream.
 fn handshake<'a>(
     stream: Box<dyn Transport + 'a>,
@@ -252,9 +301,26 @@ fn handshake<'a>(
         server: server.clone(),
         reason: e.to_string(),
     })?;
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let stream: Box<dyn Transport + 'a> = Box::new(FirstBytes {
+        inner: stream,
+        seen: seen.clone(),
+    });
     let mut tls = StreamOwned::new(connection, stream);
     while tls.conn.is_handshaking() {
         if let Err(e) = tls.conn.complete_io(&mut tls.sock) {
+            if let Some(text) = plain_text(&seen.borrow()) {
+                if options.security == Security::Implicit {
+                    return Err(Error::Tls {
+                        server,
+                        reason: format!(
+                            "the server sent plain text ({text}) where a TLS record was \
+                             expected: this port speaks STARTTLS; use {}",
+                            other_scheme(&options.target)
+                        ),
+                    });
+                }
+            }
             let rustls_error = e
                 .get_ref()
                 .and_then(|inner| inner.downcast_ref::<rustls::Error>());
@@ -480,6 +546,20 @@ fn run_until<'a>(
             .capabilities()
             .map(|c| c.mechanisms.clone())
             .unwrap_or_default();
+        if offered.is_empty()
+            && !dialogue.tls_active()
+            && dialogue.capabilities().is_some_and(|c| c.starttls)
+            && !options.force_mechanism
+        {
+            return Err(Error::Unsupported(format!(
+                "the server offers no mechanism before TLS: it offers {}, and AUTH only after \
+                 it, as servers commonly do; drop --no-tls",
+                match options.target.protocol {
+                    crate::protocol::Protocol::Pop3 => "STLS",
+                    _ => "STARTTLS",
+                }
+            )));
+        }
         let (name, why) = choose_mechanism(
             &offered,
             options.mechanism.as_deref(),
@@ -508,12 +588,47 @@ fn run_until<'a>(
         chosen = Some((name, why));
         build(name)
     };
-    let outcome = driver::drive(&mut dialogue, stream, deadline, &mut starttls, &mut choose);
+    let outcome = driver::drive(&mut dialogue, stream, deadline, &mut starttls, &mut choose)
+        .map_err(|error| silent_greeting_hint(error, options));
     timings.tls = tls_timing.get();
     if let Some(warning) = cleartext_warning {
         warnings.push(warning);
     }
     finish(options, dialogue, tls_info, chosen, warnings, outcome)
+}
+
+/// The scheme of the other TLS mode for the same protocol.
+fn other_scheme(target: &Target) -> &'static str {
+    use crate::protocol::Protocol;
+    match (target.protocol, target.security) {
+        (Protocol::Smtp, Security::Implicit) => "submission:// (STARTTLS, port 587)",
+        (Protocol::Imap, Security::Implicit) => "imap:// (STARTTLS, port 143)",
+        (Protocol::Pop3, Security::Implicit) => "pop3:// (STARTTLS, port 110)",
+        (Protocol::Smtp, _) => "submissions:// or smtps:// (TLS from the first byte, port 465)",
+        (Protocol::Imap, _) => "imaps:// (TLS from the first byte, port 993)",
+        (Protocol::Pop3, _) => "pop3s:// (TLS from the first byte, port 995)",
+    }
+}
+
+/// A server that says nothing at all where a greeting is due may be
+/// waiting for a TLS ClientHello: only a hint, since silence proves
+/// nothing.
+fn silent_greeting_hint(error: Error, options: &Options) -> Error {
+    match error {
+        Error::Timeout { what, seconds }
+            if what == "the server's greeting" && options.security != Security::Implicit =>
+        {
+            Error::Timeout {
+                what: format!(
+                    "{what} (a port that speaks TLS from the first byte waits for the client \
+                     in silence: if this is one, use {})",
+                    other_scheme(&options.target)
+                ),
+                seconds,
+            }
+        }
+        other => other,
+    }
 }
 
 fn finish(
@@ -524,11 +639,24 @@ fn finish(
     mut warnings: Vec<String>,
     driven: Result<(), Error>,
 ) -> Report {
-    let capabilities = dialogue.capabilities().cloned();
-    let capabilities_before_tls = dialogue.capabilities_before_tls().cloned();
+    let mut capabilities = dialogue.capabilities().cloned();
+    let mut capabilities_before_tls = dialogue.capabilities_before_tls().cloned();
+    warnings.extend(dialogue.warnings.iter().cloned());
     let (outcome, transcript) = dialogue.finish();
     let result = driven.and(outcome);
-    if options.probe && options.security == Security::StartTls && tls.is_none() {
+    let starttls_failed = options.security == Security::StartTls
+        && tls.is_none()
+        && capabilities_before_tls.is_none()
+        && capabilities.as_ref().is_some_and(|c| c.starttls)
+        && result.is_err();
+    if starttls_failed {
+        // STARTTLS was offered and tried, and TLS did not start: what the
+        // server listed is what it offers before TLS, and it does offer
+        // STARTTLS; the error says why TLS failed.
+        capabilities_before_tls = capabilities.take();
+    }
+    if options.probe && options.security == Security::StartTls && tls.is_none() && !starttls_failed
+    {
         warnings.push(format!(
             "the server does not offer {}: the session cannot be encrypted on this port",
             match options.target.protocol {
@@ -550,6 +678,21 @@ fn finish(
         warnings.push(format!(
             "the server's certificate {when} {} (warning from {EXPIRY_WARNING_DAYS} days)",
             cert.expiry()
+        ));
+    }
+    let offers_anonymous = |c: &Option<Capabilities>| {
+        c.as_ref()
+            .is_some_and(|c| c.mechanisms.iter().any(|m| m == "ANONYMOUS"))
+    };
+    if options.probe
+        && options.target.protocol == crate::protocol::Protocol::Smtp
+        && options.target.port != 25
+        && (offers_anonymous(&capabilities) || offers_anonymous(&capabilities_before_tls))
+    {
+        warnings.push(format!(
+            "the server offers ANONYMOUS on the submission port {}: anyone may log in without \
+             credentials, an open relay if it lets authenticated senders relay",
+            options.target.port
         ));
     }
     let cleartext = match (&capabilities_before_tls, &tls) {

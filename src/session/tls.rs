@@ -307,6 +307,14 @@ pub fn explain_error(error: &rustls::Error, options: &TlsOptions) -> String {
         {
             Some("the server's certificate is a CA certificate, as `openssl req -x509` makes them: give the server's own certificate with --cafile, or pin it with --pin-sha256")
         }
+        rustls::Error::AlertReceived(rustls::AlertDescription::ProtocolVersion)
+        | rustls::Error::PeerIncompatible(
+            rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13
+            | rustls::PeerIncompatible::ServerTlsVersionIsDisabledByOurConfig,
+        ) => Some(
+            "the server speaks no TLS version saslenc does: saslenc speaks TLS 1.2 and 1.3, so \
+             the server offers only TLS 1.0 or 1.1, which RFC 8996 retired",
+        ),
         _ => None,
     };
     if let Some(hint) = hint {
@@ -342,6 +350,8 @@ pub struct CertificateInfo {
     pub not_after: String,
     /// Whole days from now to the end of validity (negative once expired).
     pub days_left: i64,
+    /// Seconds from now to the end of validity (negative once expired).
+    pub seconds_left: i64,
     /// The SHA-256 of the DER encoding, hex: the value for `--pin-sha256`.
     pub sha256: String,
     /// Whether the certificate is its own issuer.
@@ -349,28 +359,38 @@ pub struct CertificateInfo {
 }
 
 impl CertificateInfo {
-    /// When validity ends, in words: "in 12 days", "in 1 day", "today",
-    /// "3 days ago".
+    /// When validity ends, in words: in hours, rounded, within two days
+    /// ("about 25 hours ago", "in about 3 hours"), else in whole days
+    /// ("in 12 days", "3 days ago").
     ///
     /// ```
     /// let mut cert = saslenc::session::tls::CertificateInfo::default();
-    /// cert.days_left = 1;
-    /// assert_eq!(cert.expiry(), "in 1 day");
-    /// cert.days_left = -3;
+    /// cert.seconds_left = -25 * 3600 - 60;
+    /// assert_eq!(cert.expiry(), "about 25 hours ago");
+    /// cert.seconds_left = 12 * 86_400 + 5;
+    /// assert_eq!(cert.expiry(), "in 12 days");
+    /// cert.seconds_left = -3 * 86_400;
     /// assert_eq!(cert.expiry(), "3 days ago");
+    /// cert.seconds_left = 600;
+    /// assert_eq!(cert.expiry(), "within the hour");
     /// ```
     pub fn expiry(&self) -> String {
-        let days = |n: i64| {
-            if n == 1 {
-                "1 day".to_owned()
-            } else {
-                format!("{n} days")
+        let seconds = self.seconds_left;
+        let span = seconds.unsigned_abs();
+        let text = if span < 48 * 3600 {
+            match (span + 1800) / 3600 {
+                0 if seconds >= 0 => return "within the hour".to_owned(),
+                0 => return "less than an hour ago".to_owned(),
+                1 => "about 1 hour".to_owned(),
+                hours => format!("about {hours} hours"),
             }
+        } else {
+            format!("{} days", span / 86_400)
         };
-        match self.days_left {
-            0 => "today".to_owned(),
-            n if n > 0 => format!("in {}", days(n)),
-            n => format!("{} ago", days(-n)),
+        if seconds >= 0 {
+            format!("in {text}")
+        } else {
+            format!("{text} ago")
         }
     }
 }
@@ -453,7 +473,28 @@ pub fn certificate_info(der: &[u8]) -> Option<CertificateInfo> {
             .collect(),
         not_after: not_after.to_string(),
         days_left: (not_after.timestamp() - now).div_euclid(86_400),
+        seconds_left: not_after.timestamp() - now,
         sha256: fingerprint(der),
         self_signed: cert.subject() == cert.issuer(),
     })
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::*;
+
+    /// A server of TLS 1.0 or 1.1 only is named in words, not by the
+    /// alert's name alone.
+    #[test]
+    fn an_old_tls_version_is_said_in_words() {
+        for error in [
+            rustls::Error::AlertReceived(rustls::AlertDescription::ProtocolVersion),
+            rustls::Error::PeerIncompatible(
+                rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13,
+            ),
+        ] {
+            let text = explain_error(&error, &TlsOptions::default());
+            assert!(text.contains("only TLS 1.0 or 1.1"), "{text}");
+        }
+    }
 }

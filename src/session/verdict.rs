@@ -34,6 +34,35 @@ pub fn judge_failure(protocol: Protocol, reply: &str) -> Judgement {
     }
 }
 
+/// An IMAP reply with the arguments of a long response code left out
+/// (`A3 OK [CAPABILITY ...] Success`), so that the server's own words
+/// after it are not cut away with it when the line is shortened for the
+/// screen. The code keeps its name.
+///
+/// ```
+/// use saslenc::session::verdict::without_code_arguments;
+/// let long = format!("A3 OK [CAPABILITY IMAP4rev1 {}] Success (tls protection)", "X ".repeat(100));
+/// assert_eq!(without_code_arguments(&long), "A3 OK [CAPABILITY ...] Success (tls protection)");
+/// assert_eq!(without_code_arguments("A1 NO [AUTHENTICATIONFAILED] no"), "A1 NO [AUTHENTICATIONFAILED] no");
+/// ```
+pub fn without_code_arguments(reply: &str) -> String {
+    /// Codes with arguments up to this long are shown whole.
+    const SHOWN: usize = 40;
+    let Some(open) = reply.find('[') else {
+        return reply.to_owned();
+    };
+    let Some(close) = reply[open..].find(']').map(|c| open + c) else {
+        return reply.to_owned();
+    };
+    let inner = &reply[open + 1..close];
+    match inner.split_once(' ') {
+        Some((name, _)) if inner.len() > SHOWN => {
+            format!("{}[{name} ...]{}", &reply[..open], &reply[close + 1..])
+        }
+        _ => reply.to_owned(),
+    }
+}
+
 /// The first `[CODE]` (IMAP) or `[CODE/SUB]` (POP3) after the status word,
 /// without its arguments.
 fn code_in_brackets(reply: &str) -> Option<&str> {
@@ -143,7 +172,7 @@ fn imap(code: &str) -> Option<&'static str> {
         "CLIENTBUG" => "[CLIENTBUG] the server thinks the client is wrong (RFC 5530)",
         "CANNOT" => "[CANNOT] the operation cannot be done (RFC 5530)",
         "ALERT" => "[ALERT] a message the server wants the user to read (RFC 9051)",
-        "CAPABILITY" => "accepted; the server lists its capabilities after login",
+        "CAPABILITY" => "[CAPABILITY] accepted; the server lists its capabilities after login",
         _ => return None,
     })
 }
@@ -151,7 +180,7 @@ fn imap(code: &str) -> Option<&'static str> {
 /// POP3 response codes (RFC 2449 section 8, RFC 3206).
 fn pop3(code: &str) -> Option<&'static str> {
     Some(match code.to_ascii_uppercase().as_str() {
-        "AUTH" => "[AUTH] the credentials are wrong (RFC 3206): a permanent failure",
+        "AUTH" => "[AUTH] the server blames the credentials or the account (RFC 3206: a wrong password or user name, an expired or locked account, or a policy); what it said tells which",
         "SYS/TEMP" => "[SYS/TEMP] a temporary system failure (RFC 3206): try again later",
         "SYS/PERM" => "[SYS/PERM] a permanent system failure (RFC 3206)",
         "IN-USE" => "[IN-USE] the credentials are right but the mailbox is locked by another session (RFC 2449)",
@@ -216,6 +245,16 @@ mod tests {
             judge_failure(Protocol::Pop3, "-ERR [AUTH] no"),
             Judgement::Refused
         );
+        // RFC 3206's [AUTH] blames the credentials or the account, and
+        // Cyrus sends it for its own failures too: no claim of a wrong
+        // password.
+        let auth = explain(Protocol::Pop3, "-ERR [AUTH] generic failure").unwrap();
+        assert!(
+            !auth.contains("wrong (") && !auth.contains("are wrong"),
+            "{auth}"
+        );
+        assert!(auth.contains("RFC 3206"), "{auth}");
+        assert_eq!(explain(Protocol::Imap, "A1 NO generic failure"), None);
         assert!(explain(Protocol::Pop3, "-ERR [IN-USE] locked")
             .unwrap()
             .contains("locked"));

@@ -20,7 +20,7 @@ use crate::common::saslenc;
 const SERVER_WAIT: Duration = Duration::from_secs(20);
 
 /// A one-connection server on 127.0.0.1 running `script` in a thread.
-fn fake(script: impl FnOnce(&mut Peer) + Send + 'static) -> (u16, JoinHandle<()>) {
+pub(crate) fn fake(script: impl FnOnce(&mut Peer) + Send + 'static) -> (u16, JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
     let port = listener.local_addr().expect("local address").port();
     let handle = thread::spawn(move || {
@@ -33,28 +33,34 @@ fn fake(script: impl FnOnce(&mut Peer) + Send + 'static) -> (u16, JoinHandle<()>
     (port, handle)
 }
 
-struct Peer {
+pub(crate) struct Peer {
     stream: TcpStream,
     reader: BufReader<TcpStream>,
 }
 
 impl Peer {
     /// Sends raw bytes; a client that has gone is no failure here.
-    fn send(&mut self, bytes: &[u8]) -> bool {
+    pub(crate) fn send(&mut self, bytes: &[u8]) -> bool {
         self.stream.write_all(bytes).is_ok()
     }
 
     /// The client's next line, without CRLF ("" at end of stream).
-    fn line(&mut self) -> String {
+    pub(crate) fn line(&mut self) -> String {
         let mut line = String::new();
         let _ = self.reader.read_line(&mut line);
         line.trim_end_matches(['\r', '\n']).to_owned()
     }
 
     /// Reads until the client closes (or the wait runs out).
-    fn drain(&mut self) {
+    pub(crate) fn drain(&mut self) {
+        self.rest();
+    }
+
+    /// Everything the client sends until it closes (or the wait runs out).
+    pub(crate) fn rest(&mut self) -> String {
         let mut sink = Vec::new();
         let _ = std::io::Read::read_to_end(&mut self.reader, &mut sink);
+        String::from_utf8_lossy(&sink).into_owned()
     }
 }
 
@@ -184,7 +190,9 @@ fn a_silent_server_times_out() {
         .code(5)
         .stderr(predicate::str::contains(
             "error: timed out after 1 s waiting for the server's greeting",
-        ));
+        ))
+        // Silence proves nothing: only a hint at the other scheme.
+        .stderr(predicate::str::contains("if this is one, use pop3s://"));
     server.join().expect("server thread");
 }
 
@@ -545,4 +553,610 @@ fn insecure_warns_even_when_quiet() {
             predicate::str::starts_with("verdict: ").and(predicate::str::contains("\n").count(1)),
         )
         .stderr(predicate::str::contains("warning: --insecure"));
+}
+
+/// A POP3 server that greets and lists `sasl` in its CAPA reply.
+fn pop3_greeting(peer: &mut Peer, sasl: &str) {
+    peer.send(b"+OK fake POP3 ready\r\n");
+    assert_eq!(peer.line(), "CAPA");
+    peer.send(format!("+OK\r\nSASL {sasl}\r\n.\r\n").as_bytes());
+}
+
+/// A POP3 `+OK` to AUTH before the mechanism's last response is a success
+/// before the exchange is over (9), at once, as in SMTP and IMAP: not a
+/// line to skip until the deadline (5).
+#[test]
+fn a_pop3_success_before_the_last_response_is_a_protocol_error() {
+    for (mechanism, opening, said) in [
+        (
+            "LOGIN",
+            "AUTH LOGIN",
+            "the server reported success (+OK Logged in.) before LOGIN sent its last response",
+        ),
+        (
+            "SCRAM-SHA-256",
+            "AUTH SCRAM-SHA-256 biws",
+            "the server reported success without sending its SCRAM-SHA-256 server-final",
+        ),
+    ] {
+        let (port, server) = fake(move |peer| {
+            pop3_greeting(peer, mechanism);
+            assert!(peer.line().starts_with(opening));
+            peer.send(b"+OK Logged in.\r\n");
+            assert_eq!(peer.line(), "QUIT");
+            peer.send(b"+OK Bye\r\n");
+        });
+        let start = std::time::Instant::now();
+        saslenc()
+            .args(["connect", &format!("pop3://127.0.0.1:{port}"), "--no-tls"])
+            .args(["--allow-cleartext", "--mech", mechanism])
+            .args(["--user", "u", "--pass", "p", "--timeout", "20"])
+            .assert()
+            .code(9)
+            .stderr(predicate::str::contains(format!("protocol error: {said}")))
+            .stdout(predicate::str::contains("verdict: accepted").not());
+        // Not the deadline's doing: the line decided.
+        assert!(start.elapsed() < Duration::from_secs(15), "{mechanism}");
+        server.join().expect("server thread");
+    }
+}
+
+/// A reply that was already there when saslenc was to write its next
+/// line of the exchange answers nothing saslenc sent: a protocol error
+/// (9) in every protocol, and the line (here the password) is not sent.
+#[test]
+fn a_reply_before_the_response_is_a_protocol_error() {
+    for (scheme, greet, auth, pipelined) in [
+        (
+            "smtp",
+            "220 fake.invalid ESMTP\r\n",
+            "250-fake.invalid\r\n250 AUTH LOGIN\r\n",
+            "334 VXNlcm5hbWU6\r\n334 UGFzc3dvcmQ6\r\n235 2.7.0 ok\r\n",
+        ),
+        (
+            "imap",
+            "* OK fake ready\r\n",
+            "* CAPABILITY IMAP4rev1 AUTH=LOGIN\r\nA1 OK done\r\n",
+            "+ VXNlcm5hbWU6\r\n+ UGFzc3dvcmQ6\r\nA2 OK done\r\n",
+        ),
+        (
+            "pop3",
+            "+OK fake ready\r\n",
+            "+OK\r\nSASL LOGIN\r\n.\r\n",
+            "+ VXNlcm5hbWU6\r\n+ UGFzc3dvcmQ6\r\n+OK done\r\n",
+        ),
+    ] {
+        let (port, server) = fake(move |peer| {
+            peer.send(greet.as_bytes());
+            peer.line();
+            peer.send(auth.as_bytes());
+            assert!(peer.line().contains("LOGIN"), "{scheme}");
+            // Both prompts and the success in one write.
+            peer.send(pipelined.as_bytes());
+            let rest = peer.rest();
+            assert!(
+                !rest.contains("cGVuY2ls"),
+                "{scheme}: the password was sent"
+            );
+        });
+        saslenc()
+            .args([
+                "connect",
+                &format!("{scheme}://127.0.0.1:{port}"),
+                "--no-tls",
+            ])
+            .args(["--allow-cleartext", "--mech", "LOGIN"])
+            .args(["--user", "u", "--pass", "pencil", "--timeout", "5"])
+            .assert()
+            .code(9)
+            .stderr(predicate::str::contains(
+                "before saslenc's line was written",
+            ))
+            .stdout(predicate::str::contains(
+                "saslenc did not send the line above",
+            ))
+            .stdout(predicate::str::contains("verdict: accepted").not());
+        server.join().expect("server thread");
+    }
+}
+
+/// An empty CRAM-MD5 challenge is the server's fault (9), as a challenge
+/// that is not base64 is: RFC 2195 has the server send a msg-id.
+#[test]
+fn a_cram_md5_challenge_empty_or_not_base64_is_a_protocol_error() {
+    for challenge in ["334 ", "334 =", "334 !!notbase64"] {
+        let (port, server) = fake(move |peer| {
+            smtp_greeting(peer, "CRAM-MD5");
+            assert_eq!(peer.line(), "AUTH CRAM-MD5");
+            peer.send(format!("{challenge}\r\n").as_bytes());
+            // The exchange is cancelled (RFC 4954 section 4).
+            assert_eq!(peer.line(), "*");
+            peer.send(b"501 5.7.0 cancelled\r\n");
+            peer.drain();
+        });
+        saslenc()
+            .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+            .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+            .assert()
+            .code(9)
+            .stderr(predicate::str::contains("protocol error: "));
+        server.join().expect("server thread");
+    }
+}
+
+/// A server for `count` connections, each running `script`.
+fn fake_many(
+    count: usize,
+    script: impl Fn(&mut Peer) + Send + Sync + 'static,
+) -> (u16, JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    let port = listener.local_addr().expect("local address").port();
+    let handle = thread::spawn(move || {
+        for _ in 0..count {
+            let (stream, _) = listener.accept().expect("accept");
+            stream.set_read_timeout(Some(SERVER_WAIT)).expect("timeout");
+            let reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut peer = Peer { stream, reader };
+            script(&mut peer);
+        }
+    });
+    (port, handle)
+}
+
+/// A port nobody listens on (bound, then let go).
+fn closed_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    listener.local_addr().expect("local address").port()
+}
+
+/// What needs no server is checked before connecting: a mechanism
+/// saslenc lacks and a missing --user are usage errors (2), not "cannot
+/// connect" (5) nor a report after TLS and EHLO; with --json, standard
+/// output still holds one JSON document.
+#[test]
+fn the_mechanism_and_the_user_are_checked_before_connecting() {
+    let url = format!("smtp://127.0.0.1:{}", closed_port());
+    for (args, said) in [
+        (
+            &["--user", "u", "--pass", "p", "--mech", "DIGEST-MD5"][..],
+            "--mech: saslenc has no mechanism DIGEST-MD5",
+        ),
+        (&["--pass", "p"][..], "--user is required"),
+    ] {
+        saslenc()
+            .args(["connect", &url])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(said))
+            .stdout("");
+        let out = saslenc()
+            .args(["connect", &url, "--json"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(json["verdict"]["exit_code"], 2, "{json}");
+        assert_eq!(json["verdict"]["status"], "usage error", "{json}");
+        assert!(json["verdict"]["error"].as_str().unwrap().contains(said));
+    }
+    // A refused URL and a secret that cannot be read, likewise.
+    for (args, code) in [
+        (
+            &["connect", "ftp://h", "--json", "--user", "u", "--pass", "p"][..],
+            2,
+        ),
+        (
+            &[
+                "connect",
+                &url,
+                "--json",
+                "--user",
+                "u",
+                "--pass-env",
+                "UNSET_HERE",
+            ][..],
+            4,
+        ),
+    ] {
+        let out = saslenc().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{out:?}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(json["verdict"]["exit_code"], code, "{json}");
+    }
+}
+
+/// STARTTLS offered and accepted, then a handshake that fails: the TLS
+/// error alone (6), the capabilities as those before TLS, and no claim
+/// that STARTTLS is missing, for --probe and --all alike.
+#[test]
+fn a_failed_handshake_after_starttls_is_reported_as_itself() {
+    for extra in [
+        &["--probe"][..],
+        &["--all", "--pass", "p", "--user", "u"][..],
+        &["--probe", "--json"][..],
+    ] {
+        let (port, server) = fake(|peer| {
+            peer.send(b"220 fake.invalid ESMTP\r\n");
+            assert!(peer.line().starts_with("EHLO "));
+            peer.send(b"250-fake.invalid\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN\r\n");
+            assert_eq!(peer.line(), "STARTTLS");
+            peer.send(b"220 2.0.0 Ready to start TLS\r\n");
+            // No TLS at all after that.
+            peer.send(b"this is not TLS\r\n");
+            peer.drain();
+        });
+        let out = saslenc()
+            .args(["connect", &format!("submission://127.0.0.1:{port}")])
+            .args(["--timeout", "5"])
+            .args(extra)
+            .output()
+            .unwrap();
+        server.join().expect("server thread");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(6), "{extra:?}: {out:?}");
+        assert!(
+            !stdout.contains("does not offer STARTTLS"),
+            "{extra:?}: {stdout}"
+        );
+        if extra.contains(&"--json") {
+            let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            assert_eq!(
+                json["capabilities_before_tls"]["mechanisms"],
+                serde_json::json!(["PLAIN", "LOGIN"]),
+                "{json}"
+            );
+            assert!(json["capabilities"].is_null(), "{json}");
+            assert!(json["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|w| !w.as_str().unwrap().contains("does not offer")));
+        } else {
+            assert!(
+                stdout.contains("mechanisms before TLS: PLAIN LOGIN"),
+                "{stdout}"
+            );
+            assert!(!stdout.contains("\nmechanisms: "), "{stdout}");
+            assert!(stdout.contains("verdict: TLS failure"), "{stdout}");
+        }
+    }
+}
+
+/// An SMTP server for --all: offers `auth`, answers CRAM-MD5 with
+/// `verdict`, and QUIT.
+fn all_server(
+    connections: usize,
+    auth: &'static str,
+    verdict: &'static str,
+) -> (u16, JoinHandle<()>) {
+    fake_many(connections, move |peer| {
+        smtp_greeting(peer, auth);
+        let mut line = peer.line();
+        if line == "AUTH CRAM-MD5" {
+            peer.send(b"334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\r\n");
+            peer.line();
+            peer.send(format!("{verdict}\r\n").as_bytes());
+            line = peer.line();
+        }
+        assert_eq!(line, "QUIT");
+        peer.send(b"221 2.0.0 Bye\r\n");
+    })
+}
+
+/// --all: skipped and untried mechanisms are named with the reason and do
+/// not count; 0 when every mechanism tried was accepted, 1 when one was
+/// refused and nothing else failed, 7 when nothing could be tried; -q
+/// prints the verdict line alone, --json has a verdict; no row claims
+/// --mech.
+#[test]
+fn all_names_what_it_skips_and_sums_up_in_its_exit_status() {
+    let offered = "PLAIN LOGIN CRAM-MD5 DIGEST-MD5 SCRAM-SHA-256-PLUS";
+    for (verdict, code, word) in [
+        (
+            "535 5.7.8 Authentication credentials invalid",
+            1,
+            "verdict: refused: 1 of 1",
+        ),
+        (
+            "235 2.7.0 Authentication successful",
+            0,
+            "verdict: accepted: every mechanism tried",
+        ),
+    ] {
+        let (port, server) = all_server(2, offered, verdict);
+        let out = saslenc()
+            .args([
+                "connect",
+                &format!("smtp://127.0.0.1:{port}"),
+                "--no-tls",
+                "--all",
+            ])
+            .args([
+                "--user",
+                "tim",
+                "--pass",
+                "tanstaaftanstaaf",
+                "--timeout",
+                "5",
+            ])
+            .output()
+            .unwrap();
+        server.join().expect("server thread");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(code), "{out:?}");
+        assert!(stdout.contains(word), "{stdout}");
+        for needle in [
+            "PLAIN          skipped",
+            "--allow-cleartext tries it",
+            "DIGEST-MD5     not tried",
+            "RFC 6331",
+            "SCRAM-SHA-256-PLUS not tried",
+            "channel binding",
+        ] {
+            assert!(stdout.contains(needle), "{needle}: {stdout}");
+        }
+        assert!(!stdout.contains("usage error"), "{stdout}");
+        assert!(!stdout.contains("--mech"), "{stdout}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("answered --all"), "{stderr}");
+        // -q: the verdict line alone.
+        let (port, server) = all_server(2, offered, verdict);
+        let out = saslenc()
+            .args([
+                "connect",
+                &format!("smtp://127.0.0.1:{port}"),
+                "--no-tls",
+                "--all",
+                "-q",
+            ])
+            .args([
+                "--user",
+                "tim",
+                "--pass",
+                "tanstaaftanstaaf",
+                "--timeout",
+                "5",
+            ])
+            .output()
+            .unwrap();
+        server.join().expect("server thread");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(code), "{out:?}");
+        assert_eq!(stdout.lines().count(), 1, "{stdout}");
+        assert!(stdout.starts_with(word), "{stdout}");
+        // --json: a verdict, as for one session.
+        let (port, server) = all_server(2, offered, verdict);
+        let out = saslenc()
+            .args([
+                "connect",
+                &format!("smtp://127.0.0.1:{port}"),
+                "--no-tls",
+                "--all",
+                "--json",
+            ])
+            .args([
+                "--user",
+                "tim",
+                "--pass",
+                "tanstaaftanstaaf",
+                "--timeout",
+                "5",
+            ])
+            .output()
+            .unwrap();
+        server.join().expect("server thread");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(json["verdict"]["exit_code"], code, "{json}");
+        let skipped = json["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["exit_code"].is_null())
+            .count();
+        assert_eq!(skipped, 4, "{json}");
+    }
+    // Nothing to try: 7, one connection (the probe).
+    let (port, server) = all_server(1, "PLAIN LOGIN", "");
+    saslenc()
+        .args([
+            "connect",
+            &format!("smtp://127.0.0.1:{port}"),
+            "--no-tls",
+            "--all",
+        ])
+        .args(["--user", "tim", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(7)
+        .stdout(predicate::str::contains(
+            "verdict: unsupported: --all found nothing to try",
+        ))
+        .stdout(predicate::str::contains("LOGIN          skipped"));
+    server.join().expect("server thread");
+}
+
+/// --no-tls against a server that lists AUTH only after STARTTLS: say
+/// so, not "it offers none".
+#[test]
+fn no_tls_where_auth_comes_after_starttls_says_so() {
+    let (port, server) = fake(|peer| {
+        peer.send(b"220 fake.invalid ESMTP\r\n");
+        assert!(peer.line().starts_with("EHLO "));
+        peer.send(b"250-fake.invalid\r\n250 STARTTLS\r\n");
+        assert_eq!(peer.line(), "QUIT");
+        peer.send(b"221 2.0.0 Bye\r\n");
+    });
+    saslenc()
+        .args([
+            "connect",
+            &format!("submission://127.0.0.1:{port}"),
+            "--no-tls",
+        ])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "it offers STARTTLS, and AUTH only after it",
+        ))
+        .stderr(predicate::str::contains("it offers none").not());
+    server.join().expect("server thread");
+}
+
+/// --probe warns of ANONYMOUS offered on a submission port.
+#[test]
+fn a_probe_warns_of_anonymous_on_a_submission_port() {
+    let (port, server) = fake(|peer| {
+        smtp_greeting(peer, "PLAIN ANONYMOUS");
+        assert_eq!(peer.line(), "QUIT");
+        peer.send(b"221 2.0.0 Bye\r\n");
+    });
+    saslenc()
+        .args([
+            "connect",
+            &format!("submission://127.0.0.1:{port}"),
+            "--no-tls",
+            "--probe",
+        ])
+        .args(["--timeout", "5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "warning: the server offers ANONYMOUS on the submission port",
+        ));
+    server.join().expect("server thread");
+}
+
+/// An implicit-TLS scheme on a port whose server greets in plain text:
+/// the bytes say so, and the STARTTLS scheme is named.
+#[test]
+fn a_plaintext_greeting_where_tls_was_expected_names_the_starttls_scheme() {
+    for (scheme, greeting, other) in [
+        ("smtps", "220 fake.invalid ESMTP\r\n", "use submission://"),
+        ("imaps", "* OK fake ready\r\n", "use imap://"),
+        ("pop3s", "+OK fake ready\r\n", "use pop3://"),
+    ] {
+        let (port, server) = fake(move |peer| {
+            peer.send(greeting.as_bytes());
+            peer.drain();
+        });
+        saslenc()
+            .args(["connect", &format!("{scheme}://127.0.0.1:{port}")])
+            .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+            .assert()
+            .code(6)
+            .stderr(predicate::str::contains("sent plain text ("))
+            .stderr(predicate::str::contains(other))
+            .stderr(predicate::str::contains("InvalidContentType").not());
+        server.join().expect("server thread");
+    }
+}
+
+/// A SCRAM server-first asking for fewer than RFC 7677's 4096 iterations
+/// is warned of, in the text, in --json, and in the pasted conversation.
+#[test]
+fn a_scram_iteration_count_below_4096_is_warned_of() {
+    let server = || {
+        fake(|peer| {
+            smtp_greeting(peer, "SCRAM-SHA-256");
+            let auth = peer.line();
+            let first = auth
+                .strip_prefix("AUTH SCRAM-SHA-256 ")
+                .expect("an initial response");
+            let first = String::from_utf8(crate::common::b64decode(first)).unwrap();
+            let nonce = first.split("r=").nth(1).expect("a nonce").to_owned();
+            let server_first = format!("r={nonce}server,s=QSXCR+Q6sek8bf92,i=1");
+            peer.send(
+                format!(
+                    "334 {}\r\n",
+                    crate::common::b64encode(server_first.as_bytes())
+                )
+                .as_bytes(),
+            );
+            peer.line();
+            peer.send(b"535 5.7.8 Authentication credentials invalid\r\n");
+            assert_eq!(peer.line(), "QUIT");
+            peer.send(b"221 2.0.0 Bye\r\n");
+        })
+    };
+    let warning = "the server's SCRAM iteration count is i=1, below the 4096 RFC 7677 asks for";
+    let (port, handle) = server();
+    saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!("warning: {warning}")));
+    handle.join().expect("server thread");
+    let (port, handle) = server();
+    let out = saslenc()
+        .args([
+            "connect",
+            &format!("smtp://127.0.0.1:{port}"),
+            "--no-tls",
+            "--json",
+        ])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .output()
+        .unwrap();
+    handle.join().expect("server thread");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(
+        json["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains(warning)),
+        "{json}"
+    );
+    saslenc()
+        .args([
+            "scram-sha-256",
+            "--user",
+            "u",
+            "--pass",
+            "p",
+            "--nonce",
+            "abcdefghijklmnop",
+        ])
+        .write_stdin(format!(
+            "334 {}\n535 5.7.8 no\n",
+            crate::common::b64encode(b"r=abcdefghijklmnopserver,s=QSXCR+Q6sek8bf92,i=1")
+        ))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!("warning: {warning}")));
+}
+
+/// An IMAP verdict whose response code is long shows the server's own
+/// words after it, and names the code.
+#[test]
+fn an_imap_verdict_keeps_the_words_after_a_long_response_code() {
+    let (port, server) = fake(|peer| {
+        peer.send(b"* OK fake ready\r\n");
+        assert_eq!(peer.line(), "A1 CAPABILITY");
+        peer.send(b"* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\nA1 OK done\r\n");
+        assert!(peer.line().starts_with("A2 AUTHENTICATE PLAIN "));
+        let atoms = (0..40)
+            .map(|i| format!("X-EXTENSION-{i}"))
+            .collect::<Vec<_>>();
+        peer.send(
+            format!(
+                "A2 OK [CAPABILITY IMAP4rev1 {}] Success (tls protection)\r\n",
+                atoms.join(" ")
+            )
+            .as_bytes(),
+        );
+        assert_eq!(peer.line(), "A3 LOGOUT");
+        peer.send(b"* BYE bye\r\nA3 OK bye\r\n");
+    });
+    saslenc()
+        .args(["connect", &format!("imap://127.0.0.1:{port}"), "--no-tls", "--allow-cleartext"])
+        .args(["--user", "u", "--pass", "p", "--timeout", "5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "the server answered A2 OK [CAPABILITY ...] Success (tls protection) ([CAPABILITY] accepted",
+        ));
+    server.join().expect("server thread");
 }

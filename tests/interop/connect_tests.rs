@@ -157,7 +157,7 @@ impl Case {
         // The refusal explained: RFC 5530, RFC 3206, RFC 4954 codes.
         let explained = match self.service {
             Service::Imap => "([AUTHENTICATIONFAILED] wrong user name or password",
-            Service::Pop3 => "([AUTH] the credentials are wrong (RFC 3206)",
+            Service::Pop3 => "([AUTH] the server blames the credentials or the account (RFC 3206",
             Service::Submission => "(5.7.8: authentication credentials invalid",
         };
         if expected == 1 && !verdict.contains(explained) {
