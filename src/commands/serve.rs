@@ -839,19 +839,25 @@ impl Printer {
     }
 
     fn login(&self, id: usize, login: &Login) {
-        let user = login.user.as_deref().unwrap_or("(none)");
         if self.json {
             self.event(json!({"v": JSON_VERSION, "event": "login", "id": id,
                 "verdict": login.outcome.as_str(), "user": login.user, "mechanism": login.mechanism,
                 "diagnosis": login.diagnosis}));
             return;
         }
-        let mut text = format!(
-            "[{id}] verdict: {} ({} as {})\n",
-            login.outcome.as_str(),
-            login.mechanism,
-            terminal_safe(user)
-        );
+        let mut text = match &login.user {
+            Some(user) => format!(
+                "[{id}] verdict: {} ({} as {})\n",
+                login.outcome.as_str(),
+                login.mechanism,
+                terminal_safe(user)
+            ),
+            None => format!(
+                "[{id}] verdict: {} ({})\n",
+                login.outcome.as_str(),
+                login.mechanism
+            ),
+        };
         for finding in &login.diagnosis {
             text.push_str(&format!("[{id}] diagnosis: {}\n", terminal_safe(finding)));
         }
