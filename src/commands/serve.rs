@@ -18,6 +18,7 @@ use saslenc::session::transcript::Entry;
 use saslenc::session::url::{Security, Target};
 use saslenc::{Error, ErrorClass};
 use serde_json::json;
+use zeroize::Zeroizing;
 
 use super::{json_line, terminal_safe, text, SecretArgs, PASSWORD_SOURCES, TOKEN_SOURCES};
 use crate::cli::ServeArgs;
@@ -211,7 +212,16 @@ fn accept_loop(
             );
             threads.push(thread::spawn(move || {
                 let listener = &listeners[index];
-                let ended = connection(id, tcp, peer, listener, &shared);
+                // One connection's failure never stops the server.
+                let ended = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    connection(id, tcp, peer, listener, &shared)
+                }))
+                .unwrap_or_else(|_| Ended {
+                    outcome: Ended_::Session(Outcome::Malformed),
+                    summary: "the connection's handling failed".into(),
+                    accepted: 0,
+                    refused: 0,
+                });
                 active.fetch_sub(1, Ordering::Relaxed);
                 let _ = done.send(ended);
             }));
@@ -457,8 +467,10 @@ enum Stop {
     Failed(String),
 }
 
+/// The bytes read and not yet used, zeroized on drop: they may hold a
+/// password.
 struct Reader {
-    buf: Vec<u8>,
+    buf: Zeroizing<Vec<u8>>,
 }
 
 impl Reader {
@@ -501,12 +513,12 @@ impl Reader {
         stream: &mut Stream,
         shared: &Shared,
         end: Instant,
-    ) -> Result<(Vec<u8>, bool), Stop> {
+    ) -> Result<(Zeroizing<Vec<u8>>, bool), Stop> {
         let mut searched = 0;
         loop {
             if let Some(at) = self.buf[searched..].iter().position(|&b| b == b'\n') {
                 let at = searched + at;
-                let mut line: Vec<u8> = self.buf.drain(..=at).collect();
+                let mut line = Zeroizing::new(self.buf.drain(..=at).collect::<Vec<u8>>());
                 line.pop();
                 let bare = line.last() != Some(&b'\r');
                 if !bare {
@@ -529,11 +541,11 @@ impl Reader {
         stream: &mut Stream,
         shared: &Shared,
         end: Instant,
-    ) -> Result<Vec<u8>, Stop> {
+    ) -> Result<Zeroizing<Vec<u8>>, Stop> {
         while self.buf.len() < n {
             self.fill(stream, shared, end)?;
         }
-        Ok(self.buf.drain(..n).collect())
+        Ok(Zeroizing::new(self.buf.drain(..n).collect()))
     }
 }
 
@@ -555,7 +567,9 @@ fn connection(
     let _ = tcp.set_nonblocking(false);
     let _ = tcp.set_nodelay(true);
     let mut stream = Stream::Plain(tcp);
-    let mut reader = Reader { buf: Vec::new() };
+    let mut reader = Reader {
+        buf: Zeroizing::new(Vec::new()),
+    };
     if listener.implicit {
         match handshake(stream.into_tcp(), &mut reader, shared, true) {
             Ok(tls) => stream = tls,

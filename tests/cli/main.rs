@@ -18,6 +18,7 @@ mod rfc_vectors;
 mod scram;
 mod secret;
 mod secrets;
+mod serve;
 mod streams;
 mod token;
 mod verdicts;

@@ -9,3 +9,4 @@ mod encoders;
 mod mechanisms;
 mod parsers;
 mod secret;
+mod serve;

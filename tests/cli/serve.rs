@@ -1,0 +1,322 @@
+//! `saslenc serve` as a process: its listening lines, exit statuses,
+//! signals, limits and JSON events, driven by a raw client here. Real
+//! clients (curl, swaks, gsasl, msmtp, Python) are in the interop suite.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::common::{b64encode, saslenc};
+
+struct Serve {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    addrs: Vec<String>,
+}
+
+fn start(urls: &[&str], args: &[&str]) -> Serve {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_saslenc"))
+        .arg("serve")
+        .args(urls)
+        .args(args)
+        .env_clear()
+        .env("PASS", "pencil")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut addrs = Vec::new();
+    while addrs.len() < urls.len() {
+        let line = lines
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a listening line");
+        let url = if line.starts_with('{') {
+            let event: serde_json::Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(event["event"], "listening", "{line}");
+            event["url"].as_str().unwrap().to_owned()
+        } else {
+            let rest = line.strip_prefix("listening ").expect("listening first");
+            rest.split(' ').next().unwrap().to_owned()
+        };
+        addrs.push(url.split_once("://").unwrap().1.to_owned());
+    }
+    Serve {
+        child,
+        lines,
+        addrs,
+    }
+}
+
+impl Serve {
+    fn wait(mut self) -> (i32, String, String) {
+        for _ in 0..200 {
+            if self.child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let status = self.child.wait().unwrap();
+        let mut out = String::new();
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_millis(300)) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        let mut err = String::new();
+        self.child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        (status.code().unwrap_or(-1), out, err)
+    }
+
+    fn terminate(&self) {
+        Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap();
+    }
+}
+
+/// A raw client: sends lines, reads replies.
+struct Client {
+    reader: BufReader<TcpStream>,
+}
+
+impl Client {
+    fn connect(addr: &str) -> Client {
+        let tcp = TcpStream::connect(addr).unwrap();
+        tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        Client {
+            reader: BufReader::new(tcp),
+        }
+    }
+
+    fn line(&mut self) -> String {
+        let mut line = String::new();
+        self.reader.read_line(&mut line).unwrap();
+        line
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.reader.get_mut().write_all(bytes).unwrap();
+    }
+
+    /// Sends `line` and reads the reply up to the line that starts with
+    /// `until`.
+    fn command(&mut self, line: &str, until: &str) -> String {
+        self.send(format!("{line}\r\n").as_bytes());
+        let mut reply = String::new();
+        loop {
+            let next = self.line();
+            if next.is_empty() {
+                return reply;
+            }
+            reply.push_str(&next);
+            if next.starts_with(until) {
+                return reply;
+            }
+        }
+    }
+}
+
+#[test]
+fn a_port_is_required_and_accounts_too() {
+    saslenc()
+        .args(["serve", "smtp://127.0.0.1", "--accept-any"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("serve needs a port"));
+    saslenc()
+        .args(["serve", "smtp://127.0.0.1:0"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("serve needs accounts"));
+    saslenc()
+        .args([
+            "serve",
+            "smtp://127.0.0.1:0",
+            "--accept-any",
+            "--mech",
+            "SCRAM-SHA-256",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cannot prove"));
+}
+
+#[test]
+fn no_connection_within_the_timeout_is_exit_5() {
+    let serve = start(
+        &["imap://127.0.0.1:0"],
+        &["--accept-any", "--once", "--timeout", "1"],
+    );
+    let (code, _, err) = serve.wait();
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("no connection came within 1 s"), "{err}");
+}
+
+#[test]
+fn a_client_that_never_logs_in_is_exit_7() {
+    let serve = start(&["smtp://127.0.0.1:0"], &["--accept-any", "--once"]);
+    let mut client = Client::connect(&serve.addrs[0]);
+    assert!(client.line().starts_with("220 "));
+    client.command("EHLO me", "250 ");
+    client.command("QUIT", "221");
+    let (code, out, _) = serve.wait();
+    assert_eq!(code, 7, "{out}");
+    assert!(out.contains("closed"), "{out}");
+}
+
+/// The cleartext session of the seed: PLAIN over plain TCP (with
+/// --allow-cleartext), IMAP LOGIN with a literal password, the password
+/// masked everywhere, JSON events that parse.
+#[test]
+fn cleartext_logins_with_literals_and_json_events() {
+    let serve = start(
+        &["imap://127.0.0.1:0"],
+        &[
+            "--user",
+            "alice",
+            "--pass-env",
+            "PASS",
+            "--allow-cleartext",
+            "--once",
+            "--json",
+        ],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    assert!(client.line().starts_with("* OK [CAPABILITY"));
+    client.send(b"a1 LOGIN alice {6}\r\n");
+    assert!(client.line().starts_with("+ "));
+    client.send(b"pencil\r\n");
+    let reply = client.line();
+    assert!(reply.starts_with("a1 OK"), "{reply}");
+    client.command("a2 SELECT INBOX", "a2 ");
+    client.command("a3 LOGOUT", "a3 ");
+    let (code, out, err) = serve.wait();
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("pencil"), "the password leaked: {out}");
+    let events: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    assert!(events.iter().all(|e| e["v"] == 1));
+    let login = events
+        .iter()
+        .find(|e| e["event"] == "login")
+        .expect("a login event");
+    assert_eq!(login["verdict"], "accepted");
+    assert_eq!(login["user"], "alice");
+    assert_eq!(login["mechanism"], "IMAP LOGIN");
+    assert!(events.iter().any(|e| e["event"] == "closed"));
+}
+
+#[test]
+fn auth_before_starttls_is_538_and_diagnosed() {
+    let serve = start(
+        &["smtp://127.0.0.1:0"],
+        &["--user", "alice", "--pass-env", "PASS", "--once"],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    let ehlo = client.command("EHLO me", "250 ");
+    assert!(
+        ehlo.contains("STARTTLS") && !ehlo.contains("AUTH"),
+        "{ehlo}"
+    );
+    let plain = b64encode(b"\0alice\0pencil");
+    let reply = client.command(&format!("AUTH PLAIN {plain}"), "5");
+    assert!(reply.starts_with("538 5.7.11"), "{reply}");
+    client.command("QUIT", "221");
+    let (code, out, _) = serve.wait();
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("diagnosis: the client sent AUTH before STARTTLS"),
+        "{out}"
+    );
+    assert!(!out.contains(&plain), "the credential leaked: {out}");
+}
+
+#[test]
+fn sigterm_ends_sessions_politely_with_a_summary() {
+    let serve = start(
+        &["imap://127.0.0.1:0", "pop3://127.0.0.1:0"],
+        &["--accept-any"],
+    );
+    let mut imap = Client::connect(&serve.addrs[0]);
+    imap.line();
+    let mut pop3 = Client::connect(&serve.addrs[1]);
+    pop3.line();
+    std::thread::sleep(Duration::from_millis(300));
+    serve.terminate();
+    assert!(imap.line().starts_with("* BYE"));
+    assert!(pop3.line().starts_with("-ERR"));
+    let (code, out, _) = serve.wait();
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("stopped: 2 connections, 0 logins accepted, 0 refused"),
+        "{out}"
+    );
+}
+
+#[test]
+fn beyond_max_connections_the_server_is_busy() {
+    let serve = start(
+        &["smtp://127.0.0.1:0"],
+        &["--accept-any", "--max-connections", "1"],
+    );
+    let mut first = Client::connect(&serve.addrs[0]);
+    assert!(first.line().starts_with("220 "));
+    let mut second = Client::connect(&serve.addrs[0]);
+    let busy = second.line();
+    assert!(busy.starts_with("421 4.7.0"), "{busy}");
+    serve.terminate();
+    let (_, out, _) = serve.wait();
+    assert!(out.contains("turned away"), "{out}");
+}
+
+/// Hostile input: an endless line, bytes that are no UTF-8, a literal
+/// announced far too big; the server answers or closes, and keeps
+/// serving.
+#[test]
+fn hostile_input_never_stops_the_server() {
+    let serve = start(
+        &["imap://127.0.0.1:0"],
+        &["--accept-any", "--allow-cleartext"],
+    );
+    let mut a = Client::connect(&serve.addrs[0]);
+    a.line();
+    a.send(&vec![b'x'; 70 * 1024]);
+    // The connection is closed without a reply to the line.
+    let mut rest = String::new();
+    let _ = a.reader.read_to_string(&mut rest);
+    let mut b = Client::connect(&serve.addrs[0]);
+    b.line();
+    let reply = b.command("a1 LOGIN {999999999999}", "a1 ");
+    assert!(reply.contains("BAD"), "{reply}");
+    b.send(b"\xff\xfe\r\n");
+    assert!(b.line().contains("BAD"));
+    let reply = b.command("a2 LOGIN \"unclosed", "a2 ");
+    assert!(reply.contains("BAD"), "{reply}");
+    let reply = b.command("a3 NOOP", "a3 ");
+    assert!(reply.starts_with("a3 OK"), "{reply}");
+    serve.terminate();
+    let (code, out, _) = serve.wait();
+    assert_eq!(code, 0, "{out}");
+}
