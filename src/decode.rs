@@ -185,7 +185,7 @@ pub fn server_message(bytes: &[u8]) -> Decoded {
 ///
 /// ```
 /// let decoded = saslenc::decode::client_message("PLAIN", b"\0tim\0pw");
-/// assert_eq!(decoded.layout.escaped(false), r"\0tim\0**");
+/// assert_eq!(decoded.layout.escaped(false), r"\0tim\0********");
 /// ```
 pub fn client_message(mechanism: &str, bytes: &[u8]) -> Decoded {
     interpret("client message", Sender::Client, Some(mechanism), bytes)

@@ -494,13 +494,7 @@ impl Reader {
                     self.buf.extend_from_slice(&chunk[..n]);
                     return Ok(());
                 }
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock
-                            | io::ErrorKind::TimedOut
-                            | io::ErrorKind::Interrupted
-                    ) => {}
+                Err(e) if waiting(&e) => {}
                 Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Err(Stop::Closed),
                 Err(e) => return Err(Stop::Failed(e.to_string())),
             }
@@ -752,13 +746,7 @@ fn handshake(
                 return Err("the client closed the connection".into())
             }
             Ok(_) => {}
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock
-                        | io::ErrorKind::TimedOut
-                        | io::ErrorKind::Interrupted
-                ) => {}
+            Err(e) if waiting(&e) => {}
             Err(e) => return Err(e.to_string()),
         }
     }
@@ -904,25 +892,18 @@ impl Printer {
     }
 }
 
-/// `2026-11-30T19:50:00Z`.
+/// `2026-11-30T19:50:00Z`: the token module's UTC date in RFC 3339's form.
 fn rfc3339(time: SystemTime) -> String {
     let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    // Civil from days (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60
+    let utc = saslenc::token::utc(i64::try_from(secs).unwrap_or(i64::MAX));
+    utc.replacen(' ', "T", 1).replace(" UTC", "Z")
+}
+
+/// Whether a read or handshake error only means "nothing yet".
+fn waiting(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
     )
 }
 
