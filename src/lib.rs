@@ -64,7 +64,10 @@
 
 //! The server side: [`stored`] makes the secrets a server keeps for SCRAM
 //! and CRAM-MD5 (Dovecot, PostgreSQL, pgbouncer, RFC 5803, Kafka) and
-//! checks a password against them.
+//! checks a password against them; [`mech::server`] runs each mechanism's
+//! server steps; with the `net` feature, `serve` is a sans-I/O SMTP, IMAP
+//! and POP3 server session over the codecs of [`protocol`], which checks
+//! logins and diagnoses refused ones.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -491,6 +491,16 @@ fn python_clients_and_their_mistakes() {
         ("AUTH before STARTTLS", "smtp", format!(
             "s = smtplib.SMTP('127.0.0.1', port); s.ehlo(); s.esmtp_features['auth'] = 'PLAIN'; s.login('{USER}', '{PASS}')"),
             1, &["538 5.7.11", "diagnosis: the client sent AUTH before STARTTLS"]),
+        // CVE-2011-0411's server side: a command pipelined behind
+        // STARTTLS must not run inside TLS.
+        ("bytes after STARTTLS", "smtp", "import socket\n\
+             c = socket.create_connection(('127.0.0.1', port)); f = c.makefile('rb')\n\
+             f.readline(); c.sendall(b'EHLO me\\r\\n')\n\
+             while not f.readline().startswith(b'250 '): pass\n\
+             c.sendall(b'STARTTLS\\r\\nAUTH PLAIN AGFsaWNlAHBlbmNpbA==\\r\\n'); f.readline()\n\
+             t = ctx.wrap_socket(c, server_hostname='localhost'); g = t.makefile('rb')\n\
+             t.sendall(b'QUIT\\r\\n'); print(g.readline())".to_owned(),
+            7, &["bytes after STARTTLS before the TLS handshake; they were discarded", "CVE-2011-0411"]),
         ("no login at all", "smtp", "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.ehlo(); s.quit()".to_owned(),
             7, &["the client never tried to log in"]),
     ];
