@@ -153,7 +153,11 @@ impl BlockHash for Sha512Block {
 #[inline(always)]
 fn put_output<H: BlockHash>(state: &H::State, out: &mut [u8]) {
     let bytes = <H::Word as Word>::BYTES;
-    for (word, chunk) in state.as_ref().iter().zip(out[..H::OUTPUT].chunks_exact_mut(bytes)) {
+    for (word, chunk) in state
+        .as_ref()
+        .iter()
+        .zip(out[..H::OUTPUT].chunks_exact_mut(bytes))
+    {
         word.put(chunk);
     }
 }
@@ -264,7 +268,9 @@ mod tests {
                 let ours = derive(hash, &password, &salt, 3);
                 let mut theirs = vec![0u8; hash.output_len()];
                 match hash {
-                    ScramHash::Sha1 => pbkdf2::pbkdf2_hmac::<Sha1>(&password, &salt, 3, &mut theirs),
+                    ScramHash::Sha1 => {
+                        pbkdf2::pbkdf2_hmac::<Sha1>(&password, &salt, 3, &mut theirs)
+                    }
                     ScramHash::Sha256 => {
                         pbkdf2::pbkdf2_hmac::<Sha256>(&password, &salt, 3, &mut theirs)
                     }

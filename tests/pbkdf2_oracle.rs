@@ -55,7 +55,9 @@ fn rfc6070_pbkdf2_hmac_sha1() {
         "3d2eec4fe41c849b80c8d83662c0e44a8b291a96"
     );
     // "pass\0word", "sa\0lt", dkLen 16: a prefix of the first block.
-    assert!(hex(sha1, b"pass\0word", b"sa\0lt", 4096).starts_with("56fa6aa75548099dcc37d7f03425e0c3"));
+    assert!(
+        hex(sha1, b"pass\0word", b"sa\0lt", 4096).starts_with("56fa6aa75548099dcc37d7f03425e0c3")
+    );
 }
 
 /// RFC 7914 section 11 (scrypt's PBKDF2-HMAC-SHA256 vectors, dkLen 64):

@@ -270,7 +270,12 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
         Sources::from(args.password).read("password", "pass", PASSWORD_SOURCES, false, || {
             "Password: ".to_owned()
         })?;
-    let verified = stored::verify(&stored, password.expose(), prep(args.no_saslprep))?;
+    let verified = stored::verify_bounded(
+        &stored,
+        password.expose(),
+        prep(args.no_saslprep),
+        args.max_iterations,
+    )?;
     if verified.without_saslprep {
         note(
             "note: the password matches as typed, not after SASLprep (RFC 4013): the secret \

@@ -18,3 +18,4 @@ mod secrets;
 mod streams;
 mod token;
 mod verdicts;
+mod verify_bounds;
