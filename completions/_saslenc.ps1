@@ -469,6 +469,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             break
         }
         'saslenc;secret;verify' {
+            [CompletionResult]::new('--max-iterations', '--max-iterations', [CompletionResultType]::ParameterName, 'Refuse SCRAM secrets of more than N PBKDF2 iterations, at once (exit status 3); 10000000 by default, the most `secret` makes. Each check derives once (twice when SASLprep changes the password), about 0.5 s per million iterations with SHA-512')
             [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')

@@ -1482,12 +1482,16 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__verify)
-            opts="-h -V --no-saslprep --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
+            opts="-h -V --no-saslprep --max-iterations --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --max-iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pass)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -447,6 +447,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --version 'Print version'
         }
         &'saslenc;secret;verify'= {
+            cand --max-iterations 'Refuse SCRAM secrets of more than N PBKDF2 iterations, at once (exit status 3); 10000000 by default, the most `secret` makes. Each check derives once (twice when SASLprep changes the password), about 0.5 s per million iterations with SHA-512'
             cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'

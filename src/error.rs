@@ -368,6 +368,21 @@ pub enum Error {
         reason: String,
     },
 
+    /// A stored secret (`saslenc secret verify`) asks for more PBKDF2
+    /// iterations than the check allows: [`MAX_ITERATIONS`](crate::stored::MAX_ITERATIONS)
+    /// unless `--max-iterations` says otherwise.
+    #[error(
+        "the stored secret asks for {iterations} PBKDF2 iterations, above the {max} allowed{}; \
+         give --max-iterations {iterations} to check it anyway",
+        if *max == crate::stored::MAX_ITERATIONS { " (the most saslenc secret makes)" } else { "" }
+    )]
+    StoredIterations {
+        /// The stored count.
+        iterations: u32,
+        /// The bound it is above.
+        max: u32,
+    },
+
     /// The password does not match the stored secret.
     #[error("the password does not match the stored {scheme} secret")]
     Mismatch {
@@ -475,6 +490,7 @@ impl Error {
             | Error::EarlySuccess { .. }
             | Error::NoVerdict { .. }
             | Error::BadStored { .. }
+            | Error::StoredIterations { .. }
             | Error::BatchLine { .. }
             | Error::BatchFailed { .. }
             | Error::BatchEmpty

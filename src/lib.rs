@@ -79,6 +79,7 @@ mod error;
 pub mod explain;
 pub mod field;
 pub mod mech;
+mod pbkdf2_hmac;
 pub mod protocol;
 pub mod secret;
 #[cfg(feature = "net")]

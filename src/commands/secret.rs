@@ -553,7 +553,12 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
         Sources::from(args.password).read("password", "pass", PASSWORD_SOURCES, false, || {
             "Password: ".to_owned()
         })?;
-    let verified = stored::verify(&stored, password.expose(), prep(args.no_saslprep))?;
+    let verified = stored::verify_bounded(
+        &stored,
+        password.expose(),
+        prep(args.no_saslprep),
+        args.max_iterations,
+    )?;
     if verified.without_saslprep {
         note(&without_saslprep_note(&verified, password.expose()))?;
     }

@@ -94,17 +94,7 @@ impl ScramHash {
         salt: &[u8],
         iterations: u32,
     ) -> Zeroizing<Vec<u8>> {
-        let mut out = Zeroizing::new(vec![0u8; self.output_len()]);
-        match self {
-            ScramHash::Sha1 => pbkdf2::pbkdf2_hmac::<Sha1>(password, salt, iterations, &mut out),
-            ScramHash::Sha256 => {
-                pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, iterations, &mut out)
-            }
-            ScramHash::Sha512 => {
-                pbkdf2::pbkdf2_hmac::<Sha512>(password, salt, iterations, &mut out)
-            }
-        }
-        out
+        crate::pbkdf2_hmac::derive(self, password, salt, iterations)
     }
 
     /// Every key RFC 5802 section 3 derives from the password alone: what a

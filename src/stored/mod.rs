@@ -38,7 +38,10 @@ use crate::field;
 use crate::mech::scram::{Prep, ScramHash};
 use crate::Error;
 
-pub use verify::{parse, verify, ServerKey, Stored, Verified};
+pub use verify::{
+    parse, parse_bounded, verify, verify_bounded, ServerKey, Stored, Verified, MAX_AROUND_LEN,
+    MAX_VERIFIER_LEN,
+};
 
 /// RFC 7677 section 4: "the hash iteration-count ... SHOULD be at least
 /// 4096"; Dovecot refuses fewer, and so does saslenc.
@@ -46,9 +49,10 @@ pub const MIN_ITERATIONS: u32 = 4096;
 /// The iteration count when none is asked for: the default of `doveadm
 /// pw`, PostgreSQL's `scram_iterations` and Kafka's tools alike.
 pub const DEFAULT_ITERATIONS: u32 = 4096;
-/// The highest count saslenc makes or checks: the same bound the SCRAM
-/// client puts on a server's `i=`. Ten million iterations already take
-/// seconds a secret; more would tie a batch up for hours.
+/// The highest count saslenc makes, and checks unless told otherwise
+/// (`secret verify --max-iterations`): the same bound the SCRAM client
+/// puts on a server's `i=`. Ten million iterations already take seconds a
+/// secret; more would tie a batch up for hours.
 pub const MAX_ITERATIONS: u32 = 10_000_000;
 /// Kafka's `ScramMechanism.maxIterations()`.
 pub const KAFKA_MAX_ITERATIONS: u32 = 16_384;

@@ -9,6 +9,7 @@ use super::{cram_md5, ct_eq, MAX_ITERATIONS};
 use crate::encoding;
 use crate::field;
 use crate::mech::scram::{Prep, ScramHash};
+use crate::secret::MAX_SECRET_LEN;
 use crate::Error;
 
 /// A parsed stored secret. Its `Debug` names the shape only.
@@ -92,6 +93,16 @@ impl Stored {
         }
     }
 
+    /// The PBKDF2 iteration count a check derives with, if any.
+    fn iterations(&self) -> Option<u32> {
+        match self.secret {
+            Secret::ScramKeys { iterations, .. } | Secret::Salted { iterations, .. } => {
+                Some(iterations)
+            }
+            Secret::CramMd5(_) | Secret::Plain(_) => None,
+        }
+    }
+
     fn uses_saslprep(&self) -> bool {
         matches!(
             self.secret,
@@ -129,8 +140,25 @@ pub struct Verified {
 /// SCRAM secrets are checked with the SASLprep'd password (with
 /// [`Prep::SaslPrep`]) and, when that differs and fails, with the password
 /// as given, since Dovecot's `doveadm pw` does not apply SASLprep.
+///
+/// A SCRAM secret of more than [`MAX_ITERATIONS`] iterations is refused
+/// before any derivation ([`Error::StoredIterations`]); see
+/// [`verify_bounded`].
 pub fn verify(text: &str, password: &[u8], prep: Prep) -> Result<Verified, Error> {
-    let stored = parse(text)?;
+    verify_bounded(text, password, prep, MAX_ITERATIONS)
+}
+
+/// [`verify`], refusing a SCRAM secret of more than `max_iterations`
+/// iterations before any derivation (`--max-iterations`): a check costs
+/// one PBKDF2 derivation of the stored count, two when SASLprep changes
+/// the password.
+pub fn verify_bounded(
+    text: &str,
+    password: &[u8],
+    prep: Prep,
+    max_iterations: u32,
+) -> Result<Verified, Error> {
+    let stored = parse_bounded(text, max_iterations)?;
     let verified = |without_saslprep| Verified {
         scheme: stored.scheme(),
         shape: stored.shape,
@@ -169,10 +197,80 @@ const KNOWN: &str = "expected {SCHEME}... (Dovecot, gsasl), SCRAM-SHA-256$i:salt
                      ALTER ROLE ... PASSWORD '...' (SQL), SCRAM-SHA-256=[...] (Kafka), \
                      $scram$... (passlib) or user:{SCHEME}... (passwd-file)";
 
+/// The longest SCRAM verifier read, from the scheme's name to its end
+/// (`{SCRAM-SHA-256}i,salt,StoredKey,ServerKey`,
+/// `SCRAM-SHA-256$i:salt$StoredKey:ServerKey`, Kafka's `SCRAM-SHA-256=[...]`
+/// with its `name=`, passlib's `$scram$...` with all three digests): 8 KiB,
+/// room for a salt of over 5,000 bytes. Real ones are far shorter:
+/// PostgreSQL, Dovecot and saslenc use 16-byte salts (about 130
+/// characters for SCRAM-SHA-256), passlib at most 1,024 bytes (about 1,560
+/// characters with all three digests).
+pub const MAX_VERIFIER_LEN: usize = 8 << 10;
+/// The longest text around a verifier or `{CRAM-MD5}` secret: the user
+/// name and the other fields of a passwd-file line (uid, gid, home, extra
+/// fields), a pgbouncer line's quoting, an SQL statement: 64 KiB.
+pub const MAX_AROUND_LEN: usize = 64 << 10;
+
 /// Recognises `text` by its shape and parses it. One trailing line end is
 /// ignored. Errors say what is wrong and never quote the text, which may
-/// hold a password (`{PLAIN}`).
+/// hold a password (`{PLAIN}`). A SCRAM secret of more than
+/// [`MAX_ITERATIONS`] iterations is refused ([`Error::StoredIterations`]);
+/// see [`parse_bounded`].
+///
+/// Lengths are bounded by shape: a SCRAM verifier to [`MAX_VERIFIER_LEN`]
+/// bytes, a `{CRAM-MD5}` secret to its 64 hex digits, a `{PLAIN}`
+/// password to [`MAX_SECRET_LEN`] (the longest password saslenc reads),
+/// and what surrounds any of them on a line to [`MAX_AROUND_LEN`].
 pub fn parse(text: &str) -> Result<Stored, Error> {
+    parse_bounded(text, MAX_ITERATIONS)
+}
+
+/// [`parse`], refusing a SCRAM secret of more than `max_iterations`
+/// iterations.
+pub fn parse_bounded(text: &str, max_iterations: u32) -> Result<Stored, Error> {
+    if text.len() > MAX_SECRET_LEN + MAX_AROUND_LEN {
+        return Err(bad(format!(
+            "it is {} bytes long; the longest saslenc reads is {} ({{PLAIN}} with a password \
+             of {MAX_SECRET_LEN} bytes on a passwd-file line)",
+            text.len(),
+            MAX_SECRET_LEN + MAX_AROUND_LEN
+        )));
+    }
+    let stored = parse_shape(text)?;
+    let limit = match stored.secret {
+        Secret::Plain(_) => MAX_SECRET_LEN + MAX_AROUND_LEN,
+        Secret::CramMd5(_) => 64 + "{CRAM-MD5}".len() + MAX_AROUND_LEN,
+        _ => MAX_VERIFIER_LEN + MAX_AROUND_LEN,
+    };
+    if text.len() > limit {
+        return Err(bad(format!(
+            "it is {} bytes long; a {} secret with the line around it is at most {limit}",
+            text.len(),
+            stored.scheme()
+        )));
+    }
+    if let Some(iterations) = stored.iterations().filter(|&n| n > max_iterations) {
+        return Err(Error::StoredIterations {
+            iterations,
+            max: max_iterations,
+        });
+    }
+    Ok(stored)
+}
+
+/// A SCRAM verifier's text is at most [`MAX_VERIFIER_LEN`] bytes.
+fn verifier_length(text: &str) -> Result<(), Error> {
+    if text.len() > MAX_VERIFIER_LEN {
+        return Err(bad(format!(
+            "its SCRAM verifier is {} bytes long; the longest saslenc reads is \
+             {MAX_VERIFIER_LEN} (room for a salt of over 5,000 bytes)",
+            text.len()
+        )));
+    }
+    Ok(())
+}
+
+fn parse_shape(text: &str) -> Result<Stored, Error> {
     let text = text
         .strip_suffix('\n')
         .map(|t| t.strip_suffix('\r').unwrap_or(t))
@@ -288,6 +386,7 @@ fn dovecot(text: &str, shape: &'static str) -> Result<Stored, Error> {
             Secret::CramMd5(Zeroizing::new(states))
         }
         name => {
+            verifier_length(text)?;
             let Some(hash) = hash_named(name) else {
                 return Err(bad(format!(
                     "the scheme {{{}}} is not one saslenc checks (SCRAM-SHA-1, SCRAM-SHA-256, \
@@ -313,6 +412,7 @@ fn dovecot(text: &str, shape: &'static str) -> Result<Stored, Error> {
 /// `SCRAM-SHA-256$i:salt$StoredKey:ServerKey` or Kafka's
 /// `SCRAM-SHA-256=[...]`.
 fn scram_dollar_or_kafka(text: &str, shape: &'static str) -> Result<Stored, Error> {
+    verifier_length(text)?;
     let kafka = text.find("=[");
     if kafka.is_some_and(|k| text.find('$').is_none_or(|d| k < d)) {
         return self::kafka(text);
@@ -360,11 +460,9 @@ fn scram_keys(
 }
 
 fn iteration_count(text: &str) -> Result<u32, Error> {
+    // The count's bound is checked once the shape is known (see
+    // `parse_bounded`).
     match text.parse::<u32>() {
-        Ok(n) if n > MAX_ITERATIONS => Err(bad(format!(
-            "its iteration count is above {MAX_ITERATIONS}; checking it would keep PBKDF2 \
-             busy for minutes"
-        ))),
         Ok(n) if n > 0 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
         _ => Err(bad(
             "its iteration count is not a positive decimal number below 2^32",
@@ -540,6 +638,7 @@ fn kafka(text: &str) -> Result<Stored, Error> {
 /// digest is SaltedPassword, in passlib's "adapted base64" (`.` for `+`,
 /// no padding).
 fn passlib(rest: &str) -> Result<Stored, Error> {
+    verifier_length(rest)?;
     let parts: Vec<&str> = rest.split('$').collect();
     let [rounds, salt, digests] = parts[..] else {
         return Err(bad(
@@ -684,10 +783,15 @@ mod tests {
     #[test]
     fn passlib_digests_each_at_most_once() {
         let digest = "sha-256=5GcjEbRaUIIci1r6NAMdI9OPZbxl9S5CFR6la9CHXYc";
+        let twice = [digest, digest].join(",");
+        let text = format!("$scram$9999999$.Z/znnNOKWUsBaCU${twice}");
+        let err = verify(&text, b"password", Prep::SaslPrep).unwrap_err();
+        assert!(err.to_string().contains("appears twice"), "{err}");
+        // 11,000 of them are longer than any verifier, refused for that.
         let many = vec![digest; 11_000].join(",");
         let text = format!("$scram$9999999$.Z/znnNOKWUsBaCU${many}");
         let err = verify(&text, b"password", Prep::SaslPrep).unwrap_err();
-        assert!(err.to_string().contains("appears twice"), "{err}");
+        assert!(err.to_string().contains("SCRAM verifier is"), "{err}");
     }
 
     /// Only the strongest digest is derived: a wrong sha-1 digest beside
@@ -736,7 +840,6 @@ mod tests {
                 "SCRAM-SHA-256$99999999999:AAAA$AAAA:AAAA",
                 "iteration count",
             ),
-            ("SCRAM-SHA-256$20000000:AAAA$AAAA:AAAA", "above 10000000"),
             ("SCRAM-SHA-256$4096:$AAAA:AAAA", "salt is empty"),
             ("SCRAM-SHA-256$4096:AAAA$AAAA:AAAA", "StoredKey is 3 bytes"),
             ("SCRAM-SHA-256=[name=a,salt=\"AAAA\"]", "both salt"),
@@ -751,5 +854,94 @@ mod tests {
             assert!(!message.contains("hunter2"), "{text}: {message}");
             assert!(matches!(err, Error::BadStored { .. }), "{text}: {err:?}");
         }
+    }
+
+    /// A well-formed SCRAM-SHA-512 verifier (its keys are not the
+    /// password's) of `iterations`.
+    fn sha512_of(iterations: u32) -> String {
+        let key = format!("{}==", "A".repeat(86));
+        format!("{{SCRAM-SHA-512}}{iterations},AAECAwQFBgcICQoLDA0ODw==,{key},{key}")
+    }
+
+    /// Above the bound, a secret is refused before any derivation: at
+    /// 4,294,967,295 iterations a derivation would run for hours, so this
+    /// test could not finish if it were not refused.
+    #[test]
+    fn iteration_counts_above_the_bound_are_refused_at_once() {
+        let err = verify(&sha512_of(u32::MAX), b"password", Prep::SaslPrep).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::StoredIterations {
+                    iterations: u32::MAX,
+                    max: MAX_ITERATIONS
+                }
+            ),
+            "{err:?}"
+        );
+        let message = err.to_string();
+        assert!(message.contains("4294967295"), "{message}");
+        assert!(message.contains("--max-iterations 4294967295"), "{message}");
+        assert!(!message.contains('\n'), "{message}");
+        // One above the default bound, and a bound given lower than the
+        // count; at or below it, the secret parses.
+        assert!(parse(&sha512_of(MAX_ITERATIONS + 1)).is_err());
+        assert!(parse(&sha512_of(MAX_ITERATIONS)).is_ok());
+        assert!(parse_bounded(&sha512_of(MAX_ITERATIONS + 1), MAX_ITERATIONS + 1).is_ok());
+        let err = verify_bounded(&sha512_of(4097), b"password", Prep::SaslPrep, 4096).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::StoredIterations {
+                    iterations: 4097,
+                    max: 4096
+                }
+            ),
+            "{err:?}"
+        );
+        // Every shape with a count: passlib, Kafka, PostgreSQL, a passwd-file
+        // line.
+        let key = format!("{}=", "A".repeat(43));
+        let ab64 = "A".repeat(43);
+        for text in [
+            format!("$scram$4294967295$.Z/znnNOKWUsBaCU$sha-256={ab64}"),
+            format!("SCRAM-SHA-256=[name=a,salt=\"AAAA\",saltedpassword=\"{key}\",iterations=4294967295]"),
+            format!("SCRAM-SHA-256$4294967295:AAAA${key}:{key}"),
+            format!("alice:SCRAM-SHA-256$4294967295:AAAA${key}:{key}"),
+            format!("alice:{{SCRAM-SHA-256}}4294967295,AAAA,{key},{key}::::"),
+        ] {
+            let err = verify(&text, b"password", Prep::SaslPrep).unwrap_err();
+            assert!(
+                matches!(err, Error::StoredIterations { iterations: u32::MAX, .. }),
+                "{text}: {err:?}"
+            );
+        }
+    }
+
+    /// Lengths are bounded by shape, before anything is decoded.
+    #[test]
+    fn lengths_are_bounded_by_shape() {
+        let key = format!("{}==", "A".repeat(86));
+        // A salt that fills a verifier to the bound parses; one byte more
+        // does not.
+        let verifier =
+            |salt_len: usize| format!("{{SCRAM-SHA-512}}4096,{},{key},{key}", "A".repeat(salt_len));
+        let fits = MAX_VERIFIER_LEN - verifier(0).len();
+        let fits = fits - fits % 4;
+        assert!(parse(&verifier(fits)).is_ok());
+        let err = parse(&verifier(fits + 4)).unwrap_err();
+        assert!(err.to_string().contains("SCRAM verifier is"), "{err}");
+        // Around a verifier, 64 KiB of user name and fields.
+        let line = |user_len: usize| format!("{}:{}", "u".repeat(user_len), verifier(24));
+        assert!(parse(&line(MAX_AROUND_LEN - 1)).is_ok());
+        let err = parse(&line(MAX_AROUND_LEN + MAX_VERIFIER_LEN)).unwrap_err();
+        assert!(err.to_string().contains("with the line around it"), "{err}");
+        // {PLAIN} holds a password as long as saslenc reads.
+        let plain = format!("{{PLAIN}}{}", "p".repeat(MAX_SECRET_LEN));
+        assert!(parse(&plain).is_ok());
+        let plain = format!("{{PLAIN}}{}", "p".repeat(MAX_SECRET_LEN + MAX_AROUND_LEN));
+        assert!(parse(&plain).is_err());
+        let err = parse(&format!("{{CRAM-MD5}}{}", "0".repeat(64 + MAX_AROUND_LEN))).unwrap_err();
+        assert!(matches!(err, Error::BadStored { .. }), "{err:?}");
     }
 }

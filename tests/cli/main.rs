@@ -22,3 +22,4 @@ mod serve;
 mod streams;
 mod token;
 mod verdicts;
+mod verify_bounds;
