@@ -22,22 +22,38 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::mech::scram::ScramHash;
+/// The hashes PBKDF2 runs on here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hash {
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+impl Hash {
+    fn output_len(self) -> usize {
+        match self {
+            Hash::Sha1 => 20,
+            Hash::Sha256 => 32,
+            Hash::Sha512 => 64,
+        }
+    }
+}
 
 /// `PBKDF2-HMAC-hash(password, salt, iterations)`, the first block of
-/// output (`hash.output_len()` bytes): SCRAM's SaltedPassword. A count of
+/// output (the hash's output length): SCRAM's SaltedPassword. A count of
 /// 0 gives the same as 1, as in the `pbkdf2` crate.
 pub(crate) fn derive(
-    hash: ScramHash,
+    hash: Hash,
     password: &[u8],
     salt: &[u8],
     iterations: u32,
 ) -> Zeroizing<Vec<u8>> {
     let mut out = Zeroizing::new(vec![0u8; hash.output_len()]);
     match hash {
-        ScramHash::Sha1 => first_block::<Sha1Block>(password, salt, iterations, &mut out),
-        ScramHash::Sha256 => first_block::<Sha256Block>(password, salt, iterations, &mut out),
-        ScramHash::Sha512 => first_block::<Sha512Block>(password, salt, iterations, &mut out),
+        Hash::Sha1 => first_block::<Sha1Block>(password, salt, iterations, &mut out),
+        Hash::Sha256 => first_block::<Sha256Block>(password, salt, iterations, &mut out),
+        Hash::Sha512 => first_block::<Sha512Block>(password, salt, iterations, &mut out),
     }
     out
 }
@@ -261,22 +277,16 @@ mod tests {
     /// longer than a block (hashed first), against the `pbkdf2` crate.
     #[test]
     fn padding_edges() {
-        for hash in [ScramHash::Sha1, ScramHash::Sha256, ScramHash::Sha512] {
+        for hash in [Hash::Sha1, Hash::Sha256, Hash::Sha512] {
             for len in 0..300 {
                 let salt: Vec<u8> = (0..len as u8).collect();
                 let password: Vec<u8> = (0..len as u8).rev().collect();
                 let ours = derive(hash, &password, &salt, 3);
                 let mut theirs = vec![0u8; hash.output_len()];
                 match hash {
-                    ScramHash::Sha1 => {
-                        pbkdf2::pbkdf2_hmac::<Sha1>(&password, &salt, 3, &mut theirs)
-                    }
-                    ScramHash::Sha256 => {
-                        pbkdf2::pbkdf2_hmac::<Sha256>(&password, &salt, 3, &mut theirs)
-                    }
-                    ScramHash::Sha512 => {
-                        pbkdf2::pbkdf2_hmac::<Sha512>(&password, &salt, 3, &mut theirs)
-                    }
+                    Hash::Sha1 => pbkdf2::pbkdf2_hmac::<Sha1>(&password, &salt, 3, &mut theirs),
+                    Hash::Sha256 => pbkdf2::pbkdf2_hmac::<Sha256>(&password, &salt, 3, &mut theirs),
+                    Hash::Sha512 => pbkdf2::pbkdf2_hmac::<Sha512>(&password, &salt, 3, &mut theirs),
                 }
                 assert_eq!(&*ours, &theirs[..], "{hash:?}, {len} bytes");
             }

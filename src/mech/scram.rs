@@ -94,7 +94,13 @@ impl ScramHash {
         salt: &[u8],
         iterations: u32,
     ) -> Zeroizing<Vec<u8>> {
-        crate::pbkdf2_hmac::derive(self, password, salt, iterations)
+        use crate::pbkdf2_hmac::{derive, Hash};
+        let hash = match self {
+            ScramHash::Sha1 => Hash::Sha1,
+            ScramHash::Sha256 => Hash::Sha256,
+            ScramHash::Sha512 => Hash::Sha512,
+        };
+        derive(hash, password, salt, iterations)
     }
 
     /// Every key RFC 5802 section 3 derives from the password alone: what a
