@@ -1,5 +1,6 @@
 //! Checks and conversions shared by every mechanism's fields.
 
+use std::fmt::Write as _;
 use zeroize::Zeroizing;
 
 use crate::Error;
@@ -161,7 +162,7 @@ pub fn saslprep(field: &'static str, text: &str) -> Result<Zeroizing<String>, Er
 pub const MAX_ECHO: usize = 200;
 
 /// Server text made safe to show on a terminal: every byte visible as
-/// [`crate::explain::escape`] shows it (control characters, bidirectional
+/// [`escape`] shows it (control characters, bidirectional
 /// overrides and isolates such as U+202E, other invisible characters and
 /// invalid UTF-8 as `\xHH`), so that a hostile server can neither send
 /// terminal escape sequences through saslenc nor make its text read
@@ -175,7 +176,7 @@ pub const MAX_ECHO: usize = 200;
 /// ```
 pub fn printable(bytes: &[u8]) -> String {
     if bytes.len() <= MAX_ECHO {
-        return crate::explain::escape(bytes);
+        return escape(bytes);
     }
     // Cut at a character boundary where one is near, so that the cut
     // does not turn a character into escapes.
@@ -185,9 +186,61 @@ pub fn printable(bytes: &[u8]) -> String {
     }
     format!(
         "{}... ({} bytes in all)",
-        crate::explain::escape(&bytes[..cut]),
+        escape(&bytes[..cut]),
         bytes.len()
     )
+}
+
+/// Bytes as text in which every byte is visible.
+///
+/// Printable UTF-8 is kept as is; NUL is `\0`; a backslash is `\\`; every
+/// other control character (C0, DEL, C1), the invisible format characters
+/// (zero-width spaces and joiners, the byte order mark, line and paragraph
+/// separators, no-break and soft hyphen) and every byte that is not valid
+/// UTF-8 is `\xHH`, one escape per byte. So `\0` is always exactly one NUL
+/// byte, even when a digit follows it.
+///
+/// ```
+/// use saslenc::explain::escape;
+/// assert_eq!(escape(b"\0u\0p\n"), r"\0u\0p\x0a");
+/// assert_eq!(escape(b"user=a\x01auth"), r"user=a\x01auth");
+/// assert_eq!(escape("pässwörd\\".as_bytes()), r"pässwörd\\");
+/// assert_eq!(escape(b"p\xe4ss"), r"p\xe4ss");
+/// ```
+pub fn escape(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\0' => out.push_str("\\0"),
+                '\\' => out.push_str("\\\\"),
+                c if is_invisible(c) => {
+                    let mut buf = [0u8; 4];
+                    for byte in c.encode_utf8(&mut buf).bytes() {
+                        let _ = write!(out, "\\x{byte:02x}");
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02x}");
+        }
+    }
+    out
+}
+
+/// Characters that print as nothing, or as something else: control
+/// characters (ESC sequences, BEL, C1), invisible spaces and joiners, and
+/// the bidirectional controls (U+202E turns the rest of a line around).
+/// [`escape`] writes them as `\xHH`.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00a0}' | '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}'
+        )
 }
 
 #[cfg(test)]
