@@ -154,6 +154,15 @@ print(" ".join(str(s.getsockname()[1]) for s in socks))')
 free_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cmd_serve="$saslenc serve imap://127.0.0.1:$free_port --user u --pass p --once --timeout 0"
 cmd_plain="$saslenc plain --user u --pass p"
+# It must get as far as listening (and stop with 5, "no connection"), or
+# the timing means nothing.
+status=0
+$cmd_serve >"$dir/startup.out" 2>&1 </dev/null || status=$?
+if [[ $status != 5 ]] || ! grep -q "^listening imap://127.0.0.1:$free_port " "$dir/startup.out"; then
+    echo "bench/serve.sh: serve did not start as expected (exit $status):" >&2
+    cat "$dir/startup.out" >&2
+    exit 1
+fi
 hyperfine -N --warmup 10 --runs "$runs" -i --export-json "$dir/startup.json" \
     --command-name "serve (to listening)" --command-name "plain" \
     "$cmd_serve" "$cmd_plain" >&2
