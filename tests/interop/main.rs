@@ -39,4 +39,5 @@ mod process;
 mod readme_tests;
 mod saslenc;
 mod secret_tests;
+mod serve_dovecot_tests;
 mod serve_tests;
