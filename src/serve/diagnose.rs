@@ -268,6 +268,21 @@ fn password(kind: Kind, evidence: &Evidence, accounts: &Accounts, found: &mut Ve
             return;
         }
     }
+    // The other way round: the client applied SASLprep to a password the
+    // account holds as typed.
+    let plain = accounts.get(name).and_then(|a| a.plaintext());
+    let prepared = plain
+        .and_then(|p| std::str::from_utf8(p).ok())
+        .and_then(|text| field::saslprep("password", text).ok());
+    if let (Some(plain), Some(prepared)) = (plain, prepared) {
+        if prepared.as_bytes() != plain && prepared.as_bytes() == &secret[..] {
+            found.push(
+                "the password matches only before SASLprep: the client prepared it (RFC 4013), \
+                 the account holds it as typed"
+                    .into(),
+            );
+        }
+    }
 }
 
 /// CRAM-MD5: the digest over the challenge's base64 text, not its bytes.
@@ -368,6 +383,21 @@ mod tests {
                 assert!(!line.contains("pencil"), "{line}");
             }
         }
+    }
+
+    #[test]
+    fn saslprep_either_way() {
+        // U+00A0 (no-break space) is mapped to a space by SASLprep.
+        let a = Accounts::single(
+            "alice",
+            Some(Secret::new("a\u{a0}b".as_bytes().to_vec())),
+            None,
+        );
+        let d = refusal(Kind::Plain, &a, &[b"\0alice\0a b"]);
+        assert!(d[0].contains("only before SASLprep"), "{d:?}");
+        let a = Accounts::single("alice", Some(Secret::new(b"a b".to_vec())), None);
+        let d = refusal(Kind::Plain, &a, &["\0alice\0a\u{a0}b".as_bytes()]);
+        assert!(d[0].contains("only after SASLprep"), "{d:?}");
     }
 
     #[test]

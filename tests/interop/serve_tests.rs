@@ -379,6 +379,24 @@ fn swaks_gsasl_msmtp_and_saslenc_log_in() {
             ));
         }
     }
+    for mech in ["xoauth2", "oauthbearer"] {
+        for (token, want) in [(TOKEN, 0), ("not-the-token", 1)] {
+            let serve = Serve::start(&["smtp"], &["--user", USER, "--token-env", "SERVE_TOKEN"]);
+            let port = format!("--port={}", serve.port(0));
+            let trust = format!("--tls-trust-file={}", serve.cert.display());
+            let client = run(Command::new("sh").arg("-c").arg(format!(
+                "msmtp --host=127.0.0.1 '{port}' --tls=on --tls-starttls=on '{trust}' --auth={mech} --user={USER} '--passwordeval=echo {token}' --from=a@example.org b@example.org < '{}'",
+                mail.display()
+            )));
+            tally(check(
+                &format!("msmtp {mech} {token}"),
+                serve,
+                client,
+                want,
+                &[&mech.to_uppercase()],
+            ));
+        }
+    }
     // saslenc connect, with the pin serve printed.
     for mech in ["SCRAM-SHA-256", "PLAIN", "CRAM-MD5"] {
         let serve = Serve::start(&["imap"], &user_args);
