@@ -268,8 +268,6 @@ impl<'a> Session<'a> {
         self.transcript.note(text);
     }
 
-    /// A line the client sent in the clear on an implicit-TLS port, or
-    /// bytes that are not TLS.
     /// The transcript lines not yet taken.
     pub fn take_entries(&mut self) -> Vec<Entry> {
         let new = self.transcript.entries[self.shown..].to_vec();
@@ -830,16 +828,13 @@ impl<'a> Session<'a> {
                     ),
                     Some(_) => {}
                 }
-                if let Some(initial) = initial {
-                    if text.len() + 2 > smtp::AUTH_MAX_LINE {
-                        self.transcript.note(format!(
-                            "the AUTH line is {} octets; RFC 4954 section 4 lets servers refuse \
-                             any over {}: send AUTH alone and the response after 334",
-                            text.len() + 2,
-                            smtp::AUTH_MAX_LINE
-                        ));
-                    }
-                    let _ = initial;
+                if initial.is_some() && text.len() + 2 > smtp::AUTH_MAX_LINE {
+                    self.transcript.note(format!(
+                        "the AUTH line is {} octets; RFC 4954 section 4 lets servers refuse \
+                         any over {}: send AUTH alone and the response after 334",
+                        text.len() + 2,
+                        smtp::AUTH_MAX_LINE
+                    ));
                 }
                 let mechanism = mechanism.to_owned();
                 let initial = initial.map(str::to_owned);
