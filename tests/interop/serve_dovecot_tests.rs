@@ -239,17 +239,7 @@ impl Serve {
                 let _ = tx.send(line);
             }
         });
-        let mut addrs = Vec::new();
-        while addrs.len() < 3 {
-            let line = rx
-                .recv_timeout(Duration::from_secs(20))
-                .expect("serve prints its listening lines");
-            let url = line
-                .strip_prefix("listening ")
-                .and_then(|l| l.split(' ').next())
-                .unwrap_or_else(|| panic!("not a listening line: {line}"));
-            addrs.push(url.split_once("://").unwrap().1.to_owned());
-        }
+        let addrs = crate::serve_tests::listening(&rx, 3);
         Serve {
             child,
             output,

@@ -60,17 +60,7 @@ impl Serve {
                 }
             }
         });
-        let mut addrs = Vec::new();
-        while addrs.len() < schemes.len() {
-            let line = lines
-                .recv_timeout(Duration::from_secs(20))
-                .expect("serve prints its listening lines");
-            let url = line
-                .strip_prefix("listening ")
-                .and_then(|l| l.split(' ').next())
-                .unwrap_or_else(|| panic!("not a listening line: {line}"));
-            addrs.push(url.split_once("://").unwrap().1.to_owned());
-        }
+        let addrs = listening(&lines, schemes.len());
         Serve {
             child,
             lines,
@@ -110,6 +100,23 @@ impl Serve {
         out.push_str(&err);
         (code.unwrap_or(-1), out)
     }
+}
+
+/// The `host:port` of the first `count` listening lines serve prints,
+/// which come before anything is accepted.
+pub(crate) fn listening(lines: &mpsc::Receiver<String>, count: usize) -> Vec<String> {
+    let mut addrs = Vec::new();
+    while addrs.len() < count {
+        let line = lines
+            .recv_timeout(Duration::from_secs(20))
+            .expect("serve prints its listening lines");
+        let url = line
+            .strip_prefix("listening ")
+            .and_then(|l| l.split(' ').next())
+            .unwrap_or_else(|| panic!("not a listening line: {line}"));
+        addrs.push(url.split_once("://").unwrap().1.to_owned());
+    }
+    addrs
 }
 
 fn tool(name: &str, version_arg: &str) -> Result<(), String> {
