@@ -610,7 +610,7 @@ pub struct ConnectArgs {
     pub allow_cleartext: bool,
 
     /// Seconds to wait for the connection and for each line of the server
-    #[arg(short = 't', long, value_name = "SECS", default_value_t = saslenc::session::DEFAULT_TIMEOUT.as_secs())]
+    #[arg(short = 't', long, value_name = "SECS", default_value_t = saslenc::login::DEFAULT_TIMEOUT.as_secs())]
     pub timeout: u64,
 
     /// Print only the verdict line

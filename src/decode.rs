@@ -3,7 +3,7 @@
 //!
 //! The recognisers here look at bytes only (RFC layouts), so they know
 //! mechanisms that saslenc does not encode. The result is an
-//! [`explain::Layout`](crate::explain::Layout), so masking and escaping are those of `--explain`.
+//! [`layout::Layout`](crate::layout::Layout), so masking and escaping are those of `--explain`.
 //!
 //! ```
 //! use saslenc::decode::decode_line;
@@ -15,7 +15,7 @@
 
 use zeroize::Zeroizing;
 
-use crate::explain::{Field, Layout};
+use crate::layout::{Field, Layout};
 use crate::server_line::{self, Line};
 use crate::{encoding, Error};
 

@@ -201,7 +201,7 @@ pub fn printable(bytes: &[u8]) -> String {
 /// byte, even when a digit follows it.
 ///
 /// ```
-/// use saslenc::explain::escape;
+/// use saslenc::field::escape;
 /// assert_eq!(escape(b"\0u\0p\n"), r"\0u\0p\x0a");
 /// assert_eq!(escape(b"user=a\x01auth"), r"user=a\x01auth");
 /// assert_eq!(escape("pässwörd\\".as_bytes()), r"pässwörd\\");

@@ -12,11 +12,11 @@
 //! challenge.
 //!
 //! ```
-//! use saslenc::mech::{Exchange, Plain};
+//! use saslenc::mech::{Messages, Plain};
 //! use saslenc::protocol::{render, Protocol};
 //!
 //! let mut plain = Plain::new("", "u", "p", Default::default())?;
-//! let exchange = Exchange::run(&mut plain, &[])?;
+//! let exchange = Messages::run(&mut plain, &[])?;
 //! assert_eq!(&*render(&exchange, None), "AHUAcA==");
 //! assert_eq!(&*render(&exchange, Some(Protocol::Smtp)), "AUTH PLAIN AHUAcA==");
 //! # Ok::<(), saslenc::Error>(())
@@ -25,7 +25,7 @@
 //! CRAM-MD5 answers the challenge a server sent, pasted as the user saw it:
 //!
 //! ```
-//! use saslenc::mech::{CramMd5, Exchange};
+//! use saslenc::mech::{CramMd5, Messages};
 //! use saslenc::{protocol, server_line};
 //!
 //! // RFC 2195 section 2.
@@ -34,7 +34,7 @@
 //!     "334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\r",
 //! )?;
 //! let mut cram = CramMd5::new("tim", "tanstaaftanstaaf", Default::default())?;
-//! let exchange = Exchange::run(&mut cram, &[&challenge])?;
+//! let exchange = Messages::run(&mut cram, &[&challenge])?;
 //! assert_eq!(
 //!     &*protocol::render(&exchange, None),
 //!     "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw"
@@ -49,14 +49,14 @@
 //! ```
 //! let decoded = saslenc::decode::decode_line("input", "334 VXNlcm5hbWU6")?;
 //! assert_eq!(decoded.what, "prompt for the user name");
-//! assert_eq!(saslenc::explain::escape(b"\0u\0p\n"), r"\0u\0p\x0a");
+//! assert_eq!(saslenc::field::escape(b"\0u\0p\n"), r"\0u\0p\x0a");
 //! # Ok::<(), saslenc::Error>(())
 //! ```
 //!
-//! With the `net` feature (on by default), `session` logs in to a live
+//! With the `net` feature (on by default), `login` logs in to a live
 //! SMTP, IMAP or POP3 server over TLS and reports a masked transcript and
 //! the verdict; its exchange runs through the same
-//! [`conversation::Session`] as a pasted one. Without default features the
+//! [`exchange::Exchange`] as a pasted one. Without default features the
 //! crate has the mechanism crates only.
 
 //! [`token`] reads an OAuth access token offline (a JWT's claims) and says
@@ -72,12 +72,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod conversation;
 pub mod decode;
 pub mod encoding;
 mod error;
+pub mod exchange;
 pub mod explain;
 pub mod field;
+pub mod layout;
+#[cfg(feature = "net")]
+pub mod login;
 pub mod mech;
 mod pbkdf2_hmac;
 pub mod protocol;
@@ -85,8 +88,6 @@ pub mod secret;
 #[cfg(feature = "net")]
 pub mod serve;
 pub mod server_line;
-#[cfg(feature = "net")]
-pub mod session;
 pub mod stored;
 pub mod token;
 

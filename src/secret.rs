@@ -279,7 +279,7 @@ fn run_command(
             .unwrap_or_default();
         let said = match stderr.trim_ascii() {
             [] => "it wrote nothing on standard error".to_owned(),
-            text => format!("its standard error: {}", crate::explain::escape(text)),
+            text => format!("its standard error: {}", crate::field::escape(text)),
         };
         let how = match status.code() {
             Some(code) => format!("exited with status {code}"),

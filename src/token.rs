@@ -35,7 +35,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{Map, Value};
 
-use crate::explain::escape;
+use crate::field::escape;
 use crate::protocol::Protocol;
 
 /// How far apart the clocks of this machine, the issuer and the server

@@ -1,4 +1,4 @@
-use saslenc::mech::{Anonymous, Exchange};
+use saslenc::mech::{Anonymous, Messages};
 use saslenc::Error;
 
 use super::{finish, text};
@@ -10,6 +10,6 @@ pub fn run(args: AnonymousArgs) -> Result<(), Error> {
         None => "",
     };
     let mut anonymous = Anonymous::new(trace)?;
-    let exchange = Exchange::run(&mut anonymous, &[])?;
+    let exchange = Messages::run(&mut anonymous, &[])?;
     finish(&anonymous, &exchange, &[], &args.output)
 }

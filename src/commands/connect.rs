@@ -1,22 +1,22 @@
-//! `saslenc connect`: wires the command line to `saslenc::session`. The
+//! `saslenc connect`: wires the command line to `saslenc::login`. The
 //! secrets are read before the connection opens, so that a prompt does
 //! not eat into the server's timeout.
 
 use std::io::{self, Write};
 use std::time::Duration;
 
+use saslenc::login::dialogue::Capabilities;
+use saslenc::login::tls::{parse_pin, TlsOptions};
+use saslenc::login::url::{Security, Target};
+use saslenc::login::{self, Client, Options, Report};
 use saslenc::mech::scram::{random_nonce, Prep};
 use saslenc::mech::{
     Anonymous, CramMd5, External, Login, OAuthBearer, Plain, Scram, ScramHash, XOAuth2,
 };
-use saslenc::session::dialogue::Capabilities;
-use saslenc::session::tls::{parse_pin, TlsOptions};
-use saslenc::session::url::{Security, Target};
-use saslenc::session::{self, Client, Options, Report};
 use saslenc::{Charset, Error, ErrorClass, Secret};
 use serde_json::{json, Value};
 
-use super::{json_text, terminal_safe, text, SecretArgs, PASSWORD_SOURCES, TOKEN_SOURCES};
+use super::{json_text, terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
 use crate::cli::ConnectArgs;
 
 /// The credentials, read once.
@@ -49,7 +49,7 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
         return all(&options, &credentials, &output);
     }
     let target = options.target.clone();
-    let report = session::connect(&options, &mut |name| build(name, &credentials, &target));
+    let report = login::connect(&options, &mut |name| build(name, &credentials, &target));
     output.report(&report)?;
     report.result.map(drop)
 }
@@ -119,11 +119,11 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
     // Known before the connection opens: a mechanism saslenc lacks, and a
     // login with no user name.
     if let Some(name) = requested.as_deref() {
-        if !session::SUPPORTED.contains(&name) {
+        if !login::SUPPORTED.contains(&name) {
             return Err(Error::UsageOf(format!(
                 "--mech: saslenc has no mechanism {}; it has {}",
                 saslenc::field::printable(name.as_bytes()),
-                session::SUPPORTED.join(", ")
+                login::SUPPORTED.join(", ")
             )));
         }
     }
@@ -136,12 +136,12 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
             "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go without)",
         ));
     }
-    let password_args = SecretArgs::from(args.password);
-    let token_args = SecretArgs::from(args.token);
+    let password_args = SecretFrom::from(args.password);
+    let token_args = SecretFrom::from(args.token);
     let oauth = token_args.given()
         || requested
             .as_deref()
-            .is_some_and(|m| session::OAUTH_PREFERENCE.contains(&m));
+            .is_some_and(|m| login::OAUTH_PREFERENCE.contains(&m));
     let needs_secret =
         !args.probe && !matches!(requested.as_deref(), Some("ANONYMOUS" | "EXTERNAL"));
     let shown_user = user.clone().unwrap_or_default();
@@ -257,7 +257,7 @@ fn build(
 /// TLS for a cleartext one) or not tried (saslenc lacks them) are listed
 /// with the reason and do not count; with none left to try, 7.
 fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<(), Error> {
-    let probe = session::connect(
+    let probe = login::connect(
         &Options {
             probe: true,
             ..options.clone()
@@ -277,7 +277,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
     // (mechanism, "skipped" or "not tried", why)
     let mut passed_over: Vec<(String, &'static str, String)> = Vec::new();
     for name in &offered {
-        match session::SUPPORTED.iter().find(|m| **m == name.as_str()) {
+        match login::SUPPORTED.iter().find(|m| **m == name.as_str()) {
             Some(&supported) => match skip_reason(supported, options, credentials) {
                 Some(why) => passed_over.push((name.clone(), "skipped", why)),
                 None => usable.push(supported),
@@ -287,7 +287,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
     }
     let mut rows: Vec<(&'static str, Report)> = Vec::new();
     for name in usable {
-        let mut report = session::connect(
+        let mut report = login::connect(
             &Options {
                 mechanism: Some(name.to_owned()),
                 ..options.clone()
@@ -463,7 +463,7 @@ fn skip_reason(name: &str, options: &Options, credentials: &Credentials) -> Opti
         return Some("no --user was given".to_owned());
     }
     if options.security == Security::None
-        && session::CLEARTEXT_SECRET.contains(&name)
+        && login::CLEARTEXT_SECRET.contains(&name)
         && !options.allow_cleartext
     {
         return Some(format!(
@@ -550,7 +550,7 @@ fn write_stdout(text: &str) -> Result<(), Error> {
         .map_err(|e| Error::io("write to standard output", e))
 }
 
-fn tls_lines(tls: &saslenc::session::tls::TlsInfo) -> String {
+fn tls_lines(tls: &saslenc::login::tls::TlsInfo) -> String {
     let mut out = format!(
         "tls: {} {}, certificate {}\n",
         tls.version, tls.cipher, tls.verification
@@ -674,9 +674,9 @@ fn json_report(report: &Report) -> Value {
         .iter()
         .map(|e| {
             json!({"from": match e.speaker {
-                saslenc::session::transcript::Speaker::Client => "client",
-                saslenc::session::transcript::Speaker::Server => "server",
-                saslenc::session::transcript::Speaker::Note => "note",
+                saslenc::login::transcript::Speaker::Client => "client",
+                saslenc::login::transcript::Speaker::Server => "server",
+                saslenc::login::transcript::Speaker::Note => "note",
             }, "text": e.text, "decoded": e.decoded, "what": e.what})
         })
         .collect();

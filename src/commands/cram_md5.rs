@@ -1,4 +1,4 @@
-use saslenc::mech::{CramMd5, Exchange};
+use saslenc::mech::{CramMd5, Messages};
 use saslenc::{server_line, Error};
 
 use super::{converse, finish, read_password, text};
@@ -19,7 +19,7 @@ pub fn run(args: CramMd5Args) -> Result<(), Error> {
     )?;
     match challenge {
         Some(challenge) => {
-            let exchange = Exchange::run(&mut cram, &[&challenge])?;
+            let exchange = Messages::run(&mut cram, &[&challenge])?;
             finish(&cram, &exchange, &[&challenge], &args.output)
         }
         // Without the server's challenge there is nothing to print but the

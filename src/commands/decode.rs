@@ -5,7 +5,8 @@
 use std::io;
 
 use saslenc::decode::{Decoded, Decoder};
-use saslenc::explain::{describe, escape};
+use saslenc::field::escape;
+use saslenc::layout::describe;
 use saslenc::protocol::Protocol;
 use saslenc::server_line::{self, LineRead, MAX_LINE_LEN};
 use saslenc::token::{Finding, Token};

@@ -1,4 +1,4 @@
-use saslenc::mech::{Exchange, External};
+use saslenc::mech::{External, Messages};
 use saslenc::Error;
 
 use super::{finish, text};
@@ -10,6 +10,6 @@ pub fn run(args: ExternalArgs) -> Result<(), Error> {
         None => "",
     };
     let mut external = External::new(authzid)?;
-    let exchange = Exchange::run(&mut external, &[])?;
+    let exchange = Messages::run(&mut external, &[])?;
     finish(&external, &exchange, &[], &args.output)
 }

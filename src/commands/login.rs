@@ -1,4 +1,4 @@
-use saslenc::mech::{login, Exchange, Login};
+use saslenc::mech::{login, Login, Messages};
 use saslenc::Error;
 
 use super::{converse, finish, read_password, text};
@@ -15,7 +15,7 @@ pub fn run(args: LoginArgs) -> Result<(), Error> {
     if args.conversation.interactive {
         converse(&mut login, &args.output)
     } else {
-        let exchange = Exchange::run(&mut login, &login::PROMPTS)?;
+        let exchange = Messages::run(&mut login, &login::PROMPTS)?;
         finish(&login, &exchange, &login::PROMPTS, &args.output)
     }
 }

@@ -25,9 +25,9 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use saslenc::conversation::{self, Streams};
-use saslenc::explain::{explain_exchange, Explain};
-use saslenc::mech::{Exchange, Mechanism, ScramHash};
+use saslenc::exchange::{self, Streams};
+use saslenc::layout::{explain_exchange, Explain};
+use saslenc::mech::{Mechanism, Messages, ScramHash};
 use saslenc::protocol::Protocol;
 use saslenc::secret::COMMAND_TIMEOUT;
 use saslenc::{field, protocol, Error, Secret, SecretSource};
@@ -66,7 +66,7 @@ pub(crate) fn text<'a>(field: &'static str, value: &'a OsStr) -> Result<&'a str,
 }
 
 /// The sources of one secret as parsed, whatever the secret is called.
-pub(crate) struct SecretArgs {
+pub(crate) struct SecretFrom {
     value: Option<Secret>,
     file: Option<PathBuf>,
     env: Option<OsString>,
@@ -75,9 +75,9 @@ pub(crate) struct SecretArgs {
     command: Option<OsString>,
 }
 
-impl From<PasswordArgs> for SecretArgs {
+impl From<PasswordArgs> for SecretFrom {
     fn from(a: PasswordArgs) -> Self {
-        SecretArgs {
+        SecretFrom {
             value: a.pass,
             file: a.pass_file,
             env: a.pass_env,
@@ -88,9 +88,9 @@ impl From<PasswordArgs> for SecretArgs {
     }
 }
 
-impl From<TokenArgs> for SecretArgs {
+impl From<TokenArgs> for SecretFrom {
     fn from(a: TokenArgs) -> Self {
-        SecretArgs {
+        SecretFrom {
             value: a.token,
             file: a.token_file,
             env: a.token_env,
@@ -101,7 +101,7 @@ impl From<TokenArgs> for SecretArgs {
     }
 }
 
-impl SecretArgs {
+impl SecretFrom {
     /// Whether a source was given on the command line.
     #[cfg_attr(not(feature = "net"), allow(dead_code))]
     pub(crate) fn given(&self) -> bool {
@@ -192,20 +192,20 @@ pub(crate) const PASSWORD_SOURCES: &str =
 pub(crate) const TOKEN_SOURCES: &str =
     "--token-file, --token-env, --token-stdin, --token-fd, --token-cmd or --token";
 
-/// Reads the password (see [`SecretArgs::read`]).
+/// Reads the password (see [`SecretFrom::read`]).
 pub(crate) fn read_password(
     args: PasswordArgs,
     user: &str,
     conversation: bool,
 ) -> Result<Secret, Error> {
-    SecretArgs::from(args).read("password", "pass", PASSWORD_SOURCES, conversation, || {
+    SecretFrom::from(args).read("password", "pass", PASSWORD_SOURCES, conversation, || {
         format!("Password for {user}: ")
     })
 }
 
-/// Reads the OAuth access token (see [`SecretArgs::read`]).
+/// Reads the OAuth access token (see [`SecretFrom::read`]).
 pub(crate) fn read_token(args: TokenArgs, user: &str, conversation: bool) -> Result<Secret, Error> {
-    SecretArgs::from(args).read("token", "token", TOKEN_SOURCES, conversation, || {
+    SecretFrom::from(args).read("token", "token", TOKEN_SOURCES, conversation, || {
         format!("Access token for {user}: ")
     })
 }
@@ -215,7 +215,7 @@ pub(crate) fn read_token(args: TokenArgs, user: &str, conversation: bool) -> Res
 /// decoded challenges the responses answered, in order.
 pub(crate) fn finish(
     mechanism: &dyn Explain,
-    exchange: &Exchange,
+    exchange: &Messages,
     challenges: &[&[u8]],
     output: &OutputArgs,
 ) -> Result<(), Error> {
@@ -243,7 +243,7 @@ pub(crate) fn finish(
 
 /// Writes the rendered exchange to stdout, in one piece, with notes on
 /// stderr where the output needs explaining.
-pub(crate) fn print(exchange: &Exchange, output: &OutputArgs) -> Result<(), Error> {
+pub(crate) fn print(exchange: &Messages, output: &OutputArgs) -> Result<(), Error> {
     let (text, notes) = protocol::render_with_notes(exchange, output.protocol.map(Protocol::from));
     for text in notes {
         note(&format!("note: {text}"))?;
@@ -267,7 +267,7 @@ pub(crate) fn note(text: &str) -> Result<(), Error> {
 }
 
 /// `text` safe for a terminal: every character that prints as nothing or
-/// as something else ([`saslenc::explain::is_invisible`]: ESC sequences,
+/// as something else ([`saslenc::field::is_invisible`]: ESC sequences,
 /// BEL, bidirectional overrides) but the line end is written as `\xHH`.
 /// Server text reaches messages in many ways (a mechanism name, a reply
 /// quoted in a verdict or an error); this is the last gate before the
@@ -286,7 +286,7 @@ pub(crate) fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 /// `text` with every invisible character but the line end (see
 /// [`terminal_safe`]) written by `escape`; borrowed when there is none.
 fn replace_invisible(text: &str, escape: impl Fn(&mut String, char)) -> std::borrow::Cow<'_, str> {
-    let invisible = |c: char| c != '\n' && saslenc::explain::is_invisible(c);
+    let invisible = |c: char| c != '\n' && saslenc::field::is_invisible(c);
     if !text.chars().any(invisible) {
         return text.into();
     }
@@ -364,7 +364,7 @@ impl Stdout {
 }
 
 /// Holds the conversation for `mechanism` on stdin/stdout (see
-/// [`saslenc::conversation`]).
+/// [`saslenc::exchange`]).
 pub(crate) fn converse<M: Mechanism + Explain>(
     mechanism: &mut M,
     output: &OutputArgs,
@@ -391,5 +391,5 @@ pub(crate) fn converse<M: Mechanism + Explain>(
         explain: output.explain,
         show_secrets: output.show_secrets,
     };
-    conversation::run(mechanism, output.protocol.map(Into::into), &mut streams).map(drop)
+    exchange::run(mechanism, output.protocol.map(Into::into), &mut streams).map(drop)
 }

@@ -1,4 +1,4 @@
-use saslenc::mech::{Exchange, OAuthBearer};
+use saslenc::mech::{Messages, OAuthBearer};
 use saslenc::protocol::Protocol;
 use saslenc::Error;
 
@@ -25,7 +25,7 @@ pub fn run(args: OauthbearerArgs) -> Result<(), Error> {
         explain()?;
         converse(&mut bearer, &args.output)
     } else {
-        let exchange = Exchange::run(&mut bearer, &[])?;
+        let exchange = Messages::run(&mut bearer, &[])?;
         finish(&bearer, &exchange, &[], &args.output)?;
         explain()
     }

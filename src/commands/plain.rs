@@ -1,4 +1,4 @@
-use saslenc::mech::{Exchange, Plain};
+use saslenc::mech::{Messages, Plain};
 use saslenc::Error;
 
 use super::{finish, read_password, text};
@@ -17,6 +17,6 @@ pub fn run(args: PlainArgs) -> Result<(), Error> {
         password.as_text("password")?,
         args.encoding.charset.into(),
     )?;
-    let exchange = Exchange::run(&mut plain, &[])?;
+    let exchange = Messages::run(&mut plain, &[])?;
     finish(&plain, &exchange, &[], &args.output)
 }

@@ -1,5 +1,5 @@
 use saslenc::mech::scram::{random_nonce, Prep, Scram, ScramHash};
-use saslenc::mech::{Exchange, Mechanism};
+use saslenc::mech::{Mechanism, Messages};
 use saslenc::{server_line, Error};
 
 use super::{converse, finish, note, read_password, text};
@@ -45,7 +45,7 @@ pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
     };
     // The stateless form: client-first and client-final on stdout, the
     // expected server-final on stderr, and a check of the server's if given.
-    let exchange = Exchange::run(&mut scram, &[&server_first])?;
+    let exchange = Messages::run(&mut scram, &[&server_first])?;
     if let Some(expected) = scram.expected_server_final() {
         note(&format!(
             "the server must answer with server-final {} (base64 of {})",

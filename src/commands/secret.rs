@@ -17,7 +17,7 @@ use saslenc::{encoding, field, Error, Secret, SecretSource};
 use zeroize::Zeroizing;
 
 use super::output_file::Output;
-use super::{note, text, write_stderr, SecretArgs as Sources, Stdout, PASSWORD_SOURCES};
+use super::{note, text, write_stderr, SecretFrom, Stdout, PASSWORD_SOURCES};
 use crate::cli::{MakeSecretArgs, PasswordArgs, SecretArgs, SecretCommand, VerifySecretArgs};
 
 pub fn run(args: SecretArgs) -> Result<(), Error> {
@@ -103,7 +103,8 @@ fn read_new_password(args: PasswordArgs, user: Option<&str>) -> Result<Secret, E
         Some(user) => format!("New password for {user}: "),
         None => "New password: ".to_owned(),
     };
-    let first = Sources::from(args).read("password", "pass", PASSWORD_SOURCES, false, || prompt)?;
+    let first =
+        SecretFrom::from(args).read("password", "pass", PASSWORD_SOURCES, false, || prompt)?;
     if !given {
         let again =
             SecretSource::Prompt("Retype the new password: ".to_owned()).read("password")?;
@@ -549,10 +550,13 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
     } else {
         Zeroizing::new(text("stored secret", &args.stored)?.to_owned())
     };
-    let password =
-        Sources::from(args.password).read("password", "pass", PASSWORD_SOURCES, false, || {
-            "Password: ".to_owned()
-        })?;
+    let password = SecretFrom::from(args.password).read(
+        "password",
+        "pass",
+        PASSWORD_SOURCES,
+        false,
+        || "Password: ".to_owned(),
+    )?;
     let verified = stored::verify_bounded(
         &stored,
         password.expose(),

@@ -9,18 +9,18 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rustls::{ServerConfig, ServerConnection, StreamOwned};
+use saslenc::login::transcript::Entry;
+use saslenc::login::url::{Security, Target};
 use saslenc::mech::server::Kind;
 use saslenc::serve::accounts::Accounts;
 use saslenc::serve::tls::Identity;
 use saslenc::serve::{Config, Login, Outcome, Output, Session};
 use saslenc::server_line::MAX_LINE_LEN;
-use saslenc::session::transcript::Entry;
-use saslenc::session::url::{Security, Target};
 use saslenc::{Error, ErrorClass};
 use serde_json::json;
 use zeroize::Zeroizing;
 
-use super::{json_line, terminal_safe, text, SecretArgs, PASSWORD_SOURCES, TOKEN_SOURCES};
+use super::{json_line, terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
 use crate::cli::ServeArgs;
 
 /// The JSON events' format version.
@@ -331,8 +331,8 @@ fn accounts(args: &mut ServeArgs) -> Result<Accounts, Error> {
         ));
     };
     let user = text("--user", user)?.to_owned();
-    let password = SecretArgs::from(std::mem::take(&mut args.password));
-    let token = SecretArgs::from(std::mem::take(&mut args.token));
+    let password = SecretFrom::from(std::mem::take(&mut args.password));
+    let token = SecretFrom::from(std::mem::take(&mut args.token));
     let token = if token.given() {
         Some(token.read("token", "token", TOKEN_SOURCES, false, || {
             format!("Token for {user}: ")

@@ -8,7 +8,7 @@ use saslenc::token::{relative, utc, Finding, Outcome, Token};
 use saslenc::Error;
 use serde_json::{json, Value};
 
-use super::{text, write_stderr, SecretArgs, Stdout, TOKEN_SOURCES};
+use super::{text, write_stderr, SecretFrom, Stdout, TOKEN_SOURCES};
 use crate::cli::{TokenCommand, TokenCommandArgs, TokenInspectArgs};
 
 pub fn run(args: TokenCommandArgs) -> Result<(), Error> {
@@ -20,7 +20,7 @@ pub fn run(args: TokenCommandArgs) -> Result<(), Error> {
 fn inspect(args: TokenInspectArgs) -> Result<(), Error> {
     let user = args.user.as_deref().map(|u| text("user", u)).transpose()?;
     let secret =
-        SecretArgs::from(args.token).read("token", "token", TOKEN_SOURCES, false, || {
+        SecretFrom::from(args.token).read("token", "token", TOKEN_SOURCES, false, || {
             "Access token: ".to_owned()
         })?;
     let token = Token::read(secret.expose());

@@ -1,4 +1,4 @@
-use saslenc::mech::{Exchange, XOAuth2};
+use saslenc::mech::{Messages, XOAuth2};
 use saslenc::protocol::Protocol;
 use saslenc::Error;
 
@@ -23,7 +23,7 @@ pub fn run(args: Xoauth2Args) -> Result<(), Error> {
         explain()?;
         converse(&mut xoauth2, &args.output)
     } else {
-        let exchange = Exchange::run(&mut xoauth2, &[])?;
+        let exchange = Messages::run(&mut xoauth2, &[])?;
         finish(&xoauth2, &exchange, &[], &args.output)?;
         explain()
     }

@@ -5,8 +5,8 @@
 //! message travels as `=` in an initial response.
 
 use super::{Mechanism, Message, OneMessage};
-use crate::explain::{Explain, Field, Layout, Step};
 use crate::field;
+use crate::layout::{Explain, Field, Layout, Step};
 use crate::Error;
 
 const NAME: &str = "ANONYMOUS";

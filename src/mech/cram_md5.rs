@@ -9,8 +9,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use md5::Md5;
 
 use super::{Mechanism, Message};
-use crate::explain::{Explain, Field, Layout, Step};
 use crate::field::{self, Charset};
+use crate::layout::{Explain, Field, Layout, Step};
 use crate::Error;
 
 const NAME: &str = "CRAM-MD5";

@@ -6,8 +6,8 @@
 //! external credentials imply. An empty initial response travels as `=`.
 
 use super::{Mechanism, Message, OneMessage};
-use crate::explain::{Explain, Field, Layout, Step};
 use crate::field;
+use crate::layout::{Explain, Field, Layout, Step};
 use crate::Error;
 
 const NAME: &str = "EXTERNAL";

@@ -6,8 +6,8 @@
 //! challenges, not their text.
 
 use super::{Mechanism, Message};
-use crate::explain::{Explain, Field, Layout, Step};
 use crate::field::{self, Charset};
+use crate::layout::{Explain, Field, Layout, Step};
 use crate::Error;
 
 const NAME: &str = "LOGIN";

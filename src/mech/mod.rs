@@ -126,7 +126,7 @@ impl OneMessage {
 
 /// Every client message of one exchange, in order.
 #[derive(Debug)]
-pub struct Exchange {
+pub struct Messages {
     /// The mechanism's registered name.
     pub mechanism: &'static str,
     /// The initial response, if the mechanism sends one.
@@ -135,14 +135,14 @@ pub struct Exchange {
     pub responses: Vec<Message>,
 }
 
-impl Exchange {
+impl Messages {
     /// Drives `mechanism` through its initial response and one response to
     /// each of `challenges`.
     ///
     /// ```
-    /// use saslenc::mech::{Exchange, Plain};
+    /// use saslenc::mech::{Messages, Plain};
     /// let mut plain = Plain::new("", "u", "p", Default::default()).unwrap();
-    /// let exchange = Exchange::run(&mut plain, &[]).unwrap();
+    /// let exchange = Messages::run(&mut plain, &[]).unwrap();
     /// assert_eq!(exchange.initial.as_deref().map(Vec::as_slice), Some(&b"\0u\0p"[..]));
     /// ```
     pub fn run(mechanism: &mut dyn Mechanism, challenges: &[&[u8]]) -> Result<Self, Error> {
@@ -151,7 +151,7 @@ impl Exchange {
             .iter()
             .map(|challenge| mechanism.respond(challenge))
             .collect::<Result<_, _>>()?;
-        Ok(Exchange {
+        Ok(Messages {
             mechanism: mechanism.name(),
             initial,
             responses,

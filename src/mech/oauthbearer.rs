@@ -13,8 +13,9 @@
 //! exactly the bytes that are sent.
 
 use super::{Mechanism, Message, OneMessage};
-use crate::explain::{self, Explain, Field, Layout, Step};
 use crate::field;
+use crate::layout;
+use crate::layout::{Explain, Field, Layout, Step};
 use crate::Error;
 
 const NAME: &str = "OAUTHBEARER";
@@ -85,7 +86,7 @@ impl OAuthBearer {
             layout = layout
                 .input(Field::text("user", "USER", self.user.as_bytes()))
                 .literal(b"a=")
-                .field(explain::saslname("authzid", "AUTHZID", "USER", &self.user));
+                .field(layout::saslname("authzid", "AUTHZID", "USER", &self.user));
         }
         layout = layout.literal(b",\x01");
         if let Some(host) = &self.host {

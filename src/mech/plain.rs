@@ -5,8 +5,8 @@
 //! authzid means "none": the server derives it from the authcid.
 
 use super::{Mechanism, Message, OneMessage};
-use crate::explain::{Explain, Field, Layout, Step};
 use crate::field::{self, Charset};
+use crate::layout::{Explain, Field, Layout, Step};
 use crate::Error;
 
 const NAME: &str = "PLAIN";

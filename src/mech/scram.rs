@@ -26,8 +26,10 @@ use sha2::{Digest, Sha256, Sha512};
 use zeroize::Zeroizing;
 
 use super::{Mechanism, Message};
-use crate::explain::{self, escape, Explain, Field, Layout, Step};
 use crate::field;
+use crate::field::escape;
+use crate::layout;
+use crate::layout::{Explain, Field, Layout, Step};
 use crate::{encoding, Error};
 
 /// The hash a SCRAM mechanism is built on.
@@ -344,7 +346,7 @@ impl Scram {
             layout = layout
                 .input(Field::text("authzid", "AUTHZID", self.authzid.as_bytes()))
                 .literal(b"a=")
-                .field(explain::saslname(
+                .field(layout::saslname(
                     "authzid",
                     "AUTHZID_ESCAPED",
                     "AUTHZID",
@@ -353,9 +355,7 @@ impl Scram {
         }
         layout
             .literal(b",n=")
-            .field(explain::saslname(
-                "username", "USERNAME", "USER", &self.user,
-            ))
+            .field(layout::saslname("username", "USERNAME", "USER", &self.user))
             .literal(b",r=")
             .field(Field::text("nonce", "NONCE", self.client_nonce.as_bytes()))
     }

@@ -11,8 +11,8 @@
 
 use super::oauthbearer::{check_field, check_token};
 use super::{Mechanism, Message, OneMessage};
-use crate::explain::{Explain, Field, Layout, Step};
 use crate::field;
+use crate::layout::{Explain, Field, Layout, Step};
 use crate::Error;
 
 const NAME: &str = "XOAUTH2";

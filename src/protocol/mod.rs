@@ -22,7 +22,7 @@ pub mod pop3;
 pub mod smtp;
 
 use crate::encoding;
-use crate::mech::Exchange;
+use crate::mech::Messages;
 
 /// The longest SMTP command line, CRLF included (RFC 5321 section
 /// 4.5.3.1.4, and RFC 4954 section 4 for AUTH with an initial response).
@@ -261,20 +261,20 @@ pub fn opening_framed(framing: Framing<'_>, mechanism: &str, initial: Option<&[u
 /// an empty line). With no protocol they are the bare base64 lines.
 ///
 /// ```
-/// use saslenc::mech::{Exchange, Login, login::PROMPTS};
+/// use saslenc::mech::{Messages, Login, login::PROMPTS};
 /// use saslenc::protocol::{render, Protocol};
 /// let mut login = Login::new("user", "pencil", Default::default()).unwrap();
-/// let exchange = Exchange::run(&mut login, &PROMPTS).unwrap();
+/// let exchange = Messages::run(&mut login, &PROMPTS).unwrap();
 /// assert_eq!(&*render(&exchange, None), "dXNlcg==\ncGVuY2ls");
 /// assert_eq!(&*render(&exchange, Some(Protocol::Smtp)), "AUTH LOGIN\ndXNlcg==\ncGVuY2ls");
 /// ```
-pub fn render(exchange: &Exchange, protocol: Option<Protocol>) -> Zeroizing<String> {
+pub fn render(exchange: &Messages, protocol: Option<Protocol>) -> Zeroizing<String> {
     render_with_notes(exchange, protocol).0
 }
 
 /// [`render`], and the [`Opening`]'s notes for the user, from one pass.
 pub fn render_with_notes(
-    exchange: &Exchange,
+    exchange: &Messages,
     protocol: Option<Protocol>,
 ) -> (Zeroizing<String>, Vec<String>) {
     let open = opening(
@@ -316,8 +316,8 @@ mod tests {
     use super::*;
     use crate::mech::Message;
 
-    fn exchange(initial: Option<&[u8]>, responses: &[&[u8]]) -> Exchange {
-        Exchange {
+    fn exchange(initial: Option<&[u8]>, responses: &[&[u8]]) -> Messages {
+        Messages {
             mechanism: "X",
             initial: initial.map(|m| Message::new(m.to_vec())),
             responses: responses.iter().map(|r| Message::new(r.to_vec())).collect(),

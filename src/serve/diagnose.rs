@@ -5,8 +5,8 @@
 //! the expected secret is never revealed, only how the sent one differs
 //! in form.
 
-use crate::explain::escape;
 use crate::field;
+use crate::field::escape;
 use crate::mech::server::{Check, Credentials, Evidence, Failure, Kind, Refusal};
 
 use super::accounts::Accounts;

@@ -33,11 +33,12 @@ use zeroize::Zeroizing;
 
 use crate::decode;
 use crate::encoding;
-use crate::explain::{escape, Field, Layout};
+use crate::field::escape;
+use crate::layout::{Field, Layout};
+use crate::login::transcript::{Entry, Transcript};
 use crate::mech::server::{Check, Credentials, Failure, Kind, Refusal, Server, Step};
 use crate::protocol::imap::{self, Arg, Part};
 use crate::protocol::{pop3, smtp, Protocol};
-use crate::session::transcript::{Entry, Transcript};
 
 use accounts::Accounts;
 

@@ -9,7 +9,7 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use rustls::ServerConfig;
 
-use crate::session::tls::fingerprint;
+use crate::login::tls::fingerprint;
 use crate::Error;
 
 /// A server's certificate chain and key, with what a client needs to

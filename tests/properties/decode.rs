@@ -5,8 +5,9 @@ use std::process::Command;
 
 use proptest::prelude::*;
 use saslenc::decode::decode_line;
-use saslenc::explain::{bash_echo, dash_echo, explain_exchange, Layout};
-use saslenc::mech::{Exchange, Login, Plain};
+use saslenc::explain::shell::{bash_echo, dash_echo};
+use saslenc::layout::{explain_exchange, Layout};
+use saslenc::mech::{Login, Messages, Plain};
 use saslenc::{encoding, server_line};
 
 fn config(cases: u32) -> ProptestConfig {
@@ -18,7 +19,7 @@ fn config(cases: u32) -> ProptestConfig {
 
 fn plain_layout(authzid: &str, user: &str, pass: &str) -> Layout {
     let mut plain = Plain::new(authzid, user, pass, Default::default()).unwrap();
-    let exchange = Exchange::run(&mut plain, &[]).unwrap();
+    let exchange = Messages::run(&mut plain, &[]).unwrap();
     explain_exchange(&plain, &exchange, &[]).remove(0)
 }
 
@@ -114,14 +115,14 @@ proptest! {
         }
         prop_assert!(!layout.hex(false).contains(&hex_pass));
         prop_assert!(!decoded.layout.hex(false).contains(&hex_pass));
-        prop_assert!(layout.report(true).contains(&saslenc::explain::escape(pass.as_bytes())));
+        prop_assert!(layout.report(true).contains(&saslenc::field::escape(pass.as_bytes())));
     }
 
     /// LOGIN's two messages are the bare fields.
     #[test]
     fn login_layouts_are_the_messages(user in "[^\\x00]{1,12}", pass in "[^\\x00]{1,12}") {
         let mut login = Login::new(&user, &pass, Default::default()).unwrap();
-        let exchange = Exchange::run(&mut login, &saslenc::mech::login::PROMPTS).unwrap();
+        let exchange = Messages::run(&mut login, &saslenc::mech::login::PROMPTS).unwrap();
         let layouts = explain_exchange(&login, &exchange, &saslenc::mech::login::PROMPTS);
         prop_assert_eq!(&layouts[0].bytes()[..], user.as_bytes());
         prop_assert_eq!(&layouts[1].bytes()[..], pass.as_bytes());

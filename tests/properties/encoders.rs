@@ -4,7 +4,7 @@
 use base64::Engine;
 use md5::{Digest, Md5};
 use proptest::prelude::*;
-use saslenc::mech::{login, CramMd5, Exchange, Login, Plain};
+use saslenc::mech::{login, CramMd5, Login, Messages, Plain};
 use saslenc::protocol::{render, Protocol};
 use saslenc::Charset;
 
@@ -49,7 +49,7 @@ proptest! {
     fn plain_round_trips(authzid in proptest::option::of(field()), user in field(), pass in field()) {
         let authzid = authzid.unwrap_or_default();
         let mut plain = Plain::new(&authzid, &user, &pass, Charset::Utf8).unwrap();
-        let out = render(&Exchange::run(&mut plain, &[]).unwrap(), None);
+        let out = render(&Messages::run(&mut plain, &[]).unwrap(), None);
         prop_assert!(!out.chars().any(char::is_whitespace));
         let bytes = b64decode(&out);
         let parts: Vec<&[u8]> = bytes.split(|&b| b == 0).collect();
@@ -60,7 +60,7 @@ proptest! {
     #[test]
     fn login_lines_decode_to_the_fields(user in field(), pass in field()) {
         let mut login = Login::new(&user, &pass, Charset::Utf8).unwrap();
-        let out = render(&Exchange::run(&mut login, &login::PROMPTS).unwrap(), None);
+        let out = render(&Messages::run(&mut login, &login::PROMPTS).unwrap(), None);
         let lines: Vec<&str> = out.split('\n').collect();
         prop_assert_eq!(lines.len(), 2);
         prop_assert!(!lines.iter().any(|l| l.chars().any(char::is_whitespace)));
@@ -78,7 +78,7 @@ proptest! {
         challenge in proptest::collection::vec(any::<u8>(), 1..200),
     ) {
         let mut cram = CramMd5::new(&user, &pass, Charset::Utf8).unwrap();
-        let out = render(&Exchange::run(&mut cram, &[&challenge]).unwrap(), None);
+        let out = render(&Messages::run(&mut cram, &[&challenge]).unwrap(), None);
         let expected = format!("{user} {}", hex::encode(hmac_md5(pass.as_bytes(), &challenge)));
         prop_assert_eq!(b64decode(&out), expected.into_bytes());
     }
@@ -87,7 +87,7 @@ proptest! {
     #[test]
     fn latin1_is_one_byte_a_character(user in "[\\x01-\\u{ff}]{1,30}", pass in "[\\x01-\\u{ff}]{1,30}") {
         let mut plain = Plain::new("", &user, &pass, Charset::Latin1).unwrap();
-        let bytes = b64decode(&render(&Exchange::run(&mut plain, &[]).unwrap(), None));
+        let bytes = b64decode(&render(&Messages::run(&mut plain, &[]).unwrap(), None));
         let expected: Vec<u8> = std::iter::once(0)
             .chain(user.chars().map(|c| c as u8))
             .chain(std::iter::once(0))
@@ -100,7 +100,7 @@ proptest! {
     #[test]
     fn protocol_lines_wrap_the_bare_base64(user in field(), pass in field()) {
         let mut plain = Plain::new("", &user, &pass, Charset::Utf8).unwrap();
-        let exchange = Exchange::run(&mut plain, &[]).unwrap();
+        let exchange = Messages::run(&mut plain, &[]).unwrap();
         let bare = render(&exchange, None);
         prop_assert_eq!(&*render(&exchange, Some(Protocol::Smtp)), &format!("AUTH PLAIN {}", &*bare));
         prop_assert_eq!(&*render(&exchange, Some(Protocol::Imap)), &format!("A1 AUTHENTICATE PLAIN {}", &*bare));

@@ -1,10 +1,10 @@
 //! Properties that define correctness, over generated inputs.
 
 use proptest::prelude::*;
-use saslenc::conversation::{self, Streams};
-use saslenc::explain::{explain_exchange, Explain};
+use saslenc::exchange::{self, Streams};
+use saslenc::layout::{explain_exchange, Explain};
 use saslenc::mech::scram::{Prep, Scram, ScramHash};
-use saslenc::mech::{Exchange, Login, Mechanism, OAuthBearer, XOAuth2};
+use saslenc::mech::{Login, Mechanism, Messages, OAuthBearer, XOAuth2};
 use saslenc::{encoding, field, server_line};
 
 /// Undoes RFC 5801 `saslname` escaping, written here independently.
@@ -40,7 +40,7 @@ fn explained_and_masked<M: Mechanism + Explain>(
     challenges: &[&[u8]],
     secret: &str,
 ) -> Result<(), TestCaseError> {
-    let exchange = Exchange::run(mechanism, challenges).unwrap();
+    let exchange = Messages::run(mechanism, challenges).unwrap();
     let layouts = explain_exchange(mechanism, &exchange, challenges);
     let messages: Vec<&[u8]> = exchange
         .initial
@@ -163,7 +163,7 @@ proptest! {
             explain,
             show_secrets: false,
         };
-        let _ = conversation::run(&mut login, None, &mut streams);
+        let _ = exchange::run(&mut login, None, &mut streams);
         let notes = String::from_utf8_lossy(&notes);
         prop_assert!(!notes.contains("pencil"));
         prop_assert!(!notes.contains(&hex::encode("pencil")));
@@ -177,7 +177,7 @@ proptest! {
     ) {
         let mut scram = Scram::new(ScramHash::Sha256, &authzid, &user, &password, "abc", Prep::None).unwrap();
         let server_first = b"r=abcdef,s=QSXCR+Q6sek8bf92,i=2";
-        let exchange = Exchange::run(&mut scram, &[server_first]).unwrap();
+        let exchange = Messages::run(&mut scram, &[server_first]).unwrap();
         let client_final = std::str::from_utf8(&exchange.responses[0]).unwrap();
         let proof = client_final.rsplit_once(",p=").unwrap().1.to_owned();
         let mut scram = Scram::new(ScramHash::Sha256, &authzid, &user, &password, "abc", Prep::None).unwrap();

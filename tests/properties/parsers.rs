@@ -8,8 +8,8 @@
 //! character once cut a character in half.
 
 use proptest::prelude::*;
-use saslenc::conversation::{Options, Output, Session};
 use saslenc::decode::decode_line;
+use saslenc::exchange::{Exchange, Output, Reporting};
 use saslenc::mech::scram::{Prep, Scram, ScramHash};
 use saslenc::mech::{CramMd5, Login, Mechanism, OAuthBearer, XOAuth2};
 use saslenc::protocol::Protocol;
@@ -194,7 +194,7 @@ proptest! {
             _ => (&mut bearer, 0),
         };
         let mut out = Vec::new();
-        let mut session = Session::start(mechanism, protocol, Options::default(), &mut out).unwrap();
+        let mut session = Exchange::start(mechanism, protocol, Reporting::default(), &mut out).unwrap();
         let opening = out.iter().filter(|o| matches!(o, Output::Line(_))).count();
         for line in &lines {
             match session.feed(line, &mut out) {
@@ -244,5 +244,5 @@ proptest! {
 }
 
 /// A mechanism a conversation can hold, as a trait object.
-trait Client: Mechanism + saslenc::explain::Explain {}
-impl<T: Mechanism + saslenc::explain::Explain> Client for T {}
+trait Client: Mechanism + saslenc::layout::Explain {}
+impl<T: Mechanism + saslenc::layout::Explain> Client for T {}

@@ -7,7 +7,7 @@
 //! - [`tls`]: the rustls client and its certificate verifier;
 //! - [`dialogue`]: the protocols, as a state machine with no I/O, whose
 //!   exchange runs through the same step logic as the pasted conversation
-//!   ([`crate::conversation::Session`], fed one server line at a time);
+//!   ([`crate::exchange::Exchange`], fed one server line at a time);
 //! - [`driver`]: the one blocking loop that runs a dialogue over any
 //!   [`driver::Transport`], with every read bounded in size and time;
 //! - [`transcript`]: what was said, decoded and masked;
@@ -34,7 +34,7 @@ use self::driver::{Deadline, DeadlineStream, Transport};
 use self::tls::{TlsInfo, TlsOptions};
 use self::transcript::Transcript;
 use self::url::{Security, Target};
-use crate::explain::Explain;
+use crate::layout::Explain;
 use crate::mech::Mechanism;
 use crate::Error;
 
@@ -143,7 +143,7 @@ pub struct Report {
 /// sentence saying why.
 ///
 /// ```
-/// use saslenc::session::choose_mechanism;
+/// use saslenc::login::choose_mechanism;
 /// let offered = vec!["PLAIN".to_owned(), "SCRAM-SHA-1".to_owned()];
 /// let (name, why) = choose_mechanism(&offered, None, false, false)?;
 /// assert_eq!(name, "SCRAM-SHA-1");

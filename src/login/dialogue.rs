@@ -22,8 +22,8 @@ use super::verdict::{self, Judgement};
 use std::collections::VecDeque;
 
 use super::Client;
-use crate::conversation::{self, Output};
-use crate::explain::Layout;
+use crate::exchange::{self, Output};
+use crate::layout::Layout;
 use crate::protocol::{Framing, Protocol};
 use crate::{encoding, field, Error};
 
@@ -118,7 +118,7 @@ pub struct Dialogue<'m> {
     capabilities_before_tls: Option<Capabilities>,
     /// The exchange, once the mechanism is chosen: the same step logic
     /// as the pasted conversation.
-    exchange: Option<conversation::Session<'m, dyn Client + 'm>>,
+    exchange: Option<exchange::Exchange<'m, dyn Client + 'm>>,
     /// How the authentication ended (or why it did not).
     outcome: Option<Result<Verdict, Error>>,
     /// The transcript so far.
@@ -339,13 +339,13 @@ impl<'m> Dialogue<'m> {
             tag: &tag,
             sasl_ir: self.capabilities.as_ref().is_some_and(|c| c.sasl_ir),
         };
-        let options = conversation::Options {
+        let options = exchange::Reporting {
             explain: false,
             show_secrets: self.settings.show_secrets,
             layouts: true,
         };
         let mut out = Vec::new();
-        let exchange = conversation::Session::start_framed(mechanism, framing, options, &mut out)?;
+        let exchange = exchange::Exchange::start_framed(mechanism, framing, options, &mut out)?;
         self.exchange = Some(exchange);
         self.state = State::Auth;
         self.take_outputs(out, true);
@@ -698,7 +698,7 @@ impl<'m> Dialogue<'m> {
         let warning = decoded
             .as_ref()
             .zip(self.exchange.as_ref())
-            .and_then(|(d, e)| conversation::scram_iterations_warning(e.mechanism_name(), d));
+            .and_then(|(d, e)| exchange::scram_iterations_warning(e.mechanism_name(), d));
         if let Some(warning) = warning.filter(|w| !self.warnings.contains(w)) {
             self.transcript.note(format!("warning: {warning}"));
             self.warnings.push(warning);

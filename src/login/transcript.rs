@@ -13,7 +13,8 @@ use zeroize::Zeroizing;
 
 use crate::decode;
 use crate::encoding;
-use crate::explain::{escape, Field, Layout, Segment, MASK};
+use crate::field::escape;
+use crate::layout::{Field, Layout, Segment, MASK};
 
 /// The shortest secret-bearing string masked in server text: shorter
 /// ones (a password of three letters, a one-byte message) would mangle
@@ -264,7 +265,7 @@ fn decoded_text(layout: &Layout, show_secrets: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::explain::Field;
+    use crate::layout::Field;
 
     fn plain() -> Layout {
         Layout::new("PLAIN")

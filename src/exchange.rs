@@ -9,7 +9,7 @@
 //! [`Streams::explain`], each client message is explained on the notes
 //! stream as it is printed, as `--explain` does for a one-shot command.
 //!
-//! The protocol is apart from the I/O: a [`Session`] is fed one server
+//! The protocol is apart from the I/O: a [`Exchange`] is fed one server
 //! line at a time and answers with what to send, what to tell the user,
 //! and in the end the verdict, so that a live connection drives the same
 //! logic as the pasted one. [`run`] is the driver over a pair of streams.
@@ -27,7 +27,7 @@ use zeroize::Zeroizing;
 
 use std::ops::{Deref, DerefMut};
 
-use crate::explain::{explain_step, Explain, Layout, Step};
+use crate::layout::{explain_step, Explain, Layout, Step};
 use crate::mech::Mechanism;
 use crate::protocol::{self, Framing, Protocol};
 use crate::server_line::{self, Expect, LineRead, ServerLine, MAX_LINE_LEN};
@@ -44,7 +44,7 @@ pub const MAX_CHALLENGES: usize = 16;
 
 /// How a conversation reports on itself.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+pub struct Reporting {
     /// Whether to explain each client message (`--explain`).
     pub explain: bool,
     /// Whether those explanations show secrets (`--show-secrets`).
@@ -54,22 +54,22 @@ pub struct Options {
     pub layouts: bool,
 }
 
-/// Something a [`Session`] wants the client to do.
+/// Something a [`Exchange`] wants the client to do.
 pub enum Output {
     /// A line for the server, without its line end: to send, or to paste.
     Line(Zeroizing<String>),
     /// A remark for the user, one line (server text in it is escaped).
     Note(String),
-    /// With [`Options::explain`], the report on one client message, whole
+    /// With [`Reporting::explain`], the report on one client message, whole
     /// lines ending in `\n`.
     Report(Zeroizing<String>),
-    /// With [`Options::layouts`], the layout of the client message on the
+    /// With [`Reporting::layouts`], the layout of the client message on the
     /// [`Output::Line`] just before: its fields, which are secret, and a
     /// label saying which message it is.
     Sent(Layout),
 }
 
-/// The mechanism a [`Session`] drives: lent by the caller (the pasted
+/// The mechanism a [`Exchange`] drives: lent by the caller (the pasted
 /// conversation) or handed over (a live session chooses it on the way).
 enum Held<'m, M: ?Sized> {
     Borrowed(&'m mut M),
@@ -98,30 +98,30 @@ impl<M: ?Sized> DerefMut for Held<'_, M> {
 /// The protocol side of one exchange, fed one server line at a time.
 ///
 /// ```
-/// use saslenc::conversation::{Options, Output, Session};
+/// use saslenc::exchange::{Exchange, Output, Reporting};
 /// use saslenc::mech::CramMd5;
 /// use saslenc::protocol::Protocol;
 ///
 /// let mut cram = CramMd5::new("tim", "tanstaaftanstaaf", Default::default())?;
 /// let mut out = Vec::new();
-/// let mut session = Session::start(&mut cram, Some(Protocol::Smtp), Options::default(), &mut out)?;
+/// let mut exchange = Exchange::start(&mut cram, Some(Protocol::Smtp), Reporting::default(), &mut out)?;
 /// assert!(matches!(&out[..], [Output::Line(l)] if l.as_str() == "AUTH CRAM-MD5"));
 /// // The greeting is no verdict: it is noted and the session goes on.
-/// assert!(session.feed(b"220 mail.example.com ESMTP\r\n", &mut out)?.is_none());
+/// assert!(exchange.feed(b"220 mail.example.com ESMTP\r\n", &mut out)?.is_none());
 /// // RFC 2195 section 2.
-/// session.feed(b"334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+", &mut out)?;
+/// exchange.feed(b"334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+", &mut out)?;
 /// assert!(out.iter().any(|o| matches!(o, Output::Line(l) if l.as_str() == "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw")));
-/// let verdict = session.feed(b"235 2.7.0 Authentication successful", &mut out)?;
+/// let verdict = exchange.feed(b"235 2.7.0 Authentication successful", &mut out)?;
 /// assert_eq!(verdict.unwrap().reply, "235 2.7.0 Authentication successful");
 /// # Ok::<(), saslenc::Error>(())
 /// ```
-pub struct Session<'m, M: Mechanism + Explain + ?Sized> {
+pub struct Exchange<'m, M: Mechanism + Explain + ?Sized> {
     mechanism: Held<'m, M>,
     protocol: Option<Protocol>,
     tag: Option<String>,
-    options: Options,
+    options: Reporting,
     /// An initial response that must wait for the server's empty 334,
-    /// and its layout with [`Options::layouts`].
+    /// and its layout with [`Reporting::layouts`].
     pending: Option<Zeroizing<String>>,
     pending_layout: Option<Layout>,
     /// An initial response printed bare: the person may have sent it on
@@ -143,7 +143,7 @@ pub struct Session<'m, M: Mechanism + Explain + ?Sized> {
     live: bool,
 }
 
-impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
+impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
     /// Starts the exchange: the opening line (the command with its initial
     /// response, or the bare initial response without a protocol) and
     /// notes go to `out`. In IMAP the command's tag is
@@ -151,7 +151,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
     pub fn start(
         mechanism: &'m mut M,
         protocol: Option<Protocol>,
-        options: Options,
+        options: Reporting,
         out: &mut Vec<Output>,
     ) -> Result<Self, Error> {
         Self::begin(Held::Borrowed(mechanism), protocol, None, options, out)
@@ -165,7 +165,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
     pub fn start_framed(
         mechanism: Box<M>,
         framing: Framing<'_>,
-        options: Options,
+        options: Reporting,
         out: &mut Vec<Output>,
     ) -> Result<Self, Error> {
         Self::begin(
@@ -181,7 +181,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
         mut mechanism: Held<'m, M>,
         protocol: Option<Protocol>,
         framing: Option<Framing<'_>>,
-        options: Options,
+        options: Reporting,
         out: &mut Vec<Output>,
     ) -> Result<Self, Error> {
         let name = mechanism.name();
@@ -205,7 +205,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
             ))),
         }
         let deferred = open.deferred.is_some();
-        let mut session = Session {
+        let mut exchange = Exchange {
             protocol,
             tag: (protocol == Some(Protocol::Imap)).then(|| tag.to_owned()),
             options,
@@ -225,15 +225,15 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
                 challenge: None,
                 message,
             };
-            let layout = session.report(&step, 0, out);
+            let layout = exchange.report(&step, 0, out);
             if deferred {
-                session.pending_layout = layout;
+                exchange.pending_layout = layout;
             } else if let Some(layout) = layout {
                 out.push(Output::Sent(layout));
             }
-            session.sent += 1;
+            exchange.sent += 1;
         }
-        Ok(session)
+        Ok(exchange)
     }
 
     /// Whether the client has sent everything it has to send, so that a
@@ -252,7 +252,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
     /// live session. Lines that are no verdict (a
     /// greeting, EHLO's lines, untagged IMAP data, another command's reply)
     /// are noted and skipped.
-    pub fn feed(&mut self, line: &[u8], out: &mut Vec<Output>) -> Result<Option<Verdict>, Error> {
+    pub fn feed(&mut self, line: &[u8], out: &mut Vec<Output>) -> Result<Option<Accepted>, Error> {
         if self.over {
             return Err(Error::Usage(
                 "the exchange is over; a new one needs a new session",
@@ -265,7 +265,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
         result
     }
 
-    fn step(&mut self, line: &[u8], out: &mut Vec<Output>) -> Result<Option<Verdict>, Error> {
+    fn step(&mut self, line: &[u8], out: &mut Vec<Output>) -> Result<Option<Accepted>, Error> {
         let text = field::utf8("server line", line)?;
         let expect = Expect {
             protocol: self.protocol,
@@ -297,7 +297,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
         line: &str,
         certain: bool,
         out: &mut Vec<Output>,
-    ) -> Result<Option<Verdict>, Error> {
+    ) -> Result<Option<Accepted>, Error> {
         let reply = field::printable(line.as_bytes());
         if !certain && !self.live && self.responses == 0 {
             // POP3's +OK, or an IMAP OK with a tag saslenc does not know,
@@ -321,7 +321,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
             out.push(Output::Note(format!(
                 "verdict: authentication succeeded ({reply})"
             )));
-            return Ok(Some(Verdict { reply }));
+            return Ok(Some(Accepted { reply }));
         }
         // SCRAM says why its success is not proven; the others are early.
         self.mechanism.success(None)?;
@@ -395,8 +395,8 @@ impl<'m, M: Mechanism + Explain + ?Sized> Session<'m, M> {
         Ok(())
     }
 
-    /// With [`Options::explain`], the report on one client message; with
-    /// [`Options::layouts`], its layout, returned for the caller to place.
+    /// With [`Reporting::explain`], the report on one client message; with
+    /// [`Reporting::layouts`], its layout, returned for the caller to place.
     fn report(
         &self,
         step: &Step<'_>,
@@ -441,7 +441,7 @@ pub const MIN_SCRAM_ITERATIONS: u64 = 4096;
 /// then cheap to attack by guessing passwords.
 ///
 /// ```
-/// use saslenc::conversation::scram_iterations_warning;
+/// use saslenc::exchange::scram_iterations_warning;
 /// let first = b"r=abc,s=QSXCR+Q6sek8bf92,i=1";
 /// assert!(scram_iterations_warning("SCRAM-SHA-256", first).unwrap().contains("i=1"));
 /// assert!(scram_iterations_warning("SCRAM-SHA-256", b"r=abc,s=QSXCR+Q6sek8bf92,i=4096").is_none());
@@ -480,7 +480,7 @@ pub struct Streams<'a> {
 
 /// How the conversation ended when the server accepted the credentials.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Verdict {
+pub struct Accepted {
     /// The server's final reply, made printable.
     pub reply: String,
 }
@@ -493,7 +493,7 @@ pub struct Verdict {
 /// [`Error::NoVerdict`].
 ///
 /// ```
-/// use saslenc::conversation::{run, Streams};
+/// use saslenc::exchange::{run, Streams};
 /// use saslenc::mech::Login;
 /// use saslenc::protocol::Protocol;
 ///
@@ -517,16 +517,16 @@ pub fn run<M: Mechanism + Explain + ?Sized>(
     mechanism: &mut M,
     protocol: Option<Protocol>,
     streams: &mut Streams<'_>,
-) -> Result<Verdict, Error> {
-    let options = Options {
+) -> Result<Accepted, Error> {
+    let options = Reporting {
         explain: streams.explain,
         show_secrets: streams.show_secrets,
         layouts: false,
     };
     let mut out = Vec::new();
-    let started = Session::start(mechanism, protocol, options, &mut out);
+    let started = Exchange::start(mechanism, protocol, options, &mut out);
     emit(streams, &mut out)?;
-    let mut session = started?;
+    let mut exchange = started?;
     let mut buf = Zeroizing::new(Vec::with_capacity(256));
     loop {
         if streams.prompt {
@@ -535,7 +535,7 @@ pub fn run<M: Mechanism + Explain + ?Sized>(
         let read = server_line::read_line(streams.input, &mut buf, MAX_LINE_LEN)
             .map_err(|e| Error::io("read the server's line from standard input", e))?;
         match read {
-            LineRead::End => return Err(session.end_of_input()),
+            LineRead::End => return Err(exchange.end_of_input()),
             LineRead::TooLong => {
                 return Err(Error::TooLong {
                     field: "server line",
@@ -544,7 +544,7 @@ pub fn run<M: Mechanism + Explain + ?Sized>(
             }
             LineRead::Line => {}
         }
-        let verdict = session.feed(&buf, &mut out);
+        let verdict = exchange.feed(&buf, &mut out);
         emit(streams, &mut out)?;
         if let Some(verdict) = verdict? {
             return Ok(verdict);
@@ -658,22 +658,22 @@ mod tests {
             tag: "A5",
             sasl_ir: false,
         };
-        let options = Options {
+        let options = Reporting {
             layouts: true,
-            ..Options::default()
+            ..Reporting::default()
         };
         let mut out = Vec::new();
-        let mut session = Session::start_framed(plain, framing, options, &mut out).unwrap();
+        let mut exchange = Exchange::start_framed(plain, framing, options, &mut out).unwrap();
         assert_eq!(lines(&out), ["A5 AUTHENTICATE PLAIN"]);
         assert!(layouts(&out).is_empty());
         out.clear();
-        assert!(session.feed(b"+ ", &mut out).unwrap().is_none());
+        assert!(exchange.feed(b"+ ", &mut out).unwrap().is_none());
         assert_eq!(lines(&out), ["AHUAcA=="]);
         assert_eq!(layouts(&out), [r"\0u\0********"]);
         out.clear();
         // Another command's tag is no verdict; this one's is.
-        assert!(session.feed(b"A1 OK done", &mut out).unwrap().is_none());
-        let verdict = session.feed(b"A5 OK Logged in", &mut out).unwrap();
+        assert!(exchange.feed(b"A1 OK done", &mut out).unwrap().is_none());
+        let verdict = exchange.feed(b"A5 OK Logged in", &mut out).unwrap();
         assert_eq!(verdict.unwrap().reply, "A5 OK Logged in");
     }
 
@@ -686,14 +686,14 @@ mod tests {
             tag: "",
             sasl_ir: false,
         };
-        let options = Options {
+        let options = Reporting {
             layouts: true,
-            ..Options::default()
+            ..Reporting::default()
         };
         let mut out = Vec::new();
-        let mut session = Session::start_framed(login, framing, options, &mut out).unwrap();
-        session.feed(b"334 VXNlcm5hbWU6", &mut out).unwrap();
-        session.feed(b"334 UGFzc3dvcmQ6", &mut out).unwrap();
+        let mut exchange = Exchange::start_framed(login, framing, options, &mut out).unwrap();
+        exchange.feed(b"334 VXNlcm5hbWU6", &mut out).unwrap();
+        exchange.feed(b"334 UGFzc3dvcmQ6", &mut out).unwrap();
         assert_eq!(lines(&out), ["AUTH LOGIN", "dQ==", "cGVuY2ls"]);
         assert_eq!(layouts(&out), ["u", "********"]);
     }
@@ -723,17 +723,17 @@ mod tests {
         }
         let mut echo = Echo;
         let mut out = Vec::new();
-        let mut session = Session::start(
+        let mut exchange = Exchange::start(
             &mut echo,
             Some(Protocol::Smtp),
-            Options::default(),
+            Reporting::default(),
             &mut out,
         )
         .unwrap();
         for _ in 0..MAX_CHALLENGES {
-            assert!(session.feed(b"334 YQ==", &mut out).unwrap().is_none());
+            assert!(exchange.feed(b"334 YQ==", &mut out).unwrap().is_none());
         }
-        let err = session.feed(b"334 YQ==", &mut out).unwrap_err();
+        let err = exchange.feed(b"334 YQ==", &mut out).unwrap_err();
         // The server's fault, as in a live session: a protocol error.
         assert!(
             matches!(&err, Error::Protocol(m) if m.contains("no step left")),

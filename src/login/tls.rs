@@ -51,7 +51,7 @@ pub struct TlsOptions {
 /// base64.
 ///
 /// ```
-/// use saslenc::session::tls::parse_pin;
+/// use saslenc::login::tls::parse_pin;
 /// let hex = "AB:".repeat(31) + "AB";
 /// assert_eq!(parse_pin(&hex)?, [0xab; 32]);
 /// assert_eq!(parse_pin("q6urq6urq6urq6urq6urq6urq6urq6urq6urq6urq6s=")?, [0xab; 32]);
@@ -364,7 +364,7 @@ impl CertificateInfo {
     /// ("in 12 days", "3 days ago").
     ///
     /// ```
-    /// let mut cert = saslenc::session::tls::CertificateInfo::default();
+    /// let mut cert = saslenc::login::tls::CertificateInfo::default();
     /// cert.seconds_left = -25 * 3600 - 60;
     /// assert_eq!(cert.expiry(), "about 25 hours ago");
     /// cert.seconds_left = 12 * 86_400 + 5;

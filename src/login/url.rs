@@ -54,7 +54,7 @@ impl Target {
     /// is `--user`, and a password never goes in a URL.
     ///
     /// ```
-    /// use saslenc::session::url::{Security, Target};
+    /// use saslenc::login::url::{Security, Target};
     /// let t = Target::parse("submission://mail.example.com")?;
     /// assert_eq!((t.host.as_str(), t.port, t.security), ("mail.example.com", 587, Security::StartTls));
     /// let t = Target::parse("IMAPS://[::1]:10993/")?;
