@@ -16,7 +16,7 @@
 use zeroize::Zeroizing;
 
 use crate::layout::{Field, Layout};
-use crate::server_line::{self, Line};
+use crate::protocol::pasted::{self, Line};
 use crate::{encoding, Error};
 
 /// Who sends a message of this form.
@@ -62,13 +62,13 @@ pub struct Decoded {
     pub notes: Vec<String>,
 }
 
-/// Decodes one pasted line (see [`server_line::parse`] for the forms).
+/// Decodes one pasted line (see [`pasted::parse`] for the forms).
 /// Invalid base64 and a line with no base64 are errors naming `field`;
 /// decoded bytes that are not UTF-8 are shown as `\xHH`, with a note.
 /// Nothing panics. To decode the lines of an exchange in order, with the
 /// password after a LOGIN prompt masked, use [`Decoder`].
 pub fn decode_line(field: &'static str, line: &str) -> Result<Decoded, Error> {
-    let (form, sender, named, payload) = match server_line::parse(field, line)? {
+    let (form, sender, named, payload) = match pasted::parse(field, line)? {
         Line::Bare(payload) => ("base64", Sender::Unknown, None, payload),
         Line::Continuation { marker, payload } => (
             if marker == "+" {

@@ -29,8 +29,9 @@ use std::ops::{Deref, DerefMut};
 
 use crate::layout::{explain_step, Explain, Layout, Step};
 use crate::mech::Mechanism;
+use crate::protocol::lines::{self, LineRead, MAX_LINE_LEN};
+use crate::protocol::reply::{self, Expect, Reply};
 use crate::protocol::{self, Framing, Protocol};
-use crate::server_line::{self, Expect, LineRead, ServerLine, MAX_LINE_LEN};
 use crate::{encoding, field, Error};
 
 /// The most challenges one exchange may have.
@@ -271,9 +272,9 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
             protocol: self.protocol,
             tag: self.tag.as_deref(),
         };
-        match server_line::classify(text, expect) {
-            ServerLine::Blank => Ok(None),
-            ServerLine::NotAVerdict(text, what) => {
+        match reply::classify(text, expect) {
+            Reply::Blank => Ok(None),
+            Reply::NotAVerdict(text, what) => {
                 out.push(Output::Note(format!(
                     "ignored: {}: {}",
                     field::printable(text.as_bytes()),
@@ -281,11 +282,11 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
                 )));
                 Ok(None)
             }
-            ServerLine::Failure(reply) => Err(Error::Refused {
+            Reply::Failure(reply) => Err(Error::Refused {
                 reply: field::printable(reply.as_bytes()),
             }),
-            ServerLine::Success { line, certain } => self.success(line, certain, out),
-            ServerLine::Challenge(payload) => {
+            Reply::Success { line, certain } => self.success(line, certain, out),
+            Reply::Challenge(payload) => {
                 self.challenge(payload, out)?;
                 Ok(None)
             }
@@ -532,7 +533,7 @@ pub fn run<M: Mechanism + Explain + ?Sized>(
         if streams.prompt {
             write_note(streams, "server> ", false)?;
         }
-        let read = server_line::read_line(streams.input, &mut buf, MAX_LINE_LEN)
+        let read = lines::read_line(streams.input, &mut buf, MAX_LINE_LEN)
             .map_err(|e| Error::io("read the server's line from standard input", e))?;
         match read {
             LineRead::End => return Err(exchange.end_of_input()),

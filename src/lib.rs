@@ -26,10 +26,10 @@
 //!
 //! ```
 //! use saslenc::mech::{CramMd5, Messages};
-//! use saslenc::{protocol, server_line};
+//! use saslenc::protocol::{self, pasted};
 //!
 //! // RFC 2195 section 2.
-//! let challenge = server_line::challenge(
+//! let challenge = pasted::challenge(
 //!     "challenge",
 //!     "334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\r",
 //! )?;
@@ -87,7 +87,6 @@ pub mod protocol;
 pub mod secret;
 #[cfg(feature = "net")]
 pub mod serve;
-pub mod server_line;
 pub mod stored;
 pub mod token;
 

@@ -1,5 +1,5 @@
 use saslenc::mech::{CramMd5, Messages};
-use saslenc::{server_line, Error};
+use saslenc::{protocol::pasted, Error};
 
 use super::{converse, finish, read_password, text};
 use crate::cli::CramMd5Args;
@@ -9,7 +9,7 @@ pub fn run(args: CramMd5Args) -> Result<(), Error> {
     let challenge = args
         .challenge
         .as_deref()
-        .map(|line| server_line::challenge("challenge", text("challenge", line)?))
+        .map(|line| pasted::challenge("challenge", text("challenge", line)?))
         .transpose()?;
     let password = read_password(args.password, user, challenge.is_none())?;
     let mut cram = CramMd5::new(

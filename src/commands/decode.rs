@@ -7,8 +7,8 @@ use std::io;
 use saslenc::decode::{Decoded, Decoder};
 use saslenc::field::escape;
 use saslenc::layout::describe;
+use saslenc::protocol::lines::{self, LineRead, MAX_LINE_LEN};
 use saslenc::protocol::Protocol;
-use saslenc::server_line::{self, LineRead, MAX_LINE_LEN};
 use saslenc::token::{Finding, Token};
 use saslenc::{field, Error};
 use serde_json::{json, Value};
@@ -34,12 +34,12 @@ pub fn run(args: DecodeArgs) -> Result<(), Error> {
         let mut buf = Zeroizing::new(Vec::with_capacity(MAX_LINE_LEN));
         for number in 1.. {
             let label = || format!("line {number}");
-            let read = server_line::read_line(&mut reader, &mut buf, MAX_LINE_LEN)
+            let read = lines::read_line(&mut reader, &mut buf, MAX_LINE_LEN)
                 .map_err(|e| Error::io("read standard input", e))?;
             match read {
                 LineRead::End => break,
                 LineRead::TooLong => {
-                    server_line::skip_line(&mut reader)
+                    lines::skip_line(&mut reader)
                         .map_err(|e| Error::io("read standard input", e))?;
                     run.one(
                         &label(),

@@ -1,6 +1,6 @@
 use saslenc::mech::scram::{random_nonce, Prep, Scram, ScramHash};
 use saslenc::mech::{Mechanism, Messages};
-use saslenc::{server_line, Error};
+use saslenc::{protocol::pasted, Error};
 
 use super::{converse, finish, note, read_password, text};
 use crate::cli::ScramArgs;
@@ -18,12 +18,12 @@ pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
     let server_first = args
         .server_first
         .as_deref()
-        .map(|line| server_line::challenge("server-first", text("server-first", line)?))
+        .map(|line| pasted::challenge("server-first", text("server-first", line)?))
         .transpose()?;
     let server_final = args
         .server_final
         .as_deref()
-        .map(|line| server_line::challenge("server-final", text("server-final", line)?))
+        .map(|line| pasted::challenge("server-final", text("server-final", line)?))
         .transpose()?;
     let password = read_password(args.password, user, server_first.is_none())?;
     let prep = if args.no_saslprep {

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
 
 use super::dialogue::{Action, Dialogue};
-use crate::server_line::MAX_LINE_LEN;
+use crate::protocol::lines::MAX_LINE_LEN;
 use crate::Error;
 
 /// The longest server line saslenc reads: the same bound as for a pasted

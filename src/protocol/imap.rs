@@ -200,6 +200,110 @@ pub fn continuation(text: &str) -> String {
     format!("+ {text}\r\n")
 }
 
+/// The status of an IMAP response (RFC 9051 section 7.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// `OK`.
+    Ok,
+    /// `NO`.
+    No,
+    /// `BAD`.
+    Bad,
+    /// `PREAUTH` (untagged only).
+    Preauth,
+    /// `BYE` (untagged only).
+    Bye,
+}
+
+impl Status {
+    fn parse(word: &[u8]) -> Option<Status> {
+        Some(match word.to_ascii_uppercase().as_slice() {
+            b"OK" => Status::Ok,
+            b"NO" => Status::No,
+            b"BAD" => Status::Bad,
+            b"PREAUTH" => Status::Preauth,
+            b"BYE" => Status::Bye,
+            _ => return None,
+        })
+    }
+}
+
+/// A server's line as an IMAP client reads it (RFC 9051 section 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Response<'a> {
+    /// `+ [text]`: a continuation request, in AUTHENTICATE a SASL
+    /// challenge (RFC 9051 section 7.5).
+    Continuation(&'a [u8]),
+    /// `* ...`: untagged data or status; `status` when the first word is
+    /// one, `text` is what follows it (or all after `* `).
+    Untagged {
+        /// The status, for `* OK`, `* BYE`, `* PREAUTH`, ...
+        status: Option<Status>,
+        /// The rest of the line.
+        text: &'a [u8],
+    },
+    /// `tag status text`: the completion of a command.
+    Tagged {
+        /// The command's tag.
+        tag: &'a [u8],
+        /// Its status.
+        status: Status,
+        /// The rest of the line (a response code may open it).
+        text: &'a [u8],
+    },
+}
+
+/// Takes apart one line from the server (without its line end); `None`
+/// for a line in no IMAP form (a tagged line whose second word is no
+/// status, or a lone word).
+///
+/// ```
+/// use saslenc::protocol::imap::{parse_response, Response, Status};
+/// assert_eq!(
+///     parse_response(b"A1 NO [AUTHENTICATIONFAILED] failed"),
+///     Some(Response::Tagged { tag: b"A1", status: Status::No, text: b"[AUTHENTICATIONFAILED] failed" })
+/// );
+/// assert_eq!(parse_response(b"+"), Some(Response::Continuation(b"")));
+/// assert!(matches!(parse_response(b"* CAPABILITY IMAP4rev1"), Some(Response::Untagged { status: None, .. })));
+/// assert_eq!(parse_response(b"hello there"), None);
+/// ```
+pub fn parse_response(line: &[u8]) -> Option<Response<'_>> {
+    let (first, rest) = split_word(line);
+    if first == b"+" {
+        return Some(Response::Continuation(rest));
+    }
+    if first.is_empty() {
+        return None;
+    }
+    let (word, text) = split_word(rest);
+    let status = Status::parse(word);
+    if first == b"*" {
+        return Some(Response::Untagged {
+            status,
+            text: if status.is_some() { text } else { rest },
+        });
+    }
+    status.map(|status| Response::Tagged {
+        tag: first,
+        status,
+        text,
+    })
+}
+/// The first word of `text` (up to a space or tab) and the rest after the
+/// white space that follows it.
+fn split_word(text: &[u8]) -> (&[u8], &[u8]) {
+    let at = text
+        .iter()
+        .position(|b| matches!(b, b' ' | b'\t'))
+        .unwrap_or(text.len());
+    let rest = &text[at..];
+    let skip = rest
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t'))
+        .unwrap_or(rest.len());
+    (&text[..at], &rest[skip..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

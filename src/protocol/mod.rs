@@ -18,7 +18,10 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 pub mod imap;
+pub mod lines;
+pub mod pasted;
 pub mod pop3;
+pub mod reply;
 pub mod smtp;
 
 use crate::encoding;

@@ -43,6 +43,48 @@ pub enum Command<'a> {
     Unknown(&'a str),
 }
 
+/// A server's line as a POP3 client reads it (RFC 1939 section 3, RFC
+/// 5034 section 4): the status indicator and the text after it, or a
+/// `+` continuation with its base64.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reply<'a> {
+    /// `+OK [text]`.
+    Ok(&'a [u8]),
+    /// `-ERR [text]`.
+    Err(&'a [u8]),
+    /// `+ [base64]`: a SASL challenge.
+    Continuation(&'a [u8]),
+}
+
+/// Takes apart one line from the server (without its line end); `None`
+/// for a line that is none of the three forms (a line of a multi-line
+/// response, such as CAPA's).
+///
+/// ```
+/// use saslenc::protocol::pop3::{parse_reply, Reply};
+/// assert_eq!(parse_reply(b"+OK Logged in."), Some(Reply::Ok(b"Logged in.")));
+/// assert_eq!(parse_reply(b"-ERR"), Some(Reply::Err(b"")));
+/// assert_eq!(parse_reply(b"+ VXNlcg=="), Some(Reply::Continuation(b"VXNlcg==")));
+/// assert_eq!(parse_reply(b"+OKAY"), None);
+/// ```
+pub fn parse_reply(line: &[u8]) -> Option<Reply<'_>> {
+    let after = |word: &[u8]| {
+        let rest = line.strip_prefix(word)?;
+        match rest {
+            [] => Some(rest),
+            [b' ' | b'\t', text @ ..] => Some(text),
+            _ => None,
+        }
+    };
+    if let Some(text) = after(b"+OK") {
+        return Some(Reply::Ok(text));
+    }
+    if let Some(text) = after(b"-ERR") {
+        return Some(Reply::Err(text));
+    }
+    after(b"+").map(Reply::Continuation)
+}
+
 /// Takes apart one command line (without its line end).
 ///
 /// ```

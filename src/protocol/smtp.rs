@@ -123,6 +123,76 @@ pub fn parse_command(line: &str) -> Command<'_> {
     Command::Unknown(verb)
 }
 
+/// One line of a server's reply (RFC 5321 section 4.2), as a client reads
+/// it: the three-digit code, whether this is the reply's last line
+/// (`ddd text`; `ddd-text` continues), and the text after the separator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplyLine<'a> {
+    /// The reply code's three digits.
+    pub code: [u8; 3],
+    /// Whether this line ends the reply.
+    pub last: bool,
+    /// The text after `ddd ` or `ddd-` (empty for a bare code).
+    pub text: &'a [u8],
+}
+
+impl ReplyLine<'_> {
+    /// The code as text: `"235"`.
+    pub fn code_text(&self) -> String {
+        String::from_utf8_lossy(&self.code).into_owned()
+    }
+}
+
+/// Why a server's line is no SMTP reply line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Malformed {
+    /// It does not start with three digits.
+    NoCode,
+    /// The code is followed by neither a space (nor tab), a `-`, nor the
+    /// end of the line.
+    NoSeparator,
+}
+
+/// Takes apart one reply line (without its line end). A tab after the
+/// code is taken as a space, as servers and pasted text have it.
+///
+/// ```
+/// use saslenc::protocol::smtp::{parse_reply, Malformed, ReplyLine};
+/// assert_eq!(
+///     parse_reply(b"250-AUTH PLAIN"),
+///     Ok(ReplyLine { code: *b"250", last: false, text: b"AUTH PLAIN" })
+/// );
+/// assert_eq!(parse_reply(b"334").map(|r| r.last), Ok(true));
+/// assert_eq!(parse_reply(b"+OK"), Err(Malformed::NoCode));
+/// assert_eq!(parse_reply(b"2350"), Err(Malformed::NoSeparator));
+/// ```
+pub fn parse_reply(line: &[u8]) -> Result<ReplyLine<'_>, Malformed> {
+    match line {
+        [a, b, c, rest @ ..] if [a, b, c].iter().all(|d| d.is_ascii_digit()) => {
+            let code = [*a, *b, *c];
+            match rest {
+                [] => Ok(ReplyLine {
+                    code,
+                    last: true,
+                    text: rest,
+                }),
+                [b' ' | b'\t', text @ ..] => Ok(ReplyLine {
+                    code,
+                    last: true,
+                    text,
+                }),
+                [b'-', text @ ..] => Ok(ReplyLine {
+                    code,
+                    last: false,
+                    text,
+                }),
+                _ => Err(Malformed::NoSeparator),
+            }
+        }
+        _ => Err(Malformed::NoCode),
+    }
+}
+
 /// One reply line, CRLF included: `code text` (the text may start with an
 /// enhanced status code, RFC 3463).
 ///

@@ -5,10 +5,11 @@ use std::process::Command;
 
 use proptest::prelude::*;
 use saslenc::decode::decode_line;
+use saslenc::encoding;
 use saslenc::explain::shell::{bash_echo, dash_echo};
 use saslenc::layout::{explain_exchange, Layout};
 use saslenc::mech::{Login, Messages, Plain};
-use saslenc::{encoding, server_line};
+use saslenc::protocol::pasted;
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
@@ -43,8 +44,8 @@ proptest! {
     /// No text makes the line parser or the decoder panic.
     #[test]
     fn no_line_makes_the_parser_panic(line in any::<String>()) {
-        let _ = server_line::parse("input", &line);
-        let _ = server_line::payload("input", &line);
+        let _ = pasted::parse("input", &line);
+        let _ = pasted::payload("input", &line);
         let _ = decode_line("input", &line);
     }
 

@@ -5,7 +5,8 @@ use saslenc::exchange::{self, Streams};
 use saslenc::layout::{explain_exchange, Explain};
 use saslenc::mech::scram::{Prep, Scram, ScramHash};
 use saslenc::mech::{Login, Mechanism, Messages, OAuthBearer, XOAuth2};
-use saslenc::{encoding, field, server_line};
+use saslenc::protocol::{pasted, reply};
+use saslenc::{encoding, field};
 
 /// Undoes RFC 5801 `saslname` escaping, written here independently.
 fn unescape_saslname(text: &str) -> Option<String> {
@@ -131,8 +132,8 @@ proptest! {
 
     #[test]
     fn no_server_line_makes_the_parsers_panic(line in ".{0,80}") {
-        let _ = server_line::classify(&line, server_line::Expect::default());
-        let _ = server_line::challenge("challenge", &line);
+        let _ = reply::classify(&line, reply::Expect::default());
+        let _ = pasted::challenge("challenge", &line);
     }
 
     #[test]

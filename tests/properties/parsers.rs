@@ -12,8 +12,10 @@ use saslenc::decode::decode_line;
 use saslenc::exchange::{Exchange, Output, Reporting};
 use saslenc::mech::scram::{Prep, Scram, ScramHash};
 use saslenc::mech::{CramMd5, Login, Mechanism, OAuthBearer, XOAuth2};
+use saslenc::protocol::lines::{self, LineRead};
+use saslenc::protocol::pasted;
+use saslenc::protocol::reply::{self, Expect};
 use saslenc::protocol::Protocol;
-use saslenc::server_line::{self, Expect, LineRead};
 use saslenc::Error;
 
 /// The prefixes server and client lines are told apart by.
@@ -123,11 +125,11 @@ proptest! {
     #[test]
     fn no_line_makes_server_line_panic(bytes in line_bytes()) {
         for text in texts(&bytes) {
-            let _ = server_line::parse("input", &text);
-            let _ = server_line::payload("challenge", &text);
-            let _ = server_line::challenge("challenge", &text);
+            let _ = pasted::parse("input", &text);
+            let _ = pasted::payload("challenge", &text);
+            let _ = pasted::challenge("challenge", &text);
             for expect in expectations() {
-                let _ = server_line::classify(&text, expect);
+                let _ = reply::classify(&text, expect);
             }
         }
     }
@@ -220,12 +222,12 @@ proptest! {
         let mut buf = Vec::new();
         let mut lines = Vec::new();
         loop {
-            match server_line::read_line(&mut reader, &mut buf, limit).unwrap() {
+            match lines::read_line(&mut reader, &mut buf, limit).unwrap() {
                 LineRead::End => break,
                 LineRead::Line => lines.push(Some(buf.clone())),
                 LineRead::TooLong => {
                     prop_assert_eq!(buf.len(), limit);
-                    server_line::skip_line(&mut reader).unwrap();
+                    lines::skip_line(&mut reader).unwrap();
                     lines.push(None);
                 }
             }
