@@ -12,7 +12,7 @@ use rustls::{ServerConfig, ServerConnection, StreamOwned};
 use saslenc::login::transcript::Entry;
 use saslenc::login::url::{Security, Target};
 use saslenc::mech::server::Kind;
-use saslenc::protocol::lines::MAX_LINE_LEN;
+use saslenc::protocol::lines::{LineBuffer, Next, MAX_LINE_LEN};
 use saslenc::serve::accounts::Accounts;
 use saslenc::serve::tls::Identity;
 use saslenc::serve::{Config, Login, Outcome, Output, Session};
@@ -489,18 +489,25 @@ enum Stop {
     Failed(String),
 }
 
-/// The bytes read and not yet used, zeroized on drop: they may hold a
-/// password.
+/// The bytes read and not yet used, cut into lines by the one bounded
+/// [`LineBuffer`] (zeroized on drop: they may hold a password).
 struct Reader {
-    buf: Zeroizing<Vec<u8>>,
+    lines: LineBuffer,
 }
 
 impl Reader {
-    /// Fills the buffer with what the stream has, waiting in ticks so
-    /// that the stop flag and the time limits are seen.
+    fn new() -> Self {
+        Reader {
+            lines: LineBuffer::new(MAX_LINE_LEN),
+        }
+    }
+
+    /// Adds what the stream has, waiting in ticks so that the stop flag
+    /// and the time limits are seen.
     fn fill(&mut self, stream: &mut Stream, shared: &Shared, end: Instant) -> Result<(), Stop> {
         let idle_end = Instant::now() + IDLE;
-        let mut chunk = [0u8; 4096];
+        let mut chunk = Zeroizing::new([0u8; 4096]);
+        let room = self.lines.room().min(chunk.len());
         loop {
             if shared.stop.load(Ordering::Relaxed) {
                 return Err(Stop::Shutdown);
@@ -510,10 +517,10 @@ impl Reader {
                 return Err(Stop::Idle);
             }
             let _ = stream.tcp().set_read_timeout(Some(TICK));
-            match stream.read(&mut chunk) {
+            match stream.read(&mut chunk[..room]) {
                 Ok(0) => return Err(Stop::Closed),
                 Ok(n) => {
-                    self.buf.extend_from_slice(&chunk[..n]);
+                    self.lines.push(&chunk[..n]);
                     return Ok(());
                 }
                 Err(e) if waiting(&e) => {}
@@ -530,23 +537,12 @@ impl Reader {
         shared: &Shared,
         end: Instant,
     ) -> Result<(Zeroizing<Vec<u8>>, bool), Stop> {
-        let mut searched = 0;
         loop {
-            if let Some(at) = self.buf[searched..].iter().position(|&b| b == b'\n') {
-                let at = searched + at;
-                let mut line = Zeroizing::new(self.buf.drain(..=at).collect::<Vec<u8>>());
-                line.pop();
-                let bare = line.last() != Some(&b'\r');
-                if !bare {
-                    line.pop();
-                }
-                return Ok((line, bare));
+            match self.lines.next_line() {
+                Next::Line(line) => return Ok((line.bytes, line.bare_lf)),
+                Next::TooLong => return Err(Stop::TooLong),
+                Next::More => self.fill(stream, shared, end)?,
             }
-            searched = self.buf.len();
-            if self.buf.len() > MAX_LINE_LEN {
-                return Err(Stop::TooLong);
-            }
-            self.fill(stream, shared, end)?;
         }
     }
 
@@ -558,10 +554,12 @@ impl Reader {
         shared: &Shared,
         end: Instant,
     ) -> Result<Zeroizing<Vec<u8>>, Stop> {
-        while self.buf.len() < n {
+        loop {
+            if let Some(bytes) = self.lines.take_exact(n) {
+                return Ok(bytes);
+            }
             self.fill(stream, shared, end)?;
         }
-        Ok(Zeroizing::new(self.buf.drain(..n).collect()))
     }
 }
 
@@ -583,9 +581,7 @@ fn connection(
     let _ = tcp.set_nonblocking(false);
     let _ = tcp.set_nodelay(true);
     let mut stream = Stream::Plain(tcp);
-    let mut reader = Reader {
-        buf: Zeroizing::new(Vec::new()),
-    };
+    let mut reader = Reader::new();
     if listener.implicit {
         match handshake(stream.into_tcp(), &mut reader, shared, true) {
             Ok(tls) => stream = tls,
@@ -644,9 +640,8 @@ fn connection(
             break "the client went away".to_owned();
         }
         if out.start_tls {
-            if !reader.buf.is_empty() {
-                session.discarded_after_starttls(reader.buf.len());
-                reader.buf.clear();
+            if reader.lines.buffered() > 0 {
+                session.discarded_after_starttls(reader.lines.take_buffered().len());
             }
             printer.entries(id, session.take_entries());
             match handshake(stream.into_tcp(), &mut reader, shared, false) {
@@ -753,7 +748,7 @@ fn handshake(
             );
         }
     }
-    reader.buf.clear();
+    reader.lines.take_buffered();
     let connection = ServerConnection::new(Arc::clone(&shared.tls)).map_err(|e| e.to_string())?;
     let mut tls = StreamOwned::new(connection, tcp);
     while tls.conn.is_handshaking() {

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use zeroize::Zeroizing;
 
 use super::dialogue::{Action, Dialogue};
-use crate::protocol::lines::MAX_LINE_LEN;
+use crate::protocol::lines::{LineBuffer, Next, MAX_LINE_LEN};
 use crate::Error;
 
 /// The longest server line saslenc reads: the same bound as for a pasted
@@ -136,12 +136,20 @@ impl Transport for DeadlineStream<'_> {
     }
 }
 
-/// Reads CRLF- (or LF-) terminated lines, keeping what came after the
-/// last line, so that bytes a server sent too early can be seen (STARTTLS
-/// injection, CVE-2011-0411).
-#[derive(Default)]
+/// Reads CRLF- (or LF-) terminated lines by a deadline, through the one
+/// bounded [`LineBuffer`], which keeps what came after the last line, so
+/// that bytes a server sent too early can be seen (STARTTLS injection,
+/// CVE-2011-0411).
 pub struct LineReader {
-    buf: Zeroizing<Vec<u8>>,
+    lines: LineBuffer,
+}
+
+impl Default for LineReader {
+    fn default() -> Self {
+        LineReader {
+            lines: LineBuffer::new(MAX_LINE),
+        }
+    }
 }
 
 impl LineReader {
@@ -152,12 +160,12 @@ impl LineReader {
 
     /// How many bytes are buffered past the last line read.
     pub fn buffered(&self) -> usize {
-        self.buf.len()
+        self.lines.buffered()
     }
 
     /// Takes every byte buffered past the last line read.
     pub fn take_buffered(&mut self) -> Zeroizing<Vec<u8>> {
-        Zeroizing::new(std::mem::take(&mut *self.buf))
+        self.lines.take_buffered()
     }
 
     /// Reads one line, without its line end, by `deadline`; `what`
@@ -168,22 +176,15 @@ impl LineReader {
         deadline: Deadline,
         what: &str,
     ) -> Result<Zeroizing<Vec<u8>>, Error> {
-        let mut searched = 0;
         loop {
-            if let Some(end) = self.buf[searched..].iter().position(|&b| b == b'\n') {
-                let end = searched + end;
-                let mut line = Zeroizing::new(self.buf[..end].to_vec());
-                self.buf.drain(..=end);
-                if line.last() == Some(&b'\r') {
-                    line.pop();
+            match self.lines.next_line() {
+                Next::Line(line) => return Ok(line.bytes),
+                Next::TooLong => {
+                    return Err(Error::Protocol(format!(
+                        "a line from the server passed {MAX_LINE} bytes without a line end"
+                    )))
                 }
-                return Ok(line);
-            }
-            searched = self.buf.len();
-            if self.buf.len() >= MAX_LINE {
-                return Err(Error::Protocol(format!(
-                    "a line from the server passed {MAX_LINE} bytes without a line end"
-                )));
+                Next::More => {}
             }
             let left = deadline.left();
             if left.is_zero() {
@@ -193,14 +194,14 @@ impl LineReader {
                 .set_read_timeout(Some(left))
                 .map_err(|e| Error::io("set the read timeout", e))?;
             let mut chunk = Zeroizing::new([0u8; CHUNK]);
-            let room = (MAX_LINE - self.buf.len()).min(CHUNK);
+            let room = self.lines.room().min(CHUNK);
             match stream.read(&mut chunk[..room]) {
                 Ok(0) => {
                     return Err(Error::Protocol(format!(
                         "the server closed the connection while saslenc waited for {what}"
                     )))
                 }
-                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+                Ok(n) => self.lines.push(&chunk[..n]),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(read_error(e, what, deadline)),
             }
