@@ -31,7 +31,7 @@ use crate::layout::{explain_step, Explain, Layout, Step};
 use crate::mech::Mechanism;
 use crate::protocol::lines::{self, LineRead, MAX_LINE_LEN};
 use crate::protocol::reply::{self, Expect, Reply};
-use crate::protocol::{self, Framing, Protocol};
+use crate::protocol::{self, ClientLine, Framing, Protocol};
 use crate::{encoding, field, Error};
 
 /// The most challenges one exchange may have.
@@ -50,24 +50,34 @@ pub struct Reporting {
     pub explain: bool,
     /// Whether those explanations show secrets (`--show-secrets`).
     pub show_secrets: bool,
-    /// Whether to follow each line that carries a client message with its
-    /// [`Output::Sent`] layout, for a transcript (the live session).
+    /// Whether each line that carries a client message comes with its
+    /// layout ([`Output::Send`]), for a transcript (the live session).
     pub layouts: bool,
 }
 
 /// Something a [`Exchange`] wants the client to do.
 pub enum Output {
-    /// A line for the server, without its line end: to send, or to paste.
-    Line(Zeroizing<String>),
+    /// A line for the server: to send, or to paste.
+    Send {
+        /// The line, command and payload apart.
+        line: ClientLine,
+        /// With [`Reporting::layouts`], the layout of the client message
+        /// the line carries: its fields, which are secret, and a label
+        /// saying which message it is. `None` for a line with no message
+        /// (a command alone).
+        layout: Option<Layout>,
+    },
+    /// The decoded challenge of the server line just taken, for a
+    /// transcript; it comes before the answer to it.
+    Challenge(Zeroizing<Vec<u8>>),
+    /// A warning about what the server asked for (a SCRAM iteration count
+    /// below RFC 7677's minimum).
+    Warning(String),
     /// A remark for the user, one line (server text in it is escaped).
     Note(String),
     /// With [`Reporting::explain`], the report on one client message, whole
     /// lines ending in `\n`.
     Report(Zeroizing<String>),
-    /// With [`Reporting::layouts`], the layout of the client message on the
-    /// [`Output::Line`] just before: its fields, which are secret, and a
-    /// label saying which message it is.
-    Sent(Layout),
 }
 
 /// The mechanism a [`Exchange`] drives: lent by the caller (the pasted
@@ -106,12 +116,12 @@ impl<M: ?Sized> DerefMut for Held<'_, M> {
 /// let mut cram = CramMd5::new("tim", "tanstaaftanstaaf", Default::default())?;
 /// let mut out = Vec::new();
 /// let mut exchange = Exchange::start(&mut cram, Some(Protocol::Smtp), Reporting::default(), &mut out)?;
-/// assert!(matches!(&out[..], [Output::Line(l)] if l.as_str() == "AUTH CRAM-MD5"));
+/// assert!(matches!(&out[..], [Output::Send { line, .. }] if line.text().as_str() == "AUTH CRAM-MD5"));
 /// // The greeting is no verdict: it is noted and the session goes on.
 /// assert!(exchange.feed(b"220 mail.example.com ESMTP\r\n", &mut out)?.is_none());
 /// // RFC 2195 section 2.
 /// exchange.feed(b"334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+", &mut out)?;
-/// assert!(out.iter().any(|o| matches!(o, Output::Line(l) if l.as_str() == "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw")));
+/// assert!(out.iter().any(|o| matches!(o, Output::Send { line, .. } if line.text().as_str() == "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw")));
 /// let verdict = exchange.feed(b"235 2.7.0 Authentication successful", &mut out)?;
 /// assert_eq!(verdict.unwrap().reply, "235 2.7.0 Authentication successful");
 /// # Ok::<(), saslenc::Error>(())
@@ -123,8 +133,7 @@ pub struct Exchange<'m, M: Mechanism + Explain + ?Sized> {
     options: Reporting,
     /// An initial response that must wait for the server's empty 334,
     /// and its layout with [`Reporting::layouts`].
-    pending: Option<Zeroizing<String>>,
-    pending_layout: Option<Layout>,
+    pending: Option<(Zeroizing<String>, Option<Layout>)>,
     /// An initial response printed bare: the person may have sent it on
     /// the command line, or sent the command alone, in which case the
     /// server asks for it with an empty challenge (RFC 4422 section 5;
@@ -138,10 +147,6 @@ pub struct Exchange<'m, M: Mechanism + Explain + ?Sized> {
     responses: usize,
     /// Set once a verdict or an error has ended the exchange.
     over: bool,
-    /// A live session: every line fed answers the authentication command
-    /// (the driver has read the greeting and the capabilities itself), so
-    /// a POP3 `+OK` is the reply to AUTH, never a greeting.
-    live: bool,
 }
 
 impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
@@ -155,12 +160,18 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
         options: Reporting,
         out: &mut Vec<Output>,
     ) -> Result<Self, Error> {
-        Self::begin(Held::Borrowed(mechanism), protocol, None, options, out)
+        Self::begin(
+            Held::Borrowed(mechanism),
+            Framing::pasted(protocol),
+            true,
+            options,
+            out,
+        )
     }
 
     /// Starts the exchange of a live session, which owns `mechanism`: the
     /// command framed by `framing` (its IMAP tag, SASL-IR, each
-    /// protocol's line limit; see [`protocol::opening_framed`]), with the
+    /// protocol's line limit; see [`protocol::opening`]), with the
     /// initial response where it may go, else sent after the server's
     /// empty challenge.
     pub fn start_framed(
@@ -169,71 +180,75 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
         options: Reporting,
         out: &mut Vec<Output>,
     ) -> Result<Self, Error> {
-        Self::begin(
-            Held::Owned(mechanism),
-            Some(framing.protocol),
-            Some(framing),
-            options,
-            out,
-        )
+        Self::begin(Held::Owned(mechanism), framing, false, options, out)
     }
 
     fn begin(
         mut mechanism: Held<'m, M>,
-        protocol: Option<Protocol>,
-        framing: Option<Framing<'_>>,
+        framing: Framing<'_>,
+        pasted: bool,
         options: Reporting,
         out: &mut Vec<Output>,
     ) -> Result<Self, Error> {
         let name = mechanism.name();
+        let protocol = framing.protocol;
         let initial = mechanism.initial()?;
         let message = initial.as_deref().map(|m| &m[..]);
-        let open = match framing {
-            Some(framing) => protocol::opening_framed(framing, name, message),
-            None => protocol::opening(protocol, name, message),
-        };
-        let tag = match framing {
-            Some(framing) => framing.tag,
-            None => protocol::IMAP_TAG,
-        };
+        if pasted && message.is_some_and(<[u8]>::is_empty) {
+            out.push(Output::Note(protocol::EMPTY_INITIAL_RESPONSE.to_owned()));
+        }
+        let open = protocol::opening(framing, name, message);
         out.extend(open.notes.into_iter().map(Output::Note));
-        match &open.first {
-            Some(first) => out.push(Output::Line(first.clone())),
-            None => out.push(Output::Note(format!(
+        let mut exchange = Exchange {
+            protocol,
+            tag: (protocol == Some(Protocol::Imap)).then(|| framing.tag.to_owned()),
+            options,
+            pending: None,
+            bare_initial: None,
+            sent: 0,
+            answered: 0,
+            responses: 0,
+            over: false,
+            mechanism,
+        };
+        let (layout, report) = match &initial {
+            Some(message) => {
+                exchange.sent += 1;
+                exchange.describe(
+                    &Step {
+                        index: 0,
+                        challenge: None,
+                        message,
+                    },
+                    0,
+                )
+            }
+            None => (None, None),
+        };
+        match (open.first, open.deferred) {
+            (Some(first), Some(deferred)) => {
+                out.push(Output::Send {
+                    line: first,
+                    layout: None,
+                });
+                exchange.pending = Some((deferred, layout));
+            }
+            (Some(first), None) => {
+                if protocol.is_none() {
+                    exchange.bare_initial = Some(first.payload.clone());
+                }
+                out.push(Output::Send {
+                    line: first,
+                    layout,
+                });
+            }
+            (None, _) => out.push(Output::Note(format!(
                 "send AUTH {name} (IMAP: {} AUTHENTICATE {name}), then paste the server's \
                  challenges here",
                 protocol::IMAP_TAG
             ))),
         }
-        let deferred = open.deferred.is_some();
-        let mut exchange = Exchange {
-            protocol,
-            tag: (protocol == Some(Protocol::Imap)).then(|| tag.to_owned()),
-            options,
-            pending: open.deferred,
-            pending_layout: None,
-            bare_initial: if protocol.is_none() { open.first } else { None },
-            sent: 0,
-            answered: 0,
-            responses: 0,
-            over: false,
-            live: framing.is_some(),
-            mechanism,
-        };
-        if let Some(message) = &initial {
-            let step = Step {
-                index: 0,
-                challenge: None,
-                message,
-            };
-            let layout = exchange.report(&step, 0, out);
-            if deferred {
-                exchange.pending_layout = layout;
-            } else if let Some(layout) = layout {
-                out.push(Output::Sent(layout));
-            }
-            exchange.sent += 1;
-        }
+        out.extend(report.map(Output::Report));
         Ok(exchange)
     }
 
@@ -243,36 +258,55 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
         self.pending.is_none() && self.mechanism.is_complete()
     }
 
-    /// Takes one server line (its line end, CR and surrounding white space
-    /// are ignored) and puts what to send and say into `out`. Returns the
-    /// verdict once the server has accepted the credentials; a refusal is
-    /// [`Error::Refused`]; a fault of the server's (a success before the
-    /// exchange is over, a missing or wrong SCRAM server-final, a line
-    /// that is not UTF-8, a malformed or empty challenge) is
-    /// [`Error::Protocol`], the same in the pasted conversation and the
-    /// live session. Lines that are no verdict (a
-    /// greeting, EHLO's lines, untagged IMAP data, another command's reply)
-    /// are noted and skipped.
+    /// Takes one server line as pasted (its line end, CR and surrounding
+    /// white space are ignored): reads it with [`reply::classify`] in the
+    /// exchange's protocol (any, without one) and [`receive`](Self::receive)s
+    /// it. A line that is not UTF-8 is the server's fault.
     pub fn feed(&mut self, line: &[u8], out: &mut Vec<Output>) -> Result<Option<Accepted>, Error> {
+        let text = match field::utf8("server line", line) {
+            Ok(text) => text,
+            Err(error) => return self.end(Err(error)),
+        };
+        let expect = Expect {
+            protocol: self.protocol,
+            tag: self.tag.as_deref(),
+        };
+        self.receive(reply::classify(text, expect), out)
+    }
+
+    /// Takes one reply the caller has read (a live session reads each
+    /// protocol's replies with its codec) and puts what to send and say
+    /// into `out`. Returns the verdict once the server has accepted the
+    /// credentials; a refusal is [`Error::Refused`]; a fault of the
+    /// server's (a success before the exchange is over, a missing or wrong
+    /// SCRAM server-final, a malformed or empty challenge) is
+    /// [`Error::Protocol`], the same in the pasted conversation and the
+    /// live session. Lines that are no verdict (a greeting, EHLO's lines,
+    /// untagged IMAP data, another command's reply) are noted and skipped.
+    pub fn receive(
+        &mut self,
+        reply: Reply<'_>,
+        out: &mut Vec<Output>,
+    ) -> Result<Option<Accepted>, Error> {
         if self.over {
             return Err(Error::Usage(
                 "the exchange is over; a new one needs a new session",
             ));
         }
-        let result = self.step(line, out).map_err(server_fault);
+        let result = self.step(reply, out);
+        self.end(result)
+    }
+
+    fn end(&mut self, result: Result<Option<Accepted>, Error>) -> Result<Option<Accepted>, Error> {
+        let result = result.map_err(server_fault);
         if !matches!(result, Ok(None)) {
             self.over = true;
         }
         result
     }
 
-    fn step(&mut self, line: &[u8], out: &mut Vec<Output>) -> Result<Option<Accepted>, Error> {
-        let text = field::utf8("server line", line)?;
-        let expect = Expect {
-            protocol: self.protocol,
-            tag: self.tag.as_deref(),
-        };
-        match reply::classify(text, expect) {
+    fn step(&mut self, reply: Reply<'_>, out: &mut Vec<Output>) -> Result<Option<Accepted>, Error> {
+        match reply {
             Reply::Blank => Ok(None),
             Reply::NotAVerdict(text, what) => {
                 out.push(Output::Note(format!(
@@ -300,7 +334,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
         out: &mut Vec<Output>,
     ) -> Result<Option<Accepted>, Error> {
         let reply = field::printable(line.as_bytes());
-        if !certain && !self.live && self.responses == 0 {
+        if !certain && self.responses == 0 {
             // POP3's +OK, or an IMAP OK with a tag saslenc does not know,
             // before the server has asked for anything: a greeting is
             // never a verdict, even after an AUTH line that carried the
@@ -333,10 +367,17 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
     }
 
     fn challenge(&mut self, payload: &str, out: &mut Vec<Output>) -> Result<(), Error> {
-        let challenge = encoding::decode("challenge", payload)?;
-        if let Some(initial) = self.pending.take() {
-            out.push(Output::Line(initial));
-            out.extend(self.pending_layout.take().map(Output::Sent));
+        // A marker alone, or `=`, is an empty challenge.
+        let challenge = match payload {
+            "" | "=" => Zeroizing::new(Vec::new()),
+            _ => encoding::decode("challenge", payload)?,
+        };
+        out.push(Output::Challenge(challenge.clone()));
+        if let Some((initial, layout)) = self.pending.take() {
+            out.push(Output::Send {
+                line: ClientLine::response(initial),
+                layout,
+            });
             self.responses += 1;
             return Ok(());
         }
@@ -347,7 +388,10 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
                  sent without it): send the same line again"
                     .into(),
             ));
-            out.push(Output::Line(initial));
+            out.push(Output::Send {
+                line: ClientLine::response(initial),
+                layout: None,
+            });
             self.responses += 1;
             return Ok(());
         }
@@ -359,7 +403,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
         }
         if self.answered == 0 {
             if let Some(warning) = scram_iterations_warning(self.mechanism.name(), &challenge) {
-                out.push(Output::Note(format!("warning: {warning}")));
+                out.push(Output::Warning(warning));
             }
         }
         if self.answered >= MAX_CHALLENGES {
@@ -382,38 +426,40 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
                     .into(),
             ));
         }
-        out.push(Output::Line(encoding::encode(&response)));
-        let step = Step {
-            index: self.sent,
-            challenge: Some(&challenge),
-            message: &response,
-        };
-        if let Some(layout) = self.report(&step, self.answered, out) {
-            out.push(Output::Sent(layout));
-        }
+        let (layout, report) = self.describe(
+            &Step {
+                index: self.sent,
+                challenge: Some(&challenge),
+                message: &response,
+            },
+            self.answered,
+        );
+        out.push(Output::Send {
+            line: ClientLine::response(encoding::encode(&response)),
+            layout,
+        });
+        out.extend(report.map(Output::Report));
         self.sent += 1;
         self.responses += 1;
         Ok(())
     }
 
-    /// With [`Reporting::explain`], the report on one client message; with
-    /// [`Reporting::layouts`], its layout, returned for the caller to place.
-    fn report(
+    /// The layout of one client message, with [`Reporting::layouts`], and
+    /// with [`Reporting::explain`] the report on it.
+    fn describe(
         &self,
         step: &Step<'_>,
         challenge_number: usize,
-        out: &mut Vec<Output>,
-    ) -> Option<Layout> {
+    ) -> (Option<Layout>, Option<Zeroizing<String>>) {
         if !self.options.explain && !self.options.layouts {
-            return None;
+            return (None, None);
         }
         let layout = explain_step(&*self.mechanism, step, challenge_number);
-        if self.options.explain {
-            out.push(Output::Report(Zeroizing::new(
-                layout.report(self.options.show_secrets),
-            )));
-        }
-        self.options.layouts.then_some(layout)
+        let report = self
+            .options
+            .explain
+            .then(|| Zeroizing::new(layout.report(self.options.show_secrets)));
+        (self.options.layouts.then_some(layout), report)
     }
 
     /// The mechanism's registered name.
@@ -557,8 +603,9 @@ pub fn run<M: Mechanism + Explain + ?Sized>(
 fn emit(streams: &mut Streams<'_>, out: &mut Vec<Output>) -> Result<(), Error> {
     for output in out.drain(..) {
         match output {
-            Output::Line(text) => line(streams, &text)?,
+            Output::Send { line: text, .. } => line(streams, &text.text())?,
             Output::Note(text) => note(streams, &text)?,
+            Output::Warning(text) => note(streams, &format!("warning: {text}"))?,
             Output::Report(report) => {
                 let notes = &mut streams.notes;
                 notes
@@ -566,8 +613,8 @@ fn emit(streams: &mut Streams<'_>, out: &mut Vec<Output>) -> Result<(), Error> {
                     .and_then(|()| notes.flush())
                     .map_err(|e| Error::io("write to standard error", e))?;
             }
-            // Only asked for by a live session's transcript.
-            Output::Sent(_) => {}
+            // For a live session's transcript.
+            Output::Challenge(_) => {}
         }
     }
     Ok(())
@@ -635,7 +682,7 @@ mod tests {
     fn lines(out: &[Output]) -> Vec<String> {
         out.iter()
             .filter_map(|o| match o {
-                Output::Line(l) => Some(l.to_string()),
+                Output::Send { line, .. } => Some(line.text().to_string()),
                 _ => None,
             })
             .collect()
@@ -644,7 +691,10 @@ mod tests {
     fn layouts(out: &[Output]) -> Vec<String> {
         out.iter()
             .filter_map(|o| match o {
-                Output::Sent(layout) => Some(layout.escaped(false)),
+                Output::Send {
+                    layout: Some(layout),
+                    ..
+                } => Some(layout.escaped(false)),
                 _ => None,
             })
             .collect()
@@ -655,7 +705,7 @@ mod tests {
         let plain: Box<dyn Client> =
             Box::new(Plain::new("", "u", "p", Default::default()).unwrap());
         let framing = Framing {
-            protocol: Protocol::Imap,
+            protocol: Some(Protocol::Imap),
             tag: "A5",
             sasl_ir: false,
         };
@@ -683,7 +733,7 @@ mod tests {
         let login: Box<dyn Client> =
             Box::new(Login::new("u", "pencil", Default::default()).unwrap());
         let framing = Framing {
-            protocol: Protocol::Smtp,
+            protocol: Some(Protocol::Smtp),
             tag: "",
             sasl_ir: false,
         };

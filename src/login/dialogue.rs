@@ -24,8 +24,10 @@ use std::collections::VecDeque;
 use super::Client;
 use crate::exchange::{self, Output};
 use crate::layout::Layout;
-use crate::protocol::{Framing, Protocol};
-use crate::{encoding, field, Error};
+use crate::protocol::imap::{self, Response, Status};
+use crate::protocol::reply::{NotAVerdict, Reply};
+use crate::protocol::{pop3, smtp, ClientLine, Framing, Protocol};
+use crate::{field, Error};
 
 /// The most lines one reply may have (an EHLO or CAPA list, untagged IMAP
 /// responses before a tagged one). Real servers send a few dozen; a
@@ -335,7 +337,7 @@ impl<'m> Dialogue<'m> {
             _ => String::new(),
         };
         let framing = Framing {
-            protocol: self.settings.protocol,
+            protocol: Some(self.settings.protocol),
             tag: &tag,
             sasl_ir: self.capabilities.as_ref().is_some_and(|c| c.sasl_ir),
         };
@@ -348,83 +350,69 @@ impl<'m> Dialogue<'m> {
         let exchange = exchange::Exchange::start_framed(mechanism, framing, options, &mut out)?;
         self.exchange = Some(exchange);
         self.state = State::Auth;
-        self.take_outputs(out, true);
+        self.take_outputs(out, None);
         Ok(())
     }
 
     /// Queues the exchange's lines and writes them into the transcript,
-    /// each client message decoded and masked by its layout. Notes are
-    /// kept from the opening only (why the initial response waits); later
-    /// ones repeat what the transcript shows.
-    fn take_outputs(&mut self, out: Vec<Output>, opening: bool) {
-        let mut line: Option<Zeroizing<String>> = None;
-        for output in out {
-            match output {
-                Output::Line(next) => {
-                    if let Some(previous) = line.replace(next) {
-                        self.queue(&previous, None);
-                    }
-                }
-                Output::Sent(layout) => {
-                    if let Some(text) = line.take() {
-                        self.queue(&text, Some(&layout));
-                    }
-                }
-                Output::Note(note) if opening => self.transcript.note(note),
-                Output::Note(_) | Output::Report(_) => {}
+    /// each client message decoded and masked by its layout, after the
+    /// server line they answer (`server`, with its decoded challenge).
+    /// Notes are kept from the opening only (why the initial response
+    /// waits); later ones repeat what the transcript shows.
+    fn take_outputs(&mut self, out: Vec<Output>, server: Option<&[u8]>) {
+        if let Some(line) = server {
+            match out.iter().find_map(|o| match o {
+                Output::Challenge(decoded) => Some(decoded),
+                _ => None,
+            }) {
+                Some(decoded) => self.transcript.server_challenge(line, decoded),
+                None => self.transcript.server(line),
             }
         }
-        if let Some(text) = line {
-            self.queue(&text, None);
+        for output in out {
+            match output {
+                Output::Send { line, layout } => self.queue(&line, layout.as_ref()),
+                Output::Warning(warning) => {
+                    if !self.warnings.contains(&warning) {
+                        self.transcript.note(format!("warning: {warning}"));
+                        self.warnings.push(warning);
+                    }
+                }
+                Output::Note(note) if server.is_none() => self.transcript.note(note),
+                Output::Note(_) | Output::Report(_) | Output::Challenge(_) => {}
+            }
         }
     }
 
-    /// Queues one client line of the exchange, into the transcript as
-    /// `prefix` + base64 of the message `layout` describes.
-    fn queue(&mut self, line: &str, layout: Option<&Layout>) {
+    /// Queues one client line of the exchange, into the transcript with
+    /// the message `layout` describes decoded and masked.
+    fn queue(&mut self, line: &ClientLine, layout: Option<&Layout>) {
         match layout {
-            None => self.transcript.client(line),
-            Some(layout) => {
-                let base64 = if layout.is_empty() {
-                    Zeroizing::new(if line.ends_with('=') { "=" } else { "" }.to_owned())
-                } else {
-                    layout.base64()
-                };
-                match line.strip_suffix(base64.as_str()) {
-                    Some(prefix) => self.transcript.client_message(prefix, &base64, layout),
-                    // Not the shape expected: masked whole if it holds a secret.
-                    None => self.transcript.client_message("", line, layout),
-                }
-            }
+            None => self.transcript.client(&line.text()),
+            Some(layout) => self
+                .transcript
+                .client_message(&line.prefix(), &line.payload, layout),
         }
         self.outbox
-            .push_back(Zeroizing::new(line.as_bytes().to_vec()));
+            .push_back(Zeroizing::new(line.text().as_bytes().to_vec()));
     }
 
     // --- Lines, protocol by protocol -------------------------------------
 
     fn smtp_line(&mut self, line: &[u8]) -> Result<(), Error> {
         // RFC 5321 section 4.2: "ddd-text" continues, "ddd text" ends.
-        let code = line
-            .get(..3)
-            .filter(|c| c.iter().all(u8::is_ascii_digit))
-            .ok_or_else(|| {
-                Error::Protocol(format!(
-                    "the server's line does not start with a three-digit reply code: {}",
-                    field::printable(&line[..line.len().min(80)])
-                ))
-            })?;
-        let code = [code[0], code[1], code[2]];
-        let last = match line.get(3) {
-            None | Some(b' ') => true,
-            Some(b'-') => false,
-            Some(_) => {
-                return Err(Error::Protocol(format!(
-                    "the server's reply line has no space or '-' after its code: {}",
-                    field::printable(&line[..line.len().min(80)])
-                )))
-            }
-        };
+        let reply = smtp::parse_reply(line).map_err(|malformed| {
+            let shown = field::printable(&line[..line.len().min(80)]);
+            Error::Protocol(match malformed {
+                smtp::Malformed::NoCode => format!(
+                    "the server's line does not start with a three-digit reply code: {shown}"
+                ),
+                smtp::Malformed::NoSeparator => {
+                    format!("the server's reply line has no space or '-' after its code: {shown}")
+                }
+            })
+        })?;
+        let (code, last) = (reply.code, reply.last);
         if self.state == State::Auth {
             // A multi-line reply counts against MAX_REPLY_LINES here too.
             if last {
@@ -432,12 +420,14 @@ impl<'m> Dialogue<'m> {
             } else {
                 self.reply.push(Zeroizing::new(Vec::new()));
             }
+            let at = line.len() - reply.text.len();
             return match &code {
-                b"334" if last => self.auth_line(line, Some(line.get(4..).unwrap_or_default())),
+                b"334" if last => self.auth_line(line, AuthReply::Challenge { at }),
                 b"334" => Err(Error::Protocol(
                     "a 334 challenge spread over several lines (RFC 4954 allows one)".into(),
                 )),
-                b"235" | [b'4' | b'5', ..] => self.auth_line(line, None),
+                b"235" => self.auth_line(line, AuthReply::Success),
+                [b'4' | b'5', ..] => self.auth_line(line, AuthReply::Failure),
                 _ => Err(Error::Protocol(format!(
                     "unexpected reply to AUTH: {}",
                     field::printable(line)
@@ -490,14 +480,25 @@ impl<'m> Dialogue<'m> {
 
     fn imap_line(&mut self, line: &[u8]) -> Result<(), Error> {
         let text = field::printable(line);
-        if self.state == State::Auth && (line == b"+" || line.starts_with(b"+ ")) {
-            return self.auth_line(line, Some(line.get(2..).unwrap_or_default()));
-        }
-        if self.state == State::Auth
-            && line.starts_with(self.tag.as_bytes())
-            && line.get(self.tag.len()) == Some(&b' ')
-        {
-            return self.auth_line(line, None);
+        if self.state == State::Auth {
+            match imap::parse_response(line) {
+                Some(Response::Continuation(payload)) => {
+                    let at = line.len() - payload.len();
+                    return self.auth_line(line, AuthReply::Challenge { at });
+                }
+                Some(Response::Tagged { tag, status, .. }) if tag == self.tag.as_bytes() => {
+                    return self.auth_line(
+                        line,
+                        match status {
+                            Status::Ok => AuthReply::Success,
+                            Status::No | Status::Bad => AuthReply::Failure,
+                            // Untagged only: no verdict.
+                            Status::Preauth | Status::Bye => AuthReply::Other,
+                        },
+                    );
+                }
+                _ => {}
+            }
         }
         self.transcript.server(line);
         let upper = text.to_ascii_uppercase();
@@ -600,19 +601,22 @@ impl<'m> Dialogue<'m> {
             }
             return Ok(());
         }
-        let ok = line == b"+OK" || line.starts_with(b"+OK ");
-        let err = line == b"-ERR" || line.starts_with(b"-ERR ");
+        let reply = pop3::parse_reply(line);
         if self.state == State::Auth {
-            return if ok || err {
-                self.auth_line(line, None)
-            } else if line == b"+" || line.starts_with(b"+ ") {
-                self.auth_line(line, Some(line.get(2..).unwrap_or_default()))
-            } else {
-                Err(Error::Protocol(format!(
+            return match reply {
+                Some(pop3::Reply::Ok(_)) => self.auth_line(line, AuthReply::Success),
+                Some(pop3::Reply::Err(_)) => self.auth_line(line, AuthReply::Failure),
+                Some(pop3::Reply::Continuation(payload)) => {
+                    let at = line.len() - payload.len();
+                    self.auth_line(line, AuthReply::Challenge { at })
+                }
+                None => Err(Error::Protocol(format!(
                     "a POP3 reply in an authentication is +OK, -ERR or a + continuation, not: {text}"
-                )))
+                ))),
             };
         }
+        let ok = matches!(reply, Some(pop3::Reply::Ok(_)));
+        let err = matches!(reply, Some(pop3::Reply::Err(_)));
         self.transcript.server(line);
         if !ok && !err {
             if self.state == State::Quit {
@@ -680,36 +684,37 @@ impl<'m> Dialogue<'m> {
         self.state = State::Choose;
     }
 
-    /// One server line of the exchange, framed as the protocol wants:
-    /// into the transcript (a challenge decoded), then through the
-    /// exchange's step logic, which answers it, judges it or refuses it.
-    fn auth_line(&mut self, line: &[u8], challenge: Option<&[u8]>) -> Result<(), Error> {
-        let decoded = challenge.and_then(|payload| {
-            let payload = std::str::from_utf8(payload).ok()?.trim();
-            match payload {
-                "" | "=" => Some(Zeroizing::new(Vec::new())),
-                _ => encoding::decode("challenge", payload).ok(),
-            }
-        });
-        match &decoded {
-            Some(decoded) => self.transcript.server_challenge(line, decoded),
-            None => self.transcript.server(line),
-        }
-        let warning = decoded
-            .as_ref()
-            .zip(self.exchange.as_ref())
-            .and_then(|(d, e)| exchange::scram_iterations_warning(e.mechanism_name(), d));
-        if let Some(warning) = warning.filter(|w| !self.warnings.contains(w)) {
-            self.transcript.note(format!("warning: {warning}"));
-            self.warnings.push(warning);
-        }
+    /// One server line of the exchange, read by the protocol's codec as
+    /// `kind`: through the exchange's step logic, which answers it, judges
+    /// it or refuses it; into the transcript with its challenge decoded
+    /// (once, by the exchange).
+    fn auth_line(&mut self, line: &[u8], kind: AuthReply) -> Result<(), Error> {
+        let challenge = matches!(kind, AuthReply::Challenge { .. });
         let exchange = self
             .exchange
             .as_mut()
             .ok_or_else(|| Error::Protocol("a reply to AUTH before AUTH".into()))?;
         let mut out = Vec::new();
-        let result = exchange.feed(line, &mut out);
-        self.take_outputs(out, false);
+        let result = match std::str::from_utf8(line) {
+            // Not text: fed as it is, for the exchange's own error.
+            Err(_) => exchange.feed(line, &mut out),
+            Ok(text) => {
+                let trimmed = text.trim();
+                let reply = match kind {
+                    AuthReply::Challenge { at } => {
+                        Reply::Challenge(text.get(at..).unwrap_or_default().trim())
+                    }
+                    AuthReply::Success => Reply::Success {
+                        line: trimmed,
+                        certain: true,
+                    },
+                    AuthReply::Failure => Reply::Failure(trimmed),
+                    AuthReply::Other => Reply::NotAVerdict(trimmed, NotAVerdict::Unknown),
+                };
+                exchange.receive(reply, &mut out)
+            }
+        };
+        self.take_outputs(out, Some(line));
         // An IMAP reply whose response code is long keeps its own words
         // on the screen: the code's arguments go, its name stays.
         let shown = |reply: String| match self.settings.protocol {
@@ -732,7 +737,7 @@ impl<'m> Dialogue<'m> {
                 let reply = shown(reply);
                 self.auth_failure(&reply)
             }
-            Err(error) if challenge.is_some() => {
+            Err(error) if challenge => {
                 // The server waits for an answer: cancel the exchange
                 // (RFC 4954 section 4, RFC 9051 section 6.2.2, RFC 5034
                 // section 4), then stop.
@@ -758,6 +763,20 @@ impl<'m> Dialogue<'m> {
         };
         self.fail(error);
     }
+}
+
+/// What a server line in the authentication is, as its protocol's codec
+/// read it.
+#[derive(Debug, Clone, Copy)]
+enum AuthReply {
+    /// A challenge, whose base64 starts at byte `at` of the line.
+    Challenge { at: usize },
+    /// The form of a success (SMTP `235`, IMAP tagged `OK`, POP3 `+OK`).
+    Success,
+    /// The form of a refusal.
+    Failure,
+    /// Tagged, but no verdict.
+    Other,
 }
 
 /// A refusal outside authentication (greeting, EHLO, STARTTLS): temporary

@@ -50,15 +50,6 @@ pub enum Protocol {
 }
 
 impl Protocol {
-    /// The command that starts authentication with `mechanism`, without
-    /// the initial response.
-    pub fn command(self, mechanism: &str) -> String {
-        match self {
-            Protocol::Smtp | Protocol::Pop3 => format!("AUTH {mechanism}"),
-            Protocol::Imap => format!("{IMAP_TAG} AUTHENTICATE {mechanism}"),
-        }
-    }
-
     /// The protocol's name as people write it: `"SMTP"`, `"IMAP"`, `"POP3"`.
     pub fn name(self) -> &'static str {
         match self {
@@ -89,95 +80,81 @@ pub fn initial_response(message: &[u8]) -> Zeroizing<String> {
     }
 }
 
-/// Whether the initial response must leave the command line and be sent
-/// after the server's empty `334` challenge instead: in SMTP, when
-/// `AUTH <mech> <initial-response>` CRLF would pass 512 octets (RFC 4954
-/// section 4). Servers answer such lines with `500 5.5.2 Line too long`;
-/// long OAuth tokens reach it easily.
-pub fn initial_response_too_long(protocol: Protocol, mechanism: &str, initial: &str) -> bool {
-    protocol == Protocol::Smtp
-        && protocol.command(mechanism).len() + 1 + initial.len() + 2 > SMTP_MAX_LINE
+/// What a person pasting lines should know of an empty initial response.
+pub const EMPTY_INITIAL_RESPONSE: &str = "the message is empty; \"=\" stands for an empty \
+    initial response (RFC 4954 section 4, RFC 4959). Without an initial response, send the AUTH \
+    command alone and answer the server's empty challenge with an empty line";
+
+/// A line the client sends in an exchange, in its two parts: the command
+/// before the payload (empty for a line that only answers a challenge),
+/// and the payload, base64 (`=` for an empty initial response, empty for
+/// an empty answer or a command without an initial response).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientLine {
+    /// `AUTH PLAIN`, `A1 AUTHENTICATE PLAIN`, or empty.
+    pub command: String,
+    /// The base64 the line carries.
+    pub payload: Zeroizing<String>,
+}
+
+impl ClientLine {
+    /// A line that answers a challenge: the payload alone.
+    pub fn response(payload: Zeroizing<String>) -> Self {
+        ClientLine {
+            command: String::new(),
+            payload,
+        }
+    }
+
+    /// What stands on the line before the payload: the command and the
+    /// space after it, or nothing.
+    pub fn prefix(&self) -> String {
+        match (self.command.is_empty(), self.payload.is_empty()) {
+            (false, false) => format!("{} ", self.command),
+            _ => self.command.clone(),
+        }
+    }
+
+    /// The whole line, without its line end.
+    ///
+    /// ```
+    /// use saslenc::protocol::ClientLine;
+    /// let line = ClientLine { command: "AUTH PLAIN".into(), payload: "AHUAcA==".to_owned().into() };
+    /// assert_eq!(&*line.text(), "AUTH PLAIN AHUAcA==");
+    /// assert_eq!(line.prefix(), "AUTH PLAIN ");
+    /// ```
+    pub fn text(&self) -> Zeroizing<String> {
+        let prefix = self.prefix();
+        let mut line = Zeroizing::new(String::with_capacity(prefix.len() + self.payload.len()));
+        line.push_str(&prefix);
+        line.push_str(&self.payload);
+        line
+    }
 }
 
 /// How an exchange opens: the first line to send, an initial response
 /// that must wait for the server's first (empty) challenge, and notes for
 /// the user about either.
 pub struct Opening {
-    /// The command (with the initial response where it fits), or the bare
-    /// initial response when there is no protocol; `None` when there is
-    /// neither.
-    pub first: Option<Zeroizing<String>>,
-    /// An initial response too long for the SMTP command line (see
-    /// [`initial_response_too_long`]): its own line, after the server's
-    /// `334`.
+    /// The command (with the initial response where it may go), or the
+    /// bare initial response when there is no protocol; `None` when there
+    /// is neither.
+    pub first: Option<ClientLine>,
+    /// An initial response that may not go on the command line (see
+    /// [`Framing::inline`]): its own line, after the server's empty
+    /// challenge.
     pub deferred: Option<Zeroizing<String>>,
     /// What the user should know about these lines.
     pub notes: Vec<String>,
 }
 
-/// The opening of an exchange of `mechanism` whose initial response is
-/// `initial`, in `protocol` (bare base64 lines with none).
-///
-/// ```
-/// use saslenc::protocol::{opening, Protocol};
-/// let open = opening(Some(Protocol::Imap), "EXTERNAL", Some(b""));
-/// assert_eq!(open.first.as_deref().map(String::as_str), Some("A1 AUTHENTICATE EXTERNAL ="));
-/// assert!(open.deferred.is_none());
-/// assert_eq!(open.notes.len(), 1);
-/// ```
-pub fn opening(protocol: Option<Protocol>, mechanism: &str, initial: Option<&[u8]>) -> Opening {
-    let mut notes = Vec::new();
-    let base64 = initial.map(|message| {
-        if message.is_empty() {
-            notes.push(
-                "the message is empty; \"=\" stands for an empty initial response \
-                 (RFC 4954 section 4, RFC 4959). Without an initial response, send the AUTH \
-                 command alone and answer the server's empty challenge with an empty line"
-                    .to_owned(),
-            );
-        }
-        initial_response(message)
-    });
-    let (first, deferred) = match (protocol, base64) {
-        (Some(protocol), Some(base64))
-            if initial_response_too_long(protocol, mechanism, &base64) =>
-        {
-            notes.push(format!(
-                "AUTH {mechanism} with its {}-character response would pass the 512-octet \
-                 SMTP line limit (RFC 4954 section 4); send AUTH {mechanism} alone, wait for \
-                 334, then send the response on its own line",
-                base64.len()
-            ));
-            (
-                Some(Zeroizing::new(protocol.command(mechanism))),
-                Some(base64),
-            )
-        }
-        (Some(protocol), Some(base64)) => {
-            let command = protocol.command(mechanism);
-            let mut line = Zeroizing::new(String::with_capacity(command.len() + 1 + base64.len()));
-            line.push_str(&command);
-            line.push(' ');
-            line.push_str(&base64);
-            (Some(line), None)
-        }
-        (Some(protocol), None) => (Some(Zeroizing::new(protocol.command(mechanism))), None),
-        (None, base64) => (base64, None),
-    };
-    Opening {
-        first,
-        deferred,
-        notes,
-    }
-}
-
-/// How a live client frames its authentication command: the protocol, the
-/// IMAP tag of the command, and whether the server takes an initial
-/// response on the command line.
+/// How a client frames its authentication command: the protocol (`None`
+/// for bare base64 lines), the IMAP tag of the command, and whether the
+/// server takes an initial response on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Framing<'t> {
-    /// The protocol.
-    pub protocol: Protocol,
+    /// The protocol, or `None` for bare base64 lines.
+    pub protocol: Option<Protocol>,
     /// The tag of the IMAP AUTHENTICATE command (unused elsewhere).
     pub tag: &'t str,
     /// IMAP: the server has SASL-IR (RFC 4959). SMTP and POP3 always take
@@ -185,76 +162,107 @@ pub struct Framing<'t> {
     pub sasl_ir: bool,
 }
 
+impl Framing<'static> {
+    /// The framing of lines a person pastes: IMAP with the tag
+    /// [`IMAP_TAG`] and SASL-IR (the person chooses to send the command
+    /// alone).
+    pub fn pasted(protocol: Option<Protocol>) -> Self {
+        Framing {
+            protocol,
+            tag: IMAP_TAG,
+            sasl_ir: true,
+        }
+    }
+}
+
 impl Framing<'_> {
-    /// The command that starts authentication with `mechanism`.
-    pub fn command(&self, mechanism: &str) -> String {
-        match self.protocol {
+    /// The command that starts authentication with `mechanism`; `None`
+    /// without a protocol.
+    pub fn command(&self, mechanism: &str) -> Option<String> {
+        self.protocol.map(|protocol| match protocol {
             Protocol::Smtp | Protocol::Pop3 => format!("AUTH {mechanism}"),
             Protocol::Imap => format!("{} AUTHENTICATE {mechanism}", self.tag),
-        }
+        })
     }
 
     /// Whether `command SP initial CRLF` may be sent: SMTP within 512
     /// octets (RFC 4954 section 4), POP3 within 255 (RFC 5034 section 4),
     /// IMAP with SASL-IR (RFC 4959 section 3). Otherwise the command goes
     /// alone and the initial response answers the server's empty
-    /// challenge.
+    /// challenge. Bare lines have no command to share.
     pub fn inline(&self, mechanism: &str, initial: &str) -> bool {
-        let len = self.command(mechanism).len() + 1 + initial.len() + 2;
+        let Some(command) = self.command(mechanism) else {
+            return true;
+        };
+        let len = command.len() + 1 + initial.len() + 2;
         match self.protocol {
-            Protocol::Smtp => len <= SMTP_MAX_LINE,
-            Protocol::Pop3 => len <= POP3_MAX_LINE,
-            Protocol::Imap => self.sasl_ir,
+            Some(Protocol::Smtp) => len <= SMTP_MAX_LINE,
+            Some(Protocol::Pop3) => len <= POP3_MAX_LINE,
+            Some(Protocol::Imap) => self.sasl_ir,
+            None => true,
         }
     }
 }
 
-/// The opening of a live exchange framed by `framing` (see [`opening`]
-/// for the pasted one): the command, with the initial response where
-/// [`Framing::inline`] allows, else the initial response deferred.
+/// The opening of an exchange of `mechanism` whose initial response is
+/// `initial`, framed by `framing`: the command, with the initial response
+/// where [`Framing::inline`] allows, else the initial response deferred.
 ///
 /// ```
-/// use saslenc::protocol::{opening_framed, Framing, Protocol};
-/// let framing = Framing { protocol: Protocol::Imap, tag: "A4", sasl_ir: false };
-/// let open = opening_framed(framing, "PLAIN", Some(b"\0u\0p"));
-/// assert_eq!(open.first.as_deref().map(String::as_str), Some("A4 AUTHENTICATE PLAIN"));
+/// use saslenc::protocol::{opening, Framing, Protocol};
+/// let open = opening(Framing::pasted(Some(Protocol::Imap)), "EXTERNAL", Some(b""));
+/// assert_eq!(&*open.first.unwrap().text(), "A1 AUTHENTICATE EXTERNAL =");
+/// assert!(open.deferred.is_none());
+///
+/// let framing = Framing { protocol: Some(Protocol::Imap), tag: "A4", sasl_ir: false };
+/// let open = opening(framing, "PLAIN", Some(b"\0u\0p"));
+/// assert_eq!(&*open.first.unwrap().text(), "A4 AUTHENTICATE PLAIN");
 /// assert_eq!(open.deferred.as_deref().map(String::as_str), Some("AHUAcA=="));
 /// ```
-pub fn opening_framed(framing: Framing<'_>, mechanism: &str, initial: Option<&[u8]>) -> Opening {
+pub fn opening(framing: Framing<'_>, mechanism: &str, initial: Option<&[u8]>) -> Opening {
     let command = framing.command(mechanism);
     let Some(initial) = initial else {
         return Opening {
-            first: Some(Zeroizing::new(command)),
+            first: command.map(|command| ClientLine {
+                command,
+                payload: Zeroizing::new(String::new()),
+            }),
             deferred: None,
             notes: Vec::new(),
         };
     };
     let base64 = initial_response(initial);
     if framing.inline(mechanism, &base64) {
-        let mut line = Zeroizing::new(String::with_capacity(command.len() + 1 + base64.len()));
-        line.push_str(&command);
-        line.push(' ');
-        line.push_str(&base64);
         return Opening {
-            first: Some(line),
+            first: Some(ClientLine {
+                command: command.unwrap_or_default(),
+                payload: base64,
+            }),
             deferred: None,
             notes: Vec::new(),
         };
     }
     let why = match framing.protocol {
-        Protocol::Imap => "the server has no SASL-IR (RFC 4959)".to_owned(),
-        Protocol::Smtp => {
-            format!("it would pass the {SMTP_MAX_LINE}-octet line limit (RFC 4954 section 4)")
-        }
-        Protocol::Pop3 => {
-            format!("it would pass the {POP3_MAX_LINE}-octet line limit (RFC 5034 section 4)")
-        }
+        Some(Protocol::Imap) => "the server has no SASL-IR (RFC 4959)".to_owned(),
+        Some(Protocol::Smtp) => format!(
+            "AUTH {mechanism} with its {}-character response would pass the {SMTP_MAX_LINE}-octet \
+             line limit (RFC 4954 section 4)",
+            base64.len()
+        ),
+        _ => format!(
+            "AUTH {mechanism} with its {}-character response would pass the {POP3_MAX_LINE}-octet \
+             line limit (RFC 5034 section 4)",
+            base64.len()
+        ),
     };
     Opening {
-        first: Some(Zeroizing::new(command)),
+        first: command.map(|command| ClientLine {
+            command,
+            payload: Zeroizing::new(String::new()),
+        }),
         deferred: Some(base64),
         notes: vec![format!(
-            "the initial response waits for the server's empty challenge: {why}"
+            "the initial response goes on its own line after the server's empty challenge: {why}"
         )],
     }
 }
@@ -280,18 +288,19 @@ pub fn render_with_notes(
     exchange: &Messages,
     protocol: Option<Protocol>,
 ) -> (Zeroizing<String>, Vec<String>) {
-    let open = opening(
-        protocol,
-        exchange.mechanism,
-        exchange.initial.as_deref().map(|m| &m[..]),
-    );
+    let initial = exchange.initial.as_deref().map(|m| &m[..]);
+    let open = opening(Framing::pasted(protocol), exchange.mechanism, initial);
     let lines: Vec<Zeroizing<String>> = open
         .first
+        .map(|line| line.text())
         .into_iter()
         .chain(open.deferred)
         .chain(exchange.responses.iter().map(|r| encoding::encode(r)))
         .collect();
-    (join(&lines), open.notes)
+    let empty = initial
+        .is_some_and(<[u8]>::is_empty)
+        .then(|| EMPTY_INITIAL_RESPONSE.to_owned());
+    (join(&lines), empty.into_iter().chain(open.notes).collect())
 }
 
 /// Joins `lines` with `\n` into one buffer sized up front, so that no
@@ -353,22 +362,27 @@ mod tests {
         assert_eq!(lines[1].len(), 504);
         // IMAP has no such limit.
         assert_eq!(render(&ex, Some(Protocol::Imap)).lines().count(), 1);
-        assert!(!initial_response_too_long(
-            Protocol::Smtp,
-            "X",
-            &"a".repeat(503)
-        ));
-        assert!(initial_response_too_long(
-            Protocol::Smtp,
-            "X",
-            &"a".repeat(504)
-        ));
+        // The pasted framing keeps POP3's 255 octets as a live one does.
+        let fits = vec![b'a'; 183]; // 244 base64 characters
+        assert_eq!(
+            render(&exchange(Some(&fits), &[]), Some(Protocol::Pop3))
+                .lines()
+                .count(),
+            1
+        );
+        let long = vec![b'a'; 186]; // 248 base64 characters
+        assert_eq!(
+            render(&exchange(Some(&long), &[]), Some(Protocol::Pop3))
+                .lines()
+                .count(),
+            2
+        );
     }
 
     #[test]
     fn live_framing_keeps_each_line_limit() {
         let frame = |protocol, sasl_ir| Framing {
-            protocol,
+            protocol: Some(protocol),
             tag: "A7",
             sasl_ir,
         };
@@ -379,14 +393,14 @@ mod tests {
         assert!(!frame(Protocol::Smtp, false).inline("X", &"a".repeat(504)));
         assert!(frame(Protocol::Imap, true).inline("X", &"a".repeat(100_000)));
         assert!(!frame(Protocol::Imap, false).inline("X", "a"));
-        let open = opening_framed(frame(Protocol::Imap, true), "EXTERNAL", Some(b""));
+        let open = opening(frame(Protocol::Imap, true), "EXTERNAL", Some(b""));
         assert_eq!(
-            open.first.as_deref().map(String::as_str),
+            open.first.map(|l| l.text().to_string()).as_deref(),
             Some("A7 AUTHENTICATE EXTERNAL =")
         );
-        let open = opening_framed(frame(Protocol::Smtp, false), "LOGIN", None);
+        let open = opening(frame(Protocol::Smtp, false), "LOGIN", None);
         assert_eq!(
-            open.first.as_deref().map(String::as_str),
+            open.first.map(|l| l.text().to_string()).as_deref(),
             Some("AUTH LOGIN")
         );
         assert!(open.deferred.is_none());

@@ -197,11 +197,11 @@ proptest! {
         };
         let mut out = Vec::new();
         let mut session = Exchange::start(mechanism, protocol, Reporting::default(), &mut out).unwrap();
-        let opening = out.iter().filter(|o| matches!(o, Output::Line(_))).count();
+        let opening = out.iter().filter(|o| matches!(o, Output::Send { .. })).count();
         for line in &lines {
             match session.feed(line, &mut out) {
                 Ok(Some(_)) => {
-                    let printed = out.iter().filter(|o| matches!(o, Output::Line(_))).count();
+                    let printed = out.iter().filter(|o| matches!(o, Output::Send { .. })).count();
                     prop_assert!(printed >= opening + needed, "success after {printed} lines");
                     prop_assert!(session.is_complete());
                     break;
