@@ -18,7 +18,7 @@ use zeroize::Zeroizing;
 /// XOAUTH2 message); server challenges are far shorter. Eight times that
 /// leaves room for any real line, and is small enough that a hostile or
 /// broken peer cannot make saslenc hold more than this in memory for one
-/// line. A longer line is a data error ([`Error::TooLong`]).
+/// line. A longer line is a data error ([`crate::Error::TooLong`]).
 pub const MAX_LINE_LEN: usize = 64 * 1024;
 
 /// How a bounded line read ended (see [`read_line`]).
