@@ -174,6 +174,15 @@ pub enum Error {
         options: &'static str,
     },
 
+    /// A mechanism was asked to log in without a credential it needs.
+    #[error("{mechanism} needs a {what}, and none was given")]
+    MissingCredential {
+        /// The mechanism.
+        mechanism: &'static str,
+        /// `"user"`, `"password"` or `"token"`.
+        what: &'static str,
+    },
+
     /// An environment variable named as a secret source is not set.
     #[error("environment variable {name} (named for the {field}) is not set")]
     EnvMissing {
@@ -464,6 +473,7 @@ impl Error {
     pub fn class(&self) -> ErrorClass {
         match self {
             Error::NoSecret { .. }
+            | Error::MissingCredential { .. }
             | Error::Usage(_)
             | Error::UsageOf(_)
             | Error::OptionRule { .. } => ErrorClass::Usage,

@@ -8,24 +8,13 @@ use std::time::Duration;
 use saslenc::login::dialogue::Capabilities;
 use saslenc::login::tls::{parse_pin, TlsOptions};
 use saslenc::login::url::{Security, Target};
-use saslenc::login::{self, Client, Options, Report};
-use saslenc::mech::scram::{random_nonce, Prep};
-use saslenc::mech::{
-    Anonymous, CramMd5, External, Login, OAuthBearer, Plain, Scram, ScramHash, XOAuth2,
-};
-use saslenc::{Charset, Error, ErrorClass, Secret};
+use saslenc::login::{self, Options, Report};
+use saslenc::mech::{Credentials, Kind};
+use saslenc::{Error, ErrorClass};
 use serde_json::{json, Value};
 
 use super::{json_text, terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
 use crate::cli::ConnectArgs;
-
-/// The credentials, read once.
-struct Credentials {
-    user: Option<String>,
-    authzid: String,
-    password: Option<Secret>,
-    token: Option<Secret>,
-}
 
 pub fn run(args: ConnectArgs) -> Result<(), Error> {
     let output = Output {
@@ -48,8 +37,7 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
     if all_mechanisms {
         return all(&options, &credentials, &output);
     }
-    let target = options.target.clone();
-    let report = login::connect(&options, &mut |name| build(name, &credentials, &target));
+    let report = worded(login::connect(&options, &credentials));
     output.report(&report)?;
     report.result.map(drop)
 }
@@ -115,35 +103,22 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
     } else {
         target.security
     };
-    let requested = args.mech.as_deref().map(str::to_ascii_uppercase);
     // Known before the connection opens: a mechanism saslenc lacks, and a
     // login with no user name.
-    if let Some(name) = requested.as_deref() {
-        if !login::SUPPORTED.contains(&name) {
-            return Err(Error::UsageOf(format!(
-                "--mech: saslenc has no mechanism {}; it has {}",
-                saslenc::field::printable(name.as_bytes()),
-                login::SUPPORTED.join(", ")
-            )));
-        }
-    }
-    if user.is_none()
-        && !args.probe
-        && !args.all
-        && !matches!(requested.as_deref(), Some("ANONYMOUS" | "EXTERNAL"))
-    {
+    let requested = match args.mech.as_deref().map(str::parse::<Kind>) {
+        None => None,
+        Some(Ok(kind)) => Some(kind),
+        Some(Err(unknown)) => return Err(Error::UsageOf(format!("--mech: {unknown}"))),
+    };
+    if user.is_none() && !args.probe && !args.all && requested.is_none_or(Kind::takes_user) {
         return Err(Error::Usage(
             "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go without)",
         ));
     }
     let password_args = SecretFrom::from(args.password);
     let token_args = SecretFrom::from(args.token);
-    let oauth = token_args.given()
-        || requested
-            .as_deref()
-            .is_some_and(|m| login::OAUTH_PREFERENCE.contains(&m));
-    let needs_secret =
-        !args.probe && !matches!(requested.as_deref(), Some("ANONYMOUS" | "EXTERNAL"));
+    let oauth = token_args.given() || requested.is_some_and(Kind::takes_token);
+    let needs_secret = !args.probe && requested.is_none_or(Kind::takes_user);
     let shown_user = user.clone().unwrap_or_default();
     let password = if password_args.given() || (needs_secret && !oauth) {
         Some(
@@ -166,6 +141,7 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
         authzid,
         password,
         token,
+        server: Some((target.host.clone(), target.port)),
     };
     let options = Options {
         target: target.clone(),
@@ -187,66 +163,26 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
     Ok((options, credentials))
 }
 
-/// The text of a secret the chosen mechanism needs, or which options
-/// would have given it.
-fn required<'s>(
-    secret: Option<&'s Secret>,
-    field: &'static str,
-    options: &'static str,
-) -> Result<&'s str, Error> {
-    secret
-        .ok_or(Error::NoSecret { field, options })
-        .and_then(|s| s.as_text(field))
-}
-
-/// Builds the chosen mechanism from the credentials.
-fn build(
-    name: &'static str,
-    credentials: &Credentials,
-    target: &Target,
-) -> Result<Box<dyn Client>, Error> {
-    let user = || {
-        credentials.user.as_deref().ok_or(Error::Usage(
-            "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go without)",
-        ))
-    };
-    let password = || required(credentials.password.as_ref(), "password", PASSWORD_SOURCES);
-    let token = || required(credentials.token.as_ref(), "token", TOKEN_SOURCES);
-    let authzid = credentials.authzid.as_str();
-    Ok(match name {
-        "PLAIN" => Box::new(Plain::new(authzid, user()?, password()?, Charset::Utf8)?),
-        "LOGIN" => Box::new(Login::new(user()?, password()?, Charset::Utf8)?),
-        "CRAM-MD5" => Box::new(CramMd5::new(user()?, password()?, Charset::Utf8)?),
-        "SCRAM-SHA-1" | "SCRAM-SHA-256" => {
-            let hash = if name == "SCRAM-SHA-1" {
-                ScramHash::Sha1
-            } else {
-                ScramHash::Sha256
-            };
-            Box::new(Scram::new(
-                hash,
-                authzid,
-                user()?,
-                password()?,
-                &random_nonce()?,
-                Prep::SaslPrep,
-            )?)
-        }
-        "XOAUTH2" => Box::new(XOAuth2::new(user()?, token()?)?),
-        "OAUTHBEARER" => Box::new(OAuthBearer::new(
-            user()?,
-            Some(&target.host),
-            Some(target.port),
-            token()?,
-        )?),
-        "EXTERNAL" => Box::new(External::new(authzid)?),
-        "ANONYMOUS" => Box::new(Anonymous::new(credentials.user.as_deref().unwrap_or(""))?),
-        _ => {
-            return Err(Error::Unsupported(format!(
-                "saslenc cannot log in with {name}"
-            )))
-        }
-    })
+/// The library's error for a credential the chosen mechanism lacks, in
+/// the words of the options that would have given it.
+fn worded(mut report: Report) -> Report {
+    if let Err(Error::MissingCredential { what, .. }) = report.result {
+        report.result = Err(match what {
+            "password" => Error::NoSecret {
+                field: "password",
+                options: PASSWORD_SOURCES,
+            },
+            "token" => Error::NoSecret {
+                field: "token",
+                options: TOKEN_SOURCES,
+            },
+            _ => Error::Usage(
+                "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go \
+                 without)",
+            ),
+        });
+    }
+    report
 }
 
 /// `--all`: a probe for the mechanisms, then one session each.
@@ -262,7 +198,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
             probe: true,
             ..options.clone()
         },
-        &mut |name| build(name, credentials, &options.target),
+        credentials,
     );
     if probe.result.is_err() {
         output.report(&probe)?;
@@ -273,26 +209,26 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
         .as_ref()
         .map(|c| c.mechanisms.clone())
         .unwrap_or_default();
-    let mut usable: Vec<&'static str> = Vec::new();
+    let mut usable: Vec<Kind> = Vec::new();
     // (mechanism, "skipped" or "not tried", why)
     let mut passed_over: Vec<(String, &'static str, String)> = Vec::new();
     for name in &offered {
-        match login::SUPPORTED.iter().find(|m| **m == name.as_str()) {
-            Some(&supported) => match skip_reason(supported, options, credentials) {
+        match name.parse::<Kind>() {
+            Ok(kind) => match skip_reason(kind, options, credentials) {
                 Some(why) => passed_over.push((name.clone(), "skipped", why)),
-                None => usable.push(supported),
+                None => usable.push(kind),
             },
-            None => passed_over.push((name.clone(), "not tried", not_tried_reason(name))),
+            Err(_) => passed_over.push((name.clone(), "not tried", not_tried_reason(name))),
         }
     }
     let mut rows: Vec<(&'static str, Report)> = Vec::new();
-    for name in usable {
+    for kind in usable {
         let mut report = login::connect(
             &Options {
-                mechanism: Some(name.to_owned()),
+                mechanism: Some(kind),
                 ..options.clone()
             },
-            &mut |name| build(name, credentials, &options.target),
+            credentials,
         );
         report.mechanism = report.mechanism.map(|(m, _)| {
             (
@@ -300,7 +236,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
                 format!("--all tries each mechanism the server offers; this is {m}"),
             )
         });
-        rows.push((name, report));
+        rows.push((kind.name(), worded(report)));
     }
     let failure = |report: &Report| report.result.as_ref().err().map(Error::class);
     let refused: Vec<&str> = rows
@@ -451,24 +387,24 @@ fn row(report: &Report) -> (&'static str, u8, String) {
 }
 
 /// Why `--all` does not try a mechanism saslenc has, if it does not.
-fn skip_reason(name: &str, options: &Options, credentials: &Credentials) -> Option<String> {
-    let oauth = name == "XOAUTH2" || name == "OAUTHBEARER";
-    if oauth && credentials.token.is_none() {
+fn skip_reason(kind: Kind, options: &Options, credentials: &Credentials) -> Option<String> {
+    if kind.takes_token() && credentials.token.is_none() {
         return Some(format!("no token was given ({TOKEN_SOURCES})"));
     }
-    if !oauth && !matches!(name, "ANONYMOUS" | "EXTERNAL") && credentials.password.is_none() {
+    if kind.takes_password() && credentials.password.is_none() {
         return Some(format!("no password was given ({PASSWORD_SOURCES})"));
     }
-    if !matches!(name, "ANONYMOUS" | "EXTERNAL") && credentials.user.is_none() {
+    if kind.takes_user() && credentials.user.is_none() {
         return Some("no --user was given".to_owned());
     }
-    if options.security == Security::None
-        && login::CLEARTEXT_SECRET.contains(&name)
-        && !options.allow_cleartext
-    {
+    if options.security == Security::None && kind.cleartext() && !options.allow_cleartext {
         return Some(format!(
             "it would send the {} itself without TLS; --allow-cleartext tries it",
-            if oauth { "token" } else { "password" }
+            if kind.takes_token() {
+                "token"
+            } else {
+                "password"
+            }
         ));
     }
     None

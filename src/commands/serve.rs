@@ -356,17 +356,17 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
     let mut kinds = Vec::new();
     if args.mech.is_empty() {
         kinds.extend(
-            Kind::ALL
+            Kind::SERVED
                 .into_iter()
                 .filter(|&k| k != Kind::Anonymous && accounts.can_run(k)),
         );
     } else {
         for name in &args.mech {
-            let kind = Kind::from_name(name.trim()).ok_or_else(|| {
+            let kind = Kind::served(name.trim()).ok_or_else(|| {
                 Error::UsageOf(format!(
                     "--mech: {} is not a mechanism serve runs; it runs {}",
                     terminal_safe(name),
-                    Kind::ALL.map(Kind::name).join(", ")
+                    Kind::SERVED.map(Kind::name).join(", ")
                 ))
             })?;
             if kind == Kind::Anonymous && !args.allow_anonymous {

@@ -21,9 +21,9 @@ use super::url::Security;
 use super::verdict::{self, Judgement};
 use std::collections::VecDeque;
 
-use super::Client;
 use crate::exchange::{self, Output};
 use crate::layout::Layout;
+use crate::mech::Client;
 use crate::protocol::imap::{self, Response, Status};
 use crate::protocol::reply::{NotAVerdict, Reply};
 use crate::protocol::{pop3, smtp, ClientLine, Framing, Protocol};

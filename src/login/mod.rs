@@ -34,8 +34,7 @@ use self::driver::{Deadline, DeadlineStream, Transport};
 use self::tls::{TlsInfo, TlsOptions};
 use self::transcript::Transcript;
 use self::url::{Security, Target};
-use crate::layout::Explain;
-use crate::mech::Mechanism;
+use crate::mech::{Client, Credentials, Kind};
 use crate::Error;
 
 /// The default for `--timeout`: long enough for a slow server across the
@@ -45,35 +44,6 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Days before a certificate's end of validity from which a probe warns.
 pub const EXPIRY_WARNING_DAYS: i64 = 14;
-
-/// The password mechanisms saslenc chooses from, strongest first.
-pub const PASSWORD_PREFERENCE: &[&str] =
-    &["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN", "LOGIN", "CRAM-MD5"];
-
-/// The OAuth 2.0 mechanisms, chosen when a token source is given.
-pub const OAUTH_PREFERENCE: &[&str] = &["OAUTHBEARER", "XOAUTH2"];
-
-/// Every mechanism `connect` can use.
-pub const SUPPORTED: &[&str] = &[
-    "SCRAM-SHA-256",
-    "SCRAM-SHA-1",
-    "PLAIN",
-    "LOGIN",
-    "CRAM-MD5",
-    "OAUTHBEARER",
-    "XOAUTH2",
-    "EXTERNAL",
-    "ANONYMOUS",
-];
-
-/// Mechanisms that send the password or token itself, which must not go
-/// over a connection without TLS unless asked for.
-pub const CLEARTEXT_SECRET: &[&str] = &["PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER"];
-
-/// A mechanism a session can drive and describe: every one saslenc has.
-pub trait Client: Mechanism + Explain {}
-
-impl<T: Mechanism + Explain> Client for T {}
 
 /// How to run one session.
 #[derive(Debug, Clone)]
@@ -92,8 +62,8 @@ pub struct Options {
     pub probe: bool,
     /// Show secrets in the transcript.
     pub show_secrets: bool,
-    /// The mechanism asked for (any case).
-    pub mechanism: Option<String>,
+    /// The mechanism asked for.
+    pub mechanism: Option<Kind>,
     /// Use it even if the server does not advertise it.
     pub force_mechanism: bool,
     /// A token source was given: prefer the OAuth mechanisms.
@@ -137,80 +107,76 @@ pub struct Report {
 
 /// Chooses the mechanism among those `offered`.
 ///
-/// With `requested`, that one (any case), refused unless offered or
-/// `force`; without, the strongest both sides have: with a token the
-/// OAuth ones, else [`PASSWORD_PREFERENCE`]. Returns the name and a
-/// sentence saying why.
+/// With `requested`, that one, refused unless offered or `force`;
+/// without, the strongest both sides have: with a token the OAuth ones
+/// ([`Kind::OAUTH_PREFERENCE`]), else [`Kind::PASSWORD_PREFERENCE`].
+/// Returns the mechanism and a sentence saying why.
 ///
 /// ```
 /// use saslenc::login::choose_mechanism;
+/// use saslenc::mech::Kind;
 /// let offered = vec!["PLAIN".to_owned(), "SCRAM-SHA-1".to_owned()];
-/// let (name, why) = choose_mechanism(&offered, None, false, false)?;
-/// assert_eq!(name, "SCRAM-SHA-1");
+/// let (kind, why) = choose_mechanism(&offered, None, false, false)?;
+/// assert_eq!(kind.name(), "SCRAM-SHA-1");
 /// assert!(why.contains("strongest"));
-/// assert!(choose_mechanism(&offered, Some("cram-md5"), false, false).is_err());
-/// assert_eq!(choose_mechanism(&offered, Some("cram-md5"), true, false)?.0, "CRAM-MD5");
+/// assert!(choose_mechanism(&offered, Some(Kind::CramMd5), false, false).is_err());
+/// assert_eq!(choose_mechanism(&offered, Some(Kind::CramMd5), true, false)?.0, Kind::CramMd5);
 /// # Ok::<(), saslenc::Error>(())
 /// ```
 pub fn choose_mechanism(
     offered: &[String],
-    requested: Option<&str>,
+    requested: Option<Kind>,
     force: bool,
     oauth: bool,
-) -> Result<(&'static str, String), Error> {
-    let offers = |name: &str| offered.iter().any(|m| m.eq_ignore_ascii_case(name));
+) -> Result<(Kind, String), Error> {
+    let offers = |kind: Kind| offered.iter().any(|m| m.eq_ignore_ascii_case(kind.name()));
     let list = if offered.is_empty() {
         "none".to_owned()
     } else {
         offered.join(" ")
     };
-    if let Some(requested) = requested {
-        let name = SUPPORTED
-            .iter()
-            .find(|m| m.eq_ignore_ascii_case(requested))
-            .ok_or_else(|| {
-                Error::UsageOf(format!(
-                    "--mech: saslenc has no mechanism {}; it has {}",
-                    crate::field::printable(requested.as_bytes()),
-                    SUPPORTED.join(", ")
-                ))
-            })?;
-        return if offers(name) {
-            Ok((name, format!("{name} was asked for with --mech")))
+    if let Some(kind) = requested {
+        return if offers(kind) {
+            Ok((kind, format!("{kind} was asked for with --mech")))
         } else if force {
             Ok((
-                name,
-                format!("{name} was asked for with --force-mech; the server offers {list}"),
+                kind,
+                format!("{kind} was asked for with --force-mech; the server offers {list}"),
             ))
         } else {
             Err(Error::Unsupported(format!(
-                "the server does not offer {name} (it offers {list}); --force-mech tries it anyway"
+                "the server does not offer {kind} (it offers {list}); --force-mech tries it anyway"
             )))
         };
     }
-    let preference = if oauth {
-        OAUTH_PREFERENCE
+    let preference: &[Kind] = if oauth {
+        &Kind::OAUTH_PREFERENCE
     } else {
-        PASSWORD_PREFERENCE
+        &Kind::PASSWORD_PREFERENCE
     };
+    let names = preference
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let what = if oauth { "OAuth" } else { "password" };
     preference
         .iter()
-        .find(|m| offers(m))
-        .map(|&name| {
+        .copied()
+        .find(|&kind| offers(kind))
+        .map(|kind| {
             (
-                name,
+                kind,
                 format!(
-                    "{name} is the strongest of saslenc's {} mechanisms ({}) that the server offers ({list})",
-                    if oauth { "OAuth" } else { "password" },
-                    preference.join(", ")
+                    "{kind} is the strongest of saslenc's {what} mechanisms ({names}) that the \
+                     server offers ({list})"
                 ),
             )
         })
         .ok_or_else(|| {
             Error::Unsupported(format!(
-                "the server offers no {} mechanism saslenc has: it offers {list}, saslenc has {}",
-                if oauth { "OAuth" } else { "password" },
-                preference.join(", ")
+                "the server offers no {what} mechanism saslenc has: it offers {list}, saslenc \
+                 has {names}"
             ))
         })
 }
@@ -423,12 +389,9 @@ fn tcp(options: &Options, deadline: Deadline) -> Result<TcpStream, Error> {
     })
 }
 
-/// Runs one session against the server of `options` over TCP.
-/// `build` makes the mechanism once it is chosen.
-pub fn connect(
-    options: &Options,
-    build: &mut dyn FnMut(&'static str) -> Result<Box<dyn Client>, Error>,
-) -> Report {
+/// Runs one session against the server of `options` over TCP, logging
+/// in with `credentials` (the mechanism is made once it is chosen).
+pub fn connect(options: &Options, credentials: &Credentials) -> Report {
     let start = Instant::now();
     let deadline = Deadline::after(options.timeout);
     let mut timings = Timings::default();
@@ -442,7 +405,7 @@ pub fn connect(
             return report;
         }
     };
-    let mut report = run_until(options, stream, build, &mut timings, deadline);
+    let mut report = run_until(options, stream, credentials, &mut timings, deadline);
     timings.total = start.elapsed();
     report.timings = timings;
     report
@@ -483,18 +446,18 @@ fn warnings_before(options: &Options) -> Vec<String> {
 pub fn run<'a>(
     options: &Options,
     stream: Box<dyn Transport + 'a>,
-    build: &mut dyn FnMut(&'static str) -> Result<Box<dyn Client>, Error>,
+    credentials: &Credentials,
     timings: &mut Timings,
 ) -> Report {
     let deadline = Deadline::after(options.timeout);
-    run_until(options, stream, build, timings, deadline)
+    run_until(options, stream, credentials, timings, deadline)
 }
 
 /// [`run`], to end by `deadline`.
 fn run_until<'a>(
     options: &Options,
     stream: Box<dyn Transport + 'a>,
-    build: &mut dyn FnMut(&'static str) -> Result<Box<dyn Client>, Error>,
+    credentials: &Credentials,
     timings: &mut Timings,
     deadline: Deadline,
 ) -> Report {
@@ -560,25 +523,26 @@ fn run_until<'a>(
                 }
             )));
         }
-        let (name, why) = choose_mechanism(
+        let (kind, why) = choose_mechanism(
             &offered,
-            options.mechanism.as_deref(),
+            options.mechanism,
             options.force_mechanism,
             options.oauth,
         )?;
+        let name = kind.name();
         if !dialogue.tls_active() {
-            if CLEARTEXT_SECRET.contains(&name) && !options.allow_cleartext {
+            if kind.cleartext() && !options.allow_cleartext {
                 return Err(Error::UsageOf(format!(
                     "{name} would send the {} itself without TLS; add --allow-cleartext to do \
                      it anyway",
-                    if name.contains("OAUTH") {
+                    if kind.takes_token() {
                         "token"
                     } else {
                         "password"
                     }
                 )));
             }
-            if name.starts_with("SCRAM") || name == "CRAM-MD5" {
+            if matches!(kind, Kind::Scram(_) | Kind::CramMd5) {
                 cleartext_warning = Some(format!(
                     "{name} without TLS: the password does not travel, but an eavesdropper can \
                      try to guess it from what does"
@@ -586,7 +550,7 @@ fn run_until<'a>(
             }
         }
         chosen = Some((name, why));
-        build(name)
+        kind.client(credentials)
     };
     let outcome = driver::drive(&mut dialogue, stream, deadline, &mut starttls, &mut choose)
         .map_err(|error| silent_greeting_hint(error, options));
@@ -705,7 +669,7 @@ fn finish(
             .mechanisms
             .iter()
             .map(String::as_str)
-            .filter(|m| CLEARTEXT_SECRET.contains(m))
+            .filter(|m| m.parse::<Kind>().is_ok_and(Kind::cleartext))
             .collect();
         if !exposed.is_empty() {
             let when = if capabilities_before_tls.is_some() {
@@ -742,7 +706,6 @@ mod tests {
     use std::rc::Rc;
 
     use super::*;
-    use crate::mech::Plain;
     use crate::ErrorClass;
 
     #[derive(Default)]
@@ -808,7 +771,7 @@ mod tests {
             ehlo: "localhost".into(),
             probe: false,
             show_secrets: false,
-            mechanism: Some(mechanism.into()),
+            mechanism: Some(mechanism.parse().unwrap()),
             force_mechanism,
             oauth: false,
             allow_cleartext: true,
@@ -838,13 +801,10 @@ mod tests {
             ..Script::default()
         };
         let pipe = Pipe(Rc::new(RefCell::new(script)));
-        let mut build = |_: &'static str| -> Result<Box<dyn Client>, Error> {
-            Ok(Box::new(Plain::new("", "u", password, Default::default())?))
-        };
         let report = run(
             &options,
             Box::new(pipe.clone()),
-            &mut build,
+            &Credentials::password("u", password),
             &mut Timings::default(),
         );
         let sent = pipe.0.borrow().sent.clone();
@@ -1134,19 +1094,11 @@ mod tests {
             let url = ["smtp://h", "imap://h", "pop3://h"][protocol];
             let options = cleartext(url, mechanism, true);
             let bytes: VecDeque<u8> = lines.concat().into();
-            let mut build = |name: &'static str| -> Result<Box<dyn Client>, Error> {
-                Ok(match name {
-                    "PLAIN" => Box::new(Plain::new("", "u", "p", Default::default())?),
-                    "LOGIN" => Box::new(crate::mech::Login::new("u", "p", Default::default())?),
-                    "CRAM-MD5" => Box::new(crate::mech::CramMd5::new("u", "p", Default::default())?),
-                    "OAUTHBEARER" => Box::new(crate::mech::OAuthBearer::new("u", None, None, "t")?),
-                    _ => Box::new(crate::mech::Scram::new(
-                        crate::mech::ScramHash::Sha256, "", "u", "p", "nonce",
-                        crate::mech::scram::Prep::SaslPrep,
-                    )?),
-                })
+            let credentials = Credentials {
+                token: Some(crate::Secret::new(b"t".to_vec())),
+                ..Credentials::password("u", "p")
             };
-            let report = run(&options, Box::new(Canned(bytes)), &mut build, &mut Timings::default());
+            let report = run(&options, Box::new(Canned(bytes)), &credentials, &mut Timings::default());
             // Whatever the bytes, the session ends with a verdict or an
             // error, and a success only after the exchange was complete.
             if let Ok(verdict) = &report.result {

@@ -1,15 +1,15 @@
 //! The server's side of each mechanism: a state machine fed the client's
 //! decoded messages, answering with a challenge or an outcome, and
-//! checking the credentials through [`Credentials`] so that the same steps
+//! checking the credentials through [`Store`] so that the same steps
 //! run against a password, a stored secret or nothing at all
 //! (`serve --accept-any`).
 //!
 //! ```
-//! use saslenc::mech::server::{Check, Credentials, Kind, ScramSecret, Server, Step};
+//! use saslenc::mech::server::{Check, Store, Kind, ScramSecret, Server, Step};
 //! use saslenc::mech::ScramHash;
 //!
 //! struct One;
-//! impl Credentials for One {
+//! impl Store for One {
 //!     fn password(&self, user: &str, password: &[u8]) -> Check {
 //!         if user != "tim" { Check::NoSuchUser }
 //!         else if password == b"tanstaaftanstaaf" { Check::Match } else { Check::Mismatch }
@@ -31,82 +31,9 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 use super::scram::ScramHash;
+pub use super::Kind;
 use super::Message;
 use crate::encoding;
-
-/// A mechanism a server can run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// PLAIN (RFC 4616).
-    Plain,
-    /// LOGIN (draft-murchison-sasl-login).
-    Login,
-    /// CRAM-MD5 (RFC 2195).
-    CramMd5,
-    /// SCRAM-SHA-1 (RFC 5802) and SCRAM-SHA-256 (RFC 7677), without
-    /// channel binding.
-    Scram(ScramHash),
-    /// Google's and Microsoft's XOAUTH2.
-    XOAuth2,
-    /// OAUTHBEARER (RFC 7628).
-    OAuthBearer,
-    /// ANONYMOUS (RFC 4505).
-    Anonymous,
-}
-
-impl Kind {
-    /// Every mechanism a server can run, strongest first.
-    pub const ALL: [Kind; 8] = [
-        Kind::Scram(ScramHash::Sha256),
-        Kind::Scram(ScramHash::Sha1),
-        Kind::CramMd5,
-        Kind::OAuthBearer,
-        Kind::XOAuth2,
-        Kind::Plain,
-        Kind::Login,
-        Kind::Anonymous,
-    ];
-
-    /// The registered name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Plain => "PLAIN",
-            Kind::Login => "LOGIN",
-            Kind::CramMd5 => "CRAM-MD5",
-            Kind::Scram(hash) => hash.mechanism(),
-            Kind::XOAuth2 => "XOAUTH2",
-            Kind::OAuthBearer => "OAUTHBEARER",
-            Kind::Anonymous => "ANONYMOUS",
-        }
-    }
-
-    /// The mechanism named `name` (any case), if a server can run it.
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.name().eq_ignore_ascii_case(name))
-    }
-
-    /// Whether the password (or token) crosses the wire as it is, so that
-    /// only TLS protects it.
-    pub fn cleartext(self) -> bool {
-        matches!(
-            self,
-            Kind::Plain | Kind::Login | Kind::XOAuth2 | Kind::OAuthBearer
-        )
-    }
-
-    /// Whether the credential is an OAuth token rather than a password.
-    pub fn takes_token(self) -> bool {
-        matches!(self, Kind::XOAuth2 | Kind::OAuthBearer)
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// The answer of a credential check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,7 +62,7 @@ pub struct ScramSecret {
 }
 
 /// Where a server looks the credentials up.
-pub trait Credentials {
+pub trait Store {
     /// Whether `password`, exactly these bytes, is `user`'s.
     fn password(&self, user: &str, password: &[u8]) -> Check;
     /// `user`'s SCRAM secret for `hash`, if one is known or can be made.
@@ -172,7 +99,7 @@ impl fmt::Debug for Evidence {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
     /// The user is unknown or the credential is wrong.
-    Credentials,
+    Store,
     /// A client message breaks the mechanism's grammar.
     Malformed,
     /// The client cancelled the exchange with `*`.
@@ -241,7 +168,7 @@ enum State {
 /// One login's exchange on the server's side.
 pub struct Server<'c> {
     kind: Kind,
-    credentials: &'c dyn Credentials,
+    credentials: &'c dyn Store,
     state: State,
     evidence: Evidence,
     /// The host name in CRAM-MD5 challenges.
@@ -250,7 +177,7 @@ pub struct Server<'c> {
 
 impl<'c> Server<'c> {
     /// A fresh exchange of `kind`.
-    pub fn new(kind: Kind, credentials: &'c dyn Credentials) -> Self {
+    pub fn new(kind: Kind, credentials: &'c dyn Store) -> Self {
         Server {
             kind,
             credentials,
@@ -326,6 +253,11 @@ impl<'c> Server<'c> {
                 Kind::Anonymous => self.success("anonymous".into(), None),
                 Kind::Scram(hash) => self.scram_first(hash, message),
                 Kind::Login | Kind::CramMd5 => self.fail(Refusal::Malformed, "unexpected message"),
+                // Not among the kinds served: its identity is the TLS layer's.
+                Kind::External => self.fail(
+                    Refusal::Malformed,
+                    "EXTERNAL is not run here (no client certificate identity)",
+                ),
             },
             State::LoginUser => {
                 self.evidence.user = Some(String::from_utf8_lossy(message).into_owned());
@@ -410,8 +342,8 @@ impl<'c> Server<'c> {
     fn check_password(&mut self, user: String, password: &[u8]) -> Step {
         match self.credentials.password(&user, password) {
             Check::Match => self.success(user, None),
-            Check::Mismatch => self.fail(Refusal::Credentials, "wrong password"),
-            Check::NoSuchUser => self.fail(Refusal::Credentials, "no such user"),
+            Check::Mismatch => self.fail(Refusal::Store, "wrong password"),
+            Check::NoSuchUser => self.fail(Refusal::Store, "no such user"),
             Check::Unverifiable => self.fail(
                 Refusal::Unavailable,
                 "what is stored for this user cannot check a password",
@@ -437,7 +369,7 @@ impl<'c> Server<'c> {
             self.evidence.authzid = Some(String::from_utf8_lossy(authzid).into_owned());
             if authzid != authcid {
                 return self.fail(
-                    Refusal::Credentials,
+                    Refusal::Store,
                     "the authorization identity differs from the user; this server lets no user act as another",
                 );
             }
@@ -458,7 +390,7 @@ impl<'c> Server<'c> {
         };
         // RFC 7628 section 3.2.2 (and Gmail's XOAUTH2): the error goes
         // as a challenge, the client answers it, then the failure.
-        let failure = self.failure(Refusal::Credentials, reason);
+        let failure = self.failure(Refusal::Store, reason);
         let step = self.challenge(error);
         self.state = State::TokenError(failure);
         step
@@ -570,8 +502,8 @@ impl<'c> Server<'c> {
         }
         match self.credentials.cram_md5(&user, challenge, &bytes) {
             Check::Match => self.success(user, None),
-            Check::Mismatch => self.fail(Refusal::Credentials, "wrong password"),
-            Check::NoSuchUser => self.fail(Refusal::Credentials, "no such user"),
+            Check::Mismatch => self.fail(Refusal::Store, "wrong password"),
+            Check::NoSuchUser => self.fail(Refusal::Store, "no such user"),
             Check::Unverifiable => self.fail(
                 Refusal::Unavailable,
                 "what is stored for this user cannot check CRAM-MD5",
@@ -589,14 +521,14 @@ impl<'c> Server<'c> {
         if let Some(authzid) = &parsed.authzid {
             if *authzid != parsed.user {
                 return self.fail(
-                    Refusal::Credentials,
+                    Refusal::Store,
                     "the authorization identity differs from the user; this server lets no user act as another",
                 );
             }
         }
         let Some(secret) = self.credentials.scram(&parsed.user, hash) else {
             return self.fail(
-                Refusal::Credentials,
+                Refusal::Store,
                 "no such user, or nothing stored for this user can run this mechanism",
             );
         };
@@ -698,10 +630,7 @@ impl<'c> Server<'c> {
             &stored[..],
             &secret.stored_key[..],
         )) {
-            return self.fail(
-                Refusal::Credentials,
-                "wrong password (the proof does not verify)",
-            );
+            return self.fail(Refusal::Store, "wrong password (the proof does not verify)");
         }
         let server_signature = hash.hmac(&secret.server_key, auth_message.as_bytes());
         let server_final = format!("v={}", encoding::encode(&server_signature).as_str());
@@ -849,7 +778,7 @@ mod tests {
 
     struct Pencil;
 
-    impl Credentials for Pencil {
+    impl Store for Pencil {
         fn password(&self, user: &str, password: &[u8]) -> Check {
             match (user, password) {
                 ("user", b"pencil") => Check::Match,
@@ -963,7 +892,7 @@ mod tests {
                 Kind::XOAuth2,
                 &mut mech::XOAuth2::new("user", "bad").unwrap()
             ),
-            Err(Refusal::Credentials)
+            Err(Refusal::Store)
         );
     }
 
@@ -978,7 +907,7 @@ mod tests {
         let Step::Failure(f) = server.start(Some(b"other\0user\0pencil")) else {
             panic!()
         };
-        assert_eq!(f.refusal, Refusal::Credentials);
+        assert_eq!(f.refusal, Refusal::Store);
         assert_eq!(f.evidence.authzid.as_deref(), Some("other"));
         let mut server = Server::new(Kind::Plain, &Pencil);
         assert!(matches!(server.start(None), Step::Challenge(c) if c.is_empty()));
@@ -1008,9 +937,9 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_by_name() {
-        for kind in Kind::ALL {
-            assert_eq!(Kind::from_name(&kind.name().to_lowercase()), Some(kind));
+        for kind in Kind::SERVED {
+            assert_eq!(Kind::served(&kind.name().to_lowercase()), Some(kind));
         }
-        assert_eq!(Kind::from_name("DIGEST-MD5"), None);
+        assert_eq!(Kind::served("DIGEST-MD5"), None);
     }
 }

@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use crate::field;
 use crate::mech::scram::ScramHash;
-use crate::mech::server::{Check, Credentials, Kind, ScramSecret};
+use crate::mech::server::{Check, Kind, ScramSecret, Store};
 use crate::stored::{self, ServerKey, Stored};
 use crate::{Error, Secret};
 
@@ -164,6 +164,7 @@ fn account_can_run(account: &Account, kind: Kind) -> bool {
     let key = account.stored.as_ref().map(Stored::server_key);
     match kind {
         Kind::Anonymous => true,
+        Kind::External => false,
         Kind::XOAuth2 | Kind::OAuthBearer => account.token.is_some(),
         Kind::Plain | Kind::Login => plaintext || account.stored.is_some(),
         Kind::CramMd5 => plaintext || matches!(key, Some(ServerKey::CramMd5(_))),
@@ -173,7 +174,7 @@ fn account_can_run(account: &Account, kind: Kind) -> bool {
     }
 }
 
-impl Credentials for Accounts {
+impl Store for Accounts {
     fn password(&self, user: &str, password: &[u8]) -> Check {
         if self.accept_any {
             return Check::Match;

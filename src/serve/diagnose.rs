@@ -7,7 +7,7 @@
 
 use crate::field;
 use crate::field::escape;
-use crate::mech::server::{Check, Credentials, Evidence, Failure, Kind, Refusal};
+use crate::mech::server::{Check, Evidence, Failure, Kind, Refusal, Store};
 
 use super::accounts::Accounts;
 
@@ -49,7 +49,7 @@ pub fn diagnose(kind: Kind, failure: &Failure, accounts: &Accounts) -> Vec<Strin
             }
             return found;
         }
-        Refusal::Credentials => {}
+        Refusal::Store => {}
     }
     if let (Some(authzid), Some(user)) = (&evidence.authzid, &evidence.user) {
         if authzid != user {

@@ -36,7 +36,7 @@ use crate::encoding;
 use crate::field::escape;
 use crate::layout::{Field, Layout};
 use crate::login::transcript::{Entry, Transcript};
-use crate::mech::server::{Check, Credentials, Failure, Kind, Refusal, Server, Step};
+use crate::mech::server::{Check, Failure, Kind, Refusal, Server, Step, Store};
 use crate::protocol::imap::{self, Arg, Part};
 use crate::protocol::{pop3, smtp, Protocol};
 
@@ -76,7 +76,7 @@ impl Config {
     pub fn new(protocol: Protocol, accounts: &Accounts) -> Self {
         Config {
             protocol,
-            mechanisms: Kind::ALL
+            mechanisms: Kind::SERVED
                 .into_iter()
                 .filter(|&k| k != Kind::Anonymous && accounts.can_run(k))
                 .collect(),
@@ -477,7 +477,7 @@ impl<'a> Session<'a> {
             });
             return self.reply(text);
         }
-        let kind = Kind::from_name(mechanism).filter(|k| self.config.mechanisms.contains(k));
+        let kind = Kind::served(mechanism).filter(|k| self.config.mechanisms.contains(k));
         let Some(kind) = kind else {
             let text = match protocol {
                 Protocol::Smtp => smtp::reply(504, "5.5.4 Unrecognized authentication type"),
@@ -752,7 +752,7 @@ impl<'a> Session<'a> {
             refusal: if check == Check::Unverifiable {
                 Refusal::Unavailable
             } else {
-                Refusal::Credentials
+                Refusal::Store
             },
             reason: "wrong password".into(),
             evidence: crate::mech::server::Evidence {

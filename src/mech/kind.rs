@@ -1,0 +1,301 @@
+//! Every mechanism saslenc has, by kind: its name, what credential it
+//! needs, whether the secret crosses in the clear, how strong it is, and
+//! the one constructor of its client from [`Credentials`].
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::scram::{random_nonce, Prep, ScramHash};
+use super::{Anonymous, CramMd5, External, Login, Mechanism, OAuthBearer, Plain, Scram, XOAuth2};
+use crate::layout::Explain;
+use crate::{Charset, Error, Secret};
+
+/// A mechanism.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// PLAIN (RFC 4616).
+    Plain,
+    /// LOGIN (draft-murchison-sasl-login).
+    Login,
+    /// CRAM-MD5 (RFC 2195).
+    CramMd5,
+    /// SCRAM-SHA-1 (RFC 5802) and SCRAM-SHA-256 (RFC 7677), without
+    /// channel binding.
+    Scram(ScramHash),
+    /// Google's and Microsoft's XOAUTH2.
+    XOAuth2,
+    /// OAUTHBEARER (RFC 7628).
+    OAuthBearer,
+    /// EXTERNAL (RFC 4422 appendix A): the identity of the TLS client
+    /// certificate.
+    External,
+    /// ANONYMOUS (RFC 4505).
+    Anonymous,
+}
+
+/// A client of any mechanism, that can also describe its messages: what
+/// [`Kind::client`] makes.
+pub trait Client: Mechanism + Explain {}
+
+impl<T: Mechanism + Explain> Client for T {}
+
+/// What a client may log in with. Which fields a mechanism needs is its
+/// [`Kind`]'s to say; a missing one is [`Error::MissingCredential`].
+///
+/// ```
+/// use saslenc::mech::{Credentials, Kind};
+///
+/// let credentials = Credentials::password("tim", "tanstaaftanstaaf");
+/// let mut plain = "plain".parse::<Kind>()?.client(&credentials)?;
+/// assert_eq!(&plain.initial()?.unwrap()[..], b"\0tim\0tanstaaftanstaaf");
+/// # Ok::<(), saslenc::Error>(())
+/// ```
+#[derive(Default)]
+pub struct Credentials {
+    /// The user name (authentication identity).
+    pub user: Option<String>,
+    /// The identity to act as, empty for the user's own.
+    pub authzid: String,
+    /// The password.
+    pub password: Option<Secret>,
+    /// An OAuth 2.0 access token.
+    pub token: Option<Secret>,
+    /// The server's host and port, which OAUTHBEARER names in its message.
+    pub server: Option<(String, u16)>,
+}
+
+impl Credentials {
+    /// A user name and password.
+    pub fn password(user: &str, password: &str) -> Self {
+        Credentials {
+            user: Some(user.to_owned()),
+            password: Some(Secret::new(password.as_bytes().to_vec())),
+            ..Credentials::default()
+        }
+    }
+
+    /// A user name and OAuth access token.
+    pub fn token(user: &str, token: &str) -> Self {
+        Credentials {
+            user: Some(user.to_owned()),
+            token: Some(Secret::new(token.as_bytes().to_vec())),
+            ..Credentials::default()
+        }
+    }
+}
+
+impl Kind {
+    /// Every mechanism a client can run, strongest first.
+    pub const ALL: [Kind; 9] = [
+        Kind::Scram(ScramHash::Sha256),
+        Kind::Scram(ScramHash::Sha1),
+        Kind::CramMd5,
+        Kind::OAuthBearer,
+        Kind::XOAuth2,
+        Kind::Plain,
+        Kind::Login,
+        Kind::External,
+        Kind::Anonymous,
+    ];
+
+    /// Every mechanism a server can run (all but EXTERNAL, which needs
+    /// the TLS layer's client certificate), strongest first.
+    pub const SERVED: [Kind; 8] = [
+        Kind::Scram(ScramHash::Sha256),
+        Kind::Scram(ScramHash::Sha1),
+        Kind::CramMd5,
+        Kind::OAuthBearer,
+        Kind::XOAuth2,
+        Kind::Plain,
+        Kind::Login,
+        Kind::Anonymous,
+    ];
+
+    /// The password mechanisms a client chooses from, in its order of
+    /// preference: SCRAM first; PLAIN and LOGIN over TLS before CRAM-MD5,
+    /// whose server must keep the password itself (or its MD5 midstates).
+    pub const PASSWORD_PREFERENCE: [Kind; 5] = [
+        Kind::Scram(ScramHash::Sha256),
+        Kind::Scram(ScramHash::Sha1),
+        Kind::Plain,
+        Kind::Login,
+        Kind::CramMd5,
+    ];
+
+    /// The OAuth 2.0 mechanisms, in a client's order of preference.
+    pub const OAUTH_PREFERENCE: [Kind; 2] = [Kind::OAuthBearer, Kind::XOAuth2];
+
+    /// The registered name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Plain => "PLAIN",
+            Kind::Login => "LOGIN",
+            Kind::CramMd5 => "CRAM-MD5",
+            Kind::Scram(hash) => hash.mechanism(),
+            Kind::XOAuth2 => "XOAUTH2",
+            Kind::OAuthBearer => "OAUTHBEARER",
+            Kind::External => "EXTERNAL",
+            Kind::Anonymous => "ANONYMOUS",
+        }
+    }
+
+    /// The mechanism named `name` (any case) among those a server runs.
+    pub fn served(name: &str) -> Option<Kind> {
+        Kind::SERVED
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(name))
+    }
+
+    /// Whether the password (or token) crosses the wire as it is, so that
+    /// only TLS protects it.
+    pub fn cleartext(self) -> bool {
+        matches!(
+            self,
+            Kind::Plain | Kind::Login | Kind::XOAuth2 | Kind::OAuthBearer
+        )
+    }
+
+    /// Whether the credential is an OAuth token rather than a password.
+    pub fn takes_token(self) -> bool {
+        matches!(self, Kind::XOAuth2 | Kind::OAuthBearer)
+    }
+
+    /// Whether the mechanism needs a password.
+    pub fn takes_password(self) -> bool {
+        matches!(
+            self,
+            Kind::Plain | Kind::Login | Kind::CramMd5 | Kind::Scram(_)
+        )
+    }
+
+    /// Whether the mechanism needs a user name.
+    pub fn takes_user(self) -> bool {
+        !matches!(self, Kind::External | Kind::Anonymous)
+    }
+
+    /// The client of this mechanism for `credentials` (SCRAM with a fresh
+    /// random nonce and SASLprep, names and passwords as UTF-8).
+    pub fn client(self, credentials: &Credentials) -> Result<Box<dyn Client>, Error> {
+        let mechanism = self.name();
+        let missing = |what| Error::MissingCredential { mechanism, what };
+        let user = || credentials.user.as_deref().ok_or(missing("user"));
+        let password = || {
+            credentials
+                .password
+                .as_ref()
+                .ok_or(missing("password"))
+                .and_then(|s| s.as_text("password"))
+        };
+        let token = || {
+            credentials
+                .token
+                .as_ref()
+                .ok_or(missing("token"))
+                .and_then(|s| s.as_text("token"))
+        };
+        let authzid = credentials.authzid.as_str();
+        Ok(match self {
+            Kind::Plain => Box::new(Plain::new(authzid, user()?, password()?, Charset::Utf8)?),
+            Kind::Login => Box::new(Login::new(user()?, password()?, Charset::Utf8)?),
+            Kind::CramMd5 => Box::new(CramMd5::new(user()?, password()?, Charset::Utf8)?),
+            Kind::Scram(hash) => Box::new(Scram::new(
+                hash,
+                authzid,
+                user()?,
+                password()?,
+                &random_nonce()?,
+                Prep::SaslPrep,
+            )?),
+            Kind::XOAuth2 => Box::new(XOAuth2::new(user()?, token()?)?),
+            Kind::OAuthBearer => {
+                let (host, port) = match &credentials.server {
+                    Some((host, port)) => (Some(host.as_str()), Some(*port)),
+                    None => (None, None),
+                };
+                Box::new(OAuthBearer::new(user()?, host, port, token()?)?)
+            }
+            Kind::External => Box::new(External::new(authzid)?),
+            Kind::Anonymous => Box::new(Anonymous::new(credentials.user.as_deref().unwrap_or(""))?),
+        })
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A name no [`Kind`] has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownMechanism(pub String);
+
+impl fmt::Display for UnknownMechanism {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "saslenc has no mechanism {}; it has {}",
+            crate::field::printable(self.0.as_bytes()),
+            Kind::ALL.map(Kind::name).join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownMechanism {}
+
+impl FromStr for Kind {
+    type Err = UnknownMechanism;
+
+    /// The mechanism of this registered name, in any case.
+    fn from_str(name: &str) -> Result<Kind, UnknownMechanism> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(name))
+            .ok_or_else(|| UnknownMechanism(name.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_go_both_ways_in_any_case() {
+        for kind in Kind::ALL {
+            assert_eq!(kind.name().parse::<Kind>(), Ok(kind));
+            assert_eq!(kind.name().to_lowercase().parse::<Kind>(), Ok(kind));
+            assert_eq!(kind.to_string(), kind.name());
+            assert_eq!(Kind::served(kind.name()).is_some(), kind != Kind::External);
+        }
+        assert!("GSSAPI".parse::<Kind>().is_err());
+        // The preferences only hold kinds a client has.
+        for kind in Kind::PASSWORD_PREFERENCE {
+            assert!(kind.takes_password());
+        }
+        for kind in Kind::OAUTH_PREFERENCE {
+            assert!(kind.takes_token());
+        }
+    }
+
+    #[test]
+    fn a_missing_credential_is_named() {
+        let err = Kind::CramMd5
+            .client(&Credentials {
+                user: Some("u".into()),
+                ..Credentials::default()
+            })
+            .err()
+            .unwrap();
+        assert!(
+            matches!(
+                err,
+                Error::MissingCredential {
+                    mechanism: "CRAM-MD5",
+                    what: "password"
+                }
+            ),
+            "{err}"
+        );
+        assert!(Kind::Anonymous.client(&Credentials::default()).is_ok());
+    }
+}
