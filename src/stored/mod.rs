@@ -35,9 +35,9 @@ mod verify;
 use zeroize::Zeroizing;
 
 use crate::field;
-use crate::mech::scram::{Prep, ScramHash};
 use crate::Error;
 
+pub use crate::mech::scram::{Prep, ScramHash};
 pub use verify::{
     parse, parse_bounded, verify, verify_bounded, ServerKey, Stored, Verified, MAX_AROUND_LEN,
     MAX_VERIFIER_LEN,
