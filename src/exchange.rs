@@ -31,6 +31,7 @@ use crate::layout::{explain_step, Explain, Layout, Step};
 use crate::mech::Mechanism;
 use crate::protocol::lines::{self, LineRead, MAX_LINE_LEN};
 use crate::protocol::reply::{self, Expect, Reply};
+use crate::protocol::verdict::{self, Judgement};
 use crate::protocol::{self, ClientLine, Framing, Protocol};
 use crate::{encoding, field, Error};
 
@@ -316,9 +317,23 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
                 )));
                 Ok(None)
             }
-            Reply::Failure(reply) => Err(Error::Refused {
-                reply: field::printable(reply.as_bytes()),
-            }),
+            Reply::Failure(line) => {
+                // Judged by the protocol's codes, as a live login judges
+                // it; lines pasted without a protocol by the form they have.
+                let protocols = match self.protocol {
+                    Some(protocol) => vec![protocol],
+                    None => vec![Protocol::Smtp, Protocol::Imap, Protocol::Pop3],
+                };
+                let temporary = protocols
+                    .into_iter()
+                    .any(|p| verdict::judge_failure(p, line) == Judgement::Temporary);
+                let reply = field::printable(line.as_bytes());
+                Err(if temporary {
+                    Error::TempFail { reply }
+                } else {
+                    Error::Refused { reply }
+                })
+            }
             Reply::Success { line, certain } => self.success(line, certain, out),
             Reply::Challenge(payload) => {
                 self.challenge(payload, out)?;

@@ -18,7 +18,7 @@ use zeroize::Zeroizing;
 
 use super::transcript::Transcript;
 use super::url::Security;
-use super::verdict::{self, Judgement};
+use crate::protocol::verdict::{self, Judgement};
 use std::collections::VecDeque;
 
 use crate::exchange::{self, Output};
@@ -733,7 +733,7 @@ impl<'m> Dialogue<'m> {
                 }));
                 self.quit();
             }
-            Err(Error::Refused { reply }) => {
+            Err(Error::Refused { reply } | Error::TempFail { reply }) => {
                 let reply = shown(reply);
                 self.auth_failure(&reply)
             }

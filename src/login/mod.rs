@@ -20,7 +20,6 @@ pub mod driver;
 pub mod tls;
 pub mod transcript;
 pub mod url;
-pub mod verdict;
 
 use std::io::{self, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};

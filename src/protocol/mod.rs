@@ -23,6 +23,7 @@ pub mod pasted;
 pub mod pop3;
 pub mod reply;
 pub mod smtp;
+pub mod verdict;
 
 use crate::encoding;
 use crate::mech::Messages;

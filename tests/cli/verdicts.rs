@@ -653,6 +653,20 @@ fn the_readme_exit_status_table_is_what_runs_return() {
         ),
         Some(server),
     ));
+    // Pasted lines judge a temporary failure as a live login does.
+    for (protocol, reply) in [
+        (Some("smtp"), "454 4.7.0 Temporary authentication failure"),
+        (Some("imap"), "A1 NO [UNAVAILABLE] try later"),
+        (Some("pop3"), "-ERR [SYS/TEMP] try later"),
+        (None, "454 4.7.0 Temporary authentication failure"),
+    ] {
+        let mut temporary = login(protocol);
+        temporary.write_stdin(format!("{reply}\n"));
+        cases.push((8, "the pasted conversation alike", temporary, None));
+    }
+    let mut refused = login(Some("pop3"));
+    refused.write_stdin("-ERR [AUTH] Authentication failed\n");
+    cases.push((1, "the server refused the credentials", refused, None));
     let mut early = login(Some("smtp"));
     early.write_stdin(format!("{USER_PROMPT}\n235 2.7.0 ok\n"));
     cases.push((9, "success before the last step", early, None));

@@ -40,7 +40,7 @@ pub fn judge_failure(protocol: Protocol, reply: &str) -> Judgement {
 /// screen. The code keeps its name.
 ///
 /// ```
-/// use saslenc::login::verdict::without_code_arguments;
+/// use saslenc::protocol::verdict::without_code_arguments;
 /// let long = format!("A3 OK [CAPABILITY IMAP4rev1 {}] Success (tls protection)", "X ".repeat(100));
 /// assert_eq!(without_code_arguments(&long), "A3 OK [CAPABILITY ...] Success (tls protection)");
 /// assert_eq!(without_code_arguments("A1 NO [AUTHENTICATIONFAILED] no"), "A1 NO [AUTHENTICATIONFAILED] no");
@@ -76,7 +76,7 @@ fn code_in_brackets(reply: &str) -> Option<&str> {
 ///
 /// ```
 /// use saslenc::protocol::Protocol;
-/// use saslenc::login::verdict::explain;
+/// use saslenc::protocol::verdict::explain;
 /// let text = explain(Protocol::Smtp, "535 5.7.8 Authentication credentials invalid").unwrap();
 /// assert!(text.contains("credentials"));
 /// let text = explain(Protocol::Imap, "A1 NO [AUTHENTICATIONFAILED] Authentication failed.").unwrap();
