@@ -91,6 +91,6 @@ pub mod server_line;
 pub mod stored;
 pub mod token;
 
-pub use error::{Error, ErrorClass};
+pub use error::{Error, ErrorClass, Setting};
 pub use field::Charset;
 pub use secret::{Secret, SecretSource};

@@ -116,7 +116,7 @@ fn main() -> ExitCode {
         Err(err) => {
             // A standard error that cannot be written loses the message,
             // not the exit status.
-            let message = commands::terminal_safe(&err.to_string()).into_owned();
+            let message = commands::terminal_safe(&commands::message(&err)).into_owned();
             let _ = writeln!(std::io::stderr(), "saslenc: error: {message}");
             ExitCode::from(err.class().exit_code())
         }

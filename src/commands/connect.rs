@@ -59,7 +59,7 @@ fn json_error(error: &Error) -> Value {
     json!({
         "status": word(error.class()),
         "exit_code": error.class().exit_code(),
-        "error": error.to_string(),
+        "error": super::message(error),
     })
 }
 
@@ -195,7 +195,7 @@ fn required<'s>(
     options: &'static str,
 ) -> Result<&'s str, Error> {
     secret
-        .ok_or(Error::NoSecret { field, options })
+        .ok_or_else(|| super::no_secret(field, options))
         .and_then(|s| s.as_text(field))
 }
 
@@ -445,7 +445,7 @@ fn row(report: &Report) -> (&'static str, u8, String) {
         Err(error) => (
             word(error.class()),
             error.class().exit_code(),
-            error.to_string(),
+            super::message(error),
         ),
     }
 }
@@ -634,7 +634,7 @@ fn verdict_line(report: &Report) -> String {
 /// failure: ..." was printed), and "timed out" for a timeout, which may
 /// come long after the connection was made.
 fn verdict_words(error: &Error) -> String {
-    let text = error.to_string();
+    let text = super::message(error);
     let word = match error {
         Error::Timeout { .. } => return text,
         _ => word(error.class()),
@@ -690,7 +690,7 @@ fn json_report(report: &Report) -> Value {
         Err(e) => json!({
             "status": word(e.class()),
             "exit_code": e.class().exit_code(),
-            "error": e.to_string(),
+            "error": super::message(e),
         }),
     };
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;

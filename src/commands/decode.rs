@@ -103,10 +103,10 @@ impl Run<'_> {
             Err(err) => {
                 self.decoder.reset();
                 self.failed += 1;
-                note(&format!("{label}: {err}"))?;
+                note(&format!("{label}: {}", super::message(&err)))?;
                 if args.json {
                     Zeroizing::new(super::json_line(
-                        &json!({"input": label, "error": err.to_string()}),
+                        &json!({"input": label, "error": super::message(&err)}),
                     ))
                 } else {
                     return Ok(());

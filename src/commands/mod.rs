@@ -18,6 +18,7 @@ mod secret;
 #[cfg(feature = "net")]
 mod serve;
 mod token;
+mod wording;
 mod xoauth2;
 
 use std::ffi::{OsStr, OsString};
@@ -34,6 +35,7 @@ use saslenc::{field, protocol, Error, Secret, SecretSource};
 use zeroize::Zeroizing;
 
 use crate::cli::{Cli, Command, OutputArgs, PasswordArgs, TokenArgs};
+pub(crate) use wording::message;
 
 /// Runs one command. Everything is computed before anything is written,
 /// so a failure leaves stdout empty.
@@ -162,9 +164,17 @@ impl SecretFrom {
         } else if io::stdin().is_terminal() {
             crate::sys::tty::prompt_without_echo(field, &prompt())
         } else {
-            Err(Error::NoSecret { field, options })
+            Err(no_secret(field, options))
         }
     }
+}
+
+/// No source for the secret `field` was given, and none can be asked for;
+/// `options` are those that would give it.
+pub(crate) fn no_secret(field: &str, options: &str) -> Error {
+    Error::UsageOf(format!(
+        "no {field} given and standard input is not a terminal to prompt on; use one of {options}"
+    ))
 }
 
 /// Reads a secret from descriptor `fd` (0 for standard input, or one

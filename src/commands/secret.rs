@@ -222,7 +222,11 @@ fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Result<(), Err
             progress.clear();
         }
         for failure in &failures {
-            note(&failure.to_string())?;
+            note(&format!(
+                "line {}: {}",
+                failure.line,
+                super::message(&failure.error)
+            ))?;
         }
         if !text.is_empty() {
             progress.clear();
