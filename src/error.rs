@@ -86,6 +86,8 @@ pub enum Setting {
     Salt,
     /// The server's certificate chain (PEM).
     Certificate,
+    /// The mechanism asked for by name.
+    Mechanism,
     /// The server's private key (PEM).
     Key,
 }
@@ -97,6 +99,7 @@ impl fmt::Display for Setting {
             Setting::Iterations => "iteration count",
             Setting::Salt => "salt",
             Setting::Certificate => "certificate chain",
+            Setting::Mechanism => "mechanism",
             Setting::Key => "private key",
         })
     }

@@ -12,6 +12,7 @@ fn option(setting: Setting) -> &'static str {
         Setting::Iterations => "--iterations",
         Setting::Salt => "--salt",
         Setting::Certificate => "--cert",
+        Setting::Mechanism => "--mech",
         Setting::Key => "--key",
         // A setting added to the library before it has an option here is
         // named as the library names it.

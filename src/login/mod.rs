@@ -168,12 +168,13 @@ pub fn choose_mechanism(
         let name = SUPPORTED
             .iter()
             .find(|m| m.eq_ignore_ascii_case(requested))
-            .ok_or_else(|| {
-                Error::UsageOf(format!(
-                    "--mech: saslenc has no mechanism {}; it has {}",
+            .ok_or_else(|| Error::OptionRule {
+                setting: crate::Setting::Mechanism,
+                rule: format!(
+                    "saslenc has no mechanism {}; it has {}",
                     crate::field::printable(requested.as_bytes()),
                     SUPPORTED.join(", ")
-                ))
+                ),
             })?;
         return if offers(name) {
             Ok((name, format!("{name} was asked for with --mech")))
