@@ -88,6 +88,8 @@ pub enum Setting {
     Certificate,
     /// The mechanism asked for by name.
     Mechanism,
+    /// A pinned server certificate, by the SHA-256 of its DER encoding.
+    Pin,
     /// The server's private key (PEM).
     Key,
 }
@@ -100,6 +102,7 @@ impl fmt::Display for Setting {
             Setting::Salt => "salt",
             Setting::Certificate => "certificate chain",
             Setting::Mechanism => "mechanism",
+            Setting::Pin => "certificate pin",
             Setting::Key => "private key",
         })
     }
@@ -385,6 +388,15 @@ pub enum Error {
         rule: String,
     },
 
+    /// A setting's value is not in the form it takes.
+    #[error("the {setting} takes {takes}")]
+    SettingForm {
+        /// The setting.
+        setting: Setting,
+        /// The form it takes, with its source.
+        takes: &'static str,
+    },
+
     /// A stored-secret format that names the user was asked for without
     /// one.
     #[error("the {format} format names the user: give one")]
@@ -512,6 +524,7 @@ impl Error {
             Error::Usage(_)
             | Error::UsageOf(_)
             | Error::OptionRule { .. }
+            | Error::SettingForm { .. }
             | Error::NoUser { .. }
             | Error::BadFile { .. } => ErrorClass::Usage,
             Error::ServerError { .. }

@@ -13,6 +13,7 @@ fn option(setting: Setting) -> &'static str {
         Setting::Salt => "--salt",
         Setting::Certificate => "--cert",
         Setting::Mechanism => "--mech",
+        Setting::Pin => "--pin-sha256",
         Setting::Key => "--key",
         // A setting added to the library before it has an option here is
         // named as the library names it.
@@ -36,6 +37,10 @@ pub(crate) fn message(err: &Error) -> String {
         Error::OptionRule { setting, rule } => match option(*setting) {
             "" => err.to_string(),
             flag => format!("{flag}: {rule}"),
+        },
+        Error::SettingForm { setting, takes } => match option(*setting) {
+            "" => err.to_string(),
+            flag => format!("{flag} takes {takes}"),
         },
         Error::NoUser { format } => {
             format!("--user: --format {format} names the user: give one")
@@ -110,6 +115,24 @@ mod tests {
             "{}",
             message(&err)
         );
+        #[cfg(feature = "net")]
+        {
+            let err = saslenc::login::tls::parse_pin("ab:cd").unwrap_err();
+            assert!(
+                message(&err).starts_with(
+                    "--pin-sha256 takes the SHA-256 of the certificate's DER encoding: "
+                ),
+                "{}",
+                message(&err)
+            );
+            let err = saslenc::login::choose_mechanism(&[], Some("DIGEST-MD5"), false, false)
+                .unwrap_err();
+            assert!(
+                message(&err).starts_with("--mech: saslenc has no mechanism DIGEST-MD5; it has "),
+                "{}",
+                message(&err)
+            );
+        }
         // Elsewhere the library's own words stand.
         let err = saslenc::field::utf8("user", b"\xff").unwrap_err();
         assert_eq!(message(&err), err.to_string());
