@@ -84,12 +84,12 @@ pub enum Setting {
     Iterations,
     /// The salt of a stored secret.
     Salt,
-    /// The server's certificate chain (PEM).
-    Certificate,
     /// The mechanism asked for by name.
     Mechanism,
     /// A pinned server certificate, by the SHA-256 of its DER encoding.
     Pin,
+    /// The server's certificate chain (PEM).
+    Certificate,
     /// The server's private key (PEM).
     Key,
 }
@@ -100,9 +100,9 @@ impl fmt::Display for Setting {
             Setting::Format => "format",
             Setting::Iterations => "iteration count",
             Setting::Salt => "salt",
-            Setting::Certificate => "certificate chain",
             Setting::Mechanism => "mechanism",
             Setting::Pin => "certificate pin",
+            Setting::Certificate => "certificate chain",
             Setting::Key => "private key",
         })
     }

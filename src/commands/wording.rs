@@ -11,9 +11,9 @@ fn option(setting: Setting) -> &'static str {
         Setting::Format => "--format",
         Setting::Iterations => "--iterations",
         Setting::Salt => "--salt",
-        Setting::Certificate => "--cert",
         Setting::Mechanism => "--mech",
         Setting::Pin => "--pin-sha256",
+        Setting::Certificate => "--cert",
         Setting::Key => "--key",
         // A setting added to the library before it has an option here is
         // named as the library names it.
