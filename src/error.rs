@@ -4,7 +4,9 @@
 //! the field's value: a password must not reach a terminal, a log or a bug
 //! report through an error message.
 
+use std::fmt;
 use std::io;
+use std::path::PathBuf;
 
 /// Which class of failure an [`Error`] belongs to.
 ///
@@ -71,6 +73,41 @@ impl ErrorClass {
     }
 }
 
+/// A setting an error is about: what a command line gives as an option
+/// (`saslenc` spells them `--iterations`, `--cert`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Setting {
+    /// The stored-secret format ([`stored::Format`](crate::stored::Format)).
+    Format,
+    /// The PBKDF2 iteration count of a stored secret.
+    Iterations,
+    /// The salt of a stored secret.
+    Salt,
+    /// The mechanism asked for by name.
+    Mechanism,
+    /// A pinned server certificate, by the SHA-256 of its DER encoding.
+    Pin,
+    /// The server's certificate chain (PEM).
+    Certificate,
+    /// The server's private key (PEM).
+    Key,
+}
+
+impl fmt::Display for Setting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Setting::Format => "format",
+            Setting::Iterations => "iteration count",
+            Setting::Salt => "salt",
+            Setting::Mechanism => "mechanism",
+            Setting::Pin => "certificate pin",
+            Setting::Certificate => "certificate chain",
+            Setting::Key => "private key",
+        })
+    }
+}
+
 /// Everything that can go wrong while building a credential.
 ///
 /// `field` is always the name of an input (`"user"`, `"password"`,
@@ -108,8 +145,11 @@ pub enum Error {
         rule: &'static str,
     },
 
-    /// `--charset latin1` was asked for and a character has no ISO-8859-1 form.
-    #[error("{field} has a character at character position {position} that ISO-8859-1 cannot represent; use --charset utf-8 or change the {field}")]
+    /// ISO-8859-1 ([`Charset::Latin1`](crate::Charset::Latin1)) was asked
+    /// for and a character has no ISO-8859-1 form.
+    #[error(
+        "{field} has a character at character position {position} that ISO-8859-1 cannot represent"
+    )]
     NotLatin1 {
         /// The field's name.
         field: &'static str,
@@ -161,17 +201,6 @@ pub enum Error {
         mechanism: &'static str,
         /// How many responses were already sent.
         steps: usize,
-    },
-
-    /// No source for a secret was given, and none can be asked for.
-    #[error(
-        "no {field} given and standard input is not a terminal to prompt on; use one of {options}"
-    )]
-    NoSecret {
-        /// The field's name.
-        field: &'static str,
-        /// The options that would supply it.
-        options: &'static str,
     },
 
     /// A mechanism was asked to log in without a credential it needs.
@@ -227,7 +256,7 @@ pub enum Error {
     },
 
     /// SASLprep (RFC 4013) refuses the field.
-    #[error("{field} is refused by SASLprep (RFC 4013): {reason}; if the server does not apply SASLprep, use --no-saslprep")]
+    #[error("{field} is refused by SASLprep (RFC 4013): {reason}")]
     SaslPrep {
         /// The field's name.
         field: &'static str,
@@ -358,14 +387,43 @@ pub enum Error {
     #[error("protocol error: {0}")]
     Protocol(String),
 
-    /// An option's value is outside what the chosen format allows (an
-    /// iteration count below 4096, SCRAM-SHA-1 for PostgreSQL).
-    #[error("{option}: {rule}")]
+    /// A setting is outside what the chosen format allows (an iteration
+    /// count below 4096, SCRAM-SHA-1 for PostgreSQL).
+    #[error("{setting}: {rule}")]
     OptionRule {
-        /// The option, as spelled on the command line.
-        option: &'static str,
+        /// The setting.
+        setting: Setting,
         /// The rule it breaks, with its source.
         rule: String,
+    },
+
+    /// A setting's value is not in the form it takes.
+    #[error("the {setting} takes {takes}")]
+    SettingForm {
+        /// The setting.
+        setting: Setting,
+        /// The form it takes, with its source.
+        takes: &'static str,
+    },
+
+    /// A stored-secret format that names the user was asked for without
+    /// one.
+    #[error("the {format} format names the user: give one")]
+    NoUser {
+        /// The format's name (`"pgbouncer"`, ...).
+        format: &'static str,
+    },
+
+    /// A file named by a setting cannot be used (a certificate chain with
+    /// no certificate, a key that is not PEM).
+    #[error("{setting} {}: {reason}", path.display())]
+    BadFile {
+        /// The setting that named it.
+        setting: Setting,
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it (never its contents).
+        reason: String,
     },
 
     /// A stored secret (`saslenc secret verify`) has no shape saslenc
@@ -377,12 +435,12 @@ pub enum Error {
         reason: String,
     },
 
-    /// A stored secret (`saslenc secret verify`) asks for more PBKDF2
-    /// iterations than the check allows: [`MAX_ITERATIONS`](crate::stored::MAX_ITERATIONS)
-    /// unless `--max-iterations` says otherwise.
+    /// A stored secret asks for more PBKDF2 iterations than the check
+    /// allows: [`MAX_ITERATIONS`](crate::stored::MAX_ITERATIONS) unless
+    /// the caller gives another bound
+    /// ([`verify_bounded`](crate::stored::verify_bounded)).
     #[error(
-        "the stored secret asks for {iterations} PBKDF2 iterations, above the {max} allowed{}; \
-         give --max-iterations {iterations} to check it anyway",
+        "the stored secret asks for {iterations} PBKDF2 iterations, above the {max} allowed{}",
         if *max == crate::stored::MAX_ITERATIONS { " (the most saslenc secret makes)" } else { "" }
     )]
     StoredIterations {
@@ -472,11 +530,13 @@ impl Error {
     /// The class of this error, which decides the exit status.
     pub fn class(&self) -> ErrorClass {
         match self {
-            Error::NoSecret { .. }
-            | Error::MissingCredential { .. }
+            Error::MissingCredential { .. }
             | Error::Usage(_)
             | Error::UsageOf(_)
-            | Error::OptionRule { .. } => ErrorClass::Usage,
+            | Error::OptionRule { .. }
+            | Error::SettingForm { .. }
+            | Error::NoUser { .. }
+            | Error::BadFile { .. } => ErrorClass::Usage,
             Error::ServerError { .. }
             | Error::ServerSignature { .. }
             | Error::UnprovenSuccess { .. }

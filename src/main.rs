@@ -2,8 +2,7 @@
 
 mod cli;
 mod commands;
-mod fd;
-mod streams;
+mod sys;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -101,7 +100,7 @@ fn main() -> ExitCode {
         Err(err) => {
             let text = err.render().to_string();
             let written =
-                crate::streams::stdout().and_then(|mut out| out.write_all(text.as_bytes()));
+                crate::sys::streams::stdout().and_then(|mut out| out.write_all(text.as_bytes()));
             return match written {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -117,7 +116,7 @@ fn main() -> ExitCode {
         Err(err) => {
             // A standard error that cannot be written loses the message,
             // not the exit status.
-            let message = commands::terminal_safe(&err.to_string()).into_owned();
+            let message = commands::terminal_safe(&commands::message(&err)).into_owned();
             let _ = writeln!(std::io::stderr(), "saslenc: error: {message}");
             ExitCode::from(err.class().exit_code())
         }

@@ -124,6 +124,10 @@ impl fmt::Debug for Secret {
 }
 
 /// Where a secret comes from. Exactly one source is used.
+///
+/// An inherited descriptor or a pipe is read with [`Secret::read_from`]
+/// (then [`Secret::strip_one_line_end`]); asking on a terminal is the
+/// caller's: the `saslenc` command line does both on its side.
 pub enum SecretSource {
     /// Given on the command line (visible in `ps` and shell history).
     Value(Secret),
@@ -131,17 +135,6 @@ pub enum SecretSource {
     File(PathBuf),
     /// An environment variable, taken as is.
     Env(OsString),
-    /// An inherited file descriptor (a pipe from the caller, or standard
-    /// input as 0), read to end of file from where it stands; one trailing
-    /// line end is stripped. The caller opens it: a library without
-    /// `unsafe` cannot turn a number into a descriptor, nor tell a closed
-    /// standard input from an empty one.
-    Fd {
-        /// The descriptor's number, for messages.
-        fd: u32,
-        /// The descriptor itself.
-        file: File,
-    },
     /// The standard output of a command run with `sh -c`, standard input
     /// from `/dev/null`; one trailing line end is stripped. The command
     /// must finish within `timeout` ([`COMMAND_TIMEOUT`] on the command
@@ -152,10 +145,6 @@ pub enum SecretSource {
         /// How long it may run.
         timeout: Duration,
     },
-    /// Asked for on the terminal without echo, with this prompt (with the
-    /// `cli` feature: it needs the terminal crate).
-    #[cfg(feature = "cli")]
-    Prompt(String),
 }
 
 impl fmt::Debug for SecretSource {
@@ -164,14 +153,11 @@ impl fmt::Debug for SecretSource {
             SecretSource::Value(_) => f.write_str("Value(redacted)"),
             SecretSource::File(path) => f.debug_tuple("File").field(path).finish(),
             SecretSource::Env(name) => f.debug_tuple("Env").field(name).finish(),
-            SecretSource::Fd { fd, .. } => f.debug_tuple("Fd").field(fd).finish(),
             SecretSource::Command { command, timeout } => f
                 .debug_struct("Command")
                 .field("command", command)
                 .field("timeout", timeout)
                 .finish(),
-            #[cfg(feature = "cli")]
-            SecretSource::Prompt(prompt) => f.debug_tuple("Prompt").field(prompt).finish(),
         }
     }
 }
@@ -194,15 +180,7 @@ impl SecretSource {
                     name: name.to_string_lossy().into_owned(),
                 }),
             },
-            SecretSource::Fd { fd: 0, mut file } => {
-                read_stripped(field, "from standard input", &mut file)
-            }
-            SecretSource::Fd { fd, mut file } => {
-                read_stripped(field, &format!("from file descriptor {fd}"), &mut file)
-            }
             SecretSource::Command { command, timeout } => run_command(field, &command, timeout),
-            #[cfg(feature = "cli")]
-            SecretSource::Prompt(prompt) => prompt_without_echo(field, &prompt),
         }
     }
 }
@@ -326,86 +304,6 @@ fn read_bounded(reader: &mut dyn Read) -> Vec<u8> {
         kept.extend_from_slice(b"...");
     }
     kept
-}
-
-/// Asks for a secret on the controlling terminal with echo off, as
-/// `getpass(3)` does: the terminal's own line editing (erase, kill) stays,
-/// echo and the keys that send signals are off, so that the bytes typed,
-/// TAB and escape sequences included, are the bytes of the secret; only
-/// the final line end is removed. Invalid UTF-8 is kept as typed, for the
-/// mechanism to refuse. Control-C ends the prompt with an error.
-#[cfg(feature = "cli")]
-fn prompt_without_echo(field: &'static str, prompt: &str) -> Result<Secret, Error> {
-    use rustix::termios::{tcgetattr, tcsetattr, LocalModes, OptionalActions, SpecialCodeIndex};
-    const CONTROL_C: u8 = 0x03;
-    use std::io::Write;
-
-    let action = || format!("prompt for the {field} on the terminal");
-    let mut tty = File::options()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
-        .map_err(|e| Error::io(action(), e))?;
-    let original = tcgetattr(&tty).map_err(|e| Error::io(action(), e.into()))?;
-    let mut quiet = original.clone();
-    quiet.local_modes -= LocalModes::ECHO | LocalModes::ISIG;
-    quiet.local_modes |= LocalModes::ICANON;
-    // With the signal keys off, Control-C is a byte; as an extra end of
-    // line it ends the read at once, and is then taken as "stop".
-    quiet.special_codes[SpecialCodeIndex::VEOL] = CONTROL_C;
-    // Echo off before the prompt shows, as getpass(3) does, so that
-    // nothing typed after it is echoed; what was typed before is dropped.
-    tcsetattr(&tty, OptionalActions::Flush, &quiet).map_err(|e| Error::io(action(), e.into()))?;
-    // Read the line, then put the terminal back whatever happened.
-    let read = tty
-        .write_all(prompt.as_bytes())
-        .and_then(|()| tty.flush())
-        .and_then(|()| read_tty_line(&mut tty));
-    let restored = tcsetattr(&tty, OptionalActions::Now, &original);
-    let _ = tty.write_all(b"\n");
-    let line = read.map_err(|e| Error::io(action(), e))?;
-    restored.map_err(|e| Error::io(action(), e.into()))?;
-    let mut secret = line;
-    if secret.0.contains(&CONTROL_C) {
-        return Err(Error::io(
-            action(),
-            io::Error::new(io::ErrorKind::Interrupted, "interrupted with Control-C"),
-        ));
-    }
-    secret.strip_one_line_end();
-    Ok(secret)
-}
-
-/// One canonical-mode line from the terminal, at most [`MAX_SECRET_LEN`]
-/// bytes, into a zeroizing buffer.
-#[cfg(feature = "cli")]
-fn read_tty_line(tty: &mut File) -> io::Result<Secret> {
-    let mut buf = Zeroizing::new(Vec::with_capacity(1024));
-    let mut chunk = Zeroizing::new([0u8; 1024]);
-    loop {
-        let n = match tty.read(&mut chunk[..]) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if n == 0 {
-            // Control-D on an empty line.
-            break;
-        }
-        if buf.len() + n > MAX_SECRET_LEN {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "line too long"));
-        }
-        if buf.len() + n > buf.capacity() {
-            let mut bigger = Zeroizing::new(Vec::with_capacity((buf.len() + n) * 2));
-            bigger.extend_from_slice(&buf);
-            buf = bigger;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        if matches!(buf.last(), Some(b'\n' | 0x03)) {
-            break;
-        }
-    }
-    Ok(Secret(buf))
 }
 
 fn read_stripped(

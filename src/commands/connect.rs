@@ -47,7 +47,7 @@ fn json_error(error: &Error) -> Value {
     json!({
         "status": word(error.class()),
         "exit_code": error.class().exit_code(),
-        "error": error.to_string(),
+        "error": super::message(error),
     })
 }
 
@@ -108,7 +108,7 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
     let requested = match args.mech.as_deref().map(str::parse::<Kind>) {
         None => None,
         Some(Ok(kind)) => Some(kind),
-        Some(Err(unknown)) => return Err(Error::UsageOf(format!("--mech: {unknown}"))),
+        Some(Err(unknown)) => return Err(unknown.into()),
     };
     if user.is_none() && !args.probe && !args.all && requested.is_none_or(Kind::takes_user) {
         return Err(Error::Usage(
@@ -168,14 +168,8 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
 fn worded(mut report: Report) -> Report {
     if let Err(Error::MissingCredential { what, .. }) = report.result {
         report.result = Err(match what {
-            "password" => Error::NoSecret {
-                field: "password",
-                options: PASSWORD_SOURCES,
-            },
-            "token" => Error::NoSecret {
-                field: "token",
-                options: TOKEN_SOURCES,
-            },
+            "password" => super::no_secret("password", PASSWORD_SOURCES),
+            "token" => super::no_secret("token", TOKEN_SOURCES),
             _ => Error::Usage(
                 "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go \
                  without)",
@@ -381,7 +375,7 @@ fn row(report: &Report) -> (&'static str, u8, String) {
         Err(error) => (
             word(error.class()),
             error.class().exit_code(),
-            error.to_string(),
+            super::message(error),
         ),
     }
 }
@@ -570,7 +564,7 @@ fn verdict_line(report: &Report) -> String {
 /// failure: ..." was printed), and "timed out" for a timeout, which may
 /// come long after the connection was made.
 fn verdict_words(error: &Error) -> String {
-    let text = error.to_string();
+    let text = super::message(error);
     let word = match error {
         Error::Timeout { .. } => return text,
         _ => word(error.class()),
@@ -626,7 +620,7 @@ fn json_report(report: &Report) -> Value {
         Err(e) => json!({
             "status": word(e.class()),
             "exit_code": e.class().exit_code(),
-            "error": e.to_string(),
+            "error": super::message(e),
         }),
     };
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;

@@ -29,7 +29,8 @@ pub fn run(args: DecodeArgs) -> Result<(), Error> {
         // Line by line, in constant memory: each line is decoded and
         // printed before the next is read, so that a log of any size
         // streams through, and one line that fails fails alone.
-        let stdin = crate::streams::stdin().map_err(|e| Error::io("read standard input", e))?;
+        let stdin =
+            crate::sys::streams::stdin().map_err(|e| Error::io("read standard input", e))?;
         let mut reader = io::BufReader::new(stdin);
         let mut buf = Zeroizing::new(Vec::with_capacity(MAX_LINE_LEN));
         for number in 1.. {
@@ -102,10 +103,10 @@ impl Run<'_> {
             Err(err) => {
                 self.decoder.reset();
                 self.failed += 1;
-                note(&format!("{label}: {err}"))?;
+                note(&format!("{label}: {}", super::message(&err)))?;
                 if args.json {
                     Zeroizing::new(super::json_line(
-                        &json!({"input": label, "error": err.to_string()}),
+                        &json!({"input": label, "error": super::message(&err)}),
                     ))
                 } else {
                     return Ok(());

@@ -18,6 +18,7 @@ mod secret;
 #[cfg(feature = "net")]
 mod serve;
 mod token;
+mod wording;
 mod xoauth2;
 
 use std::ffi::{OsStr, OsString};
@@ -34,6 +35,7 @@ use saslenc::{field, protocol, Error, Secret, SecretSource};
 use zeroize::Zeroizing;
 
 use crate::cli::{Cli, Command, OutputArgs, PasswordArgs, TokenArgs};
+pub(crate) use wording::message;
 
 /// Runs one command. Everything is computed before anything is written,
 /// so a failure leaves stdout empty.
@@ -143,12 +145,12 @@ impl SecretFrom {
                  --token-fd 3 or above, --token-file or --token-env"
             }));
         }
-        let source = if let Some(secret) = self.value {
-            SecretSource::Value(secret)
+        if let Some(secret) = self.value {
+            Ok(secret)
         } else if let Some(path) = self.file {
-            SecretSource::File(path)
+            SecretSource::File(path).read(field)
         } else if let Some(name) = self.env {
-            SecretSource::Env(name)
+            SecretSource::Env(name).read(field)
         } else if let Some(command) = self.command {
             // Its standard input is /dev/null, so it can run in the
             // conversation too.
@@ -156,32 +158,51 @@ impl SecretFrom {
                 command,
                 timeout: COMMAND_TIMEOUT,
             }
+            .read(field)
         } else if let Some(fd) = self.fd.or(self.stdin.then_some(0)) {
-            let origin = || match fd {
-                0 => format!("read the {field} from standard input"),
-                _ => format!("read the {field} from file descriptor {fd}"),
-            };
-            let file = match fd {
-                0 => crate::streams::stdin().map_err(|e| Error::io(origin(), e))?,
-                1 | 2 => {
-                    return Err(Error::Usage(if flag == "pass" {
-                        "--pass-fd 1 and 2 are standard output and standard error, which \
-                         saslenc writes to; pass the password on descriptor 0 or 3 and above"
-                    } else {
-                        "--token-fd 1 and 2 are standard output and standard error, which \
-                         saslenc writes to; pass the token on descriptor 0 or 3 and above"
-                    }))
-                }
-                n => crate::fd::inherited(n).map_err(|e| Error::io(origin(), e))?,
-            };
-            SecretSource::Fd { fd, file }
+            read_descriptor(field, flag, fd)
         } else if io::stdin().is_terminal() {
-            SecretSource::Prompt(prompt())
+            crate::sys::tty::prompt_without_echo(field, &prompt())
         } else {
-            return Err(Error::NoSecret { field, options });
-        };
-        source.read(field)
+            Err(no_secret(field, options))
+        }
     }
+}
+
+/// No source for the secret `field` was given, and none can be asked for;
+/// `options` are those that would give it.
+pub(crate) fn no_secret(field: &str, options: &str) -> Error {
+    Error::UsageOf(format!(
+        "no {field} given and standard input is not a terminal to prompt on; use one of {options}"
+    ))
+}
+
+/// Reads a secret from descriptor `fd` (0 for standard input, or one
+/// inherited, 3 and above) to end of file from where it stands; one
+/// trailing line end is not part of the secret. `flag` is the sources'
+/// prefix (`pass`, `token`).
+fn read_descriptor(field: &'static str, flag: &'static str, fd: u32) -> Result<Secret, Error> {
+    let origin = match fd {
+        0 => "from standard input".to_owned(),
+        _ => format!("from file descriptor {fd}"),
+    };
+    let action = || format!("read the {field} {origin}");
+    let mut file = match fd {
+        0 => crate::sys::streams::stdin().map_err(|e| Error::io(action(), e))?,
+        1 | 2 => {
+            return Err(Error::Usage(if flag == "pass" {
+                "--pass-fd 1 and 2 are standard output and standard error, which \
+                 saslenc writes to; pass the password on descriptor 0 or 3 and above"
+            } else {
+                "--token-fd 1 and 2 are standard output and standard error, which \
+                 saslenc writes to; pass the token on descriptor 0 or 3 and above"
+            }))
+        }
+        n => crate::sys::fd::inherited(n).map_err(|e| Error::io(action(), e))?,
+    };
+    let mut secret = Secret::read_from(field, &origin, &mut file)?;
+    secret.strip_one_line_end();
+    Ok(secret)
 }
 
 /// The options that give a password, as errors name them.
@@ -330,7 +351,7 @@ fn json_safe(json: &str) -> String {
 /// Writes `bytes` to standard error, in one piece; see [`note`].
 pub(crate) fn write_stderr(bytes: &[u8]) -> Result<(), Error> {
     let action = "write to standard error";
-    let mut stderr = crate::streams::stderr().map_err(|e| Error::io(action, e))?;
+    let mut stderr = crate::sys::streams::stderr().map_err(|e| Error::io(action, e))?;
     stderr
         .write_all(bytes)
         .and_then(|()| stderr.flush())
@@ -355,7 +376,9 @@ impl Stdout {
         };
         let file = match &mut self.0 {
             Some(file) => file,
-            None => self.0.insert(crate::streams::stdout().map_err(failed)?),
+            None => self
+                .0
+                .insert(crate::sys::streams::stdout().map_err(failed)?),
         };
         file.write_all(bytes)
             .and_then(|()| file.flush())
@@ -375,14 +398,14 @@ pub(crate) fn converse<M: Mechanism + Explain>(
              pasted and ends with a newline",
         ));
     }
-    let stdin = crate::streams::stdin()
+    let stdin = crate::sys::streams::stdin()
         .map_err(|e| Error::io("read the server's lines from standard input", e))?;
     let prompt = stdin.is_terminal();
     let mut input = io::BufReader::new(stdin);
     let mut stdout =
-        crate::streams::stdout().map_err(|e| Error::io("write to standard output", e))?;
+        crate::sys::streams::stdout().map_err(|e| Error::io("write to standard output", e))?;
     let mut stderr =
-        crate::streams::stderr().map_err(|e| Error::io("write to standard error", e))?;
+        crate::sys::streams::stderr().map_err(|e| Error::io("write to standard error", e))?;
     let mut streams = Streams {
         input: &mut input,
         output: &mut stdout,

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use saslenc::mech::scram::{Prep, ScramHash};
 use saslenc::stored::batch;
 use saslenc::stored::{self, Format, Scheme, Spec};
-use saslenc::{encoding, field, Error, Secret, SecretSource};
+use saslenc::{encoding, field, Error, Secret};
 use zeroize::Zeroizing;
 
 use super::output_file::Output;
@@ -106,8 +106,7 @@ fn read_new_password(args: PasswordArgs, user: Option<&str>) -> Result<Secret, E
     let first =
         SecretFrom::from(args).read("password", "pass", PASSWORD_SOURCES, false, || prompt)?;
     if !given {
-        let again =
-            SecretSource::Prompt("Retype the new password: ".to_owned()).read("password")?;
+        let again = crate::sys::tty::prompt_without_echo("password", "Retype the new password: ")?;
         if first.expose() != again.expose() {
             return Err(Error::Usage(
                 "the two passwords typed differ; nothing was made",
@@ -223,7 +222,11 @@ fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Result<(), Err
             progress.clear();
         }
         for failure in &failures {
-            note(&failure.to_string())?;
+            note(&format!(
+                "line {}: {}",
+                failure.line,
+                super::message(&failure.error)
+            ))?;
         }
         if !text.is_empty() {
             progress.clear();
@@ -414,7 +417,7 @@ struct BatchInput {
 /// The batch input, from a file or (`-`) standard input.
 fn open_batch(path: &Path) -> Result<BatchInput, Error> {
     if path == Path::new("-") {
-        let stdin = crate::streams::stdin()
+        let stdin = crate::sys::streams::stdin()
             .map_err(|e| Error::io("read the batch from standard input", e))?;
         return Ok(BatchInput {
             reader: Box::new(stdin),
@@ -533,7 +536,7 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
         ));
     }
     let stored = if stored_from_stdin {
-        let mut stdin = crate::streams::stdin()
+        let mut stdin = crate::sys::streams::stdin()
             .map_err(|e| Error::io("read the stored secret from standard input", e))?;
         let secret = Secret::read_from("stored secret", "from standard input", &mut stdin)?;
         let text = field::utf8("stored secret", secret.expose())?;

@@ -84,7 +84,7 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
             .map_err(|e| Error::io(format!("write the certificate to {}", path.display()), e))?;
     }
     let tls = identity.config()?;
-    raise_open_files_limit();
+    crate::sys::listen::raise_open_files_limit();
 
     let mut listeners = Vec::new();
     for target in targets {
@@ -228,7 +228,7 @@ fn accept_loop(
         }
         threads.retain(|t| !t.is_finished());
         if !accepted {
-            wait_for_connection(listeners, TICK);
+            crate::sys::listen::wait_for_connection(listeners.iter().map(|l| &l.socket), TICK);
         }
     }
     // Stopping: the sessions see the flag and say goodbye.
@@ -394,45 +394,6 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
         kinds.push(Kind::Anonymous);
     }
     Ok(kinds)
-}
-
-/// Waits until one of the listeners has a connection to accept, or for
-/// `tick` at most (so that the stop flag and the deadline are seen): a
-/// connection is accepted as soon as it arrives, not at the next tick.
-fn wait_for_connection(listeners: &[Listener], tick: Duration) {
-    use std::os::fd::AsRawFd;
-    let mut fds: Vec<libc::pollfd> = listeners
-        .iter()
-        .map(|l| libc::pollfd {
-            fd: l.socket.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        })
-        .collect();
-    let millis = libc::c_int::try_from(tick.as_millis()).unwrap_or(libc::c_int::MAX);
-    // SAFETY: poll reads and writes the `fds.len()` structs of `fds`.
-    let ready = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, millis) };
-    if ready < 0 {
-        // Interrupted (a signal) or out of resources: fall back to a tick.
-        thread::sleep(tick.min(Duration::from_millis(10)));
-    }
-}
-
-/// Raises the soft limit on open files to the hard one, as servers do, so
-/// that --max-connections is not cut short by the default 1024.
-fn raise_open_files_limit() {
-    let mut limit = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit and setrlimit read and write the struct given.
-    unsafe {
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
-        {
-            limit.rlim_cur = limit.rlim_max;
-            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
-        }
-    }
 }
 
 enum Stream {

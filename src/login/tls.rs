@@ -72,11 +72,12 @@ pub fn parse_pin(text: &str) -> Result<[u8; 32], Error> {
 }
 
 fn pin_error() -> Error {
-    Error::Usage(
-        "--pin-sha256 takes the SHA-256 of the certificate's DER encoding: 64 hex digits \
-         (colons allowed, as `openssl x509 -noout -fingerprint -sha256` prints them) or 44 \
-         characters of base64",
-    )
+    Error::SettingForm {
+        setting: crate::Setting::Pin,
+        takes: "the SHA-256 of the certificate's DER encoding: 64 hex digits (colons allowed, \
+                as `openssl x509 -noout -fingerprint -sha256` prints them) or 44 characters of \
+                base64",
+    }
 }
 
 /// The SHA-256 of a certificate's DER encoding, as lower-case hex.

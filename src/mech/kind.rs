@@ -243,6 +243,16 @@ impl fmt::Display for UnknownMechanism {
 
 impl std::error::Error for UnknownMechanism {}
 
+impl From<UnknownMechanism> for Error {
+    /// A rule of the mechanism setting: which names there are.
+    fn from(unknown: UnknownMechanism) -> Error {
+        Error::OptionRule {
+            setting: crate::Setting::Mechanism,
+            rule: unknown.to_string(),
+        }
+    }
+}
+
 impl FromStr for Kind {
     type Err = UnknownMechanism;
 

@@ -10,7 +10,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use rustls::ServerConfig;
 
 use crate::login::tls::fingerprint;
-use crate::Error;
+use crate::{Error, Setting};
 
 /// A server's certificate chain and key, with what a client needs to
 /// trust it.
@@ -42,19 +42,26 @@ impl Identity {
 
     /// The chain in `cert` and the key in `key`, both PEM.
     pub fn from_pem_files(cert: &Path, key: &Path) -> Result<Self, Error> {
-        let bad = |what: &str, path: &Path, e: String| {
-            Error::UsageOf(format!("--{what} {}: {e}", path.display()))
+        let bad = |setting, path: &Path, reason| Error::BadFile {
+            setting,
+            path: path.to_owned(),
+            reason,
         };
         let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
-            .map_err(|e| bad("cert", cert, e.to_string()))?
+            .map_err(|e| bad(Setting::Certificate, cert, e.to_string()))?
             .collect::<Result<_, _>>()
-            .map_err(|e| bad("cert", cert, e.to_string()))?;
+            .map_err(|e| bad(Setting::Certificate, cert, e.to_string()))?;
         if chain.is_empty() {
-            return Err(bad("cert", cert, "holds no CERTIFICATE block".into()));
+            return Err(bad(
+                Setting::Certificate,
+                cert,
+                "holds no CERTIFICATE block".into(),
+            ));
         }
         let key_der =
-            PrivateKeyDer::from_pem_file(key).map_err(|e| bad("key", key, e.to_string()))?;
-        let pem = std::fs::read_to_string(cert).map_err(|e| bad("cert", cert, e.to_string()))?;
+            PrivateKeyDer::from_pem_file(key).map_err(|e| bad(Setting::Key, key, e.to_string()))?;
+        let pem = std::fs::read_to_string(cert)
+            .map_err(|e| bad(Setting::Certificate, cert, e.to_string()))?;
         Ok(Identity {
             chain,
             key: key_der,

@@ -35,7 +35,7 @@ mod verify;
 use zeroize::Zeroizing;
 
 use crate::field;
-use crate::Error;
+use crate::{Error, Setting};
 
 pub use crate::mech::scram::{Prep, ScramHash};
 pub use verify::{
@@ -151,7 +151,7 @@ impl Format {
             Format::Kafka => "Kafka stores SCRAM-SHA-256 and SCRAM-SHA-512 only",
         };
         Err(Error::OptionRule {
-            option: "--format",
+            setting: Setting::Format,
             rule: format!(
                 "{} cannot hold a {} secret: {rule}",
                 self.name(),
@@ -203,7 +203,7 @@ impl Spec {
     pub fn with_iterations(mut self, iterations: u32) -> Result<Spec, Error> {
         if self.scheme == Scheme::CramMd5 {
             return Err(Error::OptionRule {
-                option: "--iterations",
+                setting: Setting::Iterations,
                 rule: "CRAM-MD5 secrets have no iteration count".to_owned(),
             });
         }
@@ -231,7 +231,7 @@ impl Spec {
             return Ok(self);
         };
         Err(Error::OptionRule {
-            option: "--iterations",
+            setting: Setting::Iterations,
             rule,
         })
     }
@@ -242,7 +242,7 @@ impl Spec {
     pub fn with_salt(mut self, salt: Vec<u8>) -> Result<Spec, Error> {
         if self.scheme == Scheme::CramMd5 {
             return Err(Error::OptionRule {
-                option: "--salt",
+                setting: Setting::Salt,
                 rule: "CRAM-MD5 secrets have no salt".to_owned(),
             });
         }
@@ -267,7 +267,7 @@ impl Spec {
             return Ok(self);
         };
         Err(Error::OptionRule {
-            option: "--salt",
+            setting: Setting::Salt,
             rule,
         })
     }
@@ -296,9 +296,8 @@ impl Spec {
         if let Some(user) = user {
             render::check_user(self.format, user)?;
         } else if self.format.needs_user() {
-            return Err(Error::OptionRule {
-                option: "--user",
-                rule: format!("--format {} names the user: give one", self.format.name()),
+            return Err(Error::NoUser {
+                format: self.format.name(),
             });
         }
         field::non_empty(

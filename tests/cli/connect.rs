@@ -710,7 +710,8 @@ fn closed_port() -> u16 {
 }
 
 /// What needs no server is checked before connecting: a mechanism
-/// saslenc lacks and a missing --user are usage errors (2), not "cannot
+/// saslenc lacks, a pin that is no SHA-256 and a missing --user are usage
+/// errors (2), not "cannot
 /// connect" (5) nor a report after TLS and EHLO; with --json, standard
 /// output still holds one JSON document.
 #[test]
@@ -720,6 +721,10 @@ fn the_mechanism_and_the_user_are_checked_before_connecting() {
         (
             &["--user", "u", "--pass", "p", "--mech", "DIGEST-MD5"][..],
             "--mech: saslenc has no mechanism DIGEST-MD5",
+        ),
+        (
+            &["--user", "u", "--pass", "p", "--pin-sha256", "ab:cd"][..],
+            "--pin-sha256 takes the SHA-256 of the certificate's DER encoding: 64 hex digits",
         ),
         (&["--pass", "p"][..], "--user is required"),
     ] {

@@ -8,7 +8,8 @@
 //! it reads a file the descriptor was only allowed to write, and rereads
 //! from byte 0 what the caller had already consumed. The checks below
 //! make the conditions of `from_raw_fd` hold before it is called. (The
-//! other `unsafe` of the binary, in `streams.rs`, only asks `fcntl`.)
+//! other `unsafe` blocks of the binary, in `streams.rs` and `listen.rs`,
+//! only ask `fcntl`, wait in `poll` and raise a limit.)
 
 use std::fs::File;
 use std::io;
