@@ -355,18 +355,17 @@ fn accounts(args: &mut ServeArgs) -> Result<Accounts, Error> {
 fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error> {
     let mut kinds = Vec::new();
     if args.mech.is_empty() {
-        kinds.extend(
-            Kind::SERVED
-                .into_iter()
-                .filter(|&k| k != Kind::Anonymous && accounts.can_run(k)),
-        );
+        kinds.extend(Kind::served_kinds().filter(|&k| k != Kind::Anonymous && accounts.can_run(k)));
     } else {
         for name in &args.mech {
             let kind = Kind::served(name.trim()).ok_or_else(|| {
                 Error::UsageOf(format!(
                     "--mech: {} is not a mechanism serve runs; it runs {}",
                     terminal_safe(name),
-                    Kind::SERVED.map(Kind::name).join(", ")
+                    Kind::served_kinds()
+                        .map(Kind::name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))
             })?;
             if kind == Kind::Anonymous && !args.allow_anonymous {

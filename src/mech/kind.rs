@@ -98,19 +98,6 @@ impl Kind {
         Kind::Anonymous,
     ];
 
-    /// Every mechanism a server can run (all but EXTERNAL, which needs
-    /// the TLS layer's client certificate), strongest first.
-    pub const SERVED: [Kind; 8] = [
-        Kind::Scram(ScramHash::Sha256),
-        Kind::Scram(ScramHash::Sha1),
-        Kind::CramMd5,
-        Kind::OAuthBearer,
-        Kind::XOAuth2,
-        Kind::Plain,
-        Kind::Login,
-        Kind::Anonymous,
-    ];
-
     /// The password mechanisms a client chooses from, in its order of
     /// preference: SCRAM first; PLAIN and LOGIN over TLS before CRAM-MD5,
     /// whose server must keep the password itself (or its MD5 midstates).
@@ -139,11 +126,15 @@ impl Kind {
         }
     }
 
+    /// Every mechanism a server can run (all but EXTERNAL, which needs
+    /// the TLS layer's client certificate), strongest first.
+    pub fn served_kinds() -> impl Iterator<Item = Kind> {
+        Kind::ALL.into_iter().filter(|&k| k != Kind::External)
+    }
+
     /// The mechanism named `name` (any case) among those a server runs.
     pub fn served(name: &str) -> Option<Kind> {
-        Kind::SERVED
-            .into_iter()
-            .find(|k| k.name().eq_ignore_ascii_case(name))
+        Kind::served_kinds().find(|k| k.name().eq_ignore_ascii_case(name))
     }
 
     /// Whether the password (or token) crosses the wire as it is, so that

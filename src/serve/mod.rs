@@ -76,8 +76,7 @@ impl Config {
     pub fn new(protocol: Protocol, accounts: &Accounts) -> Self {
         Config {
             protocol,
-            mechanisms: Kind::SERVED
-                .into_iter()
+            mechanisms: Kind::served_kinds()
                 .filter(|&k| k != Kind::Anonymous && accounts.can_run(k))
                 .collect(),
             allow_cleartext: false,
