@@ -143,9 +143,10 @@ pub enum SecretSource {
         file: File,
     },
     /// The standard output of a command run with `sh -c`, standard input
-    /// from `/dev/null`; one trailing line end is stripped. The command
-    /// must finish within `timeout` ([`COMMAND_TIMEOUT`] on the command
-    /// line); its output is never part of an error.
+    /// from `/dev/null`, in a process group of its own; one trailing line
+    /// end is stripped. The command must finish within `timeout`
+    /// ([`COMMAND_TIMEOUT`] on the command line), or it is killed with
+    /// its process group; its output is never part of an error.
     Command {
         /// The command, for `sh -c`.
         command: OsString,
@@ -219,12 +220,18 @@ fn run_command(
 ) -> Result<Secret, Error> {
     let deadline = Instant::now() + timeout;
     let failed = |reason: String| Error::SecretCommand { field, reason };
-    let mut child = std::process::Command::new("sh")
+    let mut shell = std::process::Command::new("sh");
+    shell
         .arg("-c")
         .arg(command)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::piped());
+    // Its own process group, so that what the command starts (a `sleep`
+    // left behind by `sh -c`, a pipeline's other half) is stopped with it.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut shell, 0);
+    let mut child = shell
         .spawn()
         .map_err(|e| Error::io(format!("run sh -c for the {field} command"), e))?;
     // Both pipes are read at once, each in a thread: a command that fills
@@ -297,8 +304,24 @@ fn run_command(
     Ok(secret)
 }
 
-/// Kills a command that overran or whose output was refused, and reaps it.
+/// Kills a command that overran or whose output was refused, with every
+/// process it started (its process group, which is its own: see
+/// [`run_command`]), and reaps it. A process that left the group
+/// (`setsid`, a daemon) is out of reach, as it means to be. Without the
+/// `cli` feature there is no safe call to signal a group: the shell alone
+/// is killed.
 fn stop(child: &mut Child) {
+    #[cfg(all(unix, feature = "cli"))]
+    {
+        // The group's id is the shell's pid (process_group(0)); the shell
+        // is not reaped yet, so the id cannot have been reused.
+        if let Some(pid) = i32::try_from(child.id())
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        {
+            let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+        }
+    }
     let _ = child.kill();
     let _ = child.wait();
 }
@@ -506,6 +529,70 @@ mod tests {
         let err = err.to_string();
         assert!(err.contains("did not finish within 0.3 seconds"), "{err}");
         assert!(!err.contains("partial"), "{err}");
+    }
+
+    /// Whether process `pid` is gone: no longer listed, or a zombie that
+    /// only waits for its parent (or init) to reap it.
+    #[cfg(target_os = "linux")]
+    fn gone(pid: &str) -> bool {
+        match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            Err(_) => true,
+            // pid (comm) STATE ...: the state follows the last ')'.
+            Ok(stat) => stat
+                .rsplit(')')
+                .next()
+                .unwrap_or_default()
+                .trim_start()
+                .starts_with('Z'),
+        }
+    }
+
+    /// Reads the pid a command wrote to `path`, waiting for it a little.
+    #[cfg(target_os = "linux")]
+    fn pid_in(path: &std::path::Path) -> String {
+        for _ in 0..200 {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                if text.ends_with('\n') {
+                    return text.trim().to_owned();
+                }
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the command wrote no pid to {}", path.display());
+    }
+
+    #[test]
+    #[cfg(all(target_os = "linux", feature = "cli"))]
+    fn what_a_hanging_command_started_is_stopped_with_it() {
+        let dir = std::env::temp_dir().join(format!("saslenc-group-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // A child in the background, holding standard output open, and
+        // one in the foreground that sh waits for.
+        for (name, script) in [
+            ("background", "sleep 1000 & echo $! > \"$0\"; wait"),
+            ("foreground", "echo $$ > \"$0\"; exec sleep 1000"),
+            (
+                "orphan",
+                "(sleep 1000; echo never) & echo $! > \"$0\"; exit 0",
+            ),
+        ] {
+            let pidfile = dir.join(name);
+            let _ = std::fs::remove_file(&pidfile);
+            let text = format!("sh -c '{script}' {}", pidfile.display());
+            let err = command(&text, Duration::from_millis(500)).unwrap_err();
+            assert!(err.to_string().contains("did not finish"), "{name}: {err}");
+            let pid = pid_in(&pidfile);
+            let mut dead = false;
+            for _ in 0..200 {
+                dead = gone(&pid);
+                if dead {
+                    break;
+                }
+                thread::sleep(Duration::from_millis(10));
+            }
+            assert!(dead, "{name}: process {pid} outlived the command");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

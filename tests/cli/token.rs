@@ -771,3 +771,77 @@ fn claims_never_reach_the_terminal_raw() {
         "{json}"
     );
 }
+
+/// Whether process `pid` is gone: no longer listed, or a zombie waiting
+/// only to be reaped (by init, which in a container may never do it).
+#[cfg(target_os = "linux")]
+fn gone(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .unwrap_or_default()
+            .trim_start()
+            .starts_with('Z'),
+    }
+}
+
+/// Runs `saslenc xoauth2 --token-cmd SCRIPT` (`$0` is a file for a pid),
+/// and returns the output and the pid the script wrote, once saslenc
+/// has returned.
+#[cfg(target_os = "linux")]
+fn token_cmd_leaving_a_child(script: &str) -> (Output, String) {
+    let dir = crate::common::tempdir();
+    let pidfile = dir.path().join("pid");
+    let out = saslenc()
+        .args(["xoauth2", "-u", "u", "--token-cmd"])
+        .arg(format!("sh -c '{script}' {}", pidfile.display()))
+        .output()
+        .unwrap();
+    let pid = std::fs::read_to_string(&pidfile).unwrap();
+    (out, pid.trim().to_owned())
+}
+
+/// The process a killed command started dies with it: saslenc stops the
+/// command's whole process group. Here the command floods standard output
+/// (refused at the size limit), with a child in the background.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_token_cmd_stopped_for_its_output_leaves_no_child() {
+    let (out, pid) = token_cmd_leaving_a_child("sleep 1000 & echo $! > \"$0\"; exec yes");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("token"), "{stderr}");
+    assert!(!stderr.contains("y\n"), "{stderr}");
+    // SIGKILL has been sent by the time saslenc returns; the kernel ends
+    // the process at once, but give it a moment to be listed as ended.
+    assert!(
+        (0..100).any(|_| gone(&pid) || {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            false
+        }),
+        "the command's child {pid} survived it"
+    );
+}
+
+/// A command that hangs is stopped at the stated limit, 30 seconds, with
+/// the child it waits for.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_token_cmd_that_hangs_is_stopped_at_30_seconds_with_its_children() {
+    let (out, pid) = token_cmd_leaving_a_child("sleep 1000 & echo $! > \"$0\"; wait");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("did not finish within 30 seconds, the limit for a secret command"),
+        "{stderr}"
+    );
+    assert!(
+        (0..100).any(|_| gone(&pid) || {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            false
+        }),
+        "the command's child {pid} survived it"
+    );
+}
