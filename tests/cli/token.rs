@@ -845,3 +845,53 @@ fn a_token_cmd_that_hangs_is_stopped_at_30_seconds_with_its_children() {
         "the command's child {pid} survived it"
     );
 }
+
+/// The XOAUTH2 message built wrong, as `decode` shows it: spaces for the
+/// ^A separators (in base64, bare or after AUTH XOAUTH2), and the message
+/// pasted as text where base64 was due. The token never shows.
+#[test]
+fn decode_names_an_xoauth2_message_built_wrong() {
+    let token = delegated(json!({}));
+    let spaced = format!("user={USER} auth=Bearer {token}");
+    for line in [
+        b64encode(spaced.as_bytes()),
+        format!("AUTH XOAUTH2 {}", b64encode(spaced.as_bytes())),
+    ] {
+        for args in [&[][..], &["--json"]] {
+            let out = decode(&line, args);
+            assert_eq!(out.status.code(), Some(0), "{out:?}");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                stdout.contains("the XOAUTH2 fields are not separated by ^A (0x01) bytes"),
+                "{line}: {stdout}"
+            );
+            assert_token_hidden(&token, &out);
+        }
+    }
+    // Typed as text: no base64 to decode, and why (exit 3).
+    for line in [spaced.clone(), format!("AUTH XOAUTH2 {spaced}")] {
+        let out = decode(&line, &[]);
+        assert_eq!(out.status.code(), Some(3), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(
+                "holds no base64 to decode: the XOAUTH2 message was sent as text, not base64, \
+                 and its fields are not separated by ^A (0x01) bytes"
+            ),
+            "{stderr}"
+        );
+        assert_token_hidden(&token, &out);
+    }
+    // A right message has no such note; another mechanism's bad base64
+    // is not called XOAUTH2.
+    let out = decode(&xoauth2_message(USER, &token), &[]);
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("^A"),
+        "{out:?}"
+    );
+    let out = decode("AUTH PLAIN user=x", &[]);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("XOAUTH2"),
+        "{out:?}"
+    );
+}
