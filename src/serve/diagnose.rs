@@ -104,14 +104,7 @@ pub fn token_findings(evidence: &Evidence, protocol: Protocol, now: i64) -> Vec<
         .check(Some(protocol), user, now)
         .into_iter()
         .filter(|f| f.outcome == Outcome::Fail)
-        .map(|f| {
-            format!(
-                "the token fails the {} check: {}{}",
-                f.check.name(),
-                f.rule,
-                f.fix.map(|fix| format!("; {fix}")).unwrap_or_default()
-            )
-        })
+        .map(|f| f.sentence())
         .collect()
 }
 

@@ -895,3 +895,110 @@ fn decode_names_an_xoauth2_message_built_wrong() {
         "{out:?}"
     );
 }
+
+/// A server that refuses an XOAUTH2 or OAUTHBEARER login as Exchange
+/// Online does: the JSON error challenge, then `535 5.7.3`.
+fn refusing_smtp_server() -> (u16, std::thread::JoinHandle<()>) {
+    crate::connect::fake(|peer| {
+        peer.send(b"220 fake ESMTP\r\n");
+        let _ehlo = peer.line();
+        peer.send(b"250-fake\r\n250 AUTH XOAUTH2 OAUTHBEARER\r\n");
+        let _auth = peer.line();
+        // {"status":"400","schemes":"Bearer"}
+        peer.send(b"334 eyJzdGF0dXMiOiI0MDAiLCJzY2hlbWVzIjoiQmVhcmVyIn0=\r\n");
+        let _empty = peer.line();
+        peer.send(b"535 5.7.3 Authentication unsuccessful\r\n");
+        if peer.line() == "QUIT" {
+            peer.send(b"221 bye\r\n");
+        }
+        peer.drain();
+    })
+}
+
+fn connect_with(mechanism: &str, token: &str, json: bool) -> Output {
+    let (port, server) = refusing_smtp_server();
+    let mut cmd = saslenc();
+    cmd.args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+        .args(["--allow-cleartext", "--user", USER, "--mech", mechanism])
+        .args(["--token-env", "TOKEN"])
+        .env("TOKEN", token);
+    if json {
+        cmd.arg("--json");
+    }
+    let out = cmd.output().unwrap();
+    server.join().expect("server thread");
+    out
+}
+
+/// `connect`: a refused OAuth login says under its verdict which checks
+/// the token fails, for SMTP and the login's user; the token stays masked.
+#[test]
+fn connect_names_the_token_checks_a_refused_login_fails() {
+    // Expired an hour ago, for Graph, without SMTP.Send, issued to bob.
+    let t = now();
+    let token = delegated(json!({
+        "aud": "https://graph.microsoft.com",
+        "scp": "Mail.Send",
+        "upn": "bob@contoso.com",
+        "unique_name": "bob@contoso.com",
+        "iat": t - 7200,
+        "nbf": t - 7200,
+        "exp": t - 3600,
+    }));
+    for mechanism in ["XOAUTH2", "OAUTHBEARER"] {
+        let out = connect_with(mechanism, &token, false);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let after: Vec<&str> = stdout
+            .lines()
+            .skip_while(|l| !l.starts_with("verdict: refused"))
+            .skip(1)
+            .collect();
+        let checks: Vec<&str> = after
+            .iter()
+            .map(|l| l.strip_prefix("note: the token fails the ").unwrap_or(l))
+            .map(|l| l.split(' ').next().unwrap())
+            .collect();
+        assert_eq!(checks, ["audience", "scope", "expiry", "user"], "{stdout}");
+        assert!(after[1].contains("scp lacks SMTP.Send"), "{stdout}");
+        assert!(after[2].contains("expired 60 minutes ago"), "{stdout}");
+        assert!(after[3].contains("issued to bob@contoso.com"), "{stdout}");
+        assert_token_hidden(&token, &out);
+
+        let out = connect_with(mechanism, &token, true);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let findings = doc["verdict"]["token_findings"].as_array().unwrap();
+        let checks: Vec<&str> = findings
+            .iter()
+            .map(|f| f["check"].as_str().unwrap())
+            .collect();
+        assert_eq!(checks, ["audience", "scope", "expiry", "user"], "{doc}");
+        assert!(
+            findings[2]["rule"]
+                .as_str()
+                .unwrap()
+                .starts_with("expired 60 minutes ago"),
+            "{doc}"
+        );
+        assert_token_hidden(&token, &out);
+    }
+    // A token that passes every check, or one that is no JWT: nothing
+    // is added to the refusal.
+    for token in [delegated(json!({})), "ya29.opaque-google-token".to_owned()] {
+        let out = connect_with("XOAUTH2", &token, false);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout
+                .lines()
+                .last()
+                .unwrap()
+                .starts_with("verdict: refused"),
+            "{stdout}"
+        );
+        let out = connect_with("XOAUTH2", &token, true);
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["verdict"]["token_findings"], json!([]), "{doc}");
+    }
+}
