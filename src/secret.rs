@@ -201,7 +201,9 @@ impl SecretSource {
             SecretSource::Fd { fd, mut file } => {
                 read_stripped(field, &format!("from file descriptor {fd}"), &mut file)
             }
-            SecretSource::Command { command, timeout } => run_command(field, &command, timeout),
+            SecretSource::Command { command, timeout } => {
+                run_command(field, &command, timeout, own_group())
+            }
             #[cfg(feature = "cli")]
             SecretSource::Prompt(prompt) => prompt_without_echo(field, &prompt),
         }
@@ -213,10 +215,15 @@ impl SecretSource {
 /// end removed) as the secret. A failure names the exit status and the
 /// first [`COMMAND_STDERR_LIMIT`] bytes of standard error, escaped; never
 /// the output, which may be the secret or part of it.
+///
+/// With `own_group` (see [`own_group`]) the command runs in a process
+/// group of its own, and what it started (a `sleep` left behind by
+/// `sh -c`, a pipeline's other half) is killed with it.
 fn run_command(
     field: &'static str,
     command: &OsString,
     timeout: Duration,
+    own_group: bool,
 ) -> Result<Secret, Error> {
     let deadline = Instant::now() + timeout;
     let failed = |reason: String| Error::SecretCommand { field, reason };
@@ -227,10 +234,10 @@ fn run_command(
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    // Its own process group, so that what the command starts (a `sleep`
-    // left behind by `sh -c`, a pipeline's other half) is stopped with it.
     #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(&mut shell, 0);
+    if own_group {
+        std::os::unix::process::CommandExt::process_group(&mut shell, 0);
+    }
     let mut child = shell
         .spawn()
         .map_err(|e| Error::io(format!("run sh -c for the {field} command"), e))?;
@@ -253,7 +260,7 @@ fn run_command(
     }
     let left = || deadline.saturating_duration_since(Instant::now());
     let timed_out = |child: &mut Child| {
-        stop(child);
+        stop(child, own_group);
         failed(format!(
             "did not finish within {} seconds, the limit for a secret command; it was stopped",
             timeout.as_secs_f64()
@@ -262,7 +269,7 @@ fn run_command(
     let secret = match output.recv_timeout(left()) {
         Ok(Ok(secret)) => secret,
         Ok(Err(err)) => {
-            stop(&mut child);
+            stop(&mut child, own_group);
             return Err(err);
         }
         Err(mpsc::RecvTimeoutError::Timeout) => return Err(timed_out(&mut child)),
@@ -304,15 +311,25 @@ fn run_command(
     Ok(secret)
 }
 
-/// Kills a command that overran or whose output was refused, with every
-/// process it started (its process group, which is its own: see
-/// [`run_command`]), and reaps it. A process that left the group
+/// Whether a secret command gets a process group of its own: when
+/// saslenc has no controlling terminal (cron, a script, a service, CI).
+/// On a terminal it stays in saslenc's group: a process of another group
+/// that reads the terminal (`read </dev/tty`) is stopped by it (SIGTTIN)
+/// until the timeout, and in saslenc's group a Ctrl-C reaches everything
+/// the command started.
+fn own_group() -> bool {
+    cfg!(unix) && File::open("/dev/tty").is_err()
+}
+
+/// Kills a command that overran or whose output was refused, and reaps
+/// it; with `group`, every process it started too (its process group,
+/// its own: see [`run_command`]). A process that left the group
 /// (`setsid`, a daemon) is out of reach, as it means to be. Without the
 /// `cli` feature there is no safe call to signal a group: the shell alone
 /// is killed.
-fn stop(child: &mut Child) {
+fn stop(child: &mut Child, group: bool) {
     #[cfg(all(unix, feature = "cli"))]
-    {
+    if group {
         // The group's id is the shell's pid (process_group(0)); the shell
         // is not reaped yet, so the id cannot have been reused.
         if let Some(pid) = i32::try_from(child.id())
@@ -322,6 +339,8 @@ fn stop(child: &mut Child) {
             let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
         }
     }
+    #[cfg(not(all(unix, feature = "cli")))]
+    let _ = group;
     let _ = child.kill();
     let _ = child.wait();
 }
@@ -579,7 +598,10 @@ mod tests {
             let pidfile = dir.join(name);
             let _ = std::fs::remove_file(&pidfile);
             let text = format!("sh -c '{script}' {}", pidfile.display());
-            let err = command(&text, Duration::from_millis(500)).unwrap_err();
+            // As without a controlling terminal, whether or not the tests
+            // have one.
+            let err =
+                run_command("token", &text.into(), Duration::from_millis(500), true).unwrap_err();
             assert!(err.to_string().contains("did not finish"), "{name}: {err}");
             let pid = pid_in(&pidfile);
             let mut dead = false;

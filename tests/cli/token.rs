@@ -787,18 +787,32 @@ fn gone(pid: &str) -> bool {
     }
 }
 
-/// Runs `saslenc xoauth2 --token-cmd SCRIPT` (`$0` is a file for a pid),
-/// and returns the output and the pid the script wrote, once saslenc
-/// has returned.
+/// Runs `saslenc xoauth2 --token-cmd SCRIPT` (`$0` is a file for a pid)
+/// without a controlling terminal, as from cron or a script (under
+/// `setsid` when the tests have one), and returns the output and the pid
+/// the script wrote, once saslenc has returned.
 #[cfg(target_os = "linux")]
 fn token_cmd_leaving_a_child(script: &str) -> (Output, String) {
     let dir = crate::common::tempdir();
     let pidfile = dir.path().join("pid");
-    let out = saslenc()
-        .args(["xoauth2", "-u", "u", "--token-cmd"])
-        .arg(format!("sh -c '{script}' {}", pidfile.display()))
-        .output()
-        .unwrap();
+    let args = [
+        "xoauth2".to_owned(),
+        "-u".to_owned(),
+        "u".to_owned(),
+        "--token-cmd".to_owned(),
+        format!("sh -c '{script}' {}", pidfile.display()),
+    ];
+    let out = if std::fs::File::open("/dev/tty").is_ok() {
+        std::process::Command::new("setsid")
+            .arg("-w")
+            .arg(assert_cmd::cargo::cargo_bin("saslenc"))
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    } else {
+        saslenc().args(args).output().unwrap()
+    };
     let pid = std::fs::read_to_string(&pidfile).unwrap();
     (out, pid.trim().to_owned())
 }
@@ -1001,4 +1015,37 @@ fn connect_names_the_token_checks_a_refused_login_fails() {
         let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(doc["verdict"]["token_findings"], json!([]), "{doc}");
     }
+}
+
+/// On a terminal, a command may still ask there (`read </dev/tty`): it
+/// shares saslenc's process group, which the terminal lets read. Run in a
+/// pseudo-terminal by `script` (util-linux), skipped without it.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_pass_cmd_can_read_the_terminal() {
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec"])
+        .arg(format!(
+            "{} plain --user u --pass-cmd 'read p </dev/tty && echo \"$p\"'",
+            assert_cmd::cargo::cargo_bin("saslenc").display()
+        ))
+        .arg("/dev/null")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            // Typed once the command is waiting for it.
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            child.stdin.take().unwrap().write_all(b"typed\n")?;
+            child.wait_with_output()
+        })
+    else {
+        eprintln!("script(1) is not available: skipped");
+        return;
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // \0u\0typed; the terminal echoes what was typed too.
+    assert!(stdout.contains("AHUAdHlwZWQ="), "{out:?}");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
