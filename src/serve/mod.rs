@@ -583,7 +583,7 @@ impl<'a> Session<'a> {
                         }
                     });
                 self.transcript
-                    .client_secret(&text[..at], text[at..].as_bytes());
+                    .client_secret(&text[..at], &text.as_bytes()[at..]);
             }
             None => self.transcript.client(text),
         }
