@@ -68,7 +68,8 @@ pub struct Decoded {
 /// Nothing panics. To decode the lines of an exchange in order, with the
 /// password after a LOGIN prompt masked, use [`Decoder`].
 pub fn decode_line(field: &'static str, line: &str) -> Result<Decoded, Error> {
-    let (form, sender, named, payload) = match pasted::parse(field, line)? {
+    let parsed = pasted::parse(field, line).map_err(|e| typed_xoauth2(field, line, e))?;
+    let (form, sender, named, payload) = match parsed {
         Line::Bare(payload) => ("base64", Sender::Unknown, None, payload),
         Line::Continuation { marker, payload } => (
             if marker == "+" {
@@ -110,7 +111,10 @@ pub fn decode_line(field: &'static str, line: &str) -> Result<Decoded, Error> {
     let bytes = if payload == "=" {
         Zeroizing::new(Vec::new())
     } else {
-        encoding::decode(field, payload)?
+        encoding::decode(field, payload).map_err(|e| match named {
+            Some(named) if !named.eq_ignore_ascii_case("XOAUTH2") => e,
+            _ => typed_xoauth2(field, payload, e),
+        })?
     };
     let mut decoded = interpret(form, sender, named, &bytes);
     if let Err(e) = std::str::from_utf8(&bytes) {
@@ -309,8 +313,20 @@ fn plain(bytes: &[u8]) -> Option<Recognised> {
     Some((Sender::Client, "credentials", layout))
 }
 
-/// Google's and Microsoft's XOAUTH2: `user=USER ^A auth=Bearer TOKEN ^A ^A`.
+/// Google's and Microsoft's XOAUTH2: `user=USER ^A auth=Bearer TOKEN ^A ^A`,
+/// or one built wrong (spaces for the ^A), its token masked all the same.
 fn xoauth2(bytes: &[u8]) -> Option<Recognised> {
+    if crate::mech::xoauth2::misbuilt(bytes, true).is_some() {
+        let at = bytes.windows(5).position(|w| w == b"auth=")? + 5;
+        let bearer = bytes[at..]
+            .get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"Bearer "));
+        let at = at + if bearer { 7 } else { 0 };
+        let layout = Layout::new("XOAUTH2")
+            .literal(&bytes[..at])
+            .field(Field::secret("token", "TOKEN", &bytes[at..]));
+        return Some((Sender::Client, "credentials, built wrong", layout));
+    }
     let body = bytes.strip_prefix(b"user=")?.strip_suffix(b"\x01\x01")?;
     let split = body.iter().position(|&b| b == 1)?;
     let (user, auth) = (&body[..split], &body[split + 1..]);
@@ -506,9 +522,30 @@ fn scram_pairs(bytes: &[u8]) -> Layout {
     layout
 }
 
+/// The error for a line that is not base64, or says so when it is an
+/// XOAUTH2 message typed as text (`user=... auth=Bearer ...`), bare or
+/// after `AUTH XOAUTH2` / `AUTHENTICATE XOAUTH2`.
+fn typed_xoauth2(field: &'static str, line: &str, error: Error) -> Error {
+    let typed = line
+        .find("user=")
+        .filter(|&at| {
+            let before = line[..at].trim_end();
+            before.is_empty()
+                || before.len() >= 7
+                    && before.as_bytes()[before.len() - 7..].eq_ignore_ascii_case(b"XOAUTH2")
+        })
+        .and_then(|at| crate::mech::xoauth2::misbuilt(&line.as_bytes()[at..], false));
+    match typed {
+        Some(reason) => Error::NoBase64 { field, reason },
+        None => error,
+    }
+}
+
 /// Remarks on the classic mistakes that survive into the bytes.
 fn notes(layout: &Layout, bytes: &[u8]) -> Vec<String> {
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = crate::mech::xoauth2::misbuilt(bytes, true)
+        .into_iter()
+        .collect();
     if bytes.ends_with(b"\n") {
         let last = layout.fields().last().map_or("message", |f| f.name);
         notes.push(format!(

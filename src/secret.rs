@@ -136,9 +136,10 @@ pub enum SecretSource {
     /// An environment variable, taken as is.
     Env(OsString),
     /// The standard output of a command run with `sh -c`, standard input
-    /// from `/dev/null`; one trailing line end is stripped. The command
-    /// must finish within `timeout` ([`COMMAND_TIMEOUT`] on the command
-    /// line); its output is never part of an error.
+    /// from `/dev/null`, in a process group of its own; one trailing line
+    /// end is stripped. The command must finish within `timeout`
+    /// ([`COMMAND_TIMEOUT`] on the command line), or it is killed with
+    /// its process group; its output is never part of an error.
     Command {
         /// The command, for `sh -c`.
         command: OsString,
@@ -180,7 +181,9 @@ impl SecretSource {
                     name: name.to_string_lossy().into_owned(),
                 }),
             },
-            SecretSource::Command { command, timeout } => run_command(field, &command, timeout),
+            SecretSource::Command { command, timeout } => {
+                run_command(field, &command, timeout, own_group())
+            }
         }
     }
 }
@@ -190,19 +193,30 @@ impl SecretSource {
 /// end removed) as the secret. A failure names the exit status and the
 /// first [`COMMAND_STDERR_LIMIT`] bytes of standard error, escaped; never
 /// the output, which may be the secret or part of it.
+///
+/// With `own_group` (see [`own_group`]) the command runs in a process
+/// group of its own, and what it started (a `sleep` left behind by
+/// `sh -c`, a pipeline's other half) is killed with it.
 fn run_command(
     field: &'static str,
     command: &OsString,
     timeout: Duration,
+    own_group: bool,
 ) -> Result<Secret, Error> {
     let deadline = Instant::now() + timeout;
     let failed = |reason: String| Error::SecretCommand { field, reason };
-    let mut child = std::process::Command::new("sh")
+    let mut shell = std::process::Command::new("sh");
+    shell
         .arg("-c")
         .arg(command)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::piped());
+    #[cfg(unix)]
+    if own_group {
+        std::os::unix::process::CommandExt::process_group(&mut shell, 0);
+    }
+    let mut child = shell
         .spawn()
         .map_err(|e| Error::io(format!("run sh -c for the {field} command"), e))?;
     // Both pipes are read at once, each in a thread: a command that fills
@@ -224,7 +238,7 @@ fn run_command(
     }
     let left = || deadline.saturating_duration_since(Instant::now());
     let timed_out = |child: &mut Child| {
-        stop(child);
+        stop(child, own_group);
         failed(format!(
             "did not finish within {} seconds, the limit for a secret command; it was stopped",
             timeout.as_secs_f64()
@@ -233,7 +247,7 @@ fn run_command(
     let secret = match output.recv_timeout(left()) {
         Ok(Ok(secret)) => secret,
         Ok(Err(err)) => {
-            stop(&mut child);
+            stop(&mut child, own_group);
             return Err(err);
         }
         Err(mpsc::RecvTimeoutError::Timeout) => return Err(timed_out(&mut child)),
@@ -275,8 +289,36 @@ fn run_command(
     Ok(secret)
 }
 
-/// Kills a command that overran or whose output was refused, and reaps it.
-fn stop(child: &mut Child) {
+/// Whether a secret command gets a process group of its own: when
+/// saslenc has no controlling terminal (cron, a script, a service, CI).
+/// On a terminal it stays in saslenc's group: a process of another group
+/// that reads the terminal (`read </dev/tty`) is stopped by it (SIGTTIN)
+/// until the timeout, and in saslenc's group a Ctrl-C reaches everything
+/// the command started.
+fn own_group() -> bool {
+    cfg!(unix) && File::open("/dev/tty").is_err()
+}
+
+/// Kills a command that overran or whose output was refused, and reaps
+/// it; with `group`, every process it started too (its process group,
+/// its own: see [`run_command`]). A process that left the group
+/// (`setsid`, a daemon) is out of reach, as it means to be. Without the
+/// `cli` feature there is no safe call to signal a group: the shell alone
+/// is killed.
+fn stop(child: &mut Child, group: bool) {
+    #[cfg(all(unix, feature = "cli"))]
+    if group {
+        // The group's id is the shell's pid (process_group(0)); the shell
+        // is not reaped yet, so the id cannot have been reused.
+        if let Some(pid) = i32::try_from(child.id())
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        {
+            let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+        }
+    }
+    #[cfg(not(all(unix, feature = "cli")))]
+    let _ = group;
     let _ = child.kill();
     let _ = child.wait();
 }
@@ -404,6 +446,73 @@ mod tests {
         let err = err.to_string();
         assert!(err.contains("did not finish within 0.3 seconds"), "{err}");
         assert!(!err.contains("partial"), "{err}");
+    }
+
+    /// Whether process `pid` is gone: no longer listed, or a zombie that
+    /// only waits for its parent (or init) to reap it.
+    #[cfg(target_os = "linux")]
+    fn gone(pid: &str) -> bool {
+        match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            Err(_) => true,
+            // pid (comm) STATE ...: the state follows the last ')'.
+            Ok(stat) => stat
+                .rsplit(')')
+                .next()
+                .unwrap_or_default()
+                .trim_start()
+                .starts_with('Z'),
+        }
+    }
+
+    /// Reads the pid a command wrote to `path`, waiting for it a little.
+    #[cfg(target_os = "linux")]
+    fn pid_in(path: &std::path::Path) -> String {
+        for _ in 0..200 {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                if text.ends_with('\n') {
+                    return text.trim().to_owned();
+                }
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the command wrote no pid to {}", path.display());
+    }
+
+    #[test]
+    #[cfg(all(target_os = "linux", feature = "cli"))]
+    fn what_a_hanging_command_started_is_stopped_with_it() {
+        let dir = std::env::temp_dir().join(format!("saslenc-group-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // A child in the background, holding standard output open, and
+        // one in the foreground that sh waits for.
+        for (name, script) in [
+            ("background", "sleep 1000 & echo $! > \"$0\"; wait"),
+            ("foreground", "echo $$ > \"$0\"; exec sleep 1000"),
+            (
+                "orphan",
+                "(sleep 1000; echo never) & echo $! > \"$0\"; exit 0",
+            ),
+        ] {
+            let pidfile = dir.join(name);
+            let _ = std::fs::remove_file(&pidfile);
+            let text = format!("sh -c '{script}' {}", pidfile.display());
+            // As without a controlling terminal, whether or not the tests
+            // have one.
+            let err =
+                run_command("token", &text.into(), Duration::from_millis(500), true).unwrap_err();
+            assert!(err.to_string().contains("did not finish"), "{name}: {err}");
+            let pid = pid_in(&pidfile);
+            let mut dead = false;
+            for _ in 0..200 {
+                dead = gone(&pid);
+                if dead {
+                    break;
+                }
+                thread::sleep(Duration::from_millis(10));
+            }
+            assert!(dead, "{name}: process {pid} outlived the command");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

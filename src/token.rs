@@ -202,6 +202,21 @@ impl Finding {
         self
     }
 
+    /// The sentence a refused login's report gives a failed finding:
+    /// `the token fails the expiry check: expired ...; get a fresh ...`.
+    pub fn sentence(&self) -> String {
+        let mut out = format!(
+            "the token fails the {} check: {}",
+            self.check.name(),
+            self.rule
+        );
+        if let Some(fix) = &self.fix {
+            out.push_str("; ");
+            out.push_str(fix);
+        }
+        out
+    }
+
     /// The one-line form: `FAIL audience: ...; to fix: ...`.
     pub fn line(&self) -> String {
         match &self.fix {

@@ -10,6 +10,7 @@ use saslenc::login::tls::{parse_pin, TlsOptions};
 use saslenc::login::url::{Security, Target};
 use saslenc::login::{self, Options, Report};
 use saslenc::mech::{Credentials, Kind};
+use saslenc::token::{Finding, Outcome, Token};
 use saslenc::{Error, ErrorClass};
 use serde_json::{json, Value};
 
@@ -38,7 +39,7 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
         return all(&options, &credentials, &output);
     }
     let report = worded(login::connect(&options, &credentials));
-    output.report(&report)?;
+    output.report(&report, &token_findings(&report, &credentials))?;
     report.result.map(drop)
 }
 
@@ -195,7 +196,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
         credentials,
     );
     if probe.result.is_err() {
-        output.report(&probe)?;
+        output.report(&probe, &[])?;
         return probe.result.map(drop);
     }
     let offered = probe
@@ -312,7 +313,8 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
             .iter()
             .map(|(name, report)| {
                 let (status, code, detail) = row(report);
-                json!({"mechanism": name, "status": status, "exit_code": code, "detail": detail, "report": json_report(report)})
+                let findings = token_findings(report, credentials);
+                json!({"mechanism": name, "status": status, "exit_code": code, "detail": detail, "report": json_report(report, &findings)})
             })
             .collect();
         results.extend(passed_over.iter().map(|(name, status, why)| {
@@ -435,10 +437,39 @@ struct Output {
     json: bool,
 }
 
+/// On a refused XOAUTH2 or OAUTHBEARER login whose token is a JWT, the
+/// checks `saslenc token inspect` runs that the token fails, for the
+/// session's protocol and the login's user: why the server said no, when
+/// the token shows it.
+fn token_findings(report: &Report, credentials: &Credentials) -> Vec<Finding> {
+    let refused = report.result.as_ref().err().map(Error::class) == Some(ErrorClass::Verdict);
+    let oauth = report
+        .mechanism
+        .as_ref()
+        .is_some_and(|(name, _)| matches!(*name, "XOAUTH2" | "OAUTHBEARER"));
+    let Some(secret) = credentials.token.as_ref().filter(|_| refused && oauth) else {
+        return Vec::new();
+    };
+    let token = Token::read(secret.expose());
+    if !matches!(token, Token::Jwt(_)) {
+        return Vec::new();
+    }
+    token
+        .check(
+            Some(report.target.protocol),
+            credentials.user.as_deref(),
+            super::token::now(),
+        )
+        .into_iter()
+        .filter(|f| f.outcome == Outcome::Fail)
+        .collect()
+}
+
 impl Output {
-    fn report(&self, report: &Report) -> Result<(), Error> {
+    /// The report, and under its verdict the token's failed checks.
+    fn report(&self, report: &Report, findings: &[Finding]) -> Result<(), Error> {
         let text = if self.json {
-            json_text(&json_report(report))
+            json_text(&json_report(report, findings))
         } else if self.quiet {
             // --insecure warns on every run, -q or not: on standard error,
             // so that the one line on standard output stays the verdict.
@@ -464,6 +495,9 @@ impl Output {
                 out.push_str(&format!("warning: {warning}\n"));
             }
             out.push_str(&verdict_line(report));
+            for finding in findings {
+                out.push_str(&format!("note: {}\n", finding.sentence()));
+            }
             out
         };
         write_stdout(&text)
@@ -576,7 +610,7 @@ fn verdict_words(error: &Error) -> String {
     }
 }
 
-fn json_report(report: &Report) -> Value {
+fn json_report(report: &Report, findings: &[Finding]) -> Value {
     let caps = |c: &Option<Capabilities>| {
         c.as_ref().map(
             |c| json!({"mechanisms": c.mechanisms, "starttls": c.starttls, "sasl_ir": c.sasl_ir}),
@@ -621,6 +655,12 @@ fn json_report(report: &Report) -> Value {
             "status": word(e.class()),
             "exit_code": e.class().exit_code(),
             "error": super::message(e),
+            "token_findings": findings.iter().map(|f| json!({
+                "check": f.check.name(),
+                "rule": f.rule,
+                "fix": f.fix,
+                "text": f.sentence(),
+            })).collect::<Vec<_>>(),
         }),
     };
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;

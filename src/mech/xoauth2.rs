@@ -96,6 +96,59 @@ impl Explain for XOAuth2 {
     }
 }
 
+/// How an XOAUTH2 message was built wrong, as the bytes that arrived show
+/// it: the classic mistakes of a message put together by hand, each a
+/// one-line finding with what to do. `sent` is the message as received;
+/// `encoded` whether it came as base64 (false: raw text where base64 was
+/// expected, such as a line typed at a `334` or `+` prompt). `None` when
+/// the bytes are not an XOAUTH2 message built wrong. The finding never
+/// holds the bytes, which carry the token.
+///
+/// ```
+/// use saslenc::mech::xoauth2::misbuilt;
+/// let spaces = b"user=a@example.com auth=Bearer ya29.x";
+/// assert!(misbuilt(spaces, true).unwrap().contains("not separated by ^A"));
+/// assert!(misbuilt(spaces, false).unwrap().contains("not base64"));
+/// assert_eq!(misbuilt(b"user=a\x01auth=Bearer t\x01\x01", true), None);
+/// ```
+pub fn misbuilt(sent: &[u8], encoded: bool) -> Option<String> {
+    let message = sent.trim_ascii_start();
+    if !message.starts_with(b"user=") {
+        return None;
+    }
+    let has = |needle: &[u8]| message.windows(needle.len()).any(|w| w == needle);
+    let separated = message.contains(&1);
+    let build = "build it as user=USER^Aauth=Bearer TOKEN^A^A, ^A the byte 0x01 \
+                 (printf 'user=%s\\001auth=Bearer %s\\001\\001' USER TOKEN | base64 -w0), \
+                 or with saslenc xoauth2";
+    if !encoded {
+        return Some(format!(
+            "the XOAUTH2 message was sent as text, not base64{}: the server decodes base64 of \
+             the whole message; {build}",
+            if separated {
+                ""
+            } else {
+                ", and its fields are not separated by ^A (0x01) bytes"
+            }
+        ));
+    }
+    if !separated && has(b"auth=") {
+        return Some(format!(
+            "the XOAUTH2 fields are not separated by ^A (0x01) bytes (spaces or nothing \
+             between user=... and auth=...): the server cannot find the token; {build}"
+        ));
+    }
+    let bearer = message
+        .windows(12)
+        .any(|w| w.eq_ignore_ascii_case(b"auth=Bearer "));
+    if has(b"auth=") && !bearer {
+        return Some(
+            "auth= lacks the word \"Bearer \" before the token (auth=Bearer TOKEN)".to_owned(),
+        );
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +190,32 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn messages_built_wrong_are_named() {
+        let spaces = b"user=a@example.com auth=Bearer tok";
+        let none = b"user=a@example.comauth=Bearer tok";
+        for message in [&spaces[..], none] {
+            let finding = misbuilt(message, true).unwrap();
+            assert!(finding.contains("not separated by ^A (0x01)"), "{finding}");
+            assert!(!finding.contains("tok "), "{finding}");
+        }
+        let raw = misbuilt(spaces, false).unwrap();
+        assert!(
+            raw.contains("sent as text, not base64, and its fields are not separated"),
+            "{raw}"
+        );
+        let raw = misbuilt(b"user=a\x01auth=Bearer tok\x01\x01", false).unwrap();
+        assert!(raw.contains("not base64:"), "{raw}");
+        let finding = misbuilt(b"user=a\x01auth=tok\x01\x01", true).unwrap();
+        assert!(finding.contains("\"Bearer \""), "{finding}");
+        // Right, or not XOAUTH2 at all: nothing to say.
+        assert_eq!(misbuilt(b"user=a\x01auth=Bearer tok\x01\x01", true), None);
+        assert_eq!(misbuilt(b"user=a\x01auth=bearer tok\x01\x01", true), None);
+        assert_eq!(misbuilt(b"n,,\x01auth=Bearer tok\x01\x01", true), None);
+        assert_eq!(misbuilt(b"\0alice\0pencil", true), None);
+        assert_eq!(misbuilt(b"dXNlcj1h", false), None);
     }
 
     #[test]

@@ -8,6 +8,8 @@
 use crate::field;
 use crate::field::escape;
 use crate::mech::server::{Check, Evidence, Failure, Kind, Refusal, Store};
+use crate::protocol::Protocol;
+use crate::token::{Outcome, Token};
 
 use super::accounts::Accounts;
 
@@ -15,9 +17,15 @@ use super::accounts::Accounts;
 /// each costs a PBKDF2 at the stored iteration count.
 pub const MAX_HASHED_TRIES: usize = 6;
 
-/// The findings for a refused or malformed login of `kind`, in the order
-/// they matter. Empty only when the login was accepted.
-pub fn diagnose(kind: Kind, failure: &Failure, accounts: &Accounts) -> Vec<String> {
+/// The findings for a refused or malformed login of `kind` over
+/// `protocol`, in the order they matter. Empty only when the login was
+/// accepted.
+pub fn diagnose(
+    kind: Kind,
+    failure: &Failure,
+    accounts: &Accounts,
+    protocol: Protocol,
+) -> Vec<String> {
     let mut found = Vec::new();
     let evidence = &failure.evidence;
     match failure.refusal {
@@ -65,12 +73,47 @@ pub fn diagnose(kind: Kind, failure: &Failure, accounts: &Accounts) -> Vec<Strin
     match kind {
         Kind::CramMd5 => cram_md5(evidence, accounts, &mut found),
         Kind::Plain | Kind::Login => password(kind, evidence, accounts, &mut found),
+        Kind::XOAuth2 | Kind::OAuthBearer => {
+            found.extend(token_findings(evidence, protocol, now()));
+        }
         _ => {}
     }
-    if found.is_empty() {
+    // A token's failed checks say why any server would refuse it; that
+    // this one does not hold it is said after them.
+    if found.is_empty() || kind.takes_token() {
         found.push(fallback(kind, failure, accounts));
     }
     found
+}
+
+/// The checks `saslenc token inspect` runs that the token the client sent
+/// fails, when it is a JWT: expired or not yet valid, issued to another
+/// user than the login's, and for Microsoft's tokens the audience and the
+/// scope or role for `protocol`. At `now`, seconds since the Unix epoch.
+/// Never the token.
+pub fn token_findings(evidence: &Evidence, protocol: Protocol, now: i64) -> Vec<String> {
+    let Some(secret) = &evidence.secret else {
+        return Vec::new();
+    };
+    let token = Token::read(secret);
+    if !matches!(token, Token::Jwt(_)) {
+        return Vec::new();
+    }
+    let user = evidence.user.as_deref().filter(|u| !u.is_empty());
+    token
+        .check(Some(protocol), user, now)
+        .into_iter()
+        .filter(|f| f.outcome == Outcome::Fail)
+        .map(|f| f.sentence())
+        .collect()
+}
+
+/// Seconds since the Unix epoch (0 for a clock before it: every token
+/// then looks valid, and no check fails for the time).
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// What is said when no finding fits.
@@ -120,20 +163,7 @@ fn form(kind: Kind, failure: &Failure, found: &mut Vec<String>) {
                 ));
             }
         }
-        Kind::XOAuth2 => {
-            if !message.contains(&1) && windows(message, b"user=") {
-                found.push(
-                    "the XOAUTH2 fields are not separated by ^A (0x01) bytes: build it as \
-                     user=USER^Aauth=Bearer TOKEN^A^A (printf 'user=%s\\001auth=Bearer %s\\001\\001'), \
-                     or with saslenc xoauth2"
-                        .into(),
-                );
-            } else if windows(message, b"auth=") && !windows(message, b"auth=Bearer ") {
-                found.push(
-                    "auth= lacks the word \"Bearer \" before the token (auth=Bearer TOKEN)".into(),
-                );
-            }
-        }
+        Kind::XOAuth2 => found.extend(crate::mech::xoauth2::misbuilt(message, true)),
         _ => {}
     }
     if found.is_empty() {
@@ -348,7 +378,7 @@ mod tests {
             step = server.respond(message);
         }
         match step {
-            Step::Failure(failure) => diagnose(kind, &failure, accounts),
+            Step::Failure(failure) => diagnose(kind, &failure, accounts, Protocol::Smtp),
             _ => panic!("not refused"),
         }
     }
@@ -398,6 +428,92 @@ mod tests {
         let a = Accounts::single("alice", Some(Secret::new(b"a b".to_vec())), None);
         let d = refusal(Kind::Plain, &a, &["\0alice\0a\u{a0}b".as_bytes()]);
         assert!(d[0].contains("only after SASLprep"), "{d:?}");
+    }
+
+    /// A JWT signed by `jsonwebtoken` (HS256): Microsoft's claim set for
+    /// a Graph token issued to bob two hours ago, expired an hour ago.
+    fn graph_token_for_bob() -> String {
+        let now = now();
+        let claims = serde_json::json!({
+            "iss": "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/",
+            "aud": "https://graph.microsoft.com",
+            "scp": "Mail.Send User.Read",
+            "upn": "bob@example.org",
+            "iat": now - 7200,
+            "nbf": now - 7200,
+            "exp": now - 3600,
+        });
+        jsonwebtoken::encode(
+            &jsonwebtoken::Header::default(),
+            &claims,
+            &jsonwebtoken::EncodingKey::from_secret(b"a key the checks never see"),
+        )
+        .unwrap()
+    }
+
+    fn token_account() -> Accounts {
+        Accounts::single(
+            "alice@example.org",
+            None,
+            Some(Secret::new(b"the-server-token".to_vec())),
+        )
+    }
+
+    #[test]
+    fn a_refused_jwt_names_every_check_it_fails() {
+        let token = graph_token_for_bob();
+        let a = token_account();
+        let xoauth2 = format!("user=alice@example.org\x01auth=Bearer {token}\x01\x01");
+        let oauthbearer = format!("n,a=alice@example.org,\x01auth=Bearer {token}\x01\x01");
+        for (kind, message) in [(Kind::XOAuth2, xoauth2), (Kind::OAuthBearer, oauthbearer)] {
+            let d = refusal(kind, &a, &[message.as_bytes(), b"\x01"]);
+            let checks: Vec<&str> = d
+                .iter()
+                .filter_map(|l| l.strip_prefix("the token fails the "))
+                .map(|l| l.split(' ').next().unwrap())
+                .collect();
+            assert_eq!(
+                checks,
+                ["audience", "scope", "expiry", "user"],
+                "{kind}: {d:?}"
+            );
+            assert!(d[2].contains(": expired 60 minutes ago (exp "), "{d:?}");
+            assert!(d[1].contains("SMTP.Send"), "{d:?}");
+            assert!(d[3].contains("bob@example.org"), "{d:?}");
+            // Then that this server does not hold it.
+            assert!(d[4].contains("not the one this server accepts"), "{d:?}");
+            let signature = token.rsplit('.').next().unwrap();
+            assert!(d.iter().all(|l| !l.contains(signature)), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn a_refused_token_that_is_no_jwt_gets_no_checks() {
+        let a = token_account();
+        let d = refusal(
+            Kind::XOAuth2,
+            &a,
+            &[
+                b"user=alice@example.org\x01auth=Bearer ya29.opaque\x01\x01",
+                b"",
+            ],
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].contains("not the one this server accepts"), "{d:?}");
+    }
+
+    #[test]
+    fn an_xoauth2_message_without_separators_is_named() {
+        let a = token_account();
+        let d = refusal(
+            Kind::XOAuth2,
+            &a,
+            &[b"user=alice@example.org auth=Bearer the-server-token"],
+        );
+        assert!(
+            d[0].starts_with("the XOAUTH2 fields are not separated by ^A"),
+            "{d:?}"
+        );
     }
 
     #[test]

@@ -565,7 +565,27 @@ impl<'a> Session<'a> {
         if let Ok(bytes) = encoding::decode("response", text) {
             return Ok(bytes);
         }
-        self.transcript.client(text);
+        let xoauth2 = match kind {
+            Kind::XOAuth2 => crate::mech::xoauth2::misbuilt(text.as_bytes(), false),
+            _ => None,
+        };
+        // An XOAUTH2 message typed as text carries the token after auth=.
+        match text.find("auth=").filter(|_| xoauth2.is_some()) {
+            Some(at) => {
+                let at = at + 5;
+                let at = at
+                    + text[at..].get(..7).map_or(0, |w| {
+                        if w.eq_ignore_ascii_case("Bearer ") {
+                            7
+                        } else {
+                            0
+                        }
+                    });
+                self.transcript
+                    .client_secret(&text[..at], &text.as_bytes()[at..]);
+            }
+            None => self.transcript.client(text),
+        }
         let mut diagnosis = Vec::new();
         let url_safe: String = text
             .chars()
@@ -575,7 +595,9 @@ impl<'a> Session<'a> {
                 c => c,
             })
             .collect();
-        if url_safe != text && encoding::decode("response", &url_safe).is_ok() {
+        if let Some(finding) = xoauth2 {
+            diagnosis.push(finding);
+        } else if url_safe != text && encoding::decode("response", &url_safe).is_ok() {
             diagnosis.push(
                 "the response is URL-safe base64 (- and _, RFC 4648 section 5); SASL uses the \
                  standard alphabet (+ and /): encode with base64, not base64url"
@@ -695,7 +717,7 @@ impl<'a> Session<'a> {
     }
 
     fn finish_failure(&mut self, kind: Kind, failure: Failure, tag: &str) -> Output {
-        let diagnosis = diagnose::diagnose(kind, &failure, self.accounts);
+        let diagnosis = diagnose::diagnose(kind, &failure, self.accounts, self.config.protocol);
         let outcome = match failure.refusal {
             Refusal::Malformed => Outcome::Malformed,
             _ => Outcome::Refused,
@@ -760,7 +782,8 @@ impl<'a> Session<'a> {
                 ..Default::default()
             },
         };
-        let diagnosis = diagnose::diagnose(Kind::Plain, &failure, self.accounts);
+        let diagnosis =
+            diagnose::diagnose(Kind::Plain, &failure, self.accounts, self.config.protocol);
         self.logins.push(Login {
             outcome: Outcome::Refused,
             user: Some(user.into()),

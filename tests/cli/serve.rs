@@ -320,3 +320,80 @@ fn hostile_input_never_stops_the_server() {
     let (code, out, _) = serve.wait();
     assert_eq!(code, 0, "{out}");
 }
+
+/// An expired JWT issued to another user, for Microsoft Graph, signed by
+/// an independent implementation (`jsonwebtoken`).
+fn expired_graph_token(upn: &str) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let claims = serde_json::json!({
+        "iss": "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0",
+        "aud": "https://graph.microsoft.com",
+        "scp": "Mail.Read",
+        "upn": upn,
+        "iat": now - 10800,
+        "exp": now - 7200,
+    });
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::default(),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(b"a key serve never sees"),
+    )
+    .unwrap()
+}
+
+/// A refused XOAUTH2 login with a JWT: the diagnosis lists the token's
+/// failed checks for the session's protocol (IMAP here). An XOAUTH2
+/// message typed as text where base64 was due is named as such.
+#[test]
+fn a_refused_oauth_token_is_diagnosed_by_its_claims() {
+    let serve = start(
+        &["imap://127.0.0.1:0"],
+        &[
+            "--user",
+            "alice@example.org",
+            "--token",
+            "the-token-serve-holds",
+            "--allow-cleartext",
+            "--once",
+        ],
+    );
+    let token = expired_graph_token("bob@example.org");
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    let message = format!("user=alice@example.org\x01auth=Bearer {token}\x01\x01");
+    let reply = client.command(
+        &format!("a1 AUTHENTICATE XOAUTH2 {}", b64encode(message.as_bytes())),
+        "+",
+    );
+    assert!(reply.starts_with("+ "), "{reply}");
+    let reply = client.command("", "a1 ");
+    assert!(reply.contains("a1 NO"), "{reply}");
+    client.command("a2 AUTHENTICATE XOAUTH2", "+");
+    let reply = client.command(
+        &format!("user=alice@example.org auth=Bearer {token}"),
+        "a2 ",
+    );
+    assert!(reply.contains("a2 BAD"), "{reply}");
+    client.command("a3 LOGOUT", "a3 ");
+    let (code, out, _) = serve.wait();
+    // A malformed login is exit 3, as documented.
+    assert_eq!(code, 3, "{out}");
+    for needle in [
+        "diagnosis: the token fails the audience check: the audience is Microsoft Graph",
+        "diagnosis: the token fails the scope check: scp lacks IMAP.AccessAsUser.All",
+        "diagnosis: the token fails the expiry check: expired 2 hours ago",
+        "diagnosis: the token fails the user check: the login's user is alice@example.org, \
+         but the token was issued to bob@example.org (upn)",
+        "diagnosis: the token is not the one this server accepts",
+        "diagnosis: the XOAUTH2 message was sent as text, not base64, and its fields are not \
+         separated by ^A (0x01) bytes",
+        "C: user=alice@example.org auth=Bearer ********",
+    ] {
+        assert!(out.contains(needle), "{needle}\n{out}");
+    }
+    let signature = token.rsplit('.').next().unwrap();
+    assert!(!out.contains(signature), "the token leaked: {out}");
+}

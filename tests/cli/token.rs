@@ -771,3 +771,260 @@ fn claims_never_reach_the_terminal_raw() {
         "{json}"
     );
 }
+
+/// Whether process `pid` is gone: no longer listed, or a zombie waiting
+/// only to be reaped (by init, which in a container may never do it).
+#[cfg(target_os = "linux")]
+fn gone(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .unwrap_or_default()
+            .trim_start()
+            .starts_with('Z'),
+    }
+}
+
+/// Runs `saslenc xoauth2 --token-cmd SCRIPT` (`$0` is a file for a pid)
+/// without a controlling terminal, as from cron or a script (under
+/// `setsid` when the tests have one), and returns the output and the pid
+/// the script wrote, once saslenc has returned.
+#[cfg(target_os = "linux")]
+fn token_cmd_leaving_a_child(script: &str) -> (Output, String) {
+    let dir = crate::common::tempdir();
+    let pidfile = dir.path().join("pid");
+    let args = [
+        "xoauth2".to_owned(),
+        "-u".to_owned(),
+        "u".to_owned(),
+        "--token-cmd".to_owned(),
+        format!("sh -c '{script}' {}", pidfile.display()),
+    ];
+    let out = if std::fs::File::open("/dev/tty").is_ok() {
+        std::process::Command::new("setsid")
+            .arg("-w")
+            .arg(assert_cmd::cargo::cargo_bin("saslenc"))
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    } else {
+        saslenc().args(args).output().unwrap()
+    };
+    let pid = std::fs::read_to_string(&pidfile).unwrap();
+    (out, pid.trim().to_owned())
+}
+
+/// The process a killed command started dies with it: saslenc stops the
+/// command's whole process group. Here the command floods standard output
+/// (refused at the size limit), with a child in the background.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_token_cmd_stopped_for_its_output_leaves_no_child() {
+    let (out, pid) = token_cmd_leaving_a_child("sleep 1000 & echo $! > \"$0\"; exec yes");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("token"), "{stderr}");
+    assert!(!stderr.contains("y\n"), "{stderr}");
+    // SIGKILL has been sent by the time saslenc returns; the kernel ends
+    // the process at once, but give it a moment to be listed as ended.
+    assert!(
+        (0..100).any(|_| gone(&pid) || {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            false
+        }),
+        "the command's child {pid} survived it"
+    );
+}
+
+/// The XOAUTH2 message built wrong, as `decode` shows it: spaces for the
+/// ^A separators (in base64, bare or after AUTH XOAUTH2), and the message
+/// pasted as text where base64 was due. The token never shows.
+#[test]
+fn decode_names_an_xoauth2_message_built_wrong() {
+    let token = delegated(json!({}));
+    let spaced = format!("user={USER} auth=Bearer {token}");
+    for line in [
+        b64encode(spaced.as_bytes()),
+        format!("AUTH XOAUTH2 {}", b64encode(spaced.as_bytes())),
+    ] {
+        for args in [&[][..], &["--json"]] {
+            let out = decode(&line, args);
+            assert_eq!(out.status.code(), Some(0), "{out:?}");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                stdout.contains("the XOAUTH2 fields are not separated by ^A (0x01) bytes"),
+                "{line}: {stdout}"
+            );
+            assert_token_hidden(&token, &out);
+        }
+    }
+    // Typed as text: no base64 to decode, and why (exit 3).
+    for line in [spaced.clone(), format!("AUTH XOAUTH2 {spaced}")] {
+        let out = decode(&line, &[]);
+        assert_eq!(out.status.code(), Some(3), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(
+                "holds no base64 to decode: the XOAUTH2 message was sent as text, not base64, \
+                 and its fields are not separated by ^A (0x01) bytes"
+            ),
+            "{stderr}"
+        );
+        assert_token_hidden(&token, &out);
+    }
+    // A right message has no such note; another mechanism's bad base64
+    // is not called XOAUTH2.
+    let out = decode(&xoauth2_message(USER, &token), &[]);
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("^A"),
+        "{out:?}"
+    );
+    let out = decode("AUTH PLAIN user=x", &[]);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("XOAUTH2"),
+        "{out:?}"
+    );
+}
+
+/// A server that refuses an XOAUTH2 or OAUTHBEARER login as Exchange
+/// Online does: the JSON error challenge, then `535 5.7.3`.
+fn refusing_smtp_server() -> (u16, std::thread::JoinHandle<()>) {
+    crate::connect::fake(|peer| {
+        peer.send(b"220 fake ESMTP\r\n");
+        let _ehlo = peer.line();
+        peer.send(b"250-fake\r\n250 AUTH XOAUTH2 OAUTHBEARER\r\n");
+        let _auth = peer.line();
+        // {"status":"400","schemes":"Bearer"}
+        peer.send(b"334 eyJzdGF0dXMiOiI0MDAiLCJzY2hlbWVzIjoiQmVhcmVyIn0=\r\n");
+        let _empty = peer.line();
+        peer.send(b"535 5.7.3 Authentication unsuccessful\r\n");
+        if peer.line() == "QUIT" {
+            peer.send(b"221 bye\r\n");
+        }
+        peer.drain();
+    })
+}
+
+fn connect_with(mechanism: &str, token: &str, json: bool) -> Output {
+    let (port, server) = refusing_smtp_server();
+    let mut cmd = saslenc();
+    cmd.args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+        .args(["--allow-cleartext", "--user", USER, "--mech", mechanism])
+        .args(["--token-env", "TOKEN"])
+        .env("TOKEN", token);
+    if json {
+        cmd.arg("--json");
+    }
+    let out = cmd.output().unwrap();
+    server.join().expect("server thread");
+    out
+}
+
+/// `connect`: a refused OAuth login says under its verdict which checks
+/// the token fails, for SMTP and the login's user; the token stays masked.
+#[test]
+fn connect_names_the_token_checks_a_refused_login_fails() {
+    // Expired an hour ago, for Graph, without SMTP.Send, issued to bob.
+    let t = now();
+    let token = delegated(json!({
+        "aud": "https://graph.microsoft.com",
+        "scp": "Mail.Send",
+        "upn": "bob@contoso.com",
+        "unique_name": "bob@contoso.com",
+        "iat": t - 7200,
+        "nbf": t - 7200,
+        "exp": t - 3600,
+    }));
+    for mechanism in ["XOAUTH2", "OAUTHBEARER"] {
+        let out = connect_with(mechanism, &token, false);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let after: Vec<&str> = stdout
+            .lines()
+            .skip_while(|l| !l.starts_with("verdict: refused"))
+            .skip(1)
+            .collect();
+        let checks: Vec<&str> = after
+            .iter()
+            .map(|l| l.strip_prefix("note: the token fails the ").unwrap_or(l))
+            .map(|l| l.split(' ').next().unwrap())
+            .collect();
+        assert_eq!(checks, ["audience", "scope", "expiry", "user"], "{stdout}");
+        assert!(after[1].contains("scp lacks SMTP.Send"), "{stdout}");
+        assert!(after[2].contains("expired 60 minutes ago"), "{stdout}");
+        assert!(after[3].contains("issued to bob@contoso.com"), "{stdout}");
+        assert_token_hidden(&token, &out);
+
+        let out = connect_with(mechanism, &token, true);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let findings = doc["verdict"]["token_findings"].as_array().unwrap();
+        let checks: Vec<&str> = findings
+            .iter()
+            .map(|f| f["check"].as_str().unwrap())
+            .collect();
+        assert_eq!(checks, ["audience", "scope", "expiry", "user"], "{doc}");
+        assert!(
+            findings[2]["rule"]
+                .as_str()
+                .unwrap()
+                .starts_with("expired 60 minutes ago"),
+            "{doc}"
+        );
+        assert_token_hidden(&token, &out);
+    }
+    // A token that passes every check, or one that is no JWT: nothing
+    // is added to the refusal.
+    for token in [delegated(json!({})), "ya29.opaque-google-token".to_owned()] {
+        let out = connect_with("XOAUTH2", &token, false);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout
+                .lines()
+                .last()
+                .unwrap()
+                .starts_with("verdict: refused"),
+            "{stdout}"
+        );
+        let out = connect_with("XOAUTH2", &token, true);
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["verdict"]["token_findings"], json!([]), "{doc}");
+    }
+}
+
+/// On a terminal, a command may still ask there (`read </dev/tty`): it
+/// shares saslenc's process group, which the terminal lets read. Run in a
+/// pseudo-terminal by `script` (util-linux), skipped without it.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_pass_cmd_can_read_the_terminal() {
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec"])
+        .arg(format!(
+            "{} plain --user u --pass-cmd 'read p </dev/tty && echo \"$p\"'",
+            assert_cmd::cargo::cargo_bin("saslenc").display()
+        ))
+        .arg("/dev/null")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            // Typed once the command is waiting for it.
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            child.stdin.take().unwrap().write_all(b"typed\n")?;
+            child.wait_with_output()
+        })
+    else {
+        eprintln!("script(1) is not available: skipped");
+        return;
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // \0u\0typed; the terminal echoes what was typed too.
+    assert!(stdout.contains("AHUAdHlwZWQ="), "{out:?}");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

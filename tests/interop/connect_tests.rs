@@ -756,6 +756,65 @@ fn connect_logs_in_with_oauth_tokens_dovecot_validates() {
         "{}",
         run.stdout
     );
+    // A token expired two hours ago, made by another JWT implementation
+    // (jsonwebtoken) under the server's key: Dovecot refuses it, and the
+    // refusal says why, in text and in JSON, the token still masked.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("a clock after 1970")
+        .as_secs();
+    let expired = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &serde_json::json!({"sub": "user", "iat": now - 10800, "exp": now - 7200}),
+        &jsonwebtoken::EncodingKey::from_secret(JWT_KEY),
+    )
+    .expect("a JWT");
+    for service in Service::ALL {
+        let url = url(&dovecot, service, Listener::ImplicitTls, "127.0.0.1");
+        for mechanism in ["XOAUTH2", "OAUTHBEARER"] {
+            for json in [false, true] {
+                total += 1;
+                let mut args = vec![
+                    "--cafile", cafile, "--user", "user", "--mech", mechanism, "--token", &expired,
+                ];
+                if json {
+                    args.push("--json");
+                }
+                let run = connect(&url, &args, None);
+                let says_expired = if json {
+                    serde_json::from_str::<serde_json::Value>(&run.stdout).is_ok_and(|doc| {
+                        doc["verdict"]["token_findings"]
+                            .as_array()
+                            .is_some_and(|f| {
+                                f.len() == 1
+                                    && f[0]["check"] == "expiry"
+                                    && f[0]["rule"]
+                                        .as_str()
+                                        .is_some_and(|r| r.starts_with("expired 2 hours ago"))
+                            })
+                    })
+                } else {
+                    run.stdout.lines().last().is_some_and(|l| {
+                        l.starts_with("note: the token fails the expiry check: expired 2 hours ago")
+                    })
+                };
+                let leaked = run.stdout.contains(&expired) || run.stderr.contains(&expired);
+                if run.code != Some(1) || !says_expired || leaked {
+                    failures.push(format!(
+                        "{url} {mechanism} with a token expired 2 hours ago{}: expected exit 1 \
+                         and the expiry check failed under the verdict{}\n{}",
+                        if json { " (--json)" } else { "" },
+                        if leaked {
+                            ", and the token is in the output"
+                        } else {
+                            ""
+                        },
+                        run.describe()
+                    ));
+                }
+            }
+        }
+    }
     peers::summary(
         "dovecot oauth2",
         total - failures.len(),
