@@ -15,12 +15,12 @@ use std::sync::Mutex;
 use std::thread;
 
 use crate::dovecot::{self, Dovecot, Listener, Service, TestUser};
-use crate::{concurrent, peers};
 use crate::saslenc::{binary, PASS_ENV};
+use crate::{concurrent, peers};
 
 /// Concurrent saslenc processes: most of a case is waiting for Dovecot
 /// (its 0.5 s failure timer) and for TLS handshakes.
-const WORKERS: usize = 8;
+const WORKERS: usize = 16;
 
 /// The mechanisms Dovecot offers that take a password.
 const PASSWORD_MECHANISMS: [&str; 5] =
@@ -722,10 +722,9 @@ fn connect_logs_in_with_oauth_tokens_dovecot_validates() {
         }
     }
     let total = cases.len();
-    // Side by side: a refusal waits for Dovecot's 0.5 s failure timer.
     let failures: Vec<String> = concurrent::map(
         &cases,
-        12,
+        WORKERS,
         |&(service, listener, mechanism, (token, expected, what))| {
             let url = url(&dovecot, service, listener, "127.0.0.1");
             let run = connect(

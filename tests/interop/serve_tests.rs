@@ -163,9 +163,10 @@ fn check(name: &str, serve: Serve, client: (i32, String), want: i32, needles: &[
 
 /// (passed, failed) of the cases' verdicts.
 fn tally(results: impl IntoIterator<Item = bool>) -> (usize, usize) {
-    results
-        .into_iter()
-        .fold((0, 0), |(p, f), ok| if ok { (p + 1, f) } else { (p, f + 1) })
+    results.into_iter().fold(
+        (0, 0),
+        |(p, f), ok| if ok { (p + 1, f) } else { (p, f + 1) },
+    )
 }
 
 fn curl(serve: &Serve, url: String, extra: &[&str]) -> (i32, String) {
