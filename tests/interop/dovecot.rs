@@ -4,9 +4,10 @@
 //! directory (sockets, state, log, mail, passwd-file, a self-signed
 //! certificate made with `openssl req -x509` once per test run), picks
 //! free loopback ports, runs `dovecot -F -c <config>` as a child process
-//! and waits until every listener accepts connections. Dropping the [`Dovecot`] value stops the
-//! master process (SIGTERM, then SIGKILL after a timeout), makes sure none of
-//! its worker processes survive, and removes the directory.
+//! and waits until every listener accepts connections. Dropping the
+//! [`Dovecot`] value stops the master process (SIGTERM, then SIGKILL after
+//! a timeout), makes sure none of its worker processes survive, and removes
+//! the directory.
 //!
 //! Six listeners are started, all on 127.0.0.1:
 //!
