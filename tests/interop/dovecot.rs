@@ -714,11 +714,14 @@ fn reserve_ports() -> Result<Ports, String> {
     })
 }
 
+/// A certificate and its private key, PEM.
+type Pem = (Vec<u8>, Vec<u8>);
+
 /// The PEM certificate and key every Dovecot of this test run serves
 /// (unless its [`Setup`] brings its own): made once, since an RSA key takes
 /// openssl a fifth of a second of CPU, and a dozen Dovecots start.
-fn shared_self_signed_cert() -> Result<&'static (Vec<u8>, Vec<u8>), String> {
-    static PEM: OnceLock<Result<(Vec<u8>, Vec<u8>), String>> = OnceLock::new();
+fn shared_self_signed_cert() -> Result<&'static Pem, String> {
+    static PEM: OnceLock<Result<Pem, String>> = OnceLock::new();
     PEM.get_or_init(|| {
         let dir =
             tempfile::tempdir().map_err(|e| format!("cannot create a temporary directory: {e}"))?;
