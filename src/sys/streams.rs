@@ -56,7 +56,7 @@ extern "C" fn record_closed_descriptors() {
     target_os = "solaris"
 ))]
 #[used]
-#[link_section = ".init_array"]
+#[unsafe(link_section = ".init_array")]
 static RECORD_CLOSED_DESCRIPTORS: extern "C" fn() = record_closed_descriptors;
 
 /// The same on Apple's platforms, whose loader reads `__mod_init_func`.

@@ -357,36 +357,43 @@ fn drip(peer: &mut Peer, bytes: &[u8], pause: Duration) {
 /// only stops a run that would otherwise go on for minutes.
 #[test]
 fn the_deadline_holds_whatever_the_byte_rate() {
-    // A TLS handshake record header, then its body at 0.3 s a byte.
-    let (port, server) = fake(|peer| {
-        drip(peer, b"\x16\x03\x03\x40\x00", Duration::from_millis(300));
-    });
-    saslenc()
-        .args(["connect", &format!("smtps://127.0.0.1:{port}")])
-        .args(["--user", "u", "--pass", "p", "--timeout", "2"])
-        .timeout(Duration::from_secs(15))
-        .assert()
-        .code(5)
-        .stderr(predicate::str::contains(
-            "timed out after 2 s waiting for the TLS handshake",
-        ));
-    server.join().expect("server thread");
+    // The two servers run side by side: each check waits out its 2 s.
+    thread::scope(|scope| {
+        // A TLS handshake record header, then its body at 0.3 s a byte.
+        scope.spawn(|| {
+            let (port, server) = fake(|peer| {
+                drip(peer, b"\x16\x03\x03\x40\x00", Duration::from_millis(300));
+            });
+            saslenc()
+                .args(["connect", &format!("smtps://127.0.0.1:{port}")])
+                .args(["--user", "u", "--pass", "p", "--timeout", "2"])
+                .timeout(Duration::from_secs(15))
+                .assert()
+                .code(5)
+                .stderr(predicate::str::contains(
+                    "timed out after 2 s waiting for the TLS handshake",
+                ));
+            server.join().expect("server thread");
+        });
 
-    // A greeting of continuation lines that never ends.
-    let (port, server) = fake(|peer| {
-        let start = std::time::Instant::now();
-        while peer.send(b"220-still greeting\r\n") && start.elapsed() < SERVER_WAIT {
-            thread::sleep(Duration::from_millis(200));
-        }
+        // A greeting of continuation lines that never ends.
+        scope.spawn(|| {
+            let (port, server) = fake(|peer| {
+                let start = std::time::Instant::now();
+                while peer.send(b"220-still greeting\r\n") && start.elapsed() < SERVER_WAIT {
+                    thread::sleep(Duration::from_millis(200));
+                }
+            });
+            saslenc()
+                .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
+                .args(["--user", "u", "--pass", "p", "--timeout", "2"])
+                .timeout(Duration::from_secs(15))
+                .assert()
+                .code(5)
+                .stderr(predicate::str::contains("timed out after 2 s waiting for"));
+            server.join().expect("server thread");
+        });
     });
-    saslenc()
-        .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--no-tls"])
-        .args(["--user", "u", "--pass", "p", "--timeout", "2"])
-        .timeout(Duration::from_secs(15))
-        .assert()
-        .code(5)
-        .stderr(predicate::str::contains("timed out after 2 s waiting for"));
-    server.join().expect("server thread");
 }
 
 /// A timeout too large to add to the clock is a usage error, not a panic

@@ -15,12 +15,12 @@ use std::sync::Mutex;
 use std::thread;
 
 use crate::dovecot::{self, Dovecot, Listener, Service, TestUser};
-use crate::peers;
 use crate::saslenc::{binary, PASS_ENV};
+use crate::{concurrent, peers};
 
 /// Concurrent saslenc processes: most of a case is waiting for Dovecot
 /// (its 0.5 s failure timer) and for TLS handshakes.
-const WORKERS: usize = 8;
+const WORKERS: usize = 16;
 
 /// The mechanisms Dovecot offers that take a password.
 const PASSWORD_MECHANISMS: [&str; 5] =
@@ -711,38 +711,46 @@ fn connect_logs_in_with_oauth_tokens_dovecot_validates() {
         ),
         (&*jwt("user", JWT_KEY, -60), 1, "an expired token"),
     ];
-    let mut failures = Vec::new();
-    let mut total = 0;
+    let mut cases = Vec::new();
     for service in Service::ALL {
         for listener in [Listener::Cleartext, Listener::ImplicitTls] {
-            let url = url(&dovecot, service, listener, "127.0.0.1");
             for mechanism in ["XOAUTH2", "oauthbearer"] {
-                for (token, expected, what) in &tokens {
-                    total += 1;
-                    let run = connect(
-                        &url,
-                        &[
-                            "--cafile", cafile, "--user", "user", "--mech", mechanism, "--token",
-                            token,
-                        ],
-                        None,
-                    );
-                    let leaked = run.stdout.contains(token) || run.stderr.contains(token);
-                    if run.code != Some(*expected) || leaked {
-                        failures.push(format!(
-                            "{url} {mechanism} with {what}: expected exit {expected}{}\n{}",
-                            if leaked {
-                                ", and the token is in the output"
-                            } else {
-                                ""
-                            },
-                            run.describe()
-                        ));
-                    }
+                for token in &tokens {
+                    cases.push((service, listener, mechanism, token));
                 }
             }
         }
     }
+    let total = cases.len();
+    let failures: Vec<String> = concurrent::map(
+        &cases,
+        WORKERS,
+        |&(service, listener, mechanism, (token, expected, what))| {
+            let url = url(&dovecot, service, listener, "127.0.0.1");
+            let run = connect(
+                &url,
+                &[
+                    "--cafile", cafile, "--user", "user", "--mech", mechanism, "--token", token,
+                ],
+                None,
+            );
+            let leaked = run.stdout.contains(token) || run.stderr.contains(token);
+            (run.code != Some(*expected) || leaked).then(|| {
+                format!(
+                    "{url} {mechanism} with {what}: expected exit {expected}{}\n{}",
+                    if leaked {
+                        ", and the token is in the output"
+                    } else {
+                        ""
+                    },
+                    run.describe()
+                )
+            })
+        },
+    )
+    .into_iter()
+    .flatten()
+    .collect();
     // With a token source and no --mech, an OAuth mechanism is chosen.
     let run = connect(
         &url(&dovecot, Service::Imap, Listener::ImplicitTls, "localhost"),

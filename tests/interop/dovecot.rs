@@ -2,11 +2,12 @@
 //!
 //! [`Dovecot::start`] renders `dovecot.conf.in` into a fresh temporary
 //! directory (sockets, state, log, mail, passwd-file, a self-signed
-//! certificate made with `openssl req -x509`), picks free loopback ports,
-//! runs `dovecot -F -c <config>` as a child process and waits until every
-//! listener accepts connections. Dropping the [`Dovecot`] value stops the
-//! master process (SIGTERM, then SIGKILL after a timeout), makes sure none of
-//! its worker processes survive, and removes the directory.
+//! certificate made with `openssl req -x509` once per test run), picks
+//! free loopback ports, runs `dovecot -F -c <config>` as a child process
+//! and waits until every listener accepts connections. Dropping the
+//! [`Dovecot`] value stops the master process (SIGTERM, then SIGKILL after
+//! a timeout), makes sure none of its worker processes survive, and removes
+//! the directory.
 //!
 //! Six listeners are started, all on 127.0.0.1:
 //!
@@ -32,11 +33,12 @@
 
 use std::fmt;
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -342,7 +344,18 @@ impl Dovecot {
                 fs::copy(cert, &cert_path).map_err(|e| format!("cannot copy {cert:?}: {e}"))?;
                 fs::copy(key, &key_path).map_err(|e| format!("cannot copy {key:?}: {e}"))?;
             }
-            None => make_self_signed_cert(&cert_path, &key_path)?,
+            None => {
+                let (cert, key) = shared_self_signed_cert()?;
+                fs::write(&cert_path, cert)
+                    .map_err(|e| format!("cannot write {cert_path:?}: {e}"))?;
+                fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(&key_path)
+                    .and_then(|mut file| file.write_all(key))
+                    .map_err(|e| format!("cannot write {key_path:?}: {e}"))?;
+            }
         }
 
         let passwd_path = root.join("passwd");
@@ -699,6 +712,26 @@ fn reserve_ports() -> Result<Ports, String> {
         submissions: ports[5],
         relay: ports[6],
     })
+}
+
+/// A certificate and its private key, PEM.
+type Pem = (Vec<u8>, Vec<u8>);
+
+/// The PEM certificate and key every Dovecot of this test run serves
+/// (unless its [`Setup`] brings its own): made once, since an RSA key takes
+/// openssl a fifth of a second of CPU, and a dozen Dovecots start.
+fn shared_self_signed_cert() -> Result<&'static Pem, String> {
+    static PEM: OnceLock<Result<Pem, String>> = OnceLock::new();
+    PEM.get_or_init(|| {
+        let dir =
+            tempfile::tempdir().map_err(|e| format!("cannot create a temporary directory: {e}"))?;
+        let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+        make_self_signed_cert(&cert, &key)?;
+        let read = |path: &Path| fs::read(path).map_err(|e| format!("cannot read {path:?}: {e}"));
+        Ok((read(&cert)?, read(&key)?))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
 }
 
 /// `openssl req -x509 -newkey rsa:2048 -nodes ...` with SANs for loopback.

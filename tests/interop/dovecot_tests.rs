@@ -30,7 +30,7 @@ use crate::saslenc::{self, opt, Conversation};
 
 /// Concurrent sessions. Most of a case's time is spent waiting: for
 /// Dovecot's 0.5 s failure timer, for TLS handshakes of `openssl s_client`.
-const WORKERS: usize = 12;
+const WORKERS: usize = 32;
 
 const TLS_MODES: [Security; 2] = [Security::StartTls, Security::ImplicitTls];
 

@@ -26,6 +26,7 @@
 
 mod client;
 mod client_tests;
+mod concurrent;
 mod connect_tests;
 #[path = "../shared/doc_examples.rs"]
 mod doc_examples;
