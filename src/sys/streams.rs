@@ -62,7 +62,7 @@ static RECORD_CLOSED_DESCRIPTORS: extern "C" fn() = record_closed_descriptors;
 /// The same on Apple's platforms, whose loader reads `__mod_init_func`.
 #[cfg(target_vendor = "apple")]
 #[used]
-#[link_section = "__DATA,__mod_init_func"]
+#[unsafe(link_section = "__DATA,__mod_init_func")]
 static RECORD_CLOSED_DESCRIPTORS: extern "C" fn() = record_closed_descriptors;
 
 /// Standard input, from where it stands; an error if it was closed.

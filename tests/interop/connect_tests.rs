@@ -721,8 +721,8 @@ fn connect_logs_in_with_oauth_tokens_dovecot_validates() {
             }
         }
     }
-    let total = cases.len();
-    let failures: Vec<String> = concurrent::map(
+    let mut total = cases.len();
+    let mut failures: Vec<String> = concurrent::map(
         &cases,
         WORKERS,
         |&(service, listener, mechanism, (token, expected, what))| {
