@@ -7,11 +7,14 @@
 //! - [`tls`]: the rustls client and its certificate verifier;
 //! - [`dialogue`]: the protocols, as a state machine with no I/O, whose
 //!   exchange runs through the same step logic as the pasted conversation
-//!   ([`crate::exchange::Exchange`], fed one server line at a time);
+//!   ([`crate::exchange::Exchange`], handed each reply as the protocol's
+//!   codec in [`crate::protocol`] read it);
 //! - [`driver`]: the one blocking loop that runs a dialogue over any
 //!   [`driver::Transport`], with every read bounded in size and time;
-//! - [`transcript`]: what was said, decoded and masked;
-//! - [`verdict`]: what the server's reply codes mean.
+//! - [`transcript`]: what was said, decoded and masked.
+//!
+//! What the server's reply codes mean is [`crate::protocol::verdict`]'s,
+//! shared with the pasted conversation.
 //!
 //! [`connect`] puts them together.
 
