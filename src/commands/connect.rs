@@ -38,7 +38,7 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
     if all_mechanisms {
         return all(&options, &credentials, &output);
     }
-    let report = worded(login::connect(&options, &credentials));
+    let report = login::connect(&options, &credentials);
     output.report(&report, &token_findings(&report, &credentials))?;
     report.result.map(drop)
 }
@@ -164,22 +164,6 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
     Ok((options, credentials))
 }
 
-/// The library's error for a credential the chosen mechanism lacks, in
-/// the words of the options that would have given it.
-fn worded(mut report: Report) -> Report {
-    if let Err(Error::MissingCredential { what, .. }) = report.result {
-        report.result = Err(match what {
-            "password" => super::no_secret("password", PASSWORD_SOURCES),
-            "token" => super::no_secret("token", TOKEN_SOURCES),
-            _ => Error::Usage(
-                "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go \
-                 without)",
-            ),
-        });
-    }
-    report
-}
-
 /// `--all`: a probe for the mechanisms, then one session each.
 ///
 /// The exit status: 0 when every mechanism tried was accepted; 1 when any
@@ -231,7 +215,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
                 format!("--all tries each mechanism the server offers; this is {m}"),
             )
         });
-        rows.push((kind.name(), worded(report)));
+        rows.push((kind.name(), report));
     }
     let failure = |report: &Report| report.result.as_ref().err().map(Error::class);
     let refused: Vec<&str> = rows

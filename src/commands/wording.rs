@@ -42,6 +42,13 @@ pub(crate) fn message(err: &Error) -> String {
             "" => err.to_string(),
             flag => format!("{flag} takes {takes}"),
         },
+        Error::MissingCredential { what, .. } => match *what {
+            "password" => super::no_secret("password", super::PASSWORD_SOURCES).to_string(),
+            "token" => super::no_secret("token", super::TOKEN_SOURCES).to_string(),
+            _ => "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go \
+                  without)"
+                .to_owned(),
+        },
         Error::NoUser { format } => {
             format!("--user: --format {format} names the user: give one")
         }
@@ -135,6 +142,27 @@ mod tests {
                 message(&err)
             );
         }
+        let err = saslenc::mech::Kind::CramMd5
+            .client(&saslenc::mech::Credentials {
+                user: Some("u".into()),
+                ..Default::default()
+            })
+            .err()
+            .unwrap();
+        assert!(
+            message(&err).starts_with("no password given and standard input is not a terminal"),
+            "{}",
+            message(&err)
+        );
+        let err = saslenc::mech::Kind::Plain
+            .client(&saslenc::mech::Credentials::default())
+            .err()
+            .unwrap();
+        assert!(
+            message(&err).starts_with("--user is required"),
+            "{}",
+            message(&err)
+        );
         // Elsewhere the library's own words stand.
         let err = saslenc::field::utf8("user", b"\xff").unwrap_err();
         assert_eq!(message(&err), err.to_string());

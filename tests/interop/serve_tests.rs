@@ -169,6 +169,19 @@ fn tally(results: impl IntoIterator<Item = bool>) -> (usize, usize) {
     )
 }
 
+/// What curl needs to send a message over SMTP once logged in: the
+/// envelope and the message file.
+fn curl_mail(mail: &str) -> [&str; 6] {
+    [
+        "--mail-from",
+        "a@example.org",
+        "--mail-rcpt",
+        "b@example.org",
+        "-T",
+        mail,
+    ]
+}
+
 fn curl(serve: &Serve, url: String, extra: &[&str]) -> (i32, String) {
     let mut cmd = Command::new("curl");
     cmd.args(["-sS", "--max-time", "20", "--cacert"])
@@ -228,14 +241,7 @@ fn curl_logs_in_with_every_mechanism_it_has() {
         }
         let mail_arg = mail.to_str().unwrap();
         if scheme.starts_with("smtp") {
-            extra.extend([
-                "--mail-from",
-                "a@example.org",
-                "--mail-rcpt",
-                "b@example.org",
-                "-T",
-                mail_arg,
-            ]);
+            extra.extend(curl_mail(mail_arg));
         }
         let client = curl(&serve, url, &extra);
         let verdict = if want == 0 {
@@ -281,14 +287,7 @@ fn curl_logs_in_with_every_mechanism_it_has() {
             auth.as_str(),
         ];
         if scheme == "smtp" {
-            extra.extend([
-                "--mail-from",
-                "a@example.org",
-                "--mail-rcpt",
-                "b@example.org",
-                "-T",
-                mail_arg,
-            ]);
+            extra.extend(curl_mail(mail_arg));
         }
         let client = curl(&serve, url, &extra);
         check(
