@@ -85,6 +85,8 @@ pub struct Settings {
     pub protocol: Protocol,
     /// When TLS starts.
     pub security: Security,
+    /// The server's `host:port`, for messages.
+    pub server: String,
     /// The name given in EHLO.
     pub ehlo: String,
     /// Stop after the capabilities (`--probe`): no authentication.
@@ -304,6 +306,23 @@ impl<'m> Dialogue<'m> {
     /// sent now must be written before the server's next reply comes.
     pub fn exchanging(&self) -> bool {
         self.state == State::Auth && self.outcome.is_none()
+    }
+
+    /// The error for `bytes`, the start of what came where the greeting is
+    /// due in clear, when they are a TLS record (RFC 8446 section 5.1: a
+    /// content type from 20 to 24, then the legacy version 3.x) rather than
+    /// text: the port speaks TLS from the first byte. A greeting never
+    /// starts with those control bytes, so three of them decide.
+    pub fn tls_record_for_greeting(&self, bytes: &[u8]) -> Option<Error> {
+        let record = matches!(bytes, [20..=24, 3, 0..=4, ..]);
+        (record && self.state == State::Greeting && !self.tls).then(|| Error::Tls {
+            server: self.settings.server.clone(),
+            reason: format!(
+                "the server sent a TLS record where its greeting was due: this port speaks TLS \
+                 from the first byte; use {}",
+                super::url::other_tls_mode(self.settings.protocol, self.settings.security)
+            ),
+        })
     }
 
     /// What the session waits for, for messages: "the greeting", ...

@@ -176,7 +176,23 @@ impl LineReader {
         deadline: Deadline,
         what: &str,
     ) -> Result<Zeroizing<Vec<u8>>, Error> {
+        self.read_line_unless(stream, deadline, what, &|_| None)
+    }
+
+    /// [`read_line`](LineReader::read_line), which ends at once with the
+    /// error `refuse` finds in the bytes buffered so far, without waiting
+    /// for a line end that may never come.
+    pub fn read_line_unless(
+        &mut self,
+        stream: &mut dyn Transport,
+        deadline: Deadline,
+        what: &str,
+        refuse: &dyn Fn(&[u8]) -> Option<Error>,
+    ) -> Result<Zeroizing<Vec<u8>>, Error> {
         loop {
+            if let Some(error) = refuse(self.lines.pending()) {
+                return Err(error);
+            }
             match self.lines.next_line() {
                 Next::Line(line) => return Ok(line.bytes),
                 Next::TooLong => {
@@ -291,7 +307,8 @@ pub fn drive<'a, 'm>(
             }
             Action::Read => {
                 let what = dialogue.awaiting();
-                match reader.read_line(&mut *stream, deadline, what) {
+                let refuse = |bytes: &[u8]| dialogue.tls_record_for_greeting(bytes);
+                match reader.read_line_unless(&mut *stream, deadline, what, &refuse) {
                     Ok(line) => dialogue.receive(&line)?,
                     Err(_) if dialogue.judged() => return Ok(()),
                     Err(e) => return Err(e),

@@ -284,7 +284,7 @@ fn handshake<'a>(
                         reason: format!(
                             "the server sent plain text ({text}) where a TLS record was \
                              expected: this port speaks STARTTLS; use {}",
-                            other_scheme(&options.target)
+                            url::other_tls_mode(options.target.protocol, options.target.security)
                         ),
                     });
                 }
@@ -471,6 +471,7 @@ fn run_until<'a>(
     let mut dialogue = Dialogue::new(Settings {
         protocol: options.target.protocol,
         security: options.security,
+        server: options.target.authority(),
         ehlo: options.ehlo.clone(),
         probe: options.probe,
         show_secrets: options.show_secrets,
@@ -563,19 +564,6 @@ fn run_until<'a>(
     finish(options, dialogue, tls_info, chosen, warnings, outcome)
 }
 
-/// The scheme of the other TLS mode for the same protocol.
-fn other_scheme(target: &Target) -> &'static str {
-    use crate::protocol::Protocol;
-    match (target.protocol, target.security) {
-        (Protocol::Smtp, Security::Implicit) => "submission:// (STARTTLS, port 587)",
-        (Protocol::Imap, Security::Implicit) => "imap:// (STARTTLS, port 143)",
-        (Protocol::Pop3, Security::Implicit) => "pop3:// (STARTTLS, port 110)",
-        (Protocol::Smtp, _) => "submissions:// or smtps:// (TLS from the first byte, port 465)",
-        (Protocol::Imap, _) => "imaps:// (TLS from the first byte, port 993)",
-        (Protocol::Pop3, _) => "pop3s:// (TLS from the first byte, port 995)",
-    }
-}
-
 /// A server that says nothing at all where a greeting is due may be
 /// waiting for a TLS ClientHello: only a hint, since silence proves
 /// nothing.
@@ -588,7 +576,7 @@ fn silent_greeting_hint(error: Error, options: &Options) -> Error {
                 what: format!(
                     "{what} (a port that speaks TLS from the first byte waits for the client \
                      in silence: if this is one, use {})",
-                    other_scheme(&options.target)
+                    url::other_tls_mode(options.target.protocol, options.target.security)
                 ),
                 seconds,
             }

@@ -48,6 +48,19 @@ const SCHEMES: &[(&str, Protocol, Security, u16)] = &[
 /// The schemes `parse` knows, for messages and help.
 pub const SCHEME_NAMES: &str = "smtp, submission, smtps, submissions, imap, imaps, pop3, pop3s";
 
+/// The schemes of the other TLS mode for `protocol`, with their port, for
+/// a message to a user who picked the wrong one for the port.
+pub fn other_tls_mode(protocol: Protocol, security: Security) -> &'static str {
+    match (protocol, security) {
+        (Protocol::Smtp, Security::Implicit) => "submission:// (STARTTLS, port 587)",
+        (Protocol::Imap, Security::Implicit) => "imap:// (STARTTLS, port 143)",
+        (Protocol::Pop3, Security::Implicit) => "pop3:// (STARTTLS, port 110)",
+        (Protocol::Smtp, _) => "submissions:// or smtps:// (TLS from the first byte, port 465)",
+        (Protocol::Imap, _) => "imaps:// (TLS from the first byte, port 993)",
+        (Protocol::Pop3, _) => "pop3s:// (TLS from the first byte, port 995)",
+    }
+}
+
 impl Target {
     /// Parses `scheme://host[:port][/]`. IPv6 addresses go in brackets
     /// (`imaps://[::1]:993`). User names and paths are refused: the user

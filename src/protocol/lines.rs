@@ -204,6 +204,11 @@ impl LineBuffer {
         self.buf.len()
     }
 
+    /// The bytes buffered past the last line cut, left in place.
+    pub fn pending(&self) -> &[u8] {
+        &self.buf
+    }
+
     /// Takes every byte buffered past the last line cut.
     pub fn take_buffered(&mut self) -> Zeroizing<Vec<u8>> {
         self.searched = 0;

@@ -390,7 +390,12 @@ fn the_deadline_holds_whatever_the_byte_rate() {
                 .timeout(Duration::from_secs(15))
                 .assert()
                 .code(5)
-                .stderr(predicate::str::contains("timed out after 2 s waiting for"));
+                .stderr(predicate::str::contains("timed out after 2 s waiting for"))
+                // The transcript so far is printed when the deadline ends
+                // the check.
+                .stdout(predicate::function(|out: &str| {
+                    out.matches("S: 220-still greeting\n").count() >= 3
+                }));
             server.join().expect("server thread");
         });
     });
@@ -1060,6 +1065,36 @@ fn a_plaintext_greeting_where_tls_was_expected_names_the_starttls_scheme() {
             .stderr(predicate::str::contains("sent plain text ("))
             .stderr(predicate::str::contains(other))
             .stderr(predicate::str::contains("InvalidContentType").not());
+        server.join().expect("server thread");
+    }
+}
+
+/// The mirror case: a STARTTLS scheme on a port whose server speaks TLS
+/// first. Such a server (here, one that sends a TLS alert record) is
+/// named at its first bytes, not waited out to the timeout; a server that
+/// says nothing is only a hint in the timeout message.
+#[test]
+fn a_tls_record_where_a_greeting_was_expected_names_the_implicit_tls_scheme() {
+    for (scheme, other) in [
+        ("submission", "use submissions:// or smtps://"),
+        ("imap", "use imaps://"),
+        ("pop3", "use pop3s://"),
+    ] {
+        let (port, server) = fake(|peer| {
+            // RFC 8446 section 6: a fatal handshake_failure alert record.
+            peer.send(b"\x15\x03\x03\x00\x02\x02\x28");
+            peer.drain();
+        });
+        saslenc()
+            .args(["connect", &format!("{scheme}://127.0.0.1:{port}")])
+            .args(["--user", "u", "--pass", "p", "--timeout", "60"])
+            .timeout(Duration::from_secs(15))
+            .assert()
+            .code(6)
+            .stderr(predicate::str::contains(
+                "sent a TLS record where its greeting was due",
+            ))
+            .stderr(predicate::str::contains(other));
         server.join().expect("server thread");
     }
 }
