@@ -89,10 +89,18 @@ fn usage_error(err: &clap::Error) -> String {
 }
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse_from(arguments()) {
+    let args = arguments();
+    let cli = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(err) if err.use_stderr() => {
-            let _ = std::io::stderr().write_all(usage_error(&err).as_bytes());
+            let message = usage_error(&err);
+            #[cfg(feature = "net")]
+            if let Some(verdict) = commands::connect::usage_verdict(&args, &message) {
+                // Standard error says it all if standard output cannot.
+                let _ = crate::sys::streams::stdout()
+                    .and_then(|mut out| out.write_all(verdict.as_bytes()));
+            }
+            let _ = std::io::stderr().write_all(message.as_bytes());
             return ExitCode::from(ErrorClass::Usage.exit_code());
         }
         // --help and --version come this way, on stdout, with success,

@@ -52,6 +52,36 @@ fn json_error(error: &Error) -> Value {
     })
 }
 
+/// The --json document for a command line that was refused before
+/// `connect` ran (an unknown option, a missing value), when `args` ask
+/// `connect` for `--json`: the verdict object of a usage error, with the
+/// first paragraph of `message` on one line, so that a JSON consumer has
+/// something to parse.
+pub(crate) fn usage_verdict(args: &[std::ffi::OsString], message: &str) -> Option<String> {
+    let json = args.get(1).is_some_and(|verb| verb == "connect")
+        && args
+            .iter()
+            .skip(2)
+            .take_while(|a| *a != "--")
+            .any(|a| a == "--json");
+    if !json {
+        return None;
+    }
+    let words: Vec<&str> = message
+        .lines()
+        .take_while(|line| !line.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let line = words.join(" ");
+    let line = line.strip_prefix("saslenc: ").unwrap_or(&line);
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    Some(json_text(&json!({"verdict": {
+        "status": word(ErrorClass::Usage),
+        "exit_code": ErrorClass::Usage.exit_code(),
+        "error": line,
+    }})))
+}
+
 /// Everything that needs no server: the URL, the options, the secrets.
 fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
     let url = text("URL", &args.url)?;

@@ -4,7 +4,7 @@
 mod anonymous;
 mod completions;
 #[cfg(feature = "net")]
-mod connect;
+pub(crate) mod connect;
 mod cram_md5;
 mod decode;
 mod external;

@@ -784,6 +784,77 @@ fn the_mechanism_and_the_user_are_checked_before_connecting() {
     }
 }
 
+/// A command line the parser refuses is a usage error for --json too: one
+/// verdict object on standard output, its message on one line (and still
+/// never repeating an unknown word, which may be a secret), and the whole
+/// message on standard error. Without --json, standard output stays empty.
+#[test]
+fn a_command_line_refused_by_the_parser_is_a_json_verdict_too() {
+    let url = format!("smtp://127.0.0.1:{}", closed_port());
+    for (args, said) in [
+        (
+            &["connect", &url, "--json", "--user", "u", "hunter2"][..],
+            "unexpected argument (not repeated here",
+        ),
+        (
+            &["connect", &url, "--json", "--user", "u", "--timeout"][..],
+            "--timeout <SECS> needs a value",
+        ),
+        (
+            &[
+                "connect",
+                &url,
+                "--json",
+                "--user",
+                "u",
+                "--timeout",
+                "soon",
+            ][..],
+            "invalid value for --timeout <SECS> (not repeated here)",
+        ),
+        (
+            &["connect", "--json", "--user", "u"][..],
+            "the following required arguments were not provided: <URL>",
+        ),
+        (
+            &["connect", &url, "--json", "--quiet", "--user", "u"][..],
+            "cannot be used with",
+        ),
+    ] {
+        let out = saslenc().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+        assert_eq!(json["verdict"]["exit_code"], 2, "{json}");
+        assert_eq!(json["verdict"]["status"], "usage error", "{json}");
+        let error = json["verdict"]["error"].as_str().unwrap();
+        assert!(error.contains(said), "{error}");
+        assert!(
+            !error.contains('\n') && !error.starts_with("error"),
+            "{error}"
+        );
+        assert!(
+            !stdout.contains("hunter2") && !stdout.contains("soon"),
+            "{stdout}"
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let flat = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(said) && flat.contains("--help"), "{stderr}");
+
+        let without: Vec<&str> = args.iter().copied().filter(|a| *a != "--json").collect();
+        if without.contains(&"--quiet") {
+            continue;
+        }
+        saslenc().args(&without).assert().code(2).stdout("");
+    }
+    // --json after `--` is a word, not the option.
+    saslenc()
+        .args(["connect", &url, "--user", "u", "--", "--json"])
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
 /// STARTTLS offered and accepted, then a handshake that fails: the TLS
 /// error alone (6), the capabilities as those before TLS, and no claim
 /// that STARTTLS is missing, for --probe and --all alike.
