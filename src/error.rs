@@ -108,6 +108,41 @@ impl fmt::Display for Setting {
     }
 }
 
+/// What would make a server's certificate trusted
+/// ([`Error::Untrusted`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Trust {
+    /// The issuer is not in the platform's trust store: give the private
+    /// CA, or the self-signed certificate, as a trust anchor, or pin the
+    /// certificate.
+    AnchorOrPin,
+    /// The chain does not end at a certificate among the anchors given.
+    NotAmongAnchors,
+    /// The server's certificate is a CA certificate (as `openssl req
+    /// -x509` makes them): give the server's own certificate as a trust
+    /// anchor, or pin it.
+    ServerIsCa,
+}
+
+impl fmt::Display for Trust {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Trust::AnchorOrPin => {
+                "the issuer is not in the platform's trust store; for a private CA or a \
+                 self-signed server certificate give it as a trust anchor, or pin it"
+            }
+            Trust::NotAmongAnchors => {
+                "the certificate does not chain to a certificate among the trust anchors given"
+            }
+            Trust::ServerIsCa => {
+                "the server's certificate is a CA certificate, as `openssl req -x509` makes \
+                 them: give the server's own certificate as a trust anchor, or pin it"
+            }
+        })
+    }
+}
+
 /// Everything that can go wrong while building a credential.
 ///
 /// `field` is always the name of an input (`"user"`, `"password"`,
@@ -371,10 +406,70 @@ pub enum Error {
         reason: String,
     },
 
+    /// The certificate is not trusted, and trusting it is the caller's to
+    /// decide: the advice says how, in the library's terms.
+    #[error("TLS with {server} failed: {reason} ({trust})")]
+    Untrusted {
+        /// `host:port`.
+        server: String,
+        /// rustls's reason.
+        reason: String,
+        /// What would make the certificate trusted.
+        trust: Trust,
+    },
+
     /// The server offers nothing saslenc can use (no common mechanism, no
     /// STARTTLS).
     #[error("{0}")]
     Unsupported(String),
+
+    /// STARTTLS (`word`: STLS for POP3) is not offered and TLS is
+    /// required.
+    #[error(
+        "the server does not offer {word}, and TLS is required (use the implicit-TLS scheme, \
+         or log in without TLS with cleartext allowed)"
+    )]
+    NoStartTls {
+        /// `STARTTLS` or `STLS`.
+        word: &'static str,
+    },
+
+    /// Without TLS the server offers no mechanism: it offers AUTH only
+    /// after STARTTLS (`word`), as servers commonly do.
+    #[error(
+        "the server offers no mechanism before TLS: it offers {word}, and AUTH only after it, \
+         as servers commonly do"
+    )]
+    NoMechanismBeforeTls {
+        /// `STARTTLS` or `STLS`.
+        word: &'static str,
+    },
+
+    /// The mechanism asked for is not offered by the server.
+    #[error("the server does not offer {mechanism} (it offers {offered})")]
+    NotOffered {
+        /// The mechanism asked for.
+        mechanism: &'static str,
+        /// What the server offers, space-separated, or `none`.
+        offered: String,
+    },
+
+    /// A mechanism that sends the secret itself would do so without TLS,
+    /// and cleartext was not allowed.
+    #[error("{mechanism} would send the {what} itself without TLS")]
+    Cleartext {
+        /// The mechanism.
+        mechanism: &'static str,
+        /// `password` or `token`.
+        what: &'static str,
+    },
+
+    /// A URL with a user or password in it: they are given apart.
+    #[error(
+        "URL: no user or password in the URL: give the user, and the password from a file, the \
+         environment, a descriptor or the prompt"
+    )]
+    CredentialsInUrl,
 
     /// The server reported a temporary failure.
     #[error("temporary failure: the server answered {reply}")]
@@ -536,7 +631,9 @@ impl Error {
             | Error::OptionRule { .. }
             | Error::SettingForm { .. }
             | Error::NoUser { .. }
-            | Error::BadFile { .. } => ErrorClass::Usage,
+            | Error::BadFile { .. }
+            | Error::Cleartext { .. }
+            | Error::CredentialsInUrl => ErrorClass::Usage,
             Error::ServerError { .. }
             | Error::ServerSignature { .. }
             | Error::UnprovenSuccess { .. }
@@ -568,8 +665,11 @@ impl Error {
             | Error::SecretCommand { .. } => ErrorClass::Data,
             Error::EnvMissing { .. } | Error::OutputClosed | Error::Io { .. } => ErrorClass::Io,
             Error::Connect { .. } | Error::Timeout { .. } => ErrorClass::Connect,
-            Error::Tls { .. } => ErrorClass::Tls,
-            Error::Unsupported(_) => ErrorClass::Unsupported,
+            Error::Tls { .. } | Error::Untrusted { .. } => ErrorClass::Tls,
+            Error::Unsupported(_)
+            | Error::NoStartTls { .. }
+            | Error::NoMechanismBeforeTls { .. }
+            | Error::NotOffered { .. } => ErrorClass::Unsupported,
             Error::TempFail { .. } => ErrorClass::TempFail,
             Error::Protocol(_) => ErrorClass::Protocol,
             Error::NotAccepted { class, .. } => *class,

@@ -90,6 +90,6 @@ pub mod serve;
 pub mod stored;
 pub mod token;
 
-pub use error::{Error, ErrorClass, Setting};
+pub use error::{Error, ErrorClass, Setting, Trust};
 pub use field::Charset;
 pub use secret::{Secret, SecretSource};

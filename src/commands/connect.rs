@@ -8,12 +8,13 @@ use std::time::Duration;
 use saslenc::login::dialogue::Capabilities;
 use saslenc::login::tls::{parse_pin, TlsOptions};
 use saslenc::login::url::{Security, Target};
-use saslenc::login::{self, Options, Report};
+use saslenc::login::{self, Choice, Options, Report, Warning};
 use saslenc::mech::{Credentials, Kind};
 use saslenc::token::{Finding, Outcome, Token};
 use saslenc::{Error, ErrorClass};
 use serde_json::{json, Value};
 
+use super::wording::{choice, verification, warning};
 use super::{json_text, terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
 use crate::cli::ConnectArgs;
 
@@ -239,12 +240,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
             },
             credentials,
         );
-        report.mechanism = report.mechanism.map(|(m, _)| {
-            (
-                m,
-                format!("--all tries each mechanism the server offers; this is {m}"),
-            )
-        });
+        report.mechanism = report.mechanism.map(|(m, _)| (m, Choice::EachOffered));
         rows.push((kind.name(), report));
     }
     let failure = |report: &Report| report.result.as_ref().err().map(Error::class);
@@ -487,12 +483,12 @@ impl Output {
         } else if self.quiet {
             // --insecure warns on every run, -q or not: on standard error,
             // so that the one line on standard output stays the verdict.
-            for warning in report
+            for unverified in report
                 .warnings
                 .iter()
-                .filter(|w| w.starts_with("--insecure"))
+                .filter(|w| **w == Warning::Unverified)
             {
-                super::note(&format!("warning: {warning}"))?;
+                super::note(&format!("warning: {}", warning(unverified)))?;
             }
             verdict_line(report)
         } else {
@@ -503,10 +499,10 @@ impl Output {
             }
             out.push_str(&capability_lines(report));
             if let Some((name, why)) = &report.mechanism {
-                out.push_str(&format!("mechanism: {name}: {why}\n"));
+                out.push_str(&format!("mechanism: {name}: {}\n", choice(name, why)));
             }
-            for warning in &report.warnings {
-                out.push_str(&format!("warning: {warning}\n"));
+            for found in &report.warnings {
+                out.push_str(&format!("warning: {}\n", warning(found)));
             }
             out.push_str(&verdict_line(report));
             for finding in findings {
@@ -531,7 +527,9 @@ fn write_stdout(text: &str) -> Result<(), Error> {
 fn tls_lines(tls: &saslenc::login::tls::TlsInfo) -> String {
     let mut out = format!(
         "tls: {} {}, certificate {}\n",
-        tls.version, tls.cipher, tls.verification
+        tls.version,
+        tls.cipher,
+        verification(tls.verification)
     );
     if let Some(cert) = &tls.certificate {
         out.push_str(&format!(
@@ -634,7 +632,7 @@ fn json_report(report: &Report, findings: &[Finding]) -> Value {
         json!({
             "version": t.version,
             "cipher": t.cipher,
-            "verification": t.verification,
+            "verification": verification(t.verification),
             "certificate": t.certificate.as_ref().map(|c| json!({
                 "subject": c.subject,
                 "issuer": c.issuer,
@@ -688,9 +686,9 @@ fn json_report(report: &Report, findings: &[Finding]) -> Value {
         "tls": tls,
         "capabilities_before_tls": caps(&report.capabilities_before_tls),
         "capabilities": caps(&report.capabilities),
-        "mechanism": report.mechanism.as_ref().map(|(m, why)| json!({"name": m, "reason": why})),
+        "mechanism": report.mechanism.as_ref().map(|(m, why)| json!({"name": m, "reason": choice(m, why)})),
         "transcript": transcript,
-        "warnings": report.warnings,
+        "warnings": report.warnings.iter().map(warning).collect::<Vec<_>>(),
         "verdict": verdict,
         "timings_ms": {
             "connect": ms(report.timings.connect),

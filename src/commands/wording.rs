@@ -3,7 +3,9 @@
 //! Every message the binary prints for a library error comes through
 //! [`message`].
 
-use saslenc::{Error, Setting};
+#[cfg(feature = "net")]
+use saslenc::login::{tls::Verification, Choice, Warning};
+use saslenc::{Error, Setting, Trust};
 
 /// The option that gives `setting`.
 fn option(setting: Setting) -> &'static str {
@@ -60,7 +62,86 @@ pub(crate) fn message(err: &Error) -> String {
             "" => err.to_string(),
             flag => format!("{flag} {}: {reason}", path.display()),
         },
+        Error::Untrusted {
+            server,
+            reason,
+            trust,
+        } => format!(
+            "TLS with {server} failed: {reason} ({})",
+            trust_hint(*trust)
+        ),
+        Error::NoStartTls { word } => format!(
+            "the server does not offer {word}, and TLS is required (use the implicit-TLS scheme, \
+             or --no-tls with --allow-cleartext to log in without TLS)"
+        ),
+        Error::NoMechanismBeforeTls { .. } => format!("{err}; drop --no-tls"),
+        Error::NotOffered { .. } => format!("{err}; --force-mech tries it anyway"),
+        Error::Cleartext { .. } => format!("{err}; add --allow-cleartext to do it anyway"),
+        // OAUTHBEARER's host (RFC 7628 section 3.1): left out by leaving
+        // out its option.
+        Error::Empty { field: "host", .. } => {
+            "host is empty; leave out --host rather than sending host=".to_owned()
+        }
+        Error::CredentialsInUrl => "URL: no user or password in the URL: give the user with \
+                                    --user, and the password from a file, the environment, a \
+                                    descriptor or the prompt"
+            .to_owned(),
         _ => err.to_string(),
+    }
+}
+
+/// How to trust a certificate, with the options that do it.
+fn trust_hint(trust: Trust) -> String {
+    match trust {
+        Trust::AnchorOrPin => "the issuer is not in the platform's trust store; for a private CA \
+                               or a self-signed server certificate give it with --cafile, or \
+                               pin it with --pin-sha256"
+            .to_owned(),
+        Trust::NotAmongAnchors => {
+            "the certificate does not chain to a certificate in --cafile".to_owned()
+        }
+        Trust::ServerIsCa => "the server's certificate is a CA certificate, as `openssl req \
+                              -x509` makes them: give the server's own certificate with \
+                              --cafile, or pin it with --pin-sha256"
+            .to_owned(),
+        // Advice added to the library before it has words here.
+        _ => trust.to_string(),
+    }
+}
+
+/// Why a mechanism was chosen, naming the options that chose it.
+#[cfg(feature = "net")]
+pub(crate) fn choice(mechanism: &str, choice: &Choice) -> String {
+    match choice {
+        Choice::Asked => format!("{mechanism} was asked for with --mech"),
+        Choice::Forced { offered } => {
+            format!("{mechanism} was asked for with --force-mech; the server offers {offered}")
+        }
+        Choice::EachOffered => {
+            format!("--all tries each mechanism the server offers; this is {mechanism}")
+        }
+        _ => choice.sentence(mechanism),
+    }
+}
+
+/// How the certificate was trusted, naming the option that decided it.
+#[cfg(feature = "net")]
+pub(crate) fn verification(verification: Verification) -> String {
+    match verification {
+        Verification::Unverified => "not verified (--insecure)".to_owned(),
+        Verification::Pinned => "pinned (--pin-sha256)".to_owned(),
+        Verification::Anchors => "verified against --cafile".to_owned(),
+        _ => verification.to_string(),
+    }
+}
+
+/// A warning, led by the option that called for it.
+#[cfg(feature = "net")]
+pub(crate) fn warning(warning: &Warning) -> String {
+    match warning {
+        Warning::Unverified => format!("--insecure: {warning}"),
+        Warning::Unencrypted => format!("--no-tls: {warning}"),
+        _ => warning.to_string(),
     }
 }
 
@@ -163,6 +244,114 @@ mod tests {
             "{}",
             message(&err)
         );
+        #[cfg(feature = "net")]
+        {
+            // The live login's errors, reasons and warnings: the library
+            // names no option, the binary names the one that applies.
+            let errors = [
+                (
+                    Error::Untrusted {
+                        server: "h:993".into(),
+                        reason: "invalid peer certificate: UnknownIssuer".into(),
+                        trust: Trust::AnchorOrPin,
+                    },
+                    "give it with --cafile, or pin it with --pin-sha256)",
+                ),
+                (
+                    Error::Untrusted {
+                        server: "h:993".into(),
+                        reason: "invalid peer certificate: UnknownIssuer".into(),
+                        trust: Trust::NotAmongAnchors,
+                    },
+                    "(the certificate does not chain to a certificate in --cafile)",
+                ),
+                (
+                    Error::Untrusted {
+                        server: "h:993".into(),
+                        reason: "invalid peer certificate: Other(CaUsedAsEndEntity)".into(),
+                        trust: Trust::ServerIsCa,
+                    },
+                    "give the server's own certificate with --cafile, or pin it with --pin-sha256)",
+                ),
+                (
+                    Error::NoStartTls { word: "STLS" },
+                    "or --no-tls with --allow-cleartext to log in without TLS)",
+                ),
+                (
+                    Error::NoMechanismBeforeTls { word: "STARTTLS" },
+                    "as servers commonly do; drop --no-tls",
+                ),
+                (
+                    Error::NotOffered {
+                        mechanism: "CRAM-MD5",
+                        offered: "PLAIN".into(),
+                    },
+                    "(it offers PLAIN); --force-mech tries it anyway",
+                ),
+                (
+                    Error::Cleartext {
+                        mechanism: "PLAIN",
+                        what: "password",
+                    },
+                    "PLAIN would send the password itself without TLS; add --allow-cleartext to \
+                     do it anyway",
+                ),
+                (
+                    saslenc::login::url::Target::parse("imaps://u:hunter2@h").unwrap_err(),
+                    "give the user with --user, and the password from",
+                ),
+                (
+                    saslenc::mech::oauthbearer::OAuthBearer::new("u", Some(""), None, "t")
+                        .err()
+                        .unwrap(),
+                    "host is empty; leave out --host rather than sending host=",
+                ),
+            ];
+            for (err, said) in errors {
+                assert!(!err.to_string().contains("--"), "{err}");
+                assert!(message(&err).contains(said), "{}", message(&err));
+                assert_eq!(
+                    message(&err).matches(" (").count(),
+                    err.to_string().matches(" (").count()
+                );
+            }
+            let offered = "PLAIN LOGIN".to_owned();
+            for (why, said) in [
+                (Choice::Asked, "PLAIN was asked for with --mech"),
+                (
+                    Choice::Forced { offered },
+                    "PLAIN was asked for with --force-mech; the server offers PLAIN LOGIN",
+                ),
+                (
+                    Choice::EachOffered,
+                    "--all tries each mechanism the server offers; this is PLAIN",
+                ),
+            ] {
+                assert!(!why.sentence("PLAIN").contains("--"));
+                assert_eq!(choice("PLAIN", &why), said);
+            }
+            for (trusted, said) in [
+                (Verification::Unverified, "not verified (--insecure)"),
+                (Verification::Pinned, "pinned (--pin-sha256)"),
+                (Verification::Anchors, "verified against --cafile"),
+            ] {
+                assert!(!trusted.to_string().contains("--"));
+                assert_eq!(verification(trusted), said);
+            }
+            for (found, said) in [
+                (
+                    Warning::Unverified,
+                    "--insecure: the server's certificate is not verified",
+                ),
+                (
+                    Warning::Unencrypted,
+                    "--no-tls: this session is not encrypted",
+                ),
+            ] {
+                assert!(!found.to_string().contains("--"));
+                assert!(warning(&found).starts_with(said), "{}", warning(&found));
+            }
+        }
         // Elsewhere the library's own words stand.
         let err = saslenc::field::utf8("user", b"\xff").unwrap_err();
         assert_eq!(message(&err), err.to_string());

@@ -675,10 +675,7 @@ impl<'m> Dialogue<'m> {
                     Protocol::Pop3 => "STLS",
                     _ => "STARTTLS",
                 };
-                self.fail(Error::Unsupported(format!(
-                    "the server does not offer {word}, and TLS is required (use the implicit-TLS \
-                     scheme, or --no-tls with --allow-cleartext to log in without TLS)"
-                )));
+                self.fail(Error::NoStartTls { word });
                 return;
             }
             match self.settings.protocol {

@@ -98,13 +98,90 @@ pub struct Report {
     /// The capabilities the authentication saw.
     pub capabilities: Option<Capabilities>,
     /// The mechanism used, and why it was chosen.
-    pub mechanism: Option<(&'static str, String)>,
-    /// What the user should know (no TLS, --insecure, expiry, ...).
-    pub warnings: Vec<String>,
+    pub mechanism: Option<(&'static str, Choice)>,
+    /// What the user should know (no TLS, an unverified certificate, its
+    /// expiry, ...).
+    pub warnings: Vec<Warning>,
     /// The verdict, or why there is none.
     pub result: Result<Verdict, Error>,
     /// How long it took.
     pub timings: Timings,
+}
+
+/// Something the user of a session should know beside its verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// The server's certificate is not verified ([`TlsOptions::insecure`]).
+    Unverified,
+    /// The session is not encrypted ([`Security::None`]).
+    Unencrypted,
+    /// What the session found, in words (a certificate about to expire,
+    /// a cleartext mechanism offered without TLS, ...).
+    Found(String),
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::Unverified => f.write_str(
+                "the server's certificate is not verified; anyone on the path can read and \
+                 change this session",
+            ),
+            Warning::Unencrypted => f.write_str("this session is not encrypted"),
+            Warning::Found(text) => f.write_str(text),
+        }
+    }
+}
+
+/// Why a mechanism was chosen ([`choose_mechanism`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Choice {
+    /// Asked for by name ([`Options::mechanism`]), and offered.
+    Asked,
+    /// Asked for by name and forced ([`Options::force_mechanism`]): the
+    /// server offers only `offered` (space-separated, or `none`).
+    Forced {
+        /// What the server offers.
+        offered: String,
+    },
+    /// The strongest of saslenc's `what` mechanisms (`names`, strongest
+    /// first) that the server offers (`offered`).
+    Strongest {
+        /// `password` or `OAuth`.
+        what: &'static str,
+        /// saslenc's mechanisms of that kind, strongest first.
+        names: String,
+        /// What the server offers.
+        offered: String,
+    },
+    /// One of each mechanism the server offers, tried in turn by the
+    /// caller.
+    EachOffered,
+}
+
+impl Choice {
+    /// Why `mechanism` was chosen, as a sentence.
+    pub fn sentence(&self, mechanism: &str) -> String {
+        match self {
+            Choice::Asked => format!("{mechanism} was asked for by name"),
+            Choice::Forced { offered } => {
+                format!("{mechanism} was asked for and forced; the server offers {offered}")
+            }
+            Choice::Strongest {
+                what,
+                names,
+                offered,
+            } => format!(
+                "{mechanism} is the strongest of saslenc's {what} mechanisms ({names}) that the \
+                 server offers ({offered})"
+            ),
+            Choice::EachOffered => {
+                format!("each mechanism the server offers is tried; this is {mechanism}")
+            }
+        }
+    }
 }
 
 /// Chooses the mechanism among those `offered`.
@@ -112,7 +189,7 @@ pub struct Report {
 /// With `requested`, that one, refused unless offered or `force`;
 /// without, the strongest both sides have: with a token the OAuth ones
 /// ([`Kind::OAUTH_PREFERENCE`]), else [`Kind::PASSWORD_PREFERENCE`].
-/// Returns the mechanism and a sentence saying why.
+/// Returns the mechanism and why it was chosen.
 ///
 /// ```
 /// use saslenc::login::choose_mechanism;
@@ -120,7 +197,7 @@ pub struct Report {
 /// let offered = vec!["PLAIN".to_owned(), "SCRAM-SHA-1".to_owned()];
 /// let (kind, why) = choose_mechanism(&offered, None, false, false)?;
 /// assert_eq!(kind.name(), "SCRAM-SHA-1");
-/// assert!(why.contains("strongest"));
+/// assert!(matches!(why, saslenc::login::Choice::Strongest { .. }));
 /// assert!(choose_mechanism(&offered, Some(Kind::CramMd5), false, false).is_err());
 /// assert_eq!(choose_mechanism(&offered, Some(Kind::CramMd5), true, false)?.0, Kind::CramMd5);
 /// # Ok::<(), saslenc::Error>(())
@@ -130,7 +207,7 @@ pub fn choose_mechanism(
     requested: Option<Kind>,
     force: bool,
     oauth: bool,
-) -> Result<(Kind, String), Error> {
+) -> Result<(Kind, Choice), Error> {
     let offers = |kind: Kind| offered.iter().any(|m| m.eq_ignore_ascii_case(kind.name()));
     let list = if offered.is_empty() {
         "none".to_owned()
@@ -139,16 +216,14 @@ pub fn choose_mechanism(
     };
     if let Some(kind) = requested {
         return if offers(kind) {
-            Ok((kind, format!("{kind} was asked for with --mech")))
+            Ok((kind, Choice::Asked))
         } else if force {
-            Ok((
-                kind,
-                format!("{kind} was asked for with --force-mech; the server offers {list}"),
-            ))
+            Ok((kind, Choice::Forced { offered: list }))
         } else {
-            Err(Error::Unsupported(format!(
-                "the server does not offer {kind} (it offers {list}); --force-mech tries it anyway"
-            )))
+            Err(Error::NotOffered {
+                mechanism: kind.name(),
+                offered: list,
+            })
         };
     }
     let preference: &[Kind] = if oauth {
@@ -169,10 +244,11 @@ pub fn choose_mechanism(
         .map(|kind| {
             (
                 kind,
-                format!(
-                    "{kind} is the strongest of saslenc's {what} mechanisms ({names}) that the \
-                     server offers ({list})"
-                ),
+                Choice::Strongest {
+                    what,
+                    names: names.clone(),
+                    offered: list.clone(),
+                },
             )
         })
         .ok_or_else(|| {
@@ -293,10 +369,7 @@ fn handshake<'a>(
                 .get_ref()
                 .and_then(|inner| inner.downcast_ref::<rustls::Error>());
             return Err(match rustls_error {
-                Some(error) => Error::Tls {
-                    server,
-                    reason: tls::explain_error(error, &options.tls),
-                },
+                Some(error) => tls::handshake_error(server, error, &options.tls),
                 None => match e.kind() {
                     io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Error::Timeout {
                         what: "the TLS handshake".into(),
@@ -427,17 +500,14 @@ fn empty_report(options: &Options, error: Error) -> Report {
     }
 }
 
-fn warnings_before(options: &Options) -> Vec<String> {
+/// The warnings the options themselves call for.
+fn warnings_before(options: &Options) -> Vec<Warning> {
     let mut warnings = Vec::new();
     if options.tls.insecure && options.security != Security::None {
-        warnings.push(
-            "--insecure: the server's certificate is not verified; anyone on the path can \
-             read and change this session"
-                .to_owned(),
-        );
+        warnings.push(Warning::Unverified);
     }
     if options.security == Security::None {
-        warnings.push("--no-tls: this session is not encrypted".to_owned());
+        warnings.push(Warning::Unencrypted);
     }
     warnings
 }
@@ -467,7 +537,7 @@ fn run_until<'a>(
     let stream: Box<dyn Transport + 'a> = Box::new(DeadlineStream::new(stream, deadline));
     let mut warnings = warnings_before(options);
     let mut tls_info = None;
-    let mut chosen: Option<(&'static str, String)> = None;
+    let mut chosen: Option<(&'static str, Choice)> = None;
     let mut dialogue = Dialogue::new(Settings {
         protocol: options.target.protocol,
         security: options.security,
@@ -517,14 +587,12 @@ fn run_until<'a>(
             && dialogue.capabilities().is_some_and(|c| c.starttls)
             && !options.force_mechanism
         {
-            return Err(Error::Unsupported(format!(
-                "the server offers no mechanism before TLS: it offers {}, and AUTH only after \
-                 it, as servers commonly do; drop --no-tls",
-                match options.target.protocol {
+            return Err(Error::NoMechanismBeforeTls {
+                word: match options.target.protocol {
                     crate::protocol::Protocol::Pop3 => "STLS",
                     _ => "STARTTLS",
-                }
-            )));
+                },
+            });
         }
         let (kind, why) = choose_mechanism(
             &offered,
@@ -535,15 +603,14 @@ fn run_until<'a>(
         let name = kind.name();
         if !dialogue.tls_active() {
             if kind.cleartext() && !options.allow_cleartext {
-                return Err(Error::UsageOf(format!(
-                    "{name} would send the {} itself without TLS; add --allow-cleartext to do \
-                     it anyway",
-                    if kind.takes_token() {
+                return Err(Error::Cleartext {
+                    mechanism: name,
+                    what: if kind.takes_token() {
                         "token"
                     } else {
                         "password"
-                    }
-                )));
+                    },
+                });
             }
             if matches!(kind, Kind::Scram(_) | Kind::CramMd5) {
                 cleartext_warning = Some(format!(
@@ -559,7 +626,7 @@ fn run_until<'a>(
         .map_err(|error| silent_greeting_hint(error, options));
     timings.tls = tls_timing.get();
     if let Some(warning) = cleartext_warning {
-        warnings.push(warning);
+        warnings.push(Warning::Found(warning));
     }
     finish(options, dialogue, tls_info, chosen, warnings, outcome)
 }
@@ -589,13 +656,13 @@ fn finish(
     options: &Options,
     dialogue: Dialogue<'_>,
     tls: Option<TlsInfo>,
-    mechanism: Option<(&'static str, String)>,
-    mut warnings: Vec<String>,
+    mechanism: Option<(&'static str, Choice)>,
+    mut warnings: Vec<Warning>,
     driven: Result<(), Error>,
 ) -> Report {
     let mut capabilities = dialogue.capabilities().cloned();
     let mut capabilities_before_tls = dialogue.capabilities_before_tls().cloned();
-    warnings.extend(dialogue.warnings.iter().cloned());
+    let mut found: Vec<String> = dialogue.warnings.clone();
     let (outcome, transcript) = dialogue.finish();
     let result = driven.and(outcome);
     let starttls_failed = options.security == Security::StartTls
@@ -611,7 +678,7 @@ fn finish(
     }
     if options.probe && options.security == Security::StartTls && tls.is_none() && !starttls_failed
     {
-        warnings.push(format!(
+        found.push(format!(
             "the server does not offer {}: the session cannot be encrypted on this port",
             match options.target.protocol {
                 crate::protocol::Protocol::Pop3 => "STLS",
@@ -629,7 +696,7 @@ fn finish(
         } else {
             "expires"
         };
-        warnings.push(format!(
+        found.push(format!(
             "the server's certificate {when} {} (warning from {EXPIRY_WARNING_DAYS} days)",
             cert.expiry()
         ));
@@ -643,7 +710,7 @@ fn finish(
         && options.target.port != 25
         && (offers_anonymous(&capabilities) || offers_anonymous(&capabilities_before_tls))
     {
-        warnings.push(format!(
+        found.push(format!(
             "the server offers ANONYMOUS on the submission port {}: anyone may log in without \
              credentials, an open relay if it lets authenticated senders relay",
             options.target.port
@@ -667,12 +734,13 @@ fn finish(
             } else {
                 "without TLS"
             };
-            warnings.push(format!(
+            found.push(format!(
                 "the server offers {} {when}, where the password would travel in clear",
                 exposed.join(", ")
             ));
         }
     }
+    warnings.extend(found.into_iter().map(Warning::Found));
     Report {
         target: options.target.clone(),
         transcript,
@@ -872,7 +940,10 @@ mod tests {
             assert_eq!(lines, sent, "{url}");
             let missing = format!("the server does not offer {word}");
             assert!(
-                report.warnings.iter().any(|w| w.starts_with(&missing)),
+                report
+                    .warnings
+                    .iter()
+                    .any(|w| w.to_string().starts_with(&missing)),
                 "{url}: {:?}",
                 report.warnings
             );
@@ -880,7 +951,7 @@ mod tests {
                 report
                     .warnings
                     .iter()
-                    .any(|w| w.contains("PLAIN without TLS")),
+                    .any(|w| w.to_string().contains("PLAIN without TLS")),
                 "{url}: {:?}",
                 report.warnings
             );

@@ -18,7 +18,6 @@
 //!
 //! SNI is sent for host names (not for IP addresses, RFC 6066 section 3).
 
-use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -30,7 +29,7 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 use sha2::{Digest, Sha256};
 
-use crate::Error;
+use crate::{Error, Trust};
 
 /// How the server's certificate is to be checked.
 #[derive(Debug, Clone, Default)]
@@ -281,17 +280,33 @@ impl ServerCertVerifier for Verifier {
     }
 }
 
-/// A TLS failure as a one-line reason, with a hint for the usual causes.
-pub fn explain_error(error: &rustls::Error, options: &TlsOptions) -> String {
+/// A failed handshake with `server` as an error: [`Error::Untrusted`]
+/// where trusting the certificate is the caller's to decide (with how),
+/// else [`Error::Tls`] with rustls's reason and a hint for the usual
+/// causes.
+pub fn handshake_error(server: String, error: &rustls::Error, options: &TlsOptions) -> Error {
     use rustls::CertificateError as C;
-    let mut reason = error.to_string();
-    let hint = match error {
+    let reason = error.to_string();
+    let trust = match error {
         rustls::Error::InvalidCertificate(C::UnknownIssuer) if options.cafile.is_none() => {
-            Some("the issuer is not in the platform's trust store; for a private CA or a self-signed server certificate give it with --cafile, or pin it with --pin-sha256")
+            Some(Trust::AnchorOrPin)
         }
-        rustls::Error::InvalidCertificate(C::UnknownIssuer) => {
-            Some("the certificate does not chain to a certificate in --cafile")
+        rustls::Error::InvalidCertificate(C::UnknownIssuer) => Some(Trust::NotAmongAnchors),
+        rustls::Error::InvalidCertificate(C::Other(other))
+            if format!("{other:?}").contains("CaUsedAsEndEntity") =>
+        {
+            Some(Trust::ServerIsCa)
         }
+        _ => None,
+    };
+    if let Some(trust) = trust {
+        return Error::Untrusted {
+            server,
+            reason,
+            trust,
+        };
+    }
+    let hint = match error {
         rustls::Error::InvalidCertificate(C::NotValidForName)
         | rustls::Error::InvalidCertificate(C::NotValidForNameContext { .. }) => {
             Some("connect with a name the certificate holds")
@@ -303,11 +318,6 @@ pub fn explain_error(error: &rustls::Error, options: &TlsOptions) -> String {
         rustls::Error::InvalidCertificate(C::BadSignature) => {
             Some("the certificate's signature does not verify with the key of its issuer in the trust anchors: another CA of the same name?")
         }
-        rustls::Error::InvalidCertificate(C::Other(other))
-            if format!("{other:?}").contains("CaUsedAsEndEntity") =>
-        {
-            Some("the server's certificate is a CA certificate, as `openssl req -x509` makes them: give the server's own certificate with --cafile, or pin it with --pin-sha256")
-        }
         rustls::Error::AlertReceived(rustls::AlertDescription::ProtocolVersion)
         | rustls::Error::PeerIncompatible(
             rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13
@@ -318,10 +328,37 @@ pub fn explain_error(error: &rustls::Error, options: &TlsOptions) -> String {
         ),
         _ => None,
     };
-    if let Some(hint) = hint {
-        let _ = write!(reason, " ({hint})");
+    let reason = match hint {
+        Some(hint) => format!("{reason} ({hint})"),
+        None => reason,
+    };
+    Error::Tls { server, reason }
+}
+
+/// How a server's certificate was trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Verification {
+    /// Not verified at all ([`TlsOptions::insecure`]).
+    Unverified,
+    /// By its pinned SHA-256 ([`TlsOptions::pins`]).
+    Pinned,
+    /// Against the trust anchors given ([`TlsOptions::cafile`]).
+    Anchors,
+    /// Against the platform's trust store.
+    #[default]
+    TrustStore,
+}
+
+impl std::fmt::Display for Verification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Verification::Unverified => "not verified",
+            Verification::Pinned => "pinned",
+            Verification::Anchors => "verified against the trust anchors given",
+            Verification::TrustStore => "verified against the platform's trust store",
+        })
     }
-    reason
 }
 
 /// What a TLS connection negotiated and what the server showed, for the
@@ -335,7 +372,7 @@ pub struct TlsInfo {
     /// The server's certificate, if it sent one.
     pub certificate: Option<CertificateInfo>,
     /// How the certificate was trusted.
-    pub verification: &'static str,
+    pub verification: Verification,
 }
 
 /// The parts of a certificate a person checks.
@@ -416,13 +453,13 @@ impl TlsInfo {
             .and_then(|certs| certs.first())
             .and_then(|cert| certificate_info(cert.as_ref()));
         let verification = if options.insecure {
-            "not verified (--insecure)"
+            Verification::Unverified
         } else if !options.pins.is_empty() {
-            "pinned (--pin-sha256)"
+            Verification::Pinned
         } else if options.cafile.is_some() {
-            "verified against --cafile"
+            Verification::Anchors
         } else {
-            "verified against the platform's trust store"
+            Verification::TrustStore
         };
         TlsInfo {
             version,
@@ -494,7 +531,7 @@ mod version_tests {
                 rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13,
             ),
         ] {
-            let text = explain_error(&error, &TlsOptions::default());
+            let text = handshake_error("h:1".into(), &error, &TlsOptions::default()).to_string();
             assert!(text.contains("only TLS 1.0 or 1.1"), "{text}");
         }
     }

@@ -92,10 +92,7 @@ impl Target {
             return Err(bad("a path, query or fragment has no meaning here"));
         }
         if authority.contains('@') {
-            return Err(bad(
-                "no user or password in the URL: give the user with --user, and the password \
-                 from a file, the environment, a descriptor or the prompt",
-            ));
+            return Err(Error::CredentialsInUrl);
         }
         let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
             let (host, after) = inner

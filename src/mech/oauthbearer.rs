@@ -65,7 +65,7 @@ impl OAuthBearer {
             field::non_empty(
                 "host",
                 host.as_bytes(),
-                "leave out --host rather than sending host=",
+                "leave the host out rather than sending host=",
             )?;
         }
         check_token(token.as_bytes())?;
