@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use saslenc::login::dialogue::Capabilities;
 use saslenc::login::tls::{parse_pin, TlsOptions};
+use saslenc::login::transcript::{Entry, Speaker};
 use saslenc::login::url::{Security, Target};
 use saslenc::login::{self, Choice, Options, Report, Warning};
 use saslenc::mech::{Credentials, Kind};
@@ -493,7 +494,9 @@ impl Output {
             verdict_line(report)
         } else {
             let mut out = String::new();
-            out.push_str(&report.transcript.render());
+            for entry in transcript(report) {
+                entry.render_to(&mut out);
+            }
             if let Some(tls) = &report.tls {
                 out.push_str(&tls_lines(tls));
             }
@@ -622,6 +625,24 @@ fn verdict_words(error: &Error) -> String {
     }
 }
 
+/// The transcript, led by the warnings the options themselves call for
+/// (`--insecure`, `--no-tls`), as notes.
+fn transcript(report: &Report) -> Vec<Entry> {
+    let leading = report
+        .warnings
+        .iter()
+        .filter(|w| matches!(w, Warning::Unverified | Warning::Unencrypted))
+        .map(|w| Entry {
+            speaker: Speaker::Note,
+            text: format!("warning: {}", warning(w)),
+            decoded: None,
+            what: None,
+        });
+    leading
+        .chain(report.transcript.entries.iter().cloned())
+        .collect()
+}
+
 fn json_report(report: &Report, findings: &[Finding]) -> Value {
     let caps = |c: &Option<Capabilities>| {
         c.as_ref().map(
@@ -644,15 +665,13 @@ fn json_report(report: &Report, findings: &[Finding]) -> Value {
             })),
         })
     });
-    let transcript: Vec<Value> = report
-        .transcript
-        .entries
+    let transcript: Vec<Value> = transcript(report)
         .iter()
         .map(|e| {
             json!({"from": match e.speaker {
-                saslenc::login::transcript::Speaker::Client => "client",
-                saslenc::login::transcript::Speaker::Server => "server",
-                saslenc::login::transcript::Speaker::Note => "note",
+                Speaker::Client => "client",
+                Speaker::Server => "server",
+                Speaker::Note => "note",
             }, "text": e.text, "decoded": e.decoded, "what": e.what})
         })
         .collect();

@@ -546,9 +546,6 @@ fn run_until<'a>(
         probe: options.probe,
         show_secrets: options.show_secrets,
     });
-    for warning in &warnings {
-        dialogue.transcript.note(format!("warning: {warning}"));
-    }
     let config = match options.security {
         Security::None => None,
         _ => match tls::client_config(&options.tls) {
