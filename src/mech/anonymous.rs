@@ -81,6 +81,14 @@ impl Explain for Anonymous {
     }
 }
 
+/// RFC 4505 section 2: trace information.
+pub(crate) fn recognise(bytes: &[u8]) -> (&'static str, Layout) {
+    (
+        "trace information",
+        Layout::new("ANONYMOUS").field(Field::text("trace", "TRACE", bytes)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -121,6 +121,50 @@ impl Explain for CramMd5 {
     }
 }
 
+/// RFC 2195 section 2: `user SP digest`, digest 32 lower-case hex digits.
+pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    let space = bytes.iter().rposition(|&b| b == b' ')?;
+    let (user, digest) = (&bytes[..space], &bytes[space + 1..]);
+    let is_hex = digest.len() == 32
+        && digest
+            .iter()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
+    if user.is_empty() || !is_hex {
+        return None;
+    }
+    let layout = Layout::new("CRAM-MD5")
+        .field(Field::text("user", "USER", user))
+        .literal(b" ")
+        .field(Field::secret("digest", "DIGEST", digest));
+    Some(("response", layout))
+}
+
+/// `<random.time@hostname>` (RFC 2195 section 2, RFC 1939's APOP form).
+pub fn challenge(hostname: &str) -> Vec<u8> {
+    let mut random = [0u8; 8];
+    let _ = getrandom::fill(&mut random);
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    format!("<{}.{seconds}@{hostname}>", u64::from_le_bytes(random)).into_bytes()
+}
+
+/// The shape of a response, for a message that does not fit it.
+pub(crate) const SHAPE: &str =
+    "user SP 32 lower-case hex digits, RFC 2195 section 2; CRAM-MD5 has no initial response";
+
+/// RFC 2195 section 2: a msg-id, `<...@...>`.
+pub(crate) fn recognise_challenge(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    match bytes {
+        [b'<', inner @ .., b'>'] if inner.contains(&b'@') => Some((
+            "challenge (a msg-id, RFC 2195 section 2)",
+            Layout::new("CRAM-MD5").field(Field::text("challenge", "CHALLENGE", bytes)),
+        )),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,3 +63,11 @@ impl Explain for External {
         Layout::new(NAME).field(Field::text("authzid", "AUTHZID", step.message))
     }
 }
+
+/// RFC 4422 appendix A: the authorization identity, or empty.
+pub(crate) fn recognise(bytes: &[u8]) -> (&'static str, Layout) {
+    (
+        "authorization identity",
+        Layout::new("EXTERNAL").field(Field::text("authzid", "AUTHZID", bytes)),
+    )
+}

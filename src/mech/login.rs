@@ -86,6 +86,32 @@ impl Explain for Login {
     }
 }
 
+/// An initial response, which draft-murchison-sasl-login allows: the
+/// user name.
+pub(crate) fn recognise_initial(bytes: &[u8]) -> (&'static str, Layout) {
+    (
+        "user name (initial response)",
+        Layout::new("LOGIN").field(Field::text("user", "USER", bytes)),
+    )
+}
+
+/// The prompts a LOGIN server sends: draft-murchison-sasl-login section
+/// 2, and the older "User Name\0".
+pub(crate) fn recognise_prompt(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    let whole = |mechanism, name, var| Layout::new(mechanism).field(Field::text(name, var, bytes));
+    Some(match bytes {
+        b"Username:" | b"User Name\0" | b"Username" => (
+            "prompt for the user name",
+            whole("LOGIN", "prompt", "PROMPT"),
+        ),
+        b"Password:" | b"Password\0" | b"Password" => (
+            "prompt for the password",
+            whole("LOGIN", "prompt", "PROMPT"),
+        ),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -182,6 +182,61 @@ pub(crate) fn check_token(token: &[u8]) -> Result<(), Error> {
     )
 }
 
+/// RFC 7628 section 3.1: GS2 header, then `^A`, then `key=value ^A`
+/// pairs, then a final `^A`.
+pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    let (mut layout, rest) = super::gs2::header_layout(bytes, "OAUTHBEARER")?;
+    let pairs = rest.strip_prefix(b"\x01")?.strip_suffix(b"\x01\x01")?;
+    layout = layout.literal(b"\x01");
+    for pair in pairs.split(|&b| b == 1) {
+        let eq = pair.iter().position(|&b| b == b'=')?;
+        let (key, value) = (&pair[..eq], &pair[eq + 1..]);
+        layout = layout.literal(key).literal(b"=");
+        layout = match key {
+            b"auth" => match value.strip_prefix(b"Bearer ") {
+                Some(token) => layout
+                    .literal(b"Bearer ")
+                    .field(Field::secret("token", "TOKEN", token)),
+                None => layout.field(Field::secret("auth", "AUTH", value)),
+            },
+            b"host" => layout.field(Field::text("host", "HOST", value)),
+            b"port" => layout.field(Field::text("port", "PORT", value)),
+            _ => layout.field(Field::text("value", "VALUE", value)),
+        };
+        layout = layout.literal(b"\x01");
+    }
+    Some(("credentials", layout.literal(b"\x01")))
+}
+
+/// `Bearer TOKEN` → the token; `None` when the scheme is not Bearer.
+pub(crate) fn bearer(auth: &[u8]) -> Option<&[u8]> {
+    let (scheme, token) = split_once(auth, b' ')?;
+    scheme
+        .eq_ignore_ascii_case(b"Bearer")
+        .then_some(token)
+        .filter(|t| !t.is_empty())
+}
+
+pub(crate) fn split_once(bytes: &[u8], sep: u8) -> Option<(&[u8], &[u8])> {
+    let at = bytes.iter().position(|&b| b == sep)?;
+    Some((&bytes[..at], &bytes[at + 1..]))
+}
+
+/// The shape of the message, for one that does not fit it.
+pub(crate) const SHAPE: &str =
+    "a GS2 header such as n,a=USER, then ^A-separated key=value pairs, RFC 7628 section 3.1";
+
+/// RFC 7628 section 3.2.2, and XOAUTH2 alike: a JSON error status.
+pub(crate) fn recognise_status(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    match bytes {
+        [b'{', ..] if bytes.windows(8).any(|w| w == b"\"status\"") => Some((
+            "error status (JSON; answer with an empty line or ^A)",
+            Layout::new("OAUTHBEARER").field(Field::text("status", "STATUS", bytes)),
+        )),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

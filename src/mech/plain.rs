@@ -97,6 +97,25 @@ impl Explain for Plain {
     }
 }
 
+/// RFC 4616 section 2: `[authzid] NUL authcid NUL passwd`.
+pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    let mut parts = bytes.split(|&b| b == 0);
+    let (authzid, authcid, passwd) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let layout = Layout::new("PLAIN")
+        .field(Field::text("authzid", "AUTHZID", authzid))
+        .literal(b"\0")
+        .field(Field::text("authcid", "USER", authcid))
+        .literal(b"\0")
+        .field(Field::secret("passwd", "PASS", passwd));
+    Some(("credentials", layout))
+}
+
+/// The shape of the message, for one that does not fit it.
+pub(crate) const SHAPE: &str = "authzid NUL authcid NUL passwd, RFC 4616 section 2";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -603,6 +603,142 @@ pub fn random_nonce() -> Result<String, Error> {
     Ok(encoding::encode(&bytes).to_string())
 }
 
+/// RFC 5802 section 7: `gs2-header n=USER,r=NONCE[,extensions]`.
+pub(crate) fn recognise_client_first(
+    bytes: &[u8],
+    mechanism: &'static str,
+) -> Option<(&'static str, Layout)> {
+    let (layout, rest) = super::gs2::header_layout(bytes, mechanism)?;
+    let rest = rest.strip_prefix(b"n=")?;
+    let comma = rest.iter().position(|&b| b == b',')?;
+    let (user, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
+    let end = rest.iter().position(|&b| b == b',').unwrap_or(rest.len());
+    let layout = layout
+        .literal(b"n=")
+        .field(Field::text("username", "USER", user))
+        .literal(b",r=")
+        .field(Field::text("nonce", "NONCE", &rest[..end]))
+        .literal(&rest[end..]);
+    Some(("client-first message", layout))
+}
+
+/// RFC 5802 section 7: `c=CBIND,r=NONCE[,extensions],p=PROOF`.
+pub(crate) fn recognise_client_final(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    let rest = bytes.strip_prefix(b"c=")?;
+    let comma = rest.iter().position(|&b| b == b',')?;
+    let (cbind, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
+    let p = rest.windows(3).rposition(|w| w == b",p=")?;
+    let (middle, proof) = (&rest[..p], &rest[p + 3..]);
+    if proof.contains(&b',') {
+        return None;
+    }
+    let end = middle
+        .iter()
+        .position(|&b| b == b',')
+        .unwrap_or(middle.len());
+    let layout = Layout::new("SCRAM")
+        .literal(b"c=")
+        .field(Field::text("channel-binding", "CBIND", cbind))
+        .literal(b",r=")
+        .field(Field::text("nonce", "NONCE", &middle[..end]))
+        .literal(&middle[end..])
+        .literal(b",p=")
+        .field(Field::secret("proof", "PROOF", proof));
+    Some(("client-final message", layout))
+}
+
+/// A SCRAM server message, `k=value` pairs split on commas.
+pub(crate) fn server_layout(bytes: &[u8]) -> Layout {
+    let mut layout = Layout::new("SCRAM");
+    for (i, pair) in bytes.split(|&b| b == b',').enumerate() {
+        if i > 0 {
+            layout = layout.literal(b",");
+        }
+        let (key, value) = match pair.get(1) {
+            Some(b'=') => (&pair[..2], &pair[2..]),
+            _ => (&pair[..0], pair),
+        };
+        let (name, var) = match key {
+            b"r=" => ("nonce", "NONCE"),
+            b"s=" => ("salt", "SALT"),
+            b"i=" => ("iteration-count", "ITERATIONS"),
+            b"v=" => ("verifier", "VERIFIER"),
+            b"e=" => ("server-error", "ERROR"),
+            _ => ("extension", "EXTENSION"),
+        };
+        layout = layout.literal(key).field(Field::text(name, var, value));
+    }
+    layout
+}
+
+pub(crate) struct ClientFirst {
+    pub(crate) gs2_header: Vec<u8>,
+    pub(crate) authzid: Option<String>,
+    pub(crate) bare: String,
+    pub(crate) user: String,
+    pub(crate) nonce: String,
+}
+
+/// RFC 5802 section 7: `gs2-header [reserved-mext ","] n=USER,r=NONCE[,ext]`.
+pub(crate) fn parse_client_first(message: &[u8]) -> Result<ClientFirst, String> {
+    let text = std::str::from_utf8(message).map_err(|_| "client-first is not UTF-8".to_owned())?;
+    let (Some(first), Some(second)) = (text.find(','), text.match_indices(',').nth(1)) else {
+        return Err("client-first starts with a GS2 header: n,, (RFC 5802 section 7)".into());
+    };
+    let _ = first;
+    let header_end = second.0 + 1;
+    let (header, bare) = text.split_at(header_end);
+    if header.starts_with('y') {
+        return Err(
+            "the GS2 header's flag is y: the client supports channel binding and thinks this server does not; \
+             a client that means no channel binding sends n"
+                .into(),
+        );
+    }
+    let authzid = super::gs2::authzid(header.as_bytes())?;
+    let mut attrs = bare.split(',');
+    let user = attrs
+        .next()
+        .and_then(|a| a.strip_prefix("n="))
+        .ok_or("client-first-bare starts with n=USER (RFC 5802 section 7)")?;
+    let nonce = attrs
+        .next()
+        .and_then(|a| a.strip_prefix("r="))
+        .ok_or("client-first-bare has r=NONCE after the user")?;
+    if nonce.is_empty()
+        || !nonce
+            .bytes()
+            .all(|b| (0x21..=0x7e).contains(&b) && b != b',')
+    {
+        return Err("the client nonce is empty or has characters outside printable ASCII".into());
+    }
+    Ok(ClientFirst {
+        gs2_header: header.as_bytes().to_vec(),
+        authzid,
+        bare: bare.to_owned(),
+        user: super::gs2::unescape_saslname(user)?,
+        nonce: nonce.to_owned(),
+    })
+}
+
+/// The shape of client-first, for a message that does not fit it.
+pub(crate) const SHAPE: &str = "a GS2 header, then n=USER,r=NONCE, RFC 5802 section 7";
+
+/// RFC 5802 section 7: server-first `r=NONCE,s=SALT,i=COUNT`, or
+/// server-final `v=...` / `e=...`.
+pub(crate) fn recognise_server(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    if bytes.starts_with(b"r=")
+        && bytes.windows(3).any(|w| w == b",s=")
+        && bytes.windows(3).any(|w| w == b",i=")
+    {
+        Some(("server-first message", server_layout(bytes)))
+    } else if bytes.starts_with(b"v=") || bytes.starts_with(b"e=") {
+        Some(("server-final message", server_layout(bytes)))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -149,6 +149,43 @@ pub fn misbuilt(sent: &[u8], encoded: bool) -> Option<String> {
     None
 }
 
+/// Google's and Microsoft's XOAUTH2: `user=USER ^A auth=Bearer TOKEN ^A ^A`,
+/// or one built wrong (spaces for the ^A), its token masked all the same.
+pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    if misbuilt(bytes, true).is_some() {
+        let at = bytes.windows(5).position(|w| w == b"auth=")? + 5;
+        let bearer = bytes[at..]
+            .get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"Bearer "));
+        let at = at + if bearer { 7 } else { 0 };
+        let layout = Layout::new("XOAUTH2")
+            .literal(&bytes[..at])
+            .field(Field::secret("token", "TOKEN", &bytes[at..]));
+        return Some(("credentials, built wrong", layout));
+    }
+    let body = bytes.strip_prefix(b"user=")?.strip_suffix(b"\x01\x01")?;
+    let split = body.iter().position(|&b| b == 1)?;
+    let (user, auth) = (&body[..split], &body[split + 1..]);
+    let auth = auth.strip_prefix(b"auth=")?;
+    if auth.contains(&1) {
+        return None;
+    }
+    let layout = Layout::new("XOAUTH2")
+        .literal(b"user=")
+        .field(Field::text("user", "USER", user))
+        .literal(b"\x01auth=");
+    let layout = match auth.strip_prefix(b"Bearer ") {
+        Some(token) => layout
+            .literal(b"Bearer ")
+            .field(Field::secret("token", "TOKEN", token)),
+        None => layout.field(Field::secret("auth", "AUTH", auth)),
+    };
+    Some(("credentials", layout.literal(b"\x01\x01")))
+}
+
+/// The shape of the message, for one that does not fit it.
+pub(crate) const SHAPE: &str = "user=USER ^A auth=Bearer TOKEN ^A ^A";
+
 #[cfg(test)]
 mod tests {
     use super::*;
