@@ -15,7 +15,7 @@
 
 use zeroize::Zeroizing;
 
-use crate::layout::{Field, Layout};
+use crate::layout::Layout;
 use crate::protocol::pasted::{self, Line};
 use crate::{encoding, mech, Error};
 
@@ -156,7 +156,7 @@ impl Decoder {
             decoded.sender = Sender::Client;
             decoded.mechanism = Some("LOGIN".into());
             decoded.what = "password (the answer to the LOGIN password prompt)".into();
-            decoded.layout = Layout::new("LOGIN").field(Field::secret("password", "PASS", &bytes));
+            decoded.layout = mech::login::password_layout(&bytes);
             decoded.notes.retain(|n| !n.contains("UTF-8"));
         }
         self.after_password_prompt =

@@ -99,19 +99,23 @@ impl Explain for CramMd5 {
     /// `user SP digest`, the digest derived in the shell from the
     /// challenge and the password with `openssl dgst -hmac`.
     fn layout(&self, step: &Step<'_>) -> Layout {
-        let digest = step.message.get(self.user.len() + 1..).unwrap_or_default();
-        Layout::new(NAME)
+        let response = Response::split(step.message).unwrap_or(Response {
+            user: &self.user,
+            digest: b"",
+        });
+        response
+            .layout()
             .input(Field::text(
                 "challenge",
                 "CHALLENGE",
                 step.challenge.unwrap_or_default(),
             ))
             .input(Field::secret("password", "PASS", &self.key))
-            .field(Field::text("user", "USER", &self.user))
-            .literal(b" ")
-            .field(Field::secret("digest", "DIGEST", digest).derived(
-                r#"printf '%s' "$CHALLENGE" | openssl dgst -md5 -hmac "$PASS" | sed 's/^.*= //'"#,
-            ))
+            .map_field("digest", |digest| {
+                digest.derived(
+                    r#"printf '%s' "$CHALLENGE" | openssl dgst -md5 -hmac "$PASS" | sed 's/^.*= //'"#,
+                )
+            })
             // openssl takes the HMAC key only as an argument.
             .note(
                 "openssl dgst -hmac takes the password on its command line, where other users \
@@ -121,22 +125,52 @@ impl Explain for CramMd5 {
     }
 }
 
-/// RFC 2195 section 2: `user SP digest`, digest 32 lower-case hex digits.
-pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
-    let space = bytes.iter().rposition(|&b| b == b' ')?;
-    let (user, digest) = (&bytes[..space], &bytes[space + 1..]);
-    let is_hex = digest.len() == 32
-        && digest
-            .iter()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
-    if user.is_empty() || !is_hex {
-        return None;
+/// The response (RFC 2195 section 2), borrowed from its bytes: `user SP
+/// digest`.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Response<'a> {
+    /// The user name: everything before the last space.
+    pub user: &'a [u8],
+    /// The digest, which should be 32 lower-case hex digits.
+    pub digest: &'a [u8],
+}
+
+impl<'a> Response<'a> {
+    /// Splits the response at its last space, the digest unchecked.
+    pub(crate) fn split(message: &'a [u8]) -> Option<Self> {
+        let space = message.iter().rposition(|&b| b == b' ')?;
+        Some(Response {
+            user: &message[..space],
+            digest: &message[space + 1..],
+        })
     }
-    let layout = Layout::new("CRAM-MD5")
-        .field(Field::text("user", "USER", user))
-        .literal(b" ")
-        .field(Field::secret("digest", "DIGEST", digest));
-    Some(("response", layout))
+
+    /// Whether the digest is 32 lower-case hex digits.
+    pub(crate) fn digest_is_lower_hex(&self) -> bool {
+        self.digest.len() == 32
+            && self
+                .digest
+                .iter()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
+    }
+
+    /// A response of this shape: split, with a user and a hex digest.
+    pub(crate) fn parse(message: &'a [u8]) -> Option<Self> {
+        Self::split(message).filter(|r| !r.user.is_empty() && r.digest_is_lower_hex())
+    }
+
+    /// The layout: the user, then the digest (a secret).
+    pub(crate) fn layout(&self) -> Layout {
+        Layout::new(NAME)
+            .field(Field::text("user", "USER", self.user))
+            .literal(b" ")
+            .field(Field::secret("digest", "DIGEST", self.digest))
+    }
+}
+
+/// A response, where the bytes have its shape (for decode).
+pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    Response::parse(bytes).map(|response| ("response", response.layout()))
 }
 
 /// `<random.time@hostname>` (RFC 2195 section 2, RFC 1939's APOP form).

@@ -4,34 +4,48 @@
 
 use crate::layout::{Field, Layout};
 
-/// The GS2 header (RFC 5801 section 4) that starts OAUTHBEARER and SCRAM
-/// client messages: `n,` / `y,` / `p=NAME,`, then `a=AUTHZID` or nothing,
-/// then `,`. Returns the layout so far and the rest.
-pub(crate) fn header_layout<'a>(
-    bytes: &'a [u8],
-    mechanism: &'static str,
-) -> Option<(Layout, &'a [u8])> {
-    let first = bytes.iter().position(|&b| b == b',')?;
-    let flag = &bytes[..first];
-    if !(flag == b"n" || flag == b"y" || flag.starts_with(b"p=")) {
-        return None;
+/// A GS2 header as it stands in a message, borrowed from its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Header<'a> {
+    /// `n`, `y` or `p=NAME`.
+    pub flag: &'a [u8],
+    /// The authorization identity after `a=`, still escaped as a
+    /// `saslname`; `None` for the empty second field.
+    pub authzid: Option<&'a [u8]>,
+}
+
+impl<'a> Header<'a> {
+    /// Reads the header at the start of `bytes` (any flag, the authzid
+    /// not unescaped) and returns it with the rest of the message.
+    pub(crate) fn parse(bytes: &'a [u8]) -> Option<(Self, &'a [u8])> {
+        let first = bytes.iter().position(|&b| b == b',')?;
+        let flag = &bytes[..first];
+        if !(flag == b"n" || flag == b"y" || flag.starts_with(b"p=")) {
+            return None;
+        }
+        let rest = &bytes[first + 1..];
+        let second = rest.iter().position(|&b| b == b',')?;
+        let authzid = match &rest[..second] {
+            b"" => None,
+            field => Some(field.strip_prefix(b"a=")?),
+        };
+        Some((Header { flag, authzid }, &rest[second + 1..]))
     }
-    let rest = &bytes[first + 1..];
-    let second = rest.iter().position(|&b| b == b',')?;
-    let authzid = &rest[..second];
-    let layout = Layout::new(mechanism)
-        .field(Field::text("gs2-cbind-flag", "CBIND", flag))
-        .literal(b",");
-    let layout = if authzid.is_empty() {
-        layout
-    } else {
-        layout.literal(b"a=").field(Field::text(
-            "authzid",
-            "AUTHZID",
-            authzid.strip_prefix(b"a=")?,
-        ))
-    };
-    Some((layout.literal(b","), &rest[second + 1..]))
+
+    /// The header's fields, appended to `layout`: the flag, then the
+    /// authzid if there is one.
+    pub(crate) fn layout(&self, layout: Layout) -> Layout {
+        let layout = layout
+            .field(Field::text("gs2-cbind-flag", "CBIND", self.flag))
+            .literal(b",");
+        let layout = match self.authzid {
+            Some(authzid) => layout
+                .literal(b"a=")
+                .field(Field::text("authzid", "AUTHZID", authzid)),
+            None => layout,
+        };
+        layout.literal(b",")
+    }
 }
 
 /// A GS2 header without channel binding (RFC 5801 section 4): `n,` or

@@ -12,6 +12,9 @@
 //! The message is built from its [`Layout`], so that `--explain` describes
 //! exactly the bytes that are sent.
 
+use zeroize::Zeroizing;
+
+use super::gs2::Header;
 use super::{Mechanism, Message, OneMessage};
 use crate::field;
 use crate::layout;
@@ -81,30 +84,33 @@ impl OAuthBearer {
     /// The GS2 header `n,a=` authzid `,` (`n,,` without one; the authzid
     /// escaped as a `saslname`), `^A`, the `key=value ^A` pairs, `^A`.
     fn initial_layout(&self) -> Layout {
-        let mut layout = Layout::new(NAME).literal(b"n,");
-        if !self.user.is_empty() {
-            layout = layout
-                .input(Field::text("user", "USER", self.user.as_bytes()))
-                .literal(b"a=")
-                .field(layout::saslname("authzid", "AUTHZID", "USER", &self.user));
-        }
-        layout = layout.literal(b",\x01");
+        let escaped = crate::field::saslname(&self.user);
+        let port = self.port.map(|port| port.to_string());
+        let mut pairs = Vec::new();
         if let Some(host) = &self.host {
-            layout = layout
-                .literal(b"host=")
-                .field(Field::text("host", "HOST", host.as_bytes()))
-                .literal(b"\x01");
+            pairs.push((&b"host"[..], host.as_bytes()));
         }
-        if let Some(port) = self.port {
-            layout = layout
-                .literal(b"port=")
-                .field(Field::text("port", "PORT", port.to_string().as_bytes()))
-                .literal(b"\x01");
+        if let Some(port) = &port {
+            pairs.push((&b"port"[..], port.as_bytes()));
+        }
+        let auth = Zeroizing::new([Auth::BEARER, &self.token[..]].concat());
+        pairs.push((&b"auth"[..], &auth[..]));
+        let fields = Fields {
+            gs2: Header {
+                flag: b"n",
+                authzid: (!self.user.is_empty()).then_some(escaped.as_bytes()),
+            },
+            pairs,
+        };
+        let layout = fields.layout().fixed("gs2-cbind-flag");
+        if self.user.is_empty() {
+            return layout;
         }
         layout
-            .literal(b"auth=Bearer ")
-            .field(Field::secret("token", "TOKEN", &self.token))
-            .literal(b"\x01\x01")
+            .input(Field::text("user", "USER", self.user.as_bytes()))
+            .map_field("authzid", |_| {
+                layout::saslname("authzid", "AUTHZID", "USER", &self.user)
+            })
     }
 }
 
@@ -182,33 +188,88 @@ pub(crate) fn check_token(token: &[u8]) -> Result<(), Error> {
     )
 }
 
-/// RFC 7628 section 3.1: GS2 header, then `^A`, then `key=value ^A`
-/// pairs, then a final `^A`.
-pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
-    let (mut layout, rest) = super::gs2::header_layout(bytes, "OAUTHBEARER")?;
-    let pairs = rest.strip_prefix(b"\x01")?.strip_suffix(b"\x01\x01")?;
-    layout = layout.literal(b"\x01");
-    for pair in pairs.split(|&b| b == 1) {
-        let eq = pair.iter().position(|&b| b == b'=')?;
-        let (key, value) = (&pair[..eq], &pair[eq + 1..]);
-        layout = layout.literal(key).literal(b"=");
-        layout = match key {
-            b"auth" => match value.strip_prefix(b"Bearer ") {
-                Some(token) => layout
-                    .literal(b"Bearer ")
-                    .field(Field::secret("token", "TOKEN", token)),
-                None => layout.field(Field::secret("auth", "AUTH", value)),
-            },
-            b"host" => layout.field(Field::text("host", "HOST", value)),
-            b"port" => layout.field(Field::text("port", "PORT", value)),
-            _ => layout.field(Field::text("value", "VALUE", value)),
-        };
-        layout = layout.literal(b"\x01");
-    }
-    Some(("credentials", layout.literal(b"\x01")))
+/// The client's message (RFC 7628 section 3.1), borrowed from its bytes:
+/// a GS2 header, `^A`, `key=value ^A` pairs, `^A`.
+pub(crate) struct Fields<'a> {
+    /// The GS2 header.
+    pub gs2: Header<'a>,
+    /// The `key=value` pairs, in order, split at the first `=`.
+    pub pairs: Vec<(&'a [u8], &'a [u8])>,
 }
 
-/// `Bearer TOKEN` → the token; `None` when the scheme is not Bearer.
+impl<'a> Fields<'a> {
+    /// Reads a message of this shape: any GS2 flag, at least one pair,
+    /// every pair with a `=`.
+    pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
+        let (gs2, rest) = Header::parse(bytes)?;
+        let pairs = rest.strip_prefix(b"\x01")?.strip_suffix(b"\x01\x01")?;
+        let pairs = pairs
+            .split(|&b| b == 1)
+            .map(|pair| split_once(pair, b'='))
+            .collect::<Option<_>>()?;
+        Some(Fields { gs2, pairs })
+    }
+
+    /// The layout: the GS2 header's fields, then each value a field
+    /// (`host`, `port`, the bearer token a secret, others `value`).
+    pub(crate) fn layout(&self) -> Layout {
+        let mut layout = self.gs2.layout(Layout::new(NAME)).literal(b"\x01");
+        for &(key, value) in &self.pairs {
+            layout = layout.literal(key).literal(b"=");
+            layout = match key {
+                b"auth" => Auth::parse(value).layout(layout),
+                b"host" => layout.field(Field::text("host", "HOST", value)),
+                b"port" => layout.field(Field::text("port", "PORT", value)),
+                _ => layout.field(Field::text("value", "VALUE", value)),
+            };
+            layout = layout.literal(b"\x01");
+        }
+        layout.literal(b"\x01")
+    }
+}
+
+/// The client's message, where the bytes have its shape (for decode).
+pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    Fields::parse(bytes).map(|fields| ("credentials", fields.layout()))
+}
+
+/// The value of `auth=` in OAUTHBEARER and XOAUTH2 (RFC 7628 section
+/// 3.1, RFC 6750 section 2.1): `Bearer ` and the token, or something else.
+pub(crate) enum Auth<'a> {
+    /// `Bearer ` (exactly so) and the token.
+    Bearer(&'a [u8]),
+    /// Any other value, shown whole and masked.
+    Other(&'a [u8]),
+}
+
+impl<'a> Auth<'a> {
+    /// The prefix of a bearer token.
+    const BEARER: &'static [u8] = b"Bearer ";
+
+    /// Reads the value as it was sent. A scheme other than `Bearer ` in
+    /// that spelling is `Other`: this is the reading that shows bytes;
+    /// [`bearer`] is the server's, which accepts any case.
+    pub(crate) fn parse(value: &'a [u8]) -> Self {
+        match value.strip_prefix(Self::BEARER) {
+            Some(token) => Auth::Bearer(token),
+            None => Auth::Other(value),
+        }
+    }
+
+    /// The value appended to `layout`: `Bearer ` then the token, a secret.
+    pub(crate) fn layout(&self, layout: Layout) -> Layout {
+        match *self {
+            Auth::Bearer(token) => layout
+                .literal(Self::BEARER)
+                .field(Field::secret("token", "TOKEN", token)),
+            Auth::Other(value) => layout.field(Field::secret("auth", "AUTH", value)),
+        }
+    }
+}
+
+/// How a server reads `auth=`: `Bearer TOKEN`, the scheme in any case
+/// (RFC 6750 section 2.1 after RFC 7235's case-insensitive schemes), the
+/// token not empty → the token; `None` otherwise.
 pub(crate) fn bearer(auth: &[u8]) -> Option<&[u8]> {
     let (scheme, token) = split_once(auth, b' ')?;
     scheme

@@ -82,35 +82,56 @@ impl Mechanism for Plain {
 impl Explain for Plain {
     /// The three fields, split at the two NULs (no field may hold one).
     fn layout(&self, step: &Step<'_>) -> Layout {
-        let mut parts = step.message.splitn(3, |&b| b == 0);
-        let (authzid, authcid, passwd) = (
-            parts.next().unwrap_or_default(),
-            parts.next().unwrap_or_default(),
-            parts.next().unwrap_or_default(),
-        );
-        Layout::new(NAME)
-            .field(Field::text("authzid", "AUTHZID", authzid))
-            .literal(b"\0")
-            .field(Field::text("authcid", "USER", authcid))
-            .literal(b"\0")
-            .field(Field::secret("passwd", "PASS", passwd))
+        match Fields::parse(step.message) {
+            Ok(fields) => fields.layout(),
+            Err(_) => Layout::new(NAME).literal(step.message),
+        }
     }
 }
 
-/// RFC 4616 section 2: `[authzid] NUL authcid NUL passwd`.
-pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
-    let mut parts = bytes.split(|&b| b == 0);
-    let (authzid, authcid, passwd) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
+/// The message (RFC 4616 section 2), borrowed from its bytes:
+/// `[authzid] NUL authcid NUL passwd`.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Fields<'a> {
+    /// The authorization identity; empty for none.
+    pub authzid: &'a [u8],
+    /// The authentication identity, the user name.
+    pub authcid: &'a [u8],
+    /// The password.
+    pub passwd: &'a [u8],
+}
+
+impl<'a> Fields<'a> {
+    /// Splits the message at its NULs; `Err` with the number of fields
+    /// when there are not exactly three. Empty fields are left for the
+    /// reader to judge.
+    pub(crate) fn parse(message: &'a [u8]) -> Result<Self, usize> {
+        let mut parts = message.split(|&b| b == 0);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(authzid), Some(authcid), Some(passwd)) if parts.next().is_none() => Ok(Fields {
+                authzid,
+                authcid,
+                passwd,
+            }),
+            _ => Err(message.iter().filter(|&&b| b == 0).count() + 1),
+        }
     }
-    let layout = Layout::new("PLAIN")
-        .field(Field::text("authzid", "AUTHZID", authzid))
-        .literal(b"\0")
-        .field(Field::text("authcid", "USER", authcid))
-        .literal(b"\0")
-        .field(Field::secret("passwd", "PASS", passwd));
-    Some(("credentials", layout))
+
+    /// The layout: three fields, the password a secret.
+    pub(crate) fn layout(&self) -> Layout {
+        Layout::new(NAME)
+            .field(Field::text("authzid", "AUTHZID", self.authzid))
+            .literal(b"\0")
+            .field(Field::text("authcid", "USER", self.authcid))
+            .literal(b"\0")
+            .field(Field::secret("passwd", "PASS", self.passwd))
+    }
+}
+
+/// The message, where the bytes have its shape (for decode).
+pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    let fields = Fields::parse(bytes).ok()?;
+    Some(("credentials", fields.layout()))
 }
 
 /// The shape of the message, for one that does not fit it.

@@ -25,6 +25,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
 use zeroize::Zeroizing;
 
+use super::gs2::Header;
 use super::{Mechanism, Message};
 use crate::field;
 use crate::field::escape;
@@ -332,32 +333,38 @@ impl Scram {
     /// `n,a=` authzid `,`, then `n=` user `,r=` nonce, both names escaped
     /// as `saslname`s.
     fn client_first_layout(&self) -> Layout {
-        let mut layout = Layout::new(self.hash.mechanism())
+        let (authzid, username) = (field::saslname(&self.authzid), field::saslname(&self.user));
+        let fields = ClientFirstFields {
+            gs2: Header {
+                flag: b"n",
+                authzid: (!self.authzid.is_empty()).then_some(authzid.as_bytes()),
+            },
+            username: username.as_bytes(),
+            nonce: self.client_nonce.as_bytes(),
+            extensions: b"",
+        };
+        let mut layout = fields
+            .layout(self.hash.mechanism())
+            .fixed("gs2-cbind-flag")
             .labelled("client-first")
-            .input(Field::text("user", "USER", self.user.as_bytes()));
+            .input(Field::text("user", "USER", self.user.as_bytes()))
+            .map_field("username", |_| {
+                layout::saslname("username", "USERNAME", "USER", &self.user)
+            });
         if self.prepared {
             layout = layout.note(
                 "SASLprep (RFC 4013) changed the user name or the authzid; the shell variables \
                  hold the prepared text, which printf does not compute",
             );
         }
-        layout = layout.literal(b"n,");
         if !self.authzid.is_empty() {
             layout = layout
                 .input(Field::text("authzid", "AUTHZID", self.authzid.as_bytes()))
-                .literal(b"a=")
-                .field(layout::saslname(
-                    "authzid",
-                    "AUTHZID_ESCAPED",
-                    "AUTHZID",
-                    &self.authzid,
-                ));
+                .map_field("authzid", |_| {
+                    layout::saslname("authzid", "AUTHZID_ESCAPED", "AUTHZID", &self.authzid)
+                });
         }
         layout
-            .literal(b",n=")
-            .field(layout::saslname("username", "USERNAME", "USER", &self.user))
-            .literal(b",r=")
-            .field(Field::text("nonce", "NONCE", self.client_nonce.as_bytes()))
     }
 
     /// client-final (RFC 5802 section 7): `c=` the base64 of the GS2
@@ -366,25 +373,14 @@ impl Scram {
     fn client_final_layout(&self, message: &[u8]) -> Layout {
         let name = self.hash.mechanism();
         let cbind = encoding::encode(self.gs2_header.as_bytes());
-        let parts = message
-            .strip_prefix(b"c=")
-            .and_then(|rest| rest.strip_prefix(cbind.as_bytes()))
-            .and_then(|rest| rest.strip_prefix(b",r="))
-            .and_then(|rest| {
-                let p = rest.windows(3).rposition(|w| w == b",p=")?;
-                Some((&rest[..p], &rest[p + 3..]))
-            });
-        let Some((nonce, proof)) = parts else {
+        let fields = ClientFinalFields::parse(message)
+            .filter(|f| f.channel_binding == cbind.as_bytes() && f.extensions.is_empty());
+        let Some(fields) = fields else {
             return Layout::new(name).field(Field::secret("message", "MESSAGE", message));
         };
-        Layout::new(name)
+        fields
+            .layout(name)
             .labelled("client-final")
-            .literal(b"c=")
-            .field(Field::text("channel-binding", "CBIND", cbind.as_bytes()))
-            .literal(b",r=")
-            .field(Field::text("nonce", "NONCE", nonce))
-            .literal(b",p=")
-            .field(Field::secret("proof", "PROOF", proof))
             .note(format!(
                 "channel-binding is the base64 of the GS2 header \"{}\" (RFC 5802 section 7); \
                  the nonce is the client's with the server's appended",
@@ -603,48 +599,113 @@ pub fn random_nonce() -> Result<String, Error> {
     Ok(encoding::encode(&bytes).to_string())
 }
 
-/// RFC 5802 section 7: `gs2-header n=USER,r=NONCE[,extensions]`.
+/// client-first (RFC 5802 section 7), borrowed from its bytes:
+/// `gs2-header n=USER,r=NONCE[,extensions]`.
+pub(crate) struct ClientFirstFields<'a> {
+    /// The GS2 header.
+    pub gs2: Header<'a>,
+    /// The user name, escaped as a `saslname`.
+    pub username: &'a [u8],
+    /// The client nonce.
+    pub nonce: &'a [u8],
+    /// What follows the nonce, from its `,` on (extensions), or nothing.
+    pub extensions: &'a [u8],
+}
+
+impl<'a> ClientFirstFields<'a> {
+    /// Reads a message of this shape (any GS2 flag; names not unescaped).
+    pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
+        let (gs2, rest) = Header::parse(bytes)?;
+        let rest = rest.strip_prefix(b"n=")?;
+        let comma = rest.iter().position(|&b| b == b',')?;
+        let (username, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
+        let end = rest.iter().position(|&b| b == b',').unwrap_or(rest.len());
+        Some(ClientFirstFields {
+            gs2,
+            username,
+            nonce: &rest[..end],
+            extensions: &rest[end..],
+        })
+    }
+
+    /// The layout, for `mechanism`.
+    pub(crate) fn layout(&self, mechanism: &'static str) -> Layout {
+        self.gs2
+            .layout(Layout::new(mechanism))
+            .literal(b"n=")
+            .field(Field::text("username", "USER", self.username))
+            .literal(b",r=")
+            .field(Field::text("nonce", "NONCE", self.nonce))
+            .literal(self.extensions)
+    }
+}
+
+/// client-final (RFC 5802 section 7), borrowed from its bytes:
+/// `c=CBIND,r=NONCE[,extensions],p=PROOF`.
+pub(crate) struct ClientFinalFields<'a> {
+    /// The base64 of the GS2 header (and channel binding data).
+    pub channel_binding: &'a [u8],
+    /// The combined nonce.
+    pub nonce: &'a [u8],
+    /// What follows the nonce before `,p=`, from its `,` on, or nothing.
+    pub extensions: &'a [u8],
+    /// The proof, in base64.
+    pub proof: &'a [u8],
+}
+
+impl<'a> ClientFinalFields<'a> {
+    /// Reads a message of this shape: the proof is after the last `,p=`.
+    pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
+        let rest = bytes.strip_prefix(b"c=")?;
+        let comma = rest.iter().position(|&b| b == b',')?;
+        let (channel_binding, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
+        let p = rest.windows(3).rposition(|w| w == b",p=")?;
+        let (middle, proof) = (&rest[..p], &rest[p + 3..]);
+        if proof.contains(&b',') {
+            return None;
+        }
+        let end = middle
+            .iter()
+            .position(|&b| b == b',')
+            .unwrap_or(middle.len());
+        Some(ClientFinalFields {
+            channel_binding,
+            nonce: &middle[..end],
+            extensions: &middle[end..],
+            proof,
+        })
+    }
+
+    /// The layout, for `mechanism`; the proof a secret.
+    pub(crate) fn layout(&self, mechanism: &'static str) -> Layout {
+        Layout::new(mechanism)
+            .literal(b"c=")
+            .field(Field::text(
+                "channel-binding",
+                "CBIND",
+                self.channel_binding,
+            ))
+            .literal(b",r=")
+            .field(Field::text("nonce", "NONCE", self.nonce))
+            .literal(self.extensions)
+            .literal(b",p=")
+            .field(Field::secret("proof", "PROOF", self.proof))
+    }
+}
+
+/// client-first, where the bytes have its shape (for decode).
 pub(crate) fn recognise_client_first(
     bytes: &[u8],
     mechanism: &'static str,
 ) -> Option<(&'static str, Layout)> {
-    let (layout, rest) = super::gs2::header_layout(bytes, mechanism)?;
-    let rest = rest.strip_prefix(b"n=")?;
-    let comma = rest.iter().position(|&b| b == b',')?;
-    let (user, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
-    let end = rest.iter().position(|&b| b == b',').unwrap_or(rest.len());
-    let layout = layout
-        .literal(b"n=")
-        .field(Field::text("username", "USER", user))
-        .literal(b",r=")
-        .field(Field::text("nonce", "NONCE", &rest[..end]))
-        .literal(&rest[end..]);
-    Some(("client-first message", layout))
+    let fields = ClientFirstFields::parse(bytes)?;
+    Some(("client-first message", fields.layout(mechanism)))
 }
 
-/// RFC 5802 section 7: `c=CBIND,r=NONCE[,extensions],p=PROOF`.
+/// client-final, where the bytes have its shape (for decode).
 pub(crate) fn recognise_client_final(bytes: &[u8]) -> Option<(&'static str, Layout)> {
-    let rest = bytes.strip_prefix(b"c=")?;
-    let comma = rest.iter().position(|&b| b == b',')?;
-    let (cbind, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
-    let p = rest.windows(3).rposition(|w| w == b",p=")?;
-    let (middle, proof) = (&rest[..p], &rest[p + 3..]);
-    if proof.contains(&b',') {
-        return None;
-    }
-    let end = middle
-        .iter()
-        .position(|&b| b == b',')
-        .unwrap_or(middle.len());
-    let layout = Layout::new("SCRAM")
-        .literal(b"c=")
-        .field(Field::text("channel-binding", "CBIND", cbind))
-        .literal(b",r=")
-        .field(Field::text("nonce", "NONCE", &middle[..end]))
-        .literal(&middle[end..])
-        .literal(b",p=")
-        .field(Field::secret("proof", "PROOF", proof));
-    Some(("client-final message", layout))
+    let fields = ClientFinalFields::parse(bytes)?;
+    Some(("client-final message", fields.layout("SCRAM")))
 }
 
 /// A SCRAM server message, `k=value` pairs split on commas.
@@ -671,7 +732,7 @@ pub(crate) fn server_layout(bytes: &[u8]) -> Layout {
     layout
 }
 
-pub(crate) struct ClientFirst {
+pub(crate) struct CheckedClientFirst {
     pub(crate) gs2_header: Vec<u8>,
     pub(crate) authzid: Option<String>,
     pub(crate) bare: String,
@@ -680,7 +741,7 @@ pub(crate) struct ClientFirst {
 }
 
 /// RFC 5802 section 7: `gs2-header [reserved-mext ","] n=USER,r=NONCE[,ext]`.
-pub(crate) fn parse_client_first(message: &[u8]) -> Result<ClientFirst, String> {
+pub(crate) fn parse_client_first(message: &[u8]) -> Result<CheckedClientFirst, String> {
     let text = std::str::from_utf8(message).map_err(|_| "client-first is not UTF-8".to_owned())?;
     let (Some(first), Some(second)) = (text.find(','), text.match_indices(',').nth(1)) else {
         return Err("client-first starts with a GS2 header: n,, (RFC 5802 section 7)".into());
@@ -712,7 +773,7 @@ pub(crate) fn parse_client_first(message: &[u8]) -> Result<ClientFirst, String> 
     {
         return Err("the client nonce is empty or has characters outside printable ASCII".into());
     }
-    Ok(ClientFirst {
+    Ok(CheckedClientFirst {
         gs2_header: header.as_bytes().to_vec(),
         authzid,
         bare: bare.to_owned(),

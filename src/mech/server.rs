@@ -33,7 +33,7 @@ use zeroize::Zeroizing;
 pub use super::cram_md5::challenge as cram_challenge;
 use super::scram::ScramHash;
 pub use super::Kind;
-use super::Message;
+use super::{cram_md5, login, plain, Message};
 use crate::encoding;
 
 /// The answer of a credential check.
@@ -221,7 +221,7 @@ impl<'c> Server<'c> {
             }
             (Kind::Login, None) => {
                 self.state = State::LoginUser;
-                self.challenge(b"Username:".to_vec())
+                self.challenge(login::PROMPTS[0].to_vec())
             }
             (Kind::Login, Some(user)) => {
                 self.state = State::LoginUser;
@@ -263,7 +263,7 @@ impl<'c> Server<'c> {
             State::LoginUser => {
                 self.evidence.user = Some(String::from_utf8_lossy(message).into_owned());
                 self.state = State::LoginPassword;
-                self.challenge(b"Password:".to_vec())
+                self.challenge(login::PROMPTS[1].to_vec())
             }
             State::LoginPassword => {
                 self.evidence.secret = Some(Zeroizing::new(message.to_vec()));
@@ -354,15 +354,20 @@ impl<'c> Server<'c> {
 
     /// RFC 4616 section 2: `[authzid] NUL authcid NUL passwd`.
     fn plain(&mut self, message: &[u8]) -> Step {
-        let fields: Vec<&[u8]> = message.split(|&b| b == 0).collect();
-        let [authzid, authcid, password] = fields[..] else {
-            return self.fail(
-                Refusal::Malformed,
-                format!(
-                    "PLAIN has {} NUL-separated fields; RFC 4616 has three: authzid NUL authcid NUL passwd",
-                    fields.len()
-                ),
-            );
+        let plain::Fields {
+            authzid,
+            authcid,
+            passwd: password,
+        } = match plain::Fields::parse(message) {
+            Ok(fields) => fields,
+            Err(count) => {
+                return self.fail(
+                    Refusal::Malformed,
+                    format!(
+                        "PLAIN has {count} NUL-separated fields; RFC 4616 has three: authzid NUL authcid NUL passwd"
+                    ),
+                )
+            }
         };
         self.evidence.user = Some(String::from_utf8_lossy(authcid).into_owned());
         self.evidence.secret = Some(Zeroizing::new(password.to_vec()));
@@ -478,20 +483,16 @@ impl<'c> Server<'c> {
 
     /// RFC 2195: `user SP digest`, the digest 32 lower-case hex digits.
     fn cram_md5(&mut self, challenge: &[u8], message: &[u8]) -> Step {
-        let Some(space) = message.iter().rposition(|&b| b == b' ') else {
+        let Some(response) = cram_md5::Response::split(message) else {
             return self.fail(
                 Refusal::Malformed,
                 "CRAM-MD5's response is the user, a space and 32 hex digits (RFC 2195)",
             );
         };
-        let (user, digest) = (&message[..space], &message[space + 1..]);
+        let (user, digest) = (response.user, response.digest);
         self.evidence.user = Some(String::from_utf8_lossy(user).into_owned());
         let user = String::from_utf8_lossy(user).into_owned();
-        let lower = digest.len() == 32
-            && digest
-                .iter()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
-        if !lower {
+        if !response.digest_is_lower_hex() {
             return self.fail(
                 Refusal::Malformed,
                 "the digest must be 32 lower-case hex digits (RFC 2195 section 2)",
