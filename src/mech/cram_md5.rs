@@ -225,4 +225,39 @@ mod tests {
             }
         ));
     }
+
+    #[test]
+    fn parses_the_rfc2195_response() {
+        let response = Response::parse(b"tim b913a602c7eda7a495b4e6e7334d3890").unwrap();
+        assert_eq!(
+            response,
+            Response {
+                user: b"tim",
+                digest: b"b913a602c7eda7a495b4e6e7334d3890",
+            }
+        );
+        let layout = response.layout();
+        assert_eq!(&layout.bytes()[..], b"tim b913a602c7eda7a495b4e6e7334d3890");
+        assert_eq!(layout.escaped(false), "tim ********");
+    }
+
+    #[test]
+    fn a_response_needs_a_user_and_32_lower_case_hex_digits() {
+        // Split at the last space: a user name may hold spaces.
+        let response = Response::parse(b"t i m b913a602c7eda7a495b4e6e7334d3890").unwrap();
+        assert_eq!(response.user, b"t i m");
+        for bad in [
+            &b"tim B913A602C7EDA7A495B4E6E7334D3890"[..],
+            b"tim b913a602c7eda7a495b4e6e7334d389",
+            b"tim b913a602c7eda7a495b4e6e7334d3890a",
+            b" b913a602c7eda7a495b4e6e7334d3890",
+            b"timb913a602c7eda7a495b4e6e7334d3890",
+        ] {
+            assert_eq!(Response::parse(bad), None, "{bad:?}");
+        }
+        // The server's reading splits first and judges the digest apart.
+        let split = Response::split(b"tim B913A602C7EDA7A495B4E6E7334D3890").unwrap();
+        assert_eq!(split.user, b"tim");
+        assert!(!split.digest_is_lower_hex());
+    }
 }

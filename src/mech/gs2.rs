@@ -100,3 +100,42 @@ pub(crate) fn unescape_saslname(name: &str) -> Result<String, String> {
     out.push_str(rest);
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_three_flags_and_the_authzid() {
+        // RFC 5801 section 4: gs2-cb-flag "," [gs2-authzid] ",".
+        assert_eq!(
+            Header::parse(b"n,,n=user"),
+            Some((
+                Header {
+                    flag: b"n",
+                    authzid: None,
+                },
+                &b"n=user"[..]
+            ))
+        );
+        let (header, rest) = Header::parse(b"y,a=a=2Cb,rest").unwrap();
+        assert_eq!(
+            (header.flag, header.authzid),
+            (&b"y"[..], Some(&b"a=2Cb"[..]))
+        );
+        assert_eq!(rest, b"rest");
+        let (header, _) = Header::parse(b"p=tls-unique,,").unwrap();
+        assert_eq!(header.flag, b"p=tls-unique");
+        for bad in [&b"x,,"[..], b"n,", b"n,user,", b"n"] {
+            assert_eq!(Header::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn unescapes_saslnames() {
+        assert_eq!(unescape_saslname("a=2Cb=3Dc").unwrap(), "a,b=c");
+        assert!(unescape_saslname("a=2").is_err());
+        assert_eq!(authzid(b"n,a=a=2Cb,").unwrap().as_deref(), Some("a,b"));
+        assert_eq!(authzid(b"n,,").unwrap(), None);
+    }
+}

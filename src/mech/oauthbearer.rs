@@ -349,4 +349,54 @@ mod tests {
         );
         assert!(bearer.respond(b"").is_err());
     }
+
+    #[test]
+    fn parses_the_rfc7628_section_4_1_message() {
+        let message = b"n,a=user@example.com,\x01host=server.example.com\x01port=143\x01\
+                        auth=Bearer vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==\x01\x01";
+        let fields = Fields::parse(message).unwrap();
+        assert_eq!(fields.gs2.flag, b"n");
+        assert_eq!(fields.gs2.authzid, Some(&b"user@example.com"[..]));
+        assert_eq!(
+            fields.pairs,
+            [
+                (&b"host"[..], &b"server.example.com"[..]),
+                (b"port", b"143"),
+                (
+                    b"auth",
+                    b"Bearer vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg=="
+                ),
+            ]
+        );
+        let layout = fields.layout();
+        assert_eq!(&layout.bytes()[..], &message[..]);
+        let token = layout.fields().find(|f| f.name == "token").unwrap();
+        assert!(token.secret);
+        assert_eq!(
+            &token.value[..],
+            b"vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg=="
+        );
+    }
+
+    #[test]
+    fn the_auth_value_is_a_bearer_token_only_when_it_says_so() {
+        assert!(matches!(Auth::parse(b"Bearer t"), Auth::Bearer(b"t")));
+        assert!(matches!(Auth::parse(b"bearer t"), Auth::Other(b"bearer t")));
+        // The server's reading takes any case, and no empty token.
+        assert_eq!(bearer(b"bearer t"), Some(&b"t"[..]));
+        assert_eq!(bearer(b"Bearer "), None);
+        assert_eq!(bearer(b"Basic dTpw"), None);
+    }
+
+    #[test]
+    fn a_message_without_its_ending_or_a_pair_without_equals_is_not_read() {
+        for bad in [
+            &b"n,,\x01auth=Bearer t\x01"[..],
+            b"n,,\x01auth\x01\x01",
+            b"n,,auth=Bearer t\x01\x01",
+            b"n,,\x01\x01",
+        ] {
+            assert!(Fields::parse(bad).is_none(), "{bad:?}");
+        }
+    }
 }

@@ -218,4 +218,48 @@ mod tests {
             "{err}"
         );
     }
+
+    /// The fields of a layout, as (name, bytes).
+    fn fields(layout: &Layout) -> Vec<(&'static str, Vec<u8>)> {
+        layout
+            .fields()
+            .map(|f| (f.name, f.value.to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn parses_the_rfc4616_section4_examples() {
+        let fields = Fields::parse(b"\0tim\0tanstaaftanstaaf").unwrap();
+        assert_eq!(
+            fields,
+            Fields {
+                authzid: b"",
+                authcid: b"tim",
+                passwd: b"tanstaaftanstaaf",
+            }
+        );
+        let fields = Fields::parse(b"Ursel\0Kurt\0xipj3plmq").unwrap();
+        assert_eq!(
+            (fields.authzid, fields.authcid, fields.passwd),
+            (&b"Ursel"[..], &b"Kurt"[..], &b"xipj3plmq"[..])
+        );
+        let layout = fields.layout();
+        assert_eq!(&layout.bytes()[..], b"Ursel\0Kurt\0xipj3plmq");
+        assert_eq!(
+            self::fields(&layout),
+            [
+                ("authzid", b"Ursel".to_vec()),
+                ("authcid", b"Kurt".to_vec()),
+                ("passwd", b"xipj3plmq".to_vec()),
+            ]
+        );
+        assert_eq!(layout.escaped(false), r"Ursel\0Kurt\0********");
+    }
+
+    #[test]
+    fn counts_the_fields_of_a_message_that_has_not_three() {
+        assert_eq!(Fields::parse(b"tim\0tanstaaf"), Err(2));
+        assert_eq!(Fields::parse(b"a\0b\0c\0d"), Err(4));
+        assert_eq!(Fields::parse(b"tim"), Err(1));
+    }
 }

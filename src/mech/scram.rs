@@ -894,4 +894,57 @@ mod tests {
             "{err}"
         );
     }
+
+    #[test]
+    fn parses_the_rfc5802_and_rfc7677_client_messages() {
+        // RFC 5802 section 5, then RFC 7677 section 3.
+        for (first, nonce, last, combined, proof) in [
+            (
+                &b"n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL"[..],
+                &b"fyko+d2lbbFgONRv9qkxdawL"[..],
+                &b"c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="[..],
+                &b"fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j"[..],
+                &b"v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="[..],
+            ),
+            (
+                b"n,,n=user,r=rOprNGfwEbeRWgbNEkqO",
+                b"rOprNGfwEbeRWgbNEkqO",
+                b"c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
+                b"rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0",
+                b"dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
+            ),
+        ] {
+            let fields = ClientFirstFields::parse(first).unwrap();
+            assert_eq!(fields.gs2.flag, b"n");
+            assert_eq!(fields.gs2.authzid, None);
+            assert_eq!(fields.username, b"user");
+            assert_eq!(fields.nonce, nonce);
+            assert_eq!(fields.extensions, b"");
+            assert_eq!(&fields.layout("SCRAM-SHA-1").bytes()[..], first);
+            let fields = ClientFinalFields::parse(last).unwrap();
+            assert_eq!(fields.channel_binding, b"biws");
+            assert_eq!(fields.nonce, combined);
+            assert_eq!(fields.extensions, b"");
+            assert_eq!(fields.proof, proof);
+            assert_eq!(&fields.layout("SCRAM-SHA-1").bytes()[..], last);
+        }
+    }
+
+    #[test]
+    fn keeps_extensions_and_an_escaped_authzid() {
+        let first = b"n,a=a=2Cb,n=a=3Dc,r=abc,x=ext";
+        let fields = ClientFirstFields::parse(first).unwrap();
+        assert_eq!(fields.gs2.authzid, Some(&b"a=2Cb"[..]));
+        assert_eq!(fields.username, b"a=3Dc");
+        assert_eq!(fields.extensions, b",x=ext");
+        assert_eq!(&fields.layout("SCRAM-SHA-256").bytes()[..], first);
+        let last = b"c=biws,r=abcdef,x=1,p=AAAA";
+        let fields = ClientFinalFields::parse(last).unwrap();
+        assert_eq!(
+            (fields.nonce, fields.extensions),
+            (&b"abcdef"[..], &b",x=1"[..])
+        );
+        assert!(ClientFinalFields::parse(b"c=biws,r=abc,p=A,B").is_none());
+        assert!(ClientFirstFields::parse(b"n,,r=abc,n=user").is_none());
+    }
 }

@@ -288,4 +288,27 @@ mod tests {
         assert!(x.respond(b"{\"status\":\"401\"}").unwrap().is_empty());
         assert!(x.respond(b"{}").is_err());
     }
+
+    #[test]
+    fn parses_the_google_example() {
+        // developers.google.com/gmail/imap/xoauth2-protocol.
+        let message = b"user=someuser@example.com\x01auth=Bearer \
+                        ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg\x01\x01";
+        let fields = Fields::parse(message).unwrap();
+        assert_eq!(fields.user, b"someuser@example.com");
+        assert!(matches!(
+            fields.auth,
+            Auth::Bearer(b"ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg")
+        ));
+        assert_eq!(&fields.layout().bytes()[..], &message[..]);
+        // Built wrong: not this shape, but laid out leniently.
+        let spaces = b"user=a@example.com auth=Bearer tok";
+        assert!(Fields::parse(spaces).is_none());
+        let layout = misbuilt_layout(spaces).unwrap();
+        assert_eq!(
+            layout.escaped(false),
+            "user=a@example.com auth=Bearer ********"
+        );
+        assert!(misbuilt_layout(message).is_none());
+    }
 }
