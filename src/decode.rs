@@ -1,8 +1,11 @@
 //! Reading what a server or a client sent: a pasted line, decoded, with
 //! its meaning where the bytes have a known shape.
 //!
-//! The recognisers here look at bytes only (RFC layouts), so they know
-//! mechanisms that saslenc does not encode. The result is an
+//! Each message's grammar is its mechanism's (`src/mech/`): the same
+//! parse and layout that `--explain` shows. What is here is the order in
+//! which the shapes are tried, who sends each, and remarks on likely
+//! mistakes. The recognisers look at bytes only, so they read messages
+//! that other clients built too. The result is a
 //! [`layout::Layout`](crate::layout::Layout), so masking and escaping are those of `--explain`.
 //!
 //! ```
