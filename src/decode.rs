@@ -1,8 +1,11 @@
 //! Reading what a server or a client sent: a pasted line, decoded, with
 //! its meaning where the bytes have a known shape.
 //!
-//! The recognisers here look at bytes only (RFC layouts), so they know
-//! mechanisms that saslenc does not encode. The result is an
+//! Each message's grammar is its mechanism's (`src/mech/`): the same
+//! parse and layout that `--explain` shows. What is here is the order in
+//! which the shapes are tried, who sends each, and remarks on likely
+//! mistakes. The recognisers look at bytes only, so they read messages
+//! that other clients built too. The result is a
 //! [`layout::Layout`](crate::layout::Layout), so masking and escaping are those of `--explain`.
 //!
 //! ```
@@ -15,9 +18,9 @@
 
 use zeroize::Zeroizing;
 
-use crate::layout::{Field, Layout};
+use crate::layout::Layout;
 use crate::protocol::pasted::{self, Line};
-use crate::{encoding, Error};
+use crate::{encoding, mech, Error};
 
 /// Who sends a message of this form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,7 +159,7 @@ impl Decoder {
             decoded.sender = Sender::Client;
             decoded.mechanism = Some("LOGIN".into());
             decoded.what = "password (the answer to the LOGIN password prompt)".into();
-            decoded.layout = Layout::new("LOGIN").field(Field::secret("password", "PASS", &bytes));
+            decoded.layout = mech::login::password_layout(&bytes);
             decoded.notes.retain(|n| !n.contains("UTF-8"));
         }
         self.after_password_prompt =
@@ -238,288 +241,62 @@ fn interpret(form: &'static str, sender: Sender, named: Option<&str>, bytes: &[u
 
 type Recognised = (Sender, &'static str, Layout);
 
+/// A client message recognised by a mechanism's layout.
+fn sent_by_client(found: Option<(&'static str, Layout)>) -> Option<Recognised> {
+    found.map(|(what, layout)| (Sender::Client, what, layout))
+}
+
 /// The client message shapes, most specific first.
 fn client(bytes: &[u8]) -> Option<Recognised> {
-    plain(bytes)
-        .or_else(|| xoauth2(bytes))
-        .or_else(|| oauthbearer(bytes))
-        .or_else(|| scram_client_first(bytes, "SCRAM"))
-        .or_else(|| scram_client_final(bytes))
-        .or_else(|| cram_md5_response(bytes))
+    sent_by_client(
+        mech::plain::recognise(bytes)
+            .or_else(|| mech::xoauth2::recognise(bytes))
+            .or_else(|| mech::oauthbearer::recognise(bytes))
+            .or_else(|| mech::scram::recognise_client_first(bytes, "SCRAM"))
+            .or_else(|| mech::scram::recognise_client_final(bytes))
+            .or_else(|| mech::cram_md5::recognise(bytes)),
+    )
 }
 
 /// The shape a named mechanism's initial response must have.
 fn client_as(mechanism: &str, bytes: &[u8]) -> Option<Recognised> {
     let upper = mechanism.to_ascii_uppercase();
-    match upper.as_str() {
-        "PLAIN" => plain(bytes),
-        "XOAUTH2" => xoauth2(bytes),
-        "OAUTHBEARER" => oauthbearer(bytes),
-        "CRAM-MD5" => cram_md5_response(bytes),
-        "SCRAM-SHA-1" => scram_client_first(bytes, "SCRAM-SHA-1"),
-        "SCRAM-SHA-1-PLUS" => scram_client_first(bytes, "SCRAM-SHA-1-PLUS"),
-        "SCRAM-SHA-256" => scram_client_first(bytes, "SCRAM-SHA-256"),
-        "SCRAM-SHA-256-PLUS" => scram_client_first(bytes, "SCRAM-SHA-256-PLUS"),
-        // draft-murchison-sasl-login: an initial response is the user name.
-        "LOGIN" => Some((
-            Sender::Client,
-            "user name (initial response)",
-            Layout::new("LOGIN").field(Field::text("user", "USER", bytes)),
-        )),
-        // RFC 4422 appendix A: the authorization identity, or empty.
-        "EXTERNAL" => Some((
-            Sender::Client,
-            "authorization identity",
-            Layout::new("EXTERNAL").field(Field::text("authzid", "AUTHZID", bytes)),
-        )),
-        // RFC 4505 section 2: trace information.
-        "ANONYMOUS" => Some((
-            Sender::Client,
-            "trace information",
-            Layout::new("ANONYMOUS").field(Field::text("trace", "TRACE", bytes)),
-        )),
+    sent_by_client(match upper.as_str() {
+        "PLAIN" => mech::plain::recognise(bytes),
+        "XOAUTH2" => mech::xoauth2::recognise(bytes),
+        "OAUTHBEARER" => mech::oauthbearer::recognise(bytes),
+        "CRAM-MD5" => mech::cram_md5::recognise(bytes),
+        "SCRAM-SHA-1" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-1"),
+        "SCRAM-SHA-1-PLUS" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-1-PLUS"),
+        "SCRAM-SHA-256" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-256"),
+        "SCRAM-SHA-256-PLUS" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-256-PLUS"),
+        "LOGIN" => Some(mech::login::recognise_initial(bytes)),
+        "EXTERNAL" => Some(mech::external::recognise(bytes)),
+        "ANONYMOUS" => Some(mech::anonymous::recognise(bytes)),
         _ => None,
-    }
+    })
 }
 
 fn expected_shape(mechanism: &str) -> &'static str {
     match mechanism.to_ascii_uppercase().as_str() {
-        "PLAIN" => "authzid NUL authcid NUL passwd, RFC 4616 section 2",
-        "XOAUTH2" => "user=USER ^A auth=Bearer TOKEN ^A ^A",
-        "OAUTHBEARER" => {
-            "a GS2 header such as n,a=USER, then ^A-separated key=value pairs, RFC 7628 section 3.1"
-        }
-        "CRAM-MD5" => {
-            "user SP 32 lower-case hex digits, RFC 2195 section 2; CRAM-MD5 has no initial response"
-        }
-        m if m.starts_with("SCRAM-") => "a GS2 header, then n=USER,r=NONCE, RFC 5802 section 7",
+        "PLAIN" => mech::plain::SHAPE,
+        "XOAUTH2" => mech::xoauth2::SHAPE,
+        "OAUTHBEARER" => mech::oauthbearer::SHAPE,
+        "CRAM-MD5" => mech::cram_md5::SHAPE,
+        m if m.starts_with("SCRAM-") => mech::scram::SHAPE,
         _ => "saslenc knows no layout for this mechanism",
     }
 }
 
-/// RFC 4616 section 2: `[authzid] NUL authcid NUL passwd`.
-fn plain(bytes: &[u8]) -> Option<Recognised> {
-    let mut parts = bytes.split(|&b| b == 0);
-    let (authzid, authcid, passwd) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let layout = Layout::new("PLAIN")
-        .field(Field::text("authzid", "AUTHZID", authzid))
-        .literal(b"\0")
-        .field(Field::text("authcid", "USER", authcid))
-        .literal(b"\0")
-        .field(Field::secret("passwd", "PASS", passwd));
-    Some((Sender::Client, "credentials", layout))
-}
-
-/// Google's and Microsoft's XOAUTH2: `user=USER ^A auth=Bearer TOKEN ^A ^A`,
-/// or one built wrong (spaces for the ^A), its token masked all the same.
-fn xoauth2(bytes: &[u8]) -> Option<Recognised> {
-    if crate::mech::xoauth2::misbuilt(bytes, true).is_some() {
-        let at = bytes.windows(5).position(|w| w == b"auth=")? + 5;
-        let bearer = bytes[at..]
-            .get(..7)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"Bearer "));
-        let at = at + if bearer { 7 } else { 0 };
-        let layout = Layout::new("XOAUTH2")
-            .literal(&bytes[..at])
-            .field(Field::secret("token", "TOKEN", &bytes[at..]));
-        return Some((Sender::Client, "credentials, built wrong", layout));
-    }
-    let body = bytes.strip_prefix(b"user=")?.strip_suffix(b"\x01\x01")?;
-    let split = body.iter().position(|&b| b == 1)?;
-    let (user, auth) = (&body[..split], &body[split + 1..]);
-    let auth = auth.strip_prefix(b"auth=")?;
-    if auth.contains(&1) {
-        return None;
-    }
-    let layout = Layout::new("XOAUTH2")
-        .literal(b"user=")
-        .field(Field::text("user", "USER", user))
-        .literal(b"\x01auth=");
-    let layout = match auth.strip_prefix(b"Bearer ") {
-        Some(token) => layout
-            .literal(b"Bearer ")
-            .field(Field::secret("token", "TOKEN", token)),
-        None => layout.field(Field::secret("auth", "AUTH", auth)),
-    };
-    Some((Sender::Client, "credentials", layout.literal(b"\x01\x01")))
-}
-
-/// The GS2 header (RFC 5801 section 4) that starts OAUTHBEARER and SCRAM
-/// client messages: `n,` / `y,` / `p=NAME,`, then `a=AUTHZID` or nothing,
-/// then `,`. Returns the layout so far and the rest.
-fn gs2_header<'a>(bytes: &'a [u8], mechanism: &'static str) -> Option<(Layout, &'a [u8])> {
-    let first = bytes.iter().position(|&b| b == b',')?;
-    let flag = &bytes[..first];
-    if !(flag == b"n" || flag == b"y" || flag.starts_with(b"p=")) {
-        return None;
-    }
-    let rest = &bytes[first + 1..];
-    let second = rest.iter().position(|&b| b == b',')?;
-    let authzid = &rest[..second];
-    let layout = Layout::new(mechanism)
-        .field(Field::text("gs2-cbind-flag", "CBIND", flag))
-        .literal(b",");
-    let layout = if authzid.is_empty() {
-        layout
-    } else {
-        layout.literal(b"a=").field(Field::text(
-            "authzid",
-            "AUTHZID",
-            authzid.strip_prefix(b"a=")?,
-        ))
-    };
-    Some((layout.literal(b","), &rest[second + 1..]))
-}
-
-/// RFC 7628 section 3.1: GS2 header, then `^A`, then `key=value ^A`
-/// pairs, then a final `^A`.
-fn oauthbearer(bytes: &[u8]) -> Option<Recognised> {
-    let (mut layout, rest) = gs2_header(bytes, "OAUTHBEARER")?;
-    let pairs = rest.strip_prefix(b"\x01")?.strip_suffix(b"\x01\x01")?;
-    layout = layout.literal(b"\x01");
-    for pair in pairs.split(|&b| b == 1) {
-        let eq = pair.iter().position(|&b| b == b'=')?;
-        let (key, value) = (&pair[..eq], &pair[eq + 1..]);
-        layout = layout.literal(key).literal(b"=");
-        layout = match key {
-            b"auth" => match value.strip_prefix(b"Bearer ") {
-                Some(token) => layout
-                    .literal(b"Bearer ")
-                    .field(Field::secret("token", "TOKEN", token)),
-                None => layout.field(Field::secret("auth", "AUTH", value)),
-            },
-            b"host" => layout.field(Field::text("host", "HOST", value)),
-            b"port" => layout.field(Field::text("port", "PORT", value)),
-            _ => layout.field(Field::text("value", "VALUE", value)),
-        };
-        layout = layout.literal(b"\x01");
-    }
-    Some((Sender::Client, "credentials", layout.literal(b"\x01")))
-}
-
-/// RFC 5802 section 7: `gs2-header n=USER,r=NONCE[,extensions]`.
-fn scram_client_first(bytes: &[u8], mechanism: &'static str) -> Option<Recognised> {
-    let (layout, rest) = gs2_header(bytes, mechanism)?;
-    let rest = rest.strip_prefix(b"n=")?;
-    let comma = rest.iter().position(|&b| b == b',')?;
-    let (user, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
-    let end = rest.iter().position(|&b| b == b',').unwrap_or(rest.len());
-    let layout = layout
-        .literal(b"n=")
-        .field(Field::text("username", "USER", user))
-        .literal(b",r=")
-        .field(Field::text("nonce", "NONCE", &rest[..end]))
-        .literal(&rest[end..]);
-    Some((Sender::Client, "client-first message", layout))
-}
-
-/// RFC 5802 section 7: `c=CBIND,r=NONCE[,extensions],p=PROOF`.
-fn scram_client_final(bytes: &[u8]) -> Option<Recognised> {
-    let rest = bytes.strip_prefix(b"c=")?;
-    let comma = rest.iter().position(|&b| b == b',')?;
-    let (cbind, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
-    let p = rest.windows(3).rposition(|w| w == b",p=")?;
-    let (middle, proof) = (&rest[..p], &rest[p + 3..]);
-    if proof.contains(&b',') {
-        return None;
-    }
-    let end = middle
-        .iter()
-        .position(|&b| b == b',')
-        .unwrap_or(middle.len());
-    let layout = Layout::new("SCRAM")
-        .literal(b"c=")
-        .field(Field::text("channel-binding", "CBIND", cbind))
-        .literal(b",r=")
-        .field(Field::text("nonce", "NONCE", &middle[..end]))
-        .literal(&middle[end..])
-        .literal(b",p=")
-        .field(Field::secret("proof", "PROOF", proof));
-    Some((Sender::Client, "client-final message", layout))
-}
-
-/// RFC 2195 section 2: `user SP digest`, digest 32 lower-case hex digits.
-fn cram_md5_response(bytes: &[u8]) -> Option<Recognised> {
-    let space = bytes.iter().rposition(|&b| b == b' ')?;
-    let (user, digest) = (&bytes[..space], &bytes[space + 1..]);
-    let is_hex = digest.len() == 32
-        && digest
-            .iter()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
-    if user.is_empty() || !is_hex {
-        return None;
-    }
-    let layout = Layout::new("CRAM-MD5")
-        .field(Field::text("user", "USER", user))
-        .literal(b" ")
-        .field(Field::secret("digest", "DIGEST", digest));
-    Some((Sender::Client, "response", layout))
-}
-
-/// The server messages people paste: LOGIN prompts, a CRAM-MD5 msg-id,
-/// SCRAM server-first and server-final, an OAuth error status.
+/// The server messages people paste, in this order: LOGIN prompts, a
+/// CRAM-MD5 msg-id, SCRAM server-first and server-final, an OAuth error
+/// status.
 fn server(bytes: &[u8]) -> Option<Recognised> {
-    let whole = |mechanism, name, var| Layout::new(mechanism).field(Field::text(name, var, bytes));
-    let found: (&'static str, Layout) = match bytes {
-        // draft-murchison-sasl-login section 2, and the older "User Name\0".
-        b"Username:" | b"User Name\0" | b"Username" => (
-            "prompt for the user name",
-            whole("LOGIN", "prompt", "PROMPT"),
-        ),
-        b"Password:" | b"Password\0" | b"Password" => (
-            "prompt for the password",
-            whole("LOGIN", "prompt", "PROMPT"),
-        ),
-        // RFC 2195 section 2: a msg-id, `<...@...>`.
-        [b'<', inner @ .., b'>'] if inner.contains(&b'@') => (
-            "challenge (a msg-id, RFC 2195 section 2)",
-            whole("CRAM-MD5", "challenge", "CHALLENGE"),
-        ),
-        // RFC 5802 section 7: r=NONCE,s=SALT,i=COUNT.
-        _ if bytes.starts_with(b"r=")
-            && bytes.windows(3).any(|w| w == b",s=")
-            && bytes.windows(3).any(|w| w == b",i=") =>
-        {
-            ("server-first message", scram_pairs(bytes))
-        }
-        _ if bytes.starts_with(b"v=") || bytes.starts_with(b"e=") => {
-            ("server-final message", scram_pairs(bytes))
-        }
-        // RFC 7628 section 3.2.2, and XOAUTH2 alike: a JSON error status.
-        [b'{', ..] if bytes.windows(8).any(|w| w == b"\"status\"") => (
-            "error status (JSON; answer with an empty line or ^A)",
-            whole("OAUTHBEARER", "status", "STATUS"),
-        ),
-        _ => return None,
-    };
+    let found = mech::login::recognise_prompt(bytes)
+        .or_else(|| mech::cram_md5::recognise_challenge(bytes))
+        .or_else(|| mech::scram::recognise_server(bytes))
+        .or_else(|| mech::oauthbearer::recognise_status(bytes))?;
     Some((Sender::Server, found.0, found.1))
-}
-
-/// A SCRAM server message, `k=value` pairs split on commas.
-fn scram_pairs(bytes: &[u8]) -> Layout {
-    let mut layout = Layout::new("SCRAM");
-    for (i, pair) in bytes.split(|&b| b == b',').enumerate() {
-        if i > 0 {
-            layout = layout.literal(b",");
-        }
-        let (key, value) = match pair.get(1) {
-            Some(b'=') => (&pair[..2], &pair[2..]),
-            _ => (&pair[..0], pair),
-        };
-        let (name, var) = match key {
-            b"r=" => ("nonce", "NONCE"),
-            b"s=" => ("salt", "SALT"),
-            b"i=" => ("iteration-count", "ITERATIONS"),
-            b"v=" => ("verifier", "VERIFIER"),
-            b"e=" => ("server-error", "ERROR"),
-            _ => ("extension", "EXTENSION"),
-        };
-        layout = layout.literal(key).field(Field::text(name, var, value));
-    }
-    layout
 }
 
 /// The error for a line that is not base64, or says so when it is an

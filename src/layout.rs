@@ -190,6 +190,52 @@ impl Layout {
         self
     }
 
+    /// Replaces the field called `name` with what `change` makes of it
+    /// (a value the pipeline derives, another variable name). Other
+    /// fields and the bytes stay as they are, as long as `change` keeps
+    /// the value.
+    pub(crate) fn map_field(mut self, name: &str, change: impl FnOnce(Field) -> Field) -> Self {
+        let at = self
+            .segments
+            .iter()
+            .position(|s| matches!(s, Segment::Field(f) if f.name == name));
+        if let Some(at) = at {
+            let Segment::Field(field) = self.segments.remove(at) else {
+                unreachable!("the position of a field")
+            };
+            self.segments.insert(at, Segment::Field(change(field)));
+        }
+        self
+    }
+
+    /// Makes the field called `name` literal bytes: a value the
+    /// mechanism fixes in the messages it builds (a GS2 flag of `n`),
+    /// though a message read from elsewhere may hold another.
+    pub(crate) fn fixed(self, name: &str) -> Self {
+        let Layout {
+            mechanism,
+            label,
+            segments,
+            inputs,
+            notes,
+        } = self;
+        let mut layout = Layout {
+            mechanism,
+            label,
+            segments: Vec::with_capacity(segments.len()),
+            inputs,
+            notes,
+        };
+        for segment in segments {
+            layout = match segment {
+                Segment::Field(f) if f.name == name => layout.literal(&f.value),
+                Segment::Field(f) => layout.field(f),
+                Segment::Literal(bytes) => layout.literal(&bytes),
+            };
+        }
+        layout
+    }
+
     /// The fields of the message, in order.
     pub fn fields(&self) -> impl Iterator<Item = &Field> {
         self.segments.iter().filter_map(|s| match s {

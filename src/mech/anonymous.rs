@@ -77,8 +77,18 @@ impl Mechanism for Anonymous {
 impl Explain for Anonymous {
     /// The trace information, or nothing.
     fn layout(&self, step: &Step<'_>) -> Layout {
-        Layout::new(NAME).field(Field::text("trace", "TRACE", step.message))
+        layout(step.message)
     }
+}
+
+/// RFC 4505 section 2: trace information.
+pub(crate) fn recognise(bytes: &[u8]) -> (&'static str, Layout) {
+    ("trace information", layout(bytes))
+}
+
+/// The message: the one field.
+pub(crate) fn layout(message: &[u8]) -> Layout {
+    Layout::new(NAME).field(Field::text("trace", "TRACE", message))
 }
 
 #[cfg(test)]

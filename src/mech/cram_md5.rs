@@ -99,25 +99,103 @@ impl Explain for CramMd5 {
     /// `user SP digest`, the digest derived in the shell from the
     /// challenge and the password with `openssl dgst -hmac`.
     fn layout(&self, step: &Step<'_>) -> Layout {
-        let digest = step.message.get(self.user.len() + 1..).unwrap_or_default();
-        Layout::new(NAME)
+        let response = Response::split(step.message).unwrap_or(Response {
+            user: &self.user,
+            digest: b"",
+        });
+        response
+            .layout()
             .input(Field::text(
                 "challenge",
                 "CHALLENGE",
                 step.challenge.unwrap_or_default(),
             ))
             .input(Field::secret("password", "PASS", &self.key))
-            .field(Field::text("user", "USER", &self.user))
-            .literal(b" ")
-            .field(Field::secret("digest", "DIGEST", digest).derived(
-                r#"printf '%s' "$CHALLENGE" | openssl dgst -md5 -hmac "$PASS" | sed 's/^.*= //'"#,
-            ))
+            .map_field("digest", |digest| {
+                digest.derived(
+                    r#"printf '%s' "$CHALLENGE" | openssl dgst -md5 -hmac "$PASS" | sed 's/^.*= //'"#,
+                )
+            })
             // openssl takes the HMAC key only as an argument.
             .note(
                 "openssl dgst -hmac takes the password on its command line, where other users \
                  of the machine can read it (ps, /proc) while it runs: run this pipeline only \
                  on a machine of your own, or let saslenc compute the digest",
             )
+    }
+}
+
+/// The response (RFC 2195 section 2), borrowed from its bytes: `user SP
+/// digest`.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Response<'a> {
+    /// The user name: everything before the last space.
+    pub user: &'a [u8],
+    /// The digest, which should be 32 lower-case hex digits.
+    pub digest: &'a [u8],
+}
+
+impl<'a> Response<'a> {
+    /// Splits the response at its last space, the digest unchecked.
+    pub(crate) fn split(message: &'a [u8]) -> Option<Self> {
+        let space = message.iter().rposition(|&b| b == b' ')?;
+        Some(Response {
+            user: &message[..space],
+            digest: &message[space + 1..],
+        })
+    }
+
+    /// Whether the digest is 32 lower-case hex digits.
+    pub(crate) fn digest_is_lower_hex(&self) -> bool {
+        self.digest.len() == 32
+            && self
+                .digest
+                .iter()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
+    }
+
+    /// A response of this shape: split, with a user and a hex digest.
+    pub(crate) fn parse(message: &'a [u8]) -> Option<Self> {
+        Self::split(message).filter(|r| !r.user.is_empty() && r.digest_is_lower_hex())
+    }
+
+    /// The layout: the user, then the digest (a secret).
+    pub(crate) fn layout(&self) -> Layout {
+        Layout::new(NAME)
+            .field(Field::text("user", "USER", self.user))
+            .literal(b" ")
+            .field(Field::secret("digest", "DIGEST", self.digest))
+    }
+}
+
+/// A response, where the bytes have its shape (for decode).
+pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    Response::parse(bytes).map(|response| ("response", response.layout()))
+}
+
+/// `<random.time@hostname>` (RFC 2195 section 2, RFC 1939's APOP form).
+pub fn challenge(hostname: &str) -> Vec<u8> {
+    let mut random = [0u8; 8];
+    let _ = getrandom::fill(&mut random);
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    format!("<{}.{seconds}@{hostname}>", u64::from_le_bytes(random)).into_bytes()
+}
+
+/// The shape of a response, for a message that does not fit it.
+pub(crate) const SHAPE: &str =
+    "user SP 32 lower-case hex digits, RFC 2195 section 2; CRAM-MD5 has no initial response";
+
+/// RFC 2195 section 2: a msg-id, `<...@...>`.
+pub(crate) fn recognise_challenge(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    match bytes {
+        [b'<', inner @ .., b'>'] if inner.contains(&b'@') => Some((
+            "challenge (a msg-id, RFC 2195 section 2)",
+            Layout::new("CRAM-MD5").field(Field::text("challenge", "CHALLENGE", bytes)),
+        )),
+        _ => None,
     }
 }
 
@@ -146,5 +224,40 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn parses_the_rfc2195_response() {
+        let response = Response::parse(b"tim b913a602c7eda7a495b4e6e7334d3890").unwrap();
+        assert_eq!(
+            response,
+            Response {
+                user: b"tim",
+                digest: b"b913a602c7eda7a495b4e6e7334d3890",
+            }
+        );
+        let layout = response.layout();
+        assert_eq!(&layout.bytes()[..], b"tim b913a602c7eda7a495b4e6e7334d3890");
+        assert_eq!(layout.escaped(false), "tim ********");
+    }
+
+    #[test]
+    fn a_response_needs_a_user_and_32_lower_case_hex_digits() {
+        // Split at the last space: a user name may hold spaces.
+        let response = Response::parse(b"t i m b913a602c7eda7a495b4e6e7334d3890").unwrap();
+        assert_eq!(response.user, b"t i m");
+        for bad in [
+            &b"tim B913A602C7EDA7A495B4E6E7334D3890"[..],
+            b"tim b913a602c7eda7a495b4e6e7334d389",
+            b"tim b913a602c7eda7a495b4e6e7334d3890a",
+            b" b913a602c7eda7a495b4e6e7334d3890",
+            b"timb913a602c7eda7a495b4e6e7334d3890",
+        ] {
+            assert_eq!(Response::parse(bad), None, "{bad:?}");
+        }
+        // The server's reading splits first and judges the digest apart.
+        let split = Response::split(b"tim B913A602C7EDA7A495B4E6E7334D3890").unwrap();
+        assert_eq!(split.user, b"tim");
+        assert!(!split.digest_is_lower_hex());
     }
 }

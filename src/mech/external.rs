@@ -60,6 +60,16 @@ impl Mechanism for External {
 impl Explain for External {
     /// The authorization identity, or nothing.
     fn layout(&self, step: &Step<'_>) -> Layout {
-        Layout::new(NAME).field(Field::text("authzid", "AUTHZID", step.message))
+        layout(step.message)
     }
+}
+
+/// RFC 4422 appendix A: the authorization identity, or empty.
+pub(crate) fn recognise(bytes: &[u8]) -> (&'static str, Layout) {
+    ("authorization identity", layout(bytes))
+}
+
+/// The message: the one field.
+pub(crate) fn layout(message: &[u8]) -> Layout {
+    Layout::new(NAME).field(Field::text("authzid", "AUTHZID", message))
 }

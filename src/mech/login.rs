@@ -77,13 +77,43 @@ impl Mechanism for Login {
 impl Explain for Login {
     /// The first answer is the user name, the second the password.
     fn layout(&self, step: &Step<'_>) -> Layout {
-        let field = if step.index == 0 {
-            Field::text("user", "USER", step.message)
+        if step.index == 0 {
+            user_layout(step.message)
         } else {
-            Field::secret("password", "PASS", step.message)
-        };
-        Layout::new(NAME).field(field)
+            password_layout(step.message)
+        }
     }
+}
+
+/// The first answer (or an initial response): the user name.
+pub(crate) fn user_layout(message: &[u8]) -> Layout {
+    Layout::new(NAME).field(Field::text("user", "USER", message))
+}
+
+/// The second answer: the password, a secret.
+pub(crate) fn password_layout(message: &[u8]) -> Layout {
+    Layout::new(NAME).field(Field::secret("password", "PASS", message))
+}
+
+/// An initial response, which draft-murchison-sasl-login allows: the
+/// user name.
+pub(crate) fn recognise_initial(bytes: &[u8]) -> (&'static str, Layout) {
+    ("user name (initial response)", user_layout(bytes))
+}
+
+/// The prompts a LOGIN server sends: draft-murchison-sasl-login section
+/// 2 ([`PROMPTS`]), without the colon, and the older "User Name\0" and
+/// "Password\0".
+pub(crate) fn recognise_prompt(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    let what = match bytes {
+        b"Username:" | b"User Name\0" | b"Username" => "prompt for the user name",
+        b"Password:" | b"Password\0" | b"Password" => "prompt for the password",
+        _ => return None,
+    };
+    Some((
+        what,
+        Layout::new(NAME).field(Field::text("prompt", "PROMPT", bytes)),
+    ))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::Error;
 pub mod anonymous;
 pub mod cram_md5;
 pub mod external;
+pub(crate) mod gs2;
 pub mod kind;
 pub mod login;
 pub mod oauthbearer;

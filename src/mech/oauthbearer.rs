@@ -12,6 +12,9 @@
 //! The message is built from its [`Layout`], so that `--explain` describes
 //! exactly the bytes that are sent.
 
+use zeroize::Zeroizing;
+
+use super::gs2::Header;
 use super::{Mechanism, Message, OneMessage};
 use crate::field;
 use crate::layout;
@@ -81,30 +84,33 @@ impl OAuthBearer {
     /// The GS2 header `n,a=` authzid `,` (`n,,` without one; the authzid
     /// escaped as a `saslname`), `^A`, the `key=value ^A` pairs, `^A`.
     fn initial_layout(&self) -> Layout {
-        let mut layout = Layout::new(NAME).literal(b"n,");
-        if !self.user.is_empty() {
-            layout = layout
-                .input(Field::text("user", "USER", self.user.as_bytes()))
-                .literal(b"a=")
-                .field(layout::saslname("authzid", "AUTHZID", "USER", &self.user));
-        }
-        layout = layout.literal(b",\x01");
+        let escaped = crate::field::saslname(&self.user);
+        let port = self.port.map(|port| port.to_string());
+        let mut pairs = Vec::new();
         if let Some(host) = &self.host {
-            layout = layout
-                .literal(b"host=")
-                .field(Field::text("host", "HOST", host.as_bytes()))
-                .literal(b"\x01");
+            pairs.push((&b"host"[..], host.as_bytes()));
         }
-        if let Some(port) = self.port {
-            layout = layout
-                .literal(b"port=")
-                .field(Field::text("port", "PORT", port.to_string().as_bytes()))
-                .literal(b"\x01");
+        if let Some(port) = &port {
+            pairs.push((&b"port"[..], port.as_bytes()));
+        }
+        let auth = Zeroizing::new([Auth::BEARER, &self.token[..]].concat());
+        pairs.push((&b"auth"[..], &auth[..]));
+        let fields = Fields {
+            gs2: Header {
+                flag: b"n",
+                authzid: (!self.user.is_empty()).then_some(escaped.as_bytes()),
+            },
+            pairs,
+        };
+        let layout = fields.layout().fixed("gs2-cbind-flag");
+        if self.user.is_empty() {
+            return layout;
         }
         layout
-            .literal(b"auth=Bearer ")
-            .field(Field::secret("token", "TOKEN", &self.token))
-            .literal(b"\x01\x01")
+            .input(Field::text("user", "USER", self.user.as_bytes()))
+            .map_field("authzid", |_| {
+                layout::saslname("authzid", "AUTHZID", "USER", &self.user)
+            })
     }
 }
 
@@ -182,6 +188,116 @@ pub(crate) fn check_token(token: &[u8]) -> Result<(), Error> {
     )
 }
 
+/// The client's message (RFC 7628 section 3.1), borrowed from its bytes:
+/// a GS2 header, `^A`, `key=value ^A` pairs, `^A`.
+pub(crate) struct Fields<'a> {
+    /// The GS2 header.
+    pub gs2: Header<'a>,
+    /// The `key=value` pairs, in order, split at the first `=`.
+    pub pairs: Vec<(&'a [u8], &'a [u8])>,
+}
+
+impl<'a> Fields<'a> {
+    /// Reads a message of this shape: any GS2 flag, at least one pair,
+    /// every pair with a `=`.
+    pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
+        let (gs2, rest) = Header::parse(bytes)?;
+        let pairs = rest.strip_prefix(b"\x01")?.strip_suffix(b"\x01\x01")?;
+        let pairs = pairs
+            .split(|&b| b == 1)
+            .map(|pair| split_once(pair, b'='))
+            .collect::<Option<_>>()?;
+        Some(Fields { gs2, pairs })
+    }
+
+    /// The layout: the GS2 header's fields, then each value a field
+    /// (`host`, `port`, the bearer token a secret, others `value`).
+    pub(crate) fn layout(&self) -> Layout {
+        let mut layout = self.gs2.layout(Layout::new(NAME)).literal(b"\x01");
+        for &(key, value) in &self.pairs {
+            layout = layout.literal(key).literal(b"=");
+            layout = match key {
+                b"auth" => Auth::parse(value).layout(layout),
+                b"host" => layout.field(Field::text("host", "HOST", value)),
+                b"port" => layout.field(Field::text("port", "PORT", value)),
+                _ => layout.field(Field::text("value", "VALUE", value)),
+            };
+            layout = layout.literal(b"\x01");
+        }
+        layout.literal(b"\x01")
+    }
+}
+
+/// The client's message, where the bytes have its shape (for decode).
+pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    Fields::parse(bytes).map(|fields| ("credentials", fields.layout()))
+}
+
+/// The value of `auth=` in OAUTHBEARER and XOAUTH2 (RFC 7628 section
+/// 3.1, RFC 6750 section 2.1): `Bearer ` and the token, or something else.
+pub(crate) enum Auth<'a> {
+    /// `Bearer ` (exactly so) and the token.
+    Bearer(&'a [u8]),
+    /// Any other value, shown whole and masked.
+    Other(&'a [u8]),
+}
+
+impl<'a> Auth<'a> {
+    /// The prefix of a bearer token.
+    const BEARER: &'static [u8] = b"Bearer ";
+
+    /// Reads the value as it was sent. A scheme other than `Bearer ` in
+    /// that spelling is `Other`: this is the reading that shows bytes;
+    /// [`bearer`] is the server's, which accepts any case.
+    pub(crate) fn parse(value: &'a [u8]) -> Self {
+        match value.strip_prefix(Self::BEARER) {
+            Some(token) => Auth::Bearer(token),
+            None => Auth::Other(value),
+        }
+    }
+
+    /// The value appended to `layout`: `Bearer ` then the token, a secret.
+    pub(crate) fn layout(&self, layout: Layout) -> Layout {
+        match *self {
+            Auth::Bearer(token) => layout
+                .literal(Self::BEARER)
+                .field(Field::secret("token", "TOKEN", token)),
+            Auth::Other(value) => layout.field(Field::secret("auth", "AUTH", value)),
+        }
+    }
+}
+
+/// How a server reads `auth=`: `Bearer TOKEN`, the scheme in any case
+/// (RFC 6750 section 2.1 after RFC 7235's case-insensitive schemes), the
+/// token not empty → the token; `None` otherwise.
+pub(crate) fn bearer(auth: &[u8]) -> Option<&[u8]> {
+    let (scheme, token) = split_once(auth, b' ')?;
+    scheme
+        .eq_ignore_ascii_case(b"Bearer")
+        .then_some(token)
+        .filter(|t| !t.is_empty())
+}
+
+pub(crate) fn split_once(bytes: &[u8], sep: u8) -> Option<(&[u8], &[u8])> {
+    let at = bytes.iter().position(|&b| b == sep)?;
+    Some((&bytes[..at], &bytes[at + 1..]))
+}
+
+/// The shape of the message, for one that does not fit it.
+pub(crate) const SHAPE: &str =
+    "a GS2 header such as n,a=USER, then ^A-separated key=value pairs, RFC 7628 section 3.1";
+
+/// RFC 7628 section 3.2.2, and XOAUTH2 alike: a JSON error status.
+pub(crate) fn recognise_status(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    match bytes {
+        [b'{', ..] if bytes.windows(8).any(|w| w == b"\"status\"") => Some((
+            "error status (JSON; answer with an empty line or ^A)",
+            Layout::new("OAUTHBEARER").field(Field::text("status", "STATUS", bytes)),
+        )),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,5 +348,55 @@ mod tests {
             b"\x01"
         );
         assert!(bearer.respond(b"").is_err());
+    }
+
+    #[test]
+    fn parses_the_rfc7628_section_4_1_message() {
+        let message = b"n,a=user@example.com,\x01host=server.example.com\x01port=143\x01\
+                        auth=Bearer vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==\x01\x01";
+        let fields = Fields::parse(message).unwrap();
+        assert_eq!(fields.gs2.flag, b"n");
+        assert_eq!(fields.gs2.authzid, Some(&b"user@example.com"[..]));
+        assert_eq!(
+            fields.pairs,
+            [
+                (&b"host"[..], &b"server.example.com"[..]),
+                (b"port", b"143"),
+                (
+                    b"auth",
+                    b"Bearer vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg=="
+                ),
+            ]
+        );
+        let layout = fields.layout();
+        assert_eq!(&layout.bytes()[..], &message[..]);
+        let token = layout.fields().find(|f| f.name == "token").unwrap();
+        assert!(token.secret);
+        assert_eq!(
+            &token.value[..],
+            b"vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg=="
+        );
+    }
+
+    #[test]
+    fn the_auth_value_is_a_bearer_token_only_when_it_says_so() {
+        assert!(matches!(Auth::parse(b"Bearer t"), Auth::Bearer(b"t")));
+        assert!(matches!(Auth::parse(b"bearer t"), Auth::Other(b"bearer t")));
+        // The server's reading takes any case, and no empty token.
+        assert_eq!(bearer(b"bearer t"), Some(&b"t"[..]));
+        assert_eq!(bearer(b"Bearer "), None);
+        assert_eq!(bearer(b"Basic dTpw"), None);
+    }
+
+    #[test]
+    fn a_message_without_its_ending_or_a_pair_without_equals_is_not_read() {
+        for bad in [
+            &b"n,,\x01auth=Bearer t\x01"[..],
+            b"n,,\x01auth\x01\x01",
+            b"n,,auth=Bearer t\x01\x01",
+            b"n,,\x01\x01",
+        ] {
+            assert!(Fields::parse(bad).is_none(), "{bad:?}");
+        }
     }
 }

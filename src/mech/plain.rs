@@ -82,20 +82,60 @@ impl Mechanism for Plain {
 impl Explain for Plain {
     /// The three fields, split at the two NULs (no field may hold one).
     fn layout(&self, step: &Step<'_>) -> Layout {
-        let mut parts = step.message.splitn(3, |&b| b == 0);
-        let (authzid, authcid, passwd) = (
-            parts.next().unwrap_or_default(),
-            parts.next().unwrap_or_default(),
-            parts.next().unwrap_or_default(),
-        );
-        Layout::new(NAME)
-            .field(Field::text("authzid", "AUTHZID", authzid))
-            .literal(b"\0")
-            .field(Field::text("authcid", "USER", authcid))
-            .literal(b"\0")
-            .field(Field::secret("passwd", "PASS", passwd))
+        match Fields::parse(step.message) {
+            Ok(fields) => fields.layout(),
+            Err(_) => Layout::new(NAME).literal(step.message),
+        }
     }
 }
+
+/// The message (RFC 4616 section 2), borrowed from its bytes:
+/// `[authzid] NUL authcid NUL passwd`.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Fields<'a> {
+    /// The authorization identity; empty for none.
+    pub authzid: &'a [u8],
+    /// The authentication identity, the user name.
+    pub authcid: &'a [u8],
+    /// The password.
+    pub passwd: &'a [u8],
+}
+
+impl<'a> Fields<'a> {
+    /// Splits the message at its NULs; `Err` with the number of fields
+    /// when there are not exactly three. Empty fields are left for the
+    /// reader to judge.
+    pub(crate) fn parse(message: &'a [u8]) -> Result<Self, usize> {
+        let mut parts = message.split(|&b| b == 0);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(authzid), Some(authcid), Some(passwd)) if parts.next().is_none() => Ok(Fields {
+                authzid,
+                authcid,
+                passwd,
+            }),
+            _ => Err(message.iter().filter(|&&b| b == 0).count() + 1),
+        }
+    }
+
+    /// The layout: three fields, the password a secret.
+    pub(crate) fn layout(&self) -> Layout {
+        Layout::new(NAME)
+            .field(Field::text("authzid", "AUTHZID", self.authzid))
+            .literal(b"\0")
+            .field(Field::text("authcid", "USER", self.authcid))
+            .literal(b"\0")
+            .field(Field::secret("passwd", "PASS", self.passwd))
+    }
+}
+
+/// The message, where the bytes have its shape (for decode).
+pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    let fields = Fields::parse(bytes).ok()?;
+    Some(("credentials", fields.layout()))
+}
+
+/// The shape of the message, for one that does not fit it.
+pub(crate) const SHAPE: &str = "authzid NUL authcid NUL passwd, RFC 4616 section 2";
 
 #[cfg(test)]
 mod tests {
@@ -177,5 +217,49 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    /// The fields of a layout, as (name, bytes).
+    fn fields(layout: &Layout) -> Vec<(&'static str, Vec<u8>)> {
+        layout
+            .fields()
+            .map(|f| (f.name, f.value.to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn parses_the_rfc4616_section4_examples() {
+        let fields = Fields::parse(b"\0tim\0tanstaaftanstaaf").unwrap();
+        assert_eq!(
+            fields,
+            Fields {
+                authzid: b"",
+                authcid: b"tim",
+                passwd: b"tanstaaftanstaaf",
+            }
+        );
+        let fields = Fields::parse(b"Ursel\0Kurt\0xipj3plmq").unwrap();
+        assert_eq!(
+            (fields.authzid, fields.authcid, fields.passwd),
+            (&b"Ursel"[..], &b"Kurt"[..], &b"xipj3plmq"[..])
+        );
+        let layout = fields.layout();
+        assert_eq!(&layout.bytes()[..], b"Ursel\0Kurt\0xipj3plmq");
+        assert_eq!(
+            self::fields(&layout),
+            [
+                ("authzid", b"Ursel".to_vec()),
+                ("authcid", b"Kurt".to_vec()),
+                ("passwd", b"xipj3plmq".to_vec()),
+            ]
+        );
+        assert_eq!(layout.escaped(false), r"Ursel\0Kurt\0********");
+    }
+
+    #[test]
+    fn counts_the_fields_of_a_message_that_has_not_three() {
+        assert_eq!(Fields::parse(b"tim\0tanstaaf"), Err(2));
+        assert_eq!(Fields::parse(b"a\0b\0c\0d"), Err(4));
+        assert_eq!(Fields::parse(b"tim"), Err(1));
     }
 }

@@ -25,6 +25,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
 use zeroize::Zeroizing;
 
+use super::gs2::Header;
 use super::{Mechanism, Message};
 use crate::field;
 use crate::field::escape;
@@ -332,32 +333,38 @@ impl Scram {
     /// `n,a=` authzid `,`, then `n=` user `,r=` nonce, both names escaped
     /// as `saslname`s.
     fn client_first_layout(&self) -> Layout {
-        let mut layout = Layout::new(self.hash.mechanism())
+        let (authzid, username) = (field::saslname(&self.authzid), field::saslname(&self.user));
+        let fields = ClientFirstFields {
+            gs2: Header {
+                flag: b"n",
+                authzid: (!self.authzid.is_empty()).then_some(authzid.as_bytes()),
+            },
+            username: username.as_bytes(),
+            nonce: self.client_nonce.as_bytes(),
+            extensions: b"",
+        };
+        let mut layout = fields
+            .layout(self.hash.mechanism())
+            .fixed("gs2-cbind-flag")
             .labelled("client-first")
-            .input(Field::text("user", "USER", self.user.as_bytes()));
+            .input(Field::text("user", "USER", self.user.as_bytes()))
+            .map_field("username", |_| {
+                layout::saslname("username", "USERNAME", "USER", &self.user)
+            });
         if self.prepared {
             layout = layout.note(
                 "SASLprep (RFC 4013) changed the user name or the authzid; the shell variables \
                  hold the prepared text, which printf does not compute",
             );
         }
-        layout = layout.literal(b"n,");
         if !self.authzid.is_empty() {
             layout = layout
                 .input(Field::text("authzid", "AUTHZID", self.authzid.as_bytes()))
-                .literal(b"a=")
-                .field(layout::saslname(
-                    "authzid",
-                    "AUTHZID_ESCAPED",
-                    "AUTHZID",
-                    &self.authzid,
-                ));
+                .map_field("authzid", |_| {
+                    layout::saslname("authzid", "AUTHZID_ESCAPED", "AUTHZID", &self.authzid)
+                });
         }
         layout
-            .literal(b",n=")
-            .field(layout::saslname("username", "USERNAME", "USER", &self.user))
-            .literal(b",r=")
-            .field(Field::text("nonce", "NONCE", self.client_nonce.as_bytes()))
     }
 
     /// client-final (RFC 5802 section 7): `c=` the base64 of the GS2
@@ -366,25 +373,14 @@ impl Scram {
     fn client_final_layout(&self, message: &[u8]) -> Layout {
         let name = self.hash.mechanism();
         let cbind = encoding::encode(self.gs2_header.as_bytes());
-        let parts = message
-            .strip_prefix(b"c=")
-            .and_then(|rest| rest.strip_prefix(cbind.as_bytes()))
-            .and_then(|rest| rest.strip_prefix(b",r="))
-            .and_then(|rest| {
-                let p = rest.windows(3).rposition(|w| w == b",p=")?;
-                Some((&rest[..p], &rest[p + 3..]))
-            });
-        let Some((nonce, proof)) = parts else {
+        let fields = ClientFinalFields::parse(message)
+            .filter(|f| f.channel_binding == cbind.as_bytes() && f.extensions.is_empty());
+        let Some(fields) = fields else {
             return Layout::new(name).field(Field::secret("message", "MESSAGE", message));
         };
-        Layout::new(name)
+        fields
+            .layout(name)
             .labelled("client-final")
-            .literal(b"c=")
-            .field(Field::text("channel-binding", "CBIND", cbind.as_bytes()))
-            .literal(b",r=")
-            .field(Field::text("nonce", "NONCE", nonce))
-            .literal(b",p=")
-            .field(Field::secret("proof", "PROOF", proof))
             .note(format!(
                 "channel-binding is the base64 of the GS2 header \"{}\" (RFC 5802 section 7); \
                  the nonce is the client's with the server's appended",
@@ -603,6 +599,207 @@ pub fn random_nonce() -> Result<String, Error> {
     Ok(encoding::encode(&bytes).to_string())
 }
 
+/// client-first (RFC 5802 section 7), borrowed from its bytes:
+/// `gs2-header n=USER,r=NONCE[,extensions]`.
+pub(crate) struct ClientFirstFields<'a> {
+    /// The GS2 header.
+    pub gs2: Header<'a>,
+    /// The user name, escaped as a `saslname`.
+    pub username: &'a [u8],
+    /// The client nonce.
+    pub nonce: &'a [u8],
+    /// What follows the nonce, from its `,` on (extensions), or nothing.
+    pub extensions: &'a [u8],
+}
+
+impl<'a> ClientFirstFields<'a> {
+    /// Reads a message of this shape (any GS2 flag; names not unescaped).
+    pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
+        let (gs2, rest) = Header::parse(bytes)?;
+        let rest = rest.strip_prefix(b"n=")?;
+        let comma = rest.iter().position(|&b| b == b',')?;
+        let (username, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
+        let end = rest.iter().position(|&b| b == b',').unwrap_or(rest.len());
+        Some(ClientFirstFields {
+            gs2,
+            username,
+            nonce: &rest[..end],
+            extensions: &rest[end..],
+        })
+    }
+
+    /// The layout, for `mechanism`.
+    pub(crate) fn layout(&self, mechanism: &'static str) -> Layout {
+        self.gs2
+            .layout(Layout::new(mechanism))
+            .literal(b"n=")
+            .field(Field::text("username", "USER", self.username))
+            .literal(b",r=")
+            .field(Field::text("nonce", "NONCE", self.nonce))
+            .literal(self.extensions)
+    }
+}
+
+/// client-final (RFC 5802 section 7), borrowed from its bytes:
+/// `c=CBIND,r=NONCE[,extensions],p=PROOF`.
+pub(crate) struct ClientFinalFields<'a> {
+    /// The base64 of the GS2 header (and channel binding data).
+    pub channel_binding: &'a [u8],
+    /// The combined nonce.
+    pub nonce: &'a [u8],
+    /// What follows the nonce before `,p=`, from its `,` on, or nothing.
+    pub extensions: &'a [u8],
+    /// The proof, in base64.
+    pub proof: &'a [u8],
+}
+
+impl<'a> ClientFinalFields<'a> {
+    /// Reads a message of this shape: the proof is after the last `,p=`.
+    pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
+        let rest = bytes.strip_prefix(b"c=")?;
+        let comma = rest.iter().position(|&b| b == b',')?;
+        let (channel_binding, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
+        let p = rest.windows(3).rposition(|w| w == b",p=")?;
+        let (middle, proof) = (&rest[..p], &rest[p + 3..]);
+        if proof.contains(&b',') {
+            return None;
+        }
+        let end = middle
+            .iter()
+            .position(|&b| b == b',')
+            .unwrap_or(middle.len());
+        Some(ClientFinalFields {
+            channel_binding,
+            nonce: &middle[..end],
+            extensions: &middle[end..],
+            proof,
+        })
+    }
+
+    /// The layout, for `mechanism`; the proof a secret.
+    pub(crate) fn layout(&self, mechanism: &'static str) -> Layout {
+        Layout::new(mechanism)
+            .literal(b"c=")
+            .field(Field::text(
+                "channel-binding",
+                "CBIND",
+                self.channel_binding,
+            ))
+            .literal(b",r=")
+            .field(Field::text("nonce", "NONCE", self.nonce))
+            .literal(self.extensions)
+            .literal(b",p=")
+            .field(Field::secret("proof", "PROOF", self.proof))
+    }
+}
+
+/// client-first, where the bytes have its shape (for decode).
+pub(crate) fn recognise_client_first(
+    bytes: &[u8],
+    mechanism: &'static str,
+) -> Option<(&'static str, Layout)> {
+    let fields = ClientFirstFields::parse(bytes)?;
+    Some(("client-first message", fields.layout(mechanism)))
+}
+
+/// client-final, where the bytes have its shape (for decode).
+pub(crate) fn recognise_client_final(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    let fields = ClientFinalFields::parse(bytes)?;
+    Some(("client-final message", fields.layout("SCRAM")))
+}
+
+/// A SCRAM server message, `k=value` pairs split on commas.
+pub(crate) fn server_layout(bytes: &[u8]) -> Layout {
+    let mut layout = Layout::new("SCRAM");
+    for (i, pair) in bytes.split(|&b| b == b',').enumerate() {
+        if i > 0 {
+            layout = layout.literal(b",");
+        }
+        let (key, value) = match pair.get(1) {
+            Some(b'=') => (&pair[..2], &pair[2..]),
+            _ => (&pair[..0], pair),
+        };
+        let (name, var) = match key {
+            b"r=" => ("nonce", "NONCE"),
+            b"s=" => ("salt", "SALT"),
+            b"i=" => ("iteration-count", "ITERATIONS"),
+            b"v=" => ("verifier", "VERIFIER"),
+            b"e=" => ("server-error", "ERROR"),
+            _ => ("extension", "EXTENSION"),
+        };
+        layout = layout.literal(key).field(Field::text(name, var, value));
+    }
+    layout
+}
+
+pub(crate) struct CheckedClientFirst {
+    pub(crate) gs2_header: Vec<u8>,
+    pub(crate) authzid: Option<String>,
+    pub(crate) bare: String,
+    pub(crate) user: String,
+    pub(crate) nonce: String,
+}
+
+/// RFC 5802 section 7: `gs2-header [reserved-mext ","] n=USER,r=NONCE[,ext]`.
+pub(crate) fn parse_client_first(message: &[u8]) -> Result<CheckedClientFirst, String> {
+    let text = std::str::from_utf8(message).map_err(|_| "client-first is not UTF-8".to_owned())?;
+    let (Some(first), Some(second)) = (text.find(','), text.match_indices(',').nth(1)) else {
+        return Err("client-first starts with a GS2 header: n,, (RFC 5802 section 7)".into());
+    };
+    let _ = first;
+    let header_end = second.0 + 1;
+    let (header, bare) = text.split_at(header_end);
+    if header.starts_with('y') {
+        return Err(
+            "the GS2 header's flag is y: the client supports channel binding and thinks this server does not; \
+             a client that means no channel binding sends n"
+                .into(),
+        );
+    }
+    let authzid = super::gs2::authzid(header.as_bytes())?;
+    let mut attrs = bare.split(',');
+    let user = attrs
+        .next()
+        .and_then(|a| a.strip_prefix("n="))
+        .ok_or("client-first-bare starts with n=USER (RFC 5802 section 7)")?;
+    let nonce = attrs
+        .next()
+        .and_then(|a| a.strip_prefix("r="))
+        .ok_or("client-first-bare has r=NONCE after the user")?;
+    if nonce.is_empty()
+        || !nonce
+            .bytes()
+            .all(|b| (0x21..=0x7e).contains(&b) && b != b',')
+    {
+        return Err("the client nonce is empty or has characters outside printable ASCII".into());
+    }
+    Ok(CheckedClientFirst {
+        gs2_header: header.as_bytes().to_vec(),
+        authzid,
+        bare: bare.to_owned(),
+        user: super::gs2::unescape_saslname(user)?,
+        nonce: nonce.to_owned(),
+    })
+}
+
+/// The shape of client-first, for a message that does not fit it.
+pub(crate) const SHAPE: &str = "a GS2 header, then n=USER,r=NONCE, RFC 5802 section 7";
+
+/// RFC 5802 section 7: server-first `r=NONCE,s=SALT,i=COUNT`, or
+/// server-final `v=...` / `e=...`.
+pub(crate) fn recognise_server(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    if bytes.starts_with(b"r=")
+        && bytes.windows(3).any(|w| w == b",s=")
+        && bytes.windows(3).any(|w| w == b",i=")
+    {
+        Some(("server-first message", server_layout(bytes)))
+    } else if bytes.starts_with(b"v=") || bytes.starts_with(b"e=") {
+        Some(("server-final message", server_layout(bytes)))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -696,5 +893,58 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn parses_the_rfc5802_and_rfc7677_client_messages() {
+        // RFC 5802 section 5, then RFC 7677 section 3.
+        for (first, nonce, last, combined, proof) in [
+            (
+                &b"n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL"[..],
+                &b"fyko+d2lbbFgONRv9qkxdawL"[..],
+                &b"c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="[..],
+                &b"fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j"[..],
+                &b"v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="[..],
+            ),
+            (
+                b"n,,n=user,r=rOprNGfwEbeRWgbNEkqO",
+                b"rOprNGfwEbeRWgbNEkqO",
+                b"c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
+                b"rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0",
+                b"dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=",
+            ),
+        ] {
+            let fields = ClientFirstFields::parse(first).unwrap();
+            assert_eq!(fields.gs2.flag, b"n");
+            assert_eq!(fields.gs2.authzid, None);
+            assert_eq!(fields.username, b"user");
+            assert_eq!(fields.nonce, nonce);
+            assert_eq!(fields.extensions, b"");
+            assert_eq!(&fields.layout("SCRAM-SHA-1").bytes()[..], first);
+            let fields = ClientFinalFields::parse(last).unwrap();
+            assert_eq!(fields.channel_binding, b"biws");
+            assert_eq!(fields.nonce, combined);
+            assert_eq!(fields.extensions, b"");
+            assert_eq!(fields.proof, proof);
+            assert_eq!(&fields.layout("SCRAM-SHA-1").bytes()[..], last);
+        }
+    }
+
+    #[test]
+    fn keeps_extensions_and_an_escaped_authzid() {
+        let first = b"n,a=a=2Cb,n=a=3Dc,r=abc,x=ext";
+        let fields = ClientFirstFields::parse(first).unwrap();
+        assert_eq!(fields.gs2.authzid, Some(&b"a=2Cb"[..]));
+        assert_eq!(fields.username, b"a=3Dc");
+        assert_eq!(fields.extensions, b",x=ext");
+        assert_eq!(&fields.layout("SCRAM-SHA-256").bytes()[..], first);
+        let last = b"c=biws,r=abcdef,x=1,p=AAAA";
+        let fields = ClientFinalFields::parse(last).unwrap();
+        assert_eq!(
+            (fields.nonce, fields.extensions),
+            (&b"abcdef"[..], &b",x=1"[..])
+        );
+        assert!(ClientFinalFields::parse(b"c=biws,r=abc,p=A,B").is_none());
+        assert!(ClientFirstFields::parse(b"n,,r=abc,n=user").is_none());
     }
 }

@@ -30,9 +30,10 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
+pub use super::cram_md5::challenge as cram_challenge;
 use super::scram::ScramHash;
 pub use super::Kind;
-use super::Message;
+use super::{cram_md5, login, plain, Message};
 use crate::encoding;
 
 /// The answer of a credential check.
@@ -212,7 +213,7 @@ impl<'c> Server<'c> {
                 "CRAM-MD5 has no initial response (RFC 2195): the server speaks first",
             ),
             (Kind::CramMd5, None) => {
-                let challenge = cram_challenge(&self.hostname);
+                let challenge = super::cram_md5::challenge(&self.hostname);
                 self.state = State::CramMd5 {
                     challenge: challenge.clone(),
                 };
@@ -220,7 +221,7 @@ impl<'c> Server<'c> {
             }
             (Kind::Login, None) => {
                 self.state = State::LoginUser;
-                self.challenge(b"Username:".to_vec())
+                self.challenge(login::PROMPTS[0].to_vec())
             }
             (Kind::Login, Some(user)) => {
                 self.state = State::LoginUser;
@@ -262,7 +263,7 @@ impl<'c> Server<'c> {
             State::LoginUser => {
                 self.evidence.user = Some(String::from_utf8_lossy(message).into_owned());
                 self.state = State::LoginPassword;
-                self.challenge(b"Password:".to_vec())
+                self.challenge(login::PROMPTS[1].to_vec())
             }
             State::LoginPassword => {
                 self.evidence.secret = Some(Zeroizing::new(message.to_vec()));
@@ -353,15 +354,20 @@ impl<'c> Server<'c> {
 
     /// RFC 4616 section 2: `[authzid] NUL authcid NUL passwd`.
     fn plain(&mut self, message: &[u8]) -> Step {
-        let fields: Vec<&[u8]> = message.split(|&b| b == 0).collect();
-        let [authzid, authcid, password] = fields[..] else {
-            return self.fail(
-                Refusal::Malformed,
-                format!(
-                    "PLAIN has {} NUL-separated fields; RFC 4616 has three: authzid NUL authcid NUL passwd",
-                    fields.len()
-                ),
-            );
+        let plain::Fields {
+            authzid,
+            authcid,
+            passwd: password,
+        } = match plain::Fields::parse(message) {
+            Ok(fields) => fields,
+            Err(count) => {
+                return self.fail(
+                    Refusal::Malformed,
+                    format!(
+                        "PLAIN has {count} NUL-separated fields; RFC 4616 has three: authzid NUL authcid NUL passwd"
+                    ),
+                )
+            }
         };
         self.evidence.user = Some(String::from_utf8_lossy(authcid).into_owned());
         self.evidence.secret = Some(Zeroizing::new(password.to_vec()));
@@ -410,7 +416,7 @@ impl<'c> Server<'c> {
             if let Some(u) = pair.strip_prefix(b"user=") {
                 user = Some(String::from_utf8_lossy(u).into_owned());
             } else if let Some(a) = pair.strip_prefix(b"auth=") {
-                token = Some(bearer(a));
+                token = Some(super::oauthbearer::bearer(a));
             }
         }
         self.evidence.user.clone_from(&user);
@@ -434,7 +440,7 @@ impl<'c> Server<'c> {
 
     /// RFC 7628 section 3.1: `gs2-header ^A key=value ^A ... ^A ^A`.
     fn oauthbearer(&mut self, message: &[u8]) -> Step {
-        let Some((header, rest)) = split_once(message, 1) else {
+        let Some((header, rest)) = super::oauthbearer::split_once(message, 1) else {
             return self.fail(
                 Refusal::Malformed,
                 "OAUTHBEARER starts with a GS2 header ending in ',', then ^A (RFC 7628 section 3.1)",
@@ -446,7 +452,7 @@ impl<'c> Server<'c> {
                 "OAUTHBEARER ends with two ^A (0x01) bytes (RFC 7628 section 3.1)",
             );
         };
-        let user = match gs2(header) {
+        let user = match super::gs2::authzid(header) {
             Ok(authzid) => authzid,
             Err(reason) => return self.fail(Refusal::Malformed, reason),
         };
@@ -454,7 +460,7 @@ impl<'c> Server<'c> {
         let mut token = None;
         for pair in body.split(|&b| b == 1) {
             if let Some(a) = pair.strip_prefix(b"auth=") {
-                token = Some(bearer(a));
+                token = Some(super::oauthbearer::bearer(a));
             }
         }
         let Some(Some(token)) = token else {
@@ -477,20 +483,16 @@ impl<'c> Server<'c> {
 
     /// RFC 2195: `user SP digest`, the digest 32 lower-case hex digits.
     fn cram_md5(&mut self, challenge: &[u8], message: &[u8]) -> Step {
-        let Some(space) = message.iter().rposition(|&b| b == b' ') else {
+        let Some(response) = cram_md5::Response::split(message) else {
             return self.fail(
                 Refusal::Malformed,
                 "CRAM-MD5's response is the user, a space and 32 hex digits (RFC 2195)",
             );
         };
-        let (user, digest) = (&message[..space], &message[space + 1..]);
+        let (user, digest) = (response.user, response.digest);
         self.evidence.user = Some(String::from_utf8_lossy(user).into_owned());
         let user = String::from_utf8_lossy(user).into_owned();
-        let lower = digest.len() == 32
-            && digest
-                .iter()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
-        if !lower {
+        if !response.digest_is_lower_hex() {
             return self.fail(
                 Refusal::Malformed,
                 "the digest must be 32 lower-case hex digits (RFC 2195 section 2)",
@@ -512,7 +514,7 @@ impl<'c> Server<'c> {
     }
 
     fn scram_first(&mut self, hash: ScramHash, message: &[u8]) -> Step {
-        let parsed = match scram_client_first(message) {
+        let parsed = match super::scram::parse_client_first(message) {
             Ok(parsed) => parsed,
             Err(reason) => return self.fail(Refusal::Malformed, reason),
         };
@@ -641,134 +643,6 @@ impl<'c> Server<'c> {
             evidence: Evidence::default(),
         }
     }
-}
-
-/// `Bearer TOKEN` → the token; `None` when the scheme is not Bearer.
-fn bearer(auth: &[u8]) -> Option<&[u8]> {
-    let (scheme, token) = split_once(auth, b' ')?;
-    scheme
-        .eq_ignore_ascii_case(b"Bearer")
-        .then_some(token)
-        .filter(|t| !t.is_empty())
-}
-
-fn split_once(bytes: &[u8], sep: u8) -> Option<(&[u8], &[u8])> {
-    let at = bytes.iter().position(|&b| b == sep)?;
-    Some((&bytes[..at], &bytes[at + 1..]))
-}
-
-/// A GS2 header without channel binding (RFC 5801 section 4): `n,` or
-/// `y,`, then `a=AUTHZID` or nothing, then `,`. The authzid, unescaped.
-fn gs2(header: &[u8]) -> Result<Option<String>, String> {
-    let text = std::str::from_utf8(header).map_err(|_| "the GS2 header is not UTF-8".to_owned())?;
-    let mut parts = text.splitn(3, ',');
-    let flag = parts.next().unwrap_or_default();
-    let authzid = parts.next();
-    let rest = parts.next();
-    match flag {
-        "n" => {}
-        "y" => {}
-        f if f.starts_with("p=") => return Err(
-            "the GS2 header asks for channel binding (p=...), which this server does not offer: \
-                 the client chose a -PLUS mechanism's flag"
-                .into(),
-        ),
-        _ => {
-            return Err("the GS2 header starts with n, y or p= (RFC 5801 section 4)".into());
-        }
-    }
-    let (Some(authzid), Some("")) = (authzid, rest) else {
-        return Err("the GS2 header is FLAG,[a=AUTHZID], (RFC 5801 section 4)".into());
-    };
-    if authzid.is_empty() {
-        return Ok(None);
-    }
-    let Some(name) = authzid.strip_prefix("a=") else {
-        return Err("the GS2 header's second field is a=AUTHZID or empty".into());
-    };
-    unescape_saslname(name).map(Some)
-}
-
-/// RFC 5802 section 5.1: `=2C` is `,`, `=3D` is `=`; any other `=` is an
-/// error.
-fn unescape_saslname(name: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(name.len());
-    let mut rest = name;
-    while let Some(at) = rest.find('=') {
-        out.push_str(&rest[..at]);
-        let escape = rest.get(at..at + 3);
-        match escape {
-            Some("=2C") => out.push(','),
-            Some("=3D") => out.push('='),
-            _ => {
-                return Err("a name has '=' not followed by 2C or 3D (RFC 5802 section 5.1)".into())
-            }
-        }
-        rest = &rest[at + 3..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
-struct ClientFirst {
-    gs2_header: Vec<u8>,
-    authzid: Option<String>,
-    bare: String,
-    user: String,
-    nonce: String,
-}
-
-/// RFC 5802 section 7: `gs2-header [reserved-mext ","] n=USER,r=NONCE[,ext]`.
-fn scram_client_first(message: &[u8]) -> Result<ClientFirst, String> {
-    let text = std::str::from_utf8(message).map_err(|_| "client-first is not UTF-8".to_owned())?;
-    let (Some(first), Some(second)) = (text.find(','), text.match_indices(',').nth(1)) else {
-        return Err("client-first starts with a GS2 header: n,, (RFC 5802 section 7)".into());
-    };
-    let _ = first;
-    let header_end = second.0 + 1;
-    let (header, bare) = text.split_at(header_end);
-    if header.starts_with('y') {
-        return Err(
-            "the GS2 header's flag is y: the client supports channel binding and thinks this server does not; \
-             a client that means no channel binding sends n"
-                .into(),
-        );
-    }
-    let authzid = gs2(header.as_bytes())?;
-    let mut attrs = bare.split(',');
-    let user = attrs
-        .next()
-        .and_then(|a| a.strip_prefix("n="))
-        .ok_or("client-first-bare starts with n=USER (RFC 5802 section 7)")?;
-    let nonce = attrs
-        .next()
-        .and_then(|a| a.strip_prefix("r="))
-        .ok_or("client-first-bare has r=NONCE after the user")?;
-    if nonce.is_empty()
-        || !nonce
-            .bytes()
-            .all(|b| (0x21..=0x7e).contains(&b) && b != b',')
-    {
-        return Err("the client nonce is empty or has characters outside printable ASCII".into());
-    }
-    Ok(ClientFirst {
-        gs2_header: header.as_bytes().to_vec(),
-        authzid,
-        bare: bare.to_owned(),
-        user: unescape_saslname(user)?,
-        nonce: nonce.to_owned(),
-    })
-}
-
-/// `<random.time@hostname>` (RFC 2195 section 2, RFC 1939's APOP form).
-pub fn cram_challenge(hostname: &str) -> Vec<u8> {
-    let mut random = [0u8; 8];
-    let _ = getrandom::fill(&mut random);
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
-    format!("<{}.{seconds}@{hostname}>", u64::from_le_bytes(random)).into_bytes()
 }
 
 #[cfg(test)]

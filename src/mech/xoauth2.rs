@@ -9,7 +9,7 @@
 //! The message is built from its [`Layout`], so that `--explain` describes
 //! exactly the bytes that are sent.
 
-use super::oauthbearer::{check_field, check_token};
+use super::oauthbearer::{check_field, check_token, Auth};
 use super::{Mechanism, Message, OneMessage};
 use crate::field;
 use crate::layout::{Explain, Field, Layout, Step};
@@ -55,12 +55,11 @@ impl XOAuth2 {
 
     /// `user=` user `^A` `auth=Bearer ` token `^A^A`.
     fn initial_layout(&self) -> Layout {
-        Layout::new(NAME)
-            .literal(b"user=")
-            .field(Field::text("user", "USER", &self.user))
-            .literal(b"\x01auth=Bearer ")
-            .field(Field::secret("token", "TOKEN", &self.token))
-            .literal(b"\x01\x01")
+        Fields {
+            user: &self.user,
+            auth: Auth::Bearer(&self.token),
+        }
+        .layout()
     }
 }
 
@@ -149,6 +148,70 @@ pub fn misbuilt(sent: &[u8], encoded: bool) -> Option<String> {
     None
 }
 
+/// The message, borrowed from its bytes: `user=` user `^A` `auth=` auth
+/// `^A^A`, in that order, with no other `^A`.
+pub(crate) struct Fields<'a> {
+    /// The mailbox owner.
+    pub user: &'a [u8],
+    /// The value of `auth=`: `Bearer ` and the token, as it should be.
+    pub auth: Auth<'a>,
+}
+
+impl<'a> Fields<'a> {
+    /// Reads a message built right.
+    pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
+        let body = bytes.strip_prefix(b"user=")?.strip_suffix(b"\x01\x01")?;
+        let split = body.iter().position(|&b| b == 1)?;
+        let (user, auth) = (&body[..split], &body[split + 1..]);
+        let auth = auth.strip_prefix(b"auth=")?;
+        if auth.contains(&1) {
+            return None;
+        }
+        Some(Fields {
+            user,
+            auth: Auth::parse(auth),
+        })
+    }
+
+    /// The layout: the user, then the token (a secret).
+    pub(crate) fn layout(&self) -> Layout {
+        let layout = Layout::new(NAME)
+            .literal(b"user=")
+            .field(Field::text("user", "USER", self.user))
+            .literal(b"\x01auth=");
+        self.auth.layout(layout).literal(b"\x01\x01")
+    }
+}
+
+/// A message [`misbuilt`] finds built wrong (spaces for the ^A, no
+/// `Bearer `), laid out as far as it can be: everything up to the token
+/// literal, the rest the token, masked all the same.
+fn misbuilt_layout(bytes: &[u8]) -> Option<Layout> {
+    misbuilt(bytes, true)?;
+    let at = bytes.windows(5).position(|w| w == b"auth=")? + 5;
+    let bearer = bytes[at..]
+        .get(..7)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"Bearer "));
+    let at = at + if bearer { 7 } else { 0 };
+    Some(Layout::new(NAME).literal(&bytes[..at]).field(Field::secret(
+        "token",
+        "TOKEN",
+        &bytes[at..],
+    )))
+}
+
+/// Google's and Microsoft's XOAUTH2: a message built wrong, read
+/// leniently, else one built right.
+pub(crate) fn recognise(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    if misbuilt(bytes, true).is_some() {
+        return misbuilt_layout(bytes).map(|layout| ("credentials, built wrong", layout));
+    }
+    Fields::parse(bytes).map(|fields| ("credentials", fields.layout()))
+}
+
+/// The shape of the message, for one that does not fit it.
+pub(crate) const SHAPE: &str = "user=USER ^A auth=Bearer TOKEN ^A ^A";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +287,28 @@ mod tests {
         assert!(x.initial().unwrap().is_some());
         assert!(x.respond(b"{\"status\":\"401\"}").unwrap().is_empty());
         assert!(x.respond(b"{}").is_err());
+    }
+
+    #[test]
+    fn parses_the_google_example() {
+        // developers.google.com/gmail/imap/xoauth2-protocol.
+        let message = b"user=someuser@example.com\x01auth=Bearer \
+                        ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg\x01\x01";
+        let fields = Fields::parse(message).unwrap();
+        assert_eq!(fields.user, b"someuser@example.com");
+        assert!(matches!(
+            fields.auth,
+            Auth::Bearer(b"ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg")
+        ));
+        assert_eq!(&fields.layout().bytes()[..], &message[..]);
+        // Built wrong: not this shape, but laid out leniently.
+        let spaces = b"user=a@example.com auth=Bearer tok";
+        assert!(Fields::parse(spaces).is_none());
+        let layout = misbuilt_layout(spaces).unwrap();
+        assert_eq!(
+            layout.escaped(false),
+            "user=a@example.com auth=Bearer ********"
+        );
+        assert!(misbuilt_layout(message).is_none());
     }
 }

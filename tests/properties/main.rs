@@ -6,6 +6,7 @@
 
 mod decode;
 mod encoders;
+mod layouts;
 mod mechanisms;
 mod parsers;
 mod secret;

@@ -1,0 +1,141 @@
+//! The GS2 header (RFC 5801 section 4) that starts SCRAM's and
+//! OAUTHBEARER's client messages: `n,` / `y,` / `p=NAME,`, then
+//! `a=AUTHZID` or nothing, then `,`.
+
+use crate::layout::{Field, Layout};
+
+/// A GS2 header as it stands in a message, borrowed from its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Header<'a> {
+    /// `n`, `y` or `p=NAME`.
+    pub flag: &'a [u8],
+    /// The authorization identity after `a=`, still escaped as a
+    /// `saslname`; `None` for the empty second field.
+    pub authzid: Option<&'a [u8]>,
+}
+
+impl<'a> Header<'a> {
+    /// Reads the header at the start of `bytes` (any flag, the authzid
+    /// not unescaped) and returns it with the rest of the message.
+    pub(crate) fn parse(bytes: &'a [u8]) -> Option<(Self, &'a [u8])> {
+        let first = bytes.iter().position(|&b| b == b',')?;
+        let flag = &bytes[..first];
+        if !(flag == b"n" || flag == b"y" || flag.starts_with(b"p=")) {
+            return None;
+        }
+        let rest = &bytes[first + 1..];
+        let second = rest.iter().position(|&b| b == b',')?;
+        let authzid = match &rest[..second] {
+            b"" => None,
+            field => Some(field.strip_prefix(b"a=")?),
+        };
+        Some((Header { flag, authzid }, &rest[second + 1..]))
+    }
+
+    /// The header's fields, appended to `layout`: the flag, then the
+    /// authzid if there is one.
+    pub(crate) fn layout(&self, layout: Layout) -> Layout {
+        let layout = layout
+            .field(Field::text("gs2-cbind-flag", "CBIND", self.flag))
+            .literal(b",");
+        let layout = match self.authzid {
+            Some(authzid) => layout
+                .literal(b"a=")
+                .field(Field::text("authzid", "AUTHZID", authzid)),
+            None => layout,
+        };
+        layout.literal(b",")
+    }
+}
+
+/// A GS2 header without channel binding (RFC 5801 section 4): `n,` or
+/// `y,`, then `a=AUTHZID` or nothing, then `,`. The authzid, unescaped.
+pub(crate) fn authzid(header: &[u8]) -> Result<Option<String>, String> {
+    let text = std::str::from_utf8(header).map_err(|_| "the GS2 header is not UTF-8".to_owned())?;
+    let mut parts = text.splitn(3, ',');
+    let flag = parts.next().unwrap_or_default();
+    let authzid = parts.next();
+    let rest = parts.next();
+    match flag {
+        "n" => {}
+        "y" => {}
+        f if f.starts_with("p=") => return Err(
+            "the GS2 header asks for channel binding (p=...), which this server does not offer: \
+                 the client chose a -PLUS mechanism's flag"
+                .into(),
+        ),
+        _ => {
+            return Err("the GS2 header starts with n, y or p= (RFC 5801 section 4)".into());
+        }
+    }
+    let (Some(authzid), Some("")) = (authzid, rest) else {
+        return Err("the GS2 header is FLAG,[a=AUTHZID], (RFC 5801 section 4)".into());
+    };
+    if authzid.is_empty() {
+        return Ok(None);
+    }
+    let Some(name) = authzid.strip_prefix("a=") else {
+        return Err("the GS2 header's second field is a=AUTHZID or empty".into());
+    };
+    unescape_saslname(name).map(Some)
+}
+
+/// RFC 5802 section 5.1: `=2C` is `,`, `=3D` is `=`; any other `=` is an
+/// error.
+pub(crate) fn unescape_saslname(name: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(at) = rest.find('=') {
+        out.push_str(&rest[..at]);
+        let escape = rest.get(at..at + 3);
+        match escape {
+            Some("=2C") => out.push(','),
+            Some("=3D") => out.push('='),
+            _ => {
+                return Err("a name has '=' not followed by 2C or 3D (RFC 5802 section 5.1)".into())
+            }
+        }
+        rest = &rest[at + 3..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_three_flags_and_the_authzid() {
+        // RFC 5801 section 4: gs2-cb-flag "," [gs2-authzid] ",".
+        assert_eq!(
+            Header::parse(b"n,,n=user"),
+            Some((
+                Header {
+                    flag: b"n",
+                    authzid: None,
+                },
+                &b"n=user"[..]
+            ))
+        );
+        let (header, rest) = Header::parse(b"y,a=a=2Cb,rest").unwrap();
+        assert_eq!(
+            (header.flag, header.authzid),
+            (&b"y"[..], Some(&b"a=2Cb"[..]))
+        );
+        assert_eq!(rest, b"rest");
+        let (header, _) = Header::parse(b"p=tls-unique,,").unwrap();
+        assert_eq!(header.flag, b"p=tls-unique");
+        for bad in [&b"x,,"[..], b"n,", b"n,user,", b"n"] {
+            assert_eq!(Header::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn unescapes_saslnames() {
+        assert_eq!(unescape_saslname("a=2Cb=3Dc").unwrap(), "a,b=c");
+        assert!(unescape_saslname("a=2").is_err());
+        assert_eq!(authzid(b"n,a=a=2Cb,").unwrap().as_deref(), Some("a,b"));
+        assert_eq!(authzid(b"n,,").unwrap(), None);
+    }
+}
