@@ -47,10 +47,15 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
 
 /// The verdict object of an error, for --json.
 fn json_error(error: &Error) -> Value {
+    verdict_object(error.class(), &super::message(error))
+}
+
+/// `{"status", "exit_code", "error"}` for a failure of `class`.
+fn verdict_object(class: ErrorClass, message: &str) -> Value {
     json!({
-        "status": word(error.class()),
-        "exit_code": error.class().exit_code(),
-        "error": super::message(error),
+        "status": word(class),
+        "exit_code": class.exit_code(),
+        "error": message,
     })
 }
 
@@ -77,11 +82,9 @@ pub(crate) fn usage_verdict(args: &[std::ffi::OsString], message: &str) -> Optio
     let line = words.join(" ");
     let line = line.strip_prefix("saslenc: ").unwrap_or(&line);
     let line = line.strip_prefix("error: ").unwrap_or(line);
-    Some(json_text(&json!({"verdict": {
-        "status": word(ErrorClass::Usage),
-        "exit_code": ErrorClass::Usage.exit_code(),
-        "error": line,
-    }})))
+    Some(json_text(
+        &json!({"verdict": verdict_object(ErrorClass::Usage, line)}),
+    ))
 }
 
 /// Everything that needs no server: the URL, the options, the secrets.
@@ -682,17 +685,21 @@ fn json_report(report: &Report, findings: &[Finding]) -> Value {
             "reply": v.reply,
             "explanation": v.explanation,
         }),
-        Err(e) => json!({
-            "status": word(e.class()),
-            "exit_code": e.class().exit_code(),
-            "error": super::message(e),
-            "token_findings": findings.iter().map(|f| json!({
-                "check": f.check.name(),
-                "rule": f.rule,
-                "fix": f.fix,
-                "text": f.sentence(),
-            })).collect::<Vec<_>>(),
-        }),
+        Err(e) => {
+            let mut verdict = json_error(e);
+            verdict["token_findings"] = findings
+                .iter()
+                .map(|f| {
+                    json!({
+                        "check": f.check.name(),
+                        "rule": f.rule,
+                        "fix": f.fix,
+                        "text": f.sentence(),
+                    })
+                })
+                .collect();
+            verdict
+        }
     };
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     json!({
