@@ -266,10 +266,14 @@ fn client_as(mechanism: &str, bytes: &[u8]) -> Option<Recognised> {
         "XOAUTH2" => mech::xoauth2::recognise(bytes),
         "OAUTHBEARER" => mech::oauthbearer::recognise(bytes),
         "CRAM-MD5" => mech::cram_md5::recognise(bytes),
-        "SCRAM-SHA-1" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-1"),
-        "SCRAM-SHA-1-PLUS" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-1-PLUS"),
-        "SCRAM-SHA-256" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-256"),
-        "SCRAM-SHA-256-PLUS" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-256-PLUS"),
+        "SCRAM-SHA-1" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-1")
+            .or_else(|| mech::scram::recognise_client_final(bytes)),
+        "SCRAM-SHA-1-PLUS" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-1-PLUS")
+            .or_else(|| mech::scram::recognise_client_final(bytes)),
+        "SCRAM-SHA-256" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-256")
+            .or_else(|| mech::scram::recognise_client_final(bytes)),
+        "SCRAM-SHA-256-PLUS" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-256-PLUS")
+            .or_else(|| mech::scram::recognise_client_final(bytes)),
         "LOGIN" => Some(mech::login::recognise_initial(bytes)),
         "EXTERNAL" => Some(mech::external::recognise(bytes)),
         "ANONYMOUS" => Some(mech::anonymous::recognise(bytes)),

@@ -312,7 +312,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
             Reply::NotAVerdict(text, what) => {
                 out.push(Output::Note(format!(
                     "ignored: {}: {}",
-                    field::printable(text.as_bytes()),
+                    field::escape(text.as_bytes()),
                     what.describe()
                 )));
                 Ok(None)
@@ -327,7 +327,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
                 let temporary = protocols
                     .into_iter()
                     .any(|p| verdict::judge_failure(p, line) == Judgement::Temporary);
-                let reply = field::printable(line.as_bytes());
+                let reply = field::escape(line.as_bytes());
                 Err(if temporary {
                     Error::TempFail { reply }
                 } else {
@@ -348,7 +348,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
         certain: bool,
         out: &mut Vec<Output>,
     ) -> Result<Option<Accepted>, Error> {
-        let reply = field::printable(line.as_bytes());
+        let reply = field::escape(line.as_bytes());
         if !certain && self.responses == 0 {
             // POP3's +OK, or an IMAP OK with a tag saslenc does not know,
             // before the server has asked for anything: a greeting is
@@ -413,7 +413,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
         if !challenge.is_empty() {
             out.push(Output::Note(format!(
                 "server sent: {}",
-                field::printable(&challenge)
+                field::escape(&challenge)
             )));
         }
         if self.answered == 0 {

@@ -85,6 +85,7 @@ pub mod mech;
 mod pbkdf2_hmac;
 pub mod protocol;
 pub mod secret;
+pub mod show;
 #[cfg(feature = "net")]
 pub mod serve;
 pub mod stored;

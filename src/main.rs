@@ -124,7 +124,7 @@ fn main() -> ExitCode {
         Err(err) => {
             // A standard error that cannot be written loses the message,
             // not the exit status.
-            let message = commands::terminal_safe(&commands::message(&err)).into_owned();
+            let message = commands::screen::shown(&commands::message(&err));
             let _ = writeln!(std::io::stderr(), "saslenc: error: {message}");
             ExitCode::from(err.class().exit_code())
         }

@@ -16,7 +16,7 @@ use saslenc::{Error, ErrorClass};
 use serde_json::{json, Value};
 
 use super::wording::{choice, verification, warning};
-use super::{json_text, terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
+use super::{json_text, screen, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
 use crate::cli::ConnectArgs;
 
 pub fn run(args: ConnectArgs) -> Result<(), Error> {
@@ -41,6 +41,7 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
         return all(&options, &credentials, &output);
     }
     let report = login::connect(&options, &credentials);
+    screen::remember_all(report.transcript.secrets());
     output.report(&report, &token_findings(&report, &credentials))?;
     report.result.map(drop)
 }
@@ -89,6 +90,9 @@ pub(crate) fn usage_verdict(args: &[std::ffi::OsString], message: &str) -> Optio
 
 /// Everything that needs no server: the URL, the options, the secrets.
 fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
+    if args.show_secrets {
+        screen::reveal();
+    }
     let url = text("URL", &args.url)?;
     let target = Target::parse(url)?;
     let user = args
@@ -245,6 +249,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
             credentials,
         );
         report.mechanism = report.mechanism.map(|(m, _)| (m, Choice::EachOffered));
+        screen::remember_all(report.transcript.secrets());
         rows.push((kind.name(), report));
     }
     let failure = |report: &Report| report.result.as_ref().err().map(Error::class);
@@ -520,12 +525,13 @@ impl Output {
     }
 }
 
-/// Writes `text` (made [`terminal_safe`]: it holds server text) to
-/// standard output.
+/// Writes `text` to standard output through the boundary
+/// ([`screen::shown`]): it holds server text.
 fn write_stdout(text: &str) -> Result<(), Error> {
+    let text = screen::shown(text);
     let mut stdout = io::stdout().lock();
     stdout
-        .write_all(terminal_safe(text).as_bytes())
+        .write_all(text.as_str().as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(|e| Error::io("write to standard output", e))
 }

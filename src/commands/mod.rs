@@ -13,6 +13,7 @@ mod mechanisms;
 mod oauthbearer;
 mod output_file;
 mod plain;
+pub(crate) mod screen;
 mod scram;
 mod secret;
 #[cfg(feature = "net")]
@@ -145,6 +146,19 @@ impl SecretFrom {
                  --token-fd 3 or above, --token-file or --token-env"
             }));
         }
+        let secret = self.read_source(field, flag, options, prompt)?;
+        // Masked wherever the run shows anything from now on.
+        screen::remember(secret.expose());
+        Ok(secret)
+    }
+
+    fn read_source(
+        self,
+        field: &'static str,
+        flag: &'static str,
+        options: &'static str,
+        prompt: impl FnOnce() -> String,
+    ) -> Result<Secret, Error> {
         if let Some(secret) = self.value {
             Ok(secret)
         } else if let Some(path) = self.file {
@@ -277,12 +291,14 @@ pub(crate) fn print(exchange: &Messages, output: &OutputArgs) -> Result<(), Erro
     Stdout::default().write(whole.as_bytes())
 }
 
-/// Writes `saslenc: {text}` and a newline to standard error; a write that
-/// fails (a full disk, a closed descriptor) is an I/O error, never a panic.
+/// Writes `saslenc: {text}` and a newline to standard error, `text` shown
+/// through the boundary ([`screen::shown`]); a write that fails (a full
+/// disk, a closed descriptor) is an I/O error, never a panic.
 pub(crate) fn note(text: &str) -> Result<(), Error> {
-    let mut line = Vec::with_capacity(text.len() + 10);
+    let text = screen::shown(text);
+    let mut line = Vec::with_capacity(text.as_str().len() + 10);
     line.extend_from_slice(b"saslenc: ");
-    line.extend_from_slice(terminal_safe(text).as_bytes());
+    line.extend_from_slice(text.as_str().as_bytes());
     line.push(b'\n');
     write_stderr(&line)
 }

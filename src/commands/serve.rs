@@ -20,7 +20,8 @@ use saslenc::{Error, ErrorClass};
 use serde_json::json;
 use zeroize::Zeroizing;
 
-use super::{json_line, terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
+use super::{json_line, screen, terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
+use saslenc::show::Secrets;
 use crate::cli::ServeArgs;
 
 /// The JSON events' format version.
@@ -593,7 +594,7 @@ fn connection(
         printer.entries(id, session.take_entries());
         let logins = session.logins();
         for login in &logins[logins_shown..] {
-            printer.login(id, login);
+            printer.login(id, login, session.secrets());
         }
         logins_shown = logins.len();
         if send(&mut stream, &out).is_err() {
@@ -617,7 +618,7 @@ fn connection(
     };
     let logins = session.logins();
     for login in &logins[logins_shown..] {
-        printer.login(id, login);
+        printer.login(id, login, session.secrets());
     }
     let _ = stream.flush();
     let _ = stream.tcp().shutdown(Shutdown::Both);
@@ -650,6 +651,7 @@ fn finish(id: usize, session: &mut Session<'_>, printer: &Printer, why: &str) ->
         Some(first) if verdict.outcome != Outcome::Accepted => format!("{summary}: {first}"),
         _ => summary,
     };
+    let summary = session.secrets().text(&summary).into_string();
     printer.closed(id, why, verdict.outcome, &summary);
     Ended {
         outcome: Ended_::Session(verdict.outcome),
@@ -738,9 +740,12 @@ struct Printer {
 }
 
 impl Printer {
+    /// Writes `text` through the boundary ([`screen::shown`]): every
+    /// secret of the run (the accounts' passwords) masked.
     fn write(&self, text: &str) {
+        let text = screen::shown(text);
         let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = out.write_all(text.as_bytes());
+        let _ = out.write_all(text.as_str().as_bytes());
         let _ = out.flush();
     }
 
@@ -817,19 +822,27 @@ impl Printer {
         self.write(&text);
     }
 
-    fn login(&self, id: usize, login: &Login) {
+    /// A login's verdict and diagnosis, with every secret the client sent
+    /// on the connection (`secrets`) masked: a password sent as the user
+    /// name, a credential in the wrong field.
+    fn login(&self, id: usize, login: &Login, secrets: &Secrets) {
+        let user = login.user.as_deref().map(|u| secrets.text(u).into_string());
+        let diagnosis: Vec<String> = login
+            .diagnosis
+            .iter()
+            .map(|d| secrets.text(d).into_string())
+            .collect();
         if self.json {
             self.event(json!({"v": JSON_VERSION, "event": "login", "id": id,
-                "verdict": login.outcome.as_str(), "user": login.user, "mechanism": login.mechanism,
-                "diagnosis": login.diagnosis}));
+                "verdict": login.outcome.as_str(), "user": user, "mechanism": login.mechanism,
+                "diagnosis": diagnosis}));
             return;
         }
-        let mut text = match &login.user {
+        let mut text = match &user {
             Some(user) => format!(
-                "[{id}] verdict: {} ({} as {})\n",
+                "[{id}] verdict: {} ({} as {user})\n",
                 login.outcome.as_str(),
                 login.mechanism,
-                terminal_safe(user)
             ),
             None => format!(
                 "[{id}] verdict: {} ({})\n",
@@ -837,8 +850,8 @@ impl Printer {
                 login.mechanism
             ),
         };
-        for finding in &login.diagnosis {
-            text.push_str(&format!("[{id}] diagnosis: {}\n", terminal_safe(finding)));
+        for finding in &diagnosis {
+            text.push_str(&format!("[{id}] diagnosis: {finding}\n"));
         }
         self.write(&text);
     }

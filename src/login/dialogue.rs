@@ -421,7 +421,7 @@ impl<'m> Dialogue<'m> {
     fn smtp_line(&mut self, line: &[u8]) -> Result<(), Error> {
         // RFC 5321 section 4.2: "ddd-text" continues, "ddd text" ends.
         let reply = smtp::parse_reply(line).map_err(|malformed| {
-            let shown = field::printable(&line[..line.len().min(80)]);
+            let shown = field::escape(line);
             Error::Protocol(match malformed {
                 smtp::Malformed::NoCode => format!(
                     "the server's line does not start with a three-digit reply code: {shown}"
@@ -433,25 +433,7 @@ impl<'m> Dialogue<'m> {
         })?;
         let (code, last) = (reply.code, reply.last);
         if self.state == State::Auth {
-            // A multi-line reply counts against MAX_REPLY_LINES here too.
-            if last {
-                self.reply.clear();
-            } else {
-                self.reply.push(Zeroizing::new(Vec::new()));
-            }
-            let at = line.len() - reply.text.len();
-            return match &code {
-                b"334" if last => self.auth_line(line, AuthReply::Challenge { at }),
-                b"334" => Err(Error::Protocol(
-                    "a 334 challenge spread over several lines (RFC 4954 allows one)".into(),
-                )),
-                b"235" => self.auth_line(line, AuthReply::Success),
-                [b'4' | b'5', ..] => self.auth_line(line, AuthReply::Failure),
-                _ => Err(Error::Protocol(format!(
-                    "unexpected reply to AUTH: {}",
-                    field::printable(line)
-                ))),
-            };
+            return self.smtp_auth_line(line, code, last, line.len() - reply.text.len());
         }
         self.transcript.server(line);
         self.reply.push(Zeroizing::new(line.to_vec()));
@@ -459,7 +441,7 @@ impl<'m> Dialogue<'m> {
             return Ok(());
         }
         let lines = std::mem::take(&mut self.reply);
-        let text = field::printable(line);
+        let text = field::escape(line);
         let class = code[0];
         match self.state {
             State::Greeting => match class {
@@ -497,8 +479,59 @@ impl<'m> Dialogue<'m> {
         Ok(())
     }
 
+    /// One line of the SMTP reply to AUTH. A multi-line reply is one
+    /// reply (RFC 5321 section 4.2.1): every line carries the same code,
+    /// the transcript shows each, and the verdict reads the whole of it
+    /// once its last line has come, never its first line alone.
+    fn smtp_auth_line(
+        &mut self,
+        line: &[u8],
+        code: [u8; 3],
+        last: bool,
+        text_at: usize,
+    ) -> Result<(), Error> {
+        if let Some(first) = self.reply.first() {
+            if first.get(..3) != Some(&code[..]) {
+                return Err(Error::Protocol(format!(
+                    "the server's reply changed its code from {} to {} between its lines (RFC \
+                     5321 section 4.2.1: every line of a reply carries the same code)",
+                    field::escape(first.get(..3).unwrap_or_default()),
+                    field::escape(&code)
+                )));
+            }
+        }
+        if &code == b"334" && (!last || !self.reply.is_empty()) {
+            return Err(Error::Protocol(
+                "a 334 challenge spread over several lines (RFC 4954 allows one)".into(),
+            ));
+        }
+        if !last {
+            self.transcript.server(line);
+            self.reply.push(Zeroizing::new(line.to_vec()));
+            return Ok(());
+        }
+        let mut whole = Zeroizing::new(Vec::new());
+        for earlier in std::mem::take(&mut self.reply) {
+            whole.extend_from_slice(&earlier);
+            whole.push(b' ');
+        }
+        whole.extend_from_slice(line);
+        let kind = match &code {
+            b"334" => AuthReply::Challenge { at: text_at },
+            b"235" => AuthReply::Success,
+            [b'4' | b'5', ..] => AuthReply::Failure,
+            _ => {
+                return Err(Error::Protocol(format!(
+                    "unexpected reply to AUTH: {}",
+                    field::escape(&whole)
+                )))
+            }
+        };
+        self.auth_reply(line, &whole, kind)
+    }
+
     fn imap_line(&mut self, line: &[u8]) -> Result<(), Error> {
-        let text = field::printable(line);
+        let text = field::escape(line);
         if self.state == State::Auth {
             match imap::parse_response(line) {
                 Some(Response::Continuation(payload)) => {
@@ -598,7 +631,7 @@ impl<'m> Dialogue<'m> {
     }
 
     fn pop3_line(&mut self, line: &[u8]) -> Result<(), Error> {
-        let text = field::printable(line);
+        let text = field::escape(line);
         if self.in_capa_body {
             self.transcript.server(line);
             if line == b"." {
@@ -705,17 +738,24 @@ impl<'m> Dialogue<'m> {
     /// it or refuses it; into the transcript with its challenge decoded
     /// (once, by the exchange).
     fn auth_line(&mut self, line: &[u8], kind: AuthReply) -> Result<(), Error> {
+        self.auth_reply(line, line, kind)
+    }
+
+    /// [`Self::auth_line`] for a reply whose last line is `line` and whose
+    /// whole text (every line, for a multi-line SMTP reply) is `whole`.
+    fn auth_reply(&mut self, line: &[u8], whole: &[u8], kind: AuthReply) -> Result<(), Error> {
         let challenge = matches!(kind, AuthReply::Challenge { .. });
         let exchange = self
             .exchange
             .as_mut()
             .ok_or_else(|| Error::Protocol("a reply to AUTH before AUTH".into()))?;
         let mut out = Vec::new();
-        let result = match std::str::from_utf8(line) {
+        let result = match (std::str::from_utf8(line), std::str::from_utf8(whole)) {
             // Not text: fed as it is, for the exchange's own error.
-            Err(_) => exchange.feed(line, &mut out),
-            Ok(text) => {
-                let trimmed = text.trim();
+            (Err(_), _) => exchange.feed(line, &mut out),
+            (_, Err(_)) => exchange.feed(whole, &mut out),
+            (Ok(text), Ok(whole)) => {
+                let trimmed = whole.trim();
                 let reply = match kind {
                     AuthReply::Challenge { at } => {
                         Reply::Challenge(text.get(at..).unwrap_or_default().trim())
@@ -734,7 +774,7 @@ impl<'m> Dialogue<'m> {
         // An IMAP reply whose response code is long keeps its own words
         // on the screen: the code's arguments go, its name stays.
         let shown = |reply: String| match self.settings.protocol {
-            Protocol::Imap => field::printable(
+            Protocol::Imap => field::escape(
                 verdict::without_code_arguments(&String::from_utf8_lossy(line)).as_bytes(),
             ),
             _ => reply,

@@ -259,7 +259,7 @@ fn answered_before_asked(dialogue: &mut Dialogue<'_>, reader: &mut LineReader) -
     let first = first.unwrap_or_default();
     let shown = dialogue
         .transcript
-        .mask(&crate::field::printable(&first[..first.len().min(80)]));
+        .mask(&crate::field::escape(first));
     Error::Protocol(format!(
         "the server sent its next reply ({shown}) before saslenc's line was written ({} bytes \
          were already there); a reply to a line the server had not read is no answer to it, and \

@@ -329,7 +329,7 @@ fn plain_text(bytes: &[u8]) -> Option<String> {
     let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     let text = line.len() >= 3 && line.iter().all(|b| b.is_ascii_graphic() || *b == b' ');
-    text.then(|| crate::field::printable(line))
+    text.then(|| crate::field::escape(line))
 }
 
 /// Does the TLS handshake over `stream` and returns the TLS stream.
@@ -546,6 +546,11 @@ fn run_until<'a>(
         probe: options.probe,
         show_secrets: options.show_secrets,
     });
+    // The secrets given for the login are masked wherever the server
+    // echoes them, in the transcript, the verdict and the error.
+    for secret in [&credentials.password, &credentials.token].into_iter().flatten() {
+        dialogue.transcript.add_secret(secret.expose());
+    }
     let config = match options.security {
         Security::None => None,
         _ => match tls::client_config(&options.tls) {

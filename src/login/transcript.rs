@@ -7,30 +7,13 @@
 //! AHVzZXIAcGVuY2ls`), every secret-bearing string the client sent is
 //! masked wherever it reappears in server text too ([`Transcript::mask`]).
 
-use std::fmt;
-
-use zeroize::Zeroizing;
-
 use crate::decode;
 use crate::encoding;
 use crate::field::escape;
 use crate::layout::{Field, Layout, Segment, MASK};
+use crate::show::Secrets;
 
-/// The shortest secret-bearing string masked in server text: shorter
-/// ones (a password of three letters, a one-byte message) would mangle
-/// ordinary words of the server's reply wherever those letters occur.
-pub const MIN_MASKED_LEN: usize = 4;
-
-/// The strings to mask in server text, longest first; never shown, not
-/// even by `Debug`.
-#[derive(Clone, Default)]
-struct Needles(Vec<Zeroizing<String>>);
-
-impl fmt::Debug for Needles {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Needles({} redacted)", self.0.len())
-    }
-}
+pub use crate::show::MIN_MASKED_LEN;
 
 /// Who said a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,8 +59,8 @@ pub struct Transcript {
     pub entries: Vec<Entry>,
     /// Whether secrets are shown.
     pub show_secrets: bool,
-    /// Secret-bearing strings the client sent, to mask in server text.
-    needles: Needles,
+    /// Every secret the client sent, to mask wherever it reappears.
+    secrets: Secrets,
 }
 
 impl Transcript {
@@ -86,49 +69,44 @@ impl Transcript {
         Transcript {
             entries: Vec::new(),
             show_secrets,
-            needles: Needles::default(),
+            secrets: Secrets::new(show_secrets),
         }
     }
 
-    /// `text` (server text, escaped) with every secret-bearing string the
-    /// client has sent so far replaced by [`MASK`]: the base64 of a message
-    /// that holds a secret, the message itself, and each secret (password,
-    /// token, digest, proof) as text, in lower-case hex and in base64.
-    /// Strings under [`MIN_MASKED_LEN`] bytes are left alone. With
-    /// `--show-secrets`, nothing is masked.
+    /// `text` (server text, escaped) shown through the boundary
+    /// ([`crate::show`]): every secret the client has sent so far masked in
+    /// every form (the base64 of a message that holds a secret, the message
+    /// itself, each secret as text, hex and base64), then escaped, then
+    /// truncated. With `--show-secrets`, nothing is masked.
     pub fn mask(&self, text: &str) -> String {
-        let mut out = text.to_owned();
-        for needle in &self.needles.0 {
-            if out.contains(needle.as_str()) {
-                out = out.replace(needle.as_str(), MASK);
-            }
-        }
-        out
+        self.secrets.text(text).into_string()
+    }
+
+    /// The secrets the client sent, for whatever else is shown of the
+    /// session (a verdict, an error).
+    pub fn secrets(&self) -> &Secrets {
+        &self.secrets
+    }
+
+    /// Remembers a secret given for the session (a password, a token), so
+    /// that it is masked wherever a peer echoes it.
+    pub fn add_secret(&mut self, secret: &[u8]) {
+        self.secrets.add(secret);
     }
 
     /// Remembers the secret-bearing strings of a message sent as `base64`.
     fn remember(&mut self, base64: &str, layout: &Layout) {
-        let mut add = |text: String| {
-            if text.len() >= MIN_MASKED_LEN && !self.needles.0.iter().any(|n| **n == text) {
-                self.needles.0.push(Zeroizing::new(text));
-            }
-        };
-        add(base64.to_owned());
-        add(escape(&layout.bytes()));
+        self.secrets.add(base64.as_bytes());
+        self.secrets.add(&layout.bytes());
         let secrets = layout.fields().chain(&layout.inputs).filter(|f| f.secret);
         for field in secrets {
-            add(escape(&field.value));
-            add(hex::encode(&field.value));
-            add(encoding::encode(&field.value).to_string());
+            self.secrets.add(&field.value);
         }
-        // Longest first, so that a string inside another is not masked
-        // half.
-        self.needles.0.sort_by_key(|n| std::cmp::Reverse(n.len()));
     }
 
     /// A line of the server's, escaped.
     pub fn server(&mut self, line: &[u8]) {
-        let text = self.mask(&escape(line));
+        let text = self.secrets.bytes(line).into_string();
         self.push(Speaker::Server, text, None, None);
     }
 
@@ -136,15 +114,33 @@ impl Transcript {
     /// base64), decoded with the decode machinery.
     pub fn server_challenge(&mut self, line: &[u8], payload: &[u8]) {
         let decoded = decode::server_message(payload);
+        if decoded.layout.fields().any(|f| f.secret) && !self.show_secrets {
+            // A SCRAM server signature: its base64 on the line is masked too.
+            self.remember(&encoding::encode(payload), &decoded.layout);
+        }
         let what = describe_what(decoded.mechanism.as_deref(), &decoded.what);
         let text = self.mask(&decoded_text(&decoded.layout, self.show_secrets));
-        let line = self.mask(&escape(line));
+        let line = self.secrets.bytes(line).into_string();
         self.push(Speaker::Server, line, Some(text), Some(what));
     }
 
     /// A client line that holds no secret.
     pub fn client(&mut self, line: &str) {
-        self.push(Speaker::Client, escape(line.as_bytes()), None, None);
+        self.client_bytes(line.as_bytes());
+    }
+
+    /// A client line as the bytes that came, escaped (never made UTF-8
+    /// with replacement characters), with every known secret masked.
+    pub fn client_bytes(&mut self, line: &[u8]) {
+        let text = self.secrets.bytes(line).into_string();
+        self.push(Speaker::Client, text, None, None);
+    }
+
+    /// A client line that no grammar accepts, shown by its shape only: it
+    /// may be a credential sent at the wrong moment.
+    pub fn client_shape(&mut self, line: &[u8]) {
+        let text = self.secrets.shape(line).into_string();
+        self.push(Speaker::Client, text, None, None);
     }
 
     /// A client line `prefix` + base64 of the message described by
@@ -161,10 +157,11 @@ impl Transcript {
         // just above.
         let label = layout.label.split(" (").next().unwrap_or_default();
         let what = describe_what(Some(layout.mechanism), label);
+        let decoded = self.mask(&decoded_text(layout, self.show_secrets));
         self.push(
             Speaker::Client,
             format!("{}{shown}", escape(prefix.as_bytes())),
-            Some(decoded_text(layout, self.show_secrets)),
+            Some(decoded),
             Some(what),
         );
     }

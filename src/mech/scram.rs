@@ -411,7 +411,7 @@ impl Scram {
         if let Some(error) = first.strip_prefix(b"e=") {
             return Err(Error::ServerError {
                 mechanism,
-                message: field::printable(error),
+                message: field::escape(error),
             });
         }
         let Some(verifier) = first.strip_prefix(b"v=") else {
@@ -727,7 +727,14 @@ pub(crate) fn server_layout(bytes: &[u8]) -> Layout {
             b"e=" => ("server-error", "ERROR"),
             _ => ("extension", "EXTENSION"),
         };
-        layout = layout.literal(key).field(Field::text(name, var, value));
+        // The server signature, with the salt, the count and both nonces,
+        // lets a password guess be checked offline: masked like the
+        // client proof.
+        let field = match key {
+            b"v=" => Field::secret(name, var, value),
+            _ => Field::text(name, var, value),
+        };
+        layout = layout.literal(key).field(field);
     }
     layout
 }

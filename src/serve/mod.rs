@@ -268,6 +268,13 @@ impl<'a> Session<'a> {
         self.transcript.note(text);
     }
 
+    /// Every secret the client has sent on this connection, in every form
+    /// it is masked in: for what is shown of the session besides its
+    /// transcript (a verdict, a diagnosis).
+    pub fn secrets(&self) -> &crate::show::Secrets {
+        self.transcript.secrets()
+    }
+
     /// The transcript lines not yet taken.
     pub fn take_entries(&mut self) -> Vec<Entry> {
         let new = self.transcript.entries[self.shown..].to_vec();
@@ -339,7 +346,14 @@ impl<'a> Session<'a> {
     }
 
     fn client_plain(&mut self, line: &[u8]) {
-        self.transcript.client(&String::from_utf8_lossy(line));
+        self.transcript.client_bytes(line);
+    }
+
+    /// A client line that no grammar here accepts (an unknown command, a
+    /// base64 answer where a command was due): possibly a credential sent
+    /// at the wrong moment, so shown by its shape only.
+    fn client_unknown(&mut self, line: &[u8]) {
+        self.transcript.client_shape(line);
     }
 
     /// One line from the client, without its line end; `bare_lf` when it
@@ -394,7 +408,7 @@ impl<'a> Session<'a> {
 
     fn command(&mut self, line: &[u8]) -> Output {
         let Ok(text) = std::str::from_utf8(line) else {
-            self.client_plain(line);
+            self.client_unknown(line);
             let reply = match self.config.protocol {
                 Protocol::Smtp => smtp::reply(500, "5.5.2 Command is not UTF-8"),
                 Protocol::Imap => imap::untagged("BAD Command is not UTF-8"),
@@ -407,7 +421,11 @@ impl<'a> Session<'a> {
             Protocol::Imap => {
                 // LOGIN's password and AUTHENTICATE's initial response
                 // are shown masked once the command is parsed.
-                if !imap_holds_secret(text) {
+                if text.split(' ').nth(1).is_none() {
+                    // A tag alone is no command: a word of base64 sent
+                    // after the exchange ended, or a password.
+                    self.client_unknown(line);
+                } else if !imap_holds_secret(text) {
                     self.client_plain(line);
                 }
                 self.imap_parts(vec![Part::Line(text.to_owned())])
@@ -544,11 +562,22 @@ impl<'a> Session<'a> {
                 } else {
                     Field::text(name, "USER", bytes)
                 };
-                Layout::new("LOGIN").field(field)
+                let label = if secret { "password" } else { "user name" };
+                Layout::new("LOGIN").field(field).labelled(label)
             }
             _ => {
                 let decoded = decode::client_message(kind.name(), bytes);
-                decoded.layout.labelled(decoded.what)
+                if decoded.layout.fields().next().is_none() && !bytes.is_empty() {
+                    // No layout of this mechanism's fits: the bytes may be
+                    // a credential in a form saslenc cannot take apart (a
+                    // PLAIN string without its leading NUL), so all of
+                    // them are masked.
+                    Layout::new(kind.name())
+                        .field(Field::secret("message", "MESSAGE", bytes))
+                        .labelled(format!("message not in {}'s form", kind.name()))
+                } else {
+                    decoded.layout.labelled(decoded.what)
+                }
             }
         };
         self.transcript.client_message(prefix, &base64, &layout);
@@ -584,7 +613,8 @@ impl<'a> Session<'a> {
                 self.transcript
                     .client_secret(&text[..at], &text.as_bytes()[at..]);
             }
-            None => self.transcript.client(text),
+            // Not base64: possibly the password typed as it is.
+            None => self.transcript.client_shape(text.as_bytes()),
         }
         let mut diagnosis = Vec::new();
         let url_safe: String = text
@@ -797,15 +827,15 @@ impl<'a> Session<'a> {
 
     fn smtp(&mut self, text: &str) -> Output {
         let command = smtp::parse_command(text);
-        // An initial response is shown masked once decoded.
-        if !matches!(
-            command,
+        match command {
+            // An initial response is shown masked once decoded.
             smtp::Command::Auth {
-                initial: Some(_),
-                ..
+                initial: Some(_), ..
+            } => {}
+            smtp::Command::Unknown(_) | smtp::Command::Malformed { .. } => {
+                self.client_unknown(text.as_bytes())
             }
-        ) {
-            self.client_plain(text.as_bytes());
+            _ => self.client_plain(text.as_bytes()),
         }
         match command {
             smtp::Command::Ehlo(_) => {
@@ -1185,6 +1215,7 @@ impl<'a> Session<'a> {
             pop3::Command::Auth {
                 initial: Some(_), ..
             } => {}
+            pop3::Command::Unknown(_) => self.client_unknown(text.as_bytes()),
             _ => self.client_plain(text.as_bytes()),
         }
         let authed = self.authenticated.is_some();

@@ -1,0 +1,510 @@
+//! One boundary for everything saslenc shows: a transcript line, a
+//! verdict, a diagnosis, an error message, a JSON string.
+//!
+//! A [`Secrets`] knows every secret of a run (the passwords and tokens it
+//! was given, every credential a peer sent or echoed) and makes [`Shown`]
+//! text from bytes or from text, always in the same order:
+//!
+//! 1. **mask**: each secret, in every form a peer may echo it, becomes
+//!    [`MASK`]: raw, in either ASCII case, percent-encoded (`%41` or `%61`,
+//!    `+` for a space), in lower- or upper-case hex, in base64 with or
+//!    without padding, in the URL-safe alphabet, at any alignment inside a
+//!    longer base64 string, base64 twice, and as ISO-8859-1;
+//! 2. **escape**: every control, format and bidirectional character and
+//!    every byte that is not UTF-8 becomes `\xHH` ([`field::escape`]), a
+//!    line feed included, so one shown text is one line on a screen;
+//! 3. **truncate**: past [`MAX_SHOWN`] characters the text is cut, and the
+//!    cut says so.
+//!
+//! Never the other way round: a cut made before masking can split a
+//! secret so that no mask matches it, and a mask matched after escaping
+//! misses a secret whose bytes the escaping changed.
+//!
+//! [`Shown`] can only be made here, and the binary's writers take only
+//! `Shown`: text that did not pass this boundary does not reach a screen.
+//!
+//! ```
+//! use saslenc::show::Secrets;
+//! let mut secrets = Secrets::default();
+//! secrets.add(b"pencil");
+//! // Echoed raw, upper-cased, in hex, in base64 and inside a PLAIN message's base64.
+//! let shown = secrets.text("535 PENCIL 70656e63696c cGVuY2ls AHVzZXIAcGVuY2ls\n\x1b[2J");
+//! assert_eq!(shown.as_str(), r"535 ******** ******** ******** AHVzZXIA********\x0a\x1b[2J");
+//! ```
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+use crate::encoding;
+use crate::field::{self, escape};
+
+pub use crate::layout::MASK;
+
+/// The most characters one shown text may have. A real reply, error or
+/// transcript line fits many times over; a hostile peer's 64 KiB line
+/// would bury everything after it.
+pub const MAX_SHOWN: usize = 1024;
+
+/// The shortest form of a secret that is masked wherever it appears:
+/// shorter ones (a three-letter password, two base64 characters) would
+/// mangle ordinary words of every reply in which those letters occur.
+pub const MIN_MASKED_LEN: usize = 4;
+
+/// Text that has passed the boundary: masked, escaped and truncated. Only
+/// this module makes one.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Shown(String);
+
+impl Shown {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text, owned.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    /// Several shown texts as one, each on a line of its own.
+    pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a Shown>) -> Shown {
+        let mut out = String::new();
+        for line in lines {
+            out.push_str(&line.0);
+            out.push('\n');
+        }
+        Shown(out)
+    }
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl From<Shown> for serde_json::Value {
+    fn from(shown: Shown) -> Self {
+        serde_json::Value::String(shown.0)
+    }
+}
+
+/// Every secret of a run, in every form it is matched in; never shown, not
+/// even by `Debug`.
+#[derive(Clone, Default)]
+pub struct Secrets {
+    /// Byte strings matched case-insensitively and through percent
+    /// encoding, longest first.
+    needles: Vec<Zeroizing<Vec<u8>>>,
+    /// `--show-secrets`: nothing is masked.
+    reveal: bool,
+}
+
+impl fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secrets({} redacted)", self.needles.len())
+    }
+}
+
+impl Secrets {
+    /// Secrets that are masked, or with `reveal` (`--show-secrets`) shown.
+    pub fn new(reveal: bool) -> Self {
+        Secrets {
+            needles: Vec::new(),
+            reveal,
+        }
+    }
+
+    /// Whether secrets are shown rather than masked.
+    pub fn reveals(&self) -> bool {
+        self.reveal
+    }
+
+    /// Whether no secret is known.
+    pub fn is_empty(&self) -> bool {
+        self.needles.is_empty()
+    }
+
+    /// Adds a secret (a password, a token, a digest, a whole message that
+    /// holds one) in every form listed in the [module](self) documentation.
+    pub fn add(&mut self, secret: &[u8]) {
+        self.needle(secret);
+        self.needle(hex::encode(secret).as_bytes());
+        let once = encoding::encode(secret);
+        self.base64_forms(secret);
+        self.base64_forms(once.as_bytes());
+        if let Ok(text) = std::str::from_utf8(secret) {
+            // Case variants beyond ASCII, which the matcher covers itself.
+            self.needle(text.to_uppercase().as_bytes());
+            self.needle(text.to_lowercase().as_bytes());
+            // The same characters in ISO-8859-1, as a legacy client sends them.
+            if let Ok(latin1) = field::Charset::Latin1.encode("secret", text) {
+                self.needle(&latin1);
+            }
+        }
+        // Longest first, so that a form inside another is not masked half.
+        self.needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    }
+
+    /// Adds every secret `other` knows.
+    pub fn extend(&mut self, other: &Secrets) {
+        for needle in &other.needles {
+            self.needle(needle);
+        }
+        self.needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    }
+
+    fn needle(&mut self, form: &[u8]) {
+        if form.len() >= MIN_MASKED_LEN && !self.needles.iter().any(|n| n[..] == *form) {
+            self.needles.push(Zeroizing::new(form.to_vec()));
+        }
+    }
+
+    /// The base64 characters that carry `secret`'s bits alone, at each of
+    /// the three alignments it can have inside a longer string, in the
+    /// standard and the URL-safe alphabets; with padding where it ends one.
+    fn base64_forms(&mut self, secret: &[u8]) {
+        for offset in 0..3 {
+            let mut bytes = Zeroizing::new(vec![0u8; offset]);
+            bytes.extend_from_slice(secret);
+            let encoded = encoding::encode(&bytes);
+            let encoded = encoded.as_bytes();
+            // Characters whose six bits all come from the secret.
+            let first = (8 * offset).div_ceil(6);
+            let last = 8 * bytes.len() / 6;
+            if first < last {
+                let core = &encoded[first..last];
+                self.needle(core);
+                let url_safe: Zeroizing<Vec<u8>> = Zeroizing::new(
+                    core.iter()
+                        .map(|&b| match b {
+                            b'+' => b'-',
+                            b'/' => b'_',
+                            b => b,
+                        })
+                        .collect(),
+                );
+                self.needle(&url_safe);
+            }
+            if offset == 0 {
+                // The whole encoding, padding and all.
+                self.needle(encoded);
+            }
+        }
+    }
+
+    /// Whether `bytes` hold a secret in any of its forms.
+    pub fn found_in(&self, bytes: &[u8]) -> bool {
+        !self.needles.is_empty() && !self.masked_ranges(bytes).is_empty()
+    }
+
+    /// Bytes from a peer, shown: masked, escaped, truncated.
+    pub fn bytes(&self, bytes: &[u8]) -> Shown {
+        let pieces = pieces_of_bytes(bytes);
+        self.render(bytes, &pieces, bytes.len())
+    }
+
+    /// Text to show, which may hold a peer's bytes already written with
+    /// [`field::escape`] (`\0`, `\\`, `\xHH`): those are read back as the
+    /// bytes they stand for, so that a secret is found in them, and kept as
+    /// they are written. Every other character that does not print as
+    /// itself (a line feed, ESC, a bidirectional override) is escaped.
+    pub fn text(&self, text: &str) -> Shown {
+        let (raw, pieces) = pieces_of_text(text);
+        self.render(&raw, &pieces, text.len())
+    }
+
+    /// Several lines of text (a rendered transcript, a report), each shown
+    /// as [`Secrets::text`] shows one; the line ends are kept.
+    pub fn lines(&self, text: &str) -> Shown {
+        let mut out = String::with_capacity(text.len());
+        for line in text.split_inclusive('\n') {
+            let (line, end) = match line.strip_suffix('\n') {
+                Some(line) => (line, "\n"),
+                None => (line, ""),
+            };
+            out.push_str(&self.text(line).0);
+            out.push_str(end);
+        }
+        Shown(out)
+    }
+
+    /// Bytes that no grammar accepts, from a peer: possibly a credential
+    /// sent at the wrong moment, so shown by their shape only (how long,
+    /// whether base64, how long decoded, whether a known secret is in
+    /// them), never raw.
+    pub fn shape(&self, bytes: &[u8]) -> Shown {
+        let trimmed = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let mut out = format!("({} bytes", trimmed.len());
+        let text = std::str::from_utf8(trimmed).ok();
+        match text.map(|t| encoding::decode("line", t)) {
+            Some(Ok(decoded)) if !trimmed.is_empty() => {
+                out.push_str(&format!(
+                    ", valid base64 of {} bytes{}",
+                    decoded.len(),
+                    if self.found_in(&decoded) || self.found_in(trimmed) {
+                        " holding a secret"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            _ => {
+                out.push_str(", not base64");
+                if self.found_in(trimmed) {
+                    out.push_str(", holding a secret");
+                }
+            }
+        }
+        if trimmed.len() != bytes.len() {
+            out.push_str(", then CR");
+        }
+        out.push_str(", not shown)");
+        Shown(out)
+    }
+
+    /// The ranges of `raw` that hold a secret, merged and in order.
+    fn masked_ranges(&self, raw: &[u8]) -> Vec<(usize, usize)> {
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        if self.reveal || self.needles.is_empty() {
+            return ranges;
+        }
+        let mut at = 0;
+        while at < raw.len() {
+            let end = self
+                .needles
+                .iter()
+                .filter_map(|needle| match_at(raw, at, needle))
+                .max();
+            match end {
+                Some(end) => {
+                    match ranges.last_mut() {
+                        Some(last) if last.1 >= at => last.1 = last.1.max(end),
+                        _ => ranges.push((at, end)),
+                    }
+                    at = end;
+                }
+                None => at += 1,
+            }
+        }
+        ranges
+    }
+
+    /// Masks, then escapes (the pieces are already escaped), then truncates.
+    fn render(&self, raw: &[u8], pieces: &[Piece], total: usize) -> Shown {
+        let ranges = self.masked_ranges(raw);
+        let mut out = String::with_capacity(raw.len().min(MAX_SHOWN) + 16);
+        let mut chars = 0;
+        let mut range = ranges.iter().peekable();
+        let mut masking = false;
+        for piece in pieces {
+            while range.peek().is_some_and(|r| r.1 <= piece.start) {
+                range.next();
+            }
+            let masked = range
+                .peek()
+                .is_some_and(|r| r.0 < piece.end && piece.start < r.1);
+            let text: &str = if masked {
+                if masking {
+                    continue;
+                }
+                MASK
+            } else {
+                &piece.shown
+            };
+            masking = masked;
+            let count = text.chars().count();
+            if chars + count > MAX_SHOWN {
+                out.push_str(&format!("... ({total} bytes in all)"));
+                break;
+            }
+            chars += count;
+            out.push_str(text);
+        }
+        Shown(out)
+    }
+}
+
+/// One character or byte of the input: the bytes it stands for
+/// (`start..end` of the raw bytes) and how it is written.
+struct Piece {
+    start: usize,
+    end: usize,
+    shown: String,
+}
+
+fn pieces_of_bytes(bytes: &[u8]) -> Vec<Piece> {
+    let mut pieces = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            let len = c.len_utf8();
+            pieces.push(Piece {
+                start: at,
+                end: at + len,
+                shown: escape(&bytes[at..at + len]),
+            });
+            at += len;
+        }
+        for _ in chunk.invalid() {
+            pieces.push(Piece {
+                start: at,
+                end: at + 1,
+                shown: escape(&bytes[at..at + 1]),
+            });
+            at += 1;
+        }
+    }
+    pieces
+}
+
+/// The raw bytes `text` stands for, reading [`escape`]'s escapes back, and
+/// its pieces.
+fn pieces_of_text(text: &str) -> (Zeroizing<Vec<u8>>, Vec<Piece>) {
+    let mut raw = Zeroizing::new(Vec::with_capacity(text.len()));
+    let mut pieces = Vec::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = raw.len();
+        let escaped = match bytes[i..] {
+            [b'\\', b'0', ..] => Some((0u8, 2)),
+            [b'\\', b'\\', ..] => Some((b'\\', 2)),
+            [b'\\', b'x', h, l, ..] => match (hex_digit(h), hex_digit(l)) {
+                (Some(h), Some(l)) => Some((h << 4 | l, 4)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((byte, len)) = escaped {
+            raw.push(byte);
+            pieces.push(Piece {
+                start,
+                end: start + 1,
+                shown: text[i..i + len].to_owned(),
+            });
+            i += len;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or_default();
+        let len = c.len_utf8();
+        raw.extend_from_slice(&bytes[i..i + len]);
+        pieces.push(Piece {
+            start,
+            end: start + len,
+            // A backslash that starts no escape is kept as written.
+            shown: if c == '\\' {
+                "\\".to_owned()
+            } else {
+                escape(&bytes[i..i + len])
+            },
+        });
+        i += len;
+    }
+    (raw, pieces)
+}
+
+fn hex_digit(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Where a match of `needle` starting at `at` in `hay` ends: each byte of
+/// the needle matches itself in either ASCII case, `%HH` in either case,
+/// and a space also `+` (form encoding).
+fn match_at(hay: &[u8], at: usize, needle: &[u8]) -> Option<usize> {
+    let mut i = at;
+    for &b in needle {
+        let h = *hay.get(i)?;
+        if h.eq_ignore_ascii_case(&b) || (b == b' ' && h == b'+') {
+            i += 1;
+        } else if h == b'%' {
+            let (hi, lo) = (hex_digit(*hay.get(i + 1)?)?, hex_digit(*hay.get(i + 2)?)?);
+            if hi << 4 | lo != b {
+                return None;
+            }
+            i += 3;
+        } else {
+            return None;
+        }
+    }
+    Some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secrets(secret: &[u8]) -> Secrets {
+        let mut s = Secrets::default();
+        s.add(secret);
+        s
+    }
+
+    #[test]
+    fn every_form_is_masked() {
+        let s = secrets(b"Tr0ub4dor&3");
+        let b64 = encoding::encode(b"Tr0ub4dor&3").to_string();
+        let forms = [
+            "Tr0ub4dor&3".to_owned(),
+            "TR0UB4DOR&3".to_owned(),
+            "tr0ub4dor&3".to_owned(),
+            "Tr0ub4dor%263".to_owned(),
+            "%54%72%30%75%62%34%64%6F%72%26%33".to_owned(),
+            hex::encode("Tr0ub4dor&3"),
+            hex::encode_upper("Tr0ub4dor&3"),
+            b64.clone(),
+            b64.trim_end_matches('=').to_owned(),
+            encoding::encode(b"\0user\0Tr0ub4dor&3").to_string(),
+            encoding::encode(b"x\0Tr0ub4dor&3").to_string(),
+            encoding::encode(b64.as_bytes()).to_string(),
+        ];
+        for form in forms {
+            let shown = s.text(&format!("501 bad {form} here"));
+            assert!(shown.as_str().contains(MASK), "{form}: {shown}");
+            assert!(!shown.as_str().contains(&form), "{form}: {shown}");
+        }
+    }
+
+    #[test]
+    fn masks_before_it_cuts() {
+        let s = secrets(b"pencil-sharpener");
+        let text = format!("{}pencil-sharpener and more", "a".repeat(MAX_SHOWN - 5));
+        let shown = s.text(&text);
+        assert!(!shown.as_str().contains("pen"), "{shown}");
+        assert!(shown.as_str().ends_with("bytes in all)"), "{shown}");
+    }
+
+    #[test]
+    fn escapes_are_read_back_and_kept() {
+        let s = secrets(b"p\xe4ss\nword");
+        assert_eq!(s.text(r"x p\xe4ss\x0aword y").as_str(), "x ******** y");
+        assert_eq!(
+            Secrets::default().text("a\\b \\0 \\x1b\n\u{202e}").as_str(),
+            r"a\b \0 \x1b\x0a\xe2\x80\xae"
+        );
+    }
+
+    #[test]
+    fn shape_never_shows_the_bytes() {
+        let s = secrets(b"pencil");
+        let shown = s.shape(b"cGVuY2ls\r");
+        assert_eq!(
+            shown.as_str(),
+            "(8 bytes, valid base64 of 6 bytes holding a secret, then CR, not shown)"
+        );
+    }
+
+    #[test]
+    fn revealing_masks_nothing() {
+        let mut s = Secrets::new(true);
+        s.add(b"pencil");
+        assert_eq!(s.text("pencil").as_str(), "pencil");
+    }
+}
