@@ -21,9 +21,9 @@ use saslenc::{Charset, Secret};
 const EXIT_CODES: &str = "\
 Exit status:
   0  success (also when the reader of the output goes away: ... | head)
-  1  authentication failed (the server refused, or sent a SCRAM e=...), the
-     server's proof did not verify, (secret verify) the password does not
-     match the stored secret, or (token inspect) a check of the token failed
+  1  authentication failed (the server refused the credentials, or sent a
+     SCRAM e=...), (secret verify) the password does not match the stored
+     secret, or (token inspect) a check of the token failed
   2  usage error: bad or conflicting options, an unexpected argument, no
      password or token source, a secret source that is the conversation's
      standard input or saslenc's own output (--pass-fd 1 or 2), an option
@@ -312,9 +312,9 @@ or base64; --probe prints it. --insecure checks nothing, and says so.
 Exit status:
   0  accepted (with --probe: the probe completed; with --all: every
      mechanism tried was accepted)
-  1  refused: wrong credentials, or the server's SCRAM proof did not verify
-     (with --all: one was refused and nothing else failed; otherwise the
-     status of the first mechanism that failed otherwise)
+  1  refused: the server refused the credentials (with --all: one was
+     refused and nothing else failed; otherwise the status of the first
+     mechanism that failed otherwise)
   2  usage error, or a cleartext login without --allow-cleartext
   3  data error: a field breaks a rule of the mechanism
   4  I/O error: a secret could not be read, or the output written
@@ -325,8 +325,11 @@ Exit status:
   8  temporary failure: SMTP 4xx, IMAP [UNAVAILABLE], POP3 [SYS/TEMP]/[IN-USE]
   9  protocol error: the server broke the protocol or saslenc's limits
      (bytes injected after STARTTLS, an endless line or exchange, a
-     success before the mechanism's last step, a reply that came before
-     saslenc's line was written, a dropped connection)"
+     success before the mechanism's last step, a SCRAM server signature
+     that does not verify, a multi-line reply whose lines carry different
+     codes, a reply that came before saslenc's line was written, a dropped
+     connection), or refused the command itself rather than the
+     credentials (SMTP 500/501, IMAP BAD, POP3 [SYS/PERM])"
 );
 
 const DECODE_EXAMPLES: &str = "\

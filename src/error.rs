@@ -635,8 +635,6 @@ impl Error {
             | Error::Cleartext { .. }
             | Error::CredentialsInUrl => ErrorClass::Usage,
             Error::ServerError { .. }
-            | Error::ServerSignature { .. }
-            | Error::UnprovenSuccess { .. }
             | Error::Refused { .. }
             | Error::Mismatch { .. }
             | Error::TokenChecks { .. } => ErrorClass::Verdict,
@@ -671,7 +669,11 @@ impl Error {
             | Error::NoMechanismBeforeTls { .. }
             | Error::NotOffered { .. } => ErrorClass::Unsupported,
             Error::TempFail { .. } => ErrorClass::TempFail,
-            Error::Protocol(_) => ErrorClass::Protocol,
+            // The server failed to prove itself: its fault, as
+            // `exchange` words it, not a refusal of the credentials.
+            Error::Protocol(_) | Error::ServerSignature { .. } | Error::UnprovenSuccess { .. } => {
+                ErrorClass::Protocol
+            }
             Error::NotAccepted { class, .. } => *class,
         }
     }

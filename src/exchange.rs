@@ -30,7 +30,7 @@ use std::ops::{Deref, DerefMut};
 use crate::layout::{explain_step, Explain, Layout, Step};
 use crate::mech::Mechanism;
 use crate::protocol::lines::{self, LineRead, MAX_LINE_LEN};
-use crate::protocol::reply::{self, Expect, Reply};
+use crate::protocol::reply::{self, Expect, NotAVerdict, Reply};
 use crate::protocol::verdict::{self, Judgement};
 use crate::protocol::{self, ClientLine, Framing, Protocol};
 use crate::{encoding, field, Error};
@@ -148,6 +148,9 @@ pub struct Exchange<'m, M: Mechanism + Explain + ?Sized> {
     responses: usize,
     /// Set once a verdict or an error has ended the exchange.
     over: bool,
+    /// The code of an SMTP reply to AUTH whose last line is still to come
+    /// (`535-...`): the reply is judged whole, when it ends.
+    continued: Option<String>,
 }
 
 impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
@@ -210,6 +213,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
             answered: 0,
             responses: 0,
             over: false,
+            continued: None,
             mechanism,
         };
         let (layout, report) = match &initial {
@@ -307,12 +311,17 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
     }
 
     fn step(&mut self, reply: Reply<'_>, out: &mut Vec<Output>) -> Result<Option<Accepted>, Error> {
+        self.whole_reply(&reply, out)?;
         match reply {
             Reply::Blank => Ok(None),
+            // Noted by `whole_reply`.
+            Reply::NotAVerdict(_, NotAVerdict::MultiLine { .. }) if self.continued.is_some() => {
+                Ok(None)
+            }
             Reply::NotAVerdict(text, what) => {
                 out.push(Output::Note(format!(
                     "ignored: {}: {}",
-                    field::escape(text.as_bytes()),
+                    field::peer(text.as_bytes()),
                     what.describe()
                 )));
                 Ok(None)
@@ -324,15 +333,15 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
                     Some(protocol) => vec![protocol],
                     None => vec![Protocol::Smtp, Protocol::Imap, Protocol::Pop3],
                 };
-                let temporary = protocols
+                let judgement = protocols
                     .into_iter()
-                    .any(|p| verdict::judge_failure(p, line) == Judgement::Temporary);
-                let reply = field::escape(line.as_bytes());
-                Err(if temporary {
-                    Error::TempFail { reply }
-                } else {
-                    Error::Refused { reply }
-                })
+                    .map(|p| verdict::judge_failure(p, line))
+                    .find(|j| *j != Judgement::Refused)
+                    .unwrap_or(Judgement::Refused);
+                Err(verdict::failure_error(
+                    judgement,
+                    field::peer(line.as_bytes()),
+                ))
             }
             Reply::Success { line, certain } => self.success(line, certain, out),
             Reply::Challenge(payload) => {
@@ -340,6 +349,44 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
                 Ok(None)
             }
         }
+    }
+
+    /// An SMTP reply to AUTH is one reply however many lines it has (RFC
+    /// 5321 section 4.2.1): its lines before the last (`535-...`) are
+    /// remembered and noted, and every line of it must carry the same
+    /// code, as a live login requires. Lines of other replies (EHLO's
+    /// `250-...`, pasted before AUTH) are left to the caller.
+    fn whole_reply(&mut self, reply: &Reply<'_>, out: &mut Vec<Output>) -> Result<(), Error> {
+        let line = match reply {
+            Reply::NotAVerdict(line, _)
+            | Reply::Failure(line)
+            | Reply::Success { line, .. }
+            | Reply::Challenge(line) => *line,
+            Reply::Blank => return Ok(()),
+        };
+        let Some(code) = smtp_auth_code(line) else {
+            self.continued = None;
+            return Ok(());
+        };
+        if let Some(first) = self.continued.take().filter(|first| *first != code) {
+            return Err(Error::Protocol(format!(
+                "the server's reply changed its code from {first} to {code} between its lines \
+                 (RFC 5321 section 4.2.1: every line of a reply carries the same code)"
+            )));
+        }
+        if let Reply::NotAVerdict(_, NotAVerdict::MultiLine { .. }) = reply {
+            if code == "334" {
+                return Err(Error::Protocol(
+                    "a 334 challenge spread over several lines (RFC 4954 allows one)".into(),
+                ));
+            }
+            self.continued = Some(code);
+            out.push(Output::Note(
+                "a line of a multi-line reply: its last line ends it, and the whole is the verdict"
+                    .into(),
+            ));
+        }
+        Ok(())
     }
 
     fn success(
@@ -413,7 +460,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
         if !challenge.is_empty() {
             out.push(Output::Note(format!(
                 "server sent: {}",
-                field::escape(&challenge)
+                field::peer(&challenge)
             )));
         }
         if self.answered == 0 {
@@ -538,6 +585,9 @@ pub struct Streams<'a> {
     pub explain: bool,
     /// Whether those explanations show secrets (`--show-secrets`).
     pub show_secrets: bool,
+    /// The secrets masked in every note (the password, the token), which
+    /// pass the boundary for what is shown ([`crate::show`]).
+    pub secrets: crate::show::Secrets,
 }
 
 /// How the conversation ended when the server accepted the credentials.
@@ -569,6 +619,7 @@ pub struct Accepted {
 ///     prompt: false,
 ///     explain: false,
 ///     show_secrets: false,
+///     secrets: Default::default(),
 /// };
 /// let verdict = run(&mut login, Some(Protocol::Smtp), &mut streams)?;
 /// assert_eq!(String::from_utf8(output).unwrap(), "AUTH LOGIN\ndXNlcg==\ncGVuY2ls\n");
@@ -653,9 +704,10 @@ fn note(streams: &mut Streams<'_>, text: &str) -> Result<(), Error> {
 fn write_note(streams: &mut Streams<'_>, text: &str, newline: bool) -> Result<(), Error> {
     let notes = &mut streams.notes;
     let prefix = if newline { "saslenc: " } else { "" };
+    let text = streams.secrets.text(text);
     notes
         .write_all(prefix.as_bytes())
-        .and_then(|()| notes.write_all(text.as_bytes()))
+        .and_then(|()| notes.write_all(text.as_str().as_bytes()))
         .and_then(|()| {
             if newline {
                 notes.write_all(b"\n")
@@ -665,6 +717,13 @@ fn write_note(streams: &mut Streams<'_>, text: &str, newline: bool) -> Result<()
         })
         .and_then(|()| notes.flush())
         .map_err(|e| Error::io("write to standard error", e))
+}
+
+/// The code of an SMTP reply line that answers AUTH (`235`, `334`, `4xx`,
+/// `5xx`), as the SMTP codec reads it.
+fn smtp_auth_code(line: &str) -> Option<String> {
+    let reply = protocol::smtp::parse_reply(line.trim().as_bytes()).ok()?;
+    matches!(&reply.code, b"235" | b"334" | [b'4' | b'5', ..]).then(|| reply.code_text())
 }
 
 /// A mechanism's complaint about what the server sent is the server

@@ -191,6 +191,38 @@ pub fn printable(bytes: &[u8]) -> String {
     )
 }
 
+/// Where a peer's bytes start inside a message ([`peer`]); never shown.
+pub const PEER_START: char = '\u{e000}';
+/// Where a peer's bytes end inside a message ([`peer`]); never shown.
+pub const PEER_END: char = '\u{e001}';
+
+/// A peer's bytes (a server's reply, a client's line) for a message of the
+/// library's, written with [`escape`] between [`PEER_START`] and
+/// [`PEER_END`]. The boundary for what is shown ([`crate::show`]) masks
+/// every secret in the whole message first, then cuts each such span past
+/// [`MAX_ECHO`] bytes, saying so, and drops the marks. A peer cannot make
+/// the marks itself: [`escape`] writes every private-use character as
+/// `\xHH`.
+///
+/// ```
+/// let text = format!("refused: {}", saslenc::field::peer(b"535 no\x1b"));
+/// let shown = saslenc::show::Secrets::default().text(&text);
+/// assert_eq!(shown.as_str(), r"refused: 535 no\x1b");
+/// ```
+pub fn peer(bytes: &[u8]) -> String {
+    peer_escaped(&escape(bytes))
+}
+
+/// A peer's bytes already written with [`escape`], marked as [`peer`]
+/// marks them.
+pub fn peer_escaped(escaped: &str) -> String {
+    let mut out = String::with_capacity(escaped.len() + 8);
+    out.push(PEER_START);
+    out.push_str(escaped);
+    out.push(PEER_END);
+    out
+}
+
 /// Bytes as text in which every byte is visible.
 ///
 /// Printable UTF-8 is kept as is; NUL is `\0`; a backslash is `\\`; every
@@ -240,6 +272,8 @@ pub fn is_invisible(c: char) -> bool {
             c,
             '\u{00a0}' | '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
                 | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}'
+                // Private use: no agreed glyph, and the marks of `peer`.
+                | '\u{e000}'..='\u{f8ff}'
         )
 }
 

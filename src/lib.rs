@@ -85,9 +85,9 @@ pub mod mech;
 mod pbkdf2_hmac;
 pub mod protocol;
 pub mod secret;
-pub mod show;
 #[cfg(feature = "net")]
 pub mod serve;
+pub mod show;
 pub mod stored;
 pub mod token;
 

@@ -44,7 +44,7 @@ pub use crate::layout::MASK;
 /// The most characters one shown text may have. A real reply, error or
 /// transcript line fits many times over; a hostile peer's 64 KiB line
 /// would bury everything after it.
-pub const MAX_SHOWN: usize = 1024;
+pub const MAX_SHOWN: usize = 2048;
 
 /// The shortest form of a secret that is masked wherever it appears:
 /// shorter ones (a three-letter password, two base64 characters) would
@@ -297,47 +297,102 @@ impl Secrets {
         ranges
     }
 
-    /// Masks, then escapes (the pieces are already escaped), then truncates.
+    /// Masks, then escapes (the pieces are already escaped), then
+    /// truncates: each peer's span past [`field::MAX_ECHO`] bytes, and the
+    /// whole past [`MAX_SHOWN`] characters.
     fn render(&self, raw: &[u8], pieces: &[Piece], total: usize) -> Shown {
         let ranges = self.masked_ranges(raw);
         let mut out = String::with_capacity(raw.len().min(MAX_SHOWN) + 16);
         let mut chars = 0;
         let mut range = ranges.iter().peekable();
         let mut masking = false;
+        // The raw offset where the current peer span started, and whether
+        // it has been cut.
+        let mut span: Option<(usize, bool)> = None;
         for piece in pieces {
-            while range.peek().is_some_and(|r| r.1 <= piece.start) {
-                range.next();
-            }
-            let masked = range
-                .peek()
-                .is_some_and(|r| r.0 < piece.end && piece.start < r.1);
-            let text: &str = if masked {
-                if masking {
+            let text: String = match piece.mark {
+                Mark::PeerStart => {
+                    span = Some((piece.start, false));
                     continue;
                 }
-                MASK
-            } else {
-                &piece.shown
+                Mark::PeerEnd => match span.take() {
+                    Some((start, true)) => {
+                        masking = false;
+                        format!("... ({} bytes in all)", piece.start - start)
+                    }
+                    _ => continue,
+                },
+                Mark::None => {
+                    if let Some((start, cut)) = &mut span {
+                        if *cut || piece.end - *start > field::MAX_ECHO {
+                            *cut = true;
+                            continue;
+                        }
+                    }
+                    while range.peek().is_some_and(|r| r.1 <= piece.start) {
+                        range.next();
+                    }
+                    let masked = range
+                        .peek()
+                        .is_some_and(|r| r.0 < piece.end && piece.start < r.1);
+                    if masked && masking {
+                        continue;
+                    }
+                    masking = masked;
+                    if masked {
+                        MASK.to_owned()
+                    } else {
+                        piece.shown.clone()
+                    }
+                }
             };
-            masking = masked;
             let count = text.chars().count();
             if chars + count > MAX_SHOWN {
                 out.push_str(&format!("... ({total} bytes in all)"));
                 break;
             }
             chars += count;
-            out.push_str(text);
+            out.push_str(&text);
         }
         Shown(out)
     }
 }
 
 /// One character or byte of the input: the bytes it stands for
-/// (`start..end` of the raw bytes) and how it is written.
+/// (`start..end` of the raw bytes) and how it is written; or the start or
+/// end of a peer's bytes ([`field::peer`]), which stand for nothing.
 struct Piece {
     start: usize,
     end: usize,
     shown: String,
+    mark: Mark,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    PeerStart,
+    PeerEnd,
+}
+
+impl Piece {
+    fn text(start: usize, end: usize, shown: String) -> Self {
+        Piece {
+            start,
+            end,
+            shown,
+            mark: Mark::None,
+        }
+    }
+
+    fn mark(at: usize, mark: Mark) -> Self {
+        Piece {
+            start: at,
+            end: at,
+            shown: String::new(),
+            mark,
+        }
+    }
 }
 
 fn pieces_of_bytes(bytes: &[u8]) -> Vec<Piece> {
@@ -346,19 +401,11 @@ fn pieces_of_bytes(bytes: &[u8]) -> Vec<Piece> {
     for chunk in bytes.utf8_chunks() {
         for c in chunk.valid().chars() {
             let len = c.len_utf8();
-            pieces.push(Piece {
-                start: at,
-                end: at + len,
-                shown: escape(&bytes[at..at + len]),
-            });
+            pieces.push(Piece::text(at, at + len, escape(&bytes[at..at + len])));
             at += len;
         }
         for _ in chunk.invalid() {
-            pieces.push(Piece {
-                start: at,
-                end: at + 1,
-                shown: escape(&bytes[at..at + 1]),
-            });
+            pieces.push(Piece::text(at, at + 1, escape(&bytes[at..at + 1])));
             at += 1;
         }
     }
@@ -385,28 +432,32 @@ fn pieces_of_text(text: &str) -> (Zeroizing<Vec<u8>>, Vec<Piece>) {
         };
         if let Some((byte, len)) = escaped {
             raw.push(byte);
-            pieces.push(Piece {
-                start,
-                end: start + 1,
-                shown: text[i..i + len].to_owned(),
-            });
+            pieces.push(Piece::text(start, start + 1, text[i..i + len].to_owned()));
             i += len;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or_default();
         let len = c.len_utf8();
-        raw.extend_from_slice(&bytes[i..i + len]);
-        pieces.push(Piece {
-            start,
-            end: start + len,
-            // A backslash that starts no escape is kept as written.
-            shown: if c == '\\' {
-                "\\".to_owned()
-            } else {
-                escape(&bytes[i..i + len])
-            },
-        });
         i += len;
+        match c {
+            field::PEER_START => {
+                pieces.push(Piece::mark(start, Mark::PeerStart));
+                continue;
+            }
+            field::PEER_END => {
+                pieces.push(Piece::mark(start, Mark::PeerEnd));
+                continue;
+            }
+            _ => {}
+        }
+        raw.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        // A backslash that starts no escape is kept as written.
+        let shown = if c == '\\' {
+            "\\".to_owned()
+        } else {
+            escape(c.encode_utf8(&mut [0; 4]).as_bytes())
+        };
+        pieces.push(Piece::text(start, start + len, shown));
     }
     (raw, pieces)
 }

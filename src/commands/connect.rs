@@ -155,8 +155,9 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
             "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go without)",
         ));
     }
-    let password_args = SecretFrom::from(args.password);
-    let token_args = SecretFrom::from(args.token);
+    let limit = Duration::from_secs(args.timeout);
+    let password_args = SecretFrom::from(args.password).within(limit);
+    let token_args = SecretFrom::from(args.token).within(limit);
     let oauth = token_args.given() || requested.is_some_and(Kind::takes_token);
     let needs_secret = !args.probe && requested.is_none_or(Kind::takes_user);
     let shown_user = user.clone().unwrap_or_default();

@@ -13,8 +13,8 @@ mod mechanisms;
 mod oauthbearer;
 mod output_file;
 mod plain;
-pub(crate) mod screen;
 mod scram;
+pub(crate) mod screen;
 mod secret;
 #[cfg(feature = "net")]
 mod serve;
@@ -26,6 +26,7 @@ use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use saslenc::exchange::{self, Streams};
 use saslenc::layout::{explain_exchange, Explain};
@@ -76,6 +77,8 @@ pub(crate) struct SecretFrom {
     stdin: bool,
     fd: Option<u32>,
     command: Option<OsString>,
+    /// How long a `--pass-cmd` or `--token-cmd` may run.
+    command_timeout: Duration,
 }
 
 impl From<PasswordArgs> for SecretFrom {
@@ -87,6 +90,7 @@ impl From<PasswordArgs> for SecretFrom {
             stdin: a.pass_stdin,
             fd: a.pass_fd,
             command: a.pass_cmd,
+            command_timeout: COMMAND_TIMEOUT,
         }
     }
 }
@@ -100,11 +104,21 @@ impl From<TokenArgs> for SecretFrom {
             stdin: a.token_stdin,
             fd: a.token_fd,
             command: a.token_cmd,
+            command_timeout: COMMAND_TIMEOUT,
         }
     }
 }
 
 impl SecretFrom {
+    /// The same sources, a command among them given at most `limit` to
+    /// run (`connect --timeout` bounds the whole check, the secret's
+    /// command included).
+    #[cfg_attr(not(feature = "net"), allow(dead_code))]
+    pub(crate) fn within(mut self, limit: Duration) -> Self {
+        self.command_timeout = self.command_timeout.min(limit);
+        self
+    }
+
     /// Whether a source was given on the command line.
     #[cfg_attr(not(feature = "net"), allow(dead_code))]
     pub(crate) fn given(&self) -> bool {
@@ -170,7 +184,7 @@ impl SecretFrom {
             // conversation too.
             SecretSource::Command {
                 command,
-                timeout: COMMAND_TIMEOUT,
+                timeout: self.command_timeout,
             }
             .read(field)
         } else if let Some(fd) = self.fd.or(self.stdin.then_some(0)) {
@@ -429,6 +443,7 @@ pub(crate) fn converse<M: Mechanism + Explain>(
         prompt,
         explain: output.explain,
         show_secrets: output.show_secrets,
+        secrets: screen::secrets(),
     };
     exchange::run(mechanism, output.protocol.map(Into::into), &mut streams).map(drop)
 }

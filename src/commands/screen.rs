@@ -34,6 +34,12 @@ pub(crate) fn reveal() {
     *run() = Some(Secrets::new(true));
 }
 
+/// The run's secrets so far, for a library writer that shows run text
+/// itself (the conversation's notes).
+pub(crate) fn secrets() -> Secrets {
+    run().clone().unwrap_or_default()
+}
+
 /// `text` (one line or several) through the boundary with the run's
 /// secrets: masked, escaped, each line truncated.
 pub(crate) fn shown(text: &str) -> Shown {

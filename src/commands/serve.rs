@@ -21,8 +21,8 @@ use serde_json::json;
 use zeroize::Zeroizing;
 
 use super::{json_line, screen, terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
-use saslenc::show::Secrets;
 use crate::cli::ServeArgs;
+use saslenc::show::Secrets;
 
 /// The JSON events' format version.
 const JSON_VERSION: u32 = 1;

@@ -26,6 +26,11 @@ fn option(setting: Setting) -> &'static str {
 /// The one-line message for `err`, naming options where the library names
 /// settings.
 pub(crate) fn message(err: &Error) -> String {
+    super::screen::shown(&words(err)).into_string()
+}
+
+/// The message of [`message`], before the boundary.
+fn words(err: &Error) -> String {
     match err {
         Error::NotLatin1 { field, .. } => {
             format!("{err}; use --charset utf-8 or change the {field}")

@@ -421,7 +421,7 @@ impl<'m> Dialogue<'m> {
     fn smtp_line(&mut self, line: &[u8]) -> Result<(), Error> {
         // RFC 5321 section 4.2: "ddd-text" continues, "ddd text" ends.
         let reply = smtp::parse_reply(line).map_err(|malformed| {
-            let shown = field::escape(line);
+            let shown = field::peer(line);
             Error::Protocol(match malformed {
                 smtp::Malformed::NoCode => format!(
                     "the server's line does not start with a three-digit reply code: {shown}"
@@ -523,7 +523,7 @@ impl<'m> Dialogue<'m> {
             _ => {
                 return Err(Error::Protocol(format!(
                     "unexpected reply to AUTH: {}",
-                    field::escape(&whole)
+                    field::peer(&whole)
                 )))
             }
         };
@@ -779,7 +779,17 @@ impl<'m> Dialogue<'m> {
             ),
             _ => reply,
         };
+        let refusal = matches!(kind, AuthReply::Failure)
+            .then(|| std::str::from_utf8(whole).ok())
+            .flatten();
         match result {
+            // A refusal, whole (every line of a multi-line SMTP reply),
+            // judged by its codes: the credentials, the mechanism, the
+            // command or a temporary failure.
+            Err(_) if refusal.is_some() => {
+                let reply = shown(field::escape(refusal.unwrap_or_default().trim().as_bytes()));
+                self.auth_failure(&reply)
+            }
             Ok(None) => {}
             Ok(Some(verdict)) => {
                 let reply = shown(verdict.reply);
@@ -809,14 +819,13 @@ impl<'m> Dialogue<'m> {
 
     fn auth_failure(&mut self, reply: &str) {
         let explanation = verdict::explain(self.settings.protocol, reply);
+        let marked = field::peer_escaped(reply);
         let shown = match &explanation {
-            Some(e) => format!("{reply} ({e})"),
-            None => reply.to_owned(),
+            Some(e) => format!("{marked} ({e})"),
+            None => marked,
         };
-        let error = match verdict::judge_failure(self.settings.protocol, reply) {
-            Judgement::Temporary => Error::TempFail { reply: shown },
-            _ => Error::Refused { reply: shown },
-        };
+        let error =
+            verdict::failure_error(verdict::judge_failure(self.settings.protocol, reply), shown);
         self.fail(error);
     }
 }
@@ -839,11 +848,12 @@ enum AuthReply {
 /// for SMTP 4xx, IMAP `[UNAVAILABLE]`, POP3 `[SYS/TEMP]`; otherwise a
 /// protocol-level refusal.
 fn refused_at(stage: &str, protocol: Protocol, reply: &str) -> Error {
+    let marked = field::peer_escaped(reply);
     match verdict::judge_failure(protocol, reply) {
         Judgement::Temporary => Error::TempFail {
-            reply: format!("{reply} (at the {stage})"),
+            reply: format!("{marked} (at the {stage})"),
         },
-        _ => Error::Protocol(format!("the server refused the {stage}: {reply}")),
+        _ => Error::Protocol(format!("the server refused the {stage}: {marked}")),
     }
 }
 

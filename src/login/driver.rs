@@ -257,9 +257,7 @@ fn answered_before_asked(dialogue: &mut Dialogue<'_>, reader: &mut LineReader) -
         dialogue.transcript.server(line);
     }
     let first = first.unwrap_or_default();
-    let shown = dialogue
-        .transcript
-        .mask(&crate::field::escape(first));
+    let shown = dialogue.transcript.mask(&crate::field::peer(first));
     Error::Protocol(format!(
         "the server sent its next reply ({shown}) before saslenc's line was written ({} bytes \
          were already there); a reply to a line the server had not read is no answer to it, and \
@@ -295,10 +293,23 @@ pub fn drive<'a, 'm>(
                 let mut wire = Zeroizing::new(Vec::with_capacity(line.len() + 2));
                 wire.extend_from_slice(&line);
                 wire.extend_from_slice(b"\r\n");
+                // The deadline may have passed while the line was made
+                // (a SCRAM proof with a huge iteration count): the check
+                // timed out, and the line queued in the transcript was
+                // never sent.
+                if deadline.left().is_zero() && !dialogue.judged() {
+                    dialogue.transcript.note(
+                        "(the line above was not sent: the deadline passed while it was made)",
+                    );
+                    return Err(deadline.timed_out(dialogue.awaiting()));
+                }
                 let written = stream.write_all(&wire).and_then(|()| stream.flush());
                 if let Err(e) = written {
                     if dialogue.judged() {
                         return Ok(());
+                    }
+                    if e.kind() == std::io::ErrorKind::TimedOut {
+                        return Err(deadline.timed_out(dialogue.awaiting()));
                     }
                     return Err(Error::Protocol(format!(
                         "the connection was lost while saslenc was sending: {e}"

@@ -329,7 +329,7 @@ fn plain_text(bytes: &[u8]) -> Option<String> {
     let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     let text = line.len() >= 3 && line.iter().all(|b| b.is_ascii_graphic() || *b == b' ');
-    text.then(|| crate::field::escape(line))
+    text.then(|| crate::field::peer(line))
 }
 
 /// Does the TLS handshake over `stream` and returns the TLS stream.
@@ -548,7 +548,10 @@ fn run_until<'a>(
     });
     // The secrets given for the login are masked wherever the server
     // echoes them, in the transcript, the verdict and the error.
-    for secret in [&credentials.password, &credentials.token].into_iter().flatten() {
+    for secret in [&credentials.password, &credentials.token]
+        .into_iter()
+        .flatten()
+    {
         dialogue.transcript.add_secret(secret.expose());
     }
     let config = match options.security {

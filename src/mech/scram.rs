@@ -411,7 +411,7 @@ impl Scram {
         if let Some(error) = first.strip_prefix(b"e=") {
             return Err(Error::ServerError {
                 mechanism,
-                message: field::escape(error),
+                message: field::peer(error),
             });
         }
         let Some(verifier) = first.strip_prefix(b"v=") else {

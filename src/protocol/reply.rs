@@ -46,12 +46,11 @@ pub enum Reply<'a> {
     Success {
         /// The line, trimmed.
         line: &'a str,
-        /// Whether the form is used for nothing but the reply to the
-        /// authentication command (SMTP `235`, IMAP `OK` with the
-        /// expected tag). POP3 answers its greeting and every command
-        /// with `+OK`, and an IMAP `OK` whose tag is not known may answer
-        /// another command: such a line before the exchange has started is
-        /// more likely one of those.
+        /// Whether the form is used for nothing but the reply to a
+        /// command (SMTP `235`, a tagged IMAP `OK`: only an untagged `* OK`
+        /// can be a greeting). POP3 answers its greeting and every command
+        /// with `+OK`: such a line before the exchange has started may be
+        /// the greeting.
         certain: bool,
     },
     /// The server refused: SMTP `4xx` / `5xx`, POP3 `-ERR`, IMAP `<tag>
@@ -251,9 +250,11 @@ pub fn classify<'a>(line: &'a str, expect: Expect<'_>) -> Reply<'a> {
         }
     }
     match status {
+        // Only an untagged `* OK` can be a greeting: a tagged reply always
+        // answers a command, here the one whose tag it carries.
         Status::Ok => Reply::Success {
             line,
-            certain: expect.tag.is_some(),
+            certain: true,
         },
         Status::No | Status::Bad => Reply::Failure(line),
         // PREAUTH and BYE are untagged only.

@@ -9,28 +9,94 @@ use crate::protocol::Protocol;
 pub enum Judgement {
     /// Accepted.
     Accepted,
-    /// Refused for good (wrong credentials, mechanism not allowed, ...).
+    /// The credentials refused for good (wrong credentials, a disabled
+    /// account, a policy).
     Refused,
     /// Refused for now: try again later.
     Temporary,
+    /// The mechanism cannot be used here as asked, whatever the
+    /// credentials: the server does not know it, finds it too weak, or
+    /// takes it only over TLS (SMTP `504`, `530`, `534`, `538`; IMAP `NO
+    /// [PRIVACYREQUIRED]` or a `NO` that names an unsupported mechanism;
+    /// POP3 the same words).
+    Unusable,
+    /// The command itself was refused, not the credentials: its syntax or
+    /// its place in the session (SMTP `500`, `501`, `502`, `503`; IMAP
+    /// `BAD`; POP3 `[SYS/PERM]`).
+    CommandRefused,
 }
 
-/// Judges a final reply to AUTH / AUTHENTICATE that is not a success.
+/// Judges a final reply to AUTH / AUTHENTICATE that is not a success, by
+/// the form `protocol` gives it: a reply of another protocol's form is
+/// [`Judgement::Refused`].
+///
+/// ```
+/// use saslenc::protocol::Protocol::{Imap, Pop3, Smtp};
+/// use saslenc::protocol::verdict::{judge_failure, Judgement::*};
+/// assert_eq!(judge_failure(Smtp, "535 5.7.8 Authentication credentials invalid"), Refused);
+/// assert_eq!(judge_failure(Smtp, "454 4.7.0 Temporary authentication failure"), Temporary);
+/// assert_eq!(judge_failure(Smtp, "504 5.5.4 Unrecognized authentication type"), Unusable);
+/// assert_eq!(judge_failure(Smtp, "501 5.5.2 Cannot decode response"), CommandRefused);
+/// assert_eq!(judge_failure(Imap, "A1 NO [AUTHENTICATIONFAILED] Authentication failed."), Refused);
+/// assert_eq!(judge_failure(Imap, "A1 NO Unsupported authentication mechanism."), Unusable);
+/// assert_eq!(judge_failure(Imap, "A1 BAD Invalid base64"), CommandRefused);
+/// assert_eq!(judge_failure(Pop3, "-ERR [SYS/PERM] mailbox locked for good"), CommandRefused);
+/// assert_eq!(judge_failure(Pop3, "-ERR [AUTH] Authentication failed."), Refused);
+/// ```
 pub fn judge_failure(protocol: Protocol, reply: &str) -> Judgement {
-    let temporary = match protocol {
-        Protocol::Smtp => reply.starts_with('4'),
+    let upper = reply.to_ascii_uppercase();
+    let unsupported = upper.contains("UNSUPPORTED") && upper.contains("MECHANISM")
+        || upper.contains("UNRECOGNIZED AUTHENTICATION TYPE");
+    match protocol {
+        Protocol::Smtp => match reply.get(..3).unwrap_or_default() {
+            code if code.starts_with('4') => Judgement::Temporary,
+            "504" | "530" | "534" | "538" => Judgement::Unusable,
+            "500" | "501" | "502" | "503" => Judgement::CommandRefused,
+            _ if unsupported => Judgement::Unusable,
+            _ => Judgement::Refused,
+        },
         Protocol::Imap => {
-            code_in_brackets(reply).is_some_and(|c| c.eq_ignore_ascii_case("UNAVAILABLE"))
+            let status = upper.split_whitespace().nth(1).unwrap_or_default();
+            let code = code_in_brackets(reply).map(str::to_ascii_uppercase);
+            match (status, code.as_deref()) {
+                (_, Some("UNAVAILABLE")) => Judgement::Temporary,
+                ("BAD", _) => Judgement::CommandRefused,
+                (_, Some("PRIVACYREQUIRED")) => Judgement::Unusable,
+                ("NO", None) if unsupported => Judgement::Unusable,
+                _ => Judgement::Refused,
+            }
         }
-        Protocol::Pop3 => code_in_brackets(reply).is_some_and(|c| {
-            let c = c.to_ascii_uppercase();
-            c == "SYS/TEMP" || c == "IN-USE" || c == "LOGIN-DELAY"
-        }),
-    };
-    if temporary {
-        Judgement::Temporary
-    } else {
-        Judgement::Refused
+        Protocol::Pop3 => {
+            if !upper.starts_with("-ERR") {
+                return Judgement::Refused;
+            }
+            match code_in_brackets(reply)
+                .map(str::to_ascii_uppercase)
+                .as_deref()
+            {
+                Some("SYS/TEMP" | "IN-USE" | "LOGIN-DELAY") => Judgement::Temporary,
+                Some("SYS/PERM") => Judgement::CommandRefused,
+                None if unsupported => Judgement::Unusable,
+                _ => Judgement::Refused,
+            }
+        }
+    }
+}
+
+/// The error for a refused authentication, from the judgement of its
+/// reply (`shown`: the reply as it is to be shown, with its explanation):
+/// one mapping for the live login and the pasted conversation.
+pub fn failure_error(judgement: Judgement, shown: String) -> crate::Error {
+    use crate::Error;
+    match judgement {
+        Judgement::Temporary => Error::TempFail { reply: shown },
+        Judgement::Unusable => Error::Unsupported(format!(
+            "the server cannot use this mechanism here, whatever the credentials: {shown}"
+        )),
+        Judgement::CommandRefused => Error::Protocol(format!(
+            "the server refused the command itself, not the credentials: {shown}"
+        )),
+        Judgement::Refused | Judgement::Accepted => Error::Refused { reply: shown },
     }
 }
 

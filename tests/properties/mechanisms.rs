@@ -163,6 +163,7 @@ proptest! {
             prompt: false,
             explain,
             show_secrets: false,
+            secrets: Default::default(),
         };
         let _ = exchange::run(&mut login, None, &mut streams);
         let notes = String::from_utf8_lossy(&notes);
