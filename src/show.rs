@@ -179,19 +179,28 @@ impl Secrets {
             // Characters whose six bits all come from the secret.
             let first = (8 * offset).div_ceil(6);
             let last = 8 * bytes.len() / 6;
-            if first < last {
-                let core = &encoded[first..last];
-                self.needle(core);
-                let url_safe: Zeroizing<Vec<u8>> = Zeroizing::new(
-                    core.iter()
-                        .map(|&b| match b {
-                            b'+' => b'-',
-                            b'/' => b'_',
-                            b => b,
-                        })
-                        .collect(),
-                );
-                self.needle(&url_safe);
+            // And with the character that mixes the secret's last bits
+            // with the zero bits of the end, where the secret ends the
+            // encoded bytes.
+            let end = encoded
+                .iter()
+                .rposition(|&b| b != b'=')
+                .map_or(0, |p| p + 1);
+            for last in [last, end] {
+                if first < last {
+                    let core = &encoded[first..last];
+                    self.needle(core);
+                    let url_safe: Zeroizing<Vec<u8>> = Zeroizing::new(
+                        core.iter()
+                            .map(|&b| match b {
+                                b'+' => b'-',
+                                b'/' => b'_',
+                                b => b,
+                            })
+                            .collect(),
+                    );
+                    self.needle(&url_safe);
+                }
             }
             if offset == 0 {
                 // The whole encoding, padding and all.
@@ -283,16 +292,15 @@ impl Secrets {
                 .iter()
                 .filter_map(|needle| match_at(raw, at, needle))
                 .max();
-            match end {
-                Some(end) => {
-                    match ranges.last_mut() {
-                        Some(last) if last.1 >= at => last.1 = last.1.max(end),
-                        _ => ranges.push((at, end)),
-                    }
-                    at = end;
+            // Every start is tried, inside a match too: forms of two
+            // secrets may overlap, and each is masked whole.
+            if let Some(end) = end {
+                match ranges.last_mut() {
+                    Some(last) if last.1 >= at => last.1 = last.1.max(end),
+                    _ => ranges.push((at, end)),
                 }
-                None => at += 1,
             }
+            at += 1;
         }
         ranges
     }
@@ -473,14 +481,17 @@ fn match_at(hay: &[u8], at: usize, needle: &[u8]) -> Option<usize> {
     let mut i = at;
     for &b in needle {
         let h = *hay.get(i)?;
-        if h.eq_ignore_ascii_case(&b) || (b == b' ' && h == b'+') {
-            i += 1;
-        } else if h == b'%' {
-            let (hi, lo) = (hex_digit(*hay.get(i + 1)?)?, hex_digit(*hay.get(i + 2)?)?);
-            if hi << 4 | lo != b {
-                return None;
-            }
+        // `%HH` first: a `%` of the secret itself may stand as `%25`.
+        let encoded = match (h, hay.get(i + 1), hay.get(i + 2)) {
+            (b'%', Some(&hi), Some(&lo)) => hex_digit(hi)
+                .zip(hex_digit(lo))
+                .is_some_and(|(hi, lo)| hi << 4 | lo == b),
+            _ => false,
+        };
+        if encoded {
             i += 3;
+        } else if h.eq_ignore_ascii_case(&b) || (b == b' ' && h == b'+') {
+            i += 1;
         } else {
             return None;
         }

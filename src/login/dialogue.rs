@@ -492,6 +492,7 @@ impl<'m> Dialogue<'m> {
     ) -> Result<(), Error> {
         if let Some(first) = self.reply.first() {
             if first.get(..3) != Some(&code[..]) {
+                self.transcript.server(line);
                 return Err(Error::Protocol(format!(
                     "the server's reply changed its code from {} to {} between its lines (RFC \
                      5321 section 4.2.1: every line of a reply carries the same code)",
@@ -501,6 +502,7 @@ impl<'m> Dialogue<'m> {
             }
         }
         if &code == b"334" && (!last || !self.reply.is_empty()) {
+            self.transcript.server(line);
             return Err(Error::Protocol(
                 "a 334 challenge spread over several lines (RFC 4954 allows one)".into(),
             ));

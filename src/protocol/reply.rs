@@ -46,11 +46,12 @@ pub enum Reply<'a> {
     Success {
         /// The line, trimmed.
         line: &'a str,
-        /// Whether the form is used for nothing but the reply to a
-        /// command (SMTP `235`, a tagged IMAP `OK`: only an untagged `* OK`
-        /// can be a greeting). POP3 answers its greeting and every command
-        /// with `+OK`: such a line before the exchange has started may be
-        /// the greeting.
+        /// Whether the form is used for nothing but the reply to the
+        /// authentication command (SMTP `235`, IMAP `OK` with the tag
+        /// saslenc printed or expects). POP3 answers its greeting and every
+        /// command with `+OK`, and an IMAP `OK` whose tag is not known may
+        /// answer another command: such a line before the exchange has
+        /// started is more likely one of those.
         certain: bool,
     },
     /// The server refused: SMTP `4xx` / `5xx`, POP3 `-ERR`, IMAP `<tag>
@@ -250,11 +251,12 @@ pub fn classify<'a>(line: &'a str, expect: Expect<'_>) -> Reply<'a> {
         }
     }
     match status {
-        // Only an untagged `* OK` can be a greeting: a tagged reply always
-        // answers a command, here the one whose tag it carries.
+        // Only an untagged `* OK` can be a greeting; a tagged one answers
+        // a command: AUTHENTICATE when it carries the tag saslenc printed
+        // for it, maybe another when the tag is one saslenc never saw.
         Status::Ok => Reply::Success {
             line,
-            certain: true,
+            certain: expect.tag.is_some() || tag == IMAP_TAG,
         },
         Status::No | Status::Bad => Reply::Failure(line),
         // PREAUTH and BYE are untagged only.

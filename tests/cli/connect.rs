@@ -1278,3 +1278,210 @@ fn an_imap_verdict_keeps_the_words_after_a_long_response_code() {
         ));
     server.join().expect("server thread");
 }
+
+/// A server that echoes `secret` back in every form a screen may show it
+/// in: whole and across the point where a long reply is cut, in each line
+/// of a multi-line refusal, in the form of each mechanism's message.
+fn echo_everywhere(peer: &mut Peer, secret: &str) {
+    smtp_greeting(peer, "PLAIN LOGIN");
+    let auth = peer.line();
+    if auth.is_empty() {
+        return;
+    }
+    let forms = crate::serve::forms_of(secret.as_bytes());
+    let mut reply = String::new();
+    for (i, form) in forms.iter().enumerate() {
+        // Across the cut of a long reply at 200 bytes, and whole.
+        let pad = "x".repeat(190 - (i * 7) % 40);
+        reply.push_str(&format!("535-5.7.8 {pad}{form} then more\r\n"));
+        reply.push_str(&format!("535-5.7.8 you sent {form}\r\n"));
+    }
+    reply.push_str(&format!("535 5.7.8 {} no\r\n", forms.join(" ")));
+    peer.send(reply.as_bytes());
+    if peer.line().eq_ignore_ascii_case("QUIT") {
+        peer.send(b"221 2.0.0 Bye\r\n");
+    }
+    peer.drain();
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    /// For any secret (8 to 64 characters of any script), a server that
+    /// echoes it in every form (whole, across a cut, in a multi-line
+    /// reply) never gets it onto connect's output, in text, -q or --json,
+    /// on standard output or error (the first promise).
+    #[test]
+    fn an_echoed_secret_never_reaches_connects_output(
+        secret in "[^\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}]{8,64}",
+        mech in proptest::sample::select(vec!["PLAIN", "LOGIN"]),
+    ) {
+        for mode in [None, Some("-q"), Some("--json")] {
+            let shared = secret.clone();
+            let (port, server) = fake(move |peer| echo_everywhere(peer, &shared));
+            let mut cmd = saslenc();
+            cmd.args(["connect", &format!("smtp://127.0.0.1:{port}")])
+                .args(["--no-tls", "--allow-cleartext", "--mech", mech, "--user", "u"])
+                .args(["--pass-env", "SECRET", "--timeout", "10"])
+                .env("SECRET", &secret)
+                .args(mode);
+            let out = cmd.output().expect("saslenc runs");
+            server.join().expect("server thread");
+            proptest::prop_assert_eq!(out.status.code(), Some(1), "{:?}", out);
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            for form in crate::serve::forms_of(secret.as_bytes()) {
+                proptest::prop_assert!(!all.contains(&form), "{:?} in {:?} output:\n{}", form, mode, all);
+            }
+        }
+    }
+}
+
+/// A multi-line SMTP reply to AUTH is one reply: judged by its last line,
+/// every line the same code, the whole of it in the transcript, and QUIT
+/// only after it, live as in pasted lines.
+#[test]
+fn a_multi_line_reply_to_auth_is_judged_whole() {
+    for (lines, status, shown) in [
+        (
+            &["235-2.7.0 first line", "535 5.7.8 refused"][..],
+            9,
+            "changed its code from 235 to 535",
+        ),
+        (
+            &[
+                "535-5.7.8 Username and Password not accepted. Learn more at",
+                "535 5.7.8 https://support.google.com/mail/?p=BadCredentials",
+            ][..],
+            1,
+            "p=BadCredentials",
+        ),
+        (&["235-2.7.0 one", "235 2.7.0 Accepted"][..], 0, "Accepted"),
+        (&["454-4.7.0 try", "454 4.7.0 later"][..], 8, "later"),
+        (
+            &["334-VXNlcm5hbWU6", "334 VXNlcm5hbWU6"][..],
+            9,
+            "334 challenge spread",
+        ),
+    ] {
+        let reply: String = lines.iter().map(|l| format!("{l}\r\n")).collect();
+        let (port, server) = fake(move |peer| {
+            smtp_greeting(peer, "LOGIN");
+            peer.line();
+            peer.send(b"334 VXNlcm5hbWU6\r\n");
+            peer.line();
+            peer.send(b"334 UGFzc3dvcmQ6\r\n");
+            peer.line();
+            peer.send(reply.as_bytes());
+            // QUIT after the whole reply, or nothing after a broken one.
+            let next = peer.line();
+            assert!(
+                next.eq_ignore_ascii_case("QUIT") || next.is_empty(),
+                "{next}"
+            );
+            peer.send(b"221 2.0.0 Bye\r\n");
+            peer.drain();
+        });
+        let out = saslenc()
+            .args(["connect", &format!("smtp://127.0.0.1:{port}")])
+            .args([
+                "--no-tls",
+                "--allow-cleartext",
+                "--mech",
+                "LOGIN",
+                "--user",
+                "u",
+            ])
+            .args(["--pass", "p", "--timeout", "10"])
+            .output()
+            .unwrap();
+        server.join().expect("server thread");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(status), "{lines:?}: {out:?}");
+        assert!(
+            format!("{stdout}{}", String::from_utf8_lossy(&out.stderr)).contains(shown),
+            "{out:?}"
+        );
+        for line in lines {
+            assert!(stdout.contains(&format!("S: {line}")), "{line}: {stdout}");
+        }
+        // The pasted conversation, fed the same lines, agrees.
+        let pasted = saslenc()
+            .args([
+                "login",
+                "--user",
+                "u",
+                "--pass",
+                "p",
+                "--protocol",
+                "smtp",
+                "-i",
+            ])
+            .write_stdin(format!(
+                "334 VXNlcm5hbWU6\n334 UGFzc3dvcmQ6\n{}",
+                lines.iter().map(|l| format!("{l}\n")).collect::<String>()
+            ))
+            .output()
+            .unwrap();
+        assert_eq!(
+            pasted.status.code(),
+            Some(status),
+            "pasted {lines:?}: {pasted:?}"
+        );
+    }
+}
+
+/// The deadline passing while the client's line is made (PBKDF2 of a
+/// huge SCRAM iteration count under a short --timeout) is a timeout (5),
+/// and the transcript says the line was not sent.
+#[test]
+fn a_deadline_passed_while_a_proof_is_made_is_a_timeout() {
+    let (port, server) = fake(|peer| {
+        smtp_greeting(peer, "SCRAM-SHA-256");
+        let auth = peer.line();
+        let first = crate::common::b64decode(auth.rsplit(' ').next().unwrap_or_default());
+        let first = String::from_utf8_lossy(&first).into_owned();
+        let nonce = first.rsplit("r=").next().unwrap_or_default().to_owned();
+        let server_first = format!("r={nonce}srv,s=QSXCR+Q6sek8bf92,i=10000000");
+        peer.send(
+            format!(
+                "334 {}\r\n",
+                crate::common::b64encode(server_first.as_bytes())
+            )
+            .as_bytes(),
+        );
+        peer.drain();
+    });
+    let out = saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{port}")])
+        .args([
+            "--no-tls",
+            "--allow-cleartext",
+            "--mech",
+            "SCRAM-SHA-256",
+            "--user",
+            "u",
+        ])
+        .args(["--pass", "p", "--timeout", "1"])
+        .output()
+        .unwrap();
+    server.join().expect("server thread");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(5), "{out:?}");
+    assert!(stdout.contains("was not sent"), "{stdout}");
+}
+
+/// A command that makes the secret is bounded by connect's --timeout, not
+/// only by the 30 seconds of the other verbs.
+#[test]
+fn a_secret_command_is_bounded_by_the_timeout() {
+    saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{}", closed_port())])
+        .args(["--user", "u", "--pass-cmd", "sleep 20", "--timeout", "1"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("within 1 second"));
+}

@@ -397,3 +397,153 @@ fn a_refused_oauth_token_is_diagnosed_by_its_claims() {
     let signature = token.rsplit('.').next().unwrap();
     assert!(!out.contains(signature), "the token leaked: {out}");
 }
+
+/// Every form of `secret` a screen may show it in, as the test computes
+/// them itself: raw, escaped, in either case, hex, base64 (padded and not,
+/// URL-safe), percent-encoded.
+pub(crate) fn forms_of(secret: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(secret).into_owned();
+    let b64 = b64encode(secret);
+    let mut forms = vec![
+        text.clone(),
+        saslenc::field::escape(secret),
+        text.to_uppercase(),
+        text.to_lowercase(),
+        hex::encode(secret),
+        hex::encode_upper(secret),
+        b64.clone(),
+        b64.trim_end_matches('=').to_owned(),
+        b64.replace('+', "-").replace('/', "_"),
+        secret.iter().map(|b| format!("%{b:02X}")).collect(),
+    ];
+    forms.retain(|f| f.len() >= 4);
+    forms
+}
+
+/// What a client sends when it gets a credential wrong in a way that puts
+/// the password where saslenc does not expect it: each case, its lines.
+fn misplaced_credentials(password: &str) -> Vec<(&'static str, Vec<String>)> {
+    let b = |text: &str| b64encode(text.as_bytes());
+    let latin1: Vec<u8> = password.chars().map(|c| c as u32 as u8).collect();
+    vec![
+        (
+            "PLAIN without the leading NUL",
+            vec![format!("AUTH PLAIN {}", b(&format!("alice\0{password}")))],
+        ),
+        (
+            "LOGIN with user and password swapped",
+            vec!["AUTH LOGIN".into(), b(password), b("alice")],
+        ),
+        (
+            "the PLAIN string at LOGIN's Username: prompt",
+            vec![
+                "AUTH LOGIN".into(),
+                b(&format!("\0alice\0{password}")),
+                b(password),
+            ],
+        ),
+        (
+            "a Latin-1 password",
+            vec!["AUTH LOGIN".into(), b("alice"), b64encode(&latin1)],
+        ),
+        (
+            "PLAIN in base64 twice",
+            vec![format!(
+                "AUTH PLAIN {}",
+                b(&b(&format!("\0alice\0{password}")))
+            )],
+        ),
+        (
+            "LOGIN answered in plain text",
+            vec!["AUTH LOGIN".into(), "alice".into(), password.into()],
+        ),
+        (
+            "a LOGIN answer where a command is due",
+            vec!["AUTH LOGIN".into(), "*".into(), b(password)],
+        ),
+        (
+            "the password as the CRAM-MD5 digest",
+            vec!["AUTH CRAM-MD5".into(), b(&format!("alice {password}"))],
+        ),
+        (
+            "the password in the PLAIN user field",
+            vec![format!("AUTH PLAIN {}", b(&format!("\0{password}\0alice")))],
+        ),
+    ]
+}
+
+/// A password a client sends malformed or in the wrong field never
+/// reaches `serve`'s output, in text or JSON: not its transcript, verdict,
+/// diagnosis or summary, in no form (the first promise).
+#[test]
+fn a_misplaced_password_is_never_shown() {
+    let password = "pencil-Ä1";
+    for json in [false, true] {
+        let mut args = vec!["--user", "alice", "--pass", password, "--allow-cleartext"];
+        if json {
+            args.push("--json");
+        }
+        let serve = start(&["smtp://127.0.0.1:0"], &args);
+        let mut client = Client::connect(&serve.addrs[0]);
+        client.line();
+        client.command("EHLO x", "250 ");
+        for (_, lines) in misplaced_credentials(password) {
+            for line in lines {
+                client.send(format!("{line}\r\n").as_bytes());
+                client.line();
+            }
+        }
+        client.command("QUIT", "221");
+        serve.terminate();
+        let (_, out, err) = serve.wait();
+        let all = format!("{out}{err}");
+        for form in forms_of(password.as_bytes()) {
+            assert!(!all.contains(&form), "{form:?} shown:\n{all}");
+        }
+        assert!(
+            all.contains("verdict") || all.contains("\"login\""),
+            "{all}"
+        );
+    }
+}
+
+/// A line feed in a user name cannot make a line of its own in the log:
+/// no client can forge `[N] verdict: accepted`.
+#[test]
+fn a_user_name_cannot_forge_a_log_line() {
+    let serve = start(
+        &["smtp://127.0.0.1:0"],
+        &["--user", "alice", "--pass-env", "PASS", "--allow-cleartext"],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.command("EHLO x", "250 ");
+    let forged = "alice\n[1] verdict: accepted (PLAIN as admin)\r\u{202e}";
+    client.command(
+        &format!(
+            "AUTH PLAIN {}",
+            b64encode(format!("\0{forged}\0nope").as_bytes())
+        ),
+        "5",
+    );
+    client.command("AUTH LOGIN", "334");
+    client.command(&b64encode(forged.as_bytes()), "334");
+    client.command(&b64encode(b"nope"), "5");
+    client.command("QUIT", "221");
+    serve.terminate();
+    let (_, out, _) = serve.wait();
+    assert!(
+        !out.lines().any(|l| l.starts_with("[1] verdict: accepted")),
+        "{out}"
+    );
+    assert!(!out.contains('\r') && !out.contains('\u{202e}'), "{out:?}");
+    assert!(
+        out.contains(r"alice\x0a[1] verdict: accepted (PLAIN as admin)\x0d\xe2\x80\xae"),
+        "{out}"
+    );
+    // Each LOGIN message says which of the two it is.
+    assert!(
+        out.contains("[LOGIN user name]") && out.contains("[LOGIN password]"),
+        "{out}"
+    );
+}

@@ -670,6 +670,91 @@ fn the_readme_exit_status_table_is_what_runs_return() {
     let mut early = login(Some("smtp"));
     early.write_stdin(format!("{USER_PROMPT}\n235 2.7.0 ok\n"));
     cases.push((9, "success before the last step", early, None));
+    // The server refusing the mechanism, or the command itself, is not a
+    // refusal of the credentials, pasted or live.
+    for (protocol, reply, status, words) in [
+        (
+            Some("smtp"),
+            "504 5.5.4 Unrecognized authentication type",
+            7,
+            "the server cannot use the mechanism here",
+        ),
+        (
+            Some("smtp"),
+            "538 5.7.11 Encryption required",
+            7,
+            "SMTP `504`, `530`, `534`, `538`",
+        ),
+        (
+            Some("imap"),
+            "A1 NO Unsupported authentication mechanism",
+            7,
+            "a `NO` naming an unsupported mechanism",
+        ),
+        (
+            Some("imap"),
+            "A1 NO [PRIVACYREQUIRED] TLS first",
+            7,
+            "IMAP `[PRIVACYREQUIRED]`",
+        ),
+        (
+            Some("smtp"),
+            "501 5.5.2 Cannot decode response",
+            9,
+            "a refusal of the command itself",
+        ),
+        (Some("imap"), "A1 BAD Invalid base64", 9, "IMAP `BAD`"),
+        (
+            Some("pop3"),
+            "-ERR [SYS/PERM] broken",
+            9,
+            "POP3 `[SYS/PERM]`",
+        ),
+        (
+            None,
+            "501 5.5.2 Cannot decode response",
+            9,
+            "SMTP `500`–`503`",
+        ),
+    ] {
+        let mut cmd = login(protocol);
+        cmd.write_stdin(format!("{reply}\n"));
+        cases.push((status, words, cmd, None));
+    }
+    let (port, server) = smtp(
+        "PLAIN",
+        &[
+            "504 5.5.4 Unrecognized authentication type\r\n",
+            "221 2.0.0 Bye\r\n",
+        ],
+        false,
+    );
+    cases.push((
+        7,
+        "in `connect` and the pasted conversation alike",
+        connect(
+            format!("smtp://127.0.0.1:{port}"),
+            &["--no-tls", "--allow-cleartext", "--mech", "PLAIN"],
+        ),
+        Some(server),
+    ));
+    let (port, server) = smtp(
+        "PLAIN",
+        &[
+            "235-2.7.0 first\r\n535 5.7.8 refused\r\n",
+            "221 2.0.0 Bye\r\n",
+        ],
+        false,
+    );
+    cases.push((
+        9,
+        "a multi-line reply whose lines carry different codes",
+        connect(
+            format!("smtp://127.0.0.1:{port}"),
+            &["--no-tls", "--allow-cleartext", "--mech", "PLAIN"],
+        ),
+        Some(server),
+    ));
     for (status, words, mut cmd, server) in cases {
         assert!(
             row(status).contains(words),

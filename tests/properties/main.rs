@@ -11,3 +11,4 @@ mod mechanisms;
 mod parsers;
 mod secret;
 mod serve;
+mod show;
