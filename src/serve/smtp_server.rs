@@ -1,0 +1,123 @@
+//! The SMTP commands of a session (RFC 5321, RFC 3207 STARTTLS, RFC 4954
+//! AUTH): EHLO and its extensions, AUTH, the envelope and DATA, whose
+//! message is counted and discarded.
+
+use super::*;
+
+impl<'a> Session<'a> {
+    pub(super) fn smtp(&mut self, text: &str) -> Output {
+        let command = smtp::parse_command(text);
+        match command {
+            // An initial response is shown masked once decoded.
+            smtp::Command::Auth {
+                initial: Some(_), ..
+            } => {}
+            smtp::Command::Unknown(_) | smtp::Command::Malformed { .. } => {
+                self.client_unknown(text.as_bytes())
+            }
+            _ => self.client_plain(text.as_bytes()),
+        }
+        match command {
+            smtp::Command::Ehlo(_) => {
+                self.helo = Some("EHLO");
+                let mut lines = vec![
+                    self.config.hostname.clone(),
+                    "8BITMIME".into(),
+                    "ENHANCEDSTATUSCODES".into(),
+                    "SIZE 33554432".into(),
+                ];
+                if !self.tls && self.config.starttls {
+                    lines.push("STARTTLS".into());
+                }
+                if !self.cleartext_refused()
+                    && self.authenticated.is_none()
+                    && !self.config.mechanisms.is_empty()
+                {
+                    lines.push(format!("AUTH {}", self.mechanism_list()));
+                }
+                let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+                self.reply(smtp::reply_lines(250, &refs))
+            }
+            smtp::Command::Helo(_) => {
+                self.helo = Some("HELO");
+                let host = self.config.hostname.clone();
+                self.reply(smtp::reply(250, &host))
+            }
+            smtp::Command::StartTls => {
+                if self.tls || !self.config.starttls {
+                    self.reply(smtp::reply(503, "5.5.1 TLS already active or not offered"))
+                } else {
+                    let mut out = self.reply(smtp::reply(220, "2.0.0 Ready to start TLS"));
+                    out.start_tls = true;
+                    out
+                }
+            }
+            smtp::Command::Auth { mechanism, initial } => {
+                match self.helo {
+                    None => return self.reply(smtp::reply(503, "5.5.1 Send EHLO first")),
+                    Some("HELO") => self.transcript.note(
+                        "AUTH after HELO: RFC 4954 defines AUTH for sessions opened with EHLO; this \
+                         server takes it, strict servers refuse it",
+                    ),
+                    Some(_) => {}
+                }
+                if initial.is_some() && text.len() + 2 > smtp::AUTH_MAX_LINE {
+                    self.transcript.note(format!(
+                        "the AUTH line is {} octets; RFC 4954 section 4 lets servers refuse \
+                         any over {}: send AUTH alone and the response after 334",
+                        text.len() + 2,
+                        smtp::AUTH_MAX_LINE
+                    ));
+                }
+                let mechanism = mechanism.to_owned();
+                let initial = initial.map(str::to_owned);
+                self.auth(&mechanism, initial.as_deref(), "")
+            }
+            smtp::Command::Mail | smtp::Command::Rcpt if self.authenticated.is_none() => {
+                self.reply(smtp::reply(530, "5.7.0 Authentication required"))
+            }
+            smtp::Command::Mail => self.reply(smtp::reply(250, "2.1.0 Ok")),
+            smtp::Command::Rcpt => self.reply(smtp::reply(250, "2.1.5 Ok")),
+            smtp::Command::Data if self.authenticated.is_none() => {
+                self.reply(smtp::reply(530, "5.7.0 Authentication required"))
+            }
+            smtp::Command::Data => {
+                self.state = State::Data { bytes: 0 };
+                self.reply(smtp::reply(354, "End data with <CR><LF>.<CR><LF>"))
+            }
+            smtp::Command::Rset | smtp::Command::Noop => self.reply(smtp::reply(250, "2.0.0 Ok")),
+            smtp::Command::Quit => {
+                let mut out = self.reply(smtp::reply(221, "2.0.0 Bye"));
+                out.close = true;
+                self.closing = true;
+                out
+            }
+            smtp::Command::Malformed { reason, .. } => {
+                self.reply(smtp::reply(501, &format!("5.5.4 {reason}")))
+            }
+            smtp::Command::Unknown(_) => {
+                self.reply(smtp::reply(502, "5.5.2 Command not recognized"))
+            }
+        }
+    }
+
+    pub(super) fn data_line(&mut self, bytes: usize, line: &[u8]) -> Output {
+        if line == b"." {
+            let text = smtp::reply(
+                250,
+                &format!("2.0.0 Ok: message of {bytes} bytes discarded"),
+            );
+            self.transcript
+                .note(format!("(the message's {bytes} bytes are not shown)"));
+            return self.reply(text);
+        }
+        let bytes = bytes + line.len() + 2;
+        if bytes > MAX_MESSAGE {
+            let mut out = self.reply(smtp::reply(552, "5.3.4 Message too big"));
+            out.close = true;
+            return out;
+        }
+        self.state = State::Data { bytes };
+        Output::default()
+    }
+}
