@@ -65,9 +65,13 @@
 //! The server side: [`stored`] makes the secrets a server keeps for SCRAM
 //! and CRAM-MD5 (Dovecot, PostgreSQL, pgbouncer, RFC 5803, Kafka) and
 //! checks a password against them; [`mech::server`] runs each mechanism's
-//! server steps; with the `net` feature, `serve` is a sans-I/O SMTP, IMAP
-//! and POP3 server session over the codecs of [`protocol`], which checks
-//! logins and diagnoses refused ones.
+//! server steps; [`serve`] is a sans-I/O SMTP, IMAP and POP3 server session
+//! over the codecs of [`protocol`], which checks logins and diagnoses
+//! refused ones (its TLS, `serve::tls`, comes with the `net` feature).
+//!
+//! Everything shown of a session (a [`transcript`], a verdict, an error)
+//! passes one boundary, [`show`]: every secret masked in every form, then
+//! escaped, then cut.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -85,11 +89,11 @@ pub mod mech;
 mod pbkdf2_hmac;
 pub mod protocol;
 pub mod secret;
-#[cfg(feature = "net")]
 pub mod serve;
 pub mod show;
 pub mod stored;
 pub mod token;
+pub mod transcript;
 
 pub use error::{Error, ErrorClass, Setting, Trust};
 pub use field::Charset;

@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use saslenc::login::dialogue::Capabilities;
 use saslenc::login::tls::{parse_pin, TlsOptions};
-use saslenc::login::transcript::{Entry, Speaker};
 use saslenc::login::url::{Security, Target};
 use saslenc::login::{self, Choice, Options, Report, Warning};
 use saslenc::mech::{Credentials, Kind};
 use saslenc::token::{Finding, Outcome, Token};
+use saslenc::transcript::{Entry, Speaker};
 use saslenc::{Error, ErrorClass};
 use serde_json::{json, Value};
 

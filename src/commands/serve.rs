@@ -9,13 +9,13 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rustls::{ServerConfig, ServerConnection, StreamOwned};
-use saslenc::login::transcript::Entry;
 use saslenc::login::url::{Security, Target};
 use saslenc::mech::server::Kind;
 use saslenc::protocol::lines::{LineBuffer, Next, MAX_LINE_LEN};
 use saslenc::serve::accounts::Accounts;
 use saslenc::serve::tls::Identity;
 use saslenc::serve::{Config, Login, Outcome, Output, Session};
+use saslenc::transcript::Entry;
 use saslenc::{Error, ErrorClass};
 use serde_json::json;
 use zeroize::Zeroizing;

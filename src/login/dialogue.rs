@@ -16,9 +16,9 @@
 
 use zeroize::Zeroizing;
 
-use super::transcript::Transcript;
 use super::url::Security;
 use crate::protocol::verdict::{self, Judgement};
+use crate::transcript::Transcript;
 use std::collections::VecDeque;
 
 use crate::exchange::{self, Output};

@@ -21,7 +21,7 @@
 pub mod dialogue;
 pub mod driver;
 pub mod tls;
-pub mod transcript;
+pub use crate::transcript;
 pub mod url;
 
 use std::io::{self, Read, Write};
@@ -34,9 +34,9 @@ use rustls::{ClientConnection, StreamOwned};
 use self::dialogue::{Capabilities, Dialogue, Settings, Verdict};
 use self::driver::{Deadline, DeadlineStream, Transport};
 use self::tls::{TlsInfo, TlsOptions};
-use self::transcript::Transcript;
 use self::url::{Security, Target};
 use crate::mech::{Client, Credentials, Kind};
+use crate::transcript::Transcript;
 use crate::Error;
 
 /// The default for `--timeout`: long enough for a slow server across the

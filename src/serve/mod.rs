@@ -31,6 +31,7 @@ mod imap_server;
 mod pop3_server;
 mod sasl;
 mod smtp_server;
+#[cfg(feature = "net")]
 pub mod tls;
 
 use zeroize::Zeroizing;
@@ -39,10 +40,10 @@ use crate::decode;
 use crate::encoding;
 use crate::field::escape;
 use crate::layout::{Field, Layout};
-use crate::login::transcript::{Entry, Transcript};
 use crate::mech::server::{Check, Failure, Kind, Refusal, Server, Step, Store};
 use crate::protocol::imap::{self, Arg, Part};
 use crate::protocol::{pop3, smtp, Protocol};
+use crate::transcript::{Entry, Transcript};
 
 use accounts::Accounts;
 use imap_server::imap_holds_secret;
