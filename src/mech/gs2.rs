@@ -16,20 +16,43 @@ pub(crate) struct Header<'a> {
 
 impl<'a> Header<'a> {
     /// Reads the header at the start of `bytes` (any flag, the authzid
-    /// not unescaped) and returns it with the rest of the message.
-    pub(crate) fn parse(bytes: &'a [u8]) -> Option<(Self, &'a [u8])> {
-        let first = bytes.iter().position(|&b| b == b',')?;
+    /// not unescaped) and returns it with the rest of the message; where
+    /// the bytes are no header, the rule they break. The one reading of a
+    /// GS2 header: `decode`, `--explain` and the server's steps use it.
+    pub(crate) fn read(bytes: &'a [u8]) -> Result<(Self, &'a [u8]), &'static str> {
+        const SHAPE: &str = "the GS2 header is FLAG,[a=AUTHZID], (RFC 5801 section 4)";
+        let first = bytes.iter().position(|&b| b == b',').ok_or(SHAPE)?;
         let flag = &bytes[..first];
         if !(flag == b"n" || flag == b"y" || flag.starts_with(b"p=")) {
-            return None;
+            return Err("the GS2 header starts with n, y or p= (RFC 5801 section 4)");
         }
         let rest = &bytes[first + 1..];
-        let second = rest.iter().position(|&b| b == b',')?;
+        let second = rest.iter().position(|&b| b == b',').ok_or(SHAPE)?;
         let authzid = match &rest[..second] {
             b"" => None,
-            field => Some(field.strip_prefix(b"a=")?),
+            field => Some(
+                field
+                    .strip_prefix(b"a=")
+                    .ok_or("the GS2 header's second field is a=AUTHZID or empty")?,
+            ),
         };
-        Some((Header { flag, authzid }, &rest[second + 1..]))
+        Ok((Header { flag, authzid }, &rest[second + 1..]))
+    }
+
+    /// [`Header::read`], for a reader that only asks whether the bytes
+    /// have the shape.
+    pub(crate) fn parse(bytes: &'a [u8]) -> Option<(Self, &'a [u8])> {
+        Self::read(bytes).ok()
+    }
+
+    /// The authorization identity, unescaped (RFC 5801 section 4).
+    pub(crate) fn authzid_name(&self) -> Result<Option<String>, String> {
+        let Some(raw) = self.authzid else {
+            return Ok(None);
+        };
+        let text =
+            std::str::from_utf8(raw).map_err(|_| "the GS2 header is not UTF-8".to_owned())?;
+        unescape_saslname(text).map(Some)
     }
 
     /// The header's fields, appended to `layout`: the flag, then the
@@ -48,36 +71,22 @@ impl<'a> Header<'a> {
     }
 }
 
-/// A GS2 header without channel binding (RFC 5801 section 4): `n,` or
-/// `y,`, then `a=AUTHZID` or nothing, then `,`. The authzid, unescaped.
+/// A GS2 header, as a server that offers no channel binding reads it
+/// (RFC 5801 section 4): `n,` or `y,`, then `a=AUTHZID` or nothing, then
+/// `,`, and nothing after it. The authzid, unescaped.
 pub(crate) fn authzid(header: &[u8]) -> Result<Option<String>, String> {
-    let text = std::str::from_utf8(header).map_err(|_| "the GS2 header is not UTF-8".to_owned())?;
-    let mut parts = text.splitn(3, ',');
-    let flag = parts.next().unwrap_or_default();
-    let authzid = parts.next();
-    let rest = parts.next();
-    match flag {
-        "n" => {}
-        "y" => {}
-        f if f.starts_with("p=") => return Err(
-            "the GS2 header asks for channel binding (p=...), which this server does not offer: \
-                 the client chose a -PLUS mechanism's flag"
-                .into(),
-        ),
-        _ => {
-            return Err("the GS2 header starts with n, y or p= (RFC 5801 section 4)".into());
-        }
-    }
-    let (Some(authzid), Some("")) = (authzid, rest) else {
+    let (parsed, rest) = Header::read(header).map_err(str::to_owned)?;
+    if !rest.is_empty() {
         return Err("the GS2 header is FLAG,[a=AUTHZID], (RFC 5801 section 4)".into());
-    };
-    if authzid.is_empty() {
-        return Ok(None);
     }
-    let Some(name) = authzid.strip_prefix("a=") else {
-        return Err("the GS2 header's second field is a=AUTHZID or empty".into());
-    };
-    unescape_saslname(name).map(Some)
+    if parsed.flag.starts_with(b"p=") {
+        return Err(
+            "the GS2 header asks for channel binding (p=...), which this server does not offer: \
+             the client chose a -PLUS mechanism's flag"
+                .into(),
+        );
+    }
+    parsed.authzid_name()
 }
 
 /// RFC 5802 section 5.1: `=2C` is `,`, `=3D` is `=`; any other `=` is an

@@ -565,25 +565,23 @@ impl<'c> Server<'c> {
         user: String,
         message: &[u8],
     ) -> Step {
-        let Ok(text) = std::str::from_utf8(message) else {
+        if std::str::from_utf8(message).is_err() {
             return self.fail(Refusal::Malformed, "client-final is not UTF-8");
+        }
+        // The one reading of client-final, decode's and --explain's too.
+        let fields = match super::scram::ClientFinalFields::read(message) {
+            Ok(fields) => fields,
+            Err(reason) => return self.fail(Refusal::Malformed, reason),
         };
-        let Some((without_proof, proof)) = text.rsplit_once(",p=") else {
-            return self.fail(
-                Refusal::Malformed,
-                "client-final ends with p=PROOF (RFC 5802 section 7)",
-            );
-        };
-        let mut attrs = without_proof.split(',');
-        let binding = attrs.next().and_then(|a| a.strip_prefix("c="));
-        let sent_nonce = attrs.next().and_then(|a| a.strip_prefix("r="));
-        let Some(binding) = binding else {
-            return self.fail(
-                Refusal::Malformed,
-                "client-final starts with c=, the base64 of the GS2 header",
-            );
-        };
-        if encoding::decode("c", binding)
+        // UTF-8 as a whole, so each part cut at an ASCII comma is too.
+        let text = |part: &[u8]| String::from_utf8_lossy(part).into_owned();
+        let (binding, sent_nonce, proof) = (
+            text(fields.channel_binding),
+            text(fields.nonce),
+            text(fields.proof),
+        );
+        let without_proof = text(fields.without_proof(message));
+        if encoding::decode("c", &binding)
             .ok()
             .as_deref()
             .map(|v| &v[..])
@@ -594,13 +592,13 @@ impl<'c> Server<'c> {
                 "c= is not the base64 of client-first's GS2 header (RFC 5802 section 5.1)",
             );
         }
-        if sent_nonce != Some(nonce) {
+        if sent_nonce != nonce {
             return self.fail(
                 Refusal::Malformed,
                 "r= in client-final is not the nonce of server-first (the client's nonce and the server's)",
             );
         }
-        let Ok(proof) = encoding::decode("p", proof) else {
+        let Ok(proof) = encoding::decode("p", &proof) else {
             return self.fail(Refusal::Malformed, "p= is not base64");
         };
         let hash = match self.kind {

@@ -26,12 +26,19 @@ use sha2::{Digest, Sha256, Sha512};
 use zeroize::Zeroizing;
 
 use super::gs2::Header;
+
+mod message;
+
 use super::{Mechanism, Message};
 use crate::field;
 use crate::field::escape;
 use crate::layout;
 use crate::layout::{Explain, Field, Layout, Step};
 use crate::{encoding, Error};
+pub(crate) use message::{
+    parse_client_first, recognise_client_final, recognise_client_first, recognise_server,
+    ClientFinalFields, ClientFirstFields, SHAPE,
+};
 
 /// The hash a SCRAM mechanism is built on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -597,214 +604,6 @@ pub fn random_nonce() -> Result<String, Error> {
         )
     })?;
     Ok(encoding::encode(&bytes).to_string())
-}
-
-/// client-first (RFC 5802 section 7), borrowed from its bytes:
-/// `gs2-header n=USER,r=NONCE[,extensions]`.
-pub(crate) struct ClientFirstFields<'a> {
-    /// The GS2 header.
-    pub gs2: Header<'a>,
-    /// The user name, escaped as a `saslname`.
-    pub username: &'a [u8],
-    /// The client nonce.
-    pub nonce: &'a [u8],
-    /// What follows the nonce, from its `,` on (extensions), or nothing.
-    pub extensions: &'a [u8],
-}
-
-impl<'a> ClientFirstFields<'a> {
-    /// Reads a message of this shape (any GS2 flag; names not unescaped).
-    pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
-        let (gs2, rest) = Header::parse(bytes)?;
-        let rest = rest.strip_prefix(b"n=")?;
-        let comma = rest.iter().position(|&b| b == b',')?;
-        let (username, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
-        let end = rest.iter().position(|&b| b == b',').unwrap_or(rest.len());
-        Some(ClientFirstFields {
-            gs2,
-            username,
-            nonce: &rest[..end],
-            extensions: &rest[end..],
-        })
-    }
-
-    /// The layout, for `mechanism`.
-    pub(crate) fn layout(&self, mechanism: &'static str) -> Layout {
-        self.gs2
-            .layout(Layout::new(mechanism))
-            .literal(b"n=")
-            .field(Field::text("username", "USER", self.username))
-            .literal(b",r=")
-            .field(Field::text("nonce", "NONCE", self.nonce))
-            .literal(self.extensions)
-    }
-}
-
-/// client-final (RFC 5802 section 7), borrowed from its bytes:
-/// `c=CBIND,r=NONCE[,extensions],p=PROOF`.
-pub(crate) struct ClientFinalFields<'a> {
-    /// The base64 of the GS2 header (and channel binding data).
-    pub channel_binding: &'a [u8],
-    /// The combined nonce.
-    pub nonce: &'a [u8],
-    /// What follows the nonce before `,p=`, from its `,` on, or nothing.
-    pub extensions: &'a [u8],
-    /// The proof, in base64.
-    pub proof: &'a [u8],
-}
-
-impl<'a> ClientFinalFields<'a> {
-    /// Reads a message of this shape: the proof is after the last `,p=`.
-    pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
-        let rest = bytes.strip_prefix(b"c=")?;
-        let comma = rest.iter().position(|&b| b == b',')?;
-        let (channel_binding, rest) = (&rest[..comma], rest[comma..].strip_prefix(b",r=")?);
-        let p = rest.windows(3).rposition(|w| w == b",p=")?;
-        let (middle, proof) = (&rest[..p], &rest[p + 3..]);
-        if proof.contains(&b',') {
-            return None;
-        }
-        let end = middle
-            .iter()
-            .position(|&b| b == b',')
-            .unwrap_or(middle.len());
-        Some(ClientFinalFields {
-            channel_binding,
-            nonce: &middle[..end],
-            extensions: &middle[end..],
-            proof,
-        })
-    }
-
-    /// The layout, for `mechanism`; the proof a secret.
-    pub(crate) fn layout(&self, mechanism: &'static str) -> Layout {
-        Layout::new(mechanism)
-            .literal(b"c=")
-            .field(Field::text(
-                "channel-binding",
-                "CBIND",
-                self.channel_binding,
-            ))
-            .literal(b",r=")
-            .field(Field::text("nonce", "NONCE", self.nonce))
-            .literal(self.extensions)
-            .literal(b",p=")
-            .field(Field::secret("proof", "PROOF", self.proof))
-    }
-}
-
-/// client-first, where the bytes have its shape (for decode).
-pub(crate) fn recognise_client_first(
-    bytes: &[u8],
-    mechanism: &'static str,
-) -> Option<(&'static str, Layout)> {
-    let fields = ClientFirstFields::parse(bytes)?;
-    Some(("client-first message", fields.layout(mechanism)))
-}
-
-/// client-final, where the bytes have its shape (for decode).
-pub(crate) fn recognise_client_final(bytes: &[u8]) -> Option<(&'static str, Layout)> {
-    let fields = ClientFinalFields::parse(bytes)?;
-    Some(("client-final message", fields.layout("SCRAM")))
-}
-
-/// A SCRAM server message, `k=value` pairs split on commas.
-pub(crate) fn server_layout(bytes: &[u8]) -> Layout {
-    let mut layout = Layout::new("SCRAM");
-    for (i, pair) in bytes.split(|&b| b == b',').enumerate() {
-        if i > 0 {
-            layout = layout.literal(b",");
-        }
-        let (key, value) = match pair.get(1) {
-            Some(b'=') => (&pair[..2], &pair[2..]),
-            _ => (&pair[..0], pair),
-        };
-        let (name, var) = match key {
-            b"r=" => ("nonce", "NONCE"),
-            b"s=" => ("salt", "SALT"),
-            b"i=" => ("iteration-count", "ITERATIONS"),
-            b"v=" => ("verifier", "VERIFIER"),
-            b"e=" => ("server-error", "ERROR"),
-            _ => ("extension", "EXTENSION"),
-        };
-        // The server signature, with the salt, the count and both nonces,
-        // lets a password guess be checked offline: masked like the
-        // client proof.
-        let field = match key {
-            b"v=" => Field::secret(name, var, value),
-            _ => Field::text(name, var, value),
-        };
-        layout = layout.literal(key).field(field);
-    }
-    layout
-}
-
-pub(crate) struct CheckedClientFirst {
-    pub(crate) gs2_header: Vec<u8>,
-    pub(crate) authzid: Option<String>,
-    pub(crate) bare: String,
-    pub(crate) user: String,
-    pub(crate) nonce: String,
-}
-
-/// RFC 5802 section 7: `gs2-header [reserved-mext ","] n=USER,r=NONCE[,ext]`.
-pub(crate) fn parse_client_first(message: &[u8]) -> Result<CheckedClientFirst, String> {
-    let text = std::str::from_utf8(message).map_err(|_| "client-first is not UTF-8".to_owned())?;
-    let (Some(first), Some(second)) = (text.find(','), text.match_indices(',').nth(1)) else {
-        return Err("client-first starts with a GS2 header: n,, (RFC 5802 section 7)".into());
-    };
-    let _ = first;
-    let header_end = second.0 + 1;
-    let (header, bare) = text.split_at(header_end);
-    if header.starts_with('y') {
-        return Err(
-            "the GS2 header's flag is y: the client supports channel binding and thinks this server does not; \
-             a client that means no channel binding sends n"
-                .into(),
-        );
-    }
-    let authzid = super::gs2::authzid(header.as_bytes())?;
-    let mut attrs = bare.split(',');
-    let user = attrs
-        .next()
-        .and_then(|a| a.strip_prefix("n="))
-        .ok_or("client-first-bare starts with n=USER (RFC 5802 section 7)")?;
-    let nonce = attrs
-        .next()
-        .and_then(|a| a.strip_prefix("r="))
-        .ok_or("client-first-bare has r=NONCE after the user")?;
-    if nonce.is_empty()
-        || !nonce
-            .bytes()
-            .all(|b| (0x21..=0x7e).contains(&b) && b != b',')
-    {
-        return Err("the client nonce is empty or has characters outside printable ASCII".into());
-    }
-    Ok(CheckedClientFirst {
-        gs2_header: header.as_bytes().to_vec(),
-        authzid,
-        bare: bare.to_owned(),
-        user: super::gs2::unescape_saslname(user)?,
-        nonce: nonce.to_owned(),
-    })
-}
-
-/// The shape of client-first, for a message that does not fit it.
-pub(crate) const SHAPE: &str = "a GS2 header, then n=USER,r=NONCE, RFC 5802 section 7";
-
-/// RFC 5802 section 7: server-first `r=NONCE,s=SALT,i=COUNT`, or
-/// server-final `v=...` / `e=...`.
-pub(crate) fn recognise_server(bytes: &[u8]) -> Option<(&'static str, Layout)> {
-    if bytes.starts_with(b"r=")
-        && bytes.windows(3).any(|w| w == b",s=")
-        && bytes.windows(3).any(|w| w == b",i=")
-    {
-        Some(("server-first message", server_layout(bytes)))
-    } else if bytes.starts_with(b"v=") || bytes.starts_with(b"e=") {
-        Some(("server-final message", server_layout(bytes)))
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]
