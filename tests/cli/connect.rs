@@ -1288,7 +1288,7 @@ fn echo_everywhere(peer: &mut Peer, secret: &str) {
     if auth.is_empty() {
         return;
     }
-    let forms = crate::serve::forms_of(secret.as_bytes());
+    let forms = crate::secret_forms::forms_of(secret.as_bytes());
     let mut reply = String::new();
     for (i, form) in forms.iter().enumerate() {
         // Across the cut of a long reply at 200 bytes, and whole.
@@ -1302,6 +1302,22 @@ fn echo_everywhere(peer: &mut Peer, secret: &str) {
         peer.send(b"221 2.0.0 Bye\r\n");
     }
     peer.drain();
+}
+
+/// `connect` to the fake SMTP server on `port`, without TLS, as user `u`
+/// with `mech`; the secret and the rest are the caller's.
+fn cleartext(port: u16, mech: &str) -> assert_cmd::Command {
+    let mut cmd = saslenc();
+    cmd.args(["connect", &format!("smtp://127.0.0.1:{port}")])
+        .args([
+            "--no-tls",
+            "--allow-cleartext",
+            "--mech",
+            mech,
+            "--user",
+            "u",
+        ]);
+    cmd
 }
 
 proptest::proptest! {
@@ -1319,10 +1335,8 @@ proptest::proptest! {
         for mode in [None, Some("-q"), Some("--json")] {
             let shared = secret.clone();
             let (port, server) = fake(move |peer| echo_everywhere(peer, &shared));
-            let mut cmd = saslenc();
-            cmd.args(["connect", &format!("smtp://127.0.0.1:{port}")])
-                .args(["--no-tls", "--allow-cleartext", "--mech", mech, "--user", "u"])
-                .args(["--pass-env", "SECRET", "--timeout", "10"])
+            let mut cmd = cleartext(port, mech);
+            cmd.args(["--pass-env", "SECRET", "--timeout", "10"])
                 .env("SECRET", &secret)
                 .args(mode);
             let out = cmd.output().expect("saslenc runs");
@@ -1333,7 +1347,7 @@ proptest::proptest! {
                 String::from_utf8_lossy(&out.stdout),
                 String::from_utf8_lossy(&out.stderr)
             );
-            for form in crate::serve::forms_of(secret.as_bytes()) {
+            for form in crate::secret_forms::forms_of(secret.as_bytes()) {
                 proptest::prop_assert!(!all.contains(&form), "{:?} in {:?} output:\n{}", form, mode, all);
             }
         }
@@ -1385,16 +1399,7 @@ fn a_multi_line_reply_to_auth_is_judged_whole() {
             peer.send(b"221 2.0.0 Bye\r\n");
             peer.drain();
         });
-        let out = saslenc()
-            .args(["connect", &format!("smtp://127.0.0.1:{port}")])
-            .args([
-                "--no-tls",
-                "--allow-cleartext",
-                "--mech",
-                "LOGIN",
-                "--user",
-                "u",
-            ])
+        let out = cleartext(port, "LOGIN")
             .args(["--pass", "p", "--timeout", "10"])
             .output()
             .unwrap();
@@ -1455,16 +1460,7 @@ fn a_deadline_passed_while_a_proof_is_made_is_a_timeout() {
         );
         peer.drain();
     });
-    let out = saslenc()
-        .args(["connect", &format!("smtp://127.0.0.1:{port}")])
-        .args([
-            "--no-tls",
-            "--allow-cleartext",
-            "--mech",
-            "SCRAM-SHA-256",
-            "--user",
-            "u",
-        ])
+    let out = cleartext(port, "SCRAM-SHA-256")
         .args(["--pass", "p", "--timeout", "1"])
         .output()
         .unwrap();

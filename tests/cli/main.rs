@@ -17,6 +17,8 @@ mod readme;
 mod rfc_vectors;
 mod scram;
 mod secret;
+#[path = "../shared/secret_forms.rs"]
+mod secret_forms;
 mod secrets;
 mod serve;
 mod streams;

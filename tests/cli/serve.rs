@@ -398,28 +398,6 @@ fn a_refused_oauth_token_is_diagnosed_by_its_claims() {
     assert!(!out.contains(signature), "the token leaked: {out}");
 }
 
-/// Every form of `secret` a screen may show it in, as the test computes
-/// them itself: raw, escaped, in either case, hex, base64 (padded and not,
-/// URL-safe), percent-encoded.
-pub(crate) fn forms_of(secret: &[u8]) -> Vec<String> {
-    let text = String::from_utf8_lossy(secret).into_owned();
-    let b64 = b64encode(secret);
-    let mut forms = vec![
-        text.clone(),
-        saslenc::field::escape(secret),
-        text.to_uppercase(),
-        text.to_lowercase(),
-        hex::encode(secret),
-        hex::encode_upper(secret),
-        b64.clone(),
-        b64.trim_end_matches('=').to_owned(),
-        b64.replace('+', "-").replace('/', "_"),
-        secret.iter().map(|b| format!("%{b:02X}")).collect(),
-    ];
-    forms.retain(|f| f.len() >= 4);
-    forms
-}
-
 /// What a client sends when it gets a credential wrong in a way that puts
 /// the password where saslenc does not expect it: each case, its lines.
 fn misplaced_credentials(password: &str) -> Vec<(&'static str, Vec<String>)> {
@@ -497,7 +475,7 @@ fn a_misplaced_password_is_never_shown() {
         serve.terminate();
         let (_, out, err) = serve.wait();
         let all = format!("{out}{err}");
-        for form in forms_of(password.as_bytes()) {
+        for form in crate::secret_forms::forms_of(password.as_bytes()) {
             assert!(!all.contains(&form), "{form:?} shown:\n{all}");
         }
         assert!(

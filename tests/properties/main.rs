@@ -10,5 +10,7 @@ mod layouts;
 mod mechanisms;
 mod parsers;
 mod secret;
+#[path = "../shared/secret_forms.rs"]
+mod secret_forms;
 mod serve;
 mod show;

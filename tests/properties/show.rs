@@ -13,23 +13,15 @@ fn visible(shown: &str) -> bool {
     shown.chars().all(|c| !is_invisible(c) && !c.is_control())
 }
 
-/// The forms of `secret` a peer may echo, computed here.
+/// The forms of `secret` a peer may echo, and the base64 of two messages
+/// that hold it at each alignment.
 fn forms(secret: &str) -> Vec<String> {
     use base64::Engine as _;
-    let std = base64::engine::general_purpose::STANDARD.encode(secret);
-    vec![
-        secret.to_owned(),
-        secret.to_uppercase(),
-        secret.to_lowercase(),
-        hex::encode(secret),
-        hex::encode_upper(secret),
-        std.clone(),
-        std.trim_end_matches('=').to_owned(),
-        std.replace('+', "-").replace('/', "_"),
-        secret.bytes().map(|b| format!("%{b:02x}")).collect(),
-        base64::engine::general_purpose::STANDARD.encode(format!("\0user\0{secret}")),
-        base64::engine::general_purpose::STANDARD.encode(format!("x\0{secret}")),
-    ]
+    let mut forms = crate::secret_forms::forms_of(secret.as_bytes());
+    for message in [format!("\0user\0{secret}"), format!("x\0{secret}")] {
+        forms.push(base64::engine::general_purpose::STANDARD.encode(message));
+    }
+    forms
 }
 
 proptest! {
