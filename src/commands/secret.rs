@@ -62,6 +62,9 @@ fn make(scheme: Scheme, args: MakeSecretArgs) -> Result<(), Error> {
     if made.saslprep_changed {
         note_saslprep(spec.format(), "")?;
     }
+    if let Some(why) = made.as_typed {
+        note(&note_as_typed(why, ""))?;
+    }
     let mut out = Zeroizing::new(made.text.as_bytes().to_vec());
     out.push(b'\n');
     write_output(args.output.as_deref(), &out)
@@ -89,6 +92,15 @@ fn note_saslprep(format: Format, which: &str) -> Result<(), Error> {
     note(&format!(
         "note: SASLprep (RFC 4013) changed the password{which} before hashing, {who}"
     ))
+}
+
+/// The note for a password hashed as typed by PostgreSQL's rule.
+fn note_as_typed(why: stored::prep::AsTyped, which: &str) -> String {
+    format!(
+        "note: the password{which} was hashed as typed, not after SASLprep, as PostgreSQL's \
+         server and libpq do when {}; psql logs in with it as typed",
+        why.reason()
+    )
 }
 
 /// The password of a secret being created. When it is asked for on the
@@ -209,6 +221,9 @@ fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Result<(), Err
                     if made.saslprep_changed {
                         report.prepped.add(entry.line);
                     }
+                    if made.as_typed.is_some() {
+                        report.as_typed.add(entry.line);
+                    }
                     report.made += 1;
                     text.extend_from_slice(made.text.as_bytes());
                     text.push(b'\n');
@@ -286,6 +301,8 @@ struct Report {
     failed: usize,
     bom_noted: bool,
     prepped: LineList,
+    /// Lines whose password PostgreSQL's rule hashes as typed.
+    as_typed: LineList,
     /// A keyed hash of each user name seen, and its line.
     users: HashMap<u64, usize>,
     keys: RandomState,
@@ -302,6 +319,7 @@ impl Report {
             failed: 0,
             bom_noted: false,
             prepped: LineList::default(),
+            as_typed: LineList::default(),
             users: HashMap::new(),
             keys: RandomState::new(),
             duplicates: 0,
@@ -362,6 +380,14 @@ impl Report {
                 self.format,
                 &format!("s of {}", self.prepped.describe("line", "lines")),
             )?;
+        }
+        if self.as_typed.count > 0 {
+            note(&format!(
+                "note: the passwords of {} were hashed as typed, not after SASLprep, as \
+                 PostgreSQL's server and libpq do when SASLprep refuses a password or leaves \
+                 nothing of it; psql logs in with them as typed",
+                self.as_typed.describe("line", "lines")
+            ))?;
         }
         Ok(())
     }
@@ -569,6 +595,13 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
     if verified.without_saslprep {
         note(&without_saslprep_note(&verified, password.expose()))?;
     }
+    if let Some(why) = verified.as_typed {
+        note(&format!(
+            "note: the password matches as typed: {}, and then PostgreSQL's server and libpq \
+             hash it as typed, so psql logs in with it",
+            why.reason()
+        ))?;
+    }
     let line = format!(
         "match: the password matches the stored {} secret ({})\n",
         verified.scheme, verified.shape
@@ -579,10 +612,7 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
 /// Why a password matched as typed and not after SASLprep, and who can
 /// log in with it: true for the stored secret's readers.
 fn without_saslprep_note(verified: &stored::Verified, password: &[u8]) -> String {
-    let refused = std::str::from_utf8(password)
-        .ok()
-        .and_then(|text| field::saslprep("password", text).ok())
-        .is_none();
+    let refused = stored::prep::rfc4013(password).is_err();
     let postgres = verified.scheme == "SCRAM-SHA-256"
         && matches!(
             verified.shape,
@@ -592,10 +622,10 @@ fn without_saslprep_note(verified: &stored::Verified, password: &[u8]) -> String
                 | "SQL statement"
         );
     let why = if refused {
-        "SASLprep (RFC 4013) refuses this password, and the secret was made from it as typed, \
-         as PostgreSQL (server and libpq) does with such a password and doveadm pw with any; \
-         psql and other libpq clients log in with it, clients that stop when SASLprep refuses \
-         a password (gsasl) cannot"
+        "SASLprep (RFC 4013) refuses this password or leaves nothing of it, and the secret was \
+         made from it as typed, as doveadm pw does with any password; clients that use the \
+         password as typed log in with it, clients that stop when SASLprep refuses a password \
+         (gsasl) cannot"
     } else if postgres {
         "the secret was made without SASLprep (RFC 4013), which PostgreSQL never does (its \
          server and libpq both apply it), so psql and other clients that apply SASLprep to \

@@ -29,6 +29,7 @@
 
 pub mod batch;
 pub mod cram_md5;
+pub mod prep;
 mod render;
 mod verify;
 
@@ -120,6 +121,14 @@ impl Format {
         }
     }
 
+    /// Whether PostgreSQL (or pgbouncer, which follows it) reads the text.
+    pub fn is_postgres(self) -> bool {
+        matches!(
+            self,
+            Format::Postgres | Format::PostgresSql | Format::Pgbouncer
+        )
+    }
+
     /// Whether the text names the user, so that one must be given.
     pub fn needs_user(self) -> bool {
         matches!(
@@ -182,6 +191,10 @@ pub struct Made {
     /// `doveadm pw` and Kafka hash the password as given, so a client that
     /// skips SASLprep will not log in with such a secret.
     pub saslprep_changed: bool,
+    /// Set when the format's rule hashed the password as typed because
+    /// SASLprep refuses it or leaves nothing of it (PostgreSQL's rule,
+    /// see [`prep`]).
+    pub as_typed: Option<prep::AsTyped>,
 }
 
 impl Spec {
@@ -305,17 +318,17 @@ impl Spec {
             password,
             "a stored secret for an empty password would let anyone who sends none log in",
         )?;
-        let (secret, saslprep_changed) = match self.scheme {
-            Scheme::CramMd5 => (render::cram_md5(&cram_md5::states(password)), false),
+        let (secret, saslprep_changed, as_typed) = match self.scheme {
+            Scheme::CramMd5 => (render::cram_md5(&cram_md5::states(password)), false, None),
             Scheme::Scram(hash) => {
-                let (prepared, changed) = prepare(password, self.prep)?;
+                let prepared = prepare(password, self.prep, self.format)?;
                 let salt = match &self.salt {
                     Some(salt) => salt.clone(),
                     None => random_salt()?,
                 };
-                let keys = hash.keys(&prepared, &salt, self.iterations);
+                let keys = hash.keys(&prepared.bytes, &salt, self.iterations);
                 let text = render::scram(self.format, hash, user, self.iterations, &salt, &keys);
-                (text, changed)
+                (text, prepared.changed, prepared.as_typed)
             }
         };
         let text = match user {
@@ -331,21 +344,24 @@ impl Spec {
         Ok(Made {
             text,
             saslprep_changed,
+            as_typed,
         })
     }
 }
 
-/// The password as SCRAM hashes it, and whether SASLprep changed it.
-fn prepare(password: &[u8], prep: Prep) -> Result<(Zeroizing<Vec<u8>>, bool), Error> {
+/// The password as SCRAM hashes it for `format`'s readers: with
+/// [`Prep::SaslPrep`], PostgreSQL's own rule for the PostgreSQL formats
+/// ([`prep::postgres`]), RFC 4013 for the others ([`prep::rfc4013`]).
+fn prepare(password: &[u8], prep: Prep, format: Format) -> Result<prep::Prepared, Error> {
     field::no_nul("password", password, "SCRAM")?;
     match prep {
-        Prep::None => Ok((Zeroizing::new(password.to_vec()), false)),
-        Prep::SaslPrep => {
-            let text = field::utf8("password", password)?;
-            let prepared = field::saslprep("password", text)?;
-            let changed = prepared.as_bytes() != password;
-            Ok((Zeroizing::new(prepared.as_bytes().to_vec()), changed))
-        }
+        Prep::None => Ok(prep::Prepared {
+            bytes: Zeroizing::new(password.to_vec()),
+            changed: false,
+            as_typed: None,
+        }),
+        Prep::SaslPrep if format.is_postgres() => Ok(prep::postgres(password)),
+        Prep::SaslPrep => prep::rfc4013(password),
     }
 }
 

@@ -103,6 +103,27 @@ impl Stored {
         }
     }
 
+    /// Whether PostgreSQL (or pgbouncer) reads this text: a SCRAM-SHA-256
+    /// `$` verifier, alone or in one of the forms around it. An RFC 5803
+    /// value of SCRAM-SHA-256 is the same text; PostgreSQL's rule is
+    /// applied to it, since it differs from RFC 4013 only where gsasl
+    /// refuses the password.
+    fn postgres_reads(&self) -> bool {
+        matches!(
+            self.secret,
+            Secret::ScramKeys {
+                hash: ScramHash::Sha256,
+                ..
+            }
+        ) && matches!(
+            self.shape,
+            "PostgreSQL or RFC 5803"
+                | "user:verifier line"
+                | "pgbouncer userlist.txt"
+                | "SQL statement"
+        )
+    }
+
     fn uses_saslprep(&self) -> bool {
         matches!(
             self.secret,
@@ -131,6 +152,10 @@ pub struct Verified {
     /// was made without SASLprep (as `doveadm pw` makes them), so clients
     /// that apply it will fail.
     pub without_saslprep: bool,
+    /// The password matched as typed because PostgreSQL's rule hashes it
+    /// so (see [`super::prep::postgres`]): PostgreSQL's server and libpq
+    /// do the same, so psql logs in.
+    pub as_typed: Option<super::prep::AsTyped>,
 }
 
 /// Checks `password` against the stored secret `text`: `Ok` on a match,
@@ -139,7 +164,10 @@ pub struct Verified {
 ///
 /// SCRAM secrets are checked with the SASLprep'd password (with
 /// [`Prep::SaslPrep`]) and, when that differs and fails, with the password
-/// as given, since Dovecot's `doveadm pw` does not apply SASLprep.
+/// as given, since Dovecot's `doveadm pw` does not apply SASLprep. A
+/// PostgreSQL verifier is checked by PostgreSQL's rule
+/// ([`super::prep::postgres`]); elsewhere a password SASLprep maps to
+/// nothing is not checked as the empty string.
 ///
 /// A SCRAM secret of more than [`MAX_ITERATIONS`] iterations is refused
 /// before any derivation ([`Error::StoredIterations`]); see
@@ -159,26 +187,37 @@ pub fn verify_bounded(
     max_iterations: u32,
 ) -> Result<Verified, Error> {
     let stored = parse_bounded(text, max_iterations)?;
-    let verified = |without_saslprep| Verified {
+    let verified = |without_saslprep, as_typed| Verified {
         scheme: stored.scheme(),
         shape: stored.shape,
         without_saslprep,
+        as_typed,
     };
     if stored.uses_saslprep() && prep == Prep::SaslPrep {
-        let prepared = std::str::from_utf8(password)
-            .ok()
-            .and_then(|text| field::saslprep("password", text).ok());
-        if let Some(prepared) = &prepared {
-            if stored.matches(prepared.as_bytes()) {
-                return Ok(verified(false));
+        if stored.postgres_reads() {
+            // PostgreSQL's own rule: what its server stores and libpq
+            // sends, the password as typed when SASLprep refuses it.
+            let prepared = super::prep::postgres(password);
+            if stored.matches(&prepared.bytes) {
+                return Ok(verified(false, prepared.as_typed));
+            }
+            if prepared.changed && stored.matches(password) {
+                return Ok(verified(true, None));
+            }
+        } else {
+            let prepared = super::prep::rfc4013(password).ok();
+            if let Some(prepared) = &prepared {
+                if stored.matches(&prepared.bytes) {
+                    return Ok(verified(false, None));
+                }
+            }
+            let same = prepared.is_some_and(|p| !p.changed);
+            if !same && stored.matches(password) {
+                return Ok(verified(true, None));
             }
         }
-        let same = prepared.is_some_and(|p| p.as_bytes() == password);
-        if !same && stored.matches(password) {
-            return Ok(verified(true));
-        }
     } else if stored.matches(password) {
-        return Ok(verified(false));
+        return Ok(verified(false, None));
     }
     Err(Error::Mismatch {
         scheme: stored.scheme(),

@@ -1042,6 +1042,54 @@ fn messages_count_bytes_and_say_what_is_wrong() {
         ));
 }
 
+/// A password SASLprep maps to nothing (U+00AD alone) is hashed by
+/// PostgreSQL as typed (`pg_saslprep` refuses an empty result): the
+/// verifier of the bytes C2 AD, computed with Python's hashlib
+/// (`pbkdf2_hmac("sha256", b"\xc2\xad", bytes(range(16)), 4096)`, then
+/// RFC 5802's keys), not that of the empty string. Other formats refuse
+/// the password rather than store a secret of the empty password.
+#[test]
+fn a_password_saslprep_maps_to_nothing_follows_each_target() {
+    const OF_C2_AD: &str = "SCRAM-SHA-256$4096:AAECAwQFBgcICQoLDA0ODw==$\
+        SZkxrvFFqAD5aFlZQn4lVuZycZZKMFRT8rog3aIS6/o=:/J5Er/A3ylR51P4oIB5DsbkgDmuvrVlRZVYC6A5U8Zs=";
+    const OF_EMPTY_STORED_KEY: &str = "nJ7NIpEhGWYJgkXlH8+EU0un6/m20+gSgCnEi8kapIM=";
+    saslenc()
+        .args(["secret", "scram-sha-256", "-F", "postgres", "--salt", SALT])
+        .args(["--pass", "\u{ad}"])
+        .assert()
+        .success()
+        .stdout(format!("{OF_C2_AD}\n"));
+    saslenc()
+        .args(["secret", "verify", OF_C2_AD, "--pass", "\u{ad}"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("match:"));
+    // The empty string's verifier is no match for it under PostgreSQL's
+    // rule: libpq would send C2 AD.
+    let empty = OF_C2_AD.replace(
+        "SZkxrvFFqAD5aFlZQn4lVuZycZZKMFRT8rog3aIS6/o=:/J5Er/A3ylR51P4oIB5DsbkgDmuvrVlRZVYC6A5U8Zs=",
+        &format!("{OF_EMPTY_STORED_KEY}:s24L6krFXWqocZ+wwtUc/8hxenyJ5AnMUHAahlBS4uY="),
+    );
+    saslenc()
+        .args(["secret", "verify", &empty, "--pass", "\u{ad}"])
+        .assert()
+        .code(1);
+    for args in [
+        &["scram-sha-256"][..],
+        &["scram-sha-1", "-F", "rfc5803"],
+        &["scram-sha-256", "-F", "kafka", "-u", "alice"],
+    ] {
+        saslenc()
+            .arg("secret")
+            .args(args)
+            .args(["--pass", "\u{ad}\u{feff}"])
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(predicate::str::contains("nothing is left after mapping"));
+    }
+}
+
 /// The SASLprep notes say what is true for the target: PostgreSQL applies
 /// SASLprep itself (so psql logs in), Kafka does not, and a password
 /// SASLprep refuses is hashed as typed by PostgreSQL too.
@@ -1071,22 +1119,35 @@ fn saslprep_notes_are_true_per_target() {
     let (_, err) = note(&["scram-sha-256"], "pen\u{ad}cil");
     assert!(err.contains("doveadm pw"), "{err}");
 
-    // A password SASLprep refuses (a control character), made as typed as
-    // PostgreSQL makes it: libpq clients log in, and the note says so.
-    let (stored, _) = note(
-        &["scram-sha-256", "-F", "postgres", "--no-saslprep"],
-        "a\u{7}b",
-    );
-    let (_, err) = note(&["verify", stored.trim_end()], "a\u{7}b");
-    assert!(
-        err.contains("SASLprep (RFC 4013) refuses this password"),
-        "{err}"
-    );
-    assert!(
-        err.contains("psql and other libpq clients log in with it"),
-        "{err}"
-    );
-    assert!(!err.contains("will fail"), "{err}");
+    // ASCII is kept as is by PostgreSQL's pg_saslprep, control characters
+    // included: made with or without --no-saslprep, the same verifier, and
+    // verify says nothing more than "match".
+    let args = ["scram-sha-256", "-F", "postgres", "--salt", SALT];
+    let (stored, err) = note(&args, "a\u{7}b");
+    assert!(err.is_empty(), "{err}");
+    let (raw, _) = note(&[&args[..], &["--no-saslprep"]].concat(), "a\u{7}b");
+    assert_eq!(stored, raw);
+    let (out, err) = note(&["verify", stored.trim_end()], "a\u{7}b");
+    assert!(out.starts_with("match:"), "{out}");
+    assert!(err.is_empty(), "{err}");
+    // A password SASLprep refuses (an emoji, unassigned in Unicode 3.2) or
+    // maps to nothing (a soft hyphen alone): PostgreSQL hashes it as typed,
+    // so does saslenc, each with a note, and verify says why it matches.
+    for (password, why) in [
+        ("\u{1f600}", "refuses a character"),
+        ("\u{ad}", "maps every character of the password to nothing"),
+    ] {
+        let (stored, err) = note(&args, password);
+        assert!(err.contains("hashed as typed"), "{err}");
+        assert!(err.contains(why), "{err}");
+        let (raw, _) = note(&[&args[..], &["--no-saslprep"]].concat(), password);
+        assert_eq!(stored, raw, "{password:?}");
+        let (out, err) = note(&["verify", stored.trim_end()], password);
+        assert!(out.starts_with("match:"), "{out}");
+        assert!(err.contains("the password matches as typed"), "{err}");
+        assert!(err.contains(why), "{err}");
+        assert!(!err.contains("will fail"), "{err}");
+    }
     // A password SASLprep changes, stored without it: PostgreSQL never
     // makes that, and psql will fail.
     let (stored, _) = note(

@@ -447,3 +447,169 @@ fn postgres_stores_and_uses_saslenc_verifiers() {
         "verifiers stored as given; logins with psql",
     );
 }
+
+/// Passwords where SASLprep changes the text, refuses it, or leaves
+/// nothing of it, and where PostgreSQL's `pg_saslprep` differs from RFC
+/// 4013 (ASCII control characters kept; checks before normalisation; an
+/// empty result hashed as typed).
+const PG_SASLPREP_PASSWORDS: &[&str] = &[
+    "\u{ad}",
+    "\u{ad}\u{fe0f}\u{feff}",
+    "I\u{ad}X",
+    "\u{2168}",
+    "\u{aa}",
+    "a\u{a0}b",
+    "x\u{200b}y",
+    "\u{fb01}nal",
+    "\u{1f600}",
+    "pw\u{e000}",
+    "\u{627}1",
+    "\u{627}\u{628}",
+    "\u{1f12b}",
+    "ab\u{7}cd",
+    "\u{301}a",
+    "p\u{e4}ssw\u{f6}rd",
+    " lead and trail ",
+];
+
+/// PostgreSQL makes the verifier itself (`CREATE ROLE ... PASSWORD`, its
+/// server's `pg_saslprep`); saslenc, given the same salt and count, writes
+/// the same bytes, and `verify` calls PostgreSQL's verifier a match with
+/// no note that psql would fail. Then the other way: psql logs in with
+/// saslenc's verifier for each of them, and for a password that is not
+/// UTF-8 (libpq hashes it as typed).
+#[test]
+fn postgres_and_saslenc_agree_where_saslprep_changes_or_refuses() {
+    if !peers::available("postgres", postgres::availability()) {
+        return;
+    }
+    let pg = Postgres::start().expect("PostgreSQL starts");
+    let mut passed = 0;
+    let mut failures = Vec::new();
+    for (n, password) in PG_SASLPREP_PASSWORDS.iter().enumerate() {
+        let role = format!("prep{n}");
+        pg.superuser_sql(&format!(
+            "CREATE ROLE {role} LOGIN PASSWORD {}",
+            sql_literal(password)
+        ))
+        .expect("CREATE ROLE");
+        let theirs = pg
+            .superuser_sql(&format!(
+                "SELECT rolpassword FROM pg_authid WHERE rolname = '{role}'"
+            ))
+            .expect("read pg_authid");
+        // SCRAM-SHA-256$<i>:<salt>$<StoredKey>:<ServerKey>
+        let (iterations, salt) = theirs
+            .strip_prefix("SCRAM-SHA-256$")
+            .and_then(|rest| rest.split('$').next())
+            .and_then(|i_salt| i_salt.split_once(':'))
+            .expect("PostgreSQL's verifier");
+        let (code, ours, stderr) = secret(
+            &[
+                "scram-sha-256",
+                "-F",
+                "postgres",
+                "--salt",
+                salt,
+                "--iterations",
+                iterations,
+                "--pass-env",
+                PW_ENV,
+            ],
+            Some(password),
+            "",
+        );
+        if code != Some(0) || ours.trim_end() != theirs {
+            failures.push(format!(
+                "{password:?}: saslenc wrote {ours:?} ({code:?}, {stderr}), PostgreSQL {theirs:?}"
+            ));
+            continue;
+        }
+        passed += 1;
+        let (code, out, stderr) = secret(
+            &["verify", &theirs, "--pass-env", PW_ENV],
+            Some(password),
+            "",
+        );
+        if code != Some(0) || !out.starts_with("match:") || stderr.contains("will fail") {
+            failures.push(format!(
+                "{password:?}: verify said {out:?} {stderr:?} ({code:?})"
+            ));
+        } else {
+            passed += 1;
+        }
+        let wrong = format!("{password}x");
+        let (code, _, _) = secret(&["verify", &theirs, "--pass-env", PW_ENV], Some(&wrong), "");
+        if code != Some(1) {
+            failures.push(format!("{password:?}: a wrong password gave {code:?}"));
+        } else {
+            passed += 1;
+        }
+        // The other way: saslenc's statement, then psql logs in.
+        let (code, statement, stderr) = secret(
+            &[
+                "scram-sha-256",
+                "-F",
+                "postgres-sql",
+                "--user",
+                &role,
+                "--pass-env",
+                PW_ENV,
+            ],
+            Some(password),
+            "",
+        );
+        assert_eq!(code, Some(0), "{stderr}");
+        pg.superuser_sql(statement.trim_end()).expect("ALTER ROLE");
+        match pg.login(&role, password) {
+            Ok(user) if user == role => passed += 1,
+            other => failures.push(format!(
+                "{password:?}: psql with saslenc's verifier: {other:?}"
+            )),
+        }
+    }
+    // Not UTF-8: Latin-1 bytes, through a file (libpq sends them as typed).
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = dir.path().join("password");
+    std::fs::write(&file, b"p\xe4ssw\xf6rd").expect("write the password file");
+    let out = Command::new(binary())
+        .args([
+            "secret",
+            "scram-sha-256",
+            "-F",
+            "postgres-sql",
+            "--user",
+            "latin1",
+        ])
+        .arg("--pass-file")
+        .arg(&file)
+        .output()
+        .expect("saslenc runs");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not UTF-8"),
+        "{out:?}"
+    );
+    pg.superuser_sql("CREATE ROLE latin1 LOGIN")
+        .expect("CREATE ROLE");
+    pg.superuser_sql(String::from_utf8_lossy(&out.stdout).trim_end())
+        .expect("ALTER ROLE");
+    match pg.login_bytes("latin1", b"p\xe4ssw\xf6rd") {
+        Ok(user) if user == "latin1" => passed += 1,
+        other => failures.push(format!("Latin-1 password: {other:?}")),
+    }
+    if pg.login_bytes("latin1", "pässwörd".as_bytes()).is_ok() {
+        failures.push("the UTF-8 form of the Latin-1 password logged in".to_owned());
+    } else {
+        passed += 1;
+    }
+    drop(pg);
+    let failed = failures.len();
+    peers::summary(
+        "postgres",
+        passed,
+        failed,
+        "pg_saslprep: verifiers byte for byte, verify, psql logins",
+    );
+    assert!(failures.is_empty(), "{failures:#?}");
+}
