@@ -1164,3 +1164,62 @@ fn saslprep_notes_are_true_per_target() {
     let (_, err) = note(&["verify", stored.trim_end()], "pen\u{ad}cil");
     assert!(err.contains("as doveadm pw and Kafka make them"), "{err}");
 }
+
+/// `verify` answers for the reader of the text: a verifier PostgreSQL
+/// would store as a plain password (unpadded base64), a Dovecot count
+/// Dovecot refuses, a Kafka credential kafka-storage refuses or reads
+/// ambiguously are malformed: exit 3, one line naming the field and the
+/// rule, never "match".
+#[test]
+fn verify_refuses_what_the_reader_refuses() {
+    let pg = "SCRAM-SHA-256$4096:AAECAwQFBgcICQoLDA0ODw==$\
+              zHCdol2044/ZyWzPLi7oxApCkamKw9Z+E4U/QApd/5Y:\
+              dd5peBOitVnLNFu7VmwP+HiDaaw4OUCv396eVCWhYiE=";
+    let dovecot = "{SCRAM-SHA-256}4095,AAECAwQFBgcICQoLDA0ODw==,\
+                   zHCdol2044/ZyWzPLi7oxApCkamKw9Z+E4U/QApd/5Y=,\
+                   dd5peBOitVnLNFu7VmwP+HiDaaw4OUCv396eVCWhYiE=";
+    let kafka = "SCRAM-SHA-256=[salt=\"AAECAwQFBgcICQoLDA0ODw==\",\
+                 saltedpassword=\"+kplllC+jNuDJnQERZXpFNfYXFZPbuL1ItxpaaZL5Ok=\",iterations=4096]";
+    let kafka_twice = "SCRAM-SHA-256=[name=alice,salt=\"AAECAwQFBgcICQoLDA0ODw==\",\
+                       salt=\"AAECAwQFBgcICQoLDA0ODw==\",\
+                       saltedpassword=\"+kplllC+jNuDJnQERZXpFNfYXFZPbuL1ItxpaaZL5Ok=\",iterations=4096]";
+    let kafka_many = "SCRAM-SHA-256=[name=alice,salt=\"AAECAwQFBgcICQoLDA0ODw==\",\
+                      saltedpassword=\"+kplllC+jNuDJnQERZXpFNfYXFZPbuL1ItxpaaZL5Ok=\",iterations=20000]";
+    for (text, rule) in [
+        (pg, "its StoredKey is base64 without its '=' padding"),
+        (
+            dovecot,
+            "iteration count 4095 is outside 4096 to 2147483647, the counts Dovecot accepts",
+        ),
+        (kafka, "has no name="),
+        (kafka_twice, "gives salt= twice"),
+        (
+            kafka_many,
+            "iteration count 20000 is outside 4096 to 16384, the counts Kafka accepts",
+        ),
+    ] {
+        let out = saslenc()
+            .args(["secret", "verify", text, "--pass", "pencil"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{text}: {out:?}");
+        assert!(out.stdout.is_empty(), "{text}: {out:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(rule), "{text}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(!err.contains("pencil"), "{err}");
+    }
+    // The same texts, well formed, match (the Kafka one is the
+    // documentation's worked example).
+    for text in [
+        pg.replacen("/5Y:", "/5Y=:", 1),
+        dovecot.replacen("4095,", "4096,", 1),
+        kafka.replacen("[salt", "[name=alice,salt", 1),
+    ] {
+        saslenc()
+            .args(["secret", "verify", &text, "--pass", "pencil"])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("match:"));
+    }
+}

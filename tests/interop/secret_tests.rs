@@ -613,3 +613,165 @@ fn postgres_and_saslenc_agree_where_saslprep_changes_or_refuses() {
     );
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// How a reader writes a SCRAM-SHA-256 secret from its four fields.
+type Layout = fn(&str, &str, &str, &str) -> String;
+
+fn postgres_layout(count: &str, salt: &str, stored: &str, server: &str) -> String {
+    format!("SCRAM-SHA-256${count}:{salt}${stored}:{server}")
+}
+
+fn dovecot_layout(count: &str, salt: &str, stored: &str, server: &str) -> String {
+    format!("{{SCRAM-SHA-256}}{count},{salt},{stored},{server}")
+}
+
+/// Variants of a good secret (password "pencil", salt 00..0f, 4096
+/// iterations, keys `stored` and `server`) that a reader may or may not
+/// take: `(label, text)`.
+fn variants(layout: Layout, stored: &str, server: &str) -> Vec<(&'static str, String)> {
+    let salt = "AAECAwQFBgcICQoLDA0ODw==";
+    let unpadded = |k: &str| k.trim_end_matches('=').to_owned();
+    let url_safe = stored.replace('+', "-").replace('/', "_");
+    vec![
+        ("as made", layout("4096", salt, stored, server)),
+        (
+            "unpadded salt",
+            layout("4096", &unpadded(salt), stored, server),
+        ),
+        (
+            "unpadded StoredKey",
+            layout("4096", salt, &unpadded(stored), server),
+        ),
+        (
+            "unpadded ServerKey",
+            layout("4096", salt, stored, &unpadded(server)),
+        ),
+        (
+            "salt with an extra '='",
+            layout("4096", &format!("{salt}="), stored, server),
+        ),
+        (
+            "URL-safe StoredKey",
+            layout("4096", salt, &url_safe, server),
+        ),
+        // 0x0f's last base64 digit 'w' with its low bits set: 'x'.
+        (
+            "salt with trailing bits set",
+            layout("4096", "AAECAwQFBgcICQoLDA0ODx==", stored, server),
+        ),
+        ("leading zero count", layout("04096", salt, stored, server)),
+        ("count 4095", layout("4095", salt, stored, server)),
+        (
+            "count 2147483648",
+            layout("2147483648", salt, stored, server),
+        ),
+    ]
+}
+
+/// The StoredKey and ServerKey of a secret ending `StoredKey<sep>ServerKey`.
+fn keys(text: &str) -> (String, String) {
+    let parts: Vec<&str> = text.rsplit([':', ',', '$']).take(2).collect();
+    (parts[1].to_owned(), parts[0].to_owned())
+}
+
+/// What a reader takes as a verifier, `verify` takes too, and what the
+/// reader refuses (or, for PostgreSQL, silently stores as a plain
+/// password) `verify` calls malformed (exit 3), never a match. Counted
+/// per reader: PostgreSQL (`CREATE ROLE ... PASSWORD` stores the text as
+/// given only when `parse_scram_secret` takes it) and `doveadm pw -t`.
+#[test]
+fn verify_accepts_what_postgres_and_dovecot_accept() {
+    let salt = "AAECAwQFBgcICQoLDA0ODw==";
+    let mut failures = Vec::new();
+    if peers::available("postgres", postgres::availability()) {
+        let pg = Postgres::start().expect("PostgreSQL starts");
+        let (code, good, stderr) = secret(
+            &[
+                "scram-sha-256",
+                "-F",
+                "postgres",
+                "--salt",
+                salt,
+                "--pass-env",
+                PW_ENV,
+            ],
+            Some("pencil"),
+            "",
+        );
+        assert_eq!(code, Some(0), "{stderr}");
+        let (mut agreed, mut stricter) = (0, Vec::new());
+        let (stored_key, server_key) = keys(good.trim_end());
+        for (n, (label, text)) in variants(postgres_layout, &stored_key, &server_key)
+            .into_iter()
+            .enumerate()
+        {
+            pg.superuser_sql(&format!("CREATE ROLE v{n} PASSWORD {}", sql_literal(&text)))
+                .expect("CREATE ROLE");
+            let stored = pg
+                .superuser_sql(&format!(
+                    "SELECT rolpassword FROM pg_authid WHERE rolname = 'v{n}'"
+                ))
+                .expect("read pg_authid");
+            let postgres_takes_it = stored == text;
+            let (code, out, err) =
+                secret(&["verify", &text, "--pass-env", PW_ENV], Some("pencil"), "");
+            // Taken: 0 or 1 (a changed count changes the keys); "as
+            // made" must match.
+            match (postgres_takes_it, code) {
+                (true, Some(0)) | (false, Some(3)) => agreed += 1,
+                (true, Some(1)) if label != "as made" => agreed += 1,
+                (true, Some(3)) => stricter.push(label),
+                _ => failures.push(format!(
+                    "PostgreSQL {} {label:?} ({text}); verify: {code:?} {out} {err}",
+                    if postgres_takes_it {
+                        "takes"
+                    } else {
+                        "refuses"
+                    }
+                )),
+            }
+        }
+        drop(pg);
+        peers::summary(
+            "postgres",
+            agreed,
+            failures.len(),
+            &format!("verify agrees on which texts are verifiers; stricter on {stricter:?}"),
+        );
+    }
+    if doveadm_available() {
+        let (code, good, stderr) = secret(
+            &["scram-sha-256", "--salt", salt, "--pass-env", PW_ENV],
+            Some("pencil"),
+            "",
+        );
+        assert_eq!(code, Some(0), "{stderr}");
+        let (mut agreed, mut stricter) = (0, Vec::new());
+        let (stored_key, server_key) = keys(good.trim_end());
+        for (label, text) in variants(dovecot_layout, &stored_key, &server_key) {
+            // 2147483647 iterations would take hours in doveadm: the
+            // variants stay at or near 4096 or are refused at parse time.
+            let dovecot_takes_it = doveadm_accepts(&text, "pencil").expect("doveadm runs");
+            let (code, out, err) =
+                secret(&["verify", &text, "--pass-env", PW_ENV], Some("pencil"), "");
+            // Taken: 0 or 1 (a changed count changes the keys); "as
+            // made" must match.
+            match (dovecot_takes_it, code) {
+                (true, Some(0)) | (false, Some(3)) => agreed += 1,
+                (true, Some(1)) if label != "as made" => agreed += 1,
+                (true, Some(3)) => stricter.push(label),
+                _ => failures.push(format!(
+                    "doveadm {} {label:?} ({text}); verify: {code:?} {out} {err}",
+                    if dovecot_takes_it { "takes" } else { "refuses" }
+                )),
+            }
+        }
+        peers::summary(
+            "doveadm",
+            agreed,
+            failures.len(),
+            &format!("verify agrees on which texts are secrets; stricter on {stricter:?}"),
+        );
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
