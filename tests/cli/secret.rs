@@ -814,21 +814,12 @@ fn batch_output_is_replaced_only_at_the_end() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let temp = dir
-        .path()
-        .join(format!(".passwd.saslenc-{}.tmp", child.id()));
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(b"a:pencil\n").unwrap();
     stdin.flush().unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let mut filled = false;
-    while std::time::Instant::now() < deadline {
-        if std::fs::read_to_string(&temp).is_ok_and(|t| t == format!("a:{CRAM}\n")) {
-            filled = true;
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let temp = filled_temporary(dir.path(), "passwd", child.id(), &format!("a:{CRAM}\n"));
+    let filled = temp.is_some();
+    let temp = temp.unwrap_or_default();
     // Checked before the input ends: the old content is still in place.
     let before = std::fs::read_to_string(&path).unwrap();
     stdin.write_all(b"b:pencil\n").unwrap();
@@ -841,6 +832,205 @@ fn batch_output_is_replaced_only_at_the_end() {
         format!("a:{CRAM}\nb:{CRAM}\n")
     );
     assert!(!temp.exists());
+}
+
+/// The temporary file `.NAME.saslenc-PID-RANDOM.tmp` in `dir`, once it
+/// holds `content` (waiting up to a minute), or `None`.
+fn filled_temporary(
+    dir: &std::path::Path,
+    name: &str,
+    pid: u32,
+    content: &str,
+) -> Option<std::path::PathBuf> {
+    let prefix = format!(".{name}.saslenc-{pid}-");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let file_name = entry.file_name().into_string().unwrap();
+            let random = file_name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".tmp"));
+            // 64 random bits in hex after the PID.
+            if random.is_some_and(|r| r.len() == 16 && r.bytes().all(|b| b.is_ascii_hexdigit()))
+                && std::fs::read_to_string(entry.path()).is_ok_and(|t| t == content)
+            {
+                return Some(entry.path());
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    None
+}
+
+/// SIGINT, SIGTERM or SIGHUP in the middle of a batch: the temporary file
+/// with the secrets made so far is removed, the output is left as it
+/// was, and the process dies of the signal, as it would have.
+#[test]
+fn an_interrupted_batch_removes_its_temporary_file() {
+    use std::io::Write;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+        let dir = tempdir();
+        let path = dir.path().join("passwd");
+        std::fs::write(&path, "old\n").unwrap();
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("saslenc"))
+            .args(["secret", "cram-md5", "--batch", "-", "--output"])
+            .arg(&path)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"a:pencil\n").unwrap();
+        stdin.flush().unwrap();
+        let temp = filled_temporary(dir.path(), "passwd", child.id(), &format!("a:{CRAM}\n"));
+        let killed = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        drop(stdin);
+        let temp = temp.expect("the first line reached the temporary file");
+        assert_eq!(status.signal(), Some(number), "SIG{signal}: {status:?}");
+        assert!(!temp.exists(), "SIG{signal} left {}", temp.display());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "SIG{signal}: {names:?}");
+    }
+}
+
+/// In a world-writable sticky directory (as `/tmp`), what the kernel's
+/// fs.protected_symlinks and fs.protected_regular refuse, saslenc
+/// refuses: another user's symbolic link is not followed, another user's
+/// file is not replaced (exit 4, nothing written); the directory owner's
+/// link and our own are followed. Needs root, to make files of another
+/// user (uid 65534) in a temporary directory; skipped otherwise.
+#[test]
+fn output_in_a_sticky_directory_refuses_what_the_kernel_would() {
+    use std::os::unix::fs::{lchown, PermissionsExt};
+    let dir = tempdir();
+    let sticky = dir.path().join("tmp");
+    std::fs::create_dir(&sticky).unwrap();
+    std::fs::set_permissions(&sticky, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious\n").unwrap();
+    let link = sticky.join("out");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    if lchown(&link, Some(65534), Some(65534)).is_err() {
+        eprintln!("skipped: making a link of another user needs root");
+        return;
+    }
+    cram_to(&link)
+        .code(4)
+        .stdout("")
+        .stderr(predicate::str::contains("fs.protected_symlinks"))
+        .stderr(predicate::str::contains("owned by uid 65534"));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    // Outside a sticky directory the same link is followed.
+    std::fs::set_permissions(&sticky, std::fs::Permissions::from_mode(0o0777)).unwrap();
+    cram_to(&link).success();
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        format!("{CRAM}\n")
+    );
+    std::fs::write(&victim, "precious\n").unwrap();
+    // Sticky again, the link now ours (the directory's owner's): followed.
+    std::fs::set_permissions(&sticky, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let me = std::fs::metadata(&sticky).unwrap();
+    use std::os::unix::fs::MetadataExt;
+    lchown(&link, Some(me.uid()), Some(me.gid())).unwrap();
+    cram_to(&link).success();
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        format!("{CRAM}\n")
+    );
+    // Another user's regular file there is not replaced.
+    let planted = sticky.join("planted");
+    std::fs::write(&planted, "theirs\n").unwrap();
+    lchown(&planted, Some(65534), Some(65534)).unwrap();
+    cram_to(&planted)
+        .code(4)
+        .stderr(predicate::str::contains("fs.protected_regular"));
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), "theirs\n");
+    assert_eq!(std::fs::metadata(&planted).unwrap().uid(), 65534);
+}
+
+/// A file with several links is written in place only once the whole
+/// output is known, and locked (flock) from the start: while a batch
+/// runs, the file still holds its old content and /proc/locks shows the
+/// batch's lock; a second writer while another holds the lock is refused
+/// (exit 4), the file untouched.
+#[test]
+fn output_with_several_links_is_written_whole_and_locked() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempdir();
+    let path = dir.path().join("passwd");
+    std::fs::write(&path, "old\n").unwrap();
+    std::fs::hard_link(&path, dir.path().join("second-name")).unwrap();
+    // Read from /proc/locks, which takes no lock itself (polling with
+    // `flock -n` would hold the lock for an instant and collide with the
+    // batch's own attempt): a FLOCK line of the batch's pid on the inode.
+    let inode = {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(&path).unwrap().ino()
+    };
+    let locked_by = |pid: u32| {
+        std::fs::read_to_string("/proc/locks").is_ok_and(|locks| {
+            locks.lines().any(|line| {
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                fields.get(1) == Some(&"FLOCK")
+                    && fields.get(4) == Some(&pid.to_string().as_str())
+                    && fields
+                        .get(5)
+                        .and_then(|dev_inode| dev_inode.rsplit(':').next())
+                        == Some(inode.to_string().as_str())
+            })
+        })
+    };
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("saslenc"))
+        .args(["secret", "cram-md5", "--batch", "-", "--output"])
+        .arg(&path)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"a:pencil\n").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !locked_by(child.id()) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    if !locked_by(child.id()) {
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        panic!("the batch never locked the file: {out:?}");
+    }
+    // Give the first line time to be made: it must not reach the file.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old\n");
+    // A second writer meanwhile is refused.
+    saslenc()
+        .args(["secret", "cram-md5", "--pass", "x", "--output"])
+        .arg(&path)
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("holds a lock on it"));
+    stdin.write_all(b"b:pencil\n").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("second-name")).unwrap(),
+        format!("a:{CRAM}\nb:{CRAM}\n")
+    );
 }
 
 /// Input is no longer capped at 64 MiB: 65 MiB of comments and then one
