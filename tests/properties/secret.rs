@@ -56,7 +56,7 @@ proptest! {
         prop_assert!(verify(&made.text, password.as_bytes(), Prep::SaslPrep).is_ok());
         let rule = saslenc::stored::prep::postgres(password.as_bytes());
         let raw = spec.clone().with_prep(Prep::None).make(None, password.as_bytes()).unwrap();
-        prop_assert_eq!(&*made.text == &*raw.text, &rule.bytes[..] == password.as_bytes());
+        prop_assert_eq!(*made.text == *raw.text, &rule.bytes[..] == password.as_bytes());
         prop_assert_eq!(made.as_typed.is_some(), rule.as_typed.is_some());
         if rule.as_typed.is_some() {
             prop_assert_eq!(&*made.text, &*raw.text);
