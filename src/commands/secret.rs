@@ -58,7 +58,16 @@ fn make(scheme: Scheme, args: MakeSecretArgs) -> Result<(), Error> {
     }
     let user = args.user.as_deref().map(|u| text("user", u)).transpose()?;
     let password = read_new_password(args.password, user)?;
+    if password.expose().starts_with(BOM) {
+        note(
+            "warning: the password starts with a UTF-8 byte order mark (EF BB BF), which some \
+             editors put at the start of a file; it is kept as part of the password",
+        )?;
+    }
     let made = spec.make(user, password.expose())?;
+    if scheme == Scheme::CramMd5 && cram_md5_saslprep_differs(password.expose()) {
+        note(NOTE_CRAM_MD5_SASLPREP)?;
+    }
     if made.saslprep_changed {
         note_saslprep(spec.format(), "")?;
     }
@@ -93,6 +102,20 @@ fn note_saslprep(format: Format, which: &str) -> Result<(), Error> {
         "note: SASLprep (RFC 4013) changed the password{which} before hashing, {who}"
     ))
 }
+
+/// The UTF-8 encoding of U+FEFF, the byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Whether SASLprep changes (or refuses) the password: gsasl's CRAM-MD5
+/// client then sends another key than the one stored.
+fn cram_md5_saslprep_differs(password: &[u8]) -> bool {
+    stored::prep::rfc4013(password).map_or(true, |p| p.changed)
+}
+
+const NOTE_CRAM_MD5_SASLPREP: &str =
+    "note: SASLprep (RFC 4013) would change or refuse this password; CRAM-MD5 stores it as \
+     typed, as Dovecot compares it, but gsasl's CRAM-MD5 client applies SASLprep before the \
+     HMAC and will not log in with it (swaks, curl and most mail clients send it as typed)";
 
 /// The note for a password hashed as typed by PostgreSQL's rule.
 fn note_as_typed(why: stored::prep::AsTyped, which: &str) -> String {
@@ -224,6 +247,11 @@ fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Result<(), Err
                     if made.as_typed.is_some() {
                         report.as_typed.add(entry.line);
                     }
+                    if spec.scheme() == Scheme::CramMd5
+                        && cram_md5_saslprep_differs(entry.password.expose())
+                    {
+                        report.cram_prepped.add(entry.line);
+                    }
                     report.made += 1;
                     text.extend_from_slice(made.text.as_bytes());
                     text.push(b'\n');
@@ -303,6 +331,10 @@ struct Report {
     prepped: LineList,
     /// Lines whose password PostgreSQL's rule hashes as typed.
     as_typed: LineList,
+    /// CRAM-MD5 lines whose password SASLprep changes (gsasl's client).
+    cram_prepped: LineList,
+    /// Lines whose user name starts with a byte order mark.
+    bom_users: LineList,
     /// A keyed hash of each user name seen, and its line.
     users: HashMap<u64, usize>,
     keys: RandomState,
@@ -320,6 +352,8 @@ impl Report {
             bom_noted: false,
             prepped: LineList::default(),
             as_typed: LineList::default(),
+            cram_prepped: LineList::default(),
+            bom_users: LineList::default(),
             users: HashMap::new(),
             keys: RandomState::new(),
             duplicates: 0,
@@ -332,6 +366,9 @@ impl Report {
     /// about one in ten million for a million users, and no input can
     /// choose to collide.
     fn user(&mut self, entry: &batch::Entry) -> Result<(), Error> {
+        if entry.user.as_bytes().starts_with(BOM) {
+            self.bom_users.add(entry.line);
+        }
         let key = self.keys.hash_one(entry.user.as_str());
         if let Some(&first) = self.users.get(&key) {
             self.duplicates += 1;
@@ -380,6 +417,20 @@ impl Report {
                 self.format,
                 &format!("s of {}", self.prepped.describe("line", "lines")),
             )?;
+        }
+        if self.bom_users.count > 0 {
+            note(&format!(
+                "warning: the user names of {} start with a UTF-8 byte order mark (EF BB BF), \
+                 kept as part of the name (files joined together carry one at each join)",
+                self.bom_users.describe("line", "lines")
+            ))?;
+        }
+        if self.cram_prepped.count > 0 {
+            note(&format!(
+                "{} ({})",
+                NOTE_CRAM_MD5_SASLPREP.replacen("this password", "these passwords", 1),
+                self.cram_prepped.describe("line", "lines")
+            ))?;
         }
         if self.as_typed.count > 0 {
             note(&format!(
@@ -567,15 +618,19 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
         let secret = Secret::read_from("stored secret", "from standard input", &mut stdin)?;
         let text = field::utf8("stored secret", secret.expose())?;
         // One line: verifying the first of several could check the wrong
-        // entry.
-        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-        if lines > 1 {
+        // entry. Blank lines around it (an editor's, a heredoc's) are not
+        // part of it.
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+        let line = lines.next().unwrap_or_default();
+        let more = lines.count();
+        if more > 0 {
             return Err(Error::UsageOf(format!(
-                "verify - reads one stored secret, and standard input has {lines} lines; pick \
-                 the user's line first (grep '^alice:' passwd | saslenc secret verify - ...)"
+                "verify - reads one stored secret, and standard input has {} lines; pick \
+                 the user's line first (grep '^alice:' passwd | saslenc secret verify - ...)",
+                more + 1
             )));
         }
-        Zeroizing::new(text.to_owned())
+        Zeroizing::new(line.to_owned())
     } else {
         Zeroizing::new(text("stored secret", &args.stored)?.to_owned())
     };

@@ -295,6 +295,38 @@ fn verify_reads_the_stored_secret_from_stdin() {
     }
 }
 
+/// Blank lines around the one stored secret on standard input are not
+/// part of it: a trailing empty line (a heredoc's, an editor's) or CRLF
+/// line ends no longer make a false mismatch.
+#[test]
+fn verify_stdin_ignores_blank_lines_around_the_secret() {
+    for input in [
+        "{PLAIN}pencil\n\n",
+        "\n{PLAIN}pencil\n",
+        "{PLAIN}pencil\r\n\r\n",
+        "  \n{PLAIN}pencil",
+    ] {
+        saslenc()
+            .args(["secret", "verify", "-", "--pass", "pencil"])
+            .write_stdin(input)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::starts_with("match:"));
+    }
+    // Trailing blanks inside the line are the secret's own.
+    saslenc()
+        .args(["secret", "verify", "-", "--pass", "pencil"])
+        .write_stdin("{PLAIN}pencil \n\n")
+        .assert()
+        .code(1);
+    saslenc()
+        .args(["secret", "verify", "-", "--pass", "pencil"])
+        .write_stdin("{PLAIN}pencil\n\n{PLAIN}other\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("standard input has 2 lines"));
+}
+
 #[test]
 fn verify_notes_a_secret_made_without_saslprep() {
     let raw = made(&["scram-sha-256", "--no-saslprep", "--salt", SALT])
@@ -1082,7 +1114,45 @@ fn batch_skips_a_byte_order_mark() {
         .assert()
         .success()
         .stdout(format!("alice:{CRAM}\n\u{feff}bob:{CRAM}\n"))
+        .stderr(predicate::str::contains(
+            "warning: the user names of line 2 start with a UTF-8 byte order mark",
+        ));
+    // In a password file, it is kept, with a warning.
+    saslenc()
+        .args(["secret", "cram-md5", "--pass", "\u{feff}pencil"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(CRAM).not())
+        .stderr(predicate::str::contains(
+            "password starts with a UTF-8 byte order mark",
+        ));
+}
+
+/// A CRAM-MD5 secret for a password SASLprep changes says that gsasl's
+/// client, which applies SASLprep, will not log in with it; one for a
+/// password SASLprep keeps says nothing.
+#[test]
+fn cram_md5_notes_gsasls_saslprep() {
+    saslenc()
+        .args(["secret", "cram-md5", "--pass", "pen\u{ad}cil"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "gsasl's CRAM-MD5 client applies SASLprep",
+        ));
+    saslenc()
+        .args(["secret", "cram-md5", "--pass", "pencil"])
+        .assert()
+        .success()
         .stderr("");
+    saslenc()
+        .args(["secret", "cram-md5", "--batch", "-"])
+        .write_stdin("a:pencil\nb:p\u{a0}w\n")
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("these passwords").and(predicate::str::contains("(line 2)")),
+        );
 }
 
 /// A user named twice is written twice, with a warning naming both lines;
