@@ -107,6 +107,18 @@ impl Output {
             }
         };
         let failed = |e| Error::io(format!("write {}", path.display()), e);
+        // Our own standard output by name: written as standard output,
+        // which works for a socket too (systemd's journal), where opening
+        // /proc/self/fd/1 anew fails with ENXIO.
+        if ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+            .iter()
+            .any(|name| path == Path::new(name))
+        {
+            return Ok(Output {
+                kind: Kind::Stdout(Stdout::default()),
+                shown: path.to_path_buf(),
+            });
+        }
         let target = resolve(path).map_err(failed)?;
         let kind = match target {
             Target::Descriptor(path) => Kind::Through {
@@ -124,6 +136,9 @@ impl Output {
                 }
                 Ok(meta) => {
                     protected_file(&path, &meta).map_err(failed)?;
+                    if meta.is_file() {
+                        writable(&meta).map_err(failed)?;
+                    }
                     if meta.is_file() && meta.nlink() > 1 {
                         in_place(&path).map_err(failed)?
                     } else if meta.is_file() {
@@ -185,7 +200,16 @@ impl Output {
                 file,
                 done,
             } => file.sync_all().and_then(|()| {
-                fs::rename(&*temp, &*path)?;
+                match fs::rename(&*temp, &*path) {
+                    // A file bind-mounted over `path` (a container's
+                    // secret, say) cannot be renamed over: it is written
+                    // in place instead, whole, under the lock.
+                    Err(e) if e.raw_os_error() == Some(libc::EBUSY) => {
+                        copy_in_place(temp, path)?;
+                        let _ = fs::remove_file(&*temp);
+                    }
+                    other => other?,
+                }
                 *done = true;
                 forget_temporary(temp);
                 sync_dir(path)
@@ -201,14 +225,76 @@ impl Output {
 
 impl Drop for Output {
     fn drop(&mut self) {
-        if let Kind::Replace {
-            temp, done: false, ..
-        } = &self.kind
-        {
-            let _ = fs::remove_file(temp);
-            forget_temporary(temp);
+        match &self.kind {
+            Kind::Replace {
+                temp, done: false, ..
+            } => {
+                let _ = fs::remove_file(temp);
+                forget_temporary(temp);
+            }
+            // A FIFO never written to: opened and closed, so that its
+            // reader sees the end instead of waiting for a writer forever
+            // (with no reader, the open fails at once, ENXIO, and that is
+            // all).
+            Kind::Through {
+                path,
+                file: None,
+                follow: false,
+            } => {
+                use std::os::unix::fs::FileTypeExt;
+                if fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo()) {
+                    let _ = OpenOptions::new()
+                        .write(true)
+                        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
+                        .open(path);
+                }
+            }
+            _ => {}
         }
     }
+}
+
+/// Writes the finished temporary file `temp` into `path` in place, under
+/// the lock (when `path` cannot be renamed over).
+fn copy_in_place(temp: &Path, path: &Path) -> io::Result<()> {
+    let mut target = OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)?;
+    crate::sys::lock::exclusive_now(&target)?;
+    target.set_len(0)?;
+    io::copy(&mut File::open(temp)?, &mut target)?;
+    target.sync_all()
+}
+
+/// A file the user could not write with `>` is not replaced either (a
+/// 0444 file, another user's): the directory's permission, which a rename
+/// needs, is not the file's. Root writes any, as `>` does.
+fn writable(meta: &fs::Metadata) -> io::Result<()> {
+    let uid = rustix::process::geteuid().as_raw();
+    if uid == 0 {
+        return Ok(());
+    }
+    let gid = rustix::process::getegid().as_raw();
+    let bit = if meta.uid() == uid {
+        0o200
+    } else if meta.gid() == gid {
+        0o020
+    } else {
+        0o002
+    };
+    if meta.mode() & bit != 0 {
+        return Ok(());
+    }
+    Err(io::Error::new(
+        io::ErrorKind::PermissionDenied,
+        format!(
+            "it is not writable for this user (mode {:04o}, owner {}), so `>` would refuse it \
+             and so does saslenc: nothing was written",
+            meta.mode() & 0o7777,
+            meta.uid()
+        ),
+    ))
 }
 
 /// Appends `bytes` to `pending`, growing it by copying into a zeroized

@@ -1065,6 +1065,149 @@ fn output_with_several_links_is_written_whole_and_locked() {
     );
 }
 
+/// Where `>` would refuse, and where a rename cannot go: a file this
+/// user cannot write (0444) is refused, exit 4, untouched (run as
+/// `nobody` through runuser; skipped when that cannot be done), and a
+/// file bind-mounted over the path (in a mount namespace of its own,
+/// `unshare -m`; skipped without one) is written in place.
+#[test]
+fn output_refuses_a_read_only_file_and_writes_through_a_bind_mount() {
+    use std::os::unix::fs::{chown, PermissionsExt};
+    use std::process::Command;
+    let dir = tempdir();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let read_only = dir.path().join("ro");
+    std::fs::write(&read_only, "kept\n").unwrap();
+    std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("saslenc");
+    if chown(&read_only, Some(65534), Some(65534)).is_ok() {
+        let out = Command::new("runuser")
+            .args(["-u", "nobody", "--"])
+            .arg(&binary)
+            .args(["secret", "cram-md5", "--pass", "pencil", "--output"])
+            .arg(&read_only)
+            .output()
+            .ok()
+            .filter(|o| o.status.code() != Some(125) && o.status.code() != Some(126));
+        if let Some(out) = out {
+            assert_eq!(out.status.code(), Some(4), "{out:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains("not writable for this user (mode 0444"),
+                "{err}"
+            );
+            assert_eq!(std::fs::read_to_string(&read_only).unwrap(), "kept\n");
+        } else {
+            eprintln!("skipped: cannot run as nobody");
+        }
+    } else {
+        eprintln!("skipped: making a file of another user needs root");
+    }
+    let source = dir.path().join("source");
+    let mounted = dir.path().join("mounted");
+    std::fs::write(&source, "old\n").unwrap();
+    std::fs::write(&mounted, "under\n").unwrap();
+    let script = format!(
+        "mount --bind '{}' '{}' && exec '{}' secret cram-md5 --pass pencil --output '{}'",
+        source.display(),
+        mounted.display(),
+        binary.display(),
+        mounted.display()
+    );
+    let out = Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    if String::from_utf8_lossy(&out.stderr).contains("unshare")
+        || String::from_utf8_lossy(&out.stderr).contains("mount:")
+    {
+        eprintln!("skipped: no private mount namespace ({out:?})");
+        return;
+    }
+    assert!(out.status.success(), "{out:?}");
+    // Written through the mount into its source; what lies under the
+    // mount point is untouched, and no temporary file is left.
+    assert_eq!(
+        std::fs::read_to_string(&source).unwrap(),
+        format!("{CRAM}\n")
+    );
+    assert_eq!(std::fs::read_to_string(&mounted).unwrap(), "under\n");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+}
+
+/// A FIFO that gets nothing (every batch line bad) is opened and closed,
+/// so that its reader ends instead of waiting forever.
+#[test]
+fn a_fifo_that_gets_nothing_still_sees_its_end() {
+    use std::process::{Command, Stdio};
+    let dir = tempdir();
+    let fifo = dir.path().join("fifo");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let mut reader = Command::new("cat")
+        .arg(&fifo)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the reader is in its open of the FIFO, waiting for a
+    // writer (the kernel's wchan: wait_for_partner), so that saslenc's
+    // open finds it there.
+    let wchan = format!("/proc/{}/wchan", reader.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::fs::read_to_string(&wchan).map_or(true, |w| w != "wait_for_partner")
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    saslenc()
+        .args(["secret", "scram-sha-256", "--batch", "-", "--output"])
+        .arg(&fifo)
+        .write_stdin("no separator\n:empty user\n")
+        .assert()
+        .code(3);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while reader.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let ended = reader.try_wait().unwrap().is_some();
+    if !ended {
+        let _ = reader.kill();
+    }
+    let out = reader.wait_with_output().unwrap();
+    assert!(ended, "the FIFO's reader was left waiting");
+    assert!(out.stdout.is_empty());
+}
+
+/// `--output /dev/stdout` when standard output is a socket (systemd's
+/// journal): written as standard output, not opened anew (ENXIO).
+#[test]
+fn output_dev_stdout_works_on_a_socket() {
+    use std::io::Read;
+    use std::os::unix::net::UnixStream;
+    use std::process::{Command, Stdio};
+    let (mine, theirs) = UnixStream::pair().unwrap();
+    let status = Command::new(assert_cmd::cargo::cargo_bin("saslenc"))
+        .args([
+            "secret",
+            "cram-md5",
+            "--pass",
+            "pencil",
+            "--output",
+            "/dev/stdout",
+        ])
+        .stdout(Stdio::from(std::os::fd::OwnedFd::from(theirs)))
+        .status()
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+    mine.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut got = String::new();
+    (&mine).read_to_string(&mut got).unwrap();
+    assert_eq!(got, format!("{CRAM}\n"));
+}
+
 /// Input is no longer capped at 64 MiB: 65 MiB of comments and then one
 /// user. A line longer than 2 MiB is an error for that line alone.
 #[test]
