@@ -88,12 +88,9 @@ fn note_saslprep(format: Format, which: &str) -> Result<(), Error> {
              libpq when it logs in), so psql logs in with the password as typed; a client \
              library that skips SASLprep would not"
         }
-        Format::Kafka => {
-            "as RFC 5802 asks; but Kafka's tools and clients hash the password as typed, \
-             without SASLprep, and will not log in with it: add --no-saslprep to store that \
-             form"
-        }
-        Format::Dovecot | Format::Rfc5803 => {
+        // Kafka's secrets are made without SASLprep, as its clients hash
+        // the password: never changed, never noted.
+        Format::Dovecot | Format::Rfc5803 | Format::Kafka => {
             "as RFC 5802 asks and gsasl does; Dovecot's doveadm pw and clients that skip \
              SASLprep use the password as typed: add --no-saslprep to store that form"
         }
@@ -641,12 +638,24 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
         false,
         || "Password: ".to_owned(),
     )?;
-    let verified = stored::verify_bounded(
+    let verified = match stored::verify_bounded(
         &stored,
         password.expose(),
         prep(args.no_saslprep),
         args.max_iterations,
-    )?;
+    ) {
+        Err(err @ Error::Mismatch { .. }) => {
+            if stored::matches_after_saslprep(&stored, password.expose(), args.max_iterations) {
+                note(
+                    "note: the Kafka credential is that of this password after SASLprep (RFC \
+                     4013), but Kafka's clients hash the password as typed and will not log in \
+                     with it; make it again with saslenc secret ... -F kafka",
+                )?;
+            }
+            return Err(err);
+        }
+        other => other?,
+    };
     if verified.without_saslprep {
         note(&without_saslprep_note(&verified, password.expose()))?;
     }

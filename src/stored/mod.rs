@@ -40,8 +40,8 @@ use crate::{Error, Setting};
 
 pub use crate::mech::scram::{Prep, ScramHash};
 pub use verify::{
-    parse, parse_bounded, verify, verify_bounded, ServerKey, Stored, Verified, MAX_AROUND_LEN,
-    MAX_VERIFIER_LEN,
+    matches_after_saslprep, parse, parse_bounded, verify, verify_bounded, ServerKey, Stored,
+    Verified, MAX_AROUND_LEN, MAX_VERIFIER_LEN,
 };
 
 /// RFC 7677 section 4: "the hash iteration-count ... SHOULD be at least
@@ -351,10 +351,16 @@ impl Spec {
 
 /// The password as SCRAM hashes it for `format`'s readers: with
 /// [`Prep::SaslPrep`], PostgreSQL's own rule for the PostgreSQL formats
-/// ([`prep::postgres`]), RFC 4013 for the others ([`prep::rfc4013`]).
+/// ([`prep::postgres`]), none for Kafka (whose clients never apply it),
+/// RFC 4013 for the others ([`prep::rfc4013`]).
 fn prepare(password: &[u8], prep: Prep, format: Format) -> Result<prep::Prepared, Error> {
     field::no_nul("password", password, "SCRAM")?;
     match prep {
+        _ if format == Format::Kafka => Ok(prep::Prepared {
+            bytes: Zeroizing::new(password.to_vec()),
+            changed: false,
+            as_typed: None,
+        }),
         Prep::None => Ok(prep::Prepared {
             bytes: Zeroizing::new(password.to_vec()),
             changed: false,

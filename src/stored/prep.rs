@@ -4,7 +4,8 @@
 //! |---|---|
 //! | PostgreSQL (server, libpq), pgbouncer | `pg_saslprep` (`src/common/saslprep.c`): SASLprep, but a password that is not UTF-8, that maps to nothing, or that holds a prohibited or unassigned character (or breaks the bidi rule) is hashed as typed ([`postgres`]) |
 //! | RFC 5803, gsasl | RFC 4013 SASLprep; gsasl refuses a password SASLprep refuses, and hashes the empty string for one that maps to nothing: saslenc refuses that too ([`rfc4013`]) |
-//! | Dovecot, Kafka | none: `doveadm pw` and Kafka's `ScramFormatter` hash the password's bytes as given |
+//! | Dovecot | none: `doveadm pw` hashes the password's bytes as given; the client's SASLprep decides, so saslenc applies RFC 4013 by default, as gsasl does |
+//! | Kafka | none: `ScramFormatter` hashes the password's UTF-8 bytes on both sides, so saslenc never applies SASLprep to a Kafka secret |
 //!
 //! PostgreSQL's rule differs from RFC 4013 in three more ways, all
 //! followed here: pure ASCII is returned as is (control characters

@@ -194,7 +194,10 @@ pub struct Verified {
 /// SCRAM secrets are checked with the SASLprep'd password (with
 /// [`Prep::SaslPrep`]) and, when that differs and fails, with the password
 /// as given, since Dovecot's `doveadm pw` does not apply SASLprep. A
-/// PostgreSQL verifier is checked by PostgreSQL's rule
+/// Kafka credential is checked with the password as given only: Kafka's
+/// clients never apply SASLprep ([`matches_after_saslprep`] says whether
+/// one made with it would match). A PostgreSQL verifier is checked by
+/// PostgreSQL's rule
 /// ([`super::prep::postgres`]); elsewhere a password SASLprep maps to
 /// nothing is not checked as the empty string.
 ///
@@ -222,7 +225,7 @@ pub fn verify_bounded(
         without_saslprep,
         as_typed,
     };
-    if stored.uses_saslprep() && prep == Prep::SaslPrep {
+    if stored.uses_saslprep() && prep == Prep::SaslPrep && stored.shape != "Kafka" {
         if stored.postgres_reads() {
             // PostgreSQL's own rule: what its server stores and libpq
             // sends, the password as typed when SASLprep refuses it.
@@ -251,6 +254,23 @@ pub fn verify_bounded(
     Err(Error::Mismatch {
         scheme: stored.scheme(),
     })
+}
+
+/// Whether the Kafka credential `text` is that of `password` after RFC
+/// 4013 SASLprep, when SASLprep changes it: a secret Kafka's clients,
+/// which hash the password as typed, will not log in with. `false` for
+/// any other shape, or a text that does not parse.
+pub fn matches_after_saslprep(text: &str, password: &[u8], max_iterations: u32) -> bool {
+    let Ok(stored) = parse_bounded(text, max_iterations) else {
+        return false;
+    };
+    if stored.shape != "Kafka" {
+        return false;
+    }
+    super::prep::rfc4013(password)
+        .ok()
+        .filter(|p| p.changed)
+        .is_some_and(|p| stored.matches(&p.bytes))
 }
 
 fn bad(reason: impl Into<String>) -> Error {

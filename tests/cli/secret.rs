@@ -1450,7 +1450,8 @@ fn messages_count_bytes_and_say_what_is_wrong() {
 /// verifier of the bytes C2 AD, computed with Python's hashlib
 /// (`pbkdf2_hmac("sha256", b"\xc2\xad", bytes(range(16)), 4096)`, then
 /// RFC 5802's keys), not that of the empty string. Other formats refuse
-/// the password rather than store a secret of the empty password.
+/// the password rather than store a secret of the empty password, except
+/// Kafka's, which hashes every password as typed.
 #[test]
 fn a_password_saslprep_maps_to_nothing_follows_each_target() {
     const OF_C2_AD: &str = "SCRAM-SHA-256$4096:AAECAwQFBgcICQoLDA0ODw==$\
@@ -1477,11 +1478,7 @@ fn a_password_saslprep_maps_to_nothing_follows_each_target() {
         .args(["secret", "verify", &empty, "--pass", "\u{ad}"])
         .assert()
         .code(1);
-    for args in [
-        &["scram-sha-256"][..],
-        &["scram-sha-1", "-F", "rfc5803"],
-        &["scram-sha-256", "-F", "kafka", "-u", "alice"],
-    ] {
+    for args in [&["scram-sha-256"][..], &["scram-sha-1", "-F", "rfc5803"]] {
         saslenc()
             .arg("secret")
             .args(args)
@@ -1514,9 +1511,32 @@ fn saslprep_notes_are_true_per_target() {
     let (_, err) = note(&["scram-sha-256", "-F", "postgres"], "pen\u{ad}cil");
     assert!(err.contains("as PostgreSQL does itself"), "{err}");
     assert!(!err.contains("add --no-saslprep"), "{err}");
-    let (_, err) = note(&["scram-sha-256", "-F", "kafka", "-u", "a"], "pen\u{ad}cil");
+    // Kafka hashes the password as typed, on both sides: so does saslenc,
+    // with or without --no-saslprep, and says nothing.
+    let kafka = ["scram-sha-256", "-F", "kafka", "-u", "a", "--salt", SALT];
+    let (made_kafka, err) = note(&kafka, "pen\u{ad}cil");
+    assert!(err.is_empty(), "{err}");
+    let (raw_kafka, _) = note(&[&kafka[..], &["--no-saslprep"]].concat(), "pen\u{ad}cil");
+    assert_eq!(made_kafka, raw_kafka);
+    let (out, _) = note(&["verify", made_kafka.trim_end()], "pen\u{ad}cil");
+    assert!(out.starts_with("match:"), "{out}");
+    // One made after SASLprep ("pencil") is no match for Kafka's clients,
+    // which send the password as typed; a note says why.
+    let (of_pencil, _) = note(&kafka, "pencil");
+    let out = saslenc()
+        .args([
+            "secret",
+            "verify",
+            of_pencil.trim_end(),
+            "--pass",
+            "pen\u{ad}cil",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("Kafka's tools and clients hash the password as typed"),
+        err.contains("Kafka's clients hash the password as typed"),
         "{err}"
     );
     let (_, err) = note(&["scram-sha-256"], "pen\u{ad}cil");
