@@ -286,7 +286,11 @@ impl Spec {
     }
 
     /// Whether passwords are prepared with SASLprep (the default, as RFC
-    /// 5802 section 2.2 asks) before hashing. CRAM-MD5 never is.
+    /// 5802 section 2.2 asks) before hashing, by the format's reader's rule
+    /// (see [`prep`]): PostgreSQL's `pg_saslprep` for the PostgreSQL
+    /// formats, RFC 4013 for Dovecot and RFC 5803. CRAM-MD5 and Kafka
+    /// secrets never are: Dovecot compares CRAM-MD5 keys as stored, and
+    /// Kafka's clients hash the password as typed.
     pub fn with_prep(mut self, prep: Prep) -> Spec {
         self.prep = prep;
         self
