@@ -26,7 +26,8 @@
 //!     .filter(|f| f.outcome == Outcome::Fail)
 //!     .map(|f| f.check.name())
 //!     .collect();
-//! assert_eq!(failed, ["audience", "scope"]);
+//! // Unsigned (alg none), for Graph, without SMTP.Send.
+//! assert_eq!(failed, ["algorithm", "audience", "scope"]);
 //! ```
 
 use std::fmt::Write as _;
@@ -65,6 +66,27 @@ const GRAPH_AUDIENCES: &[&str] = &[
 /// `login.microsoftonline.com/{tid}/v2.0`, v1.0 tokens `sts.windows.net/{tid}/`.
 const MICROSOFT_ISSUERS: &[&str] = &["login.microsoftonline.com", "sts.windows.net"];
 
+/// The hosts of Microsoft's resources in an `aud` URL: a token for one of
+/// them is Microsoft's, whoever the `iss` claims to be (or if there is
+/// none).
+const MICROSOFT_RESOURCE_HOSTS: &[&str] = &[
+    "outlook.office.com",
+    "outlook.office365.com",
+    "graph.microsoft.com",
+    "graph.windows.net",
+    "management.azure.com",
+    "vault.azure.net",
+];
+
+/// The prefixes of an opaque Microsoft account access token (personal
+/// accounts: outlook.com, hotmail.com, live.com), a compact ticket in
+/// base64 that only Microsoft can read.
+const MICROSOFT_OPAQUE_PREFIXES: &[&str] = &["EwA", "EwB", "EwC"];
+
+/// The shortest such token: real ones run to a kilobyte or more; a short
+/// text that merely starts with `EwB` is not called one.
+const MICROSOFT_OPAQUE_MIN_LEN: usize = 100;
+
 /// The claims that name the user, in the order they are compared with the
 /// login's user. `sub` is shown but not compared: Microsoft's is an opaque
 /// pairwise id, never the mailbox.
@@ -78,6 +100,9 @@ pub enum Token {
     Jwt(Box<Claims>),
     /// A Google access token (`ya29.`): opaque, only Google can read it.
     GoogleOpaque,
+    /// A Microsoft account access token (`EwB...`, personal accounts such
+    /// as outlook.com): opaque, only Microsoft can read it.
+    MicrosoftOpaque,
     /// Anything else: why it cannot be read (never its text).
     Unreadable(String),
 }
@@ -104,6 +129,8 @@ pub struct Claims {
     pub not_before: Option<i64>,
     /// `exp`, seconds since the Unix epoch.
     pub expires: Option<i64>,
+    /// `exp` is present but not a NumericDate (a string, say).
+    pub expires_malformed: bool,
     /// The user claims present, in the order of `upn`, `unique_name`,
     /// `preferred_username`, `email`, `sub`: (claim, value).
     pub users: Vec<(&'static str, String)>,
@@ -132,8 +159,12 @@ pub enum Check {
     NotBefore,
     /// Any issuer: the login's user is the token's.
     User,
-    /// Google: the token is opaque.
+    /// Google, Microsoft accounts: the token is opaque.
     Opaque,
+    /// Any JWT: the header's `alg` signs it (not `none`).
+    Algorithm,
+    /// No claim names a platform whose rules saslenc knows.
+    Platform,
 }
 
 impl Check {
@@ -148,6 +179,8 @@ impl Check {
             Check::NotBefore => "not-before",
             Check::User => "user",
             Check::Opaque => "opaque",
+            Check::Algorithm => "algorithm",
+            Check::Platform => "platform",
         }
     }
 }
@@ -240,8 +273,34 @@ impl Token {
     /// Reads a token: a JWT's claims, a Google opaque token, or why it is
     /// neither. Never fails and never panics, whatever the bytes.
     pub fn read(token: &[u8]) -> Token {
-        if token.starts_with(b"ya29.") {
-            return Token::GoogleOpaque;
+        if let Some(rest) = token.strip_prefix(b"ya29.") {
+            // Google's tokens are base64url-like text with dots.
+            return if rest.is_empty() {
+                Token::Unreadable(
+                    "ya29. with nothing after it: the prefix of a Google access token, without \
+                     the token"
+                        .into(),
+                )
+            } else if let Some(offset) = rest.iter().position(|&b| !(is_base64url(b) || b == b'.'))
+            {
+                Token::Unreadable(format!(
+                    "it starts as a Google access token (ya29.) but byte {} is outside A-Z a-z \
+                     0-9 - _ . , which such a token never holds",
+                    offset + 5
+                ))
+            } else {
+                Token::GoogleOpaque
+            };
+        }
+        if MICROSOFT_OPAQUE_PREFIXES
+            .iter()
+            .any(|p| token.starts_with(p.as_bytes()))
+            && token.len() >= MICROSOFT_OPAQUE_MIN_LEN
+            && token.iter().all(|&b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'!' | b'*')
+            })
+        {
+            return Token::MicrosoftOpaque;
         }
         match read_jwt(token) {
             Ok(claims) => Token::Jwt(Box::new(claims)),
@@ -266,6 +325,17 @@ impl Token {
                  -d @- https://oauth2.googleapis.com/tokeninfo (a mail login needs the scope \
                  https://mail.google.com/)",
             )],
+            Token::MicrosoftOpaque => vec![Finding::new(
+                Check::Opaque,
+                Outcome::Note,
+                "an opaque Microsoft account access token (EwB..., as personal accounts such as \
+                 outlook.com get): its account, scopes and expiry cannot be read offline",
+            )
+            .fix(
+                "only a login tells whether it works: request it with the scopes \
+                 https://outlook.office.com/IMAP.AccessAsUser.All, .../POP.AccessAsUser.All or \
+                 .../SMTP.Send (and offline_access) from the consumers or common endpoint",
+            )],
             Token::Unreadable(_) => Vec::new(),
         }
     }
@@ -280,6 +350,11 @@ impl Token {
                     "access token: a Google access token (ya29.), opaque: no claims to read".into(),
                 ]
             }
+            Token::MicrosoftOpaque => vec![
+                "access token: an opaque Microsoft account token (EwB...), readable by Microsoft \
+                 only: no claims to read"
+                    .into(),
+            ],
             Token::Unreadable(reason) => {
                 vec![format!("access token: {reason}; its claims cannot be read")]
             }
@@ -288,16 +363,56 @@ impl Token {
 }
 
 impl Claims {
-    /// Whether Microsoft issued the token (its `iss` host is one of
-    /// Microsoft's token services).
+    /// Whether the token is Microsoft's: some claim identifies it
+    /// ([`Claims::microsoft_claims`]).
     pub fn is_microsoft(&self) -> bool {
-        self.issuer.as_deref().is_some_and(|issuer| {
-            let rest = issuer.strip_prefix("https://").unwrap_or(issuer);
-            let host = rest.split('/').next().unwrap_or_default();
+        !self.microsoft_claims().is_empty()
+    }
+
+    /// The claims that identify a Microsoft token, each alone: `iss` on
+    /// Microsoft's token service, `aud` a Microsoft resource (Exchange
+    /// Online, Graph, their application ids), `tid` (an Entra tenant),
+    /// `upn`, `appid`, or an `azp` that is an Entra application id (a
+    /// GUID; other issuers' `azp` is a client name). A token missing its
+    /// `iss` is still judged by Microsoft's rules when the others say
+    /// whose it is.
+    pub fn microsoft_claims(&self) -> Vec<&'static str> {
+        let host = |url: &str| {
+            let rest = url.strip_prefix("https://").unwrap_or(url);
+            rest.split('/').next().unwrap_or_default().to_owned()
+        };
+        let mut claims = Vec::new();
+        if self.issuer.as_deref().is_some_and(|issuer| {
             MICROSOFT_ISSUERS
                 .iter()
-                .any(|known| host.eq_ignore_ascii_case(known))
-        })
+                .any(|known| host(issuer).eq_ignore_ascii_case(known))
+        }) {
+            claims.push("iss");
+        }
+        if self.audience.iter().any(|aud| {
+            let aud = aud.trim_end_matches('/');
+            EXCHANGE_AUDIENCES
+                .iter()
+                .chain(GRAPH_AUDIENCES)
+                .any(|known| aud.eq_ignore_ascii_case(known))
+                || MICROSOFT_RESOURCE_HOSTS
+                    .iter()
+                    .any(|known| host(aud).eq_ignore_ascii_case(known))
+        }) {
+            claims.push("aud");
+        }
+        if self.tenant.is_some() {
+            claims.push("tid");
+        }
+        if self.users.iter().any(|(claim, _)| *claim == "upn") {
+            claims.push("upn");
+        }
+        match &self.app {
+            Some(("appid", _)) => claims.push("appid"),
+            Some((name, value)) if is_guid(value) => claims.push(name),
+            _ => {}
+        }
+        claims
     }
 
     /// Whether the token is app-only: no `scp`, but `roles`.
@@ -307,9 +422,20 @@ impl Claims {
 
     fn check(&self, protocol: Option<Protocol>, user: Option<&str>, now: i64) -> Vec<Finding> {
         let mut findings = Vec::new();
+        if let Some(finding) = self.check_algorithm() {
+            findings.push(finding);
+        }
         if self.is_microsoft() {
             findings.push(self.check_audience());
             findings.extend(self.check_permission(protocol));
+        } else {
+            findings.push(Finding::new(
+                Check::Platform,
+                Outcome::Note,
+                "no platform rules were checked: no claim identifies Microsoft (iss, aud, tid, \
+                 upn, appid or azp), the only platform whose audience and scope rules saslenc \
+                 knows; only the times and the user are checked",
+            ));
         }
         findings.extend(self.check_times(now));
         if let Some(user) = user {
@@ -506,9 +632,34 @@ impl Claims {
         findings
     }
 
+    /// `alg: none` (RFC 7518 section 3.6): an unsigned token, which every
+    /// server that validates tokens refuses (RFC 8725 section 3.1).
+    fn check_algorithm(&self) -> Option<Finding> {
+        let alg = self.algorithm.as_deref()?;
+        alg.eq_ignore_ascii_case("none").then(|| {
+            Finding::new(
+                Check::Algorithm,
+                Outcome::Fail,
+                "the header's alg is none: the token is unsigned (RFC 7518 section 3.6), and \
+                 servers that validate tokens refuse it (RFC 8725 section 3.1)",
+            )
+            .fix("use the token as the issuer signed it; an edited or hand-made token will not log in")
+        })
+    }
+
     fn check_times(&self, now: i64) -> Vec<Finding> {
         let mut findings = Vec::new();
         match self.expires {
+            None if self.expires_malformed => findings.push(
+                Finding::new(
+                    Check::Expiry,
+                    Outcome::Fail,
+                    "the exp claim is malformed: it is not a number of seconds (a NumericDate, \
+                     RFC 7519 section 4.1.4), so no server can tell when the token expires, and \
+                     validators refuse it",
+                )
+                .fix("get a token from the issuer as it made it; exp must be a JSON number"),
+            ),
             None => findings.push(Finding::new(
                 Check::Expiry,
                 Outcome::Note,
@@ -635,6 +786,7 @@ impl Claims {
             .map(|a| format!(", alg {}", escape(a.as_bytes())))
             .unwrap_or_default();
         let kind = match (self.is_microsoft(), self.is_app_only()) {
+            (true, _) if self.issuer.is_none() => "a Microsoft JWT (by its claims; it has no iss)",
             (true, true) => "a Microsoft app-only JWT",
             (true, false) if self.scopes.is_some() => "a Microsoft delegated JWT",
             (true, false) => "a Microsoft JWT",
@@ -773,6 +925,7 @@ fn read_jwt(token: &[u8]) -> Result<Claims, String> {
     let issued_at = time("iat", &mut problem);
     let not_before = time("nbf", &mut problem);
     let expires = time("exp", &mut problem);
+    let expires_malformed = expires.is_none() && payload.contains_key("exp");
     let mut users = Vec::new();
     for name in USER_CLAIMS {
         if let Some(value) = text(name, &mut problem) {
@@ -791,6 +944,7 @@ fn read_jwt(token: &[u8]) -> Result<Claims, String> {
         issued_at,
         not_before,
         expires,
+        expires_malformed,
         users,
         tenant,
         app,
@@ -816,6 +970,16 @@ fn json_object(part: &'static str, text: &[u8]) -> Result<Map<String, Value>, St
             e.column()
         )),
     }
+}
+
+/// An Entra application id: a GUID, 8-4-4-4-12 hex digits.
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn is_base64url(b: u8) -> bool {
@@ -1005,25 +1169,29 @@ mod tests {
         let at = |exp: i64, nbf: i64| {
             outcomes(&jwt(&format!(r#"{{"exp":{exp},"nbf":{nbf}}}"#)), None, None)
         };
-        assert_eq!(at(NOW + 1, NOW), ["ok expiry", "ok not-before"]);
-        assert_eq!(at(NOW - CLOCK_SKEW_SECONDS, NOW)[0], "note expiry");
-        assert_eq!(at(NOW - CLOCK_SKEW_SECONDS - 1, NOW)[0], "FAIL expiry");
+        // No claim names a platform: a note first, then the times.
         assert_eq!(
-            at(NOW + 9_000, NOW + CLOCK_SKEW_SECONDS)[1],
+            at(NOW + 1, NOW),
+            ["note platform", "ok expiry", "ok not-before"]
+        );
+        assert_eq!(at(NOW - CLOCK_SKEW_SECONDS, NOW)[1], "note expiry");
+        assert_eq!(at(NOW - CLOCK_SKEW_SECONDS - 1, NOW)[1], "FAIL expiry");
+        assert_eq!(
+            at(NOW + 9_000, NOW + CLOCK_SKEW_SECONDS)[2],
             "ok not-before"
         );
         assert_eq!(
-            at(NOW + 9_000, NOW + CLOCK_SKEW_SECONDS + 1)[1],
+            at(NOW + 9_000, NOW + CLOCK_SKEW_SECONDS + 1)[2],
             "FAIL not-before"
         );
         let finding = &Token::read(jwt(&format!(r#"{{"exp":{}}}"#, NOW - 3 * 3_600)).as_bytes())
-            .check(None, None, NOW)[0];
+            .check(None, None, NOW)[1];
         assert!(
             finding.rule.starts_with("expired 3 hours ago"),
             "{finding:?}"
         );
         let finding = &Token::read(jwt(&format!(r#"{{"exp":{}}}"#, NOW + 52 * 60 + 30)).as_bytes())
-            .check(None, None, NOW)[0];
+            .check(None, None, NOW)[1];
         assert_eq!(finding.rule, "valid for 52 more minutes");
     }
 
@@ -1032,11 +1200,14 @@ mod tests {
         let google_id = jwt(r#"{"iss":"https://accounts.google.com","aud":"x","email":"a@b.c"}"#);
         assert_eq!(
             outcomes(&google_id, Some(Protocol::Imap), Some("a@b.c")),
-            ["note expiry", "ok user"]
+            ["note platform", "note expiry", "ok user"]
         );
         // An issuer that only contains Microsoft's host name is not Microsoft.
         let lookalike = jwt(r#"{"iss":"https://sts.windows.net.example/t/"}"#);
-        assert_eq!(outcomes(&lookalike, None, None), ["note expiry"]);
+        assert_eq!(
+            outcomes(&lookalike, None, None),
+            ["note platform", "note expiry"]
+        );
     }
 
     #[test]

@@ -58,9 +58,21 @@ fn make(scheme: Scheme, args: MakeSecretArgs) -> Result<(), Error> {
     }
     let user = args.user.as_deref().map(|u| text("user", u)).transpose()?;
     let password = read_new_password(args.password, user)?;
+    if password.expose().starts_with(BOM) {
+        note(
+            "warning: the password starts with a UTF-8 byte order mark (EF BB BF), which some \
+             editors put at the start of a file; it is kept as part of the password",
+        )?;
+    }
     let made = spec.make(user, password.expose())?;
+    if scheme == Scheme::CramMd5 && cram_md5_saslprep_differs(password.expose()) {
+        note(NOTE_CRAM_MD5_SASLPREP)?;
+    }
     if made.saslprep_changed {
         note_saslprep(spec.format(), "")?;
+    }
+    if let Some(why) = made.as_typed {
+        note(&note_as_typed(why, ""))?;
     }
     let mut out = Zeroizing::new(made.text.as_bytes().to_vec());
     out.push(b'\n');
@@ -76,12 +88,9 @@ fn note_saslprep(format: Format, which: &str) -> Result<(), Error> {
              libpq when it logs in), so psql logs in with the password as typed; a client \
              library that skips SASLprep would not"
         }
-        Format::Kafka => {
-            "as RFC 5802 asks; but Kafka's tools and clients hash the password as typed, \
-             without SASLprep, and will not log in with it: add --no-saslprep to store that \
-             form"
-        }
-        Format::Dovecot | Format::Rfc5803 => {
+        // Kafka's secrets are made without SASLprep, as its clients hash
+        // the password: never changed, never noted.
+        Format::Dovecot | Format::Rfc5803 | Format::Kafka => {
             "as RFC 5802 asks and gsasl does; Dovecot's doveadm pw and clients that skip \
              SASLprep use the password as typed: add --no-saslprep to store that form"
         }
@@ -89,6 +98,29 @@ fn note_saslprep(format: Format, which: &str) -> Result<(), Error> {
     note(&format!(
         "note: SASLprep (RFC 4013) changed the password{which} before hashing, {who}"
     ))
+}
+
+/// The UTF-8 encoding of U+FEFF, the byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Whether SASLprep changes (or refuses) the password: gsasl's CRAM-MD5
+/// client then sends another key than the one stored.
+fn cram_md5_saslprep_differs(password: &[u8]) -> bool {
+    stored::prep::rfc4013(password).map_or(true, |p| p.changed)
+}
+
+const NOTE_CRAM_MD5_SASLPREP: &str =
+    "note: SASLprep (RFC 4013) would change or refuse this password; CRAM-MD5 stores it as \
+     typed, as Dovecot compares it, but gsasl's CRAM-MD5 client applies SASLprep before the \
+     HMAC and will not log in with it (swaks, curl and most mail clients send it as typed)";
+
+/// The note for a password hashed as typed by PostgreSQL's rule.
+fn note_as_typed(why: stored::prep::AsTyped, which: &str) -> String {
+    format!(
+        "note: the password{which} was hashed as typed, not after SASLprep, as PostgreSQL's \
+         server and libpq do when {}; psql logs in with it as typed",
+        why.reason()
+    )
 }
 
 /// The password of a secret being created. When it is asked for on the
@@ -209,6 +241,14 @@ fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Result<(), Err
                     if made.saslprep_changed {
                         report.prepped.add(entry.line);
                     }
+                    if made.as_typed.is_some() {
+                        report.as_typed.add(entry.line);
+                    }
+                    if spec.scheme() == Scheme::CramMd5
+                        && cram_md5_saslprep_differs(entry.password.expose())
+                    {
+                        report.cram_prepped.add(entry.line);
+                    }
                     report.made += 1;
                     text.extend_from_slice(made.text.as_bytes());
                     text.push(b'\n');
@@ -286,6 +326,12 @@ struct Report {
     failed: usize,
     bom_noted: bool,
     prepped: LineList,
+    /// Lines whose password PostgreSQL's rule hashes as typed.
+    as_typed: LineList,
+    /// CRAM-MD5 lines whose password SASLprep changes (gsasl's client).
+    cram_prepped: LineList,
+    /// Lines whose user name starts with a byte order mark.
+    bom_users: LineList,
     /// A keyed hash of each user name seen, and its line.
     users: HashMap<u64, usize>,
     keys: RandomState,
@@ -302,6 +348,9 @@ impl Report {
             failed: 0,
             bom_noted: false,
             prepped: LineList::default(),
+            as_typed: LineList::default(),
+            cram_prepped: LineList::default(),
+            bom_users: LineList::default(),
             users: HashMap::new(),
             keys: RandomState::new(),
             duplicates: 0,
@@ -314,6 +363,9 @@ impl Report {
     /// about one in ten million for a million users, and no input can
     /// choose to collide.
     fn user(&mut self, entry: &batch::Entry) -> Result<(), Error> {
+        if entry.user.as_bytes().starts_with(BOM) {
+            self.bom_users.add(entry.line);
+        }
         let key = self.keys.hash_one(entry.user.as_str());
         if let Some(&first) = self.users.get(&key) {
             self.duplicates += 1;
@@ -362,6 +414,28 @@ impl Report {
                 self.format,
                 &format!("s of {}", self.prepped.describe("line", "lines")),
             )?;
+        }
+        if self.bom_users.count > 0 {
+            note(&format!(
+                "warning: the user names of {} start with a UTF-8 byte order mark (EF BB BF), \
+                 kept as part of the name (files joined together carry one at each join)",
+                self.bom_users.describe("line", "lines")
+            ))?;
+        }
+        if self.cram_prepped.count > 0 {
+            note(&format!(
+                "{} ({})",
+                NOTE_CRAM_MD5_SASLPREP.replacen("this password", "these passwords", 1),
+                self.cram_prepped.describe("line", "lines")
+            ))?;
+        }
+        if self.as_typed.count > 0 {
+            note(&format!(
+                "note: the passwords of {} were hashed as typed, not after SASLprep, as \
+                 PostgreSQL's server and libpq do when SASLprep refuses a password or leaves \
+                 nothing of it; psql logs in with them as typed",
+                self.as_typed.describe("line", "lines")
+            ))?;
         }
         Ok(())
     }
@@ -541,15 +615,19 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
         let secret = Secret::read_from("stored secret", "from standard input", &mut stdin)?;
         let text = field::utf8("stored secret", secret.expose())?;
         // One line: verifying the first of several could check the wrong
-        // entry.
-        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-        if lines > 1 {
+        // entry. Blank lines around it (an editor's, a heredoc's) are not
+        // part of it.
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+        let line = lines.next().unwrap_or_default();
+        let more = lines.count();
+        if more > 0 {
             return Err(Error::UsageOf(format!(
-                "verify - reads one stored secret, and standard input has {lines} lines; pick \
-                 the user's line first (grep '^alice:' passwd | saslenc secret verify - ...)"
+                "verify - reads one stored secret, and standard input has {} lines; pick \
+                 the user's line first (grep '^alice:' passwd | saslenc secret verify - ...)",
+                more + 1
             )));
         }
-        Zeroizing::new(text.to_owned())
+        Zeroizing::new(line.to_owned())
     } else {
         Zeroizing::new(text("stored secret", &args.stored)?.to_owned())
     };
@@ -560,14 +638,33 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
         false,
         || "Password: ".to_owned(),
     )?;
-    let verified = stored::verify_bounded(
+    let verified = match stored::verify_bounded(
         &stored,
         password.expose(),
         prep(args.no_saslprep),
         args.max_iterations,
-    )?;
+    ) {
+        Err(err @ Error::Mismatch { .. }) => {
+            if stored::matches_after_saslprep(&stored, password.expose(), args.max_iterations) {
+                note(
+                    "note: the Kafka credential is that of this password after SASLprep (RFC \
+                     4013), but Kafka's clients hash the password as typed and will not log in \
+                     with it; make it again with saslenc secret ... -F kafka",
+                )?;
+            }
+            return Err(err);
+        }
+        other => other?,
+    };
     if verified.without_saslprep {
         note(&without_saslprep_note(&verified, password.expose()))?;
+    }
+    if let Some(why) = verified.as_typed {
+        note(&format!(
+            "note: the password matches as typed: {}, and then PostgreSQL's server and libpq \
+             hash it as typed, so psql logs in with it",
+            why.reason()
+        ))?;
     }
     let line = format!(
         "match: the password matches the stored {} secret ({})\n",
@@ -579,10 +676,7 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
 /// Why a password matched as typed and not after SASLprep, and who can
 /// log in with it: true for the stored secret's readers.
 fn without_saslprep_note(verified: &stored::Verified, password: &[u8]) -> String {
-    let refused = std::str::from_utf8(password)
-        .ok()
-        .and_then(|text| field::saslprep("password", text).ok())
-        .is_none();
+    let refused = stored::prep::rfc4013(password).is_err();
     let postgres = verified.scheme == "SCRAM-SHA-256"
         && matches!(
             verified.shape,
@@ -592,10 +686,10 @@ fn without_saslprep_note(verified: &stored::Verified, password: &[u8]) -> String
                 | "SQL statement"
         );
     let why = if refused {
-        "SASLprep (RFC 4013) refuses this password, and the secret was made from it as typed, \
-         as PostgreSQL (server and libpq) does with such a password and doveadm pw with any; \
-         psql and other libpq clients log in with it, clients that stop when SASLprep refuses \
-         a password (gsasl) cannot"
+        "SASLprep (RFC 4013) refuses this password or leaves nothing of it, and the secret was \
+         made from it as typed, as doveadm pw does with any password; clients that use the \
+         password as typed log in with it, clients that stop when SASLprep refuses a password \
+         (gsasl) cannot"
     } else if postgres {
         "the secret was made without SASLprep (RFC 4013), which PostgreSQL never does (its \
          server and libpq both apply it), so psql and other clients that apply SASLprep to \

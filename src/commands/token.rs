@@ -115,6 +115,7 @@ pub(crate) fn json(token: &Token, findings: &[Finding], now: i64) -> Value {
             "kind": "jwt",
             "algorithm": c.algorithm,
             "microsoft": c.is_microsoft(),
+            "microsoft_claims": c.microsoft_claims(),
             "app_only": c.is_app_only(),
             "issuer": c.issuer,
             "audience": c.audience,
@@ -126,9 +127,11 @@ pub(crate) fn json(token: &Token, findings: &[Finding], now: i64) -> Value {
             "issued_at": time(c.issued_at),
             "not_before": time(c.not_before),
             "expires": time(c.expires),
+            "expires_malformed": c.expires_malformed,
             "problems": c.problems,
         }),
         Token::GoogleOpaque => json!({"kind": "google-opaque"}),
+        Token::MicrosoftOpaque => json!({"kind": "microsoft-opaque"}),
         Token::Unreadable(reason) => json!({"kind": "unreadable", "reason": reason}),
     };
     let findings: Vec<Value> = findings

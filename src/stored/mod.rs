@@ -29,6 +29,7 @@
 
 pub mod batch;
 pub mod cram_md5;
+pub mod prep;
 mod render;
 mod verify;
 
@@ -39,8 +40,8 @@ use crate::{Error, Setting};
 
 pub use crate::mech::scram::{Prep, ScramHash};
 pub use verify::{
-    parse, parse_bounded, verify, verify_bounded, ServerKey, Stored, Verified, MAX_AROUND_LEN,
-    MAX_VERIFIER_LEN,
+    matches_after_saslprep, parse, parse_bounded, verify, verify_bounded, ServerKey, Stored,
+    Verified, MAX_AROUND_LEN, MAX_VERIFIER_LEN,
 };
 
 /// RFC 7677 section 4: "the hash iteration-count ... SHOULD be at least
@@ -120,6 +121,14 @@ impl Format {
         }
     }
 
+    /// Whether PostgreSQL (or pgbouncer, which follows it) reads the text.
+    pub fn is_postgres(self) -> bool {
+        matches!(
+            self,
+            Format::Postgres | Format::PostgresSql | Format::Pgbouncer
+        )
+    }
+
     /// Whether the text names the user, so that one must be given.
     pub fn needs_user(self) -> bool {
         matches!(
@@ -182,6 +191,10 @@ pub struct Made {
     /// `doveadm pw` and Kafka hash the password as given, so a client that
     /// skips SASLprep will not log in with such a secret.
     pub saslprep_changed: bool,
+    /// Set when the format's rule hashed the password as typed because
+    /// SASLprep refuses it or leaves nothing of it (PostgreSQL's rule,
+    /// see [`prep`]).
+    pub as_typed: Option<prep::AsTyped>,
 }
 
 impl Spec {
@@ -273,7 +286,11 @@ impl Spec {
     }
 
     /// Whether passwords are prepared with SASLprep (the default, as RFC
-    /// 5802 section 2.2 asks) before hashing. CRAM-MD5 never is.
+    /// 5802 section 2.2 asks) before hashing, by the format's reader's rule
+    /// (see [`prep`]): PostgreSQL's `pg_saslprep` for the PostgreSQL
+    /// formats, RFC 4013 for Dovecot and RFC 5803. CRAM-MD5 and Kafka
+    /// secrets never are: Dovecot compares CRAM-MD5 keys as stored, and
+    /// Kafka's clients hash the password as typed.
     pub fn with_prep(mut self, prep: Prep) -> Spec {
         self.prep = prep;
         self
@@ -305,17 +322,17 @@ impl Spec {
             password,
             "a stored secret for an empty password would let anyone who sends none log in",
         )?;
-        let (secret, saslprep_changed) = match self.scheme {
-            Scheme::CramMd5 => (render::cram_md5(&cram_md5::states(password)), false),
+        let (secret, saslprep_changed, as_typed) = match self.scheme {
+            Scheme::CramMd5 => (render::cram_md5(&cram_md5::states(password)), false, None),
             Scheme::Scram(hash) => {
-                let (prepared, changed) = prepare(password, self.prep)?;
+                let prepared = prepare(password, self.prep, self.format)?;
                 let salt = match &self.salt {
                     Some(salt) => salt.clone(),
                     None => random_salt()?,
                 };
-                let keys = hash.keys(&prepared, &salt, self.iterations);
+                let keys = hash.keys(&prepared.bytes, &salt, self.iterations);
                 let text = render::scram(self.format, hash, user, self.iterations, &salt, &keys);
-                (text, changed)
+                (text, prepared.changed, prepared.as_typed)
             }
         };
         let text = match user {
@@ -331,21 +348,30 @@ impl Spec {
         Ok(Made {
             text,
             saslprep_changed,
+            as_typed,
         })
     }
 }
 
-/// The password as SCRAM hashes it, and whether SASLprep changed it.
-fn prepare(password: &[u8], prep: Prep) -> Result<(Zeroizing<Vec<u8>>, bool), Error> {
+/// The password as SCRAM hashes it for `format`'s readers: with
+/// [`Prep::SaslPrep`], PostgreSQL's own rule for the PostgreSQL formats
+/// ([`prep::postgres`]), none for Kafka (whose clients never apply it),
+/// RFC 4013 for the others ([`prep::rfc4013`]).
+fn prepare(password: &[u8], prep: Prep, format: Format) -> Result<prep::Prepared, Error> {
     field::no_nul("password", password, "SCRAM")?;
     match prep {
-        Prep::None => Ok((Zeroizing::new(password.to_vec()), false)),
-        Prep::SaslPrep => {
-            let text = field::utf8("password", password)?;
-            let prepared = field::saslprep("password", text)?;
-            let changed = prepared.as_bytes() != password;
-            Ok((Zeroizing::new(prepared.as_bytes().to_vec()), changed))
-        }
+        _ if format == Format::Kafka => Ok(prep::Prepared {
+            bytes: Zeroizing::new(password.to_vec()),
+            changed: false,
+            as_typed: None,
+        }),
+        Prep::None => Ok(prep::Prepared {
+            bytes: Zeroizing::new(password.to_vec()),
+            changed: false,
+            as_typed: None,
+        }),
+        Prep::SaslPrep if format.is_postgres() => Ok(prep::postgres(password)),
+        Prep::SaslPrep => prep::rfc4013(password),
     }
 }
 

@@ -17,7 +17,36 @@ pub struct Stored {
     /// Where the text comes from, as recognised (`"Dovecot passdb"`, ...).
     pub shape: &'static str,
     secret: Secret,
+    /// The iteration counts the text's reader accepts, when it bounds
+    /// them.
+    allowed: Option<Allowed>,
 }
+
+/// A reader's bounds on the iteration count, and whose rule they are.
+#[derive(Clone, Copy)]
+struct Allowed {
+    min: u32,
+    max: u32,
+    reader: &'static str,
+}
+
+/// Dovecot 2.3's `scram_scheme_parse` (`src/auth/password-scheme-scram.c`):
+/// `SCRAM_MIN_ITERATE_COUNT` 4096 to `SCRAM_MAX_ITERATE_COUNT` `INT_MAX`;
+/// `doveadm pw -t` answers "Invalid SCRAM-SHA-256 iteration count in
+/// passdb" outside them.
+const DOVECOT_ITERATIONS: Allowed = Allowed {
+    min: 4096,
+    max: i32::MAX as u32,
+    reader: "Dovecot",
+};
+
+/// Kafka's `ScramMechanism.minIterations()` and `maxIterations()`, which
+/// `kafka-storage format --add-scram` enforces.
+const KAFKA_ITERATIONS: Allowed = Allowed {
+    min: 4096,
+    max: super::KAFKA_MAX_ITERATIONS,
+    reader: "Kafka",
+};
 
 impl std::fmt::Debug for Stored {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -103,6 +132,27 @@ impl Stored {
         }
     }
 
+    /// Whether PostgreSQL (or pgbouncer) reads this text: a SCRAM-SHA-256
+    /// `$` verifier, alone or in one of the forms around it. An RFC 5803
+    /// value of SCRAM-SHA-256 is the same text; PostgreSQL's rule is
+    /// applied to it, since it differs from RFC 4013 only where gsasl
+    /// refuses the password.
+    fn postgres_reads(&self) -> bool {
+        matches!(
+            self.secret,
+            Secret::ScramKeys {
+                hash: ScramHash::Sha256,
+                ..
+            }
+        ) && matches!(
+            self.shape,
+            "PostgreSQL or RFC 5803"
+                | "user:verifier line"
+                | "pgbouncer userlist.txt"
+                | "SQL statement"
+        )
+    }
+
     fn uses_saslprep(&self) -> bool {
         matches!(
             self.secret,
@@ -131,6 +181,10 @@ pub struct Verified {
     /// was made without SASLprep (as `doveadm pw` makes them), so clients
     /// that apply it will fail.
     pub without_saslprep: bool,
+    /// The password matched as typed because PostgreSQL's rule hashes it
+    /// so (see [`super::prep::postgres`]): PostgreSQL's server and libpq
+    /// do the same, so psql logs in.
+    pub as_typed: Option<super::prep::AsTyped>,
 }
 
 /// Checks `password` against the stored secret `text`: `Ok` on a match,
@@ -139,7 +193,13 @@ pub struct Verified {
 ///
 /// SCRAM secrets are checked with the SASLprep'd password (with
 /// [`Prep::SaslPrep`]) and, when that differs and fails, with the password
-/// as given, since Dovecot's `doveadm pw` does not apply SASLprep.
+/// as given, since Dovecot's `doveadm pw` does not apply SASLprep. A
+/// Kafka credential is checked with the password as given only: Kafka's
+/// clients never apply SASLprep ([`matches_after_saslprep`] says whether
+/// one made with it would match). A PostgreSQL verifier is checked by
+/// PostgreSQL's rule
+/// ([`super::prep::postgres`]); elsewhere a password SASLprep maps to
+/// nothing is not checked as the empty string.
 ///
 /// A SCRAM secret of more than [`MAX_ITERATIONS`] iterations is refused
 /// before any derivation ([`Error::StoredIterations`]); see
@@ -159,30 +219,58 @@ pub fn verify_bounded(
     max_iterations: u32,
 ) -> Result<Verified, Error> {
     let stored = parse_bounded(text, max_iterations)?;
-    let verified = |without_saslprep| Verified {
+    let verified = |without_saslprep, as_typed| Verified {
         scheme: stored.scheme(),
         shape: stored.shape,
         without_saslprep,
+        as_typed,
     };
-    if stored.uses_saslprep() && prep == Prep::SaslPrep {
-        let prepared = std::str::from_utf8(password)
-            .ok()
-            .and_then(|text| field::saslprep("password", text).ok());
-        if let Some(prepared) = &prepared {
-            if stored.matches(prepared.as_bytes()) {
-                return Ok(verified(false));
+    if stored.uses_saslprep() && prep == Prep::SaslPrep && stored.shape != "Kafka" {
+        if stored.postgres_reads() {
+            // PostgreSQL's own rule: what its server stores and libpq
+            // sends, the password as typed when SASLprep refuses it.
+            let prepared = super::prep::postgres(password);
+            if stored.matches(&prepared.bytes) {
+                return Ok(verified(false, prepared.as_typed));
+            }
+            if prepared.changed && stored.matches(password) {
+                return Ok(verified(true, None));
+            }
+        } else {
+            let prepared = super::prep::rfc4013(password).ok();
+            if let Some(prepared) = &prepared {
+                if stored.matches(&prepared.bytes) {
+                    return Ok(verified(false, None));
+                }
+            }
+            let same = prepared.is_some_and(|p| !p.changed);
+            if !same && stored.matches(password) {
+                return Ok(verified(true, None));
             }
         }
-        let same = prepared.is_some_and(|p| p.as_bytes() == password);
-        if !same && stored.matches(password) {
-            return Ok(verified(true));
-        }
     } else if stored.matches(password) {
-        return Ok(verified(false));
+        return Ok(verified(false, None));
     }
     Err(Error::Mismatch {
         scheme: stored.scheme(),
     })
+}
+
+/// Whether the Kafka credential `text` is that of `password` after RFC
+/// 4013 SASLprep, when SASLprep changes it: a secret Kafka's clients,
+/// which hash the password as typed, will not log in with. `false` for
+/// any other shape, or a text that does not parse.
+pub fn matches_after_saslprep(text: &str, password: &[u8], max_iterations: u32) -> bool {
+    let Ok(stored) = parse_bounded(text, max_iterations) else {
+        return false;
+    };
+    if stored.shape != "Kafka" {
+        return false;
+    }
+    super::prep::rfc4013(password)
+        .ok()
+        .filter(|p| p.changed)
+        .is_some_and(|p| stored.matches(&p.bytes))
 }
 
 fn bad(reason: impl Into<String>) -> Error {
@@ -254,6 +342,14 @@ pub fn parse_bounded(text: &str, max_iterations: u32) -> Result<Stored, Error> {
             iterations,
             max: max_iterations,
         });
+    }
+    if let (Some(n), Some(allowed)) = (stored.iterations(), stored.allowed) {
+        if n < allowed.min || n > allowed.max {
+            return Err(bad(format!(
+                "its iteration count {n} is outside {} to {}, the counts {} accepts",
+                allowed.min, allowed.max, allowed.reader
+            )));
+        }
     }
     Ok(stored)
 }
@@ -403,10 +499,20 @@ fn dovecot(text: &str, shape: &'static str) -> Result<Stored, Error> {
                     fields.len()
                 )));
             };
+            // Dovecot's base64_decode refuses a key without its padding
+            // ("Invalid SCRAM-SHA-256 StoredKey in passdb"); the salt it
+            // decodes leniently.
+            padded("StoredKey", stored_key)?;
+            padded("ServerKey", server_key)?;
             scram_keys(hash, iterations, salt, stored_key, server_key)?
         }
     };
-    Ok(Stored { shape, secret })
+    let allowed = matches!(secret, Secret::ScramKeys { .. }).then_some(DOVECOT_ITERATIONS);
+    Ok(Stored {
+        shape,
+        secret,
+        allowed,
+    })
 }
 
 /// `SCRAM-SHA-256$i:salt$StoredKey:ServerKey` or Kafka's
@@ -439,8 +545,24 @@ fn scram_dollar_or_kafka(text: &str, shape: &'static str) -> Result<Stored, Erro
              inside the second and third parts",
         ));
     };
+    // PostgreSQL's parse_scram_secret decodes with pg_b64_decode, which
+    // wants the '=' padding; a text it cannot parse it stores as a plain
+    // password. RFC 5803 writes RFC 4648 base64, padded, too. (The scheme
+    // is already known to start "SCRAM-SHA-" in capitals, as PostgreSQL's
+    // strcmp wants.)
+    for (what, text) in [
+        ("salt", salt),
+        ("StoredKey", stored_key),
+        ("ServerKey", server_key),
+    ] {
+        padded(what, text)?;
+    }
     let secret = scram_keys(hash, iterations, salt, stored_key, server_key)?;
-    Ok(Stored { shape, secret })
+    Ok(Stored {
+        shape,
+        secret,
+        allowed: None,
+    })
 }
 
 fn scram_keys(
@@ -457,6 +579,19 @@ fn scram_keys(
         stored_key: decoded_key(hash, "StoredKey", stored_key, encoding::decode)?,
         server_key: decoded_key(hash, "ServerKey", server_key, encoding::decode)?,
     })
+}
+
+/// Base64 with its `=` padding: a length that is a multiple of 4.
+fn padded(what: &str, text: &str) -> Result<(), Error> {
+    if text.len() % 4 != 0 {
+        return Err(bad(format!(
+            "its {what} is base64 without its '=' padding ({} characters, not a multiple of \
+             4); its reader refuses it (PostgreSQL then takes the whole text as a plain \
+             password, Dovecot calls the key invalid)",
+            text.len()
+        )));
+    }
+    Ok(())
 }
 
 fn iteration_count(text: &str) -> Result<u32, Error> {
@@ -575,11 +710,23 @@ fn kafka(text: &str) -> Result<Stored, Error> {
         return Err(bad("a Kafka credential ends with ']'"));
     };
     let (mut salt, mut salted, mut iterations) = (None, None, None);
+    let mut named = false;
+    let mut seen: Vec<&str> = Vec::new();
     let mut rest = body;
     while !rest.is_empty() {
         let (key, after) = rest
             .split_once('=')
             .ok_or_else(|| bad("a Kafka credential is a list of key=value"))?;
+        // Kafka's ScramParser keeps the last of two values silently: which
+        // salt or digest it stores is not what the text seems to say.
+        if seen.contains(&key) {
+            return Err(bad(format!(
+                "the Kafka credential gives {}= twice; Kafka keeps only the last, so it is \
+                 refused rather than checked against either",
+                shown(key)
+            )));
+        }
+        seen.push(key);
         let (value, after) = if let Some(quoted) = after.strip_prefix('"') {
             let end = quoted
                 .find('"')
@@ -593,7 +740,7 @@ fn kafka(text: &str) -> Result<Stored, Error> {
         }
         rest = after.strip_prefix(',').unwrap_or(after);
         match key {
-            "name" => {}
+            "name" => named = true,
             "salt" => salt = Some(salt_bytes(value, encoding::decode("salt", value))?),
             "saltedpassword" => {
                 salted = Some(decoded_key(
@@ -618,6 +765,12 @@ fn kafka(text: &str) -> Result<Stored, Error> {
             }
         }
     }
+    if !named {
+        return Err(bad(
+            "the Kafka credential has no name=; kafka-storage refuses it (\"You must supply \
+             'name' to add-scram\")",
+        ));
+    }
     let (Some(salt), Some(digest)) = (salt, salted) else {
         return Err(bad(
             "the Kafka credential needs both salt= and saltedpassword=",
@@ -631,6 +784,7 @@ fn kafka(text: &str) -> Result<Stored, Error> {
             salt,
             digests: vec![(hash, digest)],
         },
+        allowed: Some(KAFKA_ITERATIONS),
     })
 }
 
@@ -682,6 +836,7 @@ fn passlib(rest: &str) -> Result<Stored, Error> {
             salt,
             digests: list,
         },
+        allowed: None,
     })
 }
 
@@ -854,6 +1009,104 @@ mod tests {
             assert!(!message.contains("hunter2"), "{text}: {message}");
             assert!(matches!(err, Error::BadStored { .. }), "{text}: {err:?}");
         }
+    }
+
+    /// `verify` answers for the reader: what PostgreSQL, Dovecot or Kafka
+    /// would refuse is malformed (exit 3), never a match, and the message
+    /// names the field and the rule.
+    #[test]
+    fn what_the_reader_refuses_is_malformed() {
+        let salt = "AAECAwQFBgcICQoLDA0ODw==";
+        let spec = |format| {
+            super::super::Spec::new(super::super::Scheme::Scram(ScramHash::Sha256), format)
+                .unwrap()
+                .with_salt((0u8..16).collect())
+                .unwrap()
+        };
+        let pg = spec(super::super::Format::Postgres)
+            .make(None, b"pencil")
+            .unwrap();
+        let pg = pg.text.as_str();
+        assert!(verify(pg, b"pencil", Prep::SaslPrep).is_ok());
+        // Each base64 field without its padding.
+        let unpadded_salt = pg.replacen(salt, salt.trim_end_matches('='), 1);
+        let (head, server_key) = pg.rsplit_once(':').unwrap();
+        let unpadded_server = format!("{head}:{}", server_key.trim_end_matches('='));
+        let (verifier, keys) = pg.rsplit_once('$').unwrap();
+        let unpadded_stored = format!("{verifier}${}", keys.replacen("=:", ":", 1));
+        for (text, needle) in [
+            (unpadded_salt, "its salt is base64 without its '=' padding"),
+            (unpadded_server, "its ServerKey is base64 without"),
+            (unpadded_stored, "its StoredKey is base64 without"),
+            (
+                pg.replacen("SCRAM-SHA-256", "scram-sha-256", 1),
+                "shape is none",
+            ),
+            (
+                format!(
+                    "\"alice\" \"{}\"",
+                    pg.replacen(salt, "AAECAwQFBgcICQoLDA0ODw", 1)
+                ),
+                "padding",
+            ),
+        ] {
+            let err = verify(&text, b"pencil", Prep::SaslPrep).unwrap_err();
+            assert!(matches!(err, Error::BadStored { .. }), "{text}: {err:?}");
+            assert!(err.to_string().contains(needle), "{text}: {err}");
+            assert!(!err.to_string().contains("pencil"));
+        }
+        // Dovecot: 4096 to INT_MAX iterations, padded keys (the salt it
+        // decodes leniently).
+        let dovecot = spec(super::super::Format::Dovecot)
+            .make(None, b"pencil")
+            .unwrap();
+        let dovecot = dovecot.text.as_str();
+        assert!(verify(dovecot, b"pencil", Prep::SaslPrep).is_ok());
+        let low = dovecot.replacen("4096,", "4095,", 1);
+        let err = verify(&low, b"pencil", Prep::SaslPrep).unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "iteration count 4095 is outside 4096 to 2147483647, the counts Dovecot accepts"
+            ),
+            "{err}"
+        );
+        let high = dovecot.replacen("4096,", "2147483648,", 1);
+        assert!(parse_bounded(&high, u32::MAX).is_err());
+        assert!(parse_bounded(&dovecot.replacen("4096,", "2147483647,", 1), u32::MAX).is_ok());
+        let unpadded = dovecot.trim_end_matches('=');
+        let err = verify(unpadded, b"pencil", Prep::SaslPrep).unwrap_err();
+        assert!(
+            err.to_string().contains("ServerKey is base64 without"),
+            "{err}"
+        );
+        let salt_unpadded = dovecot.replacen(salt, "AAECAwQFBgcICQoLDA0ODw", 1);
+        assert!(verify(&salt_unpadded, b"pencil", Prep::SaslPrep).is_ok());
+        // Kafka: name= needed, each key once, 4096 to 16384 iterations.
+        let kafka = spec(super::super::Format::Kafka)
+            .make(Some("alice"), b"pencil")
+            .unwrap();
+        let kafka = kafka.text.as_str();
+        assert!(verify(kafka, b"pencil", Prep::SaslPrep).is_ok());
+        for (text, needle) in [
+            (kafka.replacen("name=alice,", "", 1), "has no name="),
+            (
+                kafka.replacen("name=alice,", &format!("name=alice,salt=\"{salt}\","), 1),
+                "gives salt= twice",
+            ),
+            (
+                kafka.replacen("iterations=4096", "iterations=16385", 1),
+                "16385 is outside 4096 to 16384",
+            ),
+            (
+                kafka.replacen("iterations=4096", "iterations=4095", 1),
+                "4095 is outside",
+            ),
+        ] {
+            let err = verify(&text, b"pencil", Prep::SaslPrep).unwrap_err();
+            assert!(matches!(err, Error::BadStored { .. }), "{text}: {err:?}");
+            assert!(err.to_string().contains(needle), "{text}: {err}");
+        }
+        assert!(parse(&kafka.replacen("iterations=4096", "iterations=16384", 1)).is_ok());
     }
 
     /// A well-formed SCRAM-SHA-512 verifier (its keys are not the

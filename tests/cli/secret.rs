@@ -295,6 +295,38 @@ fn verify_reads_the_stored_secret_from_stdin() {
     }
 }
 
+/// Blank lines around the one stored secret on standard input are not
+/// part of it: a trailing empty line (a heredoc's, an editor's) or CRLF
+/// line ends no longer make a false mismatch.
+#[test]
+fn verify_stdin_ignores_blank_lines_around_the_secret() {
+    for input in [
+        "{PLAIN}pencil\n\n",
+        "\n{PLAIN}pencil\n",
+        "{PLAIN}pencil\r\n\r\n",
+        "  \n{PLAIN}pencil",
+    ] {
+        saslenc()
+            .args(["secret", "verify", "-", "--pass", "pencil"])
+            .write_stdin(input)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::starts_with("match:"));
+    }
+    // Trailing blanks inside the line are the secret's own.
+    saslenc()
+        .args(["secret", "verify", "-", "--pass", "pencil"])
+        .write_stdin("{PLAIN}pencil \n\n")
+        .assert()
+        .code(1);
+    saslenc()
+        .args(["secret", "verify", "-", "--pass", "pencil"])
+        .write_stdin("{PLAIN}pencil\n\n{PLAIN}other\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("standard input has 2 lines"));
+}
+
 #[test]
 fn verify_notes_a_secret_made_without_saslprep() {
     let raw = made(&["scram-sha-256", "--no-saslprep", "--salt", SALT])
@@ -814,21 +846,12 @@ fn batch_output_is_replaced_only_at_the_end() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let temp = dir
-        .path()
-        .join(format!(".passwd.saslenc-{}.tmp", child.id()));
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(b"a:pencil\n").unwrap();
     stdin.flush().unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let mut filled = false;
-    while std::time::Instant::now() < deadline {
-        if std::fs::read_to_string(&temp).is_ok_and(|t| t == format!("a:{CRAM}\n")) {
-            filled = true;
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let temp = filled_temporary(dir.path(), "passwd", child.id(), &format!("a:{CRAM}\n"));
+    let filled = temp.is_some();
+    let temp = temp.unwrap_or_default();
     // Checked before the input ends: the old content is still in place.
     let before = std::fs::read_to_string(&path).unwrap();
     stdin.write_all(b"b:pencil\n").unwrap();
@@ -841,6 +864,348 @@ fn batch_output_is_replaced_only_at_the_end() {
         format!("a:{CRAM}\nb:{CRAM}\n")
     );
     assert!(!temp.exists());
+}
+
+/// The temporary file `.NAME.saslenc-PID-RANDOM.tmp` in `dir`, once it
+/// holds `content` (waiting up to a minute), or `None`.
+fn filled_temporary(
+    dir: &std::path::Path,
+    name: &str,
+    pid: u32,
+    content: &str,
+) -> Option<std::path::PathBuf> {
+    let prefix = format!(".{name}.saslenc-{pid}-");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let file_name = entry.file_name().into_string().unwrap();
+            let random = file_name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".tmp"));
+            // 64 random bits in hex after the PID.
+            if random.is_some_and(|r| r.len() == 16 && r.bytes().all(|b| b.is_ascii_hexdigit()))
+                && std::fs::read_to_string(entry.path()).is_ok_and(|t| t == content)
+            {
+                return Some(entry.path());
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    None
+}
+
+/// SIGINT, SIGTERM or SIGHUP in the middle of a batch: the temporary file
+/// with the secrets made so far is removed, the output is left as it
+/// was, and the process dies of the signal, as it would have.
+#[test]
+fn an_interrupted_batch_removes_its_temporary_file() {
+    use std::io::Write;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+        let dir = tempdir();
+        let path = dir.path().join("passwd");
+        std::fs::write(&path, "old\n").unwrap();
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("saslenc"))
+            .args(["secret", "cram-md5", "--batch", "-", "--output"])
+            .arg(&path)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"a:pencil\n").unwrap();
+        stdin.flush().unwrap();
+        let temp = filled_temporary(dir.path(), "passwd", child.id(), &format!("a:{CRAM}\n"));
+        let killed = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        drop(stdin);
+        let temp = temp.expect("the first line reached the temporary file");
+        assert_eq!(status.signal(), Some(number), "SIG{signal}: {status:?}");
+        assert!(!temp.exists(), "SIG{signal} left {}", temp.display());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "SIG{signal}: {names:?}");
+    }
+}
+
+/// In a world-writable sticky directory (as `/tmp`), what the kernel's
+/// fs.protected_symlinks and fs.protected_regular refuse, saslenc
+/// refuses: another user's symbolic link is not followed, another user's
+/// file is not replaced (exit 4, nothing written); the directory owner's
+/// link and our own are followed. Needs root, to make files of another
+/// user (uid 65534) in a temporary directory; skipped otherwise.
+#[test]
+fn output_in_a_sticky_directory_refuses_what_the_kernel_would() {
+    use std::os::unix::fs::{lchown, PermissionsExt};
+    let dir = tempdir();
+    let sticky = dir.path().join("tmp");
+    std::fs::create_dir(&sticky).unwrap();
+    std::fs::set_permissions(&sticky, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious\n").unwrap();
+    let link = sticky.join("out");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    if lchown(&link, Some(65534), Some(65534)).is_err() {
+        eprintln!("skipped: making a link of another user needs root");
+        return;
+    }
+    cram_to(&link)
+        .code(4)
+        .stdout("")
+        .stderr(predicate::str::contains("fs.protected_symlinks"))
+        .stderr(predicate::str::contains("owned by uid 65534"));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    // Outside a sticky directory the same link is followed.
+    std::fs::set_permissions(&sticky, std::fs::Permissions::from_mode(0o0777)).unwrap();
+    cram_to(&link).success();
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        format!("{CRAM}\n")
+    );
+    std::fs::write(&victim, "precious\n").unwrap();
+    // Sticky again, the link now ours (the directory's owner's): followed.
+    std::fs::set_permissions(&sticky, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let me = std::fs::metadata(&sticky).unwrap();
+    use std::os::unix::fs::MetadataExt;
+    lchown(&link, Some(me.uid()), Some(me.gid())).unwrap();
+    cram_to(&link).success();
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        format!("{CRAM}\n")
+    );
+    // Another user's regular file there is not replaced.
+    let planted = sticky.join("planted");
+    std::fs::write(&planted, "theirs\n").unwrap();
+    lchown(&planted, Some(65534), Some(65534)).unwrap();
+    cram_to(&planted)
+        .code(4)
+        .stderr(predicate::str::contains("fs.protected_regular"));
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), "theirs\n");
+    assert_eq!(std::fs::metadata(&planted).unwrap().uid(), 65534);
+}
+
+/// A file with several links is written in place only once the whole
+/// output is known, and locked (flock) from the start: while a batch
+/// runs, the file still holds its old content and /proc/locks shows the
+/// batch's lock; a second writer while another holds the lock is refused
+/// (exit 4), the file untouched.
+#[test]
+fn output_with_several_links_is_written_whole_and_locked() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempdir();
+    let path = dir.path().join("passwd");
+    std::fs::write(&path, "old\n").unwrap();
+    std::fs::hard_link(&path, dir.path().join("second-name")).unwrap();
+    // Read from /proc/locks, which takes no lock itself (polling with
+    // `flock -n` would hold the lock for an instant and collide with the
+    // batch's own attempt): a FLOCK line of the batch's pid on the inode.
+    let inode = {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(&path).unwrap().ino()
+    };
+    let locked_by = |pid: u32| {
+        std::fs::read_to_string("/proc/locks").is_ok_and(|locks| {
+            locks.lines().any(|line| {
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                fields.get(1) == Some(&"FLOCK")
+                    && fields.get(4) == Some(&pid.to_string().as_str())
+                    && fields
+                        .get(5)
+                        .and_then(|dev_inode| dev_inode.rsplit(':').next())
+                        == Some(inode.to_string().as_str())
+            })
+        })
+    };
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("saslenc"))
+        .args(["secret", "cram-md5", "--batch", "-", "--output"])
+        .arg(&path)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"a:pencil\n").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !locked_by(child.id()) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    if !locked_by(child.id()) {
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        panic!("the batch never locked the file: {out:?}");
+    }
+    // Give the first line time to be made: it must not reach the file.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old\n");
+    // A second writer meanwhile is refused.
+    saslenc()
+        .args(["secret", "cram-md5", "--pass", "x", "--output"])
+        .arg(&path)
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("holds a lock on it"));
+    stdin.write_all(b"b:pencil\n").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("second-name")).unwrap(),
+        format!("a:{CRAM}\nb:{CRAM}\n")
+    );
+}
+
+/// Where `>` would refuse, and where a rename cannot go: a file this
+/// user cannot write (0444) is refused, exit 4, untouched (run as
+/// `nobody` through runuser; skipped when that cannot be done), and a
+/// file bind-mounted over the path (in a mount namespace of its own,
+/// `unshare -m`; skipped without one) is written in place.
+#[test]
+fn output_refuses_a_read_only_file_and_writes_through_a_bind_mount() {
+    use std::os::unix::fs::{chown, PermissionsExt};
+    use std::process::Command;
+    let dir = tempdir();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let read_only = dir.path().join("ro");
+    std::fs::write(&read_only, "kept\n").unwrap();
+    std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("saslenc");
+    if chown(&read_only, Some(65534), Some(65534)).is_ok() {
+        let out = Command::new("runuser")
+            .args(["-u", "nobody", "--"])
+            .arg(&binary)
+            .args(["secret", "cram-md5", "--pass", "pencil", "--output"])
+            .arg(&read_only)
+            .output()
+            .ok()
+            .filter(|o| o.status.code() != Some(125) && o.status.code() != Some(126));
+        if let Some(out) = out {
+            assert_eq!(out.status.code(), Some(4), "{out:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains("not writable for this user (mode 0444"),
+                "{err}"
+            );
+            assert_eq!(std::fs::read_to_string(&read_only).unwrap(), "kept\n");
+        } else {
+            eprintln!("skipped: cannot run as nobody");
+        }
+    } else {
+        eprintln!("skipped: making a file of another user needs root");
+    }
+    let source = dir.path().join("source");
+    let mounted = dir.path().join("mounted");
+    std::fs::write(&source, "old\n").unwrap();
+    std::fs::write(&mounted, "under\n").unwrap();
+    let script = format!(
+        "mount --bind '{}' '{}' && exec '{}' secret cram-md5 --pass pencil --output '{}'",
+        source.display(),
+        mounted.display(),
+        binary.display(),
+        mounted.display()
+    );
+    let out = Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    if String::from_utf8_lossy(&out.stderr).contains("unshare")
+        || String::from_utf8_lossy(&out.stderr).contains("mount:")
+    {
+        eprintln!("skipped: no private mount namespace ({out:?})");
+        return;
+    }
+    assert!(out.status.success(), "{out:?}");
+    // Written through the mount into its source; what lies under the
+    // mount point is untouched, and no temporary file is left.
+    assert_eq!(
+        std::fs::read_to_string(&source).unwrap(),
+        format!("{CRAM}\n")
+    );
+    assert_eq!(std::fs::read_to_string(&mounted).unwrap(), "under\n");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+}
+
+/// A FIFO that gets nothing (every batch line bad) is opened and closed,
+/// so that its reader ends instead of waiting forever.
+#[test]
+fn a_fifo_that_gets_nothing_still_sees_its_end() {
+    use std::process::{Command, Stdio};
+    let dir = tempdir();
+    let fifo = dir.path().join("fifo");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let mut reader = Command::new("cat")
+        .arg(&fifo)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the reader is in its open of the FIFO, waiting for a
+    // writer (the kernel's wchan: wait_for_partner), so that saslenc's
+    // open finds it there.
+    let wchan = format!("/proc/{}/wchan", reader.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::fs::read_to_string(&wchan).map_or(true, |w| w != "wait_for_partner")
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    saslenc()
+        .args(["secret", "scram-sha-256", "--batch", "-", "--output"])
+        .arg(&fifo)
+        .write_stdin("no separator\n:empty user\n")
+        .assert()
+        .code(3);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while reader.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let ended = reader.try_wait().unwrap().is_some();
+    if !ended {
+        let _ = reader.kill();
+    }
+    let out = reader.wait_with_output().unwrap();
+    assert!(ended, "the FIFO's reader was left waiting");
+    assert!(out.stdout.is_empty());
+}
+
+/// `--output /dev/stdout` when standard output is a socket (systemd's
+/// journal): written as standard output, not opened anew (ENXIO).
+#[test]
+fn output_dev_stdout_works_on_a_socket() {
+    use std::io::Read;
+    use std::os::unix::net::UnixStream;
+    use std::process::{Command, Stdio};
+    let (mine, theirs) = UnixStream::pair().unwrap();
+    let status = Command::new(assert_cmd::cargo::cargo_bin("saslenc"))
+        .args([
+            "secret",
+            "cram-md5",
+            "--pass",
+            "pencil",
+            "--output",
+            "/dev/stdout",
+        ])
+        .stdout(Stdio::from(std::os::fd::OwnedFd::from(theirs)))
+        .status()
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+    mine.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut got = String::new();
+    (&mine).read_to_string(&mut got).unwrap();
+    assert_eq!(got, format!("{CRAM}\n"));
 }
 
 /// Input is no longer capped at 64 MiB: 65 MiB of comments and then one
@@ -892,7 +1257,45 @@ fn batch_skips_a_byte_order_mark() {
         .assert()
         .success()
         .stdout(format!("alice:{CRAM}\n\u{feff}bob:{CRAM}\n"))
+        .stderr(predicate::str::contains(
+            "warning: the user names of line 2 start with a UTF-8 byte order mark",
+        ));
+    // In a password file, it is kept, with a warning.
+    saslenc()
+        .args(["secret", "cram-md5", "--pass", "\u{feff}pencil"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(CRAM).not())
+        .stderr(predicate::str::contains(
+            "password starts with a UTF-8 byte order mark",
+        ));
+}
+
+/// A CRAM-MD5 secret for a password SASLprep changes says that gsasl's
+/// client, which applies SASLprep, will not log in with it; one for a
+/// password SASLprep keeps says nothing.
+#[test]
+fn cram_md5_notes_gsasls_saslprep() {
+    saslenc()
+        .args(["secret", "cram-md5", "--pass", "pen\u{ad}cil"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "gsasl's CRAM-MD5 client applies SASLprep",
+        ));
+    saslenc()
+        .args(["secret", "cram-md5", "--pass", "pencil"])
+        .assert()
+        .success()
         .stderr("");
+    saslenc()
+        .args(["secret", "cram-md5", "--batch", "-"])
+        .write_stdin("a:pencil\nb:p\u{a0}w\n")
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("these passwords").and(predicate::str::contains("(line 2)")),
+        );
 }
 
 /// A user named twice is written twice, with a warning naming both lines;
@@ -1042,6 +1445,51 @@ fn messages_count_bytes_and_say_what_is_wrong() {
         ));
 }
 
+/// A password SASLprep maps to nothing (U+00AD alone) is hashed by
+/// PostgreSQL as typed (`pg_saslprep` refuses an empty result): the
+/// verifier of the bytes C2 AD, computed with Python's hashlib
+/// (`pbkdf2_hmac("sha256", b"\xc2\xad", bytes(range(16)), 4096)`, then
+/// RFC 5802's keys), not that of the empty string. Other formats refuse
+/// the password rather than store a secret of the empty password, except
+/// Kafka's, which hashes every password as typed.
+#[test]
+fn a_password_saslprep_maps_to_nothing_follows_each_target() {
+    const OF_C2_AD: &str = "SCRAM-SHA-256$4096:AAECAwQFBgcICQoLDA0ODw==$\
+        SZkxrvFFqAD5aFlZQn4lVuZycZZKMFRT8rog3aIS6/o=:/J5Er/A3ylR51P4oIB5DsbkgDmuvrVlRZVYC6A5U8Zs=";
+    const OF_EMPTY_STORED_KEY: &str = "nJ7NIpEhGWYJgkXlH8+EU0un6/m20+gSgCnEi8kapIM=";
+    saslenc()
+        .args(["secret", "scram-sha-256", "-F", "postgres", "--salt", SALT])
+        .args(["--pass", "\u{ad}"])
+        .assert()
+        .success()
+        .stdout(format!("{OF_C2_AD}\n"));
+    saslenc()
+        .args(["secret", "verify", OF_C2_AD, "--pass", "\u{ad}"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("match:"));
+    // The empty string's verifier is no match for it under PostgreSQL's
+    // rule: libpq would send C2 AD.
+    let empty = OF_C2_AD.replace(
+        "SZkxrvFFqAD5aFlZQn4lVuZycZZKMFRT8rog3aIS6/o=:/J5Er/A3ylR51P4oIB5DsbkgDmuvrVlRZVYC6A5U8Zs=",
+        &format!("{OF_EMPTY_STORED_KEY}:s24L6krFXWqocZ+wwtUc/8hxenyJ5AnMUHAahlBS4uY="),
+    );
+    saslenc()
+        .args(["secret", "verify", &empty, "--pass", "\u{ad}"])
+        .assert()
+        .code(1);
+    for args in [&["scram-sha-256"][..], &["scram-sha-1", "-F", "rfc5803"]] {
+        saslenc()
+            .arg("secret")
+            .args(args)
+            .args(["--pass", "\u{ad}\u{feff}"])
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(predicate::str::contains("nothing is left after mapping"));
+    }
+}
+
 /// The SASLprep notes say what is true for the target: PostgreSQL applies
 /// SASLprep itself (so psql logs in), Kafka does not, and a password
 /// SASLprep refuses is hashed as typed by PostgreSQL too.
@@ -1063,30 +1511,66 @@ fn saslprep_notes_are_true_per_target() {
     let (_, err) = note(&["scram-sha-256", "-F", "postgres"], "pen\u{ad}cil");
     assert!(err.contains("as PostgreSQL does itself"), "{err}");
     assert!(!err.contains("add --no-saslprep"), "{err}");
-    let (_, err) = note(&["scram-sha-256", "-F", "kafka", "-u", "a"], "pen\u{ad}cil");
+    // Kafka hashes the password as typed, on both sides: so does saslenc,
+    // with or without --no-saslprep, and says nothing.
+    let kafka = ["scram-sha-256", "-F", "kafka", "-u", "a", "--salt", SALT];
+    let (made_kafka, err) = note(&kafka, "pen\u{ad}cil");
+    assert!(err.is_empty(), "{err}");
+    let (raw_kafka, _) = note(&[&kafka[..], &["--no-saslprep"]].concat(), "pen\u{ad}cil");
+    assert_eq!(made_kafka, raw_kafka);
+    let (out, _) = note(&["verify", made_kafka.trim_end()], "pen\u{ad}cil");
+    assert!(out.starts_with("match:"), "{out}");
+    // One made after SASLprep ("pencil") is no match for Kafka's clients,
+    // which send the password as typed; a note says why.
+    let (of_pencil, _) = note(&kafka, "pencil");
+    let out = saslenc()
+        .args([
+            "secret",
+            "verify",
+            of_pencil.trim_end(),
+            "--pass",
+            "pen\u{ad}cil",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("Kafka's tools and clients hash the password as typed"),
+        err.contains("Kafka's clients hash the password as typed"),
         "{err}"
     );
     let (_, err) = note(&["scram-sha-256"], "pen\u{ad}cil");
     assert!(err.contains("doveadm pw"), "{err}");
 
-    // A password SASLprep refuses (a control character), made as typed as
-    // PostgreSQL makes it: libpq clients log in, and the note says so.
-    let (stored, _) = note(
-        &["scram-sha-256", "-F", "postgres", "--no-saslprep"],
-        "a\u{7}b",
-    );
-    let (_, err) = note(&["verify", stored.trim_end()], "a\u{7}b");
-    assert!(
-        err.contains("SASLprep (RFC 4013) refuses this password"),
-        "{err}"
-    );
-    assert!(
-        err.contains("psql and other libpq clients log in with it"),
-        "{err}"
-    );
-    assert!(!err.contains("will fail"), "{err}");
+    // ASCII is kept as is by PostgreSQL's pg_saslprep, control characters
+    // included: made with or without --no-saslprep, the same verifier, and
+    // verify says nothing more than "match".
+    let args = ["scram-sha-256", "-F", "postgres", "--salt", SALT];
+    let (stored, err) = note(&args, "a\u{7}b");
+    assert!(err.is_empty(), "{err}");
+    let (raw, _) = note(&[&args[..], &["--no-saslprep"]].concat(), "a\u{7}b");
+    assert_eq!(stored, raw);
+    let (out, err) = note(&["verify", stored.trim_end()], "a\u{7}b");
+    assert!(out.starts_with("match:"), "{out}");
+    assert!(err.is_empty(), "{err}");
+    // A password SASLprep refuses (an emoji, unassigned in Unicode 3.2) or
+    // maps to nothing (a soft hyphen alone): PostgreSQL hashes it as typed,
+    // so does saslenc, each with a note, and verify says why it matches.
+    for (password, why) in [
+        ("\u{1f600}", "refuses a character"),
+        ("\u{ad}", "maps every character of the password to nothing"),
+    ] {
+        let (stored, err) = note(&args, password);
+        assert!(err.contains("hashed as typed"), "{err}");
+        assert!(err.contains(why), "{err}");
+        let (raw, _) = note(&[&args[..], &["--no-saslprep"]].concat(), password);
+        assert_eq!(stored, raw, "{password:?}");
+        let (out, err) = note(&["verify", stored.trim_end()], password);
+        assert!(out.starts_with("match:"), "{out}");
+        assert!(err.contains("the password matches as typed"), "{err}");
+        assert!(err.contains(why), "{err}");
+        assert!(!err.contains("will fail"), "{err}");
+    }
     // A password SASLprep changes, stored without it: PostgreSQL never
     // makes that, and psql will fail.
     let (stored, _) = note(
@@ -1102,4 +1586,63 @@ fn saslprep_notes_are_true_per_target() {
     let (stored, _) = note(&["scram-sha-256", "--no-saslprep"], "pen\u{ad}cil");
     let (_, err) = note(&["verify", stored.trim_end()], "pen\u{ad}cil");
     assert!(err.contains("as doveadm pw and Kafka make them"), "{err}");
+}
+
+/// `verify` answers for the reader of the text: a verifier PostgreSQL
+/// would store as a plain password (unpadded base64), a Dovecot count
+/// Dovecot refuses, a Kafka credential kafka-storage refuses or reads
+/// ambiguously are malformed: exit 3, one line naming the field and the
+/// rule, never "match".
+#[test]
+fn verify_refuses_what_the_reader_refuses() {
+    let pg = "SCRAM-SHA-256$4096:AAECAwQFBgcICQoLDA0ODw==$\
+              zHCdol2044/ZyWzPLi7oxApCkamKw9Z+E4U/QApd/5Y:\
+              dd5peBOitVnLNFu7VmwP+HiDaaw4OUCv396eVCWhYiE=";
+    let dovecot = "{SCRAM-SHA-256}4095,AAECAwQFBgcICQoLDA0ODw==,\
+                   zHCdol2044/ZyWzPLi7oxApCkamKw9Z+E4U/QApd/5Y=,\
+                   dd5peBOitVnLNFu7VmwP+HiDaaw4OUCv396eVCWhYiE=";
+    let kafka = "SCRAM-SHA-256=[salt=\"AAECAwQFBgcICQoLDA0ODw==\",\
+                 saltedpassword=\"+kplllC+jNuDJnQERZXpFNfYXFZPbuL1ItxpaaZL5Ok=\",iterations=4096]";
+    let kafka_twice = "SCRAM-SHA-256=[name=alice,salt=\"AAECAwQFBgcICQoLDA0ODw==\",\
+                       salt=\"AAECAwQFBgcICQoLDA0ODw==\",\
+                       saltedpassword=\"+kplllC+jNuDJnQERZXpFNfYXFZPbuL1ItxpaaZL5Ok=\",iterations=4096]";
+    let kafka_many = "SCRAM-SHA-256=[name=alice,salt=\"AAECAwQFBgcICQoLDA0ODw==\",\
+                      saltedpassword=\"+kplllC+jNuDJnQERZXpFNfYXFZPbuL1ItxpaaZL5Ok=\",iterations=20000]";
+    for (text, rule) in [
+        (pg, "its StoredKey is base64 without its '=' padding"),
+        (
+            dovecot,
+            "iteration count 4095 is outside 4096 to 2147483647, the counts Dovecot accepts",
+        ),
+        (kafka, "has no name="),
+        (kafka_twice, "gives salt= twice"),
+        (
+            kafka_many,
+            "iteration count 20000 is outside 4096 to 16384, the counts Kafka accepts",
+        ),
+    ] {
+        let out = saslenc()
+            .args(["secret", "verify", text, "--pass", "pencil"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{text}: {out:?}");
+        assert!(out.stdout.is_empty(), "{text}: {out:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(rule), "{text}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(!err.contains("pencil"), "{err}");
+    }
+    // The same texts, well formed, match (the Kafka one is the
+    // documentation's worked example).
+    for text in [
+        pg.replacen("/5Y:", "/5Y=:", 1),
+        dovecot.replacen("4095,", "4096,", 1),
+        kafka.replacen("[salt", "[name=alice,salt", 1),
+    ] {
+        saslenc()
+            .args(["secret", "verify", &text, "--pass", "pencil"])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("match:"));
+    }
 }

@@ -306,7 +306,15 @@ fn other_issuers_get_the_general_checks_only() {
     }));
     let out = inspect(&token, &["--protocol", "imap", "--user", "u@example.com"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert_eq!(checks(&out.stdout), ["ok expiry", "ok user"]);
+    assert_eq!(
+        checks(&out.stdout),
+        ["note platform", "ok expiry", "ok user"]
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("no platform rules were checked"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -1027,4 +1035,141 @@ fn a_pass_cmd_can_read_the_terminal() {
     // \0u\0typed; the terminal echoes what was typed too.
     assert!(stdout.contains("AHUAdHlwZWQ="), "{out:?}");
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+/// A JWT that jsonwebtoken will not make: `header` and `payload` as
+/// given, base64url without padding, an empty signature.
+fn unsigned(header: &Value, payload: &Value) -> String {
+    let part = |v: &Value| {
+        b64encode(v.to_string().as_bytes())
+            .trim_end_matches('=')
+            .replace('+', "-")
+            .replace('/', "_")
+    };
+    format!("{}.{}.", part(header), part(payload))
+}
+
+/// A token for Microsoft Graph, scope Mail.Read, with a upn but no iss:
+/// Exchange Online refuses it, and so does the check, for SMTP; the
+/// Microsoft rules run because a claim other than iss says whose it is.
+#[test]
+fn microsoft_rules_apply_without_an_iss_claim() {
+    let token = delegated(json!({
+        "iss": null, "tid": null, "appid": null, "unique_name": null,
+        "aud": "https://graph.microsoft.com", "scp": "Mail.Read",
+    }));
+    let out = inspect(&token, &["--protocol", "smtp"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(
+        checks(&out.stdout),
+        ["FAIL audience", "FAIL scope", "ok expiry", "ok not-before"]
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("by its claims; it has no iss"), "{stdout}");
+    // Each identifying claim alone is enough: a token for another
+    // audience, that claim and nothing else of Microsoft's.
+    let guid = "08162f7c-0fd2-4200-a84a-f25a4db0b584";
+    for (claim, value) in [
+        ("aud", json!("https://outlook.office.com")),
+        ("tid", json!(TENANT)),
+        ("upn", json!(USER)),
+        ("appid", json!(guid)),
+        ("azp", json!(guid)),
+    ] {
+        let mut claims = json!({"aud": "api://elsewhere", "exp": now() + 600, "scp": "Mail.Read"});
+        claims[claim] = value;
+        let out = inspect(&jwt(&claims), &["--protocol", "imap"]);
+        let found = checks(&out.stdout);
+        assert!(
+            found.iter().any(|c| c.ends_with(" scope")),
+            "{claim}: {found:?}"
+        );
+        assert!(!found.contains(&"note platform".to_owned()), "{claim}");
+        let json = inspect(&jwt(&claims), &["--json"]);
+        let doc: Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(doc["token"]["microsoft_claims"], json!([claim]), "{claim}");
+    }
+    // A client name in azp (Keycloak's, Google's) is no Microsoft app id.
+    let keycloak = jwt(&json!({"aud": "dovecot", "exp": now() + 600, "azp": "mail-client"}));
+    let out = inspect(&keycloak, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(checks(&out.stdout), ["note platform", "ok expiry"]);
+}
+
+/// An opaque Microsoft account token (EwB..., outlook.com) is named as
+/// such, a note and exit 0, like Google's ya29.; a short text starting
+/// EwB is not taken for one.
+#[test]
+fn an_opaque_microsoft_account_token_is_named() {
+    let token = format!("EwB4A8l6BAAU{}AAA=", "x7Q+Zk9/Lm2".repeat(40));
+    let out = inspect(&token, &["--protocol", "imap"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(checks(&out.stdout), ["note opaque"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("an opaque Microsoft account access token"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(&token[..40]), "{stdout}");
+    let json = inspect(&token, &["--json"]);
+    let doc: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["token"]["kind"], "microsoft-opaque");
+    assert_eq!(inspect("EwBanana", &[]).status.code(), Some(3));
+}
+
+/// `ya29.` alone is the prefix of a Google token, not a token: exit 3,
+/// and so is one holding a byte no Google token has.
+#[test]
+fn a_bare_google_prefix_is_not_a_token() {
+    for (bad, why) in [
+        ("ya29.", "nothing after it"),
+        ("ya29.abc def", "byte 8 is outside"),
+    ] {
+        let out = inspect(bad, &[]);
+        assert_eq!(out.status.code(), Some(3), "{bad}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(why), "{stderr}");
+    }
+    assert_eq!(inspect("ya29.a0Af-b_c.d", &[]).status.code(), Some(0));
+}
+
+/// `alg: none` is an unsigned token, which validating servers refuse: a
+/// failed check of its own.
+#[test]
+fn an_unsigned_token_fails_the_algorithm_check() {
+    let t = now();
+    let claims = json!({
+        "aud": "https://outlook.office.com", "iss": format!("https://sts.windows.net/{TENANT}/"),
+        "exp": t + 600, "scp": "SMTP.Send", "upn": USER,
+    });
+    let token = unsigned(&json!({"alg": "none", "typ": "JWT"}), &claims);
+    let out = inspect(&token, &["--protocol", "smtp"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(
+        checks(&out.stdout),
+        ["FAIL algorithm", "ok audience", "ok scope", "ok expiry"]
+    );
+    // The same claims, signed: no algorithm finding.
+    let out = inspect(&jwt(&claims), &["--protocol", "smtp"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        checks(&out.stdout),
+        ["ok audience", "ok scope", "ok expiry"]
+    );
+}
+
+/// An `exp` given as a string is malformed, a failure, not "no exp".
+#[test]
+fn a_string_exp_is_malformed_not_missing() {
+    let token = delegated(json!({"exp": (now() + 600).to_string()}));
+    let out = inspect(&token, &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("FAIL expiry: the exp claim is malformed"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("no exp claim"), "{stdout}");
+    let out = inspect(&delegated(json!({"exp": null})), &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no exp claim"));
 }

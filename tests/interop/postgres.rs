@@ -245,6 +245,14 @@ impl Postgres {
     /// pg_hba.conf demands) with psql and returns `select current_user`,
     /// or psql's error.
     pub fn login(&self, role: &str, password: &str) -> Result<String, String> {
+        self.login_bytes(role, password.as_bytes())
+    }
+
+    /// [`Postgres::login`] with a password of any bytes (no NUL), as
+    /// libpq reads it from `PGPASSWORD`.
+    pub fn login_bytes(&self, role: &str, password: &[u8]) -> Result<String, String> {
+        use std::os::unix::ffi::OsStrExt;
+        let password = std::ffi::OsStr::from_bytes(password);
         let out = Command::new(self.psql())
             .args(["-X", "-At", "-c", "select current_user"])
             .arg(format!(

@@ -447,3 +447,331 @@ fn postgres_stores_and_uses_saslenc_verifiers() {
         "verifiers stored as given; logins with psql",
     );
 }
+
+/// Passwords where SASLprep changes the text, refuses it, or leaves
+/// nothing of it, and where PostgreSQL's `pg_saslprep` differs from RFC
+/// 4013 (ASCII control characters kept; checks before normalisation; an
+/// empty result hashed as typed).
+const PG_SASLPREP_PASSWORDS: &[&str] = &[
+    "\u{ad}",
+    "\u{ad}\u{fe0f}\u{feff}",
+    "I\u{ad}X",
+    "\u{2168}",
+    "\u{aa}",
+    "a\u{a0}b",
+    "x\u{200b}y",
+    "\u{fb01}nal",
+    "\u{1f600}",
+    "pw\u{e000}",
+    "\u{627}1",
+    "\u{627}\u{628}",
+    "\u{1f12b}",
+    "ab\u{7}cd",
+    "\u{301}a",
+    "p\u{e4}ssw\u{f6}rd",
+    " lead and trail ",
+];
+
+/// PostgreSQL makes the verifier itself (`CREATE ROLE ... PASSWORD`, its
+/// server's `pg_saslprep`); saslenc, given the same salt and count, writes
+/// the same bytes, and `verify` calls PostgreSQL's verifier a match with
+/// no note that psql would fail. Then the other way: psql logs in with
+/// saslenc's verifier for each of them, and for a password that is not
+/// UTF-8 (libpq hashes it as typed).
+#[test]
+fn postgres_and_saslenc_agree_where_saslprep_changes_or_refuses() {
+    if !peers::available("postgres", postgres::availability()) {
+        return;
+    }
+    let pg = Postgres::start().expect("PostgreSQL starts");
+    let mut passed = 0;
+    let mut failures = Vec::new();
+    for (n, password) in PG_SASLPREP_PASSWORDS.iter().enumerate() {
+        let role = format!("prep{n}");
+        pg.superuser_sql(&format!(
+            "CREATE ROLE {role} LOGIN PASSWORD {}",
+            sql_literal(password)
+        ))
+        .expect("CREATE ROLE");
+        let theirs = pg
+            .superuser_sql(&format!(
+                "SELECT rolpassword FROM pg_authid WHERE rolname = '{role}'"
+            ))
+            .expect("read pg_authid");
+        // SCRAM-SHA-256$<i>:<salt>$<StoredKey>:<ServerKey>
+        let (iterations, salt) = theirs
+            .strip_prefix("SCRAM-SHA-256$")
+            .and_then(|rest| rest.split('$').next())
+            .and_then(|i_salt| i_salt.split_once(':'))
+            .expect("PostgreSQL's verifier");
+        let (code, ours, stderr) = secret(
+            &[
+                "scram-sha-256",
+                "-F",
+                "postgres",
+                "--salt",
+                salt,
+                "--iterations",
+                iterations,
+                "--pass-env",
+                PW_ENV,
+            ],
+            Some(password),
+            "",
+        );
+        if code != Some(0) || ours.trim_end() != theirs {
+            failures.push(format!(
+                "{password:?}: saslenc wrote {ours:?} ({code:?}, {stderr}), PostgreSQL {theirs:?}"
+            ));
+            continue;
+        }
+        passed += 1;
+        let (code, out, stderr) = secret(
+            &["verify", &theirs, "--pass-env", PW_ENV],
+            Some(password),
+            "",
+        );
+        if code != Some(0) || !out.starts_with("match:") || stderr.contains("will fail") {
+            failures.push(format!(
+                "{password:?}: verify said {out:?} {stderr:?} ({code:?})"
+            ));
+        } else {
+            passed += 1;
+        }
+        let wrong = format!("{password}x");
+        let (code, _, _) = secret(&["verify", &theirs, "--pass-env", PW_ENV], Some(&wrong), "");
+        if code != Some(1) {
+            failures.push(format!("{password:?}: a wrong password gave {code:?}"));
+        } else {
+            passed += 1;
+        }
+        // The other way: saslenc's statement, then psql logs in.
+        let (code, statement, stderr) = secret(
+            &[
+                "scram-sha-256",
+                "-F",
+                "postgres-sql",
+                "--user",
+                &role,
+                "--pass-env",
+                PW_ENV,
+            ],
+            Some(password),
+            "",
+        );
+        assert_eq!(code, Some(0), "{stderr}");
+        pg.superuser_sql(statement.trim_end()).expect("ALTER ROLE");
+        match pg.login(&role, password) {
+            Ok(user) if user == role => passed += 1,
+            other => failures.push(format!(
+                "{password:?}: psql with saslenc's verifier: {other:?}"
+            )),
+        }
+    }
+    // Not UTF-8: Latin-1 bytes, through a file (libpq sends them as typed).
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = dir.path().join("password");
+    std::fs::write(&file, b"p\xe4ssw\xf6rd").expect("write the password file");
+    let out = Command::new(binary())
+        .args([
+            "secret",
+            "scram-sha-256",
+            "-F",
+            "postgres-sql",
+            "--user",
+            "latin1",
+        ])
+        .arg("--pass-file")
+        .arg(&file)
+        .output()
+        .expect("saslenc runs");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not UTF-8"),
+        "{out:?}"
+    );
+    pg.superuser_sql("CREATE ROLE latin1 LOGIN")
+        .expect("CREATE ROLE");
+    pg.superuser_sql(String::from_utf8_lossy(&out.stdout).trim_end())
+        .expect("ALTER ROLE");
+    match pg.login_bytes("latin1", b"p\xe4ssw\xf6rd") {
+        Ok(user) if user == "latin1" => passed += 1,
+        other => failures.push(format!("Latin-1 password: {other:?}")),
+    }
+    if pg.login_bytes("latin1", "pässwörd".as_bytes()).is_ok() {
+        failures.push("the UTF-8 form of the Latin-1 password logged in".to_owned());
+    } else {
+        passed += 1;
+    }
+    drop(pg);
+    let failed = failures.len();
+    peers::summary(
+        "postgres",
+        passed,
+        failed,
+        "pg_saslprep: verifiers byte for byte, verify, psql logins",
+    );
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// How a reader writes a SCRAM-SHA-256 secret from its four fields.
+type Layout = fn(&str, &str, &str, &str) -> String;
+
+fn postgres_layout(count: &str, salt: &str, stored: &str, server: &str) -> String {
+    format!("SCRAM-SHA-256${count}:{salt}${stored}:{server}")
+}
+
+fn dovecot_layout(count: &str, salt: &str, stored: &str, server: &str) -> String {
+    format!("{{SCRAM-SHA-256}}{count},{salt},{stored},{server}")
+}
+
+/// Variants of a good secret (password "pencil", salt 00..0f, 4096
+/// iterations, keys `stored` and `server`) that a reader may or may not
+/// take: `(label, text)`.
+fn variants(layout: Layout, stored: &str, server: &str) -> Vec<(&'static str, String)> {
+    let salt = "AAECAwQFBgcICQoLDA0ODw==";
+    let unpadded = |k: &str| k.trim_end_matches('=').to_owned();
+    let url_safe = stored.replace('+', "-").replace('/', "_");
+    vec![
+        ("as made", layout("4096", salt, stored, server)),
+        (
+            "unpadded salt",
+            layout("4096", &unpadded(salt), stored, server),
+        ),
+        (
+            "unpadded StoredKey",
+            layout("4096", salt, &unpadded(stored), server),
+        ),
+        (
+            "unpadded ServerKey",
+            layout("4096", salt, stored, &unpadded(server)),
+        ),
+        (
+            "salt with an extra '='",
+            layout("4096", &format!("{salt}="), stored, server),
+        ),
+        (
+            "URL-safe StoredKey",
+            layout("4096", salt, &url_safe, server),
+        ),
+        // 0x0f's last base64 digit 'w' with its low bits set: 'x'.
+        (
+            "salt with trailing bits set",
+            layout("4096", "AAECAwQFBgcICQoLDA0ODx==", stored, server),
+        ),
+        ("leading zero count", layout("04096", salt, stored, server)),
+        ("count 4095", layout("4095", salt, stored, server)),
+        (
+            "count 2147483648",
+            layout("2147483648", salt, stored, server),
+        ),
+    ]
+}
+
+/// The StoredKey and ServerKey of a secret ending `StoredKey<sep>ServerKey`.
+fn keys(text: &str) -> (String, String) {
+    let parts: Vec<&str> = text.rsplit([':', ',', '$']).take(2).collect();
+    (parts[1].to_owned(), parts[0].to_owned())
+}
+
+/// What a reader takes as a verifier, `verify` takes too, and what the
+/// reader refuses (or, for PostgreSQL, silently stores as a plain
+/// password) `verify` calls malformed (exit 3), never a match. Counted
+/// per reader: PostgreSQL (`CREATE ROLE ... PASSWORD` stores the text as
+/// given only when `parse_scram_secret` takes it) and `doveadm pw -t`.
+#[test]
+fn verify_accepts_what_postgres_and_dovecot_accept() {
+    let salt = "AAECAwQFBgcICQoLDA0ODw==";
+    let mut failures = Vec::new();
+    if peers::available("postgres", postgres::availability()) {
+        let pg = Postgres::start().expect("PostgreSQL starts");
+        let (code, good, stderr) = secret(
+            &[
+                "scram-sha-256",
+                "-F",
+                "postgres",
+                "--salt",
+                salt,
+                "--pass-env",
+                PW_ENV,
+            ],
+            Some("pencil"),
+            "",
+        );
+        assert_eq!(code, Some(0), "{stderr}");
+        let (mut agreed, mut stricter) = (0, Vec::new());
+        let (stored_key, server_key) = keys(good.trim_end());
+        for (n, (label, text)) in variants(postgres_layout, &stored_key, &server_key)
+            .into_iter()
+            .enumerate()
+        {
+            pg.superuser_sql(&format!("CREATE ROLE v{n} PASSWORD {}", sql_literal(&text)))
+                .expect("CREATE ROLE");
+            let stored = pg
+                .superuser_sql(&format!(
+                    "SELECT rolpassword FROM pg_authid WHERE rolname = 'v{n}'"
+                ))
+                .expect("read pg_authid");
+            let postgres_takes_it = stored == text;
+            let (code, out, err) =
+                secret(&["verify", &text, "--pass-env", PW_ENV], Some("pencil"), "");
+            // Taken: 0 or 1 (a changed count changes the keys); "as
+            // made" must match.
+            match (postgres_takes_it, code) {
+                (true, Some(0)) | (false, Some(3)) => agreed += 1,
+                (true, Some(1)) if label != "as made" => agreed += 1,
+                (true, Some(3)) => stricter.push(label),
+                _ => failures.push(format!(
+                    "PostgreSQL {} {label:?} ({text}); verify: {code:?} {out} {err}",
+                    if postgres_takes_it {
+                        "takes"
+                    } else {
+                        "refuses"
+                    }
+                )),
+            }
+        }
+        drop(pg);
+        peers::summary(
+            "postgres",
+            agreed,
+            failures.len(),
+            &format!("verify agrees on which texts are verifiers; stricter on {stricter:?}"),
+        );
+    }
+    if doveadm_available() {
+        let (code, good, stderr) = secret(
+            &["scram-sha-256", "--salt", salt, "--pass-env", PW_ENV],
+            Some("pencil"),
+            "",
+        );
+        assert_eq!(code, Some(0), "{stderr}");
+        let (mut agreed, mut stricter) = (0, Vec::new());
+        let (stored_key, server_key) = keys(good.trim_end());
+        for (label, text) in variants(dovecot_layout, &stored_key, &server_key) {
+            // 2147483647 iterations would take hours in doveadm: the
+            // variants stay at or near 4096 or are refused at parse time.
+            let dovecot_takes_it = doveadm_accepts(&text, "pencil").expect("doveadm runs");
+            let (code, out, err) =
+                secret(&["verify", &text, "--pass-env", PW_ENV], Some("pencil"), "");
+            // Taken: 0 or 1 (a changed count changes the keys); "as
+            // made" must match.
+            match (dovecot_takes_it, code) {
+                (true, Some(0)) | (false, Some(3)) => agreed += 1,
+                (true, Some(1)) if label != "as made" => agreed += 1,
+                (true, Some(3)) => stricter.push(label),
+                _ => failures.push(format!(
+                    "doveadm {} {label:?} ({text}); verify: {code:?} {out} {err}",
+                    if dovecot_takes_it { "takes" } else { "refuses" }
+                )),
+            }
+        }
+        peers::summary(
+            "doveadm",
+            agreed,
+            failures.len(),
+            &format!("verify agrees on which texts are secrets; stricter on {stricter:?}"),
+        );
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}

@@ -39,6 +39,30 @@ fn prepared(p: &str) -> String {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
+    /// PostgreSQL's rule, for any text: a verifier saslenc makes for a
+    /// PostgreSQL format is that of PostgreSQL's bytes for the password
+    /// (SASLprep'd, or as typed when SASLprep refuses it or leaves
+    /// nothing), `verify` accepts the password, and without SASLprep the
+    /// same verifier comes out exactly when the rule keeps the password.
+    #[test]
+    fn postgres_verifiers_follow_pg_saslprep(
+        password in "[a-z\u{ad}\u{a0}\u{200b}\u{fe0f}\u{2168}\u{627}\u{1f600}\u{7}]{1,6}",
+    ) {
+        let spec = Spec::new(Scheme::Scram(ScramHash::Sha256), Format::Postgres)
+            .unwrap()
+            .with_salt((0u8..16).collect())
+            .unwrap();
+        let made = spec.make(None, password.as_bytes()).unwrap();
+        prop_assert!(verify(&made.text, password.as_bytes(), Prep::SaslPrep).is_ok());
+        let rule = saslenc::stored::prep::postgres(password.as_bytes());
+        let raw = spec.clone().with_prep(Prep::None).make(None, password.as_bytes()).unwrap();
+        prop_assert_eq!(*made.text == *raw.text, &rule.bytes[..] == password.as_bytes());
+        prop_assert_eq!(made.as_typed.is_some(), rule.as_typed.is_some());
+        if rule.as_typed.is_some() {
+            prop_assert_eq!(&*made.text, &*raw.text);
+        }
+    }
+
     #[test]
     fn verify_accepts_the_password_and_rejects_others(
         (scheme, format) in spec(),
