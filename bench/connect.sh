@@ -6,7 +6,9 @@
 #
 # Usage: bench/connect.sh            (as root: Dovecot drops privileges)
 # Knobs: BENCH_RUNS (default 200) timed runs per command, BENCH_WARMUP
-#        (default 10).
+#        (default 10), BENCH_BASELINE (another saslenc binary, e.g. a
+#        release build of an earlier commit, timed in the same run as
+#        "baseline").
 #
 # The Dovecot is the test suite's (tests/interop/dovecot.conf.in) on free
 # loopback ports in a temporary directory, with a self-signed certificate
@@ -83,8 +85,15 @@ cmd_saslenc="$saslenc connect imap://127.0.0.1:$port --cafile $cert --user user 
 cmd_curl="curl -sS --ssl-reqd --cacert $cert -u user:pencil --login-options AUTH=PLAIN -X NOOP imap://127.0.0.1:$port/"
 cmd_gsasl="gsasl --connect=127.0.0.1:$port --imap --starttls -m PLAIN -a user -p pencil --x509-ca-file=$cert --no-cb --quiet"
 
+names=(saslenc curl gsasl)
+cmds=("$cmd_saslenc" "$cmd_curl" "$cmd_gsasl")
+if [[ -n ${BENCH_BASELINE:-} ]]; then
+    names+=(baseline)
+    cmds+=("${cmd_saslenc/$saslenc/$BENCH_BASELINE}")
+fi
+
 # Each must log in, or the timing means nothing.
-for cmd in "$cmd_saslenc" "$cmd_curl" "$cmd_gsasl"; do
+for cmd in "${cmds[@]}"; do
     if ! $cmd </dev/null >/dev/null 2>&1; then
         echo "bench/connect.sh: this command did not log in: $cmd" >&2
         exit 1
@@ -92,9 +101,12 @@ for cmd in "$cmd_saslenc" "$cmd_curl" "$cmd_gsasl"; do
 done
 
 json="$dir/hyperfine.json"
+named=()
+for name in "${names[@]}"; do
+    named+=(--command-name "$name")
+done
 hyperfine --shell=none --warmup "$warmup" --runs "$runs" --export-json "$json" \
-    --command-name saslenc --command-name curl --command-name gsasl \
-    "$cmd_saslenc" "$cmd_curl" "$cmd_gsasl" >&2
+    "${named[@]}" "${cmds[@]}" >&2
 
 python3 - "$json" "$(curl --version | head -1 | cut -d' ' -f1,2)" "$(gsasl --version | head -1)" <<'EOF'
 import json, sys
