@@ -772,3 +772,80 @@ fn the_readme_exit_status_table_is_what_runs_return() {
         }
     }
 }
+
+/// One line of a generated SMTP reply to AUTH: its code (one RFC 4954
+/// allows there: 235, 334, 4xx, 5xx) and text.
+fn smtp_reply_line() -> impl proptest::strategy::Strategy<Value = (&'static str, &'static str)> {
+    (
+        proptest::sample::select(vec![
+            "235", "334", "454", "432", "535", "534", "504", "538", "530", "501", "500", "503",
+        ]),
+        proptest::sample::select(vec!["2.7.0 text", "5.7.8 no", "VXNlcm5hbWU6", "x"]),
+    )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Any SMTP reply to LOGIN's last answer the grammar can produce (one
+    /// to four lines, each with any of the codes a server sends, the last
+    /// with a space after its code, the others with `-`) gets the same
+    /// exit status pasted as live.
+    #[test]
+    fn pasted_and_live_agree_on_any_multi_line_reply(
+        lines in proptest::collection::vec(smtp_reply_line(), 1..5),
+    ) {
+        let count = lines.len();
+        let reply: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, (code, text))| {
+                format!("{code}{}{text}", if i + 1 == count { ' ' } else { '-' })
+            })
+            .collect();
+        let pasted = login(Some("smtp"))
+            .write_stdin(format!("{USER_PROMPT}\n{PASS_PROMPT}\n{}\n", reply.join("\n")))
+            .output()
+            .expect("saslenc runs");
+        let wire: String = reply.iter().map(|l| format!("{l}\r\n")).collect();
+        let (port, server) = crate::connect::fake(move |peer| {
+            peer.send(b"220 fake.invalid ESMTP\r\n");
+            peer.line();
+            peer.send(b"250-fake.invalid\r\n250 AUTH LOGIN\r\n");
+            peer.line();
+            peer.send(format!("{USER_PROMPT}\r\n").as_bytes());
+            peer.line();
+            peer.send(format!("{PASS_PROMPT}\r\n").as_bytes());
+            peer.line();
+            peer.send(wire.as_bytes());
+            loop {
+                let next = peer.line();
+                if next.is_empty() {
+                    break;
+                }
+                if next.eq_ignore_ascii_case("QUIT") {
+                    peer.send(b"221 2.0.0 Bye\r\n");
+                    break;
+                }
+                peer.send(b"501 5.0.0 cancelled\r\n");
+            }
+            peer.drain();
+        });
+        let live = saslenc()
+            .args(["connect", &format!("smtp://127.0.0.1:{port}")])
+            .args(["--no-tls", "--allow-cleartext", "--mech", "LOGIN"])
+            .args(["--user", "tim", "--pass", "tanstaaftanstaaf", "--timeout", "10"])
+            .output()
+            .expect("saslenc runs");
+        server.join().expect("server thread");
+        proptest::prop_assert_eq!(
+            pasted.status.code(),
+            live.status.code(),
+            "{:?}\npasted: {}\nlive: {}{}",
+            reply,
+            String::from_utf8_lossy(&pasted.stderr),
+            String::from_utf8_lossy(&live.stdout),
+            String::from_utf8_lossy(&live.stderr)
+        );
+    }
+}
