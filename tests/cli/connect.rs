@@ -697,7 +697,7 @@ fn a_cram_md5_challenge_empty_or_not_base64_is_a_protocol_error() {
 }
 
 /// A server for `count` connections, each running `script`.
-fn fake_many(
+pub(crate) fn fake_many(
     count: usize,
     script: impl Fn(&mut Peer) + Send + Sync + 'static,
 ) -> (u16, JoinHandle<()>) {

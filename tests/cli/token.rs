@@ -900,7 +900,11 @@ fn decode_names_an_xoauth2_message_built_wrong() {
 /// A server that refuses an XOAUTH2 or OAUTHBEARER login as Exchange
 /// Online does: the JSON error challenge, then `535 5.7.3`.
 fn refusing_smtp_server() -> (u16, std::thread::JoinHandle<()>) {
-    crate::connect::fake(|peer| {
+    crate::connect::fake(refuse_oauth)
+}
+
+fn refuse_oauth(peer: &mut crate::connect::Peer) {
+    {
         peer.send(b"220 fake ESMTP\r\n");
         let _ehlo = peer.line();
         peer.send(b"250-fake\r\n250 AUTH XOAUTH2 OAUTHBEARER\r\n");
@@ -913,7 +917,96 @@ fn refusing_smtp_server() -> (u16, std::thread::JoinHandle<()>) {
             peer.send(b"221 bye\r\n");
         }
         peer.drain();
-    })
+    }
+}
+
+/// `connect -q` keeps its one verdict line on standard output and says the
+/// token's failed checks on standard error; the `--all` table says them
+/// under the refused mechanism's row.
+#[test]
+fn quiet_and_all_name_the_token_checks_too() {
+    let t = now();
+    let token = delegated(json!({
+        "aud": "https://graph.microsoft.com",
+        "scp": "Mail.Send",
+        "upn": USER,
+        "iat": t - 60,
+        "nbf": t - 60,
+        "exp": t + 3600,
+    }));
+    let (port, server) = refusing_smtp_server();
+    let out = saslenc()
+        .args([
+            "connect",
+            &format!("smtp://127.0.0.1:{port}"),
+            "--no-tls",
+            "-q",
+        ])
+        .args(["--allow-cleartext", "--user", USER, "--mech", "XOAUTH2"])
+        .args(["--token-env", "TOKEN"])
+        .env("TOKEN", &token)
+        .output()
+        .unwrap();
+    server.join().expect("server thread");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("verdict: refused"), "{stdout}");
+    assert!(
+        stderr.contains("note: the token fails the audience check"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("note: the token fails the scope check"),
+        "{stderr}"
+    );
+    assert_token_hidden(&token, &out);
+    // --all: a probe, then XOAUTH2 and OAUTHBEARER, each refused.
+    let (port, server) = crate::connect::fake_many(3, |peer| {
+        let mut first = String::new();
+        peer.send(b"220 fake ESMTP\r\n");
+        first.push_str(&peer.line());
+        if first.to_ascii_uppercase().starts_with("EHLO") {
+            peer.send(b"250-fake\r\n250 AUTH XOAUTH2 OAUTHBEARER\r\n");
+        }
+        let next = peer.line();
+        if next.eq_ignore_ascii_case("QUIT") {
+            peer.send(b"221 bye\r\n");
+            return;
+        }
+        peer.send(b"334 eyJzdGF0dXMiOiI0MDAiLCJzY2hlbWVzIjoiQmVhcmVyIn0=\r\n");
+        peer.line();
+        peer.send(b"535 5.7.3 Authentication unsuccessful\r\n");
+        if peer.line().eq_ignore_ascii_case("QUIT") {
+            peer.send(b"221 bye\r\n");
+        }
+        peer.drain();
+    });
+    let out = saslenc()
+        .args([
+            "connect",
+            &format!("smtp://127.0.0.1:{port}"),
+            "--no-tls",
+            "--all",
+        ])
+        .args(["--allow-cleartext", "--user", USER])
+        .args(["--token-env", "TOKEN"])
+        .env("TOKEN", &token)
+        .output()
+        .unwrap();
+    server.join().expect("server thread");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let notes = stdout
+        .lines()
+        .filter(|l| {
+            l.trim_start()
+                .starts_with("note: the token fails the audience")
+        })
+        .count();
+    assert_eq!(notes, 2, "{stdout}");
+    assert_token_hidden(&token, &out);
 }
 
 fn connect_with(mechanism: &str, token: &str, json: bool) -> Output {

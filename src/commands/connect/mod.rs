@@ -363,6 +363,10 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
         for (name, report) in &rows {
             let (status, code, detail) = row(report);
             table.push_str(&format!("{name:<14} {status:<20} {code:<4} {detail}\n"));
+            // A refused OAuth login's token findings, under its row.
+            for finding in token_findings(report, credentials) {
+                table.push_str(&format!("{:<40} note: {}\n", "", finding.sentence()));
+            }
         }
         for (name, status, why) in &passed_over {
             table.push_str(&format!("{name:<14} {status:<20} {:<4} {why}\n", "-"));

@@ -25,6 +25,11 @@ impl Output {
             {
                 crate::commands::note(&format!("warning: {}", warning(unverified)))?;
             }
+            // The token's failed checks too, where the one line on
+            // standard output cannot hold them.
+            for finding in findings {
+                crate::commands::note(&format!("note: {}", finding.sentence()))?;
+            }
             verdict_line(report)
         } else {
             let mut out = String::new();
