@@ -115,9 +115,12 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// The SYNOPSIS line of `command` in roff: optional options in brackets,
-/// then the required ones, each with its value (`[\fB\-\-pass\-file\fR
-/// \fIFILE\fR]`), then the positional arguments and the subcommand.
+/// The SYNOPSIS of `command` in roff, one text line: optional options in brackets,
+/// then the required ones, each with its value (`\%[\fB\-\-pass\-file\fR\
+/// \fIPATH\fR]`), then the positional arguments and the subcommand. Each
+/// item is kept whole (`\%`: no hyphenation, `\ `: no break before the
+/// value): `\-\-ex\-plain` or a value split from its option across two
+/// lines is not what a reader can type.
 fn synopsis(command: &Command) -> String {
     let name = command.get_bin_name().unwrap_or_else(|| command.get_name());
     let mut line = format!("\\fB{}\\fR", roff_escape(name));
@@ -144,12 +147,12 @@ fn synopsis(command: &Command) -> String {
                 .get_value_names()
                 .map(|names| names.join(" "))
                 .unwrap_or_else(|| arg.get_id().as_str().to_uppercase());
-            let _ = write!(text, " \\fI{}\\fR", roff_escape(&value));
+            let _ = write!(text, "\\ \\fI{}\\fR", roff_escape(&value));
         }
         if required {
-            let _ = write!(line, " {text}");
+            let _ = write!(line, " \\%{text}");
         } else {
-            let _ = write!(line, " [{text}]");
+            let _ = write!(line, " \\%[{text}]");
         }
     }
     for arg in command.get_positionals().filter(|a| !a.is_hide_set()) {
@@ -164,16 +167,17 @@ fn synopsis(command: &Command) -> String {
             if many { "..." } else { "" }
         );
         if arg.is_required_set() {
-            let _ = write!(line, " {value}");
+            let _ = write!(line, " \\%{value}");
         } else {
-            let _ = write!(line, " [{value}]");
+            let _ = write!(line, " \\%[{value}]");
         }
     }
     if command.get_subcommands().any(|s| !s.is_hide_set()) {
         line.push_str(" \\fISUBCOMMAND\\fR");
     }
-    line.push('\n');
-    line
+    // Left-aligned, as SYNOPSIS sections are, not stretched to both
+    // margins; `.ad` goes back to the page's own adjustment.
+    format!(".na\n{line}\n.ad\n")
 }
 
 /// `text` as roff prints it: a backslash doubled, a hyphen escaped so that
