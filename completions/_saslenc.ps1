@@ -41,7 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Decode base64 from a server or client line and show every byte')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Read an OAuth access token offline: its claims, and why a mail login with it would fail')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions or the man page, or write them all')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions or the man pages, write them into a directory, or install them where your shell and man look')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -558,8 +558,10 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             break
         }
         'saslenc;completions' {
-            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them')
-            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Write the files into this directory, creating it: SHELL''s completions, every man page (`man`), or without SHELL the completions for every shell and every man page, under the names the source tree keeps them')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write the files into this directory, creating it: SHELL''s completions, every man page (`man`), or without SHELL the completions for every shell and every man page, under the names the source tree keeps them')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Install the completions for bash, zsh and fish and every man page (or SHELL''s alone) into your own directories, creating them, and print where each went')
+            [CompletionResult]::new('--install', '--install', [CompletionResultType]::ParameterName, 'Install the completions for bash, zsh and fish and every man page (or SHELL''s alone) into your own directories, creating them, and print where each went')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -582,7 +584,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Decode base64 from a server or client line and show every byte')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Read an OAuth access token offline: its claims, and why a mail login with it would fail')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions or the man page, or write them all')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions or the man pages, write them into a directory, or install them where your shell and man look')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

@@ -220,7 +220,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__completions)
-            opts="-d -h -V --dir --help --version bash zsh fish powershell elvish man"
+            opts="-d -i -h -V --dir --install --help --version bash zsh fish powershell elvish man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

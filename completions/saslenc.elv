@@ -38,7 +38,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand secret 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one'
             cand decode 'Decode base64 from a server or client line and show every byte'
             cand token 'Read an OAuth access token offline: its claims, and why a mail login with it would fail'
-            cand completions 'Print shell completions or the man page, or write them all'
+            cand completions 'Print shell completions or the man pages, write them into a directory, or install them where your shell and man look'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'saslenc;plain'= {
@@ -522,8 +522,10 @@ set edit:completion:arg-completer[saslenc] = {|@words|
         &'saslenc;token;help;help'= {
         }
         &'saslenc;completions'= {
-            cand -d 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them'
-            cand --dir 'Write the completions for every shell and the man page into this directory, under the names the source tree keeps them'
+            cand -d 'Write the files into this directory, creating it: SHELL''s completions, every man page (`man`), or without SHELL the completions for every shell and every man page, under the names the source tree keeps them'
+            cand --dir 'Write the files into this directory, creating it: SHELL''s completions, every man page (`man`), or without SHELL the completions for every shell and every man page, under the names the source tree keeps them'
+            cand -i 'Install the completions for bash, zsh and fish and every man page (or SHELL''s alone) into your own directories, creating them, and print where each went'
+            cand --install 'Install the completions for bash, zsh and fish and every man page (or SHELL''s alone) into your own directories, creating them, and print where each went'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -545,7 +547,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand secret 'Make the secrets a server stores for SCRAM and CRAM-MD5, or check a password against one'
             cand decode 'Decode base64 from a server or client line and show every byte'
             cand token 'Read an OAuth access token offline: its claims, and why a mail login with it would fail'
-            cand completions 'Print shell completions or the man page, or write them all'
+            cand completions 'Print shell completions or the man pages, write them into a directory, or install them where your shell and man look'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'saslenc;help;plain'= {

@@ -221,7 +221,8 @@ Examples:
     /// fresh self-signed certificate whose SHA-256 pin is printed. AUTH
     /// without TLS is refused unless --allow-cleartext. With --once, the
     /// first connection's verdict is the exit status; otherwise it runs
-    /// until SIGINT or SIGTERM. See docs/serve.md.
+    /// until SIGINT or SIGTERM. Every option, diagnosis and limit:
+    /// https://github.com/saslenc/saslenc/blob/main/docs/serve.md
     #[cfg(feature = "net")]
     #[command(after_help = SERVE_EXAMPLES, after_long_help = format!("{SERVE_EXAMPLES}\n\n{SERVE_EXIT_CODES}"))]
     Serve(ServeArgs),
@@ -235,7 +236,8 @@ Examples:
     /// each `user:password` line of a file, on every core. `saslenc secret
     /// verify STORED` checks a password against a stored secret of any of
     /// these formats (and gsasl's, passlib's `$scram$`, Dovecot's
-    /// `{PLAIN}`). See docs/secret.md for the formats.
+    /// `{PLAIN}`). Every format and where it is used:
+    /// https://github.com/saslenc/saslenc/blob/main/docs/secret.md
     #[command(after_help = SECRET_EXAMPLES, after_long_help = format!("{SECRET_EXAMPLES}\n\n{SECRET_EXIT_CODES}"))]
     Secret(SecretArgs),
 
@@ -267,14 +269,29 @@ Examples:
     /// app-only role the protocol needs; for any issuer, expiry and
     /// not-before (allowing 5 minutes of clock skew) and the user. Google
     /// `ya29.` tokens are opaque and only recognised. No network; the
-    /// token and its signature are never printed. See docs/token.md.
+    /// token and its signature are never printed. Every claim, check and
+    /// fix: https://github.com/saslenc/saslenc/blob/main/docs/token.md
     #[command(after_help = TOKEN_EXAMPLES, after_long_help = format!("{TOKEN_EXAMPLES}\n\n{TOKEN_EXIT_CODES}"))]
     Token(TokenCommandArgs),
 
-    /// Print shell completions or the man page, or write them all
+    /// Print shell completions or the man pages, write them into a
+    /// directory, or install them where your shell and man look
     ///
-    /// `saslenc completions --dir completions` regenerates every file
-    /// that the source tree keeps in `completions/`.
+    /// `--install` writes the bash, zsh and fish completions and every man
+    /// page under your home directory, creating the directories, and
+    /// prints where each went: bash
+    /// `${XDG_DATA_HOME:-~/.local/share}/bash-completion/completions/saslenc`,
+    /// zsh `${XDG_DATA_HOME:-~/.local/share}/zsh/site-functions/_saslenc`
+    /// (a directory to put on `fpath`), fish
+    /// `${XDG_CONFIG_HOME:-~/.config}/fish/completions/saslenc.fish`, man
+    /// pages `${XDG_DATA_HOME:-~/.local/share}/man/man1/`. `man` finds
+    /// those when `~/.local/bin` is on PATH; otherwise add the directory
+    /// to MANPATH: `export MANPATH="$HOME/.local/share/man:"` (the
+    /// trailing colon keeps the system's pages). Without installing
+    /// anything, `source <(saslenc completions bash)` in `~/.bashrc` loads
+    /// the completions in each new shell. `saslenc completions --dir
+    /// completions` regenerates every file that the source tree keeps in
+    /// `completions/`.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
 }
@@ -381,9 +398,10 @@ Exit status:
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
-  saslenc completions bash > ~/.local/share/bash-completion/completions/saslenc
+  saslenc completions --install                     # bash, zsh, fish and man under ~
+  source <(saslenc completions bash)                # in ~/.bashrc, installing nothing
   saslenc completions zsh > ~/.zfunc/_saslenc
-  saslenc completions man > ~/.local/share/man/man1/saslenc.1
+  saslenc completions man --dir ~/.local/share/man/man1   # saslenc.1 and saslenc-*.1
   saslenc completions --dir completions             # all of them, as the source keeps them";
 
 #[derive(Args)]
@@ -791,14 +809,22 @@ impl From<FormatArg> for Format {
 
 #[derive(Args)]
 pub struct CompletionsArgs {
-    /// The shell to print completions for, or `man` for the man page
-    #[arg(value_name = "SHELL", value_enum, required_unless_present = "dir")]
+    /// The shell to print completions for, or `man` for the man pages
+    #[arg(value_name = "SHELL", value_enum, required_unless_present_any = ["dir", "install"])]
     pub shell: Option<GeneratedFile>,
 
-    /// Write the completions for every shell and the man page into this
-    /// directory, under the names the source tree keeps them
-    #[arg(short = 'd', long, value_name = "DIR", conflicts_with = "shell")]
+    /// Write the files into this directory, creating it: SHELL's
+    /// completions, every man page (`man`), or without SHELL the
+    /// completions for every shell and every man page, under the names the
+    /// source tree keeps them
+    #[arg(short = 'd', long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+
+    /// Install the completions for bash, zsh and fish and every man page
+    /// (or SHELL's alone) into your own directories, creating them, and
+    /// print where each went
+    #[arg(short = 'i', long, conflicts_with = "dir")]
+    pub install: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -813,7 +839,8 @@ pub enum GeneratedFile {
     Powershell,
     /// Elvish completions
     Elvish,
-    /// The man page, saslenc.1
+    /// The man pages: saslenc.1 printed, and one page a subcommand
+    /// (saslenc-plain.1, ...) with --dir or --install
     Man,
 }
 

@@ -75,6 +75,9 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// On docs.rs (Cargo.toml's [package.metadata.docs.rs]), each item behind a
+// feature says which one.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod decode;
 pub mod encoding;

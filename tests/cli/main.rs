@@ -1,6 +1,7 @@
 //! The `saslenc` binary, one module a subcommand or concern.
 
 mod common;
+mod completions;
 mod connect;
 mod conversation;
 mod cram_md5;

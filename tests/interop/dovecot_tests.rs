@@ -419,7 +419,7 @@ fn matrix() -> Vec<Case> {
                             producer,
                             user,
                             password,
-                            source: if n % 3 == 0 {
+                            source: if n.is_multiple_of(3) {
                                 PasswordSource::File
                             } else {
                                 PasswordSource::Env

@@ -86,7 +86,7 @@ impl Rng {
         (0..len)
             .map(|_| {
                 let r = self.next();
-                if non_ascii && r % 3 == 0 {
+                if non_ascii && r.is_multiple_of(3) {
                     OTHER[(r / 3) as usize % OTHER.len()]
                 } else {
                     char::from(b' ' + (r % 95) as u8)

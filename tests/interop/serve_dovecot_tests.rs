@@ -84,7 +84,7 @@ impl Rng {
         (0..len)
             .map(|_| {
                 let r = self.next();
-                if non_ascii && r % 3 == 0 {
+                if non_ascii && r.is_multiple_of(3) {
                     OTHER[(r / 3) as usize % OTHER.len()]
                 } else {
                     match char::from(b' ' + (r % 95) as u8) {
@@ -108,7 +108,7 @@ impl Rng {
             }
             2 if chars.len() > 1 => chars[..chars.len() - 1].iter().collect(),
             _ => {
-                let non_ascii = self.next() % 2 == 0;
+                let non_ascii = self.next().is_multiple_of(2);
                 self.password(non_ascii)
             }
         };
@@ -336,7 +336,7 @@ fn cases(rng: &mut Rng, accounts: &[Account]) -> Vec<Case> {
                 let runs = account.scheme.runs();
                 runs[rng.below(runs.len())]
             };
-            let right = rng.next() % 2 == 0;
+            let right = rng.next().is_multiple_of(2);
             let password = if right {
                 account.password.clone()
             } else {
