@@ -132,7 +132,7 @@ pub(super) fn scram_keys(
 
 /// Base64 with its `=` padding: a length that is a multiple of 4.
 pub(super) fn padded(what: &str, text: &str) -> Result<(), Error> {
-    if text.len() % 4 != 0 {
+    if !text.len().is_multiple_of(4) {
         return Err(bad(format!(
             "its {what} is base64 without its '=' padding ({} characters, not a multiple of \
              4); its reader refuses it (PostgreSQL then takes the whole text as a plain \
