@@ -1288,6 +1288,11 @@ fn echo_everywhere(peer: &mut Peer, secret: &str) {
     if auth.is_empty() {
         return;
     }
+    if auth.eq_ignore_ascii_case("QUIT") {
+        // --all's probe.
+        peer.send(b"221 2.0.0 Bye\r\n");
+        return;
+    }
     let forms = crate::secret_forms::forms_of(secret.as_bytes());
     let mut reply = String::new();
     for (i, form) in forms.iter().enumerate() {
@@ -1350,6 +1355,25 @@ proptest::proptest! {
             for form in crate::secret_forms::forms_of(secret.as_bytes()) {
                 proptest::prop_assert!(!all.contains(&form), "{:?} in {:?} output:\n{}", form, mode, all);
             }
+        }
+        // --all: a probe, then one login a mechanism, each echoed.
+        let shared = secret.clone();
+        let (port, server) = fake_many(3, move |peer| echo_everywhere(peer, &shared));
+        let out = saslenc()
+            .args(["connect", &format!("smtp://127.0.0.1:{port}"), "--all"])
+            .args(["--no-tls", "--allow-cleartext", "--user", "u"])
+            .args(["--pass-env", "SECRET", "--timeout", "10"])
+            .env("SECRET", &secret)
+            .output()
+            .expect("saslenc runs");
+        server.join().expect("server thread");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for form in crate::secret_forms::forms_of(secret.as_bytes()) {
+            proptest::prop_assert!(!all.contains(&form), "{:?} in --all output:\n{}", form, all);
         }
     }
 }

@@ -369,3 +369,25 @@ fn bytes_that_are_not_utf8_are_shown() {
         .stdout(predicate::str::contains(r"text: j\xfcrgen"))
         .stdout(predicate::str::contains("not valid UTF-8"));
 }
+
+/// SCRAM's server signature (`v=`, RFC 5802 section 7) is masked like the
+/// client proof: with the salt, the count and both nonces of a transcript
+/// it lets a password guess be checked offline. `--show-secrets` shows it.
+#[test]
+fn the_scram_server_signature_is_masked_like_the_proof() {
+    // RFC 5802 section 5: v=rmF9pqV8S7suAoZWja4dJRkFsKQ=
+    let server_final = "dj1ybUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9";
+    let out = saslenc().args(["decode", server_final]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout.contains("verifier: ******** (28 bytes)"), "{stdout}");
+    assert!(!stdout.contains("rmF9pqV8S7suAoZWja4dJRkFsKQ="), "{stdout}");
+    let out = saslenc()
+        .args(["decode", "--show-secrets", server_final])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("verifier: rmF9pqV8S7suAoZWja4dJRkFsKQ="),
+        "{out:?}"
+    );
+}

@@ -485,6 +485,29 @@ fn a_misplaced_password_is_never_shown() {
     }
 }
 
+/// IMAP LOGIN with the user name and the password swapped, and the
+/// password sent as a tag alone: neither reaches serve's output.
+#[test]
+fn imap_login_swapped_never_shows_the_password() {
+    let serve = start(
+        &["imap://127.0.0.1:0"],
+        &["--user", "alice", "--pass-env", "PASS", "--allow-cleartext"],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.command("a1 LOGIN pencil alice", "a1 ");
+    client.command("a2 LOGIN \"PENCIL\" \"alice\"", "a2 ");
+    client.command("pencil", "pencil ");
+    client.command("a3 LOGOUT", "a3 ");
+    serve.terminate();
+    let (_, out, err) = serve.wait();
+    let all = format!("{out}{err}");
+    for form in crate::secret_forms::forms_of(b"pencil") {
+        assert!(!all.contains(&form), "{form:?} shown:\n{all}");
+    }
+    assert!(all.contains("verdict: refused"), "{all}");
+}
+
 /// A line feed in a user name cannot make a line of its own in the log:
 /// no client can forge `[N] verdict: accepted`.
 #[test]
