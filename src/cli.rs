@@ -38,11 +38,16 @@ Exit status:
      descriptor) or the output written (a full disk, a closed stdout)
   5  connect: cannot connect, or timed out
   6  connect: TLS handshake or certificate failure
-  7  connect: no usable mechanism, or no STARTTLS where TLS is required
+  7  connect: no usable mechanism, or no STARTTLS where TLS is required;
+     the server cannot use the mechanism here (SMTP 504, 530, 534, 538,
+     IMAP [PRIVACYREQUIRED]), in connect and pasted lines alike
   8  connect: temporary failure (SMTP 4xx, IMAP [UNAVAILABLE], POP3 [SYS/TEMP])
   9  protocol error: the server broke the protocol or saslenc's limits (in
      connect and the pasted conversation alike: a malformed challenge, a
-     success before the exchange was over, a wrong SCRAM server-final)
+     success before the exchange was over, a wrong SCRAM server-final or
+     server signature, a multi-line reply whose lines carry different
+     codes), or refused the command itself (SMTP 500-503, IMAP BAD, POP3
+     [SYS/PERM])
 
 Values that begin with '-' are given as --opt=VALUE (decode: after --).";
 
@@ -337,8 +342,9 @@ Exit status:
   4  I/O error: a secret could not be read, or the output written
   5  cannot connect, or timed out (--timeout, default 10 seconds)
   6  TLS handshake or certificate failure
-  7  no usable mechanism (with --all: nothing could be tried), or no
-     STARTTLS where TLS is required
+  7  no usable mechanism (with --all: nothing could be tried), no
+     STARTTLS where TLS is required, or the server cannot use the
+     mechanism here (SMTP 504, 530, 534, 538, IMAP [PRIVACYREQUIRED])
   8  temporary failure: SMTP 4xx, IMAP [UNAVAILABLE], POP3 [SYS/TEMP]/[IN-USE]
   9  protocol error: the server broke the protocol or saslenc's limits
      (bytes injected after STARTTLS, an endless line or exchange, a
@@ -346,7 +352,7 @@ Exit status:
      that does not verify, a multi-line reply whose lines carry different
      codes, a reply that came before saslenc's line was written, a dropped
      connection), or refused the command itself rather than the
-     credentials (SMTP 500/501, IMAP BAD, POP3 [SYS/PERM])"
+     credentials (SMTP 500-503, IMAP BAD, POP3 [SYS/PERM])"
 );
 
 const DECODE_EXAMPLES: &str = "\

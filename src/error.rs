@@ -8,14 +8,13 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-/// Which class of failure an [`Error`] belongs to.
-///
-/// A command-line front end maps each class to one exit status; see
-/// [`ErrorClass::exit_code`].
+/// Which class of failure an [`Error`] belongs to: the typed outcome a
+/// front end decides its exit status from (the `saslenc` binary does it in
+/// one place, its `commands::exit`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorClass {
-    /// The server refused the credentials, or its final message did not
-    /// prove that it knows them.
+    /// The server refused the credentials (or sent a SCRAM `e=` error); a
+    /// stored secret does not match; a token check failed.
     Verdict,
     /// The command was used wrongly: conflicting or missing options.
     Usage,
@@ -31,46 +30,18 @@ pub enum ErrorClass {
     /// trusted (expired, wrong host name, unknown issuer, pin mismatch).
     Tls,
     /// `connect`: the server offers no mechanism that can be used, or no
-    /// STARTTLS when TLS is required.
+    /// STARTTLS when TLS is required; a server that cannot use the
+    /// mechanism here, whatever the credentials.
     Unsupported,
     /// `connect`: the server reported a temporary failure (SMTP 4xx, IMAP
     /// `[UNAVAILABLE]`, POP3 `[SYS/TEMP]` or `[IN-USE]`): try again later.
     TempFail,
-    /// `connect`: the server broke the protocol (a reply out of grammar,
-    /// bytes injected after STARTTLS, a line or exchange past saslenc's
-    /// limits, success before the mechanism's last step, the connection
-    /// closed before the verdict).
+    /// The server broke the protocol (a reply out of grammar, bytes
+    /// injected after STARTTLS, a line or exchange past saslenc's limits,
+    /// success before the mechanism's last step, a SCRAM server signature
+    /// that does not verify, the connection closed before the verdict), or
+    /// refused the command itself rather than the credentials.
     Protocol,
-}
-
-impl ErrorClass {
-    /// The process exit status for this class of error.
-    ///
-    /// | status | meaning |
-    /// |---|---|
-    /// | 0 | success |
-    /// | 1 | authentication failed, the server's proof did not verify, the password does not match a stored secret, or a check of an OAuth token failed |
-    /// | 2 | usage error: bad or conflicting options, no secret source, an option value the format does not allow |
-    /// | 3 | data error: a field breaks a rule (NUL, UTF-8, empty, base64, charset, SASLprep), a server message or a stored secret is malformed, the conversation ended without a verdict, an input of `decode` could not be decoded, a line of a batch failed, a secret command failed, or a token cannot be read |
-    /// | 4 | I/O error: an input could not be read or the output written |
-    /// | 5 | `connect`: cannot connect, or timed out |
-    /// | 6 | `connect`: TLS handshake or certificate failure |
-    /// | 7 | `connect`: no usable mechanism, or no STARTTLS where TLS is required |
-    /// | 8 | `connect`: temporary failure (SMTP 4xx, IMAP `[UNAVAILABLE]`, POP3 `[SYS/TEMP]`, `[IN-USE]`) |
-    /// | 9 | `connect`: protocol error: the server broke the protocol or saslenc's limits |
-    pub fn exit_code(self) -> u8 {
-        match self {
-            ErrorClass::Verdict => 1,
-            ErrorClass::Usage => 2,
-            ErrorClass::Data => 3,
-            ErrorClass::Io => 4,
-            ErrorClass::Connect => 5,
-            ErrorClass::Tls => 6,
-            ErrorClass::Unsupported => 7,
-            ErrorClass::TempFail => 8,
-            ErrorClass::Protocol => 9,
-        }
-    }
 }
 
 /// A setting an error is about: what a command line gives as an option

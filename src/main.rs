@@ -101,7 +101,7 @@ fn main() -> ExitCode {
                     .and_then(|mut out| out.write_all(verdict.as_bytes()));
             }
             let _ = std::io::stderr().write_all(message.as_bytes());
-            return ExitCode::from(ErrorClass::Usage.exit_code());
+            return ExitCode::from(commands::exit::code(ErrorClass::Usage));
         }
         // --help and --version come this way, on stdout, with success,
         // unless stdout cannot take them.
@@ -112,7 +112,7 @@ fn main() -> ExitCode {
             return match written {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(_) => ExitCode::from(ErrorClass::Io.exit_code()),
+                Err(_) => ExitCode::from(commands::exit::code(ErrorClass::Io)),
             };
         }
     };
@@ -126,7 +126,7 @@ fn main() -> ExitCode {
             // not the exit status.
             let message = commands::screen::shown(&commands::message(&err));
             let _ = writeln!(std::io::stderr(), "saslenc: error: {message}");
-            ExitCode::from(err.class().exit_code())
+            ExitCode::from(commands::exit::code(err.class()))
         }
     }
 }

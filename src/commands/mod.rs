@@ -7,6 +7,7 @@ mod completions;
 pub(crate) mod connect;
 mod cram_md5;
 mod decode;
+pub(crate) mod exit;
 mod external;
 mod login;
 mod mechanisms;

@@ -849,3 +849,92 @@ proptest::proptest! {
         );
     }
 }
+
+/// One meaning per exit status wherever it is written: the README's
+/// table, `saslenc --help`, `saslenc connect --help` and docs/connect.md
+/// name each case under the same status, and under no other.
+#[test]
+fn every_exit_status_table_says_the_same() {
+    let read = |path: &str| {
+        std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).expect(path)
+    };
+    let help = |args: &[&str]| {
+        let out = saslenc().args(args).output().expect("saslenc runs");
+        String::from_utf8(out.stdout).expect("UTF-8 help")
+    };
+    // Each table as (status, its words), from its own layout.
+    let markdown = |text: &str| -> Vec<(u8, String)> {
+        let section = text
+            .split("## Exit status")
+            .nth(1)
+            .expect("an Exit status section");
+        section
+            .lines()
+            .filter_map(|l| {
+                let mut cells = l.trim().trim_matches('|').splitn(2, '|');
+                let status = cells.next()?.trim().parse().ok()?;
+                Some((status, cells.next()?.to_owned()))
+            })
+            .collect()
+    };
+    let plain = |text: &str| -> Vec<(u8, String)> {
+        let section = text
+            .split("Exit status")
+            .last()
+            .expect("an Exit status block");
+        let mut rows: Vec<(u8, String)> = Vec::new();
+        for line in section.lines() {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            match trimmed.split_once("  ") {
+                Some((code, words)) if indent == 2 && code.parse::<u8>().is_ok() => {
+                    rows.push((code.parse().unwrap(), words.to_owned()))
+                }
+                _ if indent >= 5 && !rows.is_empty() => {
+                    let last = rows.len() - 1;
+                    rows[last].1.push(' ');
+                    rows[last].1.push_str(trimmed);
+                }
+                _ => {}
+            }
+        }
+        rows
+    };
+    let tables = [
+        ("README.md", markdown(&read("README.md"))),
+        ("docs/connect.md", markdown(&read("docs/connect.md"))),
+        ("saslenc --help", plain(&help(&["--help"]))),
+        (
+            "saslenc connect --help",
+            plain(&help(&["connect", "--help"])),
+        ),
+    ];
+    for (name, rows) in &tables {
+        let statuses: Vec<u8> = rows.iter().map(|(s, _)| *s).collect();
+        assert_eq!(statuses, (0..=9).collect::<Vec<u8>>(), "{name}: {rows:?}");
+    }
+    // Words that name one case, and the status each table must give it.
+    for (words, status) in [
+        ("signature", 9),
+        ("SYS/PERM", 9),
+        ("BAD", 9),
+        ("different codes", 9),
+        ("504", 7),
+        ("PRIVACYREQUIRED", 7),
+        ("4xx", 8),
+        ("handshake", 6),
+        ("timed out", 5),
+    ] {
+        for (name, rows) in &tables {
+            let naming: Vec<u8> = rows
+                .iter()
+                .filter(|(_, text)| text.contains(words))
+                .map(|(s, _)| *s)
+                .collect();
+            assert!(
+                naming.is_empty() || naming == [status],
+                "{name} names {words:?} under {naming:?}, not {status}"
+            );
+        }
+    }
+}

@@ -59,7 +59,7 @@ fn json_error(error: &Error) -> Value {
 fn verdict_object(class: ErrorClass, message: &str) -> Value {
     json!({
         "status": word(class),
-        "exit_code": class.exit_code(),
+        "exit_code": crate::commands::exit::code(class),
         "error": message,
     })
 }
@@ -331,7 +331,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
             ),
         )
     };
-    let exit_code = class.map_or(0, ErrorClass::exit_code);
+    let exit_code = class.map_or(0, crate::commands::exit::code);
     if output.json {
         let mut results: Vec<Value> = rows
             .iter()
@@ -404,7 +404,7 @@ fn row(report: &Report) -> (&'static str, u8, String) {
         Ok(verdict) => ("accepted", 0, verdict.reply.clone()),
         Err(error) => (
             word(error.class()),
-            error.class().exit_code(),
+            crate::commands::exit::code(error.class()),
             super::message(error),
         ),
     }
