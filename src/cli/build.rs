@@ -1,0 +1,202 @@
+//! The options of the encoders, one a mechanism, and of the conversation
+//! they may hold.
+
+use super::*;
+
+#[derive(Args)]
+pub struct PlainArgs {
+    /// The user to authenticate as (the authcid)
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    /// Act on behalf of this identity (the authzid); empty when not given.
+    /// Some older servers want it equal to the user
+    #[arg(short = 'z', long, value_name = "AUTHZID")]
+    pub authzid: Option<OsString>,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub encoding: EncodingArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct LoginArgs {
+    /// The user name
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub encoding: EncodingArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct CramMd5Args {
+    /// The user name
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    /// The server's challenge: its base64 as sent, or the whole
+    /// `334 <base64>` / `+ <base64>` line as copied from the terminal.
+    /// Without it, saslenc holds the conversation (see --interactive)
+    #[arg(
+        short = 'c',
+        long,
+        value_name = "CHALLENGE",
+        conflicts_with = "interactive"
+    )]
+    pub challenge: Option<OsString>,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub encoding: EncodingArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct Xoauth2Args {
+    /// The mailbox owner the token was issued for
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct OauthbearerArgs {
+    /// The user to act as (the GS2 authzid); `,` and `=` are escaped as
+    /// `=2C` and `=3D`
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    /// The server's host name, sent as host= (left out when not given)
+    #[arg(short = 'H', long, value_name = "HOST")]
+    pub host: Option<OsString>,
+
+    /// The server's port, sent as port= (left out when not given)
+    #[arg(short = 'p', long, value_name = "PORT")]
+    pub port: Option<u16>,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct ScramArgs {
+    /// The user name; `,` and `=` are escaped as `=2C` and `=3D`
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    /// Act on behalf of this identity (the GS2 authzid); none when not given
+    #[arg(short = 'z', long, value_name = "AUTHZID")]
+    pub authzid: Option<OsString>,
+
+    /// The client nonce: printable ASCII without `,`. Random (from the
+    /// operating system) when not given; fix it only for tests and teaching
+    #[arg(short = 'N', long, value_name = "NONCE")]
+    pub nonce: Option<OsString>,
+
+    /// Send the password and user name as given, without SASLprep
+    /// (RFC 4013), for servers that skip it
+    #[arg(long)]
+    pub no_saslprep: bool,
+
+    /// The server's first message (base64, or a pasted `334 ...` / `+ ...`
+    /// line): print client-final without holding a conversation
+    #[arg(
+        short = 's',
+        long,
+        value_name = "SERVER_FIRST",
+        requires = "nonce",
+        conflicts_with = "interactive"
+    )]
+    pub server_first: Option<OsString>,
+
+    /// The server's final message, to check against the expected server
+    /// signature (with --server-first)
+    #[arg(
+        short = 'f',
+        long,
+        value_name = "SERVER_FINAL",
+        requires = "server_first"
+    )]
+    pub server_final: Option<OsString>,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct ConversationArgs {
+    /// Hold the conversation: print the first line, then read each server
+    /// line from standard input (bare base64, or `334 ...` / `+ ...` as
+    /// pasted) and print the next response, until the server's verdict
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+}
+
+#[derive(Args)]
+pub struct ExternalArgs {
+    /// Act as this identity; empty (the identity of the external
+    /// credentials) when not given
+    #[arg(short = 'z', long, value_name = "AUTHZID")]
+    pub authzid: Option<OsString>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct AnonymousArgs {
+    /// Trace information for the server's log: an email address or up to
+    /// 255 characters; empty when not given
+    #[arg(short = 't', long, value_name = "TRACE")]
+    pub trace: Option<OsString>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+// Where the OAuth 2.0 access token comes from: at most one of these. With
+// none, it is asked for on the terminal without echo. (A plain comment: a
+// doc comment here would become the about text of every subcommand that
+// flattens this, since subcommands are built lazily.)
