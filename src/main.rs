@@ -97,8 +97,9 @@ fn main() -> ExitCode {
             #[cfg(feature = "net")]
             if let Some(verdict) = commands::connect::usage_verdict(&args, &message) {
                 // Standard error says it all if standard output cannot.
+                let verdict = commands::screen::shown_json(&verdict);
                 let _ = crate::sys::streams::stdout()
-                    .and_then(|mut out| out.write_all(verdict.as_bytes()));
+                    .and_then(|mut out| out.write_all(verdict.as_str().as_bytes()));
             }
             let _ = std::io::stderr().write_all(message.as_bytes());
             return ExitCode::from(commands::exit::code(ErrorClass::Usage));

@@ -245,6 +245,25 @@ impl Secrets {
         Shown(out)
     }
 
+    /// A JSON document (one line or pretty), masked and escaped like
+    /// [`Secrets::lines`] but never cut: a cut would break the document.
+    /// Its strings were shown, and cut, when they were made; masking does
+    /// not break it either, since a secret's form inside a JSON string
+    /// holds no quote or backslash (JSON escapes those).
+    pub fn json(&self, text: &str) -> Shown {
+        let mut out = String::with_capacity(text.len());
+        for line in text.split_inclusive('\n') {
+            let (line, end) = match line.strip_suffix('\n') {
+                Some(line) => (line, "\n"),
+                None => (line, ""),
+            };
+            let (raw, pieces) = pieces_of_text(line);
+            out.push_str(&self.render_uncut(&raw, &pieces));
+            out.push_str(end);
+        }
+        Shown(out)
+    }
+
     /// Bytes that no grammar accepts, from a peer: possibly a credential
     /// sent at the wrong moment, so shown by their shape only (how long,
     /// whether base64, how long decoded, whether a known secret is in
@@ -303,6 +322,28 @@ impl Secrets {
             at += 1;
         }
         ranges
+    }
+
+    /// Masks, then escapes (the pieces are already escaped), and cuts
+    /// nothing.
+    fn render_uncut(&self, raw: &[u8], pieces: &[Piece]) -> String {
+        let ranges = self.masked_ranges(raw);
+        let mut out = String::with_capacity(raw.len());
+        let mut range = ranges.iter().peekable();
+        let mut masking = false;
+        for piece in pieces.iter().filter(|p| p.mark == Mark::None) {
+            while range.peek().is_some_and(|r| r.1 <= piece.start) {
+                range.next();
+            }
+            let masked = range
+                .peek()
+                .is_some_and(|r| r.0 < piece.end && piece.start < r.1);
+            if !(masked && masking) {
+                out.push_str(if masked { MASK } else { &piece.shown });
+            }
+            masking = masked;
+        }
+        out
     }
 
     /// Masks, then escapes (the pieces are already escaped), then

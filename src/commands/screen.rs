@@ -40,6 +40,17 @@ pub(crate) fn secrets() -> Secrets {
     run().clone().unwrap_or_default()
 }
 
+/// A JSON document through the boundary with the run's secrets: masked
+/// and escaped, never cut (see [`Secrets::json`]).
+#[cfg(feature = "net")]
+pub(crate) fn shown_json(text: &str) -> Shown {
+    let guard = run();
+    match guard.as_ref() {
+        Some(secrets) => secrets.json(text),
+        None => Secrets::default().json(text),
+    }
+}
+
 /// `text` (one line or several) through the boundary with the run's
 /// secrets: masked, escaped, each line truncated.
 pub(crate) fn shown(text: &str) -> Shown {

@@ -1505,3 +1505,35 @@ fn a_secret_command_is_bounded_by_the_timeout() {
         .code(3)
         .stderr(predicate::str::contains("within 1 second"));
 }
+
+/// `--json` is one document however long the server's lines are: the
+/// boundary cuts a string where it is made, never the document.
+#[test]
+fn json_stays_one_document_whatever_the_line_length() {
+    let long = format!("250 {}", "x".repeat(5000));
+    let (port, server) = fake(move |peer| {
+        peer.send(b"220 fake.invalid ESMTP\r\n");
+        peer.line();
+        peer.send(
+            format!(
+                "250-fake.invalid\r\n250-{}\r\n250 AUTH PLAIN\r\n",
+                &long[4..]
+            )
+            .as_bytes(),
+        );
+        peer.line();
+        peer.send(format!("535-{}\r\n535 5.7.8 no\r\n", "y".repeat(5000)).as_bytes());
+        if peer.line().eq_ignore_ascii_case("QUIT") {
+            peer.send(b"221 2.0.0 Bye\r\n");
+        }
+        peer.drain();
+    });
+    let out = cleartext(port, "PLAIN")
+        .args(["--pass", "pencil", "--timeout", "10", "--json"])
+        .output()
+        .unwrap();
+    server.join().expect("server thread");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(doc["verdict"]["exit_code"], 1, "{doc}");
+}

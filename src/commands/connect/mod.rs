@@ -21,7 +21,7 @@ use crate::cli::ConnectArgs;
 
 mod report;
 
-use report::{json_report, verdict_words, write_stdout, Output};
+use report::{json_report, verdict_words, write_json, write_stdout, Output};
 
 pub fn run(args: ConnectArgs) -> Result<(), Error> {
     let output = Output {
@@ -36,7 +36,7 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
         Ok(prepared) => prepared,
         Err(error) => {
             if output.json {
-                write_stdout(&json_text(&json!({"verdict": json_error(&error)})))?;
+                write_json(&json!({"verdict": json_error(&error)}))?;
             }
             return Err(error);
         }
@@ -344,7 +344,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
         results.extend(passed_over.iter().map(|(name, status, why)| {
             json!({"mechanism": name, "status": status, "exit_code": null, "detail": why})
         }));
-        write_stdout(&json_text(&json!({
+        write_json(&json!({
             "server": target.to_string(),
             "results": results,
             "verdict": {
@@ -352,7 +352,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
                 "exit_code": exit_code,
                 "text": summary,
             },
-        })))?;
+        }))?;
     } else if output.quiet {
         write_stdout(&format!("verdict: {summary}\n"))?;
     } else {

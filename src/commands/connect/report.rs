@@ -13,9 +13,10 @@ pub(super) struct Output {
 impl Output {
     /// The report, and under its verdict the token's failed checks.
     pub(super) fn report(&self, report: &Report, findings: &[Finding]) -> Result<(), Error> {
-        let text = if self.json {
-            json_text(&json_report(report, findings))
-        } else if self.quiet {
+        if self.json {
+            return write_json(&json_report(report, findings));
+        }
+        let text = if self.quiet {
             // --insecure warns on every run, -q or not: on standard error,
             // so that the one line on standard output stays the verdict.
             for unverified in report
@@ -56,10 +57,19 @@ impl Output {
     }
 }
 
+/// Writes `value` to standard output as one JSON document through the
+/// boundary ([`screen::shown_json`]: masked, never cut).
+pub(super) fn write_json(value: &Value) -> Result<(), Error> {
+    write_shown(screen::shown_json(&json_text(value)))
+}
+
 /// Writes `text` to standard output through the boundary
 /// ([`screen::shown`]): it holds server text.
 pub(super) fn write_stdout(text: &str) -> Result<(), Error> {
-    let text = screen::shown(text);
+    write_shown(screen::shown(text))
+}
+
+fn write_shown(text: saslenc::show::Shown) -> Result<(), Error> {
     let mut stdout = io::stdout().lock();
     stdout
         .write_all(text.as_str().as_bytes())
