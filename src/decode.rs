@@ -233,6 +233,9 @@ fn interpret(form: &'static str, sender: Sender, named: Option<&str>, bytes: &[u
         if decoded.mechanism.is_none() && !layout.mechanism.is_empty() {
             decoded.mechanism = Some(layout.mechanism.to_owned());
         }
+        if layout.mechanism == "DIGEST-MD5" {
+            decoded.notes.push(mech::digest_md5::HISTORIC.into());
+        }
         decoded.layout = layout;
     }
     decoded.notes.extend(notes(&decoded.layout, bytes));
@@ -254,6 +257,7 @@ fn client(bytes: &[u8]) -> Option<Recognised> {
             .or_else(|| mech::oauthbearer::recognise(bytes))
             .or_else(|| mech::scram::recognise_client_first(bytes, "SCRAM"))
             .or_else(|| mech::scram::recognise_client_final(bytes))
+            .or_else(|| mech::digest_md5::recognise_client(bytes))
             .or_else(|| mech::cram_md5::recognise(bytes)),
     )
 }
@@ -266,6 +270,7 @@ fn client_as(mechanism: &str, bytes: &[u8]) -> Option<Recognised> {
         "XOAUTH2" => mech::xoauth2::recognise(bytes),
         "OAUTHBEARER" => mech::oauthbearer::recognise(bytes),
         "CRAM-MD5" => mech::cram_md5::recognise(bytes),
+        "DIGEST-MD5" => mech::digest_md5::recognise_client(bytes),
         "SCRAM-SHA-1" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-1")
             .or_else(|| mech::scram::recognise_client_final(bytes)),
         "SCRAM-SHA-1-PLUS" => mech::scram::recognise_client_first(bytes, "SCRAM-SHA-1-PLUS")
@@ -287,6 +292,7 @@ fn expected_shape(mechanism: &str) -> &'static str {
         "XOAUTH2" => mech::xoauth2::SHAPE,
         "OAUTHBEARER" => mech::oauthbearer::SHAPE,
         "CRAM-MD5" => mech::cram_md5::SHAPE,
+        "DIGEST-MD5" => mech::digest_md5::SHAPE,
         m if m.starts_with("SCRAM-") => mech::scram::SHAPE,
         _ => "saslenc knows no layout for this mechanism",
     }
@@ -299,6 +305,7 @@ fn server(bytes: &[u8]) -> Option<Recognised> {
     let found = mech::login::recognise_prompt(bytes)
         .or_else(|| mech::cram_md5::recognise_challenge(bytes))
         .or_else(|| mech::scram::recognise_server(bytes))
+        .or_else(|| mech::digest_md5::recognise_server(bytes))
         .or_else(|| mech::oauthbearer::recognise_status(bytes))?;
     Some((Sender::Server, found.0, found.1))
 }

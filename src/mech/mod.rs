@@ -13,6 +13,7 @@ use crate::Error;
 
 pub mod anonymous;
 pub mod cram_md5;
+pub mod digest_md5;
 pub mod external;
 pub(crate) mod gs2;
 pub mod kind;

@@ -391,3 +391,44 @@ fn the_scram_server_signature_is_masked_like_the_proof() {
         "{out:?}"
     );
 }
+
+/// DIGEST-MD5 (RFC 2831 section 4's exchange): the challenge's directives
+/// shown, the response and rspauth masked as the digests they are, and a
+/// note that the mechanism is historic.
+#[test]
+fn digest_md5_messages_are_read_and_their_digests_masked() {
+    let b64 = crate::common::b64encode;
+    let response = b64(br#"charset=utf-8,username="chris",realm="elwood.innosoft.com",nonce="OA6MG9tEQGm2hh",nc=00000001,cnonce="OA6MHXh6VqTrRk",digest-uri="imap/elwood.innosoft.com",response=d388dad90d4bbd760a152321f2143af7,qop=auth"#);
+    let challenge = b64(br#"realm="elwood.innosoft.com",nonce="OA6MG9tEQGm2hh",qop="auth",algorithm=md5-sess,charset=utf-8"#);
+    let rspauth = b64(b"rspauth=ea40f60335c427b5527b84dbabcdfffd");
+    let out = saslenc()
+        .args([
+            "decode",
+            &format!("334 {challenge}"),
+            &response,
+            &format!("334 {rspauth}"),
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        stdout.contains("server DIGEST-MD5 digest-challenge"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("client DIGEST-MD5 digest-response"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(r#"digest-uri: "imap/elwood.innosoft.com""#),
+        "{stdout}"
+    );
+    assert!(stdout.contains("response: ******** (32 bytes)"), "{stdout}");
+    assert!(stdout.contains("rspauth: ******** (32 bytes)"), "{stdout}");
+    assert!(
+        !stdout.contains("d388dad9") && !stdout.contains("ea40f603"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("historic (RFC 6331)"), "{stdout}");
+}

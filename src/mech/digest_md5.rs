@@ -1,0 +1,578 @@
+//! DIGEST-MD5 (RFC 2831; historic since RFC 6331, which says why: its
+//! security layers are weak and its digest lets a captured exchange test
+//! password guesses offline). saslenc reads and builds it to debug logins
+//! and to move away from it.
+//!
+//! Section 2.1.1: the server's challenge is a list of directives
+//! (`realm="…",nonce="…",qop="auth",charset=utf-8,algorithm=md5-sess`).
+//! Section 2.1.2: the client answers with `username`, `realm`, `nonce`,
+//! `cnonce`, `nc`, `qop`, `digest-uri` and `response`, where
+//!
+//! ```text
+//! A1       = H(username ":" realm ":" password) ":" nonce ":" cnonce [":" authzid]
+//! A2       = "AUTHENTICATE:" digest-uri
+//! response = HEX(H(HEX(H(A1)) ":" nonce ":" nc ":" cnonce ":" qop ":" HEX(H(A2))))
+//! ```
+//!
+//! with H the 16-byte MD5. Section 2.1.3: the server proves it knows the
+//! password with `rspauth`, the same with `A2 = ":" digest-uri`.
+//!
+//! ```
+//! use saslenc::mech::digest_md5::{DigestMd5, Login};
+//! use saslenc::mech::Mechanism;
+//! // RFC 2831 section 4.
+//! let login = Login {
+//!     user: "chris",
+//!     password: b"secret",
+//!     authzid: "",
+//!     digest_uri: "imap/elwood.innosoft.com",
+//!     cnonce: "OA6MHXh6VqTrRk",
+//! };
+//! let mut digest = DigestMd5::new(login)?;
+//! let response = digest.respond(
+//!     br#"realm="elwood.innosoft.com",nonce="OA6MG9tEQGm2hh",qop="auth",algorithm=md5-sess,charset=utf-8"#,
+//! )?;
+//! assert!(String::from_utf8_lossy(&response).contains("response=d388dad90d4bbd760a152321f2143af7"));
+//! assert!(digest.respond(b"rspauth=ea40f60335c427b5527b84dbabcdfffd")?.is_empty());
+//! assert!(digest.is_complete());
+//! # Ok::<(), saslenc::Error>(())
+//! ```
+
+use md5::{Digest, Md5};
+use zeroize::Zeroizing;
+
+use super::{Mechanism, Message};
+use crate::layout::{Field, Layout};
+use crate::{field, Error};
+
+const NAME: &str = "DIGEST-MD5";
+
+/// The longest challenge or response read: RFC 2831 section 2.1.1 and
+/// 2.1.2 limit each to 2048 bytes.
+pub const MAX_MESSAGE: usize = 2048;
+
+/// One `name=value` directive, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive<'a> {
+    /// The name, as written (names are case-insensitive).
+    pub name: &'a [u8],
+    /// The value: a token as written, or a quoted string with its quotes
+    /// and `\` escapes removed.
+    pub value: Vec<u8>,
+    /// The value as written, quotes and escapes included.
+    pub raw: &'a [u8],
+}
+
+impl Directive<'_> {
+    fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name.as_bytes())
+    }
+}
+
+/// Reads a directive list (RFC 2831 section 7.1: `#( name "=" ( token |
+/// quoted-string ) )`, white space around the commas): the one reading of
+/// DIGEST-MD5's messages, for the client, `decode` and `--explain`. A
+/// directive other than `realm` given twice is refused, as section 2.1.1
+/// asks.
+pub fn directives(bytes: &[u8]) -> Result<Vec<Directive<'_>>, &'static str> {
+    if bytes.len() > MAX_MESSAGE {
+        return Err("a DIGEST-MD5 message is at most 2048 bytes (RFC 2831 section 2.1)");
+    }
+    let mut out: Vec<Directive<'_>> = Vec::new();
+    let mut at = 0;
+    let skip = |at: &mut usize| {
+        while bytes
+            .get(*at)
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b','))
+        {
+            *at += 1;
+        }
+    };
+    skip(&mut at);
+    while at < bytes.len() {
+        let start = at;
+        while bytes
+            .get(at)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            at += 1;
+        }
+        let name = &bytes[start..at];
+        while bytes.get(at).is_some_and(|b| matches!(b, b' ' | b'\t')) {
+            at += 1;
+        }
+        if name.is_empty() || bytes.get(at) != Some(&b'=') {
+            return Err("a directive is name=value (RFC 2831 section 7.1)");
+        }
+        at += 1;
+        while bytes.get(at).is_some_and(|b| matches!(b, b' ' | b'\t')) {
+            at += 1;
+        }
+        let value_start = at;
+        let mut value = Vec::new();
+        if bytes.get(at) == Some(&b'"') {
+            at += 1;
+            loop {
+                match bytes.get(at) {
+                    None => return Err("a quoted value does not end (RFC 2831 section 7.2)"),
+                    Some(b'"') => {
+                        at += 1;
+                        break;
+                    }
+                    Some(b'\\') => {
+                        let escaped = *bytes
+                            .get(at + 1)
+                            .ok_or("a quoted value ends in a backslash (RFC 2831 section 7.2)")?;
+                        value.push(escaped);
+                        at += 2;
+                    }
+                    Some(&b) => {
+                        value.push(b);
+                        at += 1;
+                    }
+                }
+            }
+        } else {
+            while bytes
+                .get(at)
+                .is_some_and(|b| !matches!(b, b',' | b' ' | b'\t' | b'\r' | b'\n' | b'"'))
+            {
+                value.push(bytes[at]);
+                at += 1;
+            }
+        }
+        let directive = Directive {
+            name,
+            value,
+            raw: &bytes[value_start..at],
+        };
+        if !directive.is("realm") && out.iter().any(|d| d.name.eq_ignore_ascii_case(name)) {
+            return Err("a directive is given twice (RFC 2831 section 2.1.1)");
+        }
+        out.push(directive);
+        while bytes
+            .get(at)
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        {
+            at += 1;
+        }
+        match bytes.get(at) {
+            None => break,
+            Some(b',') => skip(&mut at),
+            Some(_) => return Err("directives are separated by commas (RFC 2831 section 7.1)"),
+        }
+    }
+    Ok(out)
+}
+
+fn find<'d>(list: &'d [Directive<'_>], name: &str) -> Option<&'d [u8]> {
+    list.iter().find(|d| d.is(name)).map(|d| &d.value[..])
+}
+
+/// What a login needs: the credentials and the values the client chooses.
+#[derive(Clone, Copy)]
+pub struct Login<'a> {
+    /// The user name.
+    pub user: &'a str,
+    /// The password.
+    pub password: &'a [u8],
+    /// The identity to act as, empty for the user's own.
+    pub authzid: &'a str,
+    /// `service "/" host`, e.g. `imap/mail.example.com` (RFC 2831 section
+    /// 2.1.2: the service is `smtp`, `imap` or `pop`).
+    pub digest_uri: &'a str,
+    /// The client nonce (random in practice; given for reproducible
+    /// examples).
+    pub cnonce: &'a str,
+}
+
+/// The `response` (and with `rspauth` the server's proof) for `nonce`,
+/// `nc` and `qop`, as 32 lower-case hex digits (RFC 2831 section 2.1.2.1).
+pub fn digest(
+    login: &Login<'_>,
+    realm: &[u8],
+    nonce: &[u8],
+    nc: &str,
+    qop: &str,
+    rspauth: bool,
+) -> Zeroizing<String> {
+    let mut inner = Md5::new();
+    inner.update(login.user.as_bytes());
+    inner.update(b":");
+    inner.update(realm);
+    inner.update(b":");
+    inner.update(login.password);
+    let mut a1 = Zeroizing::new(inner.finalize().to_vec());
+    for part in [b":".as_slice(), nonce, b":", login.cnonce.as_bytes()] {
+        a1.extend_from_slice(part);
+    }
+    if !login.authzid.is_empty() {
+        a1.push(b':');
+        a1.extend_from_slice(login.authzid.as_bytes());
+    }
+    let a2 = format!(
+        "{}:{}",
+        if rspauth { "" } else { "AUTHENTICATE" },
+        login.digest_uri
+    );
+    let mut kd = Md5::new();
+    kd.update(hex::encode(Md5::digest(&a1[..])));
+    for part in [
+        b":".as_slice(),
+        nonce,
+        b":",
+        nc.as_bytes(),
+        b":",
+        login.cnonce.as_bytes(),
+    ] {
+        kd.update(part);
+    }
+    kd.update(format!(
+        ":{qop}:{}",
+        hex::encode(Md5::digest(a2.as_bytes()))
+    ));
+    Zeroizing::new(hex::encode(kd.finalize()))
+}
+
+/// A directive's value written as a quoted string (RFC 2831 section 7.2).
+fn quoted(value: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(value.len() + 2);
+    out.push(b'"');
+    for &b in value {
+        if b == b'"' || b == b'\\' {
+            out.push(b'\\');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
+    out
+}
+
+/// Where the client stands.
+enum State {
+    Start,
+    /// The response is sent; the server's `rspauth` is due.
+    Sent {
+        rspauth: Zeroizing<String>,
+    },
+    Done,
+}
+
+/// The DIGEST-MD5 client: the response to the server's challenge, then a
+/// check of the server's `rspauth`, answered with an empty response.
+/// Only `qop=auth` (authentication without a security layer) is spoken.
+pub struct DigestMd5 {
+    user: String,
+    password: Message,
+    authzid: String,
+    digest_uri: String,
+    cnonce: String,
+    state: State,
+}
+
+impl DigestMd5 {
+    /// A client for `login`. The user name must not be empty; no field may
+    /// hold NUL.
+    pub fn new(login: Login<'_>) -> Result<Self, Error> {
+        field::no_nul("user", login.user.as_bytes(), NAME)?;
+        field::no_nul("password", login.password, NAME)?;
+        field::non_empty("password", login.password, field::EMPTY_SECRET_RULE)?;
+        field::non_empty(
+            "user",
+            login.user.as_bytes(),
+            "RFC 2831 section 2.1.2 sends a username",
+        )?;
+        Ok(DigestMd5 {
+            user: login.user.to_owned(),
+            password: Message::new(login.password.to_vec()),
+            authzid: login.authzid.to_owned(),
+            digest_uri: login.digest_uri.to_owned(),
+            cnonce: login.cnonce.to_owned(),
+            state: State::Start,
+        })
+    }
+
+    fn login(&self) -> Login<'_> {
+        Login {
+            user: &self.user,
+            password: &self.password,
+            authzid: &self.authzid,
+            digest_uri: &self.digest_uri,
+            cnonce: &self.cnonce,
+        }
+    }
+
+    fn response(&mut self, challenge: &[u8]) -> Result<Message, Error> {
+        let list = directives(challenge).map_err(|rule| Error::malformed("challenge", rule))?;
+        let nonce = find(&list, "nonce")
+            .ok_or_else(|| {
+                Error::malformed("challenge", "it has no nonce (RFC 2831 section 2.1.1)")
+            })?
+            .to_vec();
+        let qop = find(&list, "qop").unwrap_or(b"auth");
+        if !qop
+            .split(|&b| b == b',')
+            .any(|q| q.trim_ascii().eq_ignore_ascii_case(b"auth"))
+        {
+            return Err(Error::malformed(
+                "challenge",
+                "the server offers no qop=auth; saslenc speaks no security layer (auth-int, auth-conf)",
+            ));
+        }
+        if find(&list, "algorithm").is_none_or(|a| !a.eq_ignore_ascii_case(b"md5-sess")) {
+            return Err(Error::malformed(
+                "challenge",
+                "algorithm=md5-sess is missing (RFC 2831 section 2.1.1)",
+            ));
+        }
+        // The first realm the server offers; none: the empty realm.
+        let realm = find(&list, "realm").unwrap_or_default().to_vec();
+        let nc = "00000001";
+        let login = self.login();
+        let response = digest(&login, &realm, &nonce, nc, "auth", false);
+        let rspauth = digest(&login, &realm, &nonce, nc, "auth", true);
+        let mut out = Message::new(Vec::with_capacity(256));
+        out.extend_from_slice(b"charset=utf-8,username=");
+        out.extend_from_slice(&quoted(self.user.as_bytes()));
+        out.extend_from_slice(b",realm=");
+        out.extend_from_slice(&quoted(&realm));
+        out.extend_from_slice(b",nonce=");
+        out.extend_from_slice(&quoted(&nonce));
+        out.extend_from_slice(format!(",nc={nc},cnonce=").as_bytes());
+        out.extend_from_slice(&quoted(self.cnonce.as_bytes()));
+        out.extend_from_slice(b",digest-uri=");
+        out.extend_from_slice(&quoted(self.digest_uri.as_bytes()));
+        out.extend_from_slice(b",response=");
+        out.extend_from_slice(response.as_bytes());
+        out.extend_from_slice(b",qop=auth");
+        if !self.authzid.is_empty() {
+            out.extend_from_slice(b",authzid=");
+            out.extend_from_slice(&quoted(self.authzid.as_bytes()));
+        }
+        self.state = State::Sent { rspauth };
+        Ok(out)
+    }
+}
+
+impl Mechanism for DigestMd5 {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn initial(&mut self) -> Result<Option<Message>, Error> {
+        // RFC 2831 section 2.1: the server speaks first.
+        Ok(None)
+    }
+
+    fn respond(&mut self, challenge: &[u8]) -> Result<Message, Error> {
+        match &self.state {
+            State::Start => self.response(challenge),
+            State::Sent { rspauth } => {
+                let list =
+                    directives(challenge).map_err(|rule| Error::malformed("rspauth", rule))?;
+                let sent = find(&list, "rspauth").ok_or_else(|| {
+                    Error::malformed(
+                        "rspauth",
+                        "the server's second challenge is rspauth=… (RFC 2831 section 2.1.3)",
+                    )
+                })?;
+                if !bool::from(subtle::ConstantTimeEq::ct_eq(sent, rspauth.as_bytes())) {
+                    return Err(Error::malformed(
+                        "rspauth",
+                        "the server's rspauth does not match the one computed from the password: \
+                         the server does not know it, or the exchange was altered",
+                    ));
+                }
+                self.state = State::Done;
+                Ok(Message::new(Vec::new()))
+            }
+            State::Done => Err(Error::UnexpectedChallenge {
+                mechanism: NAME,
+                steps: 2,
+            }),
+        }
+    }
+
+    fn is_complete(&self) -> bool {
+        matches!(self.state, State::Done)
+    }
+}
+
+/// A directive's field in a layout: its name, and whether its value lets a
+/// password guess be checked offline (`response`, `rspauth`).
+fn layout_field(directive: &Directive<'_>) -> Field {
+    const KNOWN: &[(&str, &str)] = &[
+        ("realm", "REALM"),
+        ("nonce", "NONCE"),
+        ("qop", "QOP"),
+        ("stale", "STALE"),
+        ("maxbuf", "MAXBUF"),
+        ("charset", "CHARSET"),
+        ("algorithm", "ALGORITHM"),
+        ("cipher", "CIPHER"),
+        ("username", "USER"),
+        ("cnonce", "CNONCE"),
+        ("nc", "NC"),
+        ("digest-uri", "DIGEST_URI"),
+        ("authzid", "AUTHZID"),
+    ];
+    if directive.is("response") {
+        return Field::secret("response", "RESPONSE", directive.raw);
+    }
+    if directive.is("rspauth") {
+        return Field::secret("rspauth", "RSPAUTH", directive.raw);
+    }
+    let (name, var) = KNOWN
+        .iter()
+        .find(|(name, _)| directive.is(name))
+        .copied()
+        .unwrap_or(("directive", "DIRECTIVE"));
+    Field::text(name, var, directive.raw)
+}
+
+/// The layout of a directive list, each value a field as written.
+fn layout(bytes: &[u8], list: &[Directive<'_>]) -> Layout {
+    let mut layout = Layout::new(NAME);
+    let mut at = 0;
+    for directive in list {
+        let start = directive.raw.as_ptr() as usize - bytes.as_ptr() as usize;
+        layout = layout
+            .literal(&bytes[at..start])
+            .field(layout_field(directive));
+        at = start + directive.raw.len();
+    }
+    layout.literal(&bytes[at..]).note(HISTORIC)
+}
+
+/// What every reader of a DIGEST-MD5 message is told.
+pub(crate) const HISTORIC: &str = "DIGEST-MD5 is historic (RFC 6331): a captured exchange \
+     lets anyone test password guesses offline, and servers drop it; SCRAM-SHA-256 is its \
+     replacement";
+
+/// The shape of a digest-response, for a message that does not fit it.
+pub(crate) const SHAPE: &str = "username=\"…\",realm=\"…\",nonce=\"…\",cnonce=\"…\",nc=…,qop=auth,\
+     digest-uri=\"…\",response=… (RFC 2831 section 2.1.2)";
+
+/// The client's digest-response, where the bytes have its shape (a
+/// username, a nonce and a response): for `decode`, the response masked.
+pub(crate) fn recognise_client(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    let list = directives(bytes).ok()?;
+    let has = |name: &str| list.iter().any(|d| d.is(name));
+    (has("username") && has("response") && has("nonce")).then(|| {
+        (
+            "digest-response (RFC 2831 section 2.1.2)",
+            layout(bytes, &list),
+        )
+    })
+}
+
+/// The server's digest-challenge (a nonce and an algorithm, no username)
+/// or its `rspauth` (masked), where the bytes have the shape (for
+/// `decode`).
+pub(crate) fn recognise_server(bytes: &[u8]) -> Option<(&'static str, Layout)> {
+    let list = directives(bytes).ok()?;
+    let has = |name: &str| list.iter().any(|d| d.is(name));
+    let what = if has("rspauth") && list.len() == 1 {
+        "rspauth, the server's proof (RFC 2831 section 2.1.3)"
+    } else if has("nonce") && has("algorithm") && !has("username") {
+        "digest-challenge (RFC 2831 section 2.1.1)"
+    } else {
+        return None;
+    };
+    Some((what, layout(bytes, &list)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHALLENGE: &[u8] = br#"realm="elwood.innosoft.com",nonce="OA6MG9tEQGm2hh",qop="auth",algorithm=md5-sess,charset=utf-8"#;
+
+    fn rfc2831() -> DigestMd5 {
+        DigestMd5::new(Login {
+            user: "chris",
+            password: b"secret",
+            authzid: "",
+            digest_uri: "imap/elwood.innosoft.com",
+            cnonce: "OA6MHXh6VqTrRk",
+        })
+        .unwrap()
+    }
+
+    /// RFC 2831 section 4, byte for byte (the order of the directives is
+    /// saslenc's; the values are the RFC's).
+    #[test]
+    fn rfc2831_section_4() {
+        let mut digest = rfc2831();
+        assert!(digest.initial().unwrap().is_none());
+        let response = digest.respond(CHALLENGE).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&response),
+            r#"charset=utf-8,username="chris",realm="elwood.innosoft.com",nonce="OA6MG9tEQGm2hh",nc=00000001,cnonce="OA6MHXh6VqTrRk",digest-uri="imap/elwood.innosoft.com",response=d388dad90d4bbd760a152321f2143af7,qop=auth"#
+        );
+        assert!(!digest.is_complete());
+        assert!(digest
+            .respond(b"rspauth=ea40f60335c427b5527b84dbabcdfffd")
+            .unwrap()
+            .is_empty());
+        assert!(digest.is_complete());
+    }
+
+    #[test]
+    fn a_wrong_rspauth_is_refused() {
+        let mut digest = rfc2831();
+        digest.respond(CHALLENGE).unwrap();
+        let err = digest
+            .respond(b"rspauth=ea40f60335c427b5527b84dbabcdfffe")
+            .unwrap_err();
+        assert!(err.to_string().contains("does not match"), "{err}");
+        assert!(!digest.is_complete());
+    }
+
+    #[test]
+    fn directives_read_quotes_escapes_and_dovecot_quirks() {
+        // Dovecot quotes algorithm and may send an empty realm.
+        let list = directives(
+            br#"realm="",nonce="a\"b\\c", qop="auth",charset=utf-8,algorithm="md5-sess""#,
+        )
+        .unwrap();
+        assert_eq!(find(&list, "realm"), Some(&b""[..]));
+        assert_eq!(find(&list, "nonce"), Some(&br#"a"b\c"#[..]));
+        assert_eq!(find(&list, "algorithm"), Some(&b"md5-sess"[..]));
+        assert!(directives(br#"nonce="a",nonce="b""#).is_err());
+        assert!(directives(br#"realm="a",realm="b",nonce="n""#).is_ok());
+        assert!(directives(br#"nonce="open"#).is_err());
+        assert!(directives(b"nonce").is_err());
+        assert!(directives(&[b'a'; 3000]).is_err());
+    }
+
+    #[test]
+    fn no_security_layer_is_offered() {
+        let mut digest = rfc2831();
+        let err = digest
+            .respond(br#"nonce="n",qop="auth-int",algorithm=md5-sess"#)
+            .unwrap_err();
+        assert!(err.to_string().contains("security layer"), "{err}");
+    }
+
+    #[test]
+    fn decode_masks_the_response_and_rspauth() {
+        let mut digest = rfc2831();
+        let response = digest.respond(CHALLENGE).unwrap();
+        let (what, layout) = recognise_client(&response).unwrap();
+        assert!(what.starts_with("digest-response"));
+        assert_eq!(
+            layout.escaped(false),
+            r#"charset=utf-8,username="chris",realm="elwood.innosoft.com",nonce="OA6MG9tEQGm2hh",nc=00000001,cnonce="OA6MHXh6VqTrRk",digest-uri="imap/elwood.innosoft.com",response=********,qop=auth"#
+        );
+        assert_eq!(&layout.bytes()[..], &response[..]);
+        let (what, layout) = recognise_server(b"rspauth=ea40f60335c427b5527b84dbabcdfffd").unwrap();
+        assert!(what.starts_with("rspauth"));
+        assert_eq!(layout.escaped(false), "rspauth=********");
+        assert!(recognise_server(CHALLENGE)
+            .unwrap()
+            .0
+            .starts_with("digest-challenge"));
+        assert!(recognise_client(CHALLENGE).is_none());
+    }
+}
