@@ -6,6 +6,7 @@
 //! checked with this mechanism). The expected secret is never revealed.
 
 pub mod catalogue;
+mod mistakes;
 pub mod shell;
 
 use crate::field::escape;
@@ -309,7 +310,7 @@ fn windows(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 #[cfg(test)]
-mod entries;
+mod entry_tests;
 
 #[cfg(test)]
 mod tests {
