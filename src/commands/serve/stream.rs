@@ -83,7 +83,12 @@ impl Reader {
 
     /// Adds what the stream has, waiting in ticks so that the stop flag
     /// and the time limits are seen.
-    pub(super) fn fill(&mut self, stream: &mut Stream, shared: &Shared, end: Instant) -> Result<(), Stop> {
+    pub(super) fn fill(
+        &mut self,
+        stream: &mut Stream,
+        shared: &Shared,
+        end: Instant,
+    ) -> Result<(), Stop> {
         let idle_end = Instant::now() + IDLE;
         let mut chunk = Zeroizing::new([0u8; 4096]);
         let room = self.lines.room().min(chunk.len());
@@ -141,7 +146,6 @@ impl Reader {
         }
     }
 }
-
 
 /// The server's TLS handshake on `tcp`. On an implicit-TLS port, a client
 /// that speaks first in plain text is named as such.
@@ -208,4 +212,3 @@ pub(super) fn waiting(e: &io::Error) -> bool {
         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
     )
 }
-

@@ -86,7 +86,8 @@ pub(super) enum Mech {
     UserPass,
 }
 
-pub(super) const ALL_PASSWORDS: &[Mech] = &[Mech::Plain, Mech::Login, Mech::ImapLogin, Mech::UserPass];
+pub(super) const ALL_PASSWORDS: &[Mech] =
+    &[Mech::Plain, Mech::Login, Mech::ImapLogin, Mech::UserPass];
 pub(super) const SASL_PASSWORDS: &[Mech] = &[Mech::Plain, Mech::Login];
 
 /// One mistake of the catalogue.

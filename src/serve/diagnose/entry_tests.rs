@@ -334,3 +334,12 @@ fn scram_against_a_cram_md5_secret_cannot_be_checked() {
         "{d:?}"
     );
 }
+
+#[test]
+fn every_entry_has_a_test_here() {
+    let here = include_str!("entry_tests.rs");
+    for mistake in super::catalogue::CATALOGUE {
+        let quoted = format!("\"{}\"", mistake.id);
+        assert!(here.contains(&quoted), "no test names {}", mistake.id);
+    }
+}

@@ -461,4 +461,3 @@ pub static CATALOGUE: &[Mistake] = &[
         make: Make::Whole(|r, via| apop_line(r, via, md5_hex(&[r.password?]))),
     },
 ];
-
