@@ -343,3 +343,26 @@ fn every_entry_has_a_test_here() {
         assert!(here.contains(&quoted), "no test names {}", mistake.id);
     }
 }
+
+/// docs/serve.md's catalogue table is the catalogue's; to rewrite it:
+/// `SASLENC_WRITE_DOCS=1 cargo test --lib docs_serve_md_has_the_catalogue`.
+#[test]
+fn docs_serve_md_has_the_catalogue() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/serve.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let (start, end) = ("<!-- catalogue:start -->\n", "<!-- catalogue:end -->");
+    let a = text.find(start).expect("the start marker") + start.len();
+    let b = text.find(end).expect("the end marker");
+    let table = super::catalogue::markdown();
+    if text[a..b] == table {
+        return;
+    }
+    if std::env::var_os("SASLENC_WRITE_DOCS").is_some() {
+        std::fs::write(path, format!("{}{table}{}", &text[..a], &text[b..])).unwrap();
+        return;
+    }
+    panic!(
+        "docs/serve.md's catalogue differs from the code's; run \
+         SASLENC_WRITE_DOCS=1 cargo test --lib docs_serve_md_has_the_catalogue"
+    );
+}
