@@ -32,7 +32,11 @@ fn an_imap_command_with_8_bit_bytes_gets_a_tagged_reply() {
     let out = s.line(b"a7 SELECT Entw\xfcrfe", false);
     assert_eq!(text(&out), "a7 BAD Command is not UTF-8\r\n");
     let out = s.line(b"a8 LOGIN alice \"p\xe9ncil\"", false);
-    assert!(text(&out).starts_with("a8 NO [AUTHENTICATIONFAILED]"), "{}", text(&out));
+    assert!(
+        text(&out).starts_with("a8 NO [AUTHENTICATIONFAILED]"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(s.logins().len(), 1);
 }
 
@@ -65,7 +69,10 @@ fn a_client_that_hangs_up_at_the_oauth_error_challenge_is_refused() {
     s.hang_up();
     let verdict = s.verdict();
     assert_eq!(verdict.outcome, Outcome::Refused);
-    assert!(verdict.diagnosis.iter().any(|d| d.contains("at the error challenge")));
+    assert!(verdict
+        .diagnosis
+        .iter()
+        .any(|d| d.contains("at the error challenge")));
 }
 
 /// Ten refused logins of any kind, then the right password: the
@@ -75,7 +82,11 @@ fn the_failure_limit_covers_every_kind_of_login() {
     let a = alice();
     type Try = (Protocol, &'static [&'static [u8]], &'static [&'static [u8]]);
     let cases: [Try; 3] = [
-        (Protocol::Imap, &[b"a LOGIN alice wrong"], &[b"a LOGIN alice pencil"]),
+        (
+            Protocol::Imap,
+            &[b"a LOGIN alice wrong"],
+            &[b"a LOGIN alice pencil"],
+        ),
         (
             Protocol::Pop3,
             &[b"USER alice", b"PASS wrong"],
@@ -136,7 +147,11 @@ fn starttls_after_login_is_refused() {
     s.line(b"USER alice", false);
     s.line(b"PASS pencil", false);
     let out = s.line(b"STLS", false);
-    assert!(!out.start_tls && text(&out).starts_with("-ERR"), "{}", text(&out));
+    assert!(
+        !out.start_tls && text(&out).starts_with("-ERR"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]
@@ -164,7 +179,11 @@ fn cr_cr_lf_lines_are_taken_with_a_note() {
     let out = s.line(b"AUTH PLAIN AGFsaWNlAHBlbmNpbA==\r", false);
     assert_eq!(text(&out), "235 2.7.0 Authentication successful\r\n");
     let notes: Vec<String> = s.take_entries().into_iter().map(|e| e.text).collect();
-    assert_eq!(notes.iter().filter(|n| n.contains("CR CR LF")).count(), 1, "{notes:?}");
+    assert_eq!(
+        notes.iter().filter(|n| n.contains("CR CR LF")).count(),
+        1,
+        "{notes:?}"
+    );
 }
 
 #[test]

@@ -57,20 +57,25 @@ pub struct Received<'a> {
     pub lines: &'a [Zeroizing<Vec<u8>>],
 }
 
+/// A change of bytes that may not apply (`None`).
+pub(super) type Bytes = fn(&[u8]) -> Option<Vec<u8>>;
+/// PLAIN's message from its authzid, user name and password.
+pub(super) type PlainMessage = fn(&[u8], &[u8], &[u8]) -> Option<Vec<u8>>;
+
 /// Where in the credential a mistake acts.
 #[derive(Clone, Copy)]
 pub(super) enum Make {
     /// On the password; `undo` gives the right password back from the
     /// sent one, to check a hashed account.
     Password {
-        apply: fn(&[u8]) -> Option<Vec<u8>>,
-        undo: Option<fn(&[u8]) -> Option<Vec<u8>>>,
+        apply: Bytes,
+        undo: Option<Bytes>,
         vias: &'static [Mech],
     },
     /// On the user name.
     User(fn(&str) -> Option<Vec<u8>>),
     /// On PLAIN's whole message, from (authzid, user, password).
-    Plain(fn(&[u8], &[u8], &[u8]) -> Option<Vec<u8>>),
+    Plain(PlainMessage),
     /// On each base64 line of a right SASL exchange.
     Line(fn(&str) -> Option<String>),
     /// The whole exchange, from the right credential.
@@ -151,7 +156,7 @@ impl Mistake {
     }
 
     /// `undo` of a password mistake, for an account kept hashed.
-    fn undo(&self, via: Via) -> Option<fn(&[u8]) -> Option<Vec<u8>>> {
+    fn undo(&self, via: Via) -> Option<Bytes> {
         match self.make {
             Make::Password { undo, vias, .. } if mech(via).is_some_and(|m| vias.contains(&m)) => {
                 undo

@@ -16,17 +16,16 @@ fn account(password: &str) -> Accounts {
     )
 }
 
-fn b64(bytes: &[u8]) -> String {
+pub(super) fn b64(bytes: &[u8]) -> String {
     encoding::encode(bytes).to_string()
 }
 
+/// A client line made from the challenge before it.
+type LineOf<'a> = dyn Fn(&[u8]) -> Vec<u8> + 'a;
+
 /// The diagnosis of the last login after `lines` over `protocol`; each
 /// line may use the challenge of the reply before it.
-fn run(
-    protocol: Protocol,
-    accounts: &Accounts,
-    lines: &[&dyn Fn(&[u8]) -> Vec<u8>],
-) -> Vec<String> {
+fn run(protocol: Protocol, accounts: &Accounts, lines: &[&LineOf<'_>]) -> Vec<String> {
     let mut config = Config::new(protocol, accounts);
     config.allow_cleartext = true;
     let mut session = Session::new(&config, accounts, true);
@@ -42,11 +41,11 @@ fn run(
 
 /// The decoded challenge of `334 X`, `+ X`, or the APOP timestamp of a
 /// POP3 greeting.
-fn challenge_of(reply: &[u8]) -> Vec<u8> {
+pub(super) fn challenge_of(reply: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(reply);
     let text = text.trim_end();
     if let Some(at) = text.find('<').filter(|_| text.starts_with("+OK")) {
-        return text[at..].as_bytes().to_vec();
+        return text.as_bytes()[at..].to_vec();
     }
     let last = text.rsplit(' ').next().unwrap_or_default();
     encoding::decode("c", last)
@@ -54,7 +53,7 @@ fn challenge_of(reply: &[u8]) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-fn fixed(line: impl Into<Vec<u8>>) -> impl Fn(&[u8]) -> Vec<u8> {
+pub(super) fn fixed(line: impl Into<Vec<u8>>) -> impl Fn(&[u8]) -> Vec<u8> {
     let line = line.into();
     move |_: &[u8]| line.clone()
 }
@@ -242,14 +241,14 @@ fn cram(accounts: &Accounts, digest: impl Fn(&[u8]) -> String + 'static) -> Vec<
     run(Protocol::Smtp, accounts, &[&ehlo, &auth, &answer])
 }
 
-fn hmac(key: &[u8], data: &[u8]) -> String {
+pub(super) fn hmac(key: &[u8], data: &[u8]) -> String {
     use hmac::{KeyInit, Mac};
     let mut mac = hmac::Hmac::<md5::Md5>::new_from_slice(key).unwrap();
     mac.update(data);
     hex::encode(mac.finalize().into_bytes())
 }
 
-fn md5(data: &[u8]) -> String {
+pub(super) fn md5(data: &[u8]) -> String {
     use md5::Digest;
     hex::encode(md5::Md5::digest(data))
 }

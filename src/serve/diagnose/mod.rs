@@ -311,6 +311,8 @@ fn windows(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[cfg(test)]
 mod entry_tests;
+#[cfg(test)]
+mod score_tests;
 
 #[cfg(test)]
 mod tests {
