@@ -276,9 +276,7 @@ impl<'a> Session<'a> {
     /// unanswered (an OAuth error challenge), is recorded with its
     /// verdict.
     pub fn hang_up(&mut self) {
-        let State::Sasl {
-            mut server, tag, ..
-        } = std::mem::replace(&mut self.state, State::Commands)
+        let State::Sasl { mut server, .. } = std::mem::replace(&mut self.state, State::Commands)
         else {
             return;
         };
@@ -287,7 +285,8 @@ impl<'a> Session<'a> {
             self.exchange.clear();
             return;
         };
-        let _ = self.finish_failure(kind, failure, &tag);
+        // Recorded without a reply: there is no one left to send it to.
+        self.record_failure(kind, failure);
         if let Some(login) = self.logins.last_mut() {
             login.diagnosis.push(
                 "the client closed the connection at the error challenge instead of answering \

@@ -352,7 +352,8 @@ impl<'a> Session<'a> {
         self.reply(text)
     }
 
-    pub(super) fn finish_failure(&mut self, kind: Kind, failure: Failure, tag: &str) -> Output {
+    /// Records a refused or malformed login with its diagnosis.
+    pub(super) fn record_failure(&mut self, kind: Kind, failure: Failure) {
         let received = diagnose::Received {
             via: diagnose::Via::Sasl(kind),
             lines: &self.exchange,
@@ -375,8 +376,13 @@ impl<'a> Session<'a> {
             mechanism: kind.name().into(),
             diagnosis,
         });
+    }
+
+    pub(super) fn finish_failure(&mut self, kind: Kind, failure: Failure, tag: &str) -> Output {
+        let refusal = failure.refusal;
+        self.record_failure(kind, failure);
         let protocol = self.config.protocol;
-        let text = match (failure.refusal, protocol) {
+        let text = match (refusal, protocol) {
             (Refusal::Cancelled, Protocol::Smtp) => {
                 smtp::reply(501, "5.0.0 Authentication cancelled")
             }
