@@ -365,3 +365,38 @@ fn docs_serve_md_has_the_catalogue() {
          SASLENC_WRITE_DOCS=1 cargo test --lib docs_serve_md_has_the_catalogue"
     );
 }
+
+/// Against Dovecot's `{CRAM-MD5}` (HMAC-MD5's states, not the password),
+/// the entries that need only HMAC-MD5 are tried; the others are said
+/// to be untried, and the password is not claimed to differ.
+#[test]
+fn cram_md5_against_a_stored_secret() {
+    let states = hex::encode(&crate::stored::cram_md5::states(b"pencil")[..]);
+    let a = Accounts::passdb(&format!("alice:{{CRAM-MD5}}{states}\n")).unwrap();
+    let d = cram(&a, |c| hmac(b"pencil", c).to_uppercase());
+    assert_names!(d, "cram-upper-case");
+    let d = cram(&a, |c| hmac(b"pencil", &[c, b"\n"].concat()));
+    assert_names!(d, "cram-challenge-newline");
+    let d = cram(&a, |c| md5(&[b"pencil", c].concat()));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].contains("or the digest was made another way"), "{d:?}");
+    assert!(d[0].contains("could not be tried"), "{d:?}");
+}
+
+/// Against a hashed account (a SCRAM secret), the password mistakes that
+/// can be undone are undone and checked.
+#[test]
+fn password_mistakes_against_a_hashed_account() {
+    let salt = [7u8; 16];
+    let keys = crate::mech::ScramHash::Sha256.keys(b"pencil", &salt, 4096);
+    let line = format!(
+        "alice:{{SCRAM-SHA-256}}4096,{},{},{}\n",
+        &*encoding::encode(&salt),
+        &*encoding::encode(&keys.stored_key),
+        &*encoding::encode(&keys.server_key)
+    );
+    let a = Accounts::passdb(&line).unwrap();
+    assert_names!(smtp_plain(&a, b"\0alice\0pencil\n"), "echo-newline");
+    let d = smtp_plain(&a, b"\0alice\0crayon");
+    assert!(d[0].contains("the account's secret is hashed"), "{d:?}");
+}

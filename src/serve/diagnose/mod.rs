@@ -197,10 +197,17 @@ fn differs(
     }
     match kind {
         Kind::CramMd5 => {
+            let untried = if account.is_some_and(|a| a.plaintext().is_none()) {
+                "; the account holds only {CRAM-MD5}, so the mistakes that need the password \
+                 itself (MD5 of password and challenge, key and data swapped, a key with a line \
+                 feed) could not be tried"
+            } else {
+                ""
+            };
             return format!(
-                "the digest is not HMAC-MD5 of the challenge with this account's password; \
-                 {none}: the password differs"
-            )
+                "the digest is not HMAC-MD5 of the challenge keyed with this account's password, \
+                 and {none} (the password differs, or the digest was made another way){untried}"
+            );
         }
         Kind::Scram(_) => {
             return format!(
