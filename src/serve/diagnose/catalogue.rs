@@ -142,7 +142,7 @@ impl Mistake {
             }
             Make::Line(apply) => {
                 let Via::Sasl(_) = via else { return None };
-                let right_lines = fields(right, via, right.user.as_bytes(), password?)?;
+                let right_lines = right_lines(right, via)?;
                 let mut out = Vec::new();
                 for line in right_lines {
                     out.push(apply(std::str::from_utf8(&line).ok()?)?.into_bytes());
@@ -151,8 +151,7 @@ impl Mistake {
             }
             Make::Whole(apply) => apply(right, via)?,
         };
-        let right_lines = password.and_then(|p| fields(right, via, right.user.as_bytes(), p));
-        (right_lines.as_ref() != Some(&lines)).then_some(lines)
+        (right_lines(right, via).as_ref() != Some(&lines)).then_some(lines)
     }
 
     /// `undo` of a password mistake, for an account kept hashed.
@@ -173,6 +172,20 @@ fn mech(via: Via) -> Option<Mech> {
         Via::ImapLogin { .. } => Some(Mech::ImapLogin),
         Via::UserPass => Some(Mech::UserPass),
         _ => None,
+    }
+}
+
+/// The lines a client sends with the right credential over `via`: the
+/// password's (PLAIN, LOGIN, IMAP LOGIN, USER/PASS), CRAM-MD5's digest
+/// (from the password or the stored states), XOAUTH2's token.
+pub fn right_lines(right: &Right, via: Via) -> Option<Vec<Vec<u8>>> {
+    match via {
+        Via::Sasl(Kind::CramMd5) => {
+            let digest = super::mistakes::hmac_md5(right.cram_states?, right.challenge);
+            super::mistakes::cram_line(right, via, digest)
+        }
+        Via::Sasl(Kind::XOAuth2) => super::mistakes::xoauth2_line(right, via, "\x01"),
+        _ => fields(right, via, right.user.as_bytes(), right.password?),
     }
 }
 
@@ -224,9 +237,7 @@ pub const MAX_SEARCHED_ACCOUNTS: usize = 1000;
 
 /// The entries that explain `received` for one right credential.
 pub fn explains(right: &Right, received: &Received) -> Vec<&'static Mistake> {
-    let right_lines = right
-        .password
-        .and_then(|p| fields(right, received.via, right.user.as_bytes(), p));
+    let right_lines = right_lines(right, received.via);
     let mut found = Vec::new();
     for mistake in CATALOGUE {
         if mistake.id == "shell-dollar" {

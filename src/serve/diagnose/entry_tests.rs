@@ -400,3 +400,28 @@ fn password_mistakes_against_a_hashed_account() {
     let d = smtp_plain(&a, b"\0alice\0crayon");
     assert!(d[0].contains("the account's secret is hashed"), "{d:?}");
 }
+
+/// The base64 mistakes on the other mechanisms' lines: an XOAUTH2
+/// message of a long token wrapped at 76 columns, a CRAM-MD5 answer
+/// encoded twice.
+#[test]
+fn base64_mistakes_on_xoauth2_and_cram_md5() {
+    let token = "ya29.a0AfB_byC-a-long-access-token-as-google-issues-them-0123456789";
+    let a = Accounts::single("alice", None, Some(Secret::new(token.as_bytes().to_vec())));
+    let message = format!("user=alice\x01auth=Bearer {token}\x01\x01");
+    let right = b64(message.as_bytes());
+    assert!(right.len() > 76);
+    let ehlo = fixed("EHLO x");
+    let auth = fixed(format!("AUTH XOAUTH2 {}", &right[..76]));
+    assert_names!(run(Protocol::Smtp, &a, &[&ehlo, &auth]), "base64-wrapped");
+    let a = account("pencil");
+    let auth = fixed("AUTH CRAM-MD5");
+    let twice = |c: &[u8]| {
+        let once = b64(format!("alice {}", hmac(b"pencil", c)).as_bytes());
+        b64(once.as_bytes()).into_bytes()
+    };
+    assert_names!(
+        run(Protocol::Smtp, &a, &[&ehlo, &auth, &twice]),
+        "double-base64"
+    );
+}

@@ -7,7 +7,7 @@ use crate::encoding;
 use crate::field;
 use crate::mech::server::Kind;
 
-fn hmac_md5(states: &[u8], data: &[u8]) -> Option<String> {
+pub(super) fn hmac_md5(states: &[u8], data: &[u8]) -> Option<String> {
     crate::stored::cram_md5::digest(states, data).map(hex::encode)
 }
 
@@ -25,7 +25,7 @@ fn md5_hex(parts: &[&[u8]]) -> String {
 }
 
 /// CRAM-MD5's one line: base64 of `user SP digest`.
-fn cram_line(right: &Right, via: Via, digest: Option<String>) -> Option<Vec<Vec<u8>>> {
+pub(super) fn cram_line(right: &Right, via: Via, digest: Option<String>) -> Option<Vec<Vec<u8>>> {
     if via != Via::Sasl(Kind::CramMd5) {
         return None;
     }
@@ -35,7 +35,7 @@ fn cram_line(right: &Right, via: Via, digest: Option<String>) -> Option<Vec<Vec<
         .to_vec()])
 }
 
-fn xoauth2_line(right: &Right, via: Via, sep: &str) -> Option<Vec<Vec<u8>>> {
+pub(super) fn xoauth2_line(right: &Right, via: Via, sep: &str) -> Option<Vec<Vec<u8>>> {
     if via != Via::Sasl(Kind::XOAuth2) {
         return None;
     }
