@@ -434,6 +434,9 @@ fn connection(
             Err(stop) => {
                 let polite = !matches!(stop, Stop::Closed | Stop::Failed(_));
                 let too_long = matches!(stop, Stop::TooLong);
+                if matches!(stop, Stop::Closed | Stop::Idle) {
+                    session.client_hello(reader.lines.pending());
+                }
                 let why = match stop {
                     Stop::Closed => "the client closed the connection".to_owned(),
                     Stop::Idle => "the client was idle too long".to_owned(),

@@ -192,6 +192,8 @@ pub struct Session<'a> {
     logins: Vec<Login>,
     bare_lf_noted: bool,
     cr_noted: bool,
+    /// The client sent a TLS ClientHello where a command was due.
+    client_hello: bool,
     /// The last thing read was an IMAP literal: the line after it may be
     /// empty.
     after_literal: bool,
@@ -220,6 +222,7 @@ impl<'a> Session<'a> {
             logins: Vec::new(),
             bare_lf_noted: false,
             cr_noted: false,
+            client_hello: false,
             after_literal: false,
             exchange: Vec::new(),
             apop_timestamp: timestamp,
@@ -294,6 +297,19 @@ impl<'a> Session<'a> {
                     .into(),
             );
         }
+    }
+
+    /// Whether `bytes` (a line, or what was left unterminated when the
+    /// client left) start a TLS handshake record where the protocol's
+    /// plain-text command was due; noted once, and the verdict says so.
+    pub fn client_hello(&mut self, bytes: &[u8]) -> bool {
+        // A TLS record: content type 22 (handshake), version 3.x.
+        let hello = !self.tls && bytes.starts_with(&[0x16, 0x03]);
+        if hello && !self.client_hello {
+            self.client_hello = true;
+            self.transcript.note(CLIENT_HELLO);
+        }
+        hello
     }
 
     /// The reply to too many connections: the protocol's "busy".
@@ -371,11 +387,13 @@ impl<'a> Session<'a> {
                 outcome: Outcome::NoAuth,
                 user: None,
                 mechanism: None,
-                diagnosis: vec![
+                diagnosis: vec![if self.client_hello {
+                    CLIENT_HELLO.into()
+                } else {
                     "the client never tried to log in: is the application configured without \
                      authentication (no user name set, or AUTH disabled)?"
-                        .into(),
-                ],
+                        .into()
+                }],
             },
         }
     }
@@ -420,6 +438,16 @@ impl<'a> Session<'a> {
     /// ended in LF alone.
     pub fn line(&mut self, line: &[u8], bare_lf: bool) -> Output {
         let after_literal = std::mem::take(&mut self.after_literal);
+        if matches!(self.state, State::Commands) && self.client_hello(line) {
+            self.client_unknown(line);
+            let mut out = self.reply(match self.config.protocol {
+                Protocol::Smtp => smtp::reply(500, "5.5.1 TLS on a STARTTLS port"),
+                Protocol::Imap => imap::untagged("BYE TLS on a STARTTLS port"),
+                Protocol::Pop3 => pop3::err(None, "TLS on a STARTTLS port"),
+            });
+            out.close = true;
+            return out;
+        }
         let data = matches!(self.state, State::Data { .. });
         let line = match line.strip_suffix(b"\r") {
             Some(stripped) if !data => {
@@ -562,6 +590,12 @@ impl<'a> Session<'a> {
         }
     }
 }
+
+/// What is said of a TLS ClientHello on a port that expects STARTTLS.
+const CLIENT_HELLO: &str = "the client started TLS at once (a TLS ClientHello) on a port that \
+     speaks plain text first and offers STARTTLS: the client expects implicit TLS; make it use \
+     STARTTLS (openssl s_client -starttls smtp|imap|pop3, curl smtp:// with --ssl-reqd), or serve \
+     this port as smtps://, imaps:// or pop3s://";
 
 /// `1 byte`, `2 bytes`: a count and its noun, in agreement.
 pub fn plural(count: usize, noun: &str) -> String {

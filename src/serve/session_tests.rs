@@ -192,3 +192,22 @@ fn counts_agree_with_their_nouns() {
     assert_eq!(plural(0, "login"), "0 logins");
     assert_eq!(plural(2, "connection"), "2 connections");
 }
+
+#[test]
+fn a_tls_client_hello_on_a_starttls_port_is_named() {
+    let a = alice();
+    let config = Config::new(Protocol::Smtp, &a);
+    let mut s = session(&config, &a, false);
+    let out = s.line(b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", false);
+    assert_eq!(text(&out), "500 5.5.1 TLS on a STARTTLS port\r\n");
+    assert!(out.close);
+    let verdict = s.verdict();
+    assert_eq!(verdict.outcome, Outcome::NoAuth);
+    assert!(
+        verdict.diagnosis[0].contains("a TLS ClientHello"),
+        "{verdict:?}"
+    );
+    // Once TLS is up, the same bytes are no hello.
+    let mut s = session(&config, &a, true);
+    assert!(!s.client_hello(b"\x16\x03\x01"));
+}

@@ -601,3 +601,18 @@ fn the_closing_reason_names_who_closed() {
     let (_, out, _) = serve.wait();
     assert!(out.contains("closed: the client logged out\n"), "{out}");
 }
+
+/// `openssl s_client` without `-starttls` on a STARTTLS port: its
+/// ClientHello (here without a line feed in it) is named when it leaves.
+#[test]
+fn a_tls_client_hello_on_a_starttls_port_is_named() {
+    let serve = start(&["imap://127.0.0.1:0"], &["--accept-any", "--once"]);
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.send(b"\x16\x03\x01\x00\x2f\x01\x00\x00\x2b\x03\x03");
+    std::thread::sleep(Duration::from_millis(200));
+    drop(client);
+    let (code, out, err) = serve.wait();
+    assert_eq!(code, 7, "{out}");
+    assert!(err.contains("a TLS ClientHello"), "{err}");
+}
