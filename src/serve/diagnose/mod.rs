@@ -160,7 +160,7 @@ fn certain(
         found.push(no_user(user, accounts));
         return;
     }
-    found.push(differs(kind, received, account, accounts));
+    found.push(differs(kind, received, account));
 }
 
 /// "There is no user", and what a near name would be.
@@ -184,12 +184,7 @@ fn no_user(user: &str, accounts: &Accounts) -> String {
 }
 
 /// The certain finding about the credential when the user exists.
-fn differs(
-    kind: Kind,
-    received: &Received,
-    account: Option<&super::accounts::Account>,
-    accounts: &Accounts,
-) -> String {
+fn differs(kind: Kind, received: &Received, account: Option<&super::accounts::Account>) -> String {
     let none = "no mistake of the catalogue (docs/serve.md) turns the right one into the bytes \
                 received";
     if kind.takes_token() {
@@ -236,7 +231,6 @@ fn differs(
         (Some(_), Some(_)) => " (its length differs too)",
         _ => "",
     };
-    let _ = accounts;
     format!("the password differs from the account's{length}; {none}")
 }
 
