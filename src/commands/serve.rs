@@ -1,28 +1,29 @@
 //! `saslenc serve`: listeners, threads and bytes around the library's
 //! sans-I/O server session ([`saslenc::serve::Session`]).
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
-use rustls::{ServerConfig, ServerConnection, StreamOwned};
+use rustls::ServerConfig;
 use saslenc::login::url::{Security, Target};
 use saslenc::mech::server::Kind;
-use saslenc::protocol::lines::{LineBuffer, Next, MAX_LINE_LEN};
+use saslenc::protocol::lines::MAX_LINE_LEN;
 use saslenc::serve::accounts::Accounts;
 use saslenc::serve::tls::Identity;
-use saslenc::serve::{Config, Login, Outcome, Output, Session};
-use saslenc::transcript::Entry;
+use saslenc::serve::{Config, Outcome, Output, Session};
 use saslenc::{Error, ErrorClass};
-use serde_json::json;
-use zeroize::Zeroizing;
 
-use super::{json_line, screen, terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
+use super::{terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
 use crate::cli::ServeArgs;
-use saslenc::show::Secrets;
+
+mod printer;
+mod stream;
+use printer::Printer;
+use stream::{handshake, Reader, Stop, Stream};
 
 /// The JSON events' format version.
 const JSON_VERSION: u32 = 1;
@@ -396,134 +397,6 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
     Ok(kinds)
 }
 
-enum Stream {
-    Plain(TcpStream),
-    Tls(Box<StreamOwned<ServerConnection, TcpStream>>),
-}
-
-impl Stream {
-    fn tcp(&self) -> &TcpStream {
-        match self {
-            Stream::Plain(tcp) => tcp,
-            Stream::Tls(tls) => &tls.sock,
-        }
-    }
-
-    fn into_tcp(self) -> TcpStream {
-        match self {
-            Stream::Plain(tcp) => tcp,
-            Stream::Tls(tls) => tls.sock,
-        }
-    }
-}
-
-impl Read for Stream {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Stream::Plain(s) => s.read(buf),
-            Stream::Tls(s) => s.read(buf),
-        }
-    }
-}
-
-impl Write for Stream {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Stream::Plain(s) => s.write(buf),
-            Stream::Tls(s) => s.write(buf),
-        }
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Stream::Plain(s) => s.flush(),
-            Stream::Tls(s) => s.flush(),
-        }
-    }
-}
-
-/// Why reading stopped.
-enum Stop {
-    Closed,
-    Idle,
-    TooLong,
-    Shutdown,
-    Failed(String),
-}
-
-/// The bytes read and not yet used, cut into lines by the one bounded
-/// [`LineBuffer`] (zeroized on drop: they may hold a password).
-struct Reader {
-    lines: LineBuffer,
-}
-
-impl Reader {
-    fn new() -> Self {
-        Reader {
-            lines: LineBuffer::new(MAX_LINE_LEN),
-        }
-    }
-
-    /// Adds what the stream has, waiting in ticks so that the stop flag
-    /// and the time limits are seen.
-    fn fill(&mut self, stream: &mut Stream, shared: &Shared, end: Instant) -> Result<(), Stop> {
-        let idle_end = Instant::now() + IDLE;
-        let mut chunk = Zeroizing::new([0u8; 4096]);
-        let room = self.lines.room().min(chunk.len());
-        loop {
-            if shared.stop.load(Ordering::Relaxed) {
-                return Err(Stop::Shutdown);
-            }
-            let now = Instant::now();
-            if now >= idle_end || now >= end {
-                return Err(Stop::Idle);
-            }
-            let _ = stream.tcp().set_read_timeout(Some(TICK));
-            match stream.read(&mut chunk[..room]) {
-                Ok(0) => return Err(Stop::Closed),
-                Ok(n) => {
-                    self.lines.push(&chunk[..n]);
-                    return Ok(());
-                }
-                Err(e) if waiting(&e) => {}
-                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Err(Stop::Closed),
-                Err(e) => return Err(Stop::Failed(e.to_string())),
-            }
-        }
-    }
-
-    /// One line without its line end, and whether it ended in a bare LF.
-    fn line(
-        &mut self,
-        stream: &mut Stream,
-        shared: &Shared,
-        end: Instant,
-    ) -> Result<(Zeroizing<Vec<u8>>, bool), Stop> {
-        loop {
-            match self.lines.next_line() {
-                Next::Line(line) => return Ok((line.bytes, line.bare_lf)),
-                Next::TooLong => return Err(Stop::TooLong),
-                Next::More => self.fill(stream, shared, end)?,
-            }
-        }
-    }
-
-    /// Exactly `n` bytes.
-    fn exact(
-        &mut self,
-        n: usize,
-        stream: &mut Stream,
-        shared: &Shared,
-        end: Instant,
-    ) -> Result<Zeroizing<Vec<u8>>, Stop> {
-        loop {
-            if let Some(bytes) = self.lines.take_exact(n) {
-                return Ok(bytes);
-            }
-            self.fill(stream, shared, end)?;
-        }
-    }
-}
-
 /// One connection, from accept to close.
 fn connection(
     id: usize,
@@ -560,17 +433,27 @@ fn connection(
             Ok(line) => line,
             Err(stop) => {
                 let polite = !matches!(stop, Stop::Closed | Stop::Failed(_));
+                let too_long = matches!(stop, Stop::TooLong);
+                if matches!(stop, Stop::Closed | Stop::Idle) {
+                    session.client_hello(reader.lines.pending());
+                }
                 let why = match stop {
                     Stop::Closed => "the client closed the connection".to_owned(),
-                    Stop::Idle => "the client was idle too long; closed".to_owned(),
-                    Stop::TooLong => format!("a line passed {MAX_LINE_LEN} bytes; closed"),
+                    Stop::Idle => "the client was idle too long".to_owned(),
+                    Stop::TooLong => format!("a line passed {MAX_LINE_LEN} bytes"),
                     Stop::Shutdown => "the server is shutting down".to_owned(),
                     Stop::Failed(e) => format!("reading failed: {e}"),
                 };
-                if polite {
+                if too_long {
+                    let reply = session.line_too_long();
+                    let _ = send(&mut stream, &reply);
+                } else if polite {
                     let bye = session.goodbye();
                     let _ = send(&mut stream, &bye);
                 }
+                // A login already refused whose last challenge went
+                // unanswered is recorded now.
+                session.hang_up();
                 break why;
             }
         };
@@ -613,7 +496,11 @@ fn connection(
             printer.entries(id, session.take_entries());
         }
         if out.close {
-            break "closed".to_owned();
+            break if session.closing() {
+                "the client logged out".to_owned()
+            } else {
+                "the server ended the session".to_owned()
+            };
         }
     };
     let logins = session.logins();
@@ -674,241 +561,9 @@ fn tls_failed(id: usize, session: &mut Session<'_>, printer: &Printer, reason: &
     }
 }
 
-/// The server's TLS handshake on `tcp`. On an implicit-TLS port, a client
-/// that speaks first in plain text is named as such.
-fn handshake(
-    tcp: TcpStream,
-    reader: &mut Reader,
-    shared: &Shared,
-    implicit: bool,
-) -> Result<Stream, String> {
-    let end = Instant::now() + HANDSHAKE;
-    let _ = tcp.set_read_timeout(Some(TICK));
-    if implicit {
-        let mut first = [0u8; 1];
-        loop {
-            if Instant::now() >= end || shared.stop.load(Ordering::Relaxed) {
-                return Err("the client sent nothing".into());
-            }
-            match tcp.peek(&mut first) {
-                Ok(0) => return Err("the client closed the connection".into()),
-                Ok(_) => break,
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                    ) => {}
-                Err(e) => return Err(e.to_string()),
-            }
-        }
-        if first[0] != 0x16 {
-            return Err(
-                "the client spoke in plain text on an implicit-TLS port: it expects STARTTLS; \
-                 serve this port with the smtp://, imap:// or pop3:// scheme, or make the client \
-                 use implicit TLS (smtps, imaps, pop3s)"
-                    .into(),
-            );
-        }
-    }
-    reader.lines.take_buffered();
-    let connection = ServerConnection::new(Arc::clone(&shared.tls)).map_err(|e| e.to_string())?;
-    let mut tls = StreamOwned::new(connection, tcp);
-    while tls.conn.is_handshaking() {
-        if Instant::now() >= end {
-            return Err(format!(
-                "the handshake did not finish within {} s",
-                HANDSHAKE.as_secs()
-            ));
-        }
-        match tls.conn.complete_io(&mut tls.sock) {
-            Ok((0, 0)) if tls.conn.wants_read() => {
-                return Err("the client closed the connection".into())
-            }
-            Ok(_) => {}
-            Err(e) if waiting(&e) => {}
-            Err(e) => return Err(e.to_string()),
-        }
-    }
-    Ok(Stream::Tls(Box::new(tls)))
-}
-
-/// Writes the events, one connection's lines never split by another's.
-struct Printer {
-    json: bool,
-    quiet: bool,
-    out: Mutex<io::Stdout>,
-}
-
-impl Printer {
-    /// Writes `text` through the boundary ([`screen::shown`]): every
-    /// secret of the run (the accounts' passwords) masked.
-    fn write(&self, text: &str) {
-        let text = screen::shown(text);
-        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = out.write_all(text.as_str().as_bytes());
-        let _ = out.flush();
-    }
-
-    fn event(&self, value: serde_json::Value) {
-        self.write(&json_line(&value));
-    }
-
-    fn listening(&self, url: &str, tls: &str, pin: &str, mechanisms: &[Kind]) {
-        let names: Vec<&str> = mechanisms.iter().map(|k| k.name()).collect();
-        if self.json {
-            self.event(
-                json!({"v": JSON_VERSION, "event": "listening", "url": url, "tls": tls,
-                "pin_sha256": pin, "mechanisms": names}),
-            );
-        } else {
-            self.write(&format!(
-                "listening {url} ({tls}; pin-sha256 {pin}; {})\n",
-                if names.is_empty() {
-                    "no mechanism".to_owned()
-                } else {
-                    names.join(" ")
-                }
-            ));
-        }
-    }
-
-    fn connected(&self, id: usize, peer: SocketAddr, url: &str) {
-        let time = rfc3339(SystemTime::now());
-        if self.json {
-            self.event(json!({"v": JSON_VERSION, "event": "connection", "id": id,
-                "peer": peer.to_string(), "listener": url, "time": time}));
-        } else if !self.quiet {
-            self.write(&format!("[{id}] {time} connection from {peer} to {url}\n"));
-        }
-    }
-
-    fn busy(&self, id: usize, peer: SocketAddr, max: usize) {
-        if self.json {
-            self.event(
-                json!({"v": JSON_VERSION, "event": "busy", "id": id, "peer": peer.to_string(),
-                "max_connections": max}),
-            );
-        } else {
-            self.write(&format!(
-                "[{id}] {peer} turned away: {max} connections already (--max-connections)\n"
-            ));
-        }
-    }
-
-    fn entries(&self, id: usize, entries: Vec<Entry>) {
-        if entries.is_empty() || self.quiet && !self.json {
-            return;
-        }
-        let mut text = String::new();
-        for entry in entries {
-            if self.json {
-                let speaker = match entry.speaker.mark() {
-                    "C" => "client",
-                    "S" => "server",
-                    _ => "note",
-                };
-                text.push_str(&json_line(
-                    &json!({"v": JSON_VERSION, "event": speaker, "id": id,
-                    "text": entry.text, "decoded": entry.decoded, "what": entry.what}),
-                ));
-            } else {
-                let mut rendered = String::new();
-                entry.render_to(&mut rendered);
-                for line in rendered.lines() {
-                    text.push_str(&format!("[{id}] {}\n", terminal_safe(line)));
-                }
-            }
-        }
-        self.write(&text);
-    }
-
-    /// A login's verdict and diagnosis, with every secret the client sent
-    /// on the connection (`secrets`) masked: a password sent as the user
-    /// name, a credential in the wrong field.
-    fn login(&self, id: usize, login: &Login, secrets: &Secrets) {
-        let user = login.user.as_deref().map(|u| secrets.text(u).into_string());
-        let diagnosis: Vec<String> = login
-            .diagnosis
-            .iter()
-            .map(|d| secrets.text(d).into_string())
-            .collect();
-        if self.json {
-            self.event(json!({"v": JSON_VERSION, "event": "login", "id": id,
-                "verdict": login.outcome.as_str(), "user": user, "mechanism": login.mechanism,
-                "diagnosis": diagnosis}));
-            return;
-        }
-        let mut text = match &user {
-            Some(user) => format!(
-                "[{id}] verdict: {} ({} as {user})\n",
-                login.outcome.as_str(),
-                login.mechanism,
-            ),
-            None => format!(
-                "[{id}] verdict: {} ({})\n",
-                login.outcome.as_str(),
-                login.mechanism
-            ),
-        };
-        for finding in &diagnosis {
-            text.push_str(&format!("[{id}] diagnosis: {finding}\n"));
-        }
-        self.write(&text);
-    }
-
-    fn closed(&self, id: usize, why: &str, outcome: Outcome, summary: &str) {
-        if self.json {
-            self.event(
-                json!({"v": JSON_VERSION, "event": "closed", "id": id, "why": why,
-                "verdict": outcome.as_str(), "summary": summary}),
-            );
-        } else if !self.quiet {
-            self.write(&format!("[{id}] closed: {}\n", terminal_safe(why)));
-        }
-    }
-
-    fn summary(&self, stats: &Stats) {
-        if self.json {
-            self.event(
-                json!({"v": JSON_VERSION, "event": "summary", "connections": stats.connections,
-                "accepted": stats.accepted, "refused": stats.refused}),
-            );
-        } else {
-            self.write(&format!(
-                "stopped: {} connections, {} logins accepted, {} refused\n",
-                stats.connections, stats.accepted, stats.refused
-            ));
-        }
-    }
-}
-
-/// `2026-11-30T19:50:00Z`: the token module's UTC date in RFC 3339's form.
-fn rfc3339(time: SystemTime) -> String {
-    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let utc = saslenc::token::utc(i64::try_from(secs).unwrap_or(i64::MAX));
-    utc.replacen(' ', "T", 1).replace(" UTC", "Z")
-}
-
-/// Whether a read or handshake error only means "nothing yet".
-fn waiting(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rfc3339_dates() {
-        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00Z");
-        let t = UNIX_EPOCH + Duration::from_secs(1_796_069_400);
-        assert_eq!(rfc3339(t), "2026-11-30T20:10:00Z");
-        let leap = UNIX_EPOCH + Duration::from_secs(951_782_400);
-        assert_eq!(rfc3339(leap), "2000-02-29T00:00:00Z");
-    }
 
     #[test]
     fn a_port_is_required() {

@@ -301,6 +301,19 @@ impl<'c> Server<'c> {
         }
     }
 
+    /// The client went away in the middle of the exchange: the refusal
+    /// already decided, if the server had decided one (a token refused,
+    /// its error challenge unanswered).
+    pub fn hang_up(&mut self) -> Option<Failure> {
+        match std::mem::replace(&mut self.state, State::Done) {
+            State::TokenError(failure) => Some(failure),
+            other => {
+                self.state = other;
+                None
+            }
+        }
+    }
+
     /// The client cancelled with `*`.
     pub fn cancel(&mut self) -> Failure {
         self.state = State::Done;

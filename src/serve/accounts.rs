@@ -43,6 +43,31 @@ impl Account {
     pub fn hashed(&self) -> bool {
         self.plaintext().is_none() && self.stored.is_some()
     }
+
+    /// HMAC-MD5's inner and outer states of the password, from the
+    /// password or Dovecot's `{CRAM-MD5}`: what CRAM-MD5 digests are
+    /// checked with.
+    pub fn cram_states(&self) -> Option<Zeroizing<Vec<u8>>> {
+        if let Some(plain) = self.plaintext() {
+            return Some(Zeroizing::new(stored::cram_md5::states(plain).to_vec()));
+        }
+        match self.stored.as_ref().map(Stored::server_key) {
+            Some(ServerKey::CramMd5(states)) if states.len() == 32 => {
+                Some(Zeroizing::new(states.to_vec()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The OAuth token, when one is set.
+    pub fn token(&self) -> Option<&[u8]> {
+        self.token.as_ref().map(Secret::expose)
+    }
+
+    /// Whether what is kept for this account can run `kind`.
+    pub fn can_run(&self, kind: Kind) -> bool {
+        account_can_run(self, kind)
+    }
 }
 
 /// Where logins are checked.

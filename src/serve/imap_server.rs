@@ -60,8 +60,13 @@ impl<'a> Session<'a> {
             self.state = State::ImapCommand(parts);
             return out;
         }
+        // The last argument came as a literal: the command's last line
+        // holds nothing after it.
+        let literal_last = parts.len() >= 2
+            && matches!(parts[parts.len() - 2], Part::Literal(_))
+            && last.trim().is_empty();
         match imap::parse_command(&parts) {
-            Ok(command) => self.imap(command),
+            Ok(command) => self.imap(command, literal_last),
             Err(reason) => {
                 let tag = last
                     .split(' ')
@@ -74,7 +79,7 @@ impl<'a> Session<'a> {
         }
     }
 
-    pub(super) fn imap(&mut self, command: imap::Command) -> Output {
+    pub(super) fn imap(&mut self, command: imap::Command, literal_last: bool) -> Output {
         let tag = command.tag.clone();
         let ok = |name: &str| imap::tagged(&tag, "OK", None, &format!("{name} completed"));
         let authed = self.authenticated.is_some();
@@ -95,7 +100,10 @@ impl<'a> Session<'a> {
                 out
             }
             "STARTTLS" => {
-                if self.tls || !self.config.starttls {
+                if authed {
+                    // RFC 9051 section 6.2.1: only in the not authenticated state.
+                    self.reply(imap::tagged(&tag, "BAD", None, "Already authenticated"))
+                } else if self.tls || !self.config.starttls {
                     self.reply(imap::tagged(
                         &tag,
                         "BAD",
@@ -139,27 +147,13 @@ impl<'a> Session<'a> {
                         "LOGIN needs a user name and a password",
                     ));
                 };
-                let user = String::from_utf8_lossy(user).into_owned();
+                let user = user.to_vec();
                 let password = Zeroizing::new(password.to_vec());
-                self.transcript
-                    .client_secret(&format!("{tag} LOGIN {user} "), &password);
-                if authed {
-                    return self.reply(imap::tagged(&tag, "BAD", None, "Already authenticated"));
-                }
-                if self.cleartext_refused() {
-                    return self.auth("LOGIN", None, &tag);
-                }
-                if self.password_login("IMAP LOGIN", &user, &password) {
-                    let caps = format!("CAPABILITY {}", self.imap_capabilities());
-                    self.reply(imap::tagged(&tag, "OK", Some(&caps), "Logged in"))
-                } else {
-                    self.reply(imap::tagged(
-                        &tag,
-                        "NO",
-                        Some("AUTHENTICATIONFAILED"),
-                        "Authentication failed.",
-                    ))
-                }
+                self.transcript.client_secret(
+                    &format!("{tag} LOGIN {} ", String::from_utf8_lossy(&user)),
+                    &password,
+                );
+                self.imap_login(&tag, &user, &password, literal_last)
             }
             _ if !authed => self.reply(imap::tagged(&tag, "BAD", None, "Log in first")),
             "SELECT" | "EXAMINE" => {
@@ -235,6 +229,40 @@ impl<'a> Session<'a> {
                 self.reply(text + &ok(&name))
             }
             _ => self.reply(imap::tagged(&tag, "BAD", None, "Unknown command")),
+        }
+    }
+}
+
+impl Session<'_> {
+    /// IMAP LOGIN with `user` and `password` as sent; `literal` when the
+    /// password came as a literal.
+    pub(super) fn imap_login(
+        &mut self,
+        tag: &str,
+        user: &[u8],
+        password: &[u8],
+        literal: bool,
+    ) -> Output {
+        if self.authenticated.is_some() {
+            return self.reply(imap::tagged(tag, "BAD", None, "Already authenticated"));
+        }
+        if self.cleartext_refused() {
+            return self.auth("LOGIN", None, tag);
+        }
+        if let Some(out) = self.too_many_logins(tag) {
+            return out;
+        }
+        let via = diagnose::Via::ImapLogin { literal };
+        if self.password_login(via, user, password) {
+            let caps = format!("CAPABILITY {}", self.imap_capabilities());
+            self.reply(imap::tagged(tag, "OK", Some(&caps), "Logged in"))
+        } else {
+            self.reply(imap::tagged(
+                tag,
+                "NO",
+                Some("AUTHENTICATIONFAILED"),
+                "Authentication failed.",
+            ))
         }
     }
 }

@@ -191,6 +191,15 @@ pub struct Session<'a> {
     shown: usize,
     logins: Vec<Login>,
     bare_lf_noted: bool,
+    cr_noted: bool,
+    /// The client sent a TLS ClientHello where a command was due.
+    client_hello: bool,
+    /// The last thing read was an IMAP literal: the line after it may be
+    /// empty.
+    after_literal: bool,
+    /// The lines of the SASL exchange under way, as typed, for the
+    /// diagnosis.
+    exchange: Vec<Zeroizing<Vec<u8>>>,
     apop_timestamp: String,
     closing: bool,
 }
@@ -212,6 +221,10 @@ impl<'a> Session<'a> {
             shown: 0,
             logins: Vec::new(),
             bare_lf_noted: false,
+            cr_noted: false,
+            client_hello: false,
+            after_literal: false,
+            exchange: Vec::new(),
             apop_timestamp: timestamp,
             closing: false,
         }
@@ -243,6 +256,62 @@ impl<'a> Session<'a> {
         out
     }
 
+    /// The reply to a line longer than the server takes; the connection
+    /// is closed after it.
+    pub fn line_too_long(&mut self) -> Output {
+        let text = match self.config.protocol {
+            // RFC 5321 section 4.5.3.1.4 (and 4.2.3's 500 for it).
+            Protocol::Smtp => smtp::reply(500, "5.5.6 Line too long"),
+            Protocol::Imap => imap::untagged("BYE Line too long"),
+            Protocol::Pop3 => pop3::err(None, "Line too long"),
+        };
+        self.transcript.note(format!(
+            "the client sent a line longer than {} bytes; the server closes the connection",
+            crate::protocol::lines::MAX_LINE_LEN
+        ));
+        let mut out = self.reply(text);
+        out.close = true;
+        out
+    }
+
+    /// The client closed the connection (or it ended otherwise). A login
+    /// the server had already refused, whose last challenge went
+    /// unanswered (an OAuth error challenge), is recorded with its
+    /// verdict.
+    pub fn hang_up(&mut self) {
+        let State::Sasl { mut server, .. } = std::mem::replace(&mut self.state, State::Commands)
+        else {
+            return;
+        };
+        let kind = server.kind();
+        let Some(failure) = server.hang_up() else {
+            self.exchange.clear();
+            return;
+        };
+        // Recorded without a reply: there is no one left to send it to.
+        self.record_failure(kind, failure);
+        if let Some(login) = self.logins.last_mut() {
+            login.diagnosis.push(
+                "the client closed the connection at the error challenge instead of answering \
+                 it (an empty line for XOAUTH2, AQ== for OAUTHBEARER, RFC 7628 section 3.2.3)"
+                    .into(),
+            );
+        }
+    }
+
+    /// Whether `bytes` (a line, or what was left unterminated when the
+    /// client left) start a TLS handshake record where the protocol's
+    /// plain-text command was due; noted once, and the verdict says so.
+    pub fn client_hello(&mut self, bytes: &[u8]) -> bool {
+        // A TLS record: content type 22 (handshake), version 3.x.
+        let hello = !self.tls && bytes.starts_with(&[0x16, 0x03]);
+        if hello && !self.client_hello {
+            self.client_hello = true;
+            self.transcript.note(CLIENT_HELLO);
+        }
+        hello
+    }
+
     /// The reply to too many connections: the protocol's "busy".
     pub fn busy(protocol: Protocol) -> &'static str {
         match protocol {
@@ -264,8 +333,9 @@ impl<'a> Session<'a> {
     /// the handshake, were discarded.
     pub fn discarded_after_starttls(&mut self, count: usize) {
         self.transcript.note(format!(
-            "the client sent {count} bytes after STARTTLS before the TLS handshake; they were \
-             discarded (a server that kept them would run them as if inside TLS: CVE-2011-0411)"
+            "the client sent {} after STARTTLS before the TLS handshake; they were \
+             discarded (a server that kept them would run them as if inside TLS: CVE-2011-0411)",
+            plural(count, "byte")
         ));
     }
 
@@ -317,11 +387,13 @@ impl<'a> Session<'a> {
                 outcome: Outcome::NoAuth,
                 user: None,
                 mechanism: None,
-                diagnosis: vec![
+                diagnosis: vec![if self.client_hello {
+                    CLIENT_HELLO.into()
+                } else {
                     "the client never tried to log in: is the application configured without \
                      authentication (no user name set, or AUTH disabled)?"
-                        .into(),
-                ],
+                        .into()
+                }],
             },
         }
     }
@@ -365,7 +437,36 @@ impl<'a> Session<'a> {
     /// One line from the client, without its line end; `bare_lf` when it
     /// ended in LF alone.
     pub fn line(&mut self, line: &[u8], bare_lf: bool) -> Output {
-        if bare_lf && !self.bare_lf_noted && !matches!(self.state, State::Data { .. }) {
+        let after_literal = std::mem::take(&mut self.after_literal);
+        if matches!(self.state, State::Commands) && self.client_hello(line) {
+            self.client_unknown(line);
+            let mut out = self.reply(match self.config.protocol {
+                Protocol::Smtp => smtp::reply(500, "5.5.1 TLS on a STARTTLS port"),
+                Protocol::Imap => imap::untagged("BYE TLS on a STARTTLS port"),
+                Protocol::Pop3 => pop3::err(None, "TLS on a STARTTLS port"),
+            });
+            out.close = true;
+            return out;
+        }
+        let data = matches!(self.state, State::Data { .. });
+        let line = match line.strip_suffix(b"\r") {
+            Some(stripped) if !data => {
+                if !self.cr_noted {
+                    self.cr_noted = true;
+                    self.transcript.note(
+                        "the client ends its lines with CR CR LF (printf '...\\r\\n' typed into \
+                         openssl s_client -crlf, which adds its own CR): this server drops the \
+                         extra CR, strict servers refuse such lines; with -crlf send \\n alone",
+                    );
+                }
+                stripped
+            }
+            _ => line,
+        };
+        // The line end after a literal whose count was one too high is a
+        // lone LF: no client's habit to note.
+        let bare_lf = bare_lf && !(after_literal && line.is_empty());
+        if bare_lf && !self.bare_lf_noted && !data {
             self.bare_lf_noted = true;
             self.transcript.note(
                 "the client ends its lines with a bare LF; the protocols ask for CRLF (strict \
@@ -399,8 +500,9 @@ impl<'a> Session<'a> {
     pub fn literal(&mut self, bytes: &[u8]) -> Output {
         match std::mem::replace(&mut self.state, State::Commands) {
             State::ImapCommand(mut parts) => {
+                self.after_literal = true;
                 self.transcript
-                    .note(format!("(a literal of {} bytes)", bytes.len()));
+                    .note(format!("(a literal of {})", plural(bytes.len(), "byte")));
                 parts.push(Part::Literal(Zeroizing::new(bytes.to_vec())));
                 self.state = State::ImapCommand(parts);
                 Output::default()
@@ -414,13 +516,7 @@ impl<'a> Session<'a> {
 
     fn command(&mut self, line: &[u8]) -> Output {
         let Ok(text) = std::str::from_utf8(line) else {
-            self.client_unknown(line);
-            let reply = match self.config.protocol {
-                Protocol::Smtp => smtp::reply(500, "5.5.2 Command is not UTF-8"),
-                Protocol::Imap => imap::untagged("BAD Command is not UTF-8"),
-                Protocol::Pop3 => pop3::err(None, "Command is not UTF-8"),
-            };
-            return self.reply(reply);
+            return self.eight_bit(line);
         };
         match self.config.protocol {
             Protocol::Smtp => self.smtp(text),
@@ -439,4 +535,76 @@ impl<'a> Session<'a> {
             Protocol::Pop3 => self.pop3(text),
         }
     }
+
+    /// A command line that is not UTF-8: 8-bit bytes (Latin-1) where the
+    /// protocols' commands are ASCII. A login in it (IMAP LOGIN with
+    /// atoms or quoted strings, POP3 PASS) is checked with its bytes as
+    /// sent, so that the diagnosis can name the character set; anything
+    /// else gets the protocol's error, tagged in IMAP.
+    fn eight_bit(&mut self, line: &[u8]) -> Output {
+        let words: Vec<&[u8]> = line.split(|&b| b == b' ').collect();
+        let verb = |i: usize| words.get(i).map(|w| w.to_ascii_uppercase());
+        let unquote = |w: &[u8]| -> Vec<u8> {
+            w.strip_prefix(b"\"")
+                .and_then(|w| w.strip_suffix(b"\""))
+                .unwrap_or(w)
+                .to_vec()
+        };
+        let note = "the command has 8-bit bytes (not UTF-8): a Latin-1 terminal or \
+                    configuration; the protocol's commands are ASCII (IMAP takes 8-bit bytes \
+                    only in literals)";
+        match self.config.protocol {
+            Protocol::Imap => {
+                let tag = String::from_utf8_lossy(words[0]).into_owned();
+                let tag = if tag.is_empty() || !tag.is_ascii() {
+                    "*".to_owned()
+                } else {
+                    tag
+                };
+                if verb(1).as_deref() == Some(b"LOGIN") && words.len() == 4 {
+                    let user = unquote(words[2]);
+                    let password = Zeroizing::new(unquote(words[3]));
+                    let prefix = format!("{tag} LOGIN {} ", String::from_utf8_lossy(&user));
+                    self.transcript.client_secret(&prefix, &password);
+                    self.transcript.note(note);
+                    return self.imap_login(&tag, &user, &password, false);
+                }
+                self.client_unknown(line);
+                self.transcript.note(note);
+                self.reply(imap::tagged(&tag, "BAD", None, "Command is not UTF-8"))
+            }
+            Protocol::Pop3 if verb(0).as_deref() == Some(b"PASS") => {
+                let password = Zeroizing::new(line.get(5..).unwrap_or_default().to_vec());
+                self.transcript.client_secret("PASS ", &password);
+                self.transcript.note(note);
+                self.pop3_pass(&password)
+            }
+            protocol => {
+                self.client_unknown(line);
+                self.transcript.note(note);
+                self.reply(match protocol {
+                    Protocol::Smtp => smtp::reply(500, "5.5.2 Command is not UTF-8"),
+                    _ => pop3::err(None, "Command is not UTF-8"),
+                })
+            }
+        }
+    }
 }
+
+/// What is said of a TLS ClientHello on a port that expects STARTTLS.
+const CLIENT_HELLO: &str = "the client started TLS at once (a TLS ClientHello) on a port that \
+     speaks plain text first and offers STARTTLS: the client expects implicit TLS; make it use \
+     STARTTLS (openssl s_client -starttls smtp|imap|pop3, curl smtp:// with --ssl-reqd), or serve \
+     this port as smtps://, imaps:// or pop3s://";
+
+/// `1 byte`, `2 bytes`: a count and its noun, in agreement.
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("{count} {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod session_tests;

@@ -53,7 +53,10 @@ impl<'a> Session<'a> {
                 self.reply(pop3::multiline("Capability list follows", &refs))
             }
             pop3::Command::Stls => {
-                if self.tls || !self.config.starttls {
+                if authed {
+                    // RFC 2595 section 4: only in the AUTHORIZATION state.
+                    self.reply(pop3::err(None, "Already logged in"))
+                } else if self.tls || !self.config.starttls {
                     self.reply(pop3::err(None, "TLS already active or not offered"))
                 } else {
                     let mut out = self.reply(pop3::ok("Begin TLS negotiation"));
@@ -96,16 +99,8 @@ impl<'a> Session<'a> {
                 self.reply(pop3::ok("Send PASS"))
             }
             pop3::Command::Pass(password) => {
-                let State::Pop3User(user) = std::mem::replace(&mut self.state, State::Commands)
-                else {
-                    return self.reply(pop3::err(None, "Send USER first"));
-                };
                 let password = Zeroizing::new(password.as_bytes().to_vec());
-                if self.password_login("USER/PASS", &user, &password) {
-                    self.reply(pop3::ok("Logged in."))
-                } else {
-                    self.reply(pop3::err(Some("AUTH"), "Authentication failed."))
-                }
+                self.pop3_pass(&password)
             }
             pop3::Command::Apop { user, digest } => {
                 let user = user.to_owned();
@@ -132,7 +127,25 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// PASS with `password` as sent, after USER.
+    pub(super) fn pop3_pass(&mut self, password: &[u8]) -> Output {
+        let State::Pop3User(user) = std::mem::replace(&mut self.state, State::Commands) else {
+            return self.reply(pop3::err(None, "Send USER first"));
+        };
+        if let Some(out) = self.too_many_logins("") {
+            return out;
+        }
+        if self.password_login(diagnose::Via::UserPass, user.as_bytes(), password) {
+            self.reply(pop3::ok("Logged in."))
+        } else {
+            self.reply(pop3::err(Some("AUTH"), "Authentication failed."))
+        }
+    }
+
     pub(super) fn apop(&mut self, user: &str, digest: &str) -> Output {
+        if let Some(out) = self.too_many_logins("") {
+            return out;
+        }
         let password = self
             .accounts
             .get(user)
@@ -157,10 +170,29 @@ impl<'a> Session<'a> {
             self.authenticated = Some(user_owned);
             return self.reply(pop3::ok("Logged in."));
         }
-        let diagnosis = vec![if password.is_none() && !self.accounts.accepts_any() {
-            "APOP needs the password in plain text on the server; this account has none (or there is no such user)".to_owned()
+        let lines = [
+            Zeroizing::new(user.as_bytes().to_vec()),
+            Zeroizing::new(digest.to_ascii_lowercase().into_bytes()),
+        ];
+        let received = diagnose::Received {
+            via: diagnose::Via::Apop,
+            lines: &lines,
+        };
+        let mistakes = diagnose::search(self.accounts, &received, self.apop_timestamp.as_bytes());
+        let diagnosis = vec![if !mistakes.is_empty() {
+            diagnose::named(&mistakes)
+        } else if self.accounts.get(user).is_none() && !self.accounts.accepts_any() {
+            format!(
+                "there is no user \"{}\"",
+                crate::field::escape(user.as_bytes())
+            )
+        } else if password.is_none() && !self.accounts.accepts_any() {
+            "APOP needs the password in plain text on the server; this account has none: the \
+             account cannot be checked with APOP"
+                .to_owned()
         } else {
-            "the APOP digest is not MD5(timestamp + password) for this account's password"
+            "the APOP digest is not MD5(timestamp + password) for this account's password; no \
+             mistake of the catalogue (docs/serve.md) gives it: the password differs"
                 .to_owned()
         }];
         self.logins.push(Login {

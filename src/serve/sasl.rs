@@ -28,9 +28,7 @@ impl<'a> Session<'a> {
             };
             return self.reply(text);
         }
-        if self.logins.len() >= MAX_LOGINS {
-            let mut out = self.reply(no(421, "4.7.0", "Too many failed logins, closing"));
-            out.close = true;
+        if let Some(out) = self.too_many_logins(tag) {
             return out;
         }
         if self.cleartext_refused() {
@@ -85,6 +83,7 @@ impl<'a> Session<'a> {
         let accounts: &'a Accounts = self.accounts;
         let mut server = Server::new(kind, accounts).with_hostname(&self.config.hostname);
         let initial_line = initial.unwrap_or_default().to_owned();
+        self.exchange.clear();
         let initial = match initial {
             None => None,
             Some("=") => Some(Zeroizing::new(Vec::new())),
@@ -94,6 +93,8 @@ impl<'a> Session<'a> {
             },
         };
         if let Some(bytes) = &initial {
+            self.exchange
+                .push(Zeroizing::new(initial_line.as_bytes().to_vec()));
             let prefix = match protocol {
                 Protocol::Imap => format!("{tag} AUTHENTICATE {mechanism} "),
                 _ => format!("AUTH {mechanism} "),
@@ -102,6 +103,28 @@ impl<'a> Session<'a> {
         }
         let step = server.start(initial.as_deref().map(|m| &m[..]));
         self.step(server, tag.to_owned(), step)
+    }
+
+    /// The reply that closes a connection that has had [`MAX_LOGINS`]
+    /// logins, if it has.
+    pub(super) fn too_many_logins(&mut self, tag: &str) -> Option<Output> {
+        if self.logins.len() < MAX_LOGINS {
+            return None;
+        }
+        let text = match self.config.protocol {
+            Protocol::Smtp => smtp::reply(421, "4.7.0 Too many failed logins, closing"),
+            Protocol::Imap => {
+                imap::untagged("BYE Too many failed logins")
+                    + &imap::tagged(tag, "NO", None, "Too many failed logins, closing")
+            }
+            Protocol::Pop3 => pop3::err(Some("AUTH"), "Too many failed logins, closing"),
+        };
+        self.transcript.note(format!(
+            "{MAX_LOGINS} logins on one connection: the server closes it, as real servers do"
+        ));
+        let mut out = self.reply(text);
+        out.close = true;
+        Some(out)
     }
 
     pub(super) fn mechanism_list(&self) -> String {
@@ -188,6 +211,13 @@ impl<'a> Session<'a> {
             // Not base64: possibly the password typed as it is.
             None => self.transcript.client_shape(text.as_bytes()),
         }
+        let mut lines = self.exchange.clone();
+        lines.push(Zeroizing::new(text.as_bytes().to_vec()));
+        let received = diagnose::Received {
+            via: diagnose::Via::Sasl(kind),
+            lines: &lines,
+        };
+        let mistakes = diagnose::search(self.accounts, &received, b"");
         let mut diagnosis = Vec::new();
         let url_safe: String = text
             .chars()
@@ -197,7 +227,9 @@ impl<'a> Session<'a> {
                 c => c,
             })
             .collect();
-        if let Some(finding) = xoauth2 {
+        if !mistakes.is_empty() {
+            diagnosis.push(diagnose::named(&mistakes));
+        } else if let Some(finding) = xoauth2 {
             diagnosis.push(finding);
         } else if url_safe != text && encoding::decode("response", &url_safe).is_ok() {
             diagnosis.push(
@@ -217,6 +249,7 @@ impl<'a> Session<'a> {
         } else {
             diagnosis.push("the response is not base64".into());
         }
+        self.exchange.clear();
         self.logins.push(Login {
             outcome: Outcome::Malformed,
             user: None,
@@ -240,7 +273,7 @@ impl<'a> Session<'a> {
     ) -> Output {
         let kind = server.kind();
         let text = String::from_utf8_lossy(line).into_owned();
-        let text = text.trim_end_matches('\r');
+        let text = text.as_str();
         if text == "*" {
             self.client_plain(line);
             let failure = server.cancel();
@@ -255,6 +288,7 @@ impl<'a> Session<'a> {
                     .unwrap_or_default()
             }
         };
+        self.exchange.push(Zeroizing::new(text.as_bytes().to_vec()));
         let index = server_index(&server);
         self.client_message(kind, "", text.to_owned(), &bytes, index);
         if let Some(user) = pending {
@@ -318,8 +352,20 @@ impl<'a> Session<'a> {
         self.reply(text)
     }
 
-    pub(super) fn finish_failure(&mut self, kind: Kind, failure: Failure, tag: &str) -> Output {
-        let diagnosis = diagnose::diagnose(kind, &failure, self.accounts, self.config.protocol);
+    /// Records a refused or malformed login with its diagnosis.
+    pub(super) fn record_failure(&mut self, kind: Kind, failure: Failure) {
+        let received = diagnose::Received {
+            via: diagnose::Via::Sasl(kind),
+            lines: &self.exchange,
+        };
+        let diagnosis = diagnose::diagnose(
+            kind,
+            &failure,
+            self.accounts,
+            self.config.protocol,
+            &received,
+        );
+        self.exchange.clear();
         let outcome = match failure.refusal {
             Refusal::Malformed => Outcome::Malformed,
             _ => Outcome::Refused,
@@ -330,8 +376,13 @@ impl<'a> Session<'a> {
             mechanism: kind.name().into(),
             diagnosis,
         });
+    }
+
+    pub(super) fn finish_failure(&mut self, kind: Kind, failure: Failure, tag: &str) -> Output {
+        let refusal = failure.refusal;
+        self.record_failure(kind, failure);
         let protocol = self.config.protocol;
-        let text = match (failure.refusal, protocol) {
+        let text = match (refusal, protocol) {
             (Refusal::Cancelled, Protocol::Smtp) => {
                 smtp::reply(501, "5.0.0 Authentication cancelled")
             }
@@ -357,8 +408,20 @@ impl<'a> Session<'a> {
         self.reply(text)
     }
 
-    /// A login with a password sent as it is (IMAP LOGIN, POP3 USER/PASS).
-    pub(super) fn password_login(&mut self, mechanism: &str, user: &str, password: &[u8]) -> bool {
+    /// A login with a password sent as it is (IMAP LOGIN, POP3 USER/PASS),
+    /// the user name's bytes as sent.
+    pub(super) fn password_login(
+        &mut self,
+        via: diagnose::Via,
+        user_bytes: &[u8],
+        password: &[u8],
+    ) -> bool {
+        let mechanism = match via {
+            diagnose::Via::UserPass => "USER/PASS",
+            _ => "IMAP LOGIN",
+        };
+        let user = String::from_utf8_lossy(user_bytes).into_owned();
+        let user = user.as_str();
         let check = self.accounts.password(user, password);
         if check == Check::Match {
             self.logins.push(Login {
@@ -384,8 +447,18 @@ impl<'a> Session<'a> {
                 ..Default::default()
             },
         };
-        let diagnosis =
-            diagnose::diagnose(Kind::Plain, &failure, self.accounts, self.config.protocol);
+        let lines = [
+            Zeroizing::new(user_bytes.to_vec()),
+            Zeroizing::new(password.to_vec()),
+        ];
+        let received = diagnose::Received { via, lines: &lines };
+        let diagnosis = diagnose::diagnose(
+            Kind::Plain,
+            &failure,
+            self.accounts,
+            self.config.protocol,
+            &received,
+        );
         self.logins.push(Login {
             outcome: Outcome::Refused,
             user: Some(user.into()),

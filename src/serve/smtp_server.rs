@@ -20,12 +20,10 @@ impl<'a> Session<'a> {
         match command {
             smtp::Command::Ehlo(_) => {
                 self.helo = Some("EHLO");
-                let mut lines = vec![
-                    self.config.hostname.clone(),
-                    "8BITMIME".into(),
-                    "ENHANCEDSTATUSCODES".into(),
-                    "SIZE 33554432".into(),
-                ];
+                // STARTTLS and AUTH before the last line, as common
+                // servers list them: gsasl's client looks only for
+                // "250-STARTTLS" and "250-AUTH".
+                let mut lines = vec![self.config.hostname.clone()];
                 if !self.tls && self.config.starttls {
                     lines.push("STARTTLS".into());
                 }
@@ -35,6 +33,11 @@ impl<'a> Session<'a> {
                 {
                     lines.push(format!("AUTH {}", self.mechanism_list()));
                 }
+                lines.extend([
+                    "8BITMIME".into(),
+                    "ENHANCEDSTATUSCODES".into(),
+                    "SIZE 33554432".into(),
+                ]);
                 let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
                 self.reply(smtp::reply_lines(250, &refs))
             }
@@ -44,7 +47,9 @@ impl<'a> Session<'a> {
                 self.reply(smtp::reply(250, &host))
             }
             smtp::Command::StartTls => {
-                if self.tls || !self.config.starttls {
+                if self.authenticated.is_some() {
+                    self.reply(smtp::reply(503, "5.5.1 Already authenticated"))
+                } else if self.tls || !self.config.starttls {
                     self.reply(smtp::reply(503, "5.5.1 TLS already active or not offered"))
                 } else {
                     let mut out = self.reply(smtp::reply(220, "2.0.0 Ready to start TLS"));
@@ -54,7 +59,7 @@ impl<'a> Session<'a> {
             }
             smtp::Command::Auth { mechanism, initial } => {
                 match self.helo {
-                    None => return self.reply(smtp::reply(503, "5.5.1 Send EHLO first")),
+                    None => return self.auth_before_ehlo(mechanism),
                     Some("HELO") => self.transcript.note(
                         "AUTH after HELO: RFC 4954 defines AUTH for sessions opened with EHLO; this \
                          server takes it, strict servers refuse it",
@@ -101,14 +106,39 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// AUTH before EHLO, or after STARTTLS without a new EHLO (RFC 3207
+    /// section 4.2 has the client start over): refused, and recorded as a
+    /// login tried.
+    fn auth_before_ehlo(&mut self, mechanism: &str) -> Output {
+        if let Some(out) = self.too_many_logins("") {
+            return out;
+        }
+        let why = if self.tls && self.config.starttls {
+            "the client sent AUTH after STARTTLS without a new EHLO: RFC 3207 section 4.2 makes \
+             it start over with EHLO once TLS is up (aiosmtplib's login() without ehlo() does \
+             this)"
+        } else {
+            "the client sent AUTH before EHLO: RFC 4954 defines AUTH in a session opened with EHLO"
+        };
+        self.logins.push(Login {
+            outcome: Outcome::Refused,
+            user: None,
+            mechanism: mechanism.to_ascii_uppercase(),
+            diagnosis: vec![why.into()],
+        });
+        self.reply(smtp::reply(503, "5.5.1 Send EHLO first"))
+    }
+
     pub(super) fn data_line(&mut self, bytes: usize, line: &[u8]) -> Output {
         if line == b"." {
             let text = smtp::reply(
                 250,
-                &format!("2.0.0 Ok: message of {bytes} bytes discarded"),
+                &format!("2.0.0 Ok: message of {} discarded", plural(bytes, "byte")),
             );
-            self.transcript
-                .note(format!("(the message's {bytes} bytes are not shown)"));
+            self.transcript.note(format!(
+                "(the message's {} are not shown)",
+                plural(bytes, "byte")
+            ));
             return self.reply(text);
         }
         let bytes = bytes + line.len() + 2;

@@ -548,3 +548,72 @@ fn a_user_name_cannot_forge_a_log_line() {
         "{out}"
     );
 }
+
+/// neomutt and s-nail hang up at the XOAUTH2 error challenge: the login
+/// is on record and `--once` exits with its verdict (1), not 7.
+#[test]
+fn a_hang_up_at_the_oauth_error_challenge_is_a_refused_login() {
+    let serve = start(
+        &["smtp://127.0.0.1:0"],
+        &[
+            "--user",
+            "alice",
+            "--token",
+            "the-token-serve-holds",
+            "--allow-cleartext",
+            "--once",
+        ],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.command("EHLO me", "250 ");
+    let message = b"user=alice\x01auth=Bearer another-token\x01\x01";
+    let reply = client.command(&format!("AUTH XOAUTH2 {}", b64encode(message)), "334 ");
+    assert!(reply.starts_with("334 "), "{reply}");
+    drop(client);
+    let (code, out, _) = serve.wait();
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("verdict: refused (XOAUTH2 as alice)"), "{out}");
+    assert!(out.contains("at the error challenge"), "{out}");
+    assert!(!out.contains("closed: closed"), "{out}");
+}
+
+/// A line past 64 KiB gets "500 5.5.6 Line too long", not a shutdown.
+#[test]
+fn an_over_long_line_is_answered_line_too_long() {
+    let serve = start(&["smtp://127.0.0.1:0"], &["--accept-any", "--once"]);
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.send(&vec![b'A'; 64 * 1024 + 10]);
+    client.send(b"\r\n");
+    assert_eq!(client.line(), "500 5.5.6 Line too long\r\n");
+    let (code, out, _) = serve.wait();
+    assert_eq!(code, 7, "{out}");
+    assert!(out.contains("closed: a line passed 65536 bytes"), "{out}");
+}
+
+/// A session that ends with QUIT says who closed it.
+#[test]
+fn the_closing_reason_names_who_closed() {
+    let serve = start(&["pop3://127.0.0.1:0"], &["--accept-any", "--once"]);
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.command("QUIT", "+OK");
+    let (_, out, _) = serve.wait();
+    assert!(out.contains("closed: the client logged out\n"), "{out}");
+}
+
+/// `openssl s_client` without `-starttls` on a STARTTLS port: its
+/// ClientHello (here without a line feed in it) is named when it leaves.
+#[test]
+fn a_tls_client_hello_on_a_starttls_port_is_named() {
+    let serve = start(&["imap://127.0.0.1:0"], &["--accept-any", "--once"]);
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.send(b"\x16\x03\x01\x00\x2f\x01\x00\x00\x2b\x03\x03");
+    std::thread::sleep(Duration::from_millis(200));
+    drop(client);
+    let (code, out, err) = serve.wait();
+    assert_eq!(code, 7, "{out}");
+    assert!(err.contains("a TLS ClientHello"), "{err}");
+}
