@@ -26,14 +26,24 @@ impl Printer {
     /// Writes `text` through the boundary ([`screen::shown`]): every
     /// secret of the run (the accounts' passwords) masked.
     pub(super) fn write(&self, text: &str) {
-        let text = screen::shown(text);
+        self.write_shown(screen::shown(text));
+    }
+
+    /// Writes JSON lines through the boundary ([`screen::shown_json`]):
+    /// masked like the text, never cut, so that each line stays one JSON
+    /// document.
+    fn write_json(&self, lines: &str) {
+        self.write_shown(screen::shown_json(lines));
+    }
+
+    fn write_shown(&self, text: saslenc::show::Shown) {
         let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
         let _ = out.write_all(text.as_str().as_bytes());
         let _ = out.flush();
     }
 
     pub(super) fn event(&self, value: serde_json::Value) {
-        self.write(&json_line(&value));
+        self.write_json(&json_line(&value));
     }
 
     pub(super) fn listening(&self, url: &str, tls: &str, pin: &str, mechanisms: &[Kind]) {
@@ -102,7 +112,11 @@ impl Printer {
                 }
             }
         }
-        self.write(&text);
+        if self.json {
+            self.write_json(&text);
+        } else {
+            self.write(&text);
+        }
     }
 
     /// A login's verdict and diagnosis, with every secret the client sent
