@@ -81,16 +81,17 @@ fn plain_text(bytes: &[u8]) -> Option<String> {
 /// Does the TLS handshake over `stream` and returns the TLS stream.
 pub(super) fn handshake<'a>(
     stream: Box<dyn Transport + 'a>,
-    config: &Arc<rustls::ClientConfig>,
+    config: &tls::Client,
     options: &Options,
     info: &mut Option<TlsInfo>,
 ) -> Result<Box<dyn Transport + 'a>, Error> {
     let server = options.target.authority();
     let name = tls::server_name(&options.target.host)?;
-    let connection = ClientConnection::new(config.clone(), name).map_err(|e| Error::Tls {
-        server: server.clone(),
-        reason: e.to_string(),
-    })?;
+    let connection =
+        ClientConnection::new(config.config.clone(), name).map_err(|e| Error::Tls {
+            server: server.clone(),
+            reason: e.to_string(),
+        })?;
     let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let stream: Box<dyn Transport + 'a> = Box::new(FirstBytes {
         inner: stream,
@@ -114,8 +115,21 @@ pub(super) fn handshake<'a>(
             let rustls_error = e
                 .get_ref()
                 .and_then(|inner| inner.downcast_ref::<rustls::Error>());
+            // The certificate the server showed, if it got that far: in the
+            // report (names, dates, SHA-256) and in the reason's words.
+            let certificate = config
+                .seen_certificate()
+                .and_then(|der| tls::certificate_info(&der));
+            if certificate.is_some() {
+                *info = Some(TlsInfo {
+                    certificate: certificate.clone(),
+                    ..TlsInfo::failed(&options.tls)
+                });
+            }
             return Err(match rustls_error {
-                Some(error) => tls::handshake_error(server, error, &options.tls),
+                Some(error) => {
+                    tls::handshake_error(server, error, &options.tls, certificate.as_ref())
+                }
                 None => match e.kind() {
                     io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Error::Timeout {
                         what: "the TLS handshake".into(),

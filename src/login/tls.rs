@@ -84,10 +84,29 @@ pub fn fingerprint(cert: &[u8]) -> String {
     hex::encode(Sha256::digest(cert))
 }
 
+/// A client configuration, and the server certificate its verifier was
+/// last shown: a handshake that fails on the certificate still reports
+/// it (its names, dates, issuer and SHA-256).
+pub struct Client {
+    /// The rustls configuration.
+    pub config: Arc<ClientConfig>,
+    seen: Seen,
+}
+
+type Seen = Arc<std::sync::Mutex<Option<Vec<u8>>>>;
+
+impl Client {
+    /// The server certificate (DER) the last handshake showed, if any.
+    pub fn seen_certificate(&self) -> Option<Vec<u8>> {
+        self.seen.lock().ok().and_then(|seen| seen.clone())
+    }
+}
+
 /// The rustls client configuration for `options`.
-pub fn client_config(options: &TlsOptions) -> Result<Arc<ClientConfig>, Error> {
+pub fn client_config(options: &TlsOptions) -> Result<Client, Error> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier = Verifier::new(options, provider.clone())?;
+    let seen = verifier.seen.clone();
     let config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| Error::Tls {
@@ -97,7 +116,10 @@ pub fn client_config(options: &TlsOptions) -> Result<Arc<ClientConfig>, Error> {
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
-    Ok(Arc::new(config))
+    Ok(Client {
+        config: Arc::new(config),
+        seen,
+    })
 }
 
 /// The server name for SNI and the host name check.
@@ -136,6 +158,8 @@ struct Verifier {
     pins: Vec<[u8; 32]>,
     insecure: bool,
     provider: Arc<CryptoProvider>,
+    /// The end-entity certificate of the last handshake.
+    seen: Seen,
 }
 
 impl Verifier {
@@ -169,6 +193,7 @@ impl Verifier {
             pins: options.pins.clone(),
             insecure: options.insecure,
             provider,
+            seen: Seen::default(),
         })
     }
 
@@ -209,6 +234,9 @@ impl ServerCertVerifier for Verifier {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
+        if let Ok(mut seen) = self.seen.lock() {
+            *seen = Some(end_entity.as_ref().to_vec());
+        }
         if self.insecure {
             return Ok(ServerCertVerified::assertion());
         }
@@ -282,11 +310,18 @@ impl ServerCertVerifier for Verifier {
 
 /// A failed handshake with `server` as an error: [`Error::Untrusted`]
 /// where trusting the certificate is the caller's to decide (with how),
-/// else [`Error::Tls`] with rustls's reason and a hint for the usual
-/// causes.
-pub fn handshake_error(server: String, error: &rustls::Error, options: &TlsOptions) -> Error {
+/// else [`Error::Tls`]; the reason in words, from the certificate the
+/// server showed (`certificate`, when it got that far): self-signed, a CA
+/// certificate as the server's own, expired and when, not yet valid and
+/// until when, the names it is for, its issuer.
+pub fn handshake_error(
+    server: String,
+    error: &rustls::Error,
+    options: &TlsOptions,
+    certificate: Option<&CertificateInfo>,
+) -> Error {
     use rustls::CertificateError as C;
-    let reason = error.to_string();
+    let reason = reason_in_words(error, certificate, &server);
     let trust = match error {
         rustls::Error::InvalidCertificate(C::UnknownIssuer) if options.cafile.is_none() => {
             Some(Trust::AnchorOrPin)
@@ -313,7 +348,11 @@ pub fn handshake_error(server: String, error: &rustls::Error, options: &TlsOptio
         }
         rustls::Error::InvalidCertificate(C::Expired)
         | rustls::Error::InvalidCertificate(C::ExpiredContext { .. }) => {
-            Some("the certificate has expired")
+            Some("the server must renew it")
+        }
+        rustls::Error::InvalidCertificate(C::NotValidYet)
+        | rustls::Error::InvalidCertificate(C::NotValidYetContext { .. }) => {
+            Some("check this machine's clock, or the server's certificate dates")
         }
         rustls::Error::InvalidCertificate(C::BadSignature) => {
             Some("the certificate's signature does not verify with the key of its issuer in the trust anchors: another CA of the same name?")
@@ -335,6 +374,66 @@ pub fn handshake_error(server: String, error: &rustls::Error, options: &TlsOptio
     Error::Tls { server, reason }
 }
 
+/// What was wrong with the certificate, in words rather than rustls's
+/// debug text (`Other(OtherError(CaUsedAsEndEntity))`, `verification time
+/// 1796623498 (UNIX)`); rustls's own text where saslenc has none.
+fn reason_in_words(
+    error: &rustls::Error,
+    certificate: Option<&CertificateInfo>,
+    server: &str,
+) -> String {
+    use rustls::CertificateError as C;
+    let Some(cert) = certificate else {
+        return error.to_string();
+    };
+    let names = if cert.names.is_empty() {
+        "no subjectAltName".to_owned()
+    } else {
+        cert.names.join(", ")
+    };
+    let host = server.rsplit_once(':').map_or(server, |(host, _)| host);
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match error {
+        rustls::Error::InvalidCertificate(C::UnknownIssuer) if cert.self_signed => format!(
+            "the certificate ({}) is self-signed, and no trust anchor vouches for it; its \
+             SHA-256 is {}",
+            cert.subject, cert.sha256
+        ),
+        rustls::Error::InvalidCertificate(C::UnknownIssuer) => format!(
+            "the certificate's issuer ({}) is not among the trust anchors; the certificate's \
+             SHA-256 is {}",
+            cert.issuer, cert.sha256
+        ),
+        rustls::Error::InvalidCertificate(C::Other(other))
+            if format!("{other:?}").contains("CaUsedAsEndEntity") =>
+        {
+            format!(
+                "the server presents a CA certificate ({}, basicConstraints CA:TRUE) as its \
+                 own; its SHA-256 is {}",
+                cert.subject, cert.sha256
+            )
+        }
+        rustls::Error::InvalidCertificate(C::Expired | C::ExpiredContext { .. }) => format!(
+            "the certificate ({}) expired {} ({})",
+            cert.subject,
+            cert.expiry(),
+            cert.not_after
+        ),
+        rustls::Error::InvalidCertificate(C::NotValidYet | C::NotValidYetContext { .. }) => {
+            format!(
+                "the certificate ({}) is not valid before {}",
+                cert.subject, cert.not_before
+            )
+        }
+        rustls::Error::InvalidCertificate(
+            C::NotValidForName | C::NotValidForNameContext { .. },
+        ) => {
+            format!("the certificate is for {names}, not {host}")
+        }
+        _ => error.to_string(),
+    }
+}
+
 /// How a server's certificate was trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -348,6 +447,21 @@ pub enum Verification {
     /// Against the platform's trust store.
     #[default]
     TrustStore,
+}
+
+impl Verification {
+    /// How `options` ask for the certificate to be trusted.
+    fn of(options: &TlsOptions) -> Self {
+        if options.insecure {
+            Verification::Unverified
+        } else if !options.pins.is_empty() {
+            Verification::Pinned
+        } else if options.cafile.is_some() {
+            Verification::Anchors
+        } else {
+            Verification::TrustStore
+        }
+    }
 }
 
 impl std::fmt::Display for Verification {
@@ -384,6 +498,8 @@ pub struct CertificateInfo {
     pub issuer: String,
     /// The subjectAltName DNS names and IP addresses.
     pub names: Vec<String>,
+    /// The start of validity, as x509-parser prints it.
+    pub not_before: String,
     /// The end of validity, RFC 2822 style, as x509-parser prints it.
     pub not_after: String,
     /// Whole days from now to the end of validity (negative once expired).
@@ -434,6 +550,21 @@ impl CertificateInfo {
 }
 
 impl TlsInfo {
+    /// A handshake that failed: nothing negotiated (empty version and
+    /// cipher), the certificate to be filled in where the server showed
+    /// one.
+    pub fn failed(options: &TlsOptions) -> Self {
+        TlsInfo {
+            verification: Verification::of(options),
+            ..TlsInfo::default()
+        }
+    }
+
+    /// Whether the handshake completed.
+    pub fn established(&self) -> bool {
+        !self.version.is_empty()
+    }
+
     /// Reads what `connection` negotiated.
     pub fn of(connection: &rustls::ClientConnection, options: &TlsOptions) -> Self {
         let version = connection
@@ -452,15 +583,7 @@ impl TlsInfo {
             .peer_certificates()
             .and_then(|certs| certs.first())
             .and_then(|cert| certificate_info(cert.as_ref()));
-        let verification = if options.insecure {
-            Verification::Unverified
-        } else if !options.pins.is_empty() {
-            Verification::Pinned
-        } else if options.cafile.is_some() {
-            Verification::Anchors
-        } else {
-            Verification::TrustStore
-        };
+        let verification = Verification::of(options);
         TlsInfo {
             version,
             cipher,
@@ -509,6 +632,7 @@ pub fn certificate_info(der: &[u8]) -> Option<CertificateInfo> {
             .into_iter()
             .map(|n: String| crate::field::printable(n.as_bytes()))
             .collect(),
+        not_before: cert.validity().not_before.to_string(),
         not_after: not_after.to_string(),
         days_left: (not_after.timestamp() - now).div_euclid(86_400),
         seconds_left: not_after.timestamp() - now,
@@ -521,6 +645,61 @@ pub fn certificate_info(der: &[u8]) -> Option<CertificateInfo> {
 mod version_tests {
     use super::*;
 
+    /// Each certificate failure in words, from the certificate the server
+    /// showed, never rustls's debug text.
+    #[test]
+    fn certificate_failures_are_said_in_words() {
+        use rustls::CertificateError as C;
+        let cert = CertificateInfo {
+            subject: "CN=mail.example.org".into(),
+            issuer: "CN=Example CA".into(),
+            names: vec!["mail.example.org".into(), "192.0.2.1".into()],
+            not_before: "Dec  1 00:00:00 2027 +00:00".into(),
+            not_after: "Dec  1 00:00:00 2026 +00:00".into(),
+            seconds_left: -3 * 86_400,
+            sha256: "ab".repeat(32),
+            ..CertificateInfo::default()
+        };
+        let own = CertificateInfo {
+            self_signed: true,
+            ..cert.clone()
+        };
+        let options = TlsOptions::default();
+        let said = |error: rustls::Error, cert: &CertificateInfo| {
+            handshake_error("imap.example.org:993".into(), &error, &options, Some(cert)).to_string()
+        };
+        for (text, words) in [
+            (
+                said(rustls::Error::InvalidCertificate(C::UnknownIssuer), &own),
+                "the certificate (CN=mail.example.org) is self-signed",
+            ),
+            (
+                said(rustls::Error::InvalidCertificate(C::UnknownIssuer), &cert),
+                "the certificate's issuer (CN=Example CA) is not among the trust anchors",
+            ),
+            (
+                said(rustls::Error::InvalidCertificate(C::Expired), &cert),
+                "expired 3 days ago (Dec  1 00:00:00 2026 +00:00)",
+            ),
+            (
+                said(rustls::Error::InvalidCertificate(C::NotValidYet), &cert),
+                "is not valid before Dec  1 00:00:00 2027 +00:00",
+            ),
+            (
+                said(rustls::Error::InvalidCertificate(C::NotValidForName), &cert),
+                "the certificate is for mail.example.org, 192.0.2.1, not imap.example.org",
+            ),
+        ] {
+            assert!(text.contains(words), "{text}");
+            assert!(
+                !text.contains("InvalidCertificate") && !text.contains("UNIX"),
+                "{text}"
+            );
+        }
+        let self_signed = said(rustls::Error::InvalidCertificate(C::UnknownIssuer), &own);
+        assert!(self_signed.contains(&"ab".repeat(32)), "{self_signed}");
+    }
+
     /// A server of TLS 1.0 or 1.1 only is named in words, not by the
     /// alert's name alone.
     #[test]
@@ -531,7 +710,8 @@ mod version_tests {
                 rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13,
             ),
         ] {
-            let text = handshake_error("h:1".into(), &error, &TlsOptions::default()).to_string();
+            let text =
+                handshake_error("h:1".into(), &error, &TlsOptions::default(), None).to_string();
             assert!(text.contains("only TLS 1.0 or 1.1"), "{text}");
         }
     }

@@ -466,12 +466,36 @@ fn connect_checks_the_certificate() {
     let run = connect(&imaps("127.0.0.1"), &login, Some("pencil"));
     assert_eq!(run.code, Some(6), "{}", run.describe());
     assert!(
-        run.stderr.contains("CaUsedAsEndEntity")
+        run.stderr
+            .contains("presents a CA certificate (CN=localhost")
+            && !run.stderr.contains("CaUsedAsEndEntity")
             && run
                 .stderr
                 .contains("give the server's own certificate with --cafile"),
         "{}",
         run.describe()
+    );
+    // A failed check still shows the certificate and its SHA-256, to pin
+    // it or to give it with --cafile, in text and in JSON.
+    let probe = connect(&imaps("127.0.0.1"), &["--probe"], None);
+    assert_eq!(probe.code, Some(6), "{}", probe.describe());
+    assert!(
+        probe
+            .stdout
+            .contains("tls: the handshake failed on the certificate below")
+            && probe.stdout.contains("certificate: subject CN=localhost")
+            && probe.stdout.contains("sha256 "),
+        "{}",
+        probe.describe()
+    );
+    let probe = connect(&imaps("127.0.0.1"), &["--probe", "--json"], None);
+    let doc: serde_json::Value =
+        serde_json::from_str(&probe.stdout).unwrap_or_else(|e| panic!("{e}: {}", probe.describe()));
+    assert_eq!(doc["tls"]["established"], false, "{doc}");
+    assert_eq!(
+        doc["tls"]["certificate"]["sha256"].as_str().map(str::len),
+        Some(64),
+        "{doc}"
     );
 
     // By the name it holds, through --cafile.

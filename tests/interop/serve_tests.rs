@@ -525,27 +525,27 @@ fn python_clients_and_their_mistakes() {
         // A password file read whole: its line end goes with it.
         ("password file with a newline", "smtp", format!(
             "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.login('{USER}', open({pw:?}).read())",
-            pw = pwfile.display().to_string()), 1, &["diagnosis: the password ends with 0x0a"]),
+            pw = pwfile.display().to_string()), 1, &["the password ends with a line feed (0x0a)"]),
         ("user name case", "imaps", format!(
             "m = imaplib.IMAP4_SSL('127.0.0.1', port, ssl_context=ctx); m.login('Alice', '{PASS}')"),
-            1, &["diagnosis: the user name matches an account only if case is ignored", "the password is right"]),
+            1, &["differs from it only in case"]),
         ("user name with a domain", "pop3s", format!(
             "p = poplib.POP3_SSL('127.0.0.1', port, context=ctx); p.user('{USER}@example.org'); p.pass_('{PASS}')"),
-            1, &["diagnosis: the user name matches an account only without its domain part"]),
+            1, &["differs from it only in its domain part"]),
         ("CRAM-MD5 over the base64", "smtp", format!(
             "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.ehlo()\n\
              def cram(c):\n    \
              if c is None: return None\n    \
              return '{USER} ' + hmac.new(b'{PASS}', base64.b64encode(c), hashlib.md5).hexdigest()\n\
              s.auth('CRAM-MD5', cram, initial_response_ok=False)"),
-            1, &["diagnosis: the digest was computed over the challenge's base64 text"]),
+            1, &["the digest is over the challenge's base64 text"]),
         ("CRAM-MD5 in upper case", "smtp", format!(
             "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.ehlo()\n\
              def cram(c):\n    \
              if c is None: return None\n    \
              return '{USER} ' + hmac.new(b'{PASS}', c, hashlib.md5).hexdigest().upper()\n\
              s.auth('CRAM-MD5', cram, initial_response_ok=False)"),
-            3, &["diagnosis: the digest is in upper-case hex", "would have been accepted"]),
+            3, &["the digest is in upper-case hex"]),
         ("XOAUTH2 without ^A", "smtp", format!(
             "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.ehlo()\n\
              s.auth('XOAUTH2', lambda c=None: 'user={USER},auth=Bearer {TOKEN}')"),
@@ -614,31 +614,31 @@ fn openssl_s_client_sessions_with_shell_made_base64() {
             "echo without -e",
             r#"echo 'EHLO me'; echo "AUTH PLAIN $(bash -c "echo '\\0alice\\0pencil'" | base64)""#,
             3,
-            &["diagnosis: the message has \\0 as two characters"],
+            &["\\0 is two characters"],
         ),
         (
             "bash echo -e without -n",
             r#"echo 'EHLO me'; echo "AUTH PLAIN $(bash -c "echo -e '\\0alice\\0pencil'" | base64)""#,
             1,
-            &["diagnosis: the password ends with 0x0a"],
+            &["the password ends with a line feed (0x0a)"],
         ),
         (
             "two fields",
             r#"echo 'EHLO me'; echo "AUTH PLAIN $(printf 'alice\0pencil' | base64)""#,
             3,
-            &["diagnosis: PLAIN has two fields here"],
+            &["PLAIN's leading NUL is missing"],
         ),
         (
             "LOGIN in plain text",
             r#"echo 'EHLO me'; echo 'AUTH LOGIN'; sleep 0.3; echo 'alice'"#,
             3,
-            &["LOGIN answered in plain text"],
+            &["LOGIN's prompts were answered in plain text"],
         ),
         (
             "LOGIN swapped",
             r#"echo 'EHLO me'; echo 'AUTH LOGIN'; sleep 0.3; printf 'pencil' | base64; sleep 0.3; printf 'alice' | base64"#,
             1,
-            &["diagnosis: the user name and the password were swapped"],
+            &["the user name and the password are swapped"],
         ),
         (
             "URL-safe base64",

@@ -78,12 +78,17 @@ fn write_shown(text: saslenc::show::Shown) -> Result<(), Error> {
 }
 
 pub(super) fn tls_lines(tls: &saslenc::login::tls::TlsInfo) -> String {
-    let mut out = format!(
-        "tls: {} {}, certificate {}\n",
-        tls.version,
-        tls.cipher,
-        verification(tls.verification)
-    );
+    let mut out = if tls.established() {
+        format!(
+            "tls: {} {}, certificate {}\n",
+            tls.version,
+            tls.cipher,
+            verification(tls.verification)
+        )
+    } else {
+        // The certificate the server showed before the check failed.
+        "tls: the handshake failed on the certificate below\n".to_owned()
+    };
     if let Some(cert) = &tls.certificate {
         out.push_str(&format!(
             "certificate: subject {}; issuer {}{}; names {}; expires {} ({}); sha256 {}\n",
@@ -201,11 +206,13 @@ pub(super) fn json_report(report: &Report, findings: &[Finding]) -> Value {
     };
     let tls = report.tls.as_ref().map(|t| {
         json!({
+            "established": t.established(),
             "version": t.version,
             "cipher": t.cipher,
             "verification": verification(t.verification),
             "certificate": t.certificate.as_ref().map(|c| json!({
                 "subject": c.subject,
+                "not_before": c.not_before,
                 "issuer": c.issuer,
                 "names": c.names,
                 "not_after": c.not_after,
