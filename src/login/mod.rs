@@ -272,6 +272,8 @@ pub fn connect(options: &Options, credentials: &Credentials) -> Report {
         Ok(stream) => Box::new(stream) as Box<dyn Transport>,
         Err(error) => {
             let mut report = empty_report(options, error);
+            // The whole check is the attempt to connect.
+            timings.total = timings.connect;
             report.timings = timings;
             return report;
         }
@@ -423,8 +425,18 @@ fn run_until<'a>(
         chosen = Some((name, why));
         kind.client(credentials)
     };
-    let outcome = driver::drive(&mut dialogue, stream, deadline, &mut starttls, &mut choose)
-        .map_err(|error| silent_greeting_hint(error, options));
+    let outcome = driver::drive(&mut dialogue, stream, deadline, &mut starttls, &mut choose);
+    // Only a server that sent nothing at all may be waiting for a
+    // ClientHello; lines of an endless greeting (220-...) are no silence.
+    let silent = !dialogue
+        .transcript
+        .entries
+        .iter()
+        .any(|e| e.speaker == crate::transcript::Speaker::Server);
+    let outcome = outcome.map_err(|error| match silent {
+        true => silent_greeting_hint(error, options),
+        false => error,
+    });
     timings.tls = tls_timing.get();
     if let Some(warning) = cleartext_warning {
         warnings.push(Warning::Found(warning));

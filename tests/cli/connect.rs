@@ -391,6 +391,8 @@ fn the_deadline_holds_whatever_the_byte_rate() {
                 .assert()
                 .code(5)
                 .stderr(predicate::str::contains("timed out after 2 s waiting for"))
+                // Lines came: no hint that the port waits in silence.
+                .stderr(predicate::str::contains("in silence").not())
                 // The transcript so far is printed when the deadline ends
                 // the check.
                 .stdout(predicate::function(|out: &str| {
@@ -1536,4 +1538,22 @@ fn json_stays_one_document_whatever_the_line_length() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
     assert_eq!(doc["verdict"]["exit_code"], 1, "{doc}");
+}
+
+/// A connection refused: the whole check took at least as long as the
+/// attempt to connect (--json's timings).
+#[test]
+fn a_refused_connection_times_the_whole_check() {
+    let out = saslenc()
+        .args(["connect", &format!("smtp://127.0.0.1:{}", closed_port())])
+        .args(["--user", "u", "--pass", "p", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{out:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (connect, total) = (
+        doc["timings_ms"]["connect"].as_f64().unwrap(),
+        doc["timings_ms"]["total"].as_f64().unwrap(),
+    );
+    assert!(total >= connect, "{doc}");
 }

@@ -406,9 +406,20 @@ fn connect_probe_json_and_all() {
         "warning: the server offers PLAIN, LOGIN before STARTTLS",
         "warning: the server's certificate expires in",
         "verdict: probe of pop3://127.0.0.1:",
+        "mechanisms after TLS: PLAIN LOGIN",
+        "completed; mechanisms offered: PLAIN LOGIN",
     ] {
         assert!(run.stdout.contains(needle), "{needle}\n{}", run.describe());
     }
+    // -q keeps one line, which names what is offered.
+    let run = connect(&url, &["--cafile", cafile, "--probe", "-q"], None);
+    assert_eq!(run.code, Some(0), "{}", run.describe());
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.describe());
+    assert!(
+        run.stdout.contains("mechanisms offered: PLAIN LOGIN"),
+        "{}",
+        run.describe()
+    );
 
     let imaps = self::url(&dovecot, Service::Imap, Listener::ImplicitTls, "127.0.0.1");
     let run = connect(

@@ -131,7 +131,15 @@ pub(super) fn capability_lines(report: &Report) -> String {
         ));
     }
     if report.capabilities.is_some() {
-        out.push_str(&format!("mechanisms: {}\n", caps(&report.capabilities)));
+        let after = if report.capabilities_before_tls.is_some() {
+            " after TLS"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "mechanisms{after}: {}\n",
+            caps(&report.capabilities)
+        ));
     }
     out
 }
@@ -141,7 +149,19 @@ pub(super) fn verdict_line(report: &Report) -> String {
     let target = &report.target;
     match &report.result {
         Ok(verdict) if verdict.reply.is_empty() => {
-            format!("verdict: probe of {target} completed\n")
+            // The mechanisms offered, in the line -q keeps.
+            let offered = report
+                .capabilities
+                .as_ref()
+                .map(|c| {
+                    if c.mechanisms.is_empty() {
+                        "; no mechanism offered".to_owned()
+                    } else {
+                        format!("; mechanisms offered: {}", c.mechanisms.join(" "))
+                    }
+                })
+                .unwrap_or_default();
+            format!("verdict: probe of {target} completed{offered}\n")
         }
         Ok(verdict) => {
             let mechanism = report.mechanism.as_ref().map_or("", |(m, _)| m);
