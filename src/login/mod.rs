@@ -105,6 +105,9 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     /// The verdict, or why there is none.
     pub result: Result<Verdict, Error>,
+    /// The server's final reply to the authentication, whole and masked,
+    /// where one came: for a script to read its codes.
+    pub reply: Option<String>,
     /// How long it took.
     pub timings: Timings,
 }
@@ -294,6 +297,7 @@ fn empty_report(options: &Options, error: Error) -> Report {
         mechanism: None,
         warnings: warnings_before(options),
         result: Err(error),
+        reply: None,
         timings: Timings::default(),
     }
 }
@@ -476,10 +480,14 @@ fn finish(
     let mut capabilities = dialogue.capabilities().cloned();
     let mut capabilities_before_tls = dialogue.capabilities_before_tls().cloned();
     let mut found: Vec<String> = dialogue.warnings.clone();
+    let final_reply = dialogue.final_reply.clone();
     let (outcome, transcript) = dialogue.finish();
+    let reply = final_reply.map(|r| transcript.mask(&r));
     let result = driven.and(outcome);
+    // A handshake that failed may still have shown its certificate.
+    let tls_started = tls.as_ref().is_some_and(TlsInfo::established);
     let starttls_failed = options.security == Security::StartTls
-        && tls.is_none()
+        && !tls_started
         && capabilities_before_tls.is_none()
         && capabilities.as_ref().is_some_and(|c| c.starttls)
         && result.is_err();
@@ -489,8 +497,7 @@ fn finish(
         // STARTTLS; the error says why TLS failed.
         capabilities_before_tls = capabilities.take();
     }
-    if options.probe && options.security == Security::StartTls && tls.is_none() && !starttls_failed
-    {
+    if options.probe && options.security == Security::StartTls && !tls_started && !starttls_failed {
         found.push(format!(
             "the server does not offer {}: the session cannot be encrypted on this port",
             match options.target.protocol {
@@ -563,6 +570,7 @@ fn finish(
         mechanism,
         warnings,
         result,
+        reply,
         timings: Timings::default(),
     }
 }

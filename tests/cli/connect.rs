@@ -1557,3 +1557,34 @@ fn a_refused_connection_times_the_whole_check() {
     );
     assert!(total >= connect, "{doc}");
 }
+
+/// `--json` gives a refusal's reply codes in fields of their own: SMTP's
+/// reply code and enhanced status code, from the whole multi-line reply.
+#[test]
+fn json_names_the_reply_codes() {
+    let (port, server) = fake(|peer| {
+        smtp_greeting(peer, "PLAIN");
+        peer.line();
+        peer.send(b"535-5.7.8 Username and Password not accepted.\r\n535 5.7.8 BadCredentials\r\n");
+        if peer.line().eq_ignore_ascii_case("QUIT") {
+            peer.send(b"221 2.0.0 Bye\r\n");
+        }
+        peer.drain();
+    });
+    let out = cleartext(port, "PLAIN")
+        .args(["--pass", "pencil", "--timeout", "10", "--json"])
+        .output()
+        .unwrap();
+    server.join().expect("server thread");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reply = &doc["verdict"]["server_reply"];
+    assert_eq!(reply["code"], "535", "{doc}");
+    assert_eq!(reply["enhanced_code"], "5.7.8", "{doc}");
+    assert!(
+        reply["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("not accepted") && t.ends_with("BadCredentials")),
+        "{doc}"
+    );
+}

@@ -435,6 +435,21 @@ fn connect_probe_json_and_all() {
     assert_eq!(doc["server"]["protocol"], "imap");
     assert!(doc["transcript"].as_array().is_some_and(|t| t.len() > 4));
     assert!(!run.stdout.contains("pässwörd€"), "{}", run.stdout);
+    assert_eq!(doc["verdict"]["server_reply"]["status"], "OK", "{doc}");
+
+    // A refusal's codes, for a script: IMAP's response code, POP3's.
+    let run = connect(
+        &imaps,
+        &[
+            "--cafile", cafile, "--user", "user", "--mech", "PLAIN", "--json",
+        ],
+        Some("wrong-password"),
+    );
+    assert_eq!(run.code, Some(1), "{}", run.describe());
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON document");
+    let reply = &doc["verdict"]["server_reply"];
+    assert_eq!(reply["status"], "NO", "{doc}");
+    assert_eq!(reply["response_code"], "AUTHENTICATIONFAILED", "{doc}");
 
     let run = connect(
         &imaps,

@@ -275,6 +275,10 @@ pub(super) fn json_report(report: &Report, findings: &[Finding]) -> Value {
             verdict
         }
     };
+    let mut verdict = verdict;
+    if let Some(reply) = &report.reply {
+        verdict["server_reply"] = reply_codes(report.target.protocol, reply);
+    }
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     json!({
         "server": {
@@ -296,4 +300,45 @@ pub(super) fn json_report(report: &Report, findings: &[Finding]) -> Value {
             "total": ms(report.timings.total),
         },
     })
+}
+
+/// The server's final reply and its codes, for a script that must not
+/// parse them out of a sentence: SMTP's reply code and enhanced status
+/// code (RFC 3463), IMAP's status and response code (RFC 5530), POP3's
+/// status and response code (RFC 2449, RFC 3206).
+fn reply_codes(protocol: saslenc::protocol::Protocol, reply: &str) -> Value {
+    use saslenc::protocol::Protocol;
+    let bracketed = || {
+        let open = reply.find('[')?;
+        let inner = &reply[open + 1..];
+        let close = inner.find(']')?;
+        inner[..close].split_whitespace().next().map(str::to_owned)
+    };
+    let mut words = reply.split_whitespace();
+    match protocol {
+        Protocol::Smtp => {
+            let code = reply
+                .get(..3)
+                .filter(|c| c.bytes().all(|b| b.is_ascii_digit()));
+            let enhanced = reply
+                .get(4..)
+                .and_then(|rest| rest.split_whitespace().next())
+                .filter(|e| {
+                    let parts: Vec<&str> = e.split('.').collect();
+                    parts.len() == 3
+                        && parts
+                            .iter()
+                            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                });
+            json!({"text": reply, "code": code, "enhanced_code": enhanced})
+        }
+        Protocol::Imap => {
+            let status = words.nth(1).map(str::to_ascii_uppercase);
+            json!({"text": reply, "status": status, "response_code": bracketed()})
+        }
+        Protocol::Pop3 => {
+            let status = words.next();
+            json!({"text": reply, "status": status, "response_code": bracketed()})
+        }
+    }
 }

@@ -134,6 +134,9 @@ pub struct Dialogue<'m> {
     /// What the user should know from the exchange (a SCRAM iteration
     /// count below RFC 7677's minimum).
     pub warnings: Vec<String>,
+    /// The server's final reply to the authentication, whole and escaped
+    /// (not yet masked: [`Dialogue::finish`]'s caller masks it).
+    pub final_reply: Option<String>,
 }
 
 impl<'m> Dialogue<'m> {
@@ -157,6 +160,7 @@ impl<'m> Dialogue<'m> {
             outcome: None,
             transcript,
             warnings: Vec::new(),
+            final_reply: None,
         }
     }
 
@@ -506,6 +510,9 @@ impl<'m> Dialogue<'m> {
             ),
             _ => reply,
         };
+        if matches!(kind, AuthReply::Success | AuthReply::Failure) {
+            self.final_reply = Some(field::escape(whole.trim_ascii()));
+        }
         let refusal = matches!(kind, AuthReply::Failure)
             .then(|| std::str::from_utf8(whole).ok())
             .flatten();
