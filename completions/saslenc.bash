@@ -242,7 +242,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__connect)
-            opts="-u -z -m -k -t -q -h -V --user --authzid --mech --force-mech --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --ehlo --cafile --pin-sha256 --insecure --no-tls --allow-cleartext --timeout --quiet --json --show-secrets --probe --all --help --version"
+            opts="-u -z -m -k -t -q -h -V --user --authzid --mech --force-mech --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --ehlo --cafile --pin-sha256 --insecure --no-tls --allow-cleartext --timeout --connect-to --quiet --json --show-secrets --probe --all --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -329,6 +329,10 @@ _saslenc() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -284,6 +284,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pin-sha256 'Accept exactly the certificate whose DER encoding has this SHA-256 (64 hex digits, colons allowed, or base64); may be repeated'
             cand -t 'Seconds to wait for the connection and for each line of the server'
             cand --timeout 'Seconds to wait for the connection and for each line of the server'
+            cand --connect-to 'Connect to HOST:PORT (an IPv6 address in brackets) instead of the URL''s host and port, which still name the server for SNI and the certificate check, as curl''s --connect-to: one node behind a load balancer'
             cand --force-mech 'Use --mech even if the server does not advertise it'
             cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
             cand --token-stdin 'Read the token from standard input, to end of file; one trailing line end is removed'

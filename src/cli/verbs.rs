@@ -327,6 +327,13 @@ pub struct ConnectArgs {
     #[arg(short = 't', long, value_name = "SECS", default_value_t = saslenc::login::DEFAULT_TIMEOUT.as_secs())]
     pub timeout: u64,
 
+    /// Connect to HOST:PORT (an IPv6 address in brackets) instead of the
+    /// URL's host and port, which still name the server for SNI and the
+    /// certificate check, as curl's --connect-to: one node behind a load
+    /// balancer
+    #[arg(long, value_name = "HOST:PORT")]
+    pub connect_to: Option<String>,
+
     /// Print only the verdict line
     #[arg(short = 'q', long, conflicts_with = "json")]
     pub quiet: bool,

@@ -73,6 +73,10 @@ pub struct Options {
     pub oauth: bool,
     /// Allow PLAIN, LOGIN, XOAUTH2 and OAUTHBEARER without TLS.
     pub allow_cleartext: bool,
+    /// Connect to this host and port instead of the URL's, which still
+    /// names the server for SNI and the certificate check (one node behind
+    /// a load balancer).
+    pub connect_to: Option<(String, u16)>,
 }
 
 /// How long each part took.
@@ -654,6 +658,7 @@ mod tests {
             force_mechanism,
             oauth: false,
             allow_cleartext: true,
+            connect_to: None,
         }
     }
 

@@ -158,7 +158,11 @@ fn resolve(options: &Options, deadline: Deadline) -> Result<Vec<std::net::Socket
         server: server.clone(),
         reason: format!("cannot resolve the host name: {reason}"),
     };
-    let (host, port) = (options.target.host.clone(), options.target.port);
+    let (host, port) = options
+        .connect_to
+        .clone()
+        .unwrap_or_else(|| (options.target.host.clone(), options.target.port));
+    let display_host = host.clone();
     // An address literal needs no lookup.
     if let Ok(ip) = host.parse::<std::net::IpAddr>() {
         return Ok(vec![std::net::SocketAddr::new(ip, port)]);
@@ -176,7 +180,7 @@ fn resolve(options: &Options, deadline: Deadline) -> Result<Vec<std::net::Socket
         .map_err(|e| cannot(e.to_string()))?;
     match receiver.recv_timeout(deadline.left()) {
         Ok(found) => found.map_err(|e| cannot(e.to_string())),
-        Err(_) => Err(deadline.timed_out(&format!("the address of {}", options.target.host))),
+        Err(_) => Err(deadline.timed_out(&format!("the address of {}", display_host))),
     }
 }
 

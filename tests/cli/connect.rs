@@ -1588,3 +1588,60 @@ fn json_names_the_reply_codes() {
         "{doc}"
     );
 }
+
+/// `--connect-to HOST:PORT` connects there, while the URL still names the
+/// server; a value that is no HOST:PORT is a usage error.
+#[test]
+fn connect_to_reaches_another_address_for_the_same_name() {
+    let (port, server) = fake(|peer| {
+        smtp_greeting(peer, "PLAIN");
+        peer.line();
+        peer.send(b"235 2.7.0 Accepted\r\n");
+        if peer.line().eq_ignore_ascii_case("QUIT") {
+            peer.send(b"221 2.0.0 Bye\r\n");
+        }
+        peer.drain();
+    });
+    let out = saslenc()
+        .args(["connect", "smtp://mail.example.invalid:2525", "--no-tls"])
+        .args([
+            "--allow-cleartext",
+            "--mech",
+            "PLAIN",
+            "--user",
+            "u",
+            "--pass",
+            "p",
+        ])
+        .args(["--connect-to", &format!("127.0.0.1:{port}"), "-q"])
+        .output()
+        .unwrap();
+    server.join().expect("server thread");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("smtp://mail.example.invalid:2525"),
+        "{out:?}"
+    );
+    for bad in [
+        "127.0.0.1",
+        "::1:25",
+        "[::1]",
+        "host:0",
+        "host:70000",
+        ":25",
+    ] {
+        saslenc()
+            .args([
+                "connect",
+                "smtp://mail.example.invalid",
+                "--user",
+                "u",
+                "--pass",
+                "p",
+            ])
+            .args(["--connect-to", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--connect-to is HOST:PORT"));
+    }
+}

@@ -532,6 +532,41 @@ fn connect_checks_the_certificate() {
     );
     assert_eq!(run.code, Some(0), "{}", run.describe());
 
+    // --connect-to: another address, checked by the URL's name; the
+    // certificate holds localhost, not mail.example.invalid.
+    let port = imaps("localhost")
+        .rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let to = format!("127.0.0.1:{port}");
+    let run = connect(
+        "imaps://localhost:1",
+        &[
+            &["--cafile", cafile, "--connect-to", to.as_str()][..],
+            &login,
+        ]
+        .concat(),
+        Some("pencil"),
+    );
+    assert_eq!(run.code, Some(0), "{}", run.describe());
+    let run = connect(
+        "imaps://mail.example.invalid:1",
+        &[
+            &["--cafile", cafile, "--connect-to", to.as_str()][..],
+            &login,
+        ]
+        .concat(),
+        Some("pencil"),
+    );
+    assert_eq!(run.code, Some(6), "{}", run.describe());
+    assert!(
+        run.stderr
+            .contains("the certificate is for localhost, 127.0.0.1, not mail.example.invalid"),
+        "{}",
+        run.describe()
+    );
+
     // Pinned: the fingerprint --probe prints, in hex with colons.
     let probe = connect(&imaps("127.0.0.1"), &["--cafile", cafile, "--probe"], None);
     let sha256 = probe

@@ -50,6 +50,29 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
     report.result.map(drop)
 }
 
+/// `--connect-to HOST:PORT`: a host name or an address (IPv6 in
+/// brackets) and a port from 1 to 65535.
+fn host_port(text: &str) -> Result<(String, u16), Error> {
+    let rule = || {
+        Error::UsageOf(
+            "--connect-to is HOST:PORT, an IPv6 address in brackets ([::1]:993), the port \
+             from 1 to 65535"
+                .into(),
+        )
+    };
+    let (host, port) = text.rsplit_once(':').ok_or_else(rule)?;
+    let host = match host.strip_prefix('[') {
+        Some(inner) => inner.strip_suffix(']').ok_or_else(rule)?,
+        None if host.contains(':') => return Err(rule()),
+        None => host,
+    };
+    let port: u16 = port.parse().ok().filter(|&p| p != 0).ok_or_else(rule)?;
+    if host.is_empty() || host.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(rule());
+    }
+    Ok((host.to_owned(), port))
+}
+
 /// The verdict object of an error, for --json.
 fn json_error(error: &Error) -> Value {
     verdict_object(error.class(), &super::message(error))
@@ -188,6 +211,7 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
         token,
         server: Some((target.host.clone(), target.port)),
     };
+    let connect_to = args.connect_to.as_deref().map(host_port).transpose()?;
     let options = Options {
         target: target.clone(),
         security,
@@ -204,6 +228,7 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
         force_mechanism: args.force_mech,
         oauth,
         allow_cleartext: args.allow_cleartext,
+        connect_to,
     };
     Ok((options, credentials))
 }
