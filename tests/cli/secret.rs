@@ -1269,6 +1269,19 @@ fn batch_skips_a_byte_order_mark() {
         .stderr(predicate::str::contains(
             "password starts with a UTF-8 byte order mark",
         ));
+    // verify says it too, where it explains a mismatch.
+    let dir = crate::common::tempdir();
+    let file = dir.path().join("pass");
+    std::fs::write(&file, "\u{feff}pencil\n").unwrap();
+    saslenc()
+        .args(["secret", "verify", CRAM])
+        .arg("--pass-file")
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "password starts with a UTF-8 byte order mark",
+        ));
 }
 
 /// A CRAM-MD5 secret for a password SASLprep changes says that gsasl's

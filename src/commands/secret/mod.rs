@@ -62,12 +62,7 @@ fn make(scheme: Scheme, args: MakeSecretArgs) -> Result<(), Error> {
     }
     let user = args.user.as_deref().map(|u| text("user", u)).transpose()?;
     let password = read_new_password(args.password, user)?;
-    if password.expose().starts_with(BOM) {
-        note(
-            "warning: the password starts with a UTF-8 byte order mark (EF BB BF), which some \
-             editors put at the start of a file; it is kept as part of the password",
-        )?;
-    }
+    warn_of_bom(&password)?;
     let made = spec.make(user, password.expose())?;
     if scheme == Scheme::CramMd5 && cram_md5_saslprep_differs(password.expose()) {
         note(NOTE_CRAM_MD5_SASLPREP)?;
@@ -106,6 +101,18 @@ fn note_saslprep(format: Format, which: &str) -> Result<(), Error> {
 
 /// The UTF-8 encoding of U+FEFF, the byte order mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Says so when `password` starts with a byte order mark: kept as part of
+/// it, as a server would take it, but rarely meant.
+fn warn_of_bom(password: &Secret) -> Result<(), Error> {
+    if password.expose().starts_with(BOM) {
+        note(
+            "warning: the password starts with a UTF-8 byte order mark (EF BB BF), which some \
+             editors put at the start of a file; it is kept as part of the password",
+        )?;
+    }
+    Ok(())
+}
 
 /// Whether SASLprep changes (or refuses) the password: gsasl's CRAM-MD5
 /// client then sends another key than the one stored.
@@ -197,6 +204,7 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
         false,
         || "Password: ".to_owned(),
     )?;
+    warn_of_bom(&password)?;
     let verified = match stored::verify_bounded(
         &stored,
         password.expose(),
