@@ -441,24 +441,13 @@ fn shared_sticky_dir(path: &Path) -> io::Result<Option<(PathBuf, fs::Metadata)>>
 /// directory's owner. Anyone else's link there may point at a file its
 /// owner could not write, for us to replace.
 fn protected_symlink(link: &Path, meta: &fs::Metadata) -> io::Result<()> {
-    let Some((dir, dir_meta)) = shared_sticky_dir(link)? else {
-        return Ok(());
-    };
-    let me = rustix::process::geteuid().as_raw();
-    if meta.uid() == me || meta.uid() == dir_meta.uid() {
-        return Ok(());
-    }
-    Err(io::Error::new(
-        io::ErrorKind::PermissionDenied,
+    foreign_in_sticky_dir(link, meta, |owner, dir, dir_owner| {
         format!(
-            "it is a symbolic link owned by uid {} in {}, a world-writable sticky directory \
-             owned by uid {}; the kernel's fs.protected_symlinks refuses to follow such a link, \
-             and so does saslenc: nothing was written",
-            meta.uid(),
-            dir.display(),
-            dir_meta.uid()
-        ),
-    ))
+            "it is a symbolic link owned by uid {owner} in {dir}, a world-writable sticky \
+             directory owned by uid {dir_owner}; the kernel's fs.protected_symlinks refuses to \
+             follow such a link, and so does saslenc: nothing was written"
+        )
+    })
 }
 
 /// `fs.protected_regular` and `fs.protected_fifos`: in a world-writable
@@ -466,6 +455,24 @@ fn protected_symlink(link: &Path, meta: &fs::Metadata) -> io::Result<()> {
 /// nor the directory's owner is not written (`>` is refused there); the
 /// replacement would keep that owner, who would then own the secrets.
 fn protected_file(path: &Path, meta: &fs::Metadata) -> io::Result<()> {
+    foreign_in_sticky_dir(path, meta, |owner, dir, dir_owner| {
+        format!(
+            "it belongs to uid {owner} in {dir}, a world-writable sticky directory owned by \
+             uid {dir_owner}; the kernel's fs.protected_regular refuses to write such a file \
+             with `>`, and saslenc refuses to replace it (its owner would own the secrets): \
+             nothing was written"
+        )
+    })
+}
+
+/// The kernel's rule for both: in a world-writable sticky directory, what
+/// belongs to neither this process's user nor the directory's owner is
+/// refused, with the reason `refusal` words from the owners.
+fn foreign_in_sticky_dir(
+    path: &Path,
+    meta: &fs::Metadata,
+    refusal: impl FnOnce(u32, std::path::Display<'_>, u32) -> String,
+) -> io::Result<()> {
     let Some((dir, dir_meta)) = shared_sticky_dir(path)? else {
         return Ok(());
     };
@@ -475,15 +482,7 @@ fn protected_file(path: &Path, meta: &fs::Metadata) -> io::Result<()> {
     }
     Err(io::Error::new(
         io::ErrorKind::PermissionDenied,
-        format!(
-            "it belongs to uid {} in {}, a world-writable sticky directory owned by uid {}; \
-             the kernel's fs.protected_regular refuses to write such a file with `>`, and \
-             saslenc refuses to replace it (its owner would own the secrets): nothing was \
-             written",
-            meta.uid(),
-            dir.display(),
-            dir_meta.uid()
-        ),
+        refusal(meta.uid(), dir.display(), dir_meta.uid()),
     ))
 }
 
