@@ -42,7 +42,6 @@ pub(crate) fn secrets() -> Secrets {
 
 /// A JSON document through the boundary with the run's secrets: masked
 /// and escaped, never cut (see [`Secrets::json`]).
-#[cfg(feature = "net")]
 pub(crate) fn shown_json(text: &str) -> Shown {
     let guard = run();
     match guard.as_ref() {

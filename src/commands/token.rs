@@ -30,14 +30,15 @@ fn inspect(args: TokenInspectArgs) -> Result<(), Error> {
     }
     let now = now();
     let findings = token.check(args.protocol.map(Protocol::from), user, now);
+    // The claims are the token issuer's text: through the boundary, so
+    // that no raw control character or bidirectional override reaches
+    // the terminal, and the token itself is masked wherever it stands.
     let output = if args.json {
-        super::json_line(&json(&token, &findings, now))
+        super::screen::shown_json(&super::json_line(&json(&token, &findings, now)))
     } else {
-        // The claims are the token issuer's text: no raw control
-        // character or bidirectional override reaches the terminal.
-        super::terminal_safe(&report(&token, &findings, now, "")).into_owned()
+        super::screen::shown(&report(&token, &findings, now, ""))
     };
-    Stdout::default().write(output.as_bytes())?;
+    Stdout::default().write(output.as_str().as_bytes())?;
     let failed = findings
         .iter()
         .filter(|f| f.outcome == Outcome::Fail)
@@ -68,7 +69,7 @@ pub(crate) fn explain(
         "\n{mechanism} access token, read offline (saslenc token inspect checks it alone)\n{}",
         report(&token, &findings, now, "  ")
     );
-    write_stderr(super::terminal_safe(&text).as_bytes())
+    write_stderr(super::screen::shown(&text).as_str().as_bytes())
 }
 
 /// Seconds since the Unix epoch, negative before it (a clock that far off

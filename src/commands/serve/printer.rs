@@ -12,7 +12,7 @@ use saslenc::show::Secrets;
 use saslenc::transcript::Entry;
 use serde_json::json;
 
-use super::super::{json_line, screen, terminal_safe};
+use super::super::{json_line, screen};
 use super::{Stats, JSON_VERSION};
 
 /// Writes the events, one connection's lines never split by another's.
@@ -108,7 +108,7 @@ impl Printer {
                 let mut rendered = String::new();
                 entry.render_to(&mut rendered);
                 for line in rendered.lines() {
-                    text.push_str(&format!("[{id}] {}\n", terminal_safe(line)));
+                    text.push_str(&format!("[{id}] {line}\n"));
                 }
             }
         }
@@ -160,7 +160,7 @@ impl Printer {
                 "verdict": outcome.as_str(), "summary": summary}),
             );
         } else if !self.quiet {
-            self.write(&format!("[{id}] closed: {}\n", terminal_safe(why)));
+            self.write(&format!("[{id}] closed: {why}\n"));
         }
     }
 
