@@ -100,7 +100,7 @@ mod catalogue {
     use saslenc::mech::server::Kind;
     use saslenc::protocol::Protocol;
     use saslenc::serve::accounts::Accounts;
-    use saslenc::serve::diagnose::{self, catalogue::CATALOGUE, Received, Right, Via};
+    use saslenc::serve::diagnose::{self, Received, Right, Via, CATALOGUE};
     use saslenc::serve::{Config, Session};
     use saslenc::Secret;
     use zeroize::Zeroizing;

@@ -3,16 +3,13 @@
 //! what can be derived from a stored secret) into the lines a client
 //! would send after making that mistake. A refused login is explained by
 //! an entry only when applying it to the right credential gives exactly
-//! the lines received ([`search`]); docs/serve.md's table is
-//! [`markdown`]'s output, checked by a test.
+//! the lines received ([`super::search`]); docs/serve.md's table is
+//! [`super::markdown`]'s output, checked by a test.
 
 use zeroize::Zeroizing;
 
 use crate::encoding;
 use crate::mech::server::Kind;
-
-pub use super::mistakes::CATALOGUE;
-use super::shell;
 
 /// How a credential travelled, which decides the lines a mistake makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,7 +152,7 @@ impl Mistake {
     }
 
     /// `undo` of a password mistake, for an account kept hashed.
-    fn undo(&self, via: Via) -> Option<Bytes> {
+    pub(super) fn undo(&self, via: Via) -> Option<Bytes> {
         match self.make {
             Make::Password { undo, vias, .. } if mech(via).is_some_and(|m| vias.contains(&m)) => {
                 undo
@@ -165,7 +162,7 @@ impl Mistake {
     }
 }
 
-fn mech(via: Via) -> Option<Mech> {
+pub(super) fn mech(via: Via) -> Option<Mech> {
     match via {
         Via::Sasl(Kind::Plain) => Some(Mech::Plain),
         Via::Sasl(Kind::Login) => Some(Mech::Login),
@@ -181,10 +178,10 @@ fn mech(via: Via) -> Option<Mech> {
 pub fn right_lines(right: &Right, via: Via) -> Option<Vec<Vec<u8>>> {
     match via {
         Via::Sasl(Kind::CramMd5) => {
-            let digest = super::mistakes::hmac_md5(right.cram_states?, right.challenge);
-            super::mistakes::cram_line(right, via, digest)
+            let digest = hmac_md5(right.cram_states?, right.challenge);
+            cram_line(right, via, digest)
         }
-        Via::Sasl(Kind::XOAuth2) => super::mistakes::xoauth2_line(right, via, "\x01"),
+        Via::Sasl(Kind::XOAuth2) => xoauth2_line(right, via, "\x01"),
         _ => fields(right, via, right.user.as_bytes(), right.password?),
     }
 }
@@ -207,7 +204,11 @@ pub fn fields(right: &Right, via: Via, user: &[u8], password: &[u8]) -> Option<V
 /// to where the server stopped, and already differ from the `right` ones
 /// there. Base64 lines are equal when their text is, or when both decode
 /// to the same bytes (with or without padding).
-fn reproduces(expected: &[Vec<u8>], right: Option<&[Vec<u8>]>, received: &Received) -> bool {
+pub(super) fn reproduces(
+    expected: &[Vec<u8>],
+    right: Option<&[Vec<u8>]>,
+    received: &Received,
+) -> bool {
     let got = received.lines;
     if got.is_empty() || got.len() > expected.len() {
         return false;
@@ -234,31 +235,6 @@ fn reproduces(expected: &[Vec<u8>], right: Option<&[Vec<u8>]>, received: &Receiv
 
 /// The most accounts searched for a login whose user name names none.
 pub const MAX_SEARCHED_ACCOUNTS: usize = 1000;
-
-/// The entries that explain `received` for one right credential.
-pub fn explains(right: &Right, received: &Received) -> Vec<&'static Mistake> {
-    let right_lines = right_lines(right, received.via);
-    let mut found = Vec::new();
-    for mistake in CATALOGUE {
-        if mistake.id == "shell-dollar" {
-            if let (Some(p), Some((user, sent))) = (right.password, sent_fields(received)) {
-                if user == right.user.as_bytes()
-                    && mech(received.via).is_some_and(|m| SASL_PASSWORDS.contains(&m))
-                    && shell::expanded(p, &sent)
-                {
-                    found.push(mistake);
-                }
-            }
-            continue;
-        }
-        if let Some(expected) = mistake.apply(right, received.via) {
-            if reproduces(&expected, right_lines.as_deref(), received) {
-                found.push(mistake);
-            }
-        }
-    }
-    found
-}
 
 /// The user name and password that `received` carries, decoded.
 pub fn sent_fields(received: &Received) -> Option<(Vec<u8>, Vec<u8>)> {
@@ -287,49 +263,40 @@ pub fn sent_fields(received: &Received) -> Option<(Vec<u8>, Vec<u8>)> {
     }
 }
 
-/// For an account kept hashed: the password mistakes whose undoing gives
-/// a password `check` accepts, trying at most `max`.
-pub fn explains_hashed(
-    received: &Received,
-    mut check: impl FnMut(&[u8]) -> bool,
-    max: usize,
-) -> Vec<&'static Mistake> {
-    let Some((_, sent)) = sent_fields(received) else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    let mut tries = 0;
-    for mistake in CATALOGUE {
-        let Some(undo) = mistake.undo(received.via) else {
-            continue;
-        };
-        let Some(candidate) = undo(&sent) else {
-            continue;
-        };
-        if tries >= max {
-            break;
-        }
-        tries += 1;
-        if candidate != sent && check(&candidate) {
-            found.push(mistake);
-        }
-    }
-    found
+pub(super) fn hmac_md5(states: &[u8], data: &[u8]) -> Option<String> {
+    crate::stored::cram_md5::digest(states, data).map(hex::encode)
 }
 
-/// The catalogue as docs/serve.md's table.
-pub fn markdown() -> String {
-    let mut out = String::from("| entry | field | what the bytes show | how it happens |\n");
-    out.push_str("|---|---|---|---|\n");
-    for m in CATALOGUE {
-        let cell = |s: &str| s.replace('|', "\\|");
-        out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
-            m.id,
-            m.field,
-            cell(m.what),
-            cell(m.how)
-        ));
+pub(super) fn hmac_md5_key(key: &[u8], data: &[u8]) -> Option<String> {
+    hmac_md5(&crate::stored::cram_md5::states(key)[..], data)
+}
+
+pub(super) fn md5_hex(parts: &[&[u8]]) -> String {
+    use md5::Digest;
+    let mut hasher = md5::Md5::new();
+    for part in parts {
+        hasher.update(part);
     }
-    out
+    hex::encode(hasher.finalize())
+}
+
+/// CRAM-MD5's one line: base64 of `user SP digest`.
+pub(super) fn cram_line(right: &Right, via: Via, digest: Option<String>) -> Option<Vec<Vec<u8>>> {
+    if via != Via::Sasl(Kind::CramMd5) {
+        return None;
+    }
+    let message = format!("{} {}", right.user, digest?);
+    Some(vec![encoding::encode(message.as_bytes())
+        .as_bytes()
+        .to_vec()])
+}
+
+pub(super) fn xoauth2_line(right: &Right, via: Via, sep: &str) -> Option<Vec<Vec<u8>>> {
+    if via != Via::Sasl(Kind::XOAuth2) {
+        return None;
+    }
+    let mut message = format!("user={}{sep}auth=Bearer ", right.user).into_bytes();
+    message.extend_from_slice(right.token?);
+    message.extend_from_slice(format!("{sep}{sep}").as_bytes());
+    Some(vec![encoding::encode(&message).as_bytes().to_vec()])
 }

@@ -337,7 +337,7 @@ fn scram_against_a_cram_md5_secret_cannot_be_checked() {
 #[test]
 fn every_entry_has_a_test_here() {
     let here = include_str!("entry_tests.rs");
-    for mistake in super::catalogue::CATALOGUE {
+    for mistake in super::CATALOGUE {
         let quoted = format!("\"{}\"", mistake.id);
         assert!(here.contains(&quoted), "no test names {}", mistake.id);
     }
@@ -352,7 +352,7 @@ fn docs_serve_md_has_the_catalogue() {
     let (start, end) = ("<!-- catalogue:start -->\n", "<!-- catalogue:end -->");
     let a = text.find(start).expect("the start marker") + start.len();
     let b = text.find(end).expect("the end marker");
-    let table = super::catalogue::markdown();
+    let table = super::markdown();
     if text[a..b] == table {
         return;
     }

@@ -1,49 +1,14 @@
 //! The entries of the catalogue ([`super::catalogue`]): each a real
 //! mistake, as a transformation of the right credential.
 
-use super::catalogue::{fields, Make, Mech, Mistake, Right, Via, ALL_PASSWORDS, SASL_PASSWORDS};
+use super::catalogue::{
+    cram_line, fields, hmac_md5, hmac_md5_key, md5_hex, xoauth2_line, Make, Mech, Mistake, Right,
+    Via, ALL_PASSWORDS, SASL_PASSWORDS,
+};
 use super::shell;
 use crate::encoding;
 use crate::field;
 use crate::mech::server::Kind;
-
-pub(super) fn hmac_md5(states: &[u8], data: &[u8]) -> Option<String> {
-    crate::stored::cram_md5::digest(states, data).map(hex::encode)
-}
-
-fn hmac_md5_key(key: &[u8], data: &[u8]) -> Option<String> {
-    hmac_md5(&crate::stored::cram_md5::states(key)[..], data)
-}
-
-fn md5_hex(parts: &[&[u8]]) -> String {
-    use md5::Digest;
-    let mut hasher = md5::Md5::new();
-    for part in parts {
-        hasher.update(part);
-    }
-    hex::encode(hasher.finalize())
-}
-
-/// CRAM-MD5's one line: base64 of `user SP digest`.
-pub(super) fn cram_line(right: &Right, via: Via, digest: Option<String>) -> Option<Vec<Vec<u8>>> {
-    if via != Via::Sasl(Kind::CramMd5) {
-        return None;
-    }
-    let message = format!("{} {}", right.user, digest?);
-    Some(vec![encoding::encode(message.as_bytes())
-        .as_bytes()
-        .to_vec()])
-}
-
-pub(super) fn xoauth2_line(right: &Right, via: Via, sep: &str) -> Option<Vec<Vec<u8>>> {
-    if via != Via::Sasl(Kind::XOAuth2) {
-        return None;
-    }
-    let mut message = format!("user={}{sep}auth=Bearer ", right.user).into_bytes();
-    message.extend_from_slice(right.token?);
-    message.extend_from_slice(format!("{sep}{sep}").as_bytes());
-    Some(vec![encoding::encode(&message).as_bytes().to_vec()])
-}
 
 fn apop_line(right: &Right, via: Via, digest: String) -> Option<Vec<Vec<u8>>> {
     (via == Via::Apop).then(|| vec![right.user.as_bytes().to_vec(), digest.into_bytes()])

@@ -1,6 +1,6 @@
 //! Why a login was refused, as a search: the server knows the right
 //! credential, so it applies each mistake of one catalogue
-//! ([`catalogue::CATALOGUE`]) to it and names the entries that give
+//! ([`CATALOGUE`]) to it and names the entries that give
 //! exactly the bytes received. When none does, it says only what is
 //! certain (the password differs, its length too, the account cannot be
 //! checked with this mechanism). The expected secret is never revealed.
@@ -16,6 +16,7 @@ use crate::token::{Outcome, Token};
 
 use super::accounts::Accounts;
 pub use catalogue::{Mistake, Received, Right, Via};
+pub use mistakes::CATALOGUE;
 
 /// The most re-derivations tried for an account whose secret is hashed:
 /// each costs a PBKDF2 at the stored iteration count.
@@ -45,7 +46,7 @@ pub fn search(accounts: &Accounts, received: &Received, challenge: &[u8]) -> Vec
                 challenge,
                 authzid_is_user,
             };
-            for mistake in catalogue::explains(&right, received) {
+            for mistake in explains(&right, received) {
                 if !found.iter().any(|m| m.id == mistake.id) {
                     found.push(mistake);
                 }
@@ -54,7 +55,7 @@ pub fn search(accounts: &Accounts, received: &Received, challenge: &[u8]) -> Vec
         if account.hashed() && sent_user.as_deref() == Some(account.user.as_bytes()) {
             let check =
                 |candidate: &[u8]| accounts.password(&account.user, candidate) == Check::Match;
-            for mistake in catalogue::explains_hashed(received, check, MAX_HASHED_TRIES) {
+            for mistake in explains_hashed(received, check, MAX_HASHED_TRIES) {
                 if !found.iter().any(|m| m.id == mistake.id) {
                     found.push(mistake);
                 }
@@ -308,6 +309,81 @@ fn form(kind: Kind, failure: &Failure, found: &mut Vec<String>) {
 
 fn windows(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The entries that explain `received` for one right credential.
+pub fn explains(right: &Right, received: &Received) -> Vec<&'static Mistake> {
+    let right_lines = catalogue::right_lines(right, received.via);
+    let mut found = Vec::new();
+    for mistake in CATALOGUE {
+        if mistake.id == "shell-dollar" {
+            if let (Some(p), Some((user, sent))) =
+                (right.password, catalogue::sent_fields(received))
+            {
+                if user == right.user.as_bytes()
+                    && catalogue::mech(received.via)
+                        .is_some_and(|m| catalogue::SASL_PASSWORDS.contains(&m))
+                    && shell::expanded(p, &sent)
+                {
+                    found.push(mistake);
+                }
+            }
+            continue;
+        }
+        if let Some(expected) = mistake.apply(right, received.via) {
+            if catalogue::reproduces(&expected, right_lines.as_deref(), received) {
+                found.push(mistake);
+            }
+        }
+    }
+    found
+}
+
+/// For an account kept hashed: the password mistakes whose undoing gives
+/// a password `check` accepts, trying at most `max`.
+pub fn explains_hashed(
+    received: &Received,
+    mut check: impl FnMut(&[u8]) -> bool,
+    max: usize,
+) -> Vec<&'static Mistake> {
+    let Some((_, sent)) = catalogue::sent_fields(received) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut tries = 0;
+    for mistake in CATALOGUE {
+        let Some(undo) = mistake.undo(received.via) else {
+            continue;
+        };
+        let Some(candidate) = undo(&sent) else {
+            continue;
+        };
+        if tries >= max {
+            break;
+        }
+        tries += 1;
+        if candidate != sent && check(&candidate) {
+            found.push(mistake);
+        }
+    }
+    found
+}
+
+/// The catalogue as docs/serve.md's table.
+pub fn markdown() -> String {
+    let mut out = String::from("| entry | field | what the bytes show | how it happens |\n");
+    out.push_str("|---|---|---|---|\n");
+    for m in CATALOGUE {
+        let cell = |s: &str| s.replace('|', "\\|");
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            m.id,
+            m.field,
+            cell(m.what),
+            cell(m.how)
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
