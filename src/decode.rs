@@ -236,6 +236,12 @@ fn interpret(form: &'static str, sender: Sender, named: Option<&str>, bytes: &[u
         if layout.mechanism == "DIGEST-MD5" {
             decoded.notes.push(mech::digest_md5::HISTORIC.into());
         }
+        // An NTLM message is binary: what its fields say (flags by name,
+        // names decoded, the response's kind, what is weak) is in its
+        // layout's notes.
+        if layout.mechanism == "NTLM" {
+            decoded.notes.extend(layout.notes.iter().cloned());
+        }
         decoded.layout = layout;
     }
     decoded.notes.extend(notes(&decoded.layout, bytes));
@@ -249,8 +255,24 @@ fn sent_by_client(found: Option<(&'static str, Layout)>) -> Option<Recognised> {
     found.map(|(what, layout)| (Sender::Client, what, layout))
 }
 
+/// An NTLM message (binary after base64: `NTLMSSP\0` and a message
+/// type), with its sender from the type: NEGOTIATE and AUTHENTICATE
+/// are the client's, CHALLENGE the server's.
+fn ntlm(bytes: &[u8]) -> Option<Recognised> {
+    let (from, what, layout) = mech::ntlm::recognise(bytes)?;
+    let sender = match from {
+        mech::ntlm::Side::Client => Sender::Client,
+        mech::ntlm::Side::Server => Sender::Server,
+        mech::ntlm::Side::Unknown => Sender::Unknown,
+    };
+    Some((sender, what, layout))
+}
+
 /// The client message shapes, most specific first.
 fn client(bytes: &[u8]) -> Option<Recognised> {
+    if let Some(found) = ntlm(bytes).filter(|(sender, ..)| *sender != Sender::Server) {
+        return Some(found);
+    }
     sent_by_client(
         mech::plain::recognise(bytes)
             .or_else(|| mech::xoauth2::recognise(bytes))
@@ -265,6 +287,9 @@ fn client(bytes: &[u8]) -> Option<Recognised> {
 /// The shape a named mechanism's initial response must have.
 fn client_as(mechanism: &str, bytes: &[u8]) -> Option<Recognised> {
     let upper = mechanism.to_ascii_uppercase();
+    if upper == "NTLM" {
+        return ntlm(bytes);
+    }
     sent_by_client(match upper.as_str() {
         "PLAIN" => mech::plain::recognise(bytes),
         "XOAUTH2" => mech::xoauth2::recognise(bytes),
@@ -293,15 +318,21 @@ fn expected_shape(mechanism: &str) -> &'static str {
         "OAUTHBEARER" => mech::oauthbearer::SHAPE,
         "CRAM-MD5" => mech::cram_md5::SHAPE,
         "DIGEST-MD5" => mech::digest_md5::SHAPE,
+        "NTLM" => mech::ntlm::SHAPE,
         m if m.starts_with("SCRAM-") => mech::scram::SHAPE,
         _ => "saslenc knows no layout for this mechanism",
     }
 }
 
-/// The server messages people paste, in this order: LOGIN prompts, a
-/// CRAM-MD5 msg-id, SCRAM server-first and server-final, an OAuth error
+/// The server messages people paste, in this order: NTLM messages, LOGIN
+/// prompts, a CRAM-MD5 msg-id, SCRAM server-first and server-final, an OAuth error
 /// status.
 fn server(bytes: &[u8]) -> Option<Recognised> {
+    // An NTLM message of any type: a client's on a server line is still
+    // read (and its responses masked), under its true sender.
+    if let Some(found) = ntlm(bytes) {
+        return Some(found);
+    }
     let found = mech::login::recognise_prompt(bytes)
         .or_else(|| mech::cram_md5::recognise_challenge(bytes))
         .or_else(|| mech::scram::recognise_server(bytes))
