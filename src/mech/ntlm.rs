@@ -1473,6 +1473,19 @@ mod tests {
         let mut bytes = unhex(AUTHENTICATE_V2);
         bytes[40] = 0x48;
         assert!(matches!(parse(&bytes), Err(Malformed::Overlap { .. })));
+        // The NT response's length zeroed: its bytes are in no buffer,
+        // and stay masked.
+        let mut bytes = unhex(AUTHENTICATE_V2);
+        bytes[20] = 0;
+        let (_, _, layout) = recognise(&bytes).unwrap();
+        assert!(!layout
+            .hex(false)
+            .contains("68cd0ab851e51c96aabc927bebef6a1c"));
+        assert_eq!(field(&layout, "unclaimed").value.len(), 84);
+        assert!(layout
+            .notes
+            .iter()
+            .any(|n| n.starts_with("84 bytes of the payload are in no buffer")));
         assert_eq!(
             parse(b"NTLMSSP\0\x04\0\0\0"),
             Err(Malformed::UnknownType(4))
