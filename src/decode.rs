@@ -120,7 +120,9 @@ pub fn decode_line(field: &'static str, line: &str) -> Result<Decoded, Error> {
         })?
     };
     let mut decoded = interpret(form, sender, named, &bytes);
-    if let Err(e) = std::str::from_utf8(&bytes) {
+    // NTLM's messages are binary by design: no character set to blame.
+    let binary = decoded.layout.mechanism == "NTLM";
+    if let (Err(e), false) = (std::str::from_utf8(&bytes), binary) {
         decoded.notes.push(format!(
             "the bytes are not valid UTF-8 (from byte offset {}); bytes that are not are shown \
              as \\xHH. SASL text is UTF-8: this is another character set, such as the \
@@ -542,6 +544,46 @@ mod tests {
             decode_line("input", "   "),
             Err(Error::NoBase64 { .. })
         ));
+    }
+
+    #[test]
+    fn ntlm_messages_by_signature_and_type() {
+        // MS-NLMP section 4.2.2.3's CHALLENGE, on a 334 line and bare.
+        let challenge = "TlRMTVNTUAACAAAADAAMADgAAAAzggLiASNFZ4mrze8AAAAAAAAAAAAAAAAAAAAABgBwFwAAAA9TAGUAcgB2AGUAcgA=";
+        for line in [format!("334 {challenge}"), challenge.to_owned()] {
+            let decoded = decode_line("input", &line).unwrap();
+            assert_eq!(decoded.sender, Sender::Server, "{line}");
+            assert_eq!(decoded.mechanism.as_deref(), Some("NTLM"));
+            assert!(
+                decoded.what.starts_with("CHALLENGE message"),
+                "{}",
+                decoded.what
+            );
+            assert!(decoded
+                .notes
+                .iter()
+                .any(|n| n == "server challenge: 0123456789abcdef"));
+            assert!(
+                !decoded.notes.iter().any(|n| n.contains("UTF-8")),
+                "{:?}",
+                decoded.notes
+            );
+        }
+        // curl's NEGOTIATE, named on the line.
+        let decoded = decode_line(
+            "input",
+            "AUTH NTLM TlRMTVNTUAABAAAABoIIAAAAAAAAAAAAAAAAAAAAAAA=",
+        )
+        .unwrap();
+        assert_eq!(decoded.sender, Sender::Client);
+        assert!(
+            decoded.what.starts_with("NEGOTIATE message"),
+            "{}",
+            decoded.what
+        );
+        // Named NTLM, but not an NTLM message.
+        let decoded = decode_line("input", "AUTH NTLM dXNlcg==").unwrap();
+        assert!(decoded.notes[0].contains("NTLMSSP"), "{:?}", decoded.notes);
     }
 
     #[test]
