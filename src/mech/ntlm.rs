@@ -112,9 +112,9 @@ pub enum Malformed {
     )]
     UnknownType(u32),
     /// Shorter than the fixed fields.
-    #[error("a{message} message has at least {need} bytes of fixed fields (MS-NLMP section {section}); this one has {len} bytes")]
+    #[error("{message} message has at least {need} bytes of fixed fields (MS-NLMP section {section}); this one has {len} bytes")]
     TooShort {
-        /// " NEGOTIATE", "n AUTHENTICATE", ...
+        /// "a NEGOTIATE", "an AUTHENTICATE", ...
         message: &'static str,
         /// The section that defines the message.
         section: &'static str,
@@ -309,7 +309,7 @@ pub fn parse(bytes: &[u8]) -> Result<Message, Malformed> {
             // Section 2.2.1.1: flags at 12; the domain and workstation
             // buffers at 16 and 24 and the version at 32, which the
             // oldest clients leave out.
-            let flags = u32_at(bytes, 12).ok_or(too_short(" NEGOTIATE", "2.2.1.1", 16))?;
+            let flags = u32_at(bytes, 12).ok_or(too_short("a NEGOTIATE", "2.2.1.1", 16))?;
             let (domain, workstation) = if bytes.len() >= 32 {
                 (
                     buffer(bytes, 16, "domain")?,
@@ -342,7 +342,7 @@ pub fn parse(bytes: &[u8]) -> Result<Message, Malformed> {
             // servers) 8 reserved bytes, the target info buffer at 40
             // and the version at 48.
             if bytes.len() < 32 {
-                return Err(too_short(" CHALLENGE", "2.2.1.2", 32));
+                return Err(too_short("a CHALLENGE", "2.2.1.2", 32));
             }
             let target_name = buffer(bytes, 12, "target name")?;
             let flags = u32_at(bytes, 20).unwrap_or(0);
@@ -370,7 +370,7 @@ pub fn parse(bytes: &[u8]) -> Result<Message, Malformed> {
             // version at 64 and the MIC at 72, each there only when the
             // payload starts after it.
             if bytes.len() < 64 {
-                return Err(too_short("n AUTHENTICATE", "2.2.1.3", 64));
+                return Err(too_short("an AUTHENTICATE", "2.2.1.3", 64));
             }
             let lm = buffer(bytes, 12, "LM response")?;
             let nt = buffer(bytes, 20, "NT response")?;
@@ -946,10 +946,22 @@ fn authenticate_layout(bytes: &[u8], m: &Authenticate) -> Layout {
     assemble(bytes, pieces, notes, Some((m.payload, &buffers)))
 }
 
-/// The layout of an NTLM message: its fields with the secrets masked,
-/// and what the fields say (flags by name, names decoded, the response's
-/// kind and structure, what is weak) as notes.
-pub fn layout(bytes: &[u8], message: &Message) -> Layout {
+/// Reads `bytes` as an NTLM message: its layout, the fields with the
+/// secrets masked, and what the fields say (flags by name, names decoded,
+/// the response's kind and structure, what is weak) as notes.
+///
+/// ```
+/// // The NEGOTIATE curl sends.
+/// let bytes = b"NTLMSSP\0\x01\0\0\0\x06\x82\x08\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+/// let layout = saslenc::mech::ntlm::read(bytes).unwrap();
+/// assert!(layout.notes[0].ends_with("NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY"));
+/// ```
+pub fn read(bytes: &[u8]) -> Result<Layout, Malformed> {
+    Ok(layout(bytes, &parse(bytes)?))
+}
+
+/// The layout of `message`, which [`parse`] read from `bytes`.
+fn layout(bytes: &[u8], message: &Message) -> Layout {
     match message {
         Message::Negotiate(m) => negotiate_layout(bytes, m),
         Message::Challenge(c) => challenge_layout(bytes, c),
