@@ -120,7 +120,9 @@ pub fn decode_line(field: &'static str, line: &str) -> Result<Decoded, Error> {
         })?
     };
     let mut decoded = interpret(form, sender, named, &bytes);
-    if let Err(e) = std::str::from_utf8(&bytes) {
+    // NTLM's messages are binary by design: no character set to blame.
+    let binary = decoded.layout.mechanism == "NTLM";
+    if let (Err(e), false) = (std::str::from_utf8(&bytes), binary) {
         decoded.notes.push(format!(
             "the bytes are not valid UTF-8 (from byte offset {}); bytes that are not are shown \
              as \\xHH. SASL text is UTF-8: this is another character set, such as the \
@@ -236,6 +238,12 @@ fn interpret(form: &'static str, sender: Sender, named: Option<&str>, bytes: &[u
         if layout.mechanism == "DIGEST-MD5" {
             decoded.notes.push(mech::digest_md5::HISTORIC.into());
         }
+        // An NTLM message is binary: what its fields say (flags by name,
+        // names decoded, the response's kind, what is weak) is in its
+        // layout's notes.
+        if layout.mechanism == "NTLM" {
+            decoded.notes.extend(layout.notes.iter().cloned());
+        }
         decoded.layout = layout;
     }
     decoded.notes.extend(notes(&decoded.layout, bytes));
@@ -249,8 +257,24 @@ fn sent_by_client(found: Option<(&'static str, Layout)>) -> Option<Recognised> {
     found.map(|(what, layout)| (Sender::Client, what, layout))
 }
 
+/// An NTLM message (binary after base64: `NTLMSSP\0` and a message
+/// type), with its sender from the type: NEGOTIATE and AUTHENTICATE
+/// are the client's, CHALLENGE the server's.
+fn ntlm(bytes: &[u8]) -> Option<Recognised> {
+    let (from, what, layout) = mech::ntlm::recognise(bytes)?;
+    let sender = match from {
+        mech::ntlm::Side::Client => Sender::Client,
+        mech::ntlm::Side::Server => Sender::Server,
+        mech::ntlm::Side::Unknown => Sender::Unknown,
+    };
+    Some((sender, what, layout))
+}
+
 /// The client message shapes, most specific first.
 fn client(bytes: &[u8]) -> Option<Recognised> {
+    if let Some(found) = ntlm(bytes).filter(|(sender, ..)| *sender != Sender::Server) {
+        return Some(found);
+    }
     sent_by_client(
         mech::plain::recognise(bytes)
             .or_else(|| mech::xoauth2::recognise(bytes))
@@ -265,6 +289,9 @@ fn client(bytes: &[u8]) -> Option<Recognised> {
 /// The shape a named mechanism's initial response must have.
 fn client_as(mechanism: &str, bytes: &[u8]) -> Option<Recognised> {
     let upper = mechanism.to_ascii_uppercase();
+    if upper == "NTLM" {
+        return ntlm(bytes);
+    }
     sent_by_client(match upper.as_str() {
         "PLAIN" => mech::plain::recognise(bytes),
         "XOAUTH2" => mech::xoauth2::recognise(bytes),
@@ -293,15 +320,21 @@ fn expected_shape(mechanism: &str) -> &'static str {
         "OAUTHBEARER" => mech::oauthbearer::SHAPE,
         "CRAM-MD5" => mech::cram_md5::SHAPE,
         "DIGEST-MD5" => mech::digest_md5::SHAPE,
+        "NTLM" => mech::ntlm::SHAPE,
         m if m.starts_with("SCRAM-") => mech::scram::SHAPE,
         _ => "saslenc knows no layout for this mechanism",
     }
 }
 
-/// The server messages people paste, in this order: LOGIN prompts, a
-/// CRAM-MD5 msg-id, SCRAM server-first and server-final, an OAuth error
+/// The server messages people paste, in this order: NTLM messages, LOGIN
+/// prompts, a CRAM-MD5 msg-id, SCRAM server-first and server-final, an OAuth error
 /// status.
 fn server(bytes: &[u8]) -> Option<Recognised> {
+    // An NTLM message of any type: a client's on a server line is still
+    // read (and its responses masked), under its true sender.
+    if let Some(found) = ntlm(bytes) {
+        return Some(found);
+    }
     let found = mech::login::recognise_prompt(bytes)
         .or_else(|| mech::cram_md5::recognise_challenge(bytes))
         .or_else(|| mech::scram::recognise_server(bytes))
@@ -511,6 +544,46 @@ mod tests {
             decode_line("input", "   "),
             Err(Error::NoBase64 { .. })
         ));
+    }
+
+    #[test]
+    fn ntlm_messages_by_signature_and_type() {
+        // MS-NLMP section 4.2.2.3's CHALLENGE, on a 334 line and bare.
+        let challenge = "TlRMTVNTUAACAAAADAAMADgAAAAzggLiASNFZ4mrze8AAAAAAAAAAAAAAAAAAAAABgBwFwAAAA9TAGUAcgB2AGUAcgA=";
+        for line in [format!("334 {challenge}"), challenge.to_owned()] {
+            let decoded = decode_line("input", &line).unwrap();
+            assert_eq!(decoded.sender, Sender::Server, "{line}");
+            assert_eq!(decoded.mechanism.as_deref(), Some("NTLM"));
+            assert!(
+                decoded.what.starts_with("CHALLENGE message"),
+                "{}",
+                decoded.what
+            );
+            assert!(decoded
+                .notes
+                .iter()
+                .any(|n| n == "server challenge: 0123456789abcdef"));
+            assert!(
+                !decoded.notes.iter().any(|n| n.contains("UTF-8")),
+                "{:?}",
+                decoded.notes
+            );
+        }
+        // curl's NEGOTIATE, named on the line.
+        let decoded = decode_line(
+            "input",
+            "AUTH NTLM TlRMTVNTUAABAAAABoIIAAAAAAAAAAAAAAAAAAAAAAA=",
+        )
+        .unwrap();
+        assert_eq!(decoded.sender, Sender::Client);
+        assert!(
+            decoded.what.starts_with("NEGOTIATE message"),
+            "{}",
+            decoded.what
+        );
+        // Named NTLM, but not an NTLM message.
+        let decoded = decode_line("input", "AUTH NTLM dXNlcg==").unwrap();
+        assert!(decoded.notes[0].contains("NTLMSSP"), "{:?}", decoded.notes);
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod external;
 pub(crate) mod gs2;
 pub mod kind;
 pub mod login;
+pub mod ntlm;
 pub mod oauthbearer;
 pub mod plain;
 pub mod scram;

@@ -432,3 +432,90 @@ fn digest_md5_messages_are_read_and_their_digests_masked() {
     );
     assert!(stdout.contains("historic (RFC 6331)"), "{stdout}");
 }
+
+/// MS-NLMP section 4.2.4.3: the NTLMv2 CHALLENGE and AUTHENTICATE
+/// messages (user "User", domain "Domain", server challenge
+/// 0123456789abcdef, client challenge aa..aa, timestamp 0).
+const NTLM_CHALLENGE_4_2_4: &str = "TlRMTVNTUAACAAAADAAMADgAAAAzgoriASNFZ4mrze8AAAAAAAAAACQAJABEAAAABgBwFwAAAA9TAGUAcgB2AGUAcgACAAwARABvAG0AYQBpAG4AAQAMAFMAZQByAHYAZQByAAAAAAA=";
+const NTLM_AUTHENTICATE_4_2_4: &str = "TlRMTVNTUAADAAAAGAAYAGwAAABUAFQAhAAAAAwADABIAAAACAAIAFQAAAAQABAAXAAAABAAEADYAAAANYKI4gUBKAoAAAAPRABvAG0AYQBpAG4AVQBzAGUAcgBDAE8ATQBQAFUAVABFAFIAhsNQl6yc7BAlVHZKV8zMGaqqqqqqqqqqaM0KuFHlHJaqvJJ76+9qHAEBAAAAAAAAAAAAAAAAAACqqqqqqqqqqgAAAAACAAwARABvAG0AYQBpAG4AAQAMAFMAZQByAHYAZQByAAAAAAAAAAAAxdrSVE/JeZCUzhzpC8nQPg==";
+
+#[test]
+fn ntlm_messages_are_read_and_their_responses_masked() {
+    let out = saslenc()
+        .args([
+            "decode",
+            &format!("334 {NTLM_CHALLENGE_4_2_4}"),
+            NTLM_AUTHENTICATE_4_2_4,
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    for expected in [
+        "334 continuation: server NTLM CHALLENGE message (type 2, MS-NLMP section 2.2.1.2), 104 bytes",
+        "note: server challenge: 0123456789abcdef",
+        "note: target info: MsvAvNbDomainName \"Domain\", MsvAvNbComputerName \"Server\", MsvAvEOL",
+        "NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY",
+        "base64: client NTLM AUTHENTICATE message (type 3, MS-NLMP section 2.2.1.3), 232 bytes",
+        r"user: U\0s\0e\0r\0",
+        "note: domain \"Domain\", user \"User\", workstation \"COMPUTER\" (UTF-16LE, as the flags select)",
+        "nt-proof-str: ******** (16 bytes)",
+        "lm-response: ******** (24 bytes)",
+        "encrypted-session-key: ******** (16 bytes)",
+        r"client-challenge: \xaa\xaa\xaa\xaa\xaa\xaa\xaa\xaa",
+        "note: response: NTLMv2 (MS-NLMP section 3.3.2): NT response 84 bytes, NTProofStr 16 bytes (masked)",
+        "timestamp 1601-01-01 00:00:00 UTC, client challenge aaaaaaaaaaaaaaaa",
+        "note: weak: no MIC",
+        "note: weak: no channel bindings",
+        "note: NTLM is being retired",
+    ] {
+        assert!(stdout.contains(expected), "{expected}\n{stdout}");
+    }
+    // The NTProofStr (68cd0ab8...), the LMv2 response (86c35097...) and
+    // the session key (c5dad254...) in none of their forms.
+    for secret in [
+        "68cd0ab8",
+        r"h\xcd\x0a\xb8",
+        "86c35097",
+        r"\x86\xc3P\x97",
+        "c5dad254",
+        r"\xc5\xda\xd2T",
+    ] {
+        assert!(!stdout.contains(secret), "{secret}\n{stdout}");
+    }
+    assert!(!stdout.contains("not valid UTF-8"), "{stdout}");
+
+    let objects = json(&[NTLM_AUTHENTICATE_4_2_4]);
+    let proof = field(&objects[0], "nt-proof-str");
+    assert_eq!(proof["value"], Value::Null);
+    assert_eq!(proof["length"], 16);
+    assert!(!objects[0]["hex"].as_str().unwrap().contains("68cd0ab8"));
+
+    let shown = saslenc()
+        .args(["decode", "--show-secrets", NTLM_AUTHENTICATE_4_2_4])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains(r"nt-proof-str: h\xcd\x0a\xb8Q\xe5\x1c\x96\xaa\xbc\x92{\xeb\xefj\x1c"),
+        "{shown}"
+    );
+}
+
+/// MS-NLMP section 4.2.2.3: the NTLMv1 AUTHENTICATE message, named on
+/// the line, with its LM response.
+#[test]
+fn ntlm_v1_is_named_weak() {
+    let v1 = "TlRMTVNTUAADAAAAGAAYAGwAAAAYABgAhAAAAAwADABIAAAACAAIAFQAAAAQABAAXAAAABAAEACcAAAANYKA4gUBKAoAAAAPRABvAG0AYQBpAG4AVQBzAGUAcgBDAE8ATQBQAFUAVABFAFIAmN73uH+Iql2v4t93loihct7xHH1cze8TZ8QwEfMCmKKtNezmTxYzHES9vtknhB+UUYgisbPzUMiVhoLsuz48tw==";
+    saslenc()
+        .args(["decode", &format!("AUTH NTLM {v1}")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("nt-response: ******** (24 bytes)"))
+        .stdout(predicate::str::contains(
+            "note: response: NTLMv1 (MS-NLMP section 3.3.1)",
+        ))
+        .stdout(predicate::str::contains("note: weak: an LM response"))
+        .stdout(predicate::str::contains("note: weak: an NTLMv1 response"))
+        .stdout(predicate::str::contains("67c43011").not());
+}
