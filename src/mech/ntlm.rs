@@ -5,8 +5,8 @@
 //! `AUTH NTLM` / `AUTHENTICATE NTLM` and the `334` / `+` lines.
 //!
 //! Microsoft has deprecated NTLM in every version; saslenc reads it to
-//! debug the logins that still use it and to move them away from it
-//! ([`RETIRED`]).
+//! debug the logins that still use it and to move them away from it,
+//! and every reading of a message says so.
 //!
 //! Section 2.2.1: each message starts with `NTLMSSP\0` and a 32-bit
 //! little-endian message type, then fixed fields, among them security
