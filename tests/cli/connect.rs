@@ -1305,6 +1305,12 @@ fn echo_everywhere(peer: &mut Peer, secret: &str) {
     }
     reply.push_str(&format!("535 5.7.8 {} no\r\n", forms.join(" ")));
     peer.send(reply.as_bytes());
+    goodbye(peer);
+}
+
+/// The end of a fake SMTP session: 221 to the client's QUIT, then
+/// whatever else it sends until it closes.
+fn goodbye(peer: &mut Peer) {
     if peer.line().eq_ignore_ascii_case("QUIT") {
         peer.send(b"221 2.0.0 Bye\r\n");
     }
@@ -1525,10 +1531,7 @@ fn json_stays_one_document_whatever_the_line_length() {
         );
         peer.line();
         peer.send(format!("535-{}\r\n535 5.7.8 no\r\n", "y".repeat(5000)).as_bytes());
-        if peer.line().eq_ignore_ascii_case("QUIT") {
-            peer.send(b"221 2.0.0 Bye\r\n");
-        }
-        peer.drain();
+        goodbye(peer);
     });
     let out = cleartext(port, "PLAIN")
         .args(["--pass", "pencil", "--timeout", "10", "--json"])
@@ -1566,10 +1569,7 @@ fn json_names_the_reply_codes() {
         smtp_greeting(peer, "PLAIN");
         peer.line();
         peer.send(b"535-5.7.8 Username and Password not accepted.\r\n535 5.7.8 BadCredentials\r\n");
-        if peer.line().eq_ignore_ascii_case("QUIT") {
-            peer.send(b"221 2.0.0 Bye\r\n");
-        }
-        peer.drain();
+        goodbye(peer);
     });
     let out = cleartext(port, "PLAIN")
         .args(["--pass", "pencil", "--timeout", "10", "--json"])
@@ -1597,10 +1597,7 @@ fn connect_to_reaches_another_address_for_the_same_name() {
         smtp_greeting(peer, "PLAIN");
         peer.line();
         peer.send(b"235 2.7.0 Accepted\r\n");
-        if peer.line().eq_ignore_ascii_case("QUIT") {
-            peer.send(b"221 2.0.0 Bye\r\n");
-        }
-        peer.drain();
+        goodbye(peer);
     });
     let out = saslenc()
         .args(["connect", "smtp://mail.example.invalid:2525", "--no-tls"])
