@@ -54,6 +54,10 @@ struct Shared {
 
 pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
     let started = Instant::now();
+    if args.show_secrets {
+        // Asked for: the accounts' passwords are shown too.
+        super::screen::reveal();
+    }
     let deadline = if args.once {
         Some(
             started

@@ -617,3 +617,31 @@ fn a_tls_client_hello_on_a_starttls_port_is_named() {
     assert_eq!(code, 7, "{out}");
     assert!(err.contains("a TLS ClientHello"), "{err}");
 }
+
+/// `--show-secrets` shows what is masked otherwise, the account's own
+/// password included.
+#[test]
+fn show_secrets_shows_the_password() {
+    let serve = start(
+        &["smtp://127.0.0.1:0"],
+        &[
+            "--user",
+            "alice",
+            "--pass-env",
+            "PASS",
+            "--allow-cleartext",
+            "--show-secrets",
+        ],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.command("EHLO x", "250 ");
+    client.command(
+        &format!("AUTH PLAIN {}", b64encode(b"\0alice\0pencil")),
+        "235",
+    );
+    client.command("QUIT", "221");
+    serve.terminate();
+    let (_, out, _) = serve.wait();
+    assert!(out.contains(r"\0alice\0pencil"), "{out}");
+}
