@@ -328,7 +328,27 @@ fn accounts(args: &mut ServeArgs) -> Result<Accounts, Error> {
     if let Some(path) = &args.passdb {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::io(format!("read --passdb {}", path.display()), e))?;
-        return Accounts::passdb(&text);
+        let accounts = Accounts::passdb(&text)?;
+        // The passwords kept in clear are secrets of the run: masked
+        // wherever a client sends one in the wrong place. Each adds a few
+        // forms to every search; past this many accounts the rest go
+        // unmasked outside their own fields, which a note says.
+        const MASKED_ACCOUNTS: usize = 1000;
+        let clear: Vec<&[u8]> = accounts
+            .all()
+            .iter()
+            .filter_map(|a| a.plaintext().or(a.token()))
+            .collect();
+        for secret in clear.iter().take(MASKED_ACCOUNTS) {
+            super::screen::remember(secret);
+        }
+        if clear.len() > MASKED_ACCOUNTS {
+            super::note(&format!(
+                "note: only the first {MASKED_ACCOUNTS} passwords of --passdb are masked where a \
+                 client sends one outside its field"
+            ))?;
+        }
+        return Ok(accounts);
     }
     let Some(user) = &args.user else {
         return Err(Error::Usage(

@@ -645,3 +645,30 @@ fn show_secrets_shows_the_password() {
     let (_, out, _) = serve.wait();
     assert!(out.contains(r"\0alice\0pencil"), "{out}");
 }
+
+/// With --passdb, a password kept in clear is a secret of the run too: a
+/// client that sends it as the user name does not get it shown.
+#[test]
+fn a_passdb_password_sent_as_the_user_name_is_not_shown() {
+    let dir = crate::common::tempdir();
+    let passdb = dir.path().join("passwd");
+    std::fs::write(&passdb, "alice:{PLAIN}pencil-sharp::::::\n").unwrap();
+    let serve = start(
+        &["smtp://127.0.0.1:0"],
+        &["--passdb", passdb.to_str().unwrap(), "--allow-cleartext"],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.command("EHLO x", "250 ");
+    client.command("AUTH LOGIN", "334");
+    client.command(&b64encode(b"pencil-sharp"), "334");
+    client.command(&b64encode(b"alice"), "5");
+    client.command("QUIT", "221");
+    serve.terminate();
+    let (_, out, err) = serve.wait();
+    let all = format!("{out}{err}");
+    for form in crate::secret_forms::forms_of(b"pencil-sharp") {
+        assert!(!all.contains(&form), "{form:?} shown:\n{all}");
+    }
+    assert!(all.contains("verdict: refused"), "{all}");
+}
