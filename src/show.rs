@@ -66,16 +66,6 @@ impl Shown {
     pub fn into_string(self) -> String {
         self.0
     }
-
-    /// Several shown texts as one, each on a line of its own.
-    pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a Shown>) -> Shown {
-        let mut out = String::new();
-        for line in lines {
-            out.push_str(&line.0);
-            out.push('\n');
-        }
-        Shown(out)
-    }
 }
 
 impl fmt::Display for Shown {
@@ -87,12 +77,6 @@ impl fmt::Display for Shown {
 impl fmt::Debug for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.0, f)
-    }
-}
-
-impl From<Shown> for serde_json::Value {
-    fn from(shown: Shown) -> Self {
-        serde_json::Value::String(shown.0)
     }
 }
 
@@ -115,21 +99,11 @@ impl fmt::Debug for Secrets {
 
 impl Secrets {
     /// Secrets that are masked, or with `reveal` (`--show-secrets`) shown.
-    pub fn new(reveal: bool) -> Self {
+    pub const fn new(reveal: bool) -> Self {
         Secrets {
             needles: Vec::new(),
             reveal,
         }
-    }
-
-    /// Whether secrets are shown rather than masked.
-    pub fn reveals(&self) -> bool {
-        self.reveal
-    }
-
-    /// Whether no secret is known.
-    pub fn is_empty(&self) -> bool {
-        self.needles.is_empty()
     }
 
     /// Adds a secret (a password, a token, a digest, a whole message that
@@ -217,7 +191,7 @@ impl Secrets {
     /// Bytes from a peer, shown: masked, escaped, truncated.
     pub fn bytes(&self, bytes: &[u8]) -> Shown {
         let pieces = pieces_of_bytes(bytes);
-        self.render(bytes, &pieces, bytes.len())
+        self.render(bytes, &pieces, bytes.len(), true)
     }
 
     /// Text to show, which may hold a peer's bytes already written with
@@ -227,22 +201,13 @@ impl Secrets {
     /// itself (a line feed, ESC, a bidirectional override) is escaped.
     pub fn text(&self, text: &str) -> Shown {
         let (raw, pieces) = pieces_of_text(text);
-        self.render(&raw, &pieces, text.len())
+        self.render(&raw, &pieces, text.len(), true)
     }
 
     /// Several lines of text (a rendered transcript, a report), each shown
     /// as [`Secrets::text`] shows one; the line ends are kept.
     pub fn lines(&self, text: &str) -> Shown {
-        let mut out = String::with_capacity(text.len());
-        for line in text.split_inclusive('\n') {
-            let (line, end) = match line.strip_suffix('\n') {
-                Some(line) => (line, "\n"),
-                None => (line, ""),
-            };
-            out.push_str(&self.text(line).0);
-            out.push_str(end);
-        }
-        Shown(out)
+        self.each_line(text, true)
     }
 
     /// A JSON document (one line or pretty), masked and escaped like
@@ -251,6 +216,12 @@ impl Secrets {
     /// not break it either, since a secret's form inside a JSON string
     /// holds no quote or backslash (JSON escapes those).
     pub fn json(&self, text: &str) -> Shown {
+        self.each_line(text, false)
+    }
+
+    /// Each line of `text` shown as [`Secrets::text`] shows one, cut or
+    /// not; the line ends are kept.
+    fn each_line(&self, text: &str, cut: bool) -> Shown {
         let mut out = String::with_capacity(text.len());
         for line in text.split_inclusive('\n') {
             let (line, end) = match line.strip_suffix('\n') {
@@ -258,7 +229,7 @@ impl Secrets {
                 None => (line, ""),
             };
             let (raw, pieces) = pieces_of_text(line);
-            out.push_str(&self.render_uncut(&raw, &pieces));
+            out.push_str(&self.render(&raw, &pieces, line.len(), cut).0);
             out.push_str(end);
         }
         Shown(out)
@@ -324,32 +295,10 @@ impl Secrets {
         ranges
     }
 
-    /// Masks, then escapes (the pieces are already escaped), and cuts
-    /// nothing.
-    fn render_uncut(&self, raw: &[u8], pieces: &[Piece]) -> String {
-        let ranges = self.masked_ranges(raw);
-        let mut out = String::with_capacity(raw.len());
-        let mut range = ranges.iter().peekable();
-        let mut masking = false;
-        for piece in pieces.iter().filter(|p| p.mark == Mark::None) {
-            while range.peek().is_some_and(|r| r.1 <= piece.start) {
-                range.next();
-            }
-            let masked = range
-                .peek()
-                .is_some_and(|r| r.0 < piece.end && piece.start < r.1);
-            if !(masked && masking) {
-                out.push_str(if masked { MASK } else { &piece.shown });
-            }
-            masking = masked;
-        }
-        out
-    }
-
-    /// Masks, then escapes (the pieces are already escaped), then
-    /// truncates: each peer's span past [`field::MAX_ECHO`] bytes, and the
-    /// whole past [`MAX_SHOWN`] characters.
-    fn render(&self, raw: &[u8], pieces: &[Piece], total: usize) -> Shown {
+    /// Masks, then escapes (the pieces are already escaped), then with
+    /// `cut` truncates: each peer's span past [`field::MAX_ECHO`] bytes,
+    /// and the whole past [`MAX_SHOWN`] characters.
+    fn render(&self, raw: &[u8], pieces: &[Piece], total: usize, cut: bool) -> Shown {
         let ranges = self.masked_ranges(raw);
         let mut out = String::with_capacity(raw.len().min(MAX_SHOWN) + 16);
         let mut chars = 0;
@@ -361,7 +310,7 @@ impl Secrets {
         for piece in pieces {
             let text: String = match piece.mark {
                 Mark::PeerStart => {
-                    span = Some((piece.start, false));
+                    span = cut.then_some((piece.start, false));
                     continue;
                 }
                 Mark::PeerEnd => match span.take() {
@@ -396,7 +345,7 @@ impl Secrets {
                 }
             };
             let count = text.chars().count();
-            if chars + count > MAX_SHOWN {
+            if cut && chars + count > MAX_SHOWN {
                 out.push_str(&format!("... ({total} bytes in all)"));
                 break;
             }

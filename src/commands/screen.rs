@@ -11,51 +11,43 @@ use saslenc::show::{Secrets, Shown};
 
 /// Every secret read in this run: each password and token, from whatever
 /// source it came.
-static RUN: Mutex<Option<Secrets>> = Mutex::new(None);
+static RUN: Mutex<Secrets> = Mutex::new(Secrets::new(false));
 
-fn run() -> MutexGuard<'static, Option<Secrets>> {
+fn run() -> MutexGuard<'static, Secrets> {
     RUN.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Remembers a secret of the run, to be masked wherever it appears.
 pub(crate) fn remember(secret: &[u8]) {
-    run().get_or_insert_with(Secrets::default).add(secret);
+    run().add(secret);
 }
 
 /// Remembers every secret `secrets` knows (what a session's peer sent).
 #[cfg(feature = "net")]
 pub(crate) fn remember_all(secrets: &Secrets) {
-    run().get_or_insert_with(Secrets::default).extend(secrets);
+    run().extend(secrets);
 }
 
 /// Shows nothing masked from now on: `--show-secrets` asked for them.
 #[cfg(feature = "net")]
 pub(crate) fn reveal() {
-    *run() = Some(Secrets::new(true));
+    *run() = Secrets::new(true);
 }
 
 /// The run's secrets so far, for a library writer that shows run text
 /// itself (the conversation's notes).
 pub(crate) fn secrets() -> Secrets {
-    run().clone().unwrap_or_default()
+    run().clone()
 }
 
 /// A JSON document through the boundary with the run's secrets: masked
 /// and escaped, never cut (see [`Secrets::json`]).
 pub(crate) fn shown_json(text: &str) -> Shown {
-    let guard = run();
-    match guard.as_ref() {
-        Some(secrets) => secrets.json(text),
-        None => Secrets::default().json(text),
-    }
+    run().json(text)
 }
 
 /// `text` (one line or several) through the boundary with the run's
 /// secrets: masked, escaped, each line truncated.
 pub(crate) fn shown(text: &str) -> Shown {
-    let guard = run();
-    match guard.as_ref() {
-        Some(secrets) => secrets.lines(text),
-        None => Secrets::default().lines(text),
-    }
+    run().lines(text)
 }
