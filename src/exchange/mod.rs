@@ -370,18 +370,15 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
             self.continued = None;
             return Ok(());
         };
-        if let Some(first) = self.continued.take().filter(|first| *first != code) {
-            return Err(Error::Protocol(format!(
-                "the server's reply changed its code from {first} to {code} between its lines \
-                 (RFC 5321 section 4.2.1: every line of a reply carries the same code)"
-            )));
-        }
-        if let Reply::NotAVerdict(_, NotAVerdict::MultiLine { .. }) = reply {
-            if code == "334" {
-                return Err(Error::Protocol(
-                    "a 334 challenge spread over several lines (RFC 4954 allows one)".into(),
-                ));
-            }
+        let last = !matches!(reply, Reply::NotAVerdict(_, NotAVerdict::MultiLine { .. }));
+        let first = self.continued.take();
+        protocol::smtp::auth_reply_continues(
+            first.as_deref().map(str::as_bytes),
+            code.as_bytes(),
+            last,
+        )
+        .map_err(Error::Protocol)?;
+        if !last {
             self.continued = Some(code);
             out.push(Output::Note(
                 "a line of a multi-line reply: its last line ends it, and the whole is the verdict"

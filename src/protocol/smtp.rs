@@ -193,6 +193,26 @@ pub fn parse_reply(line: &[u8]) -> Result<ReplyLine<'_>, Malformed> {
     }
 }
 
+/// Whether a line with `code` may belong to a reply to AUTH whose first
+/// line had `first` (none: it is the first), `last` telling whether it
+/// ends the reply: every line of a reply carries the same code (RFC 5321
+/// section 4.2.1), and a 334 challenge is one line (RFC 4954 section 4).
+/// The live login and the pasted conversation both ask here.
+pub fn auth_reply_continues(first: Option<&[u8]>, code: &[u8], last: bool) -> Result<(), String> {
+    if let Some(first) = first.filter(|first| *first != code) {
+        return Err(format!(
+            "the server's reply changed its code from {} to {} between its lines (RFC 5321 \
+             section 4.2.1: every line of a reply carries the same code)",
+            crate::field::escape(first),
+            crate::field::escape(code)
+        ));
+    }
+    if code == b"334" && !last {
+        return Err("a 334 challenge spread over several lines (RFC 4954 allows one)".into());
+    }
+    Ok(())
+}
+
 /// One reply line, CRLF included: `code text` (the text may start with an
 /// enhanced status code, RFC 3463).
 ///

@@ -76,22 +76,13 @@ impl Dialogue<'_> {
         last: bool,
         text_at: usize,
     ) -> Result<(), Error> {
-        if let Some(first) = self.reply.first() {
-            if first.get(..3) != Some(&code[..]) {
-                self.transcript.server(line);
-                return Err(Error::Protocol(format!(
-                    "the server's reply changed its code from {} to {} between its lines (RFC \
-                     5321 section 4.2.1: every line of a reply carries the same code)",
-                    field::escape(first.get(..3).unwrap_or_default()),
-                    field::escape(&code)
-                )));
-            }
-        }
-        if &code == b"334" && (!last || !self.reply.is_empty()) {
+        let first = self
+            .reply
+            .first()
+            .map(|first| first.get(..3).unwrap_or_default());
+        if let Err(reason) = smtp::auth_reply_continues(first, &code, last) {
             self.transcript.server(line);
-            return Err(Error::Protocol(
-                "a 334 challenge spread over several lines (RFC 4954 allows one)".into(),
-            ));
+            return Err(Error::Protocol(reason));
         }
         if !last {
             self.transcript.server(line);
