@@ -8,6 +8,7 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::commands::Error;
 use rustls::ServerConfig;
 use saslenc::login::url::{Security, Target};
 use saslenc::mech::server::Kind;
@@ -15,7 +16,7 @@ use saslenc::protocol::lines::MAX_LINE_LEN;
 use saslenc::serve::accounts::Accounts;
 use saslenc::serve::tls::Identity;
 use saslenc::serve::{Config, Outcome, Output, Session};
-use saslenc::{Error, ErrorClass};
+use saslenc::ErrorClass;
 
 use super::{terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
 use crate::cli::ServeArgs;
@@ -310,7 +311,7 @@ fn listen_target(url: &str) -> Result<Target, Error> {
             target.port = 0;
             Ok(target)
         }
-        Some(_) => Target::parse(url),
+        Some(_) => Ok(Target::parse(url)?),
     }
 }
 
