@@ -80,7 +80,7 @@ impl<'a> Session<'a> {
             ));
             return self.reply(text);
         };
-        let accounts: &'a Accounts = self.accounts;
+        let accounts: &'a dyn Store = self.accounts;
         let mut server = Server::new(kind, accounts).with_hostname(&self.config.hostname);
         let initial_line = initial.unwrap_or_default().to_owned();
         self.exchange.clear();
