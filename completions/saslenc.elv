@@ -324,6 +324,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --write-cert 'Write the served certificate (PEM) to this file, for a client''s --cafile / --cacert'
             cand --timeout 'With --once: the whole run''s deadline, in seconds, from start to the end of the first connection'
             cand --max-connections 'The most connections served at once; more are told the server is busy (421, * BYE, -ERR)'
+            cand --ready-file 'Once every listener is bound, write their URLs to this file, one a line, with the ports actually bound (atomically: a script that sees the file sees it whole). A file left by an earlier run is removed at start, and this one when serve ends'
             cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
             cand --token-stdin 'Read the token from standard input, to end of file; one trailing line end is removed'
             cand --accept-any 'Accept every well-formed login, whatever the credentials (capture mode); still decoded, masked and diagnosed for form. SCRAM is not offered: its server must prove it knows the password'

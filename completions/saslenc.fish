@@ -246,6 +246,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l key -d 'The pr
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l write-cert -d 'Write the served certificate (PEM) to this file, for a client\'s --cafile / --cacert' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l timeout -d 'With --once: the whole run\'s deadline, in seconds, from start to the end of the first connection' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l max-connections -d 'The most connections served at once; more are told the server is busy (421, * BYE, -ERR)' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l ready-file -d 'Once every listener is bound, write their URLs to this file, one a line, with the ports actually bound (atomically: a script that sees the file sees it whole). A file left by an earlier run is removed at start, and this one when serve ends' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l token-stdin -d 'Read the token from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l accept-any -d 'Accept every well-formed login, whatever the credentials (capture mode); still decoded, masked and diagnosed for form. SCRAM is not offered: its server must prove it knows the password'

@@ -262,6 +262,13 @@ pub struct ServeArgs {
     /// transcripts
     #[arg(short = 'q', long)]
     pub quiet: bool,
+
+    /// Once every listener is bound, write their URLs to this file, one a
+    /// line, with the ports actually bound (atomically: a script that
+    /// sees the file sees it whole). A file left by an earlier run is
+    /// removed at start, and this one when serve ends
+    #[arg(long, value_name = "PATH")]
+    pub ready_file: Option<PathBuf>,
 }
 
 #[cfg(feature = "net")]

@@ -21,8 +21,10 @@ use super::{terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
 use crate::cli::ServeArgs;
 
 mod printer;
+mod ready;
 mod stream;
 use printer::Printer;
+use ready::ReadyFile;
 use stream::{handshake, Reader, Stop, Stream};
 
 /// The JSON events' format version.
@@ -91,6 +93,16 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
     }
     let tls = identity.config()?;
     crate::sys::listen::raise_open_files_limit();
+    let mut ready = args
+        .ready_file
+        .as_deref()
+        .map(ReadyFile::prepare)
+        .transpose()?;
+    let printer = Printer {
+        json: args.json,
+        quiet: args.quiet,
+        out: Mutex::new(io::stdout()),
+    };
 
     let mut listeners = Vec::new();
     for target in targets {
@@ -107,8 +119,11 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
                 addr.ip()
             )));
         }
-        let socket =
-            TcpListener::bind(addr).map_err(|e| Error::io(format!("listen on {}", addr), e))?;
+        let socket = TcpListener::bind(addr).map_err(|e| {
+            // A script reading --json learns why no listening event comes.
+            printer.listen_failed(&format!("{}://{}", target.scheme, authority(addr)), &e);
+            Error::io(format!("listen on {}", addr), e)
+        })?;
         socket
             .set_nonblocking(true)
             .map_err(|e| Error::io("set the listener non-blocking", e))?;
@@ -133,11 +148,6 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
         });
     }
 
-    let printer = Printer {
-        json: args.json,
-        quiet: args.quiet,
-        out: Mutex::new(io::stdout()),
-    };
     for listener in &listeners {
         let tls = if listener.implicit {
             "implicit TLS"
@@ -158,8 +168,15 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
         stop,
         deadline,
     });
+    if let Some(ready) = &mut ready {
+        let urls: Vec<String> = listeners.iter().map(|l| l.url.clone()).collect();
+        ready.write(&urls)?;
+    }
     let listeners = Arc::new(listeners);
-    accept_loop(&args, &shared, &listeners)
+    // The ready file goes when the run ends, whatever its verdict.
+    let result = accept_loop(&args, &shared, &listeners);
+    drop(ready);
+    result
 }
 
 /// The whole run: accept on every listener, a thread a connection.
