@@ -269,6 +269,14 @@ pub struct ServeArgs {
     /// removed at start, and this one when serve ends
     #[arg(long, value_name = "PATH")]
     pub ready_file: Option<PathBuf>,
+
+    /// Wait this long before answering a refused or malformed login, as
+    /// Dovecot's auth_failure_delay does, to slow down password guessing;
+    /// other connections are served meanwhile. Decimals allowed, at most
+    /// 60 (default: 2 on a listener whose address is not loopback, 0 on
+    /// loopback)
+    #[arg(long, value_name = "SECONDS")]
+    pub failure_delay: Option<f64>,
 }
 
 #[cfg(feature = "net")]

@@ -37,12 +37,19 @@ const TOTAL: Duration = Duration::from_secs(600);
 const HANDSHAKE: Duration = Duration::from_secs(10);
 /// How often blocked reads and the accept loop look at the shutdown flag.
 const TICK: Duration = Duration::from_millis(50);
+/// The wait before a refused login's reply on a listener that is not
+/// loopback: Dovecot's `auth_failure_delay` default.
+const FAILURE_DELAY: Duration = Duration::from_secs(2);
+/// The longest `--failure-delay`: past a minute, clients time out.
+const MAX_FAILURE_DELAY: f64 = 60.0;
 
 struct Listener {
     url: String,
     socket: TcpListener,
     implicit: bool,
     config: Config,
+    /// The wait before a refused login's reply.
+    failure_delay: Duration,
 }
 
 struct Shared {
@@ -70,6 +77,18 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
         )
     } else {
         None
+    };
+    let failure_delay = match args.failure_delay {
+        None => None,
+        Some(seconds) if (0.0..=MAX_FAILURE_DELAY).contains(&seconds) => {
+            Some(Duration::from_secs_f64(seconds))
+        }
+        Some(_) => {
+            return Err(Error::Usage(
+                "--failure-delay: SECONDS must be a number from 0 to 60 (Dovecot's \
+                 auth_failure_delay is 2)",
+            ))
+        }
     };
     let mut targets = Vec::new();
     for url in &args.urls {
@@ -145,6 +164,11 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
             socket,
             implicit,
             config,
+            failure_delay: failure_delay.unwrap_or(if loopback {
+                Duration::ZERO
+            } else {
+                FAILURE_DELAY
+            }),
         });
     }
 
@@ -520,7 +544,19 @@ fn connection(
         for login in &logins[logins_shown..] {
             printer.login(id, login, session.secrets());
         }
+        let failed = logins[logins_shown..]
+            .iter()
+            .any(|l| l.outcome != Outcome::Accepted);
         logins_shown = logins.len();
+        if failed && !listener.failure_delay.is_zero() {
+            // This connection's thread waits; the others go on.
+            pause(
+                listener
+                    .failure_delay
+                    .min(end.saturating_duration_since(Instant::now())),
+                shared,
+            );
+        }
         if send(&mut stream, &out).is_err() {
             break "the client went away".to_owned();
         }
@@ -551,6 +587,18 @@ fn connection(
     let _ = stream.flush();
     let _ = stream.tcp().shutdown(Shutdown::Both);
     finish(id, &mut session, printer, &why)
+}
+
+/// Sleeps for `wait`, or until the server is told to stop.
+fn pause(wait: Duration, shared: &Shared) {
+    let until = Instant::now() + wait;
+    loop {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() || shared.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        thread::sleep(left.min(TICK));
+    }
 }
 
 fn send(stream: &mut Stream, out: &Output) -> io::Result<()> {

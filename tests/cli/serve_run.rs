@@ -88,3 +88,122 @@ fn a_port_in_use_is_exit_4_an_event_and_no_ready_file() {
     assert!(event["error"].as_str().unwrap().contains("in use"), "{out}");
     assert!(!ready.exists());
 }
+
+/// Sends `lines` and returns the last reply line and how long it took.
+fn timed(client: &mut Client, lines: &[&str]) -> (String, Duration) {
+    let started = Instant::now();
+    let mut reply = String::new();
+    for line in lines {
+        client.send(format!("{line}\r\n").as_bytes());
+        reply = client.line();
+        // The rest of an SMTP multi-line reply.
+        while reply.as_bytes().get(3) == Some(&b'-') {
+            reply = client.line();
+        }
+    }
+    (reply, started.elapsed())
+}
+
+/// `--failure-delay`: a refused login (POP3 USER/PASS, APOP, IMAP LOGIN,
+/// SASL) is answered only after the delay; a right one at once; and
+/// another connection is served while the first waits.
+#[test]
+fn the_failure_delay_holds_only_the_refused_login() {
+    for (url, wrong, right) in [
+        (
+            "pop3://127.0.0.1:0",
+            &["USER alice", "PASS wrong"][..],
+            &["USER alice", "PASS pencil"][..],
+        ),
+        (
+            "pop3://127.0.0.1:0",
+            &["APOP alice 0123456789abcdef0123456789abcdef"][..],
+            &["USER alice", "PASS pencil"][..],
+        ),
+        (
+            "imap://127.0.0.1:0",
+            &["a LOGIN alice wrong"][..],
+            &["b LOGIN alice pencil"][..],
+        ),
+        (
+            "smtp://127.0.0.1:0",
+            &["EHLO x", "AUTH PLAIN AGFsaWNlAHdyb25n"][..],
+            &["AUTH PLAIN AGFsaWNlAHBlbmNpbA=="][..],
+        ),
+    ] {
+        let serve = start(
+            &[url],
+            &[
+                "--user",
+                "alice",
+                "--pass-env",
+                "PASS",
+                "--allow-cleartext",
+                "--failure-delay",
+                "1.5",
+            ],
+        );
+        let mut slow = Client::connect(&serve.addrs[0]);
+        slow.line();
+        let other_addr = serve.addrs[0].clone();
+        let other = std::thread::spawn(move || {
+            // Starts while the refused login waits.
+            std::thread::sleep(Duration::from_millis(300));
+            let started = Instant::now();
+            let mut other = Client::connect(&other_addr);
+            let greeting = other.line();
+            (greeting, started.elapsed())
+        });
+        let (reply, took) = timed(&mut slow, wrong);
+        assert!(
+            reply.starts_with("-ERR") || reply.contains(" NO ") || reply.starts_with("535"),
+            "{url}: {reply}"
+        );
+        assert!(took >= Duration::from_millis(1400), "{url}: {took:?}");
+        let (greeting, other_took) = other.join().unwrap();
+        assert!(!greeting.is_empty(), "{url}");
+        assert!(
+            other_took < Duration::from_millis(700),
+            "{url}: {other_took:?}"
+        );
+        let (reply, took) = timed(&mut slow, right);
+        assert!(
+            reply.starts_with("+OK") || reply.contains(" OK ") || reply.starts_with("235"),
+            "{url}: {reply}"
+        );
+        assert!(took < Duration::from_millis(700), "{url}: {took:?}");
+        drop(slow);
+        serve.terminate();
+        serve.wait();
+    }
+}
+
+/// Without the option, a loopback listener answers a refused login at
+/// once (the default delay is for other addresses); a value out of range
+/// is a usage error.
+#[test]
+fn no_failure_delay_on_loopback_by_default_and_the_range_is_checked() {
+    let serve = start(
+        &["pop3://127.0.0.1:0"],
+        &["--user", "alice", "--pass-env", "PASS", "--allow-cleartext"],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    let (reply, took) = timed(&mut client, &["USER alice", "PASS wrong"]);
+    assert!(reply.starts_with("-ERR [AUTH]"), "{reply}");
+    assert!(took < Duration::from_millis(700), "{took:?}");
+    drop(client);
+    serve.terminate();
+    serve.wait();
+    for bad in ["61", "-1", "NaN", "soon"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_saslenc"))
+            .args(["serve", "smtp://127.0.0.1:0", "--accept-any"])
+            .arg(format!("--failure-delay={bad}"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(err.contains("--failure-delay"), "{bad}: {err}");
+    }
+}
