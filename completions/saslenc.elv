@@ -326,6 +326,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --max-connections 'The most connections served at once; more are told the server is busy (421, * BYE, -ERR)'
             cand --ready-file 'Once every listener is bound, write their URLs to this file, one a line, with the ports actually bound (atomically: a script that sees the file sees it whole). A file left by an earlier run is removed at start, and this one when serve ends'
             cand --failure-delay 'Wait this long before answering a refused or malformed login, as Dovecot''s auth_failure_delay does, to slow down password guessing; other connections are served meanwhile. Decimals allowed, at most 60 (default: 2 on a listener whose address is not loopback, 0 on loopback)'
+            cand --client-diagnosis 'Put a refused login''s diagnosis in the reply the client sees (SMTP 535- lines, IMAP NO text, POP3 -ERR text), masked: `auto` on loopback listeners (a practice server), `never` to answer as a real server does'
             cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
             cand --token-stdin 'Read the token from standard input, to end of file; one trailing line end is removed'
             cand --accept-any 'Accept every well-formed login, whatever the credentials (capture mode); still decoded, masked and diagnosed for form. SCRAM is not offered: its server must prove it knows the password'

@@ -248,6 +248,9 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l timeout -d 'Wi
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l max-connections -d 'The most connections served at once; more are told the server is busy (421, * BYE, -ERR)' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l ready-file -d 'Once every listener is bound, write their URLs to this file, one a line, with the ports actually bound (atomically: a script that sees the file sees it whole). A file left by an earlier run is removed at start, and this one when serve ends' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l failure-delay -d 'Wait this long before answering a refused or malformed login, as Dovecot\'s auth_failure_delay does, to slow down password guessing; other connections are served meanwhile. Decimals allowed, at most 60 (default: 2 on a listener whose address is not loopback, 0 on loopback)' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l client-diagnosis -d 'Put a refused login\'s diagnosis in the reply the client sees (SMTP 535- lines, IMAP NO text, POP3 -ERR text), masked: `auto` on loopback listeners (a practice server), `never` to answer as a real server does' -r -f -a "auto\t'On loopback listeners'
+always\t'On every listener'
+never\t'Never: the replies are a real server\'s'"
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l token-stdin -d 'Read the token from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l accept-any -d 'Accept every well-formed login, whatever the credentials (capture mode); still decoded, masked and diagnosed for form. SCRAM is not offered: its server must prove it knows the password'

@@ -277,6 +277,25 @@ pub struct ServeArgs {
     /// loopback)
     #[arg(long, value_name = "SECONDS")]
     pub failure_delay: Option<f64>,
+
+    /// Put a refused login's diagnosis in the reply the client sees (SMTP
+    /// 535- lines, IMAP NO text, POP3 -ERR text), masked: `auto` on
+    /// loopback listeners (a practice server), `never` to answer as a real
+    /// server does
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ClientDiagnosis::Auto)]
+    pub client_diagnosis: ClientDiagnosis,
+}
+
+/// Where serve tells a client why its login was refused.
+#[cfg(feature = "net")]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClientDiagnosis {
+    /// On loopback listeners
+    Auto,
+    /// On every listener
+    Always,
+    /// Never: the replies are a real server's
+    Never,
 }
 
 #[cfg(feature = "net")]

@@ -18,7 +18,7 @@ use saslenc::serve::{Config, Outcome, Output, Session};
 use saslenc::{Error, ErrorClass};
 
 use super::{terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
-use crate::cli::ServeArgs;
+use crate::cli::{ClientDiagnosis, ServeArgs};
 
 mod printer;
 mod ready;
@@ -157,6 +157,14 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
             starttls: !implicit,
             hostname: "localhost".into(),
             show_secrets: args.show_secrets,
+            // The run's secrets as they stand now: every account's
+            // password has been read.
+            reply_diagnosis: match args.client_diagnosis {
+                ClientDiagnosis::Always => true,
+                ClientDiagnosis::Auto => loopback,
+                ClientDiagnosis::Never => false,
+            }
+            .then(|| super::screen::secrets().masking()),
         };
         let url = format!("{}://{}", target.scheme, authority(bound));
         listeners.push(Listener {

@@ -29,6 +29,7 @@ pub mod accounts;
 pub mod diagnose;
 mod imap_server;
 mod pop3_server;
+mod reply_diagnosis;
 mod sasl;
 mod smtp_server;
 #[cfg(feature = "net")]
@@ -74,6 +75,12 @@ pub struct Config {
     pub hostname: String,
     /// Whether secrets are shown in the transcript.
     pub show_secrets: bool,
+    /// A practice server's replies: when set, the reply to a refused
+    /// login carries its diagnosis (SMTP `535-` lines before the last,
+    /// IMAP's tagged `NO` text, POP3's `-ERR` text), masked with these
+    /// secrets (the run's: the accounts' passwords) and every one the
+    /// client sent. `None` answers as a real server does.
+    pub reply_diagnosis: Option<crate::show::Secrets>,
 }
 
 impl Config {
@@ -89,6 +96,7 @@ impl Config {
             starttls: true,
             hostname: "localhost".into(),
             show_secrets: false,
+            reply_diagnosis: None,
         }
     }
 }
@@ -190,6 +198,9 @@ pub struct Session<'a> {
     transcript: Transcript,
     shown: usize,
     logins: Vec<Login>,
+    /// How many of `logins` a reply has answered (and told the client
+    /// why, with [`Config::reply_diagnosis`]).
+    told: usize,
     bare_lf_noted: bool,
     cr_noted: bool,
     /// The client sent a TLS ClientHello where a command was due.
@@ -220,6 +231,7 @@ impl<'a> Session<'a> {
             transcript: Transcript::new(config.show_secrets),
             shown: 0,
             logins: Vec::new(),
+            told: 0,
             bare_lf_noted: false,
             cr_noted: false,
             client_hello: false,
@@ -399,6 +411,7 @@ impl<'a> Session<'a> {
     }
 
     fn reply(&mut self, text: String) -> Output {
+        let text = self.tell_client(text);
         for line in text.split_terminator("\r\n") {
             self.transcript.server(line.as_bytes());
         }

@@ -42,3 +42,4 @@ mod saslenc;
 mod secret_tests;
 mod serve_dovecot_tests;
 mod serve_tests;
+mod serve_told_tests;
