@@ -284,6 +284,15 @@ pub struct ServeArgs {
     /// server does
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ClientDiagnosis::Auto)]
     pub client_diagnosis: ClientDiagnosis,
+
+    /// Fail on purpose at STEP of every session, to try a client's error
+    /// handling: STEP is greeting, auth, mail, rcpt or data (the last
+    /// three SMTP only); FAILURE is temporary (421/454/451, IMAP
+    /// [UNAVAILABLE], POP3 [SYS/TEMP]), permanent (554/535/550, IMAP NO or
+    /// BYE, POP3 -ERR) or drop (the connection closed, no reply).
+    /// Repeat for several steps
+    #[arg(long, value_name = "STEP=FAILURE")]
+    pub chaos: Vec<String>,
 }
 
 /// Where serve tells a client why its login was refused.

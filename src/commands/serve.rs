@@ -13,6 +13,7 @@ use saslenc::login::url::{Security, Target};
 use saslenc::mech::server::Kind;
 use saslenc::protocol::lines::MAX_LINE_LEN;
 use saslenc::serve::accounts::Accounts;
+use saslenc::serve::chaos::{Chaos, Failure, Step};
 use saslenc::serve::tls::Identity;
 use saslenc::serve::{Config, Outcome, Output, Session};
 use saslenc::{Error, ErrorClass};
@@ -90,6 +91,7 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
             ))
         }
     };
+    let chaos = chaos(&args.chaos)?;
     let mut targets = Vec::new();
     for url in &args.urls {
         targets.push(listen_target(text("URL", url)?)?);
@@ -165,6 +167,7 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
                 ClientDiagnosis::Never => false,
             }
             .then(|| super::screen::secrets().masking()),
+            chaos: chaos.clone(),
         };
         let url = format!("{}://{}", target.scheme, authority(bound));
         listeners.push(Listener {
@@ -427,6 +430,38 @@ fn accounts(args: &mut ServeArgs) -> Result<Accounts, Error> {
     Ok(Accounts::single(&user, password, token))
 }
 
+/// `--chaos STEP=FAILURE`, each given.
+fn chaos(rules: &[String]) -> Result<Chaos, Error> {
+    let mut chaos = Chaos::default();
+    for rule in rules {
+        let (step, failure) = rule.split_once('=').unwrap_or((rule, ""));
+        let names =
+            |all: &mut dyn Iterator<Item = &'static str>| all.collect::<Vec<_>>().join(", ");
+        let step = Step::ALL
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(step.trim()))
+            .ok_or_else(|| {
+                Error::UsageOf(format!(
+                    "--chaos: {} is not a step; STEP=FAILURE with STEP one of {}",
+                    terminal_safe(step),
+                    names(&mut Step::ALL.into_iter().map(Step::name))
+                ))
+            })?;
+        let failure = Failure::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(failure.trim()))
+            .ok_or_else(|| {
+                Error::UsageOf(format!(
+                    "--chaos: {} is not a failure; STEP=FAILURE with FAILURE one of {}",
+                    terminal_safe(failure),
+                    names(&mut Failure::ALL.into_iter().map(Failure::name))
+                ))
+            })?;
+        chaos.set(step, failure);
+    }
+    Ok(chaos)
+}
+
 fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error> {
     let mut kinds = Vec::new();
     if args.mech.is_empty() {
@@ -500,6 +535,12 @@ fn connection(
         return finish(id, &mut session, printer, "the client went away");
     }
     printer.entries(id, session.take_entries());
+    if greeting.close {
+        // A failure on purpose (--chaos greeting=...).
+        let _ = stream.flush();
+        let _ = stream.tcp().shutdown(Shutdown::Both);
+        return finish(id, &mut session, printer, "the server ended the session");
+    }
     let mut logins_shown = 0;
     let why = loop {
         let (line, bare) = match reader.line(&mut stream, shared, end) {

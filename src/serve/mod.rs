@@ -26,6 +26,7 @@
 //! [`mech::server`]: crate::mech::server
 
 pub mod accounts;
+pub mod chaos;
 pub mod diagnose;
 mod imap_server;
 mod pop3_server;
@@ -81,6 +82,8 @@ pub struct Config {
     /// secrets (the run's: the accounts' passwords) and every one the
     /// client sent. `None` answers as a real server does.
     pub reply_diagnosis: Option<crate::show::Secrets>,
+    /// The failures made on purpose ([`chaos`]).
+    pub chaos: chaos::Chaos,
 }
 
 impl Config {
@@ -97,6 +100,7 @@ impl Config {
             hostname: "localhost".into(),
             show_secrets: false,
             reply_diagnosis: None,
+            chaos: chaos::Chaos::default(),
         }
     }
 }
@@ -244,6 +248,9 @@ impl<'a> Session<'a> {
 
     /// The greeting.
     pub fn greeting(&mut self) -> Output {
+        if let Some(out) = self.chaos_greeting() {
+            return out;
+        }
         let host = self.config.hostname.clone();
         let text = match self.config.protocol {
             Protocol::Smtp => smtp::reply(220, &format!("{host} ESMTP saslenc serve")),

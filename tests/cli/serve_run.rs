@@ -207,3 +207,62 @@ fn no_failure_delay_on_loopback_by_default_and_the_range_is_checked() {
         assert!(err.contains("--failure-delay"), "{bad}: {err}");
     }
 }
+
+/// `--chaos`: a step or failure that does not exist is a usage error
+/// naming the ones that do; a login failed on purpose is a refused login
+/// on record (exit 1 with `--once`), whatever the credentials.
+#[test]
+fn chaos_rules_are_checked_and_a_failed_login_is_on_record() {
+    for (bad, named) in [
+        ("login=drop", "greeting, auth, mail, rcpt, data"),
+        ("auth=sometimes", "temporary, permanent, drop"),
+        ("auth", "temporary, permanent, drop"),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_saslenc"))
+            .args([
+                "serve",
+                "smtp://127.0.0.1:0",
+                "--accept-any",
+                "--chaos",
+                bad,
+            ])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            err.contains("--chaos: ") && err.contains(named),
+            "{bad}: {err}"
+        );
+    }
+    let serve = start(
+        &["pop3://127.0.0.1:0"],
+        &[
+            "--user",
+            "alice",
+            "--pass-env",
+            "PASS",
+            "--allow-cleartext",
+            "--once",
+            "--chaos",
+            "auth=temporary",
+            "--client-diagnosis",
+            "never",
+        ],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    let (reply, _) = timed(&mut client, &["USER alice", "PASS pencil"]);
+    assert_eq!(
+        reply,
+        "-ERR [SYS/TEMP] Temporary authentication failure\r\n"
+    );
+    client.send(b"QUIT\r\n");
+    let (code, out, _) = serve.wait();
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("made on purpose (--chaos auth=temporary)"),
+        "{out}"
+    );
+}
