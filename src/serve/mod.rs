@@ -26,9 +26,11 @@
 //! [`mech::server`]: crate::mech::server
 
 pub mod accounts;
+pub mod chaos;
 pub mod diagnose;
 mod imap_server;
 mod pop3_server;
+mod reply_diagnosis;
 mod sasl;
 mod smtp_server;
 #[cfg(feature = "net")]
@@ -145,6 +147,14 @@ pub struct Config {
     pub hostname: String,
     /// Whether secrets are shown in the transcript.
     pub show_secrets: bool,
+    /// A practice server's replies: when set, the reply to a refused
+    /// login carries its diagnosis (SMTP `535-` lines before the last,
+    /// IMAP's tagged `NO` text, POP3's `-ERR` text), masked with these
+    /// secrets (the run's: the accounts' passwords) and every one the
+    /// client sent. `None` answers as a real server does.
+    pub reply_diagnosis: Option<crate::show::Secrets>,
+    /// The failures made on purpose ([`chaos`]).
+    pub chaos: chaos::Chaos,
 }
 
 impl Config {
@@ -160,6 +170,8 @@ impl Config {
             starttls: true,
             hostname: "localhost".into(),
             show_secrets: false,
+            reply_diagnosis: None,
+            chaos: chaos::Chaos::default(),
         }
     }
 }
@@ -261,6 +273,9 @@ pub struct Session<'a> {
     transcript: Transcript,
     shown: usize,
     logins: Vec<Login>,
+    /// How many of `logins` a reply has answered (and told the client
+    /// why, with [`Config::reply_diagnosis`]).
+    told: usize,
     bare_lf_noted: bool,
     cr_noted: bool,
     /// The client sent a TLS ClientHello where a command was due.
@@ -291,6 +306,7 @@ impl<'a> Session<'a> {
             transcript: Transcript::new(config.show_secrets),
             shown: 0,
             logins: Vec::new(),
+            told: 0,
             bare_lf_noted: false,
             cr_noted: false,
             client_hello: false,
@@ -303,6 +319,9 @@ impl<'a> Session<'a> {
 
     /// The greeting.
     pub fn greeting(&mut self) -> Output {
+        if let Some(out) = self.chaos_greeting() {
+            return out;
+        }
         let host = self.config.hostname.clone();
         let text = match self.config.protocol {
             Protocol::Smtp => smtp::reply(220, &format!("{host} ESMTP saslenc serve")),
@@ -470,6 +489,7 @@ impl<'a> Session<'a> {
     }
 
     fn reply(&mut self, text: String) -> Output {
+        let text = self.tell_client(text);
         for line in text.split_terminator("\r\n") {
             self.transcript.server(line.as_bytes());
         }

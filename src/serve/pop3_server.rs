@@ -135,6 +135,9 @@ impl<'a> Session<'a> {
         if let Some(out) = self.too_many_logins("") {
             return out;
         }
+        if let Some(out) = self.chaos_login("USER/PASS", Some(&user), "") {
+            return out;
+        }
         if self.password_login(diagnose::Via::UserPass, user.as_bytes(), password) {
             self.reply(pop3::ok("Logged in."))
         } else {
@@ -144,6 +147,9 @@ impl<'a> Session<'a> {
 
     pub(super) fn apop(&mut self, user: &str, digest: &str) -> Output {
         if let Some(out) = self.too_many_logins("") {
+            return out;
+        }
+        if let Some(out) = self.chaos_login("APOP", Some(user), "") {
             return out;
         }
         let account = self.accounts.known().and_then(|a| a.get(user));

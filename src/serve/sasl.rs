@@ -80,6 +80,9 @@ impl<'a> Session<'a> {
             ));
             return self.reply(text);
         };
+        if let Some(out) = self.chaos_login(kind.name(), None, tag) {
+            return out;
+        }
         let accounts: &'a dyn Store = self.accounts;
         let mut server = Server::new(kind, accounts).with_hostname(&self.config.hostname);
         let initial_line = initial.unwrap_or_default().to_owned();
