@@ -282,6 +282,8 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --ehlo 'The name sent with EHLO (SMTP)'
             cand --cafile 'Trust the certificates in this PEM file instead of the platform''s store: a private CA, or the server''s own (self-signed) certificate'
             cand --pin-sha256 'Accept exactly the certificate whose DER encoding has this SHA-256 (64 hex digits, colons allowed, or base64); may be repeated'
+            cand --cert 'Present this client certificate (PEM, leaf first) when the server asks: EXTERNAL then logs in with it, and is chosen where the server offers it. --user becomes EXTERNAL''s authorization identity'
+            cand --key 'The private key of --cert, PEM, unencrypted (PKCS #8, RSA or EC)'
             cand -t 'Seconds to wait for the connection and for each line of the server'
             cand --timeout 'Seconds to wait for the connection and for each line of the server'
             cand --connect-to 'Connect to HOST:PORT (an IPv6 address in brackets) instead of the URL''s host and port, which still name the server for SNI and the certificate check, as curl''s --connect-to: one node behind a load balancer'
