@@ -323,6 +323,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --mech 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)'
             cand --cert 'The certificate chain to serve, PEM (with --key); without it a fresh self-signed certificate for localhost, 127.0.0.1, ::1 and the listen names'
             cand --key 'The private key of --cert, PEM'
+            cand --client-ca 'Ask TLS clients for a certificate from the CAs in this PEM file, and offer EXTERNAL on TLS connections: it logs in as the certificate''s CN, email or DNS name that is an account (--user, --passdb, or any with --accept-any)'
             cand --write-cert 'Write the served certificate (PEM) to this file, for a client''s --cafile / --cacert'
             cand --timeout 'With --once: the whole run''s deadline, in seconds, from start to the end of the first connection'
             cand --max-connections 'The most connections served at once; more are told the server is busy (421, * BYE, -ERR)'

@@ -245,6 +245,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l passdb -d 'The
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -s m -l mech -d 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l cert -d 'The certificate chain to serve, PEM (with --key); without it a fresh self-signed certificate for localhost, 127.0.0.1, ::1 and the listen names' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l key -d 'The private key of --cert, PEM' -r -F
+complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l client-ca -d 'Ask TLS clients for a certificate from the CAs in this PEM file, and offer EXTERNAL on TLS connections: it logs in as the certificate\'s CN, email or DNS name that is an account (--user, --passdb, or any with --accept-any)' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l write-cert -d 'Write the served certificate (PEM) to this file, for a client\'s --cafile / --cacert' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l timeout -d 'With --once: the whole run\'s deadline, in seconds, from start to the end of the first connection' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l max-connections -d 'The most connections served at once; more are told the server is busy (421, * BYE, -ERR)' -r

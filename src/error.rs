@@ -64,6 +64,8 @@ pub enum Setting {
     Certificate,
     /// The private key (PEM) of that certificate.
     Key,
+    /// The CA certificates (PEM) a server trusts for client certificates.
+    ClientCa,
 }
 
 impl fmt::Display for Setting {
@@ -76,6 +78,7 @@ impl fmt::Display for Setting {
             Setting::Pin => "certificate pin",
             Setting::Certificate => "certificate chain",
             Setting::Key => "private key",
+            Setting::ClientCa => "client CA file",
         })
     }
 }

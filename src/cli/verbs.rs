@@ -240,6 +240,13 @@ pub struct ServeArgs {
     #[arg(long, value_name = "PEM", requires = "cert")]
     pub key: Option<PathBuf>,
 
+    /// Ask TLS clients for a certificate from the CAs in this PEM file, and
+    /// offer EXTERNAL on TLS connections: it logs in as the certificate's
+    /// CN, email or DNS name that is an account (--user, --passdb, or any
+    /// with --accept-any)
+    #[arg(long, value_name = "PEM")]
+    pub client_ca: Option<PathBuf>,
+
     /// Write the served certificate (PEM) to this file, for a client's
     /// --cafile / --cacert
     #[arg(long, value_name = "PATH")]

@@ -194,9 +194,7 @@ impl CertificateRequest {
     /// by none of them: the server will most likely refuse it.
     pub fn issuer_not_named(&self) -> bool {
         match &self.sent {
-            Some(sent) if !self.authorities.is_empty() => {
-                !self.authorities.contains(&sent.issuer)
-            }
+            Some(sent) if !self.authorities.is_empty() => !self.authorities.contains(&sent.issuer),
             _ => false,
         }
     }
