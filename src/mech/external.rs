@@ -69,9 +69,16 @@ pub(crate) fn recognise(bytes: &[u8]) -> (&'static str, Layout) {
     ("authorization identity", layout(bytes))
 }
 
-/// The message: the one field.
+/// Where EXTERNAL's identity comes from, for `decode` and `--explain`.
+pub const IDENTITY_NOTE: &str = "EXTERNAL carries no credential: the identity is the TLS \
+    client certificate's, established in the handshake before this message; the message only \
+    names the user to act as, and empty asks for the one the certificate names";
+
+/// The message: the one field, and where the identity comes from.
 pub(crate) fn layout(message: &[u8]) -> Layout {
-    Layout::new(NAME).field(Field::text("authzid", "AUTHZID", message))
+    Layout::new(NAME)
+        .field(Field::text("authzid", "AUTHZID", message))
+        .note(IDENTITY_NOTE)
 }
 
 /// What the server's TLS layer established of the client, for
