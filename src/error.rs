@@ -59,10 +59,13 @@ pub enum Setting {
     Mechanism,
     /// A pinned server certificate, by the SHA-256 of its DER encoding.
     Pin,
-    /// The server's certificate chain (PEM).
+    /// A certificate chain (PEM) to present: the server's own, or a
+    /// client's for EXTERNAL.
     Certificate,
-    /// The server's private key (PEM).
+    /// The private key (PEM) of that certificate.
     Key,
+    /// The CA certificates (PEM) a server trusts for client certificates.
+    ClientCa,
 }
 
 impl fmt::Display for Setting {
@@ -75,6 +78,7 @@ impl fmt::Display for Setting {
             Setting::Pin => "certificate pin",
             Setting::Certificate => "certificate chain",
             Setting::Key => "private key",
+            Setting::ClientCa => "client CA file",
         })
     }
 }
@@ -397,6 +401,17 @@ pub enum Error {
         trust: Trust,
     },
 
+    /// The server ended an established TLS session with an alert (RFC
+    /// 8446 section 6.2): in TLS 1.3 a server refuses a client certificate
+    /// this way, after the client's side of the handshake is done.
+    #[error("the server ended TLS with the alert {alert}{meaning}")]
+    TlsAlert {
+        /// The alert's name in RFC 8446 (`unknown_ca`, ...).
+        alert: String,
+        /// What it means here, after `: `, or nothing.
+        meaning: &'static str,
+    },
+
     /// The server offers nothing saslenc can use (no common mechanism, no
     /// STARTTLS).
     #[error("{0}")]
@@ -636,7 +651,7 @@ impl Error {
             | Error::SecretCommand { .. } => ErrorClass::Data,
             Error::EnvMissing { .. } | Error::Io { .. } => ErrorClass::Io,
             Error::Connect { .. } | Error::Timeout { .. } => ErrorClass::Connect,
-            Error::Tls { .. } | Error::Untrusted { .. } => ErrorClass::Tls,
+            Error::Tls { .. } | Error::Untrusted { .. } | Error::TlsAlert { .. } => ErrorClass::Tls,
             Error::Unsupported(_)
             | Error::NoStartTls { .. }
             | Error::NoMechanismBeforeTls { .. }

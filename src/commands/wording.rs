@@ -17,6 +17,7 @@ fn option(setting: Setting) -> &'static str {
         Setting::Pin => "--pin-sha256",
         Setting::Certificate => "--cert",
         Setting::Key => "--key",
+        Setting::ClientCa => "--client-ca",
         // A setting added to the library before it has an option here is
         // named as the library names it.
         _ => "",
@@ -89,6 +90,9 @@ fn words(err: &Error) -> String {
         ),
         Error::NoMechanismBeforeTls { .. } => format!("{err}; drop --no-tls"),
         Error::NotOffered { .. } => format!("{err}; --force-mech tries it anyway"),
+        Error::TlsAlert { alert, .. } if alert == "certificate_required" => {
+            format!("{err}; give one with --cert and --key")
+        }
         Error::Cleartext { .. } => format!("{err}; add --allow-cleartext to do it anyway"),
         // OAUTHBEARER's host (RFC 7628 section 3.1): left out by leaving
         // out its option.
@@ -133,6 +137,10 @@ pub(crate) fn choice(mechanism: &str, choice: &Choice) -> String {
         Choice::EachOffered => {
             format!("--all tries each mechanism the server offers; this is {mechanism}")
         }
+        Choice::Certificate { offered } => format!(
+            "{mechanism} logs in with the certificate of --cert, preferred where the server \
+             offers {mechanism} over TLS (it offers {offered})"
+        ),
         _ => choice.sentence(mechanism),
     }
 }
@@ -310,6 +318,13 @@ mod tests {
                     "(it offers PLAIN); --force-mech tries it anyway",
                 ),
                 (
+                    Error::TlsAlert {
+                        alert: "certificate_required".into(),
+                        meaning: ": the server requires a client certificate, and none was sent",
+                    },
+                    "and none was sent; give one with --cert and --key",
+                ),
+                (
                     Error::Cleartext {
                         mechanism: "PLAIN",
                         what: "password",
@@ -350,6 +365,13 @@ mod tests {
                 (
                     Choice::EachOffered,
                     "--all tries each mechanism the server offers; this is PLAIN",
+                ),
+                (
+                    Choice::Certificate {
+                        offered: "PLAIN EXTERNAL".into(),
+                    },
+                    "PLAIN logs in with the certificate of --cert, preferred where the server \
+                     offers PLAIN over TLS (it offers PLAIN EXTERNAL)",
                 ),
             ] {
                 assert!(!why.sentence("PLAIN").contains("--"));

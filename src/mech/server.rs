@@ -72,6 +72,12 @@ pub trait Store {
     fn cram_md5(&self, user: &str, challenge: &[u8], digest: &[u8; 16]) -> Check;
     /// Whether `token` is `user`'s OAuth token.
     fn token(&self, user: &str, token: &[u8]) -> Check;
+    /// Whether `user` is an account: EXTERNAL logs in as a user its
+    /// certificate names, with no credential to check. No one, unless
+    /// the store says otherwise.
+    fn is_account(&self, _user: &str) -> bool {
+        false
+    }
 }
 
 /// What the client sent, kept for the diagnosis of a refusal. Secrets in
@@ -174,6 +180,8 @@ pub struct Server<'c> {
     evidence: Evidence,
     /// The host name in CRAM-MD5 challenges.
     hostname: String,
+    /// EXTERNAL: what the TLS layer established of the client.
+    presented: Option<super::external::Presented>,
 }
 
 impl<'c> Server<'c> {
@@ -185,7 +193,15 @@ impl<'c> Server<'c> {
             state: State::Start,
             evidence: Evidence::default(),
             hostname: "localhost".into(),
+            presented: None,
         }
+    }
+
+    /// EXTERNAL: the client certificate the TLS layer verified, or why
+    /// not (without it, EXTERNAL finds no certificate).
+    pub fn with_presented(mut self, presented: super::external::Presented) -> Self {
+        self.presented = Some(presented);
+        self
     }
 
     /// The name put in CRAM-MD5 challenges (`<random.time@hostname>`).
@@ -254,11 +270,7 @@ impl<'c> Server<'c> {
                 Kind::Anonymous => self.success("anonymous".into(), None),
                 Kind::Scram(hash) => self.scram_first(hash, message),
                 Kind::Login | Kind::CramMd5 => self.fail(Refusal::Malformed, "unexpected message"),
-                // Not among the kinds served: its identity is the TLS layer's.
-                Kind::External => self.fail(
-                    Refusal::Malformed,
-                    "EXTERNAL is not run here (no client certificate identity)",
-                ),
+                Kind::External => self.external(message),
             },
             State::LoginUser => {
                 self.evidence.user = Some(String::from_utf8_lossy(message).into_owned());
@@ -351,6 +363,39 @@ impl<'c> Server<'c> {
 
     fn fail(&mut self, refusal: Refusal, reason: impl Into<String>) -> Step {
         Step::Failure(self.failure(refusal, reason))
+    }
+
+    /// RFC 4422 appendix A.1: the authorization identity, from a
+    /// certificate the TLS layer verified ([`super::external::login_as`]).
+    fn external(&mut self, message: &[u8]) -> Step {
+        let Ok(authzid) = std::str::from_utf8(message) else {
+            return self.fail(
+                Refusal::Malformed,
+                "the authorization identity is not UTF-8 (RFC 4422 appendix A.1)",
+            );
+        };
+        if let Some(offset) = message.iter().position(|&b| b == 0) {
+            return self.fail(
+                Refusal::Malformed,
+                format!(
+                    "the authorization identity has a NUL at byte offset {offset} (RFC 4422 \
+                     appendix A.1: authz-id-string has no NUL)"
+                ),
+            );
+        }
+        if !authzid.is_empty() {
+            self.evidence.authzid = Some(authzid.to_owned());
+        }
+        let nothing = super::external::Presented::Nothing;
+        let presented = self.presented.as_ref().unwrap_or(&nothing);
+        let store = self.credentials;
+        match super::external::login_as(authzid, presented, &|user| store.is_account(user)) {
+            Ok(user) => {
+                self.evidence.user = Some(user.clone());
+                self.success(user, None)
+            }
+            Err(refusal) => self.fail(Refusal::Store, refusal.to_string()),
+        }
     }
 
     fn check_password(&mut self, user: String, password: &[u8]) -> Step {

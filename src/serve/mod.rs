@@ -27,6 +27,8 @@
 
 pub mod accounts;
 pub mod chaos;
+#[cfg(feature = "net")]
+pub mod client_ca;
 pub mod diagnose;
 mod imap_server;
 mod pop3_server;
@@ -288,6 +290,8 @@ pub struct Session<'a> {
     exchange: Vec<Zeroizing<Vec<u8>>>,
     apop_timestamp: String,
     closing: bool,
+    /// EXTERNAL: the client certificate of the TLS session, as verified.
+    presented: Option<crate::mech::external::Presented>,
 }
 
 impl<'a> Session<'a> {
@@ -314,6 +318,7 @@ impl<'a> Session<'a> {
             exchange: Vec::new(),
             apop_timestamp: timestamp,
             closing: false,
+            presented: None,
         }
     }
 
@@ -417,6 +422,30 @@ impl<'a> Session<'a> {
         self.transcript.note("TLS started");
         // RFC 3207 section 4.2: the client starts over with EHLO.
         self.helo = None;
+    }
+
+    /// What the TLS handshake established of the client's certificate,
+    /// for EXTERNAL; noted in the transcript.
+    pub fn client_certificate(&mut self, presented: crate::mech::external::Presented) {
+        use crate::mech::external::Presented;
+        self.transcript.note(match &presented {
+            Presented::Nothing => "the client sent no TLS client certificate".to_owned(),
+            Presented::Refused { subject, reason } => {
+                format!("client certificate {subject}: not accepted: {reason}")
+            }
+            Presented::Verified {
+                subject,
+                identities,
+            } => format!(
+                "client certificate {subject}: verified; identities: {}",
+                identities
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+        self.presented = Some(presented);
     }
 
     /// `count` bytes the client sent after its STARTTLS command, before

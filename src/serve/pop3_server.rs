@@ -14,7 +14,7 @@ impl<'a> Session<'a> {
         ];
         if !self.cleartext_refused() && self.authenticated.is_none() {
             caps.push("USER".into());
-            if !self.config.mechanisms.is_empty() {
+            if self.offered().next().is_some() {
                 caps.push(format!("SASL {}", self.mechanism_list()));
             }
         }
@@ -109,7 +109,7 @@ impl<'a> Session<'a> {
             pop3::Command::Auth {
                 mechanism: None, ..
             } => {
-                let names: Vec<&str> = self.config.mechanisms.iter().map(|k| k.name()).collect();
+                let names: Vec<&str> = self.offered().map(|k| k.name()).collect();
                 self.reply(pop3::multiline("Methods supported", &names))
             }
             pop3::Command::Auth {

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use crate::commands::Error;
+use saslenc::login::client_cert::ClientCert;
 use saslenc::login::dialogue::Capabilities;
 use saslenc::login::tls::{parse_pin, TlsOptions};
 use saslenc::login::url::{Security, Target};
@@ -183,7 +184,19 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
         Some(Ok(kind)) => Some(kind),
         Some(Err(unknown)) => return Err(saslenc::Error::from(unknown).into()),
     };
-    if user.is_none() && !args.probe && !args.all && requested.is_none_or(Kind::takes_user) {
+    // A client certificate logs in with EXTERNAL where the server offers
+    // it: no user name, no password needed.
+    let by_certificate = args.cert.is_some() && requested.is_none();
+    let client_cert = match (&args.cert, &args.key) {
+        (Some(cert), Some(key)) => Some(ClientCert::from_pem_files(cert, key)?),
+        _ => None,
+    };
+    if user.is_none()
+        && !args.probe
+        && !args.all
+        && !by_certificate
+        && requested.is_none_or(Kind::takes_user)
+    {
         return Err(Error::Usage(
             "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go without)",
         ));
@@ -192,7 +205,7 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
     let password_args = SecretFrom::from(args.password).within(limit);
     let token_args = SecretFrom::from(args.token).within(limit);
     let oauth = token_args.given() || requested.is_some_and(Kind::takes_token);
-    let needs_secret = !args.probe && requested.is_none_or(Kind::takes_user);
+    let needs_secret = !args.probe && !by_certificate && requested.is_none_or(Kind::takes_user);
     let shown_user = user.clone().unwrap_or_default();
     let password = if password_args.given() || (needs_secret && !oauth) {
         Some(
@@ -225,6 +238,7 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
             cafile: args.cafile,
             pins,
             insecure: args.insecure,
+            client_cert,
         },
         timeout: Duration::from_secs(args.timeout),
         ehlo: args.ehlo,
@@ -449,6 +463,9 @@ fn skip_reason(kind: Kind, options: &Options, credentials: &Credentials) -> Opti
     }
     if kind.takes_password() && credentials.password.is_none() {
         return Some(format!("no password was given ({PASSWORD_SOURCES})"));
+    }
+    if kind == Kind::External && options.tls.client_cert.is_none() {
+        return Some("no --cert was given: EXTERNAL logs in with a client certificate".to_owned());
     }
     if kind.takes_user() && credentials.user.is_none() {
         return Some("no --user was given".to_owned());

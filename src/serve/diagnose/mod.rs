@@ -100,6 +100,10 @@ pub fn diagnose(
     received: &Received,
 ) -> Vec<String> {
     let evidence = &failure.evidence;
+    // EXTERNAL checks a certificate, not bytes: its step says why.
+    if kind == Kind::External && failure.refusal == Refusal::Store {
+        return vec![failure.reason.clone()];
+    }
     match failure.refusal {
         Refusal::Cancelled => {
             return vec!["the client cancelled the exchange (it sent \"*\")".to_owned()];
