@@ -31,6 +31,9 @@ _saslenc() {
             saslenc,decode)
                 cmd="saslenc__subcmd__decode"
                 ;;
+            saslenc,digest-md5)
+                cmd="saslenc__subcmd__digest__subcmd__md5"
+                ;;
             saslenc,external)
                 cmd="saslenc__subcmd__external"
                 ;;
@@ -84,6 +87,9 @@ _saslenc() {
                 ;;
             saslenc__subcmd__help,decode)
                 cmd="saslenc__subcmd__help__subcmd__decode"
+                ;;
+            saslenc__subcmd__help,digest-md5)
+                cmd="saslenc__subcmd__help__subcmd__digest__subcmd__md5"
                 ;;
             saslenc__subcmd__help,external)
                 cmd="saslenc__subcmd__help__subcmd__external"
@@ -176,7 +182,7 @@ _saslenc() {
 
     case "${cmd}" in
         saslenc)
-            opts="-h -V --help --version plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms list connect serve secret decode token completions help"
+            opts="-h -V --help --version plain login cram-md5 digest-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms list connect serve secret decode token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,6 +425,84 @@ _saslenc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        saslenc__subcmd__digest__subcmd__md5)
+            opts="-u -z -H -c -i -P -n -h -V --user --authzid --host --challenge --cnonce --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authzid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -z)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --challenge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cnonce)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "smtp imap pop3" -- "${cur}"))
+                    return 0
+                    ;;
+                -P)
+                    COMPREPLY=($(compgen -W "smtp imap pop3" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         saslenc__subcmd__external)
             opts="-z -P -n -h -V --authzid --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -450,7 +534,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__help)
-            opts="plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms connect serve secret decode token completions help"
+            opts="plain login cram-md5 digest-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms connect serve secret decode token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -520,6 +604,20 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__help__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__help__subcmd__digest__subcmd__md5)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -25,6 +25,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand plain 'AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password'
             cand login 'AUTH LOGIN: the user name, then the password, each on its own line'
             cand cram-md5 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge'
+            cand digest-md5 'AUTH DIGEST-MD5 (RFC 2831, historic): answer the challenge, check rspauth'
             cand xoauth2 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token'
             cand oauthbearer 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism'
             cand scram-sha-1 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself'
@@ -98,6 +99,35 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
             cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --charset 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it'
+            cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --interactive 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -n 'Do not print a newline after the last line'
+            cand --no-newline 'Do not print a newline after the last line'
+            cand --explain 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. In a conversation (--interactive, or no --challenge or --server-first), each message is explained as it is printed. Secrets are masked unless --show-secrets'
+            cand --show-secrets 'Show the password and other secrets in the --explain output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;digest-md5'= {
+            cand -u 'The user name'
+            cand --user 'The user name'
+            cand -z 'Act on behalf of this identity (the authzid); empty when not given'
+            cand --authzid 'Act on behalf of this identity (the authzid); empty when not given'
+            cand -H 'The server''s host name, the second half of the digest-uri (`smtp/HOST`, `imap/HOST`, `pop/HOST`; the service is --protocol''s, smtp when not given)'
+            cand --host 'The server''s host name, the second half of the digest-uri (`smtp/HOST`, `imap/HOST`, `pop/HOST`; the service is --protocol''s, smtp when not given)'
+            cand -c 'The server''s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)'
+            cand --challenge 'The server''s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)'
+            cand --cnonce 'The client nonce, to reproduce an exchange (random when not given)'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
@@ -536,6 +566,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand plain 'AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password'
             cand login 'AUTH LOGIN: the user name, then the password, each on its own line'
             cand cram-md5 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge'
+            cand digest-md5 'AUTH DIGEST-MD5 (RFC 2831, historic): answer the challenge, check rspauth'
             cand xoauth2 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token'
             cand oauthbearer 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism'
             cand scram-sha-1 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself'
@@ -556,6 +587,8 @@ set edit:completion:arg-completer[saslenc] = {|@words|
         &'saslenc;help;login'= {
         }
         &'saslenc;help;cram-md5'= {
+        }
+        &'saslenc;help;digest-md5'= {
         }
         &'saslenc;help;xoauth2'= {
         }

@@ -42,7 +42,8 @@ use md5::{Digest, Md5};
 use zeroize::Zeroizing;
 
 use super::{Mechanism, Message};
-use crate::layout::{Field, Layout};
+use crate::layout::{Explain, Field, Layout, Step};
+use crate::protocol::Protocol;
 use crate::{field, Error};
 
 const NAME: &str = "DIGEST-MD5";
@@ -184,6 +185,27 @@ pub struct Login<'a> {
     /// The client nonce (random in practice; given for reproducible
     /// examples).
     pub cnonce: &'a str,
+}
+
+/// The service name of `protocol` in a digest-uri (RFC 2831 section
+/// 2.1.2: `smtp`, `imap`, `pop`, the names GSSAPI registers).
+pub fn service(protocol: Protocol) -> &'static str {
+    match protocol {
+        Protocol::Smtp => "smtp",
+        Protocol::Imap => "imap",
+        Protocol::Pop3 => "pop",
+    }
+}
+
+/// The digest-uri for `protocol` at `host`: `service "/" host`.
+///
+/// ```
+/// use saslenc::mech::digest_md5::digest_uri;
+/// use saslenc::protocol::Protocol;
+/// assert_eq!(digest_uri(Protocol::Pop3, "mail.example.com"), "pop/mail.example.com");
+/// ```
+pub fn digest_uri(protocol: Protocol, host: &str) -> String {
+    format!("{}/{host}", service(protocol))
 }
 
 /// The `response` (and with `rspauth` the server's proof) for `nonce`,
@@ -395,6 +417,31 @@ impl Mechanism for DigestMd5 {
 
     fn is_complete(&self) -> bool {
         matches!(self.state, State::Done)
+    }
+}
+
+impl Explain for DigestMd5 {
+    /// The digest-response with every directive a field and the response
+    /// masked, then the empty answer to `rspauth`.
+    fn layout(&self, step: &Step<'_>) -> Layout {
+        match directives(step.message) {
+            Ok(list) if !list.is_empty() => layout(step.message, &list)
+                .labelled("digest-response (RFC 2831 section 2.1.2)")
+                .note(
+                    "response is HEX(MD5(HEX(MD5(A1)) \":\" nonce \":\" nc \":\" cnonce \":\" qop \
+                     \":\" HEX(MD5(\"AUTHENTICATE:\" digest-uri)))) with A1 = MD5(username \":\" \
+                     realm \":\" password) \":\" nonce \":\" cnonce [\":\" authzid] (RFC 2831 \
+                     section 2.1.2.1): it lets anyone who captures it test password guesses, so it \
+                     is masked like the password",
+                ),
+            _ => Layout::new(NAME)
+                .literal(step.message)
+                .labelled("the answer to rspauth")
+                .note(
+                    "the server proved it knows the password (rspauth checked); the client \
+                     answers with an empty response (RFC 2831 section 2.1.3)",
+                ),
+        }
     }
 }
 

@@ -253,7 +253,9 @@ impl<'c> Server<'c> {
                 Kind::OAuthBearer => self.oauthbearer(message),
                 Kind::Anonymous => self.success("anonymous".into(), None),
                 Kind::Scram(hash) => self.scram_first(hash, message),
-                Kind::Login | Kind::CramMd5 => self.fail(Refusal::Malformed, "unexpected message"),
+                Kind::Login | Kind::CramMd5 | Kind::DigestMd5 => {
+                    self.fail(Refusal::Malformed, "unexpected message")
+                }
                 // Not among the kinds served: its identity is the TLS layer's.
                 Kind::External => self.fail(
                     Refusal::Malformed,

@@ -190,6 +190,7 @@ fn account_can_run(account: &Account, kind: Kind) -> bool {
     match kind {
         Kind::Anonymous => true,
         Kind::External => false,
+        Kind::DigestMd5 => false,
         Kind::XOAuth2 | Kind::OAuthBearer => account.token.is_some(),
         Kind::Plain | Kind::Login => plaintext || account.stored.is_some(),
         Kind::CramMd5 => plaintext || matches!(key, Some(ServerKey::CramMd5(_))),
