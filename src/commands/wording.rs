@@ -56,6 +56,11 @@ fn words(err: &Error) -> String {
                   without)"
                 .to_owned(),
         },
+        Error::NoUser {
+            format: "DIGEST-MD5",
+        } => "--user: a DIGEST-MD5 secret hashes user:realm:password: give --user USER or \
+              --user USER@REALM"
+            .to_owned(),
         Error::NoUser { format } => {
             format!("--user: --format {format} names the user: give one")
         }
