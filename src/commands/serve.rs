@@ -381,7 +381,12 @@ fn accounts(args: &mut ServeArgs) -> Result<Accounts, Error> {
 fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error> {
     let mut kinds = Vec::new();
     if args.mech.is_empty() {
-        kinds.extend(Kind::served_kinds().filter(|&k| k != Kind::Anonymous && accounts.can_run(k)));
+        // ANONYMOUS needs --allow-anonymous; DIGEST-MD5 (historic) --mech.
+        kinds.extend(
+            Kind::served_kinds().filter(|&k| {
+                !matches!(k, Kind::Anonymous | Kind::DigestMd5) && accounts.can_run(k)
+            }),
+        );
     } else {
         for name in &args.mech {
             let kind = Kind::served(name.trim()).ok_or_else(|| {
@@ -406,6 +411,13 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
                             "with --accept-any the server cannot prove it knows a password"
                         }
                         Kind::Scram(_) => "it needs that SCRAM secret or a plaintext password",
+                        Kind::DigestMd5 if accounts.accepts_any() => {
+                            "with --accept-any the server cannot prove it knows a password"
+                        }
+                        Kind::DigestMd5 => {
+                            "it needs a plaintext password or a {DIGEST-MD5} made for \
+                             user@localhost"
+                        }
                         _ => "nothing stored can check it",
                     }
                 )));

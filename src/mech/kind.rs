@@ -138,12 +138,9 @@ impl Kind {
     }
 
     /// Every mechanism a server can run (all but EXTERNAL, which needs
-    /// the TLS layer's client certificate, and DIGEST-MD5), strongest
-    /// first.
+    /// the TLS layer's client certificate), strongest first.
     pub fn served_kinds() -> impl Iterator<Item = Kind> {
-        Kind::ALL
-            .into_iter()
-            .filter(|&k| !matches!(k, Kind::External | Kind::DigestMd5))
+        Kind::ALL.into_iter().filter(|&k| k != Kind::External)
     }
 
     /// The mechanism named `name` (any case) among those a server runs.
@@ -292,10 +289,7 @@ mod tests {
             assert_eq!(kind.name().parse::<Kind>(), Ok(kind));
             assert_eq!(kind.name().to_lowercase().parse::<Kind>(), Ok(kind));
             assert_eq!(kind.to_string(), kind.name());
-            assert_eq!(
-                Kind::served(kind.name()).is_some(),
-                !matches!(kind, Kind::External | Kind::DigestMd5)
-            );
+            assert_eq!(Kind::served(kind.name()).is_some(), kind != Kind::External);
         }
         assert!("GSSAPI".parse::<Kind>().is_err());
         // The preferences only hold kinds a client has.

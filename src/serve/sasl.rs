@@ -81,7 +81,9 @@ impl<'a> Session<'a> {
             return self.reply(text);
         };
         let accounts: &'a Accounts = self.accounts;
-        let mut server = Server::new(kind, accounts).with_hostname(&self.config.hostname);
+        let mut server = Server::new(kind, accounts)
+            .with_hostname(&self.config.hostname)
+            .with_digest_service(crate::mech::digest_md5::service(protocol));
         let initial_line = initial.unwrap_or_default().to_owned();
         self.exchange.clear();
         let initial = match initial {

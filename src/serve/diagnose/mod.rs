@@ -140,6 +140,12 @@ fn certain(
             return;
         }
     }
+    // DIGEST-MD5's server step found what is certain (a wrong realm,
+    // digest-uri or password), looking the user up as user@realm first.
+    if kind == Kind::DigestMd5 && failure.reason != "no such user" {
+        found.push(failure.reason.clone());
+        return;
+    }
     let user = evidence.user.as_deref().unwrap_or_default();
     let account = accounts.get(user);
     if let (Kind::Scram(_), Some(account)) = (kind, account) {
