@@ -28,6 +28,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('plain', 'plain', [CompletionResultType]::ParameterValue, 'AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'AUTH LOGIN: the user name, then the password, each on its own line')
             [CompletionResult]::new('cram-md5', 'cram-md5', [CompletionResultType]::ParameterValue, 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge')
+            [CompletionResult]::new('digest-md5', 'digest-md5', [CompletionResultType]::ParameterValue, 'AUTH DIGEST-MD5 (RFC 2831, historic): answer the challenge, check rspauth')
             [CompletionResult]::new('xoauth2', 'xoauth2', [CompletionResultType]::ParameterValue, 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token')
             [CompletionResult]::new('oauthbearer', 'oauthbearer', [CompletionResultType]::ParameterValue, 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism')
             [CompletionResult]::new('scram-sha-1', 'scram-sha-1', [CompletionResultType]::ParameterValue, 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself')
@@ -104,6 +105,36 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
             [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('--charset', '--charset', [CompletionResultType]::ParameterName, 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--interactive', '--interactive', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--no-newline', '--no-newline', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. In a conversation (--interactive, or no --challenge or --server-first), each message is explained as it is printed. Secrets are masked unless --show-secrets')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show the password and other secrets in the --explain output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;digest-md5' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user name')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user name')
+            [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Act on behalf of this identity (the authzid); empty when not given')
+            [CompletionResult]::new('--authzid', '--authzid', [CompletionResultType]::ParameterName, 'Act on behalf of this identity (the authzid); empty when not given')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'The server''s host name, the second half of the digest-uri (`smtp/HOST`, `imap/HOST`, `pop/HOST`; the service is --protocol''s, smtp when not given)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'The server''s host name, the second half of the digest-uri (`smtp/HOST`, `imap/HOST`, `pop/HOST`; the service is --protocol''s, smtp when not given)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The server''s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)')
+            [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'The server''s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)')
+            [CompletionResult]::new('--cnonce', '--cnonce', [CompletionResultType]::ParameterName, 'The client nonce, to reproduce an exchange (random when not given)')
+            [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
             [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
@@ -372,6 +403,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('scram-sha-1', 'scram-sha-1', [CompletionResultType]::ParameterValue, 'SCRAM-SHA-1 (RFC 5802): StoredKey and ServerKey')
             [CompletionResult]::new('scram-sha-512', 'scram-sha-512', [CompletionResultType]::ParameterValue, 'SCRAM-SHA-512: for Kafka and RFC 5803 (LDAP)')
             [CompletionResult]::new('cram-md5', 'cram-md5', [CompletionResultType]::ParameterValue, 'Dovecot''s {CRAM-MD5}: the HMAC-MD5 key states, no salt')
+            [CompletionResult]::new('digest-md5', 'digest-md5', [CompletionResultType]::ParameterValue, 'Dovecot''s {DIGEST-MD5}: MD5 of user:realm:password; --user is required, user@realm names the realm (historic mechanism)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a password against a stored secret of any known format')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -476,6 +508,31 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'saslenc;secret;digest-md5' {
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)')
+            [CompletionResult]::new('-I', '-I ', [CompletionResultType]::ParameterName, 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka')
+            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka')
+            [CompletionResult]::new('--salt', '--salt', [CompletionResultType]::ParameterName, 'The salt, base64, 8 to 1024 bytes; 16 random bytes from the operating system when not given. Fix it only for tests and examples')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order, as they are made; a bad line is reported with its number and the others are still written (exit status 3); a user named twice is warned of')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order, as they are made; a bad line is reported with its number and the others are still written (exit status 3); a user named twice is warned of')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of standard output (''-'' is standard output). A regular file (or a symbolic link to one) is replaced atomically at its target, keeping its mode, owner and group (a new file is 0600); a file with several links is written in place; a device, FIFO or terminal is written through, never replaced')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of standard output (''-'' is standard output). A regular file (or a symbolic link to one) is replaced atomically at its target, keeping its mode, owner and group (a new file is 0600); a file with several links is written in place; a device, FIFO or terminal is written through, never replaced')
+            [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
+            [CompletionResult]::new('--no-saslprep', '--no-saslprep', [CompletionResultType]::ParameterName, 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do')
+            [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'saslenc;secret;verify' {
             [CompletionResult]::new('--max-iterations', '--max-iterations', [CompletionResultType]::ParameterName, 'Refuse SCRAM secrets of more than N PBKDF2 iterations, at once (exit status 3); 10000000 by default, the most `secret` makes. Each check derives once (twice when SASLprep changes the password), about 0.5 s per million iterations with SHA-512')
             [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
@@ -496,6 +553,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('scram-sha-1', 'scram-sha-1', [CompletionResultType]::ParameterValue, 'SCRAM-SHA-1 (RFC 5802): StoredKey and ServerKey')
             [CompletionResult]::new('scram-sha-512', 'scram-sha-512', [CompletionResultType]::ParameterValue, 'SCRAM-SHA-512: for Kafka and RFC 5803 (LDAP)')
             [CompletionResult]::new('cram-md5', 'cram-md5', [CompletionResultType]::ParameterValue, 'Dovecot''s {CRAM-MD5}: the HMAC-MD5 key states, no salt')
+            [CompletionResult]::new('digest-md5', 'digest-md5', [CompletionResultType]::ParameterValue, 'Dovecot''s {DIGEST-MD5}: MD5 of user:realm:password; --user is required, user@realm names the realm (historic mechanism)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a password against a stored secret of any known format')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -510,6 +568,9 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             break
         }
         'saslenc;secret;help;cram-md5' {
+            break
+        }
+        'saslenc;secret;help;digest-md5' {
             break
         }
         'saslenc;secret;help;verify' {
@@ -580,6 +641,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('plain', 'plain', [CompletionResultType]::ParameterValue, 'AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'AUTH LOGIN: the user name, then the password, each on its own line')
             [CompletionResult]::new('cram-md5', 'cram-md5', [CompletionResultType]::ParameterValue, 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge')
+            [CompletionResult]::new('digest-md5', 'digest-md5', [CompletionResultType]::ParameterValue, 'AUTH DIGEST-MD5 (RFC 2831, historic): answer the challenge, check rspauth')
             [CompletionResult]::new('xoauth2', 'xoauth2', [CompletionResultType]::ParameterValue, 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token')
             [CompletionResult]::new('oauthbearer', 'oauthbearer', [CompletionResultType]::ParameterValue, 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism')
             [CompletionResult]::new('scram-sha-1', 'scram-sha-1', [CompletionResultType]::ParameterValue, 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself')
@@ -603,6 +665,9 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             break
         }
         'saslenc;help;cram-md5' {
+            break
+        }
+        'saslenc;help;digest-md5' {
             break
         }
         'saslenc;help;xoauth2' {

@@ -31,6 +31,9 @@ _saslenc() {
             saslenc,decode)
                 cmd="saslenc__subcmd__decode"
                 ;;
+            saslenc,digest-md5)
+                cmd="saslenc__subcmd__digest__subcmd__md5"
+                ;;
             saslenc,external)
                 cmd="saslenc__subcmd__external"
                 ;;
@@ -85,6 +88,9 @@ _saslenc() {
             saslenc__subcmd__help,decode)
                 cmd="saslenc__subcmd__help__subcmd__decode"
                 ;;
+            saslenc__subcmd__help,digest-md5)
+                cmd="saslenc__subcmd__help__subcmd__digest__subcmd__md5"
+                ;;
             saslenc__subcmd__help,external)
                 cmd="saslenc__subcmd__help__subcmd__external"
                 ;;
@@ -124,6 +130,9 @@ _saslenc() {
             saslenc__subcmd__secret,cram-md5)
                 cmd="saslenc__subcmd__secret__subcmd__cram__subcmd__md5"
                 ;;
+            saslenc__subcmd__secret,digest-md5)
+                cmd="saslenc__subcmd__secret__subcmd__digest__subcmd__md5"
+                ;;
             saslenc__subcmd__secret,help)
                 cmd="saslenc__subcmd__secret__subcmd__help"
                 ;;
@@ -141,6 +150,9 @@ _saslenc() {
                 ;;
             saslenc__subcmd__secret__subcmd__help,cram-md5)
                 cmd="saslenc__subcmd__secret__subcmd__help__subcmd__cram__subcmd__md5"
+                ;;
+            saslenc__subcmd__secret__subcmd__help,digest-md5)
+                cmd="saslenc__subcmd__secret__subcmd__help__subcmd__digest__subcmd__md5"
                 ;;
             saslenc__subcmd__secret__subcmd__help,help)
                 cmd="saslenc__subcmd__secret__subcmd__help__subcmd__help"
@@ -176,7 +188,7 @@ _saslenc() {
 
     case "${cmd}" in
         saslenc)
-            opts="-h -V --help --version plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms list connect serve secret decode token completions help"
+            opts="-h -V --help --version plain login cram-md5 digest-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms list connect serve secret decode token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,6 +439,84 @@ _saslenc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        saslenc__subcmd__digest__subcmd__md5)
+            opts="-u -z -H -c -i -P -n -h -V --user --authzid --host --challenge --cnonce --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authzid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -z)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --challenge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cnonce)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "smtp imap pop3" -- "${cur}"))
+                    return 0
+                    ;;
+                -P)
+                    COMPREPLY=($(compgen -W "smtp imap pop3" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         saslenc__subcmd__external)
             opts="-z -P -n -h -V --authzid --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -458,7 +548,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__help)
-            opts="plain login cram-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms connect serve secret decode token completions help"
+            opts="plain login cram-md5 digest-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms connect serve secret decode token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -528,6 +618,20 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__help__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__help__subcmd__digest__subcmd__md5)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1070,7 +1174,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret)
-            opts="-h -V --help --version scram-sha-256 scram-sha-1 scram-sha-512 cram-md5 verify help"
+            opts="-h -V --help --version scram-sha-256 scram-sha-1 scram-sha-512 cram-md5 digest-md5 verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1161,8 +1265,86 @@ _saslenc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        saslenc__subcmd__secret__subcmd__digest__subcmd__md5)
+            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "dovecot postgres postgres-sql pgbouncer rfc5803 kafka" -- "${cur}"))
+                    return 0
+                    ;;
+                -F)
+                    COMPREPLY=($(compgen -W "dovecot postgres postgres-sql pgbouncer rfc5803 kafka" -- "${cur}"))
+                    return 0
+                    ;;
+                --iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -I)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --salt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         saslenc__subcmd__secret__subcmd__help)
-            opts="scram-sha-256 scram-sha-1 scram-sha-512 cram-md5 verify help"
+            opts="scram-sha-256 scram-sha-1 scram-sha-512 cram-md5 digest-md5 verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,6 +1358,20 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__help__subcmd__cram__subcmd__md5)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__secret__subcmd__help__subcmd__digest__subcmd__md5)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -25,6 +25,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand plain 'AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password'
             cand login 'AUTH LOGIN: the user name, then the password, each on its own line'
             cand cram-md5 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge'
+            cand digest-md5 'AUTH DIGEST-MD5 (RFC 2831, historic): answer the challenge, check rspauth'
             cand xoauth2 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token'
             cand oauthbearer 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism'
             cand scram-sha-1 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself'
@@ -98,6 +99,35 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
             cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --charset 'The character set the fields are sent in. RFCs require UTF-8; latin1 (ISO-8859-1) is for legacy servers that store passwords in it'
+            cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --interactive 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -n 'Do not print a newline after the last line'
+            cand --no-newline 'Do not print a newline after the last line'
+            cand --explain 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. In a conversation (--interactive, or no --challenge or --server-first), each message is explained as it is printed. Secrets are masked unless --show-secrets'
+            cand --show-secrets 'Show the password and other secrets in the --explain output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;digest-md5'= {
+            cand -u 'The user name'
+            cand --user 'The user name'
+            cand -z 'Act on behalf of this identity (the authzid); empty when not given'
+            cand --authzid 'Act on behalf of this identity (the authzid); empty when not given'
+            cand -H 'The server''s host name, the second half of the digest-uri (`smtp/HOST`, `imap/HOST`, `pop/HOST`; the service is --protocol''s, smtp when not given)'
+            cand --host 'The server''s host name, the second half of the digest-uri (`smtp/HOST`, `imap/HOST`, `pop/HOST`; the service is --protocol''s, smtp when not given)'
+            cand -c 'The server''s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)'
+            cand --challenge 'The server''s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)'
+            cand --cnonce 'The client nonce, to reproduce an exchange (random when not given)'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
             cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
@@ -355,6 +385,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand scram-sha-1 'SCRAM-SHA-1 (RFC 5802): StoredKey and ServerKey'
             cand scram-sha-512 'SCRAM-SHA-512: for Kafka and RFC 5803 (LDAP)'
             cand cram-md5 'Dovecot''s {CRAM-MD5}: the HMAC-MD5 key states, no salt'
+            cand digest-md5 'Dovecot''s {DIGEST-MD5}: MD5 of user:realm:password; --user is required, user@realm names the realm (historic mechanism)'
             cand verify 'Check a password against a stored secret of any known format'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -454,6 +485,30 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'saslenc;secret;digest-md5'= {
+            cand -F 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)'
+            cand --format 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)'
+            cand -I 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka'
+            cand --iterations 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka'
+            cand --salt 'The salt, base64, 8 to 1024 bytes; 16 random bytes from the operating system when not given. Fix it only for tests and examples'
+            cand -u 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)'
+            cand --user 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)'
+            cand -b 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order, as they are made; a bad line is reported with its number and the others are still written (exit status 3); a user named twice is warned of'
+            cand --batch 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order, as they are made; a bad line is reported with its number and the others are still written (exit status 3); a user named twice is warned of'
+            cand -o 'Write to FILE instead of standard output (''-'' is standard output). A regular file (or a symbolic link to one) is replaced atomically at its target, keeping its mode, owner and group (a new file is 0600); a file with several links is written in place; a device, FIFO or terminal is written through, never replaced'
+            cand --output 'Write to FILE instead of standard output (''-'' is standard output). A regular file (or a symbolic link to one) is replaced atomically at its target, keeping its mode, owner and group (a new file is 0600); a file with several links is written in place; a device, FIFO or terminal is written through, never replaced'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
+            cand --no-saslprep 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'saslenc;secret;verify'= {
             cand --max-iterations 'Refuse SCRAM secrets of more than N PBKDF2 iterations, at once (exit status 3); 10000000 by default, the most `secret` makes. Each check derives once (twice when SASLprep changes the password), about 0.5 s per million iterations with SHA-512'
             cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
@@ -473,6 +528,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand scram-sha-1 'SCRAM-SHA-1 (RFC 5802): StoredKey and ServerKey'
             cand scram-sha-512 'SCRAM-SHA-512: for Kafka and RFC 5803 (LDAP)'
             cand cram-md5 'Dovecot''s {CRAM-MD5}: the HMAC-MD5 key states, no salt'
+            cand digest-md5 'Dovecot''s {DIGEST-MD5}: MD5 of user:realm:password; --user is required, user@realm names the realm (historic mechanism)'
             cand verify 'Check a password against a stored secret of any known format'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -483,6 +539,8 @@ set edit:completion:arg-completer[saslenc] = {|@words|
         &'saslenc;secret;help;scram-sha-512'= {
         }
         &'saslenc;secret;help;cram-md5'= {
+        }
+        &'saslenc;secret;help;digest-md5'= {
         }
         &'saslenc;secret;help;verify'= {
         }
@@ -543,6 +601,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand plain 'AUTH PLAIN (RFC 4616): one line, authzid NUL user NUL password'
             cand login 'AUTH LOGIN: the user name, then the password, each on its own line'
             cand cram-md5 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge'
+            cand digest-md5 'AUTH DIGEST-MD5 (RFC 2831, historic): answer the challenge, check rspauth'
             cand xoauth2 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token'
             cand oauthbearer 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism'
             cand scram-sha-1 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself'
@@ -563,6 +622,8 @@ set edit:completion:arg-completer[saslenc] = {|@words|
         &'saslenc;help;login'= {
         }
         &'saslenc;help;cram-md5'= {
+        }
+        &'saslenc;help;digest-md5'= {
         }
         &'saslenc;help;xoauth2'= {
         }

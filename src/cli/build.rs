@@ -74,6 +74,47 @@ pub struct CramMd5Args {
 }
 
 #[derive(Args)]
+pub struct DigestMd5Args {
+    /// The user name
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    /// Act on behalf of this identity (the authzid); empty when not given
+    #[arg(short = 'z', long, value_name = "AUTHZID")]
+    pub authzid: Option<OsString>,
+
+    /// The server's host name, the second half of the digest-uri
+    /// (`smtp/HOST`, `imap/HOST`, `pop/HOST`; the service is --protocol's,
+    /// smtp when not given)
+    #[arg(short = 'H', long, value_name = "HOST")]
+    pub host: OsString,
+
+    /// The server's challenge: its base64 as sent, or the whole
+    /// `334 <base64>` / `+ <base64>` line as copied from the terminal.
+    /// Without it, saslenc holds the conversation (see --interactive)
+    #[arg(
+        short = 'c',
+        long,
+        value_name = "CHALLENGE",
+        conflicts_with = "interactive"
+    )]
+    pub challenge: Option<OsString>,
+
+    /// The client nonce, to reproduce an exchange (random when not given)
+    #[arg(long, value_name = "CNONCE")]
+    pub cnonce: Option<OsString>,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
 pub struct Xoauth2Args {
     /// The mailbox owner the token was issued for
     #[arg(short = 'u', long, value_name = "USER")]

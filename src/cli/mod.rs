@@ -144,6 +144,20 @@ pub enum Command {
       --challenge '334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+'")]
     CramMd5(CramMd5Args),
 
+    /// AUTH DIGEST-MD5 (RFC 2831, historic): answer the challenge, check rspauth
+    #[command(
+        after_help = "DIGEST-MD5 is historic (RFC 6331): use it to debug a login, and move
+to SCRAM-SHA-256.
+
+Examples:
+  saslenc digest-md5 --user chris --host elwood.innosoft.com --protocol imap
+      # prints A1 AUTHENTICATE DIGEST-MD5, then reads the + lines from stdin
+  saslenc digest-md5 --user chris --host elwood.innosoft.com --protocol imap \\
+      --cnonce OA6MHXh6VqTrRk --explain \\
+      --challenge cmVhbG09ImVsd29vZC5pbm5vc29mdC5jb20iLG5vbmNlPSJPQTZNRzl0RVFHbTJoaCIscW9wPSJhdXRoIixhbGdvcml0aG09bWQ1LXNlc3MsY2hhcnNldD11dGYtOA=="
+    )]
+    DigestMd5(DigestMd5Args),
+
     /// AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token
     #[command(
         after_help = "With --protocol smtp, a response that would make the AUTH line longer than

@@ -450,10 +450,16 @@ pub enum SecretCommand {
     #[command(after_help = SECRET_EXAMPLES)]
     CramMd5(MakeSecretArgs),
 
+    /// Dovecot's {DIGEST-MD5}: MD5 of user:realm:password; --user is
+    /// required, user@realm names the realm (historic mechanism)
+    #[command(after_help = SECRET_EXAMPLES)]
+    DigestMd5(MakeSecretArgs),
+
     /// Check a password against a stored secret of any known format
     ///
     /// Recognises Dovecot's {SCRAM-SHA-1}, {SCRAM-SHA-256}, {CRAM-MD5} and
-    /// {PLAIN} (also as a passwd-file line), gsasl --mkpasswd output,
+    /// {PLAIN} (also as a passwd-file line), {DIGEST-MD5} as a passwd-file
+    /// line (its hash holds the user), gsasl --mkpasswd output,
     /// PostgreSQL verifiers (bare, in an ALTER/CREATE ROLE statement or a
     /// pgbouncer line), RFC 5803 authPassword, Kafka's --add-scram form
     /// and passlib's $scram$. Compares in constant time; exits 0 on a

@@ -7,6 +7,7 @@ mod completions;
 pub(crate) mod connect;
 mod cram_md5;
 mod decode;
+mod digest_md5;
 mod error;
 pub(crate) mod exit;
 mod external;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Plain(args) => plain::run(args),
         Command::Login(args) => login::run(args),
         Command::CramMd5(args) => cram_md5::run(args),
+        Command::DigestMd5(args) => digest_md5::run(args),
         Command::Xoauth2(args) => xoauth2::run(args),
         Command::Oauthbearer(args) => oauthbearer::run(args),
         Command::ScramSha1(args) => scram::run(ScramHash::Sha1, args),

@@ -480,7 +480,12 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
         if args.client_ca.is_some() {
             kinds.push(Kind::External);
         }
-        kinds.extend(Kind::served_kinds().filter(|&k| k != Kind::Anonymous && accounts.can_run(k)));
+        // ANONYMOUS needs --allow-anonymous; DIGEST-MD5 (historic) --mech.
+        kinds.extend(
+            Kind::served_kinds().filter(|&k| {
+                !matches!(k, Kind::Anonymous | Kind::DigestMd5) && accounts.can_run(k)
+            }),
+        );
     } else {
         for name in &args.mech {
             if name.trim().eq_ignore_ascii_case(Kind::External.name()) {
@@ -517,6 +522,13 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
                             "with --accept-any the server cannot prove it knows a password"
                         }
                         Kind::Scram(_) => "it needs that SCRAM secret or a plaintext password",
+                        Kind::DigestMd5 if accounts.accepts_any() => {
+                            "with --accept-any the server cannot prove it knows a password"
+                        }
+                        Kind::DigestMd5 => {
+                            "it needs a plaintext password or a {DIGEST-MD5} made for \
+                             user@localhost"
+                        }
                         _ => "nothing stored can check it",
                     }
                 )));

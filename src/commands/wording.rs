@@ -65,6 +65,11 @@ fn words(err: &Error) -> String {
                   without)"
                 .to_owned(),
         },
+        Error::NoUser {
+            format: "DIGEST-MD5",
+        } => "--user: a DIGEST-MD5 secret hashes user:realm:password: give --user USER or \
+              --user USER@REALM"
+            .to_owned(),
         Error::NoUser { format } => {
             format!("--user: --format {format} names the user: give one")
         }
@@ -240,13 +245,13 @@ mod tests {
                 "{}",
                 library_message(&err)
             );
-            let err: saslenc::Error = "DIGEST-MD5"
+            let err: saslenc::Error = "GSSAPI"
                 .parse::<saslenc::mech::Kind>()
                 .unwrap_err()
                 .into();
             assert!(
                 library_message(&err)
-                    .starts_with("--mech: saslenc has no mechanism DIGEST-MD5; it has "),
+                    .starts_with("--mech: saslenc has no mechanism GSSAPI; it has "),
                 "{}",
                 library_message(&err)
             );

@@ -455,10 +455,13 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
             return Ok(());
         }
         if !challenge.is_empty() {
-            out.push(Output::Note(format!(
-                "server sent: {}",
-                field::peer(&challenge)
-            )));
+            // A server's proof (DIGEST-MD5's rspauth) is masked as the
+            // client's digests are.
+            let shown = match crate::mech::digest_md5::recognise_server(&challenge) {
+                Some((_, layout)) => layout.escaped(self.options.show_secrets),
+                None => field::peer(&challenge),
+            };
+            out.push(Output::Note(format!("server sent: {shown}")));
         }
         if self.answered == 0 {
             if let Some(warning) = scram_iterations_warning(self.mechanism.name(), &challenge) {

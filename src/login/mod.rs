@@ -438,7 +438,7 @@ fn run_until<'a>(
                     },
                 });
             }
-            if matches!(kind, Kind::Scram(_) | Kind::CramMd5) {
+            if matches!(kind, Kind::Scram(_) | Kind::CramMd5 | Kind::DigestMd5) {
                 cleartext_warning = Some(format!(
                     "{name} without TLS: the password does not travel, but an eavesdropper can \
                      try to guess it from what does"
@@ -1083,6 +1083,57 @@ mod tests {
             if let Ok(verdict) = &report.result {
                 proptest::prop_assert!(!verdict.reply.is_empty());
             }
+        }
+    }
+
+    /// DIGEST-MD5: the digest-uri is `smtp/<host>`; a server whose
+    /// rspauth is wrong, or that reports success without one, has not
+    /// proved that it knows the password: a protocol error, not a verdict.
+    #[test]
+    fn digest_md5_refuses_a_server_that_does_not_prove_itself() {
+        const CHALLENGE: &str = "334 cmVhbG09IiIsbm9uY2U9ImFiYyIscW9wPSJhdXRoIixjaGFyc2V0PSJ1dGYtOCIsYWxnb3JpdGhtPSJtZDUtc2VzcyI=\r\n";
+        for (third, what) in [
+            (
+                "334 cnNwYXV0aD0wMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMA==\r\n",
+                "rspauth does not match",
+            ),
+            ("235 2.7.0 ok\r\n", "success"),
+        ] {
+            let script = Script {
+                to_client: "220 h\r\n".bytes().collect(),
+                replies: [
+                    "250-h\r\n250 AUTH DIGEST-MD5\r\n",
+                    CHALLENGE,
+                    third,
+                    "235 ok\r\n",
+                    "221 bye\r\n",
+                ]
+                .into_iter()
+                .collect(),
+                ..Script::default()
+            };
+            let pipe = Pipe(Rc::new(RefCell::new(script)));
+            let credentials = Credentials {
+                server: Some(("mail.example.com".into(), 25)),
+                protocol: Some(crate::protocol::Protocol::Smtp),
+                ..Credentials::password("u", "p")
+            };
+            let report = run(
+                &cleartext("smtp://mail.example.com", "DIGEST-MD5", false),
+                Box::new(pipe.clone()),
+                &credentials,
+                &mut Timings::default(),
+            );
+            let err = report.result.unwrap_err();
+            assert_eq!(err.class(), ErrorClass::Protocol, "{err}");
+            assert!(err.to_string().contains(what), "{err}");
+            let sent = pipe.0.borrow().sent.clone();
+            let response = crate::encoding::decode("response", &sent[2]).unwrap();
+            let response = String::from_utf8_lossy(&response);
+            assert!(
+                response.contains(r#"digest-uri="smtp/mail.example.com""#),
+                "{response}"
+            );
         }
     }
 }

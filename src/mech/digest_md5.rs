@@ -42,7 +42,8 @@ use md5::{Digest, Md5};
 use zeroize::Zeroizing;
 
 use super::{Mechanism, Message};
-use crate::layout::{Field, Layout};
+use crate::layout::{Explain, Field, Layout, Step};
+use crate::protocol::Protocol;
 use crate::{field, Error};
 
 const NAME: &str = "DIGEST-MD5";
@@ -186,6 +187,27 @@ pub struct Login<'a> {
     pub cnonce: &'a str,
 }
 
+/// The service name of `protocol` in a digest-uri (RFC 2831 section
+/// 2.1.2: `smtp`, `imap`, `pop`, the names GSSAPI registers).
+pub fn service(protocol: Protocol) -> &'static str {
+    match protocol {
+        Protocol::Smtp => "smtp",
+        Protocol::Imap => "imap",
+        Protocol::Pop3 => "pop",
+    }
+}
+
+/// The digest-uri for `protocol` at `host`: `service "/" host`.
+///
+/// ```
+/// use saslenc::mech::digest_md5::digest_uri;
+/// use saslenc::protocol::Protocol;
+/// assert_eq!(digest_uri(Protocol::Pop3, "mail.example.com"), "pop/mail.example.com");
+/// ```
+pub fn digest_uri(protocol: Protocol, host: &str) -> String {
+    format!("{}/{host}", service(protocol))
+}
+
 /// The `response` (and with `rspauth` the server's proof) for `nonce`,
 /// `nc` and `qop`, as 32 lower-case hex digits (RFC 2831 section 2.1.2.1).
 pub fn digest(
@@ -202,35 +224,76 @@ pub fn digest(
     inner.update(realm);
     inner.update(b":");
     inner.update(login.password);
-    let mut a1 = Zeroizing::new(inner.finalize().to_vec());
-    for part in [b":".as_slice(), nonce, b":", login.cnonce.as_bytes()] {
+    let mut h_a1 = Zeroizing::new([0u8; 16]);
+    h_a1.copy_from_slice(&inner.finalize());
+    digest_from_key(
+        &h_a1,
+        &Exchange {
+            nonce,
+            cnonce: login.cnonce.as_bytes(),
+            authzid: login.authzid.as_bytes(),
+            digest_uri: login.digest_uri.as_bytes(),
+            nc: nc.as_bytes(),
+            qop: qop.as_bytes(),
+        },
+        rspauth,
+    )
+}
+
+/// The values of one exchange that a digest covers besides the password.
+pub struct Exchange<'a> {
+    /// The server's nonce.
+    pub nonce: &'a [u8],
+    /// The client's nonce.
+    pub cnonce: &'a [u8],
+    /// The authzid, empty for none.
+    pub authzid: &'a [u8],
+    /// The digest-uri as the client sent it.
+    pub digest_uri: &'a [u8],
+    /// The nonce count, as sent (8 hex digits).
+    pub nc: &'a [u8],
+    /// The quality of protection (`auth`).
+    pub qop: &'a [u8],
+}
+
+/// The `response` (or with `rspauth` the server's proof) from `h_a1`,
+/// `MD5(user ":" realm ":" password)`: what a server holding only
+/// Dovecot's `{DIGEST-MD5}` computes.
+pub fn digest_from_key(
+    h_a1: &[u8; 16],
+    exchange: &Exchange<'_>,
+    rspauth: bool,
+) -> Zeroizing<String> {
+    let mut a1 = Zeroizing::new(h_a1.to_vec());
+    for part in [b":".as_slice(), exchange.nonce, b":", exchange.cnonce] {
         a1.extend_from_slice(part);
     }
-    if !login.authzid.is_empty() {
+    if !exchange.authzid.is_empty() {
         a1.push(b':');
-        a1.extend_from_slice(login.authzid.as_bytes());
+        a1.extend_from_slice(exchange.authzid);
     }
-    let a2 = format!(
-        "{}:{}",
-        if rspauth { "" } else { "AUTHENTICATE" },
-        login.digest_uri
-    );
+    let mut a2 = Md5::new();
+    if !rspauth {
+        a2.update(b"AUTHENTICATE");
+    }
+    a2.update(b":");
+    a2.update(exchange.digest_uri);
     let mut kd = Md5::new();
     kd.update(hex::encode(Md5::digest(&a1[..])));
     for part in [
         b":".as_slice(),
-        nonce,
+        exchange.nonce,
         b":",
-        nc.as_bytes(),
+        exchange.nc,
         b":",
-        login.cnonce.as_bytes(),
+        exchange.cnonce,
+        b":",
+        exchange.qop,
+        b":",
     ] {
         kd.update(part);
     }
-    kd.update(format!(
-        ":{qop}:{}",
-        hex::encode(Md5::digest(a2.as_bytes()))
-    ));
+    kd.update(hex::encode(a2.finalize()));
     Zeroizing::new(hex::encode(kd.finalize()))
 }
 
@@ -395,6 +458,209 @@ impl Mechanism for DigestMd5 {
 
     fn is_complete(&self) -> bool {
         matches!(self.state, State::Done)
+    }
+}
+
+/// The server's challenge (RFC 2831 section 2.1.1): the realm, the nonce,
+/// `qop="auth"`, `charset=utf-8` and `algorithm=md5-sess`, unquoted as the
+/// RFC writes it (curl gives up on Dovecot's quoted form).
+pub fn server_challenge(realm: &str, nonce: &str) -> Vec<u8> {
+    let mut out = b"realm=".to_vec();
+    out.extend_from_slice(&quoted(realm.as_bytes()));
+    out.extend_from_slice(b",nonce=");
+    out.extend_from_slice(&quoted(nonce.as_bytes()));
+    out.extend_from_slice(b",qop=\"auth\",charset=utf-8,algorithm=md5-sess");
+    out
+}
+
+/// A client's digest-response as the server reads it.
+pub struct ClientResponse {
+    /// `username`.
+    pub user: String,
+    /// `realm` (empty when left out).
+    pub realm: Vec<u8>,
+    /// `nonce`.
+    pub nonce: Vec<u8>,
+    /// `cnonce`.
+    pub cnonce: Vec<u8>,
+    /// `nc` (quoted or not: curl quotes it).
+    pub nc: Vec<u8>,
+    /// `qop`, `auth` when left out (RFC 2831 section 2.1.2).
+    pub qop: Vec<u8>,
+    /// `digest-uri`.
+    pub digest_uri: Vec<u8>,
+    /// `response`, 32 hex digits.
+    pub response: Vec<u8>,
+    /// `authzid`, empty when left out.
+    pub authzid: Vec<u8>,
+}
+
+impl ClientResponse {
+    /// Reads a digest-response; the error names what is missing.
+    pub fn read(bytes: &[u8]) -> Result<ClientResponse, String> {
+        let list = directives(bytes).map_err(str::to_owned)?;
+        let need = |name: &str| {
+            find(&list, name).map(<[u8]>::to_vec).ok_or_else(|| {
+                format!("the digest-response has no {name} (RFC 2831 section 2.1.2): {SHAPE}")
+            })
+        };
+        let user = need("username")?;
+        let response = need("response")?;
+        if response.len() != 32 || !response.iter().all(u8::is_ascii_hexdigit) {
+            return Err("response is 32 hex digits (RFC 2831 section 2.1.2.1)".into());
+        }
+        Ok(ClientResponse {
+            user: String::from_utf8_lossy(&user).into_owned(),
+            realm: find(&list, "realm").unwrap_or_default().to_vec(),
+            nonce: need("nonce")?,
+            cnonce: need("cnonce")?,
+            nc: need("nc")?,
+            qop: find(&list, "qop").unwrap_or(b"auth").to_vec(),
+            digest_uri: need("digest-uri")?,
+            response: response.to_ascii_lowercase(),
+            authzid: find(&list, "authzid").unwrap_or_default().to_vec(),
+        })
+    }
+
+    /// The digest values, for [`digest_from_key`].
+    pub fn exchange(&self) -> Exchange<'_> {
+        Exchange {
+            nonce: &self.nonce,
+            cnonce: &self.cnonce,
+            authzid: &self.authzid,
+            digest_uri: &self.digest_uri,
+            nc: &self.nc,
+            qop: &self.qop,
+        }
+    }
+}
+
+/// Why a server refuses a digest-response before (or instead of) checking
+/// the digest: what is certain about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unfit {
+    /// Not the nonce this exchange's challenge carried: a response
+    /// replayed from another exchange.
+    Nonce,
+    /// A nonce count other than 1: this nonce was issued for one
+    /// authentication, so a higher count replays it.
+    NonceCount(String),
+    /// A qop other than `auth` (a security layer this server does not
+    /// offer).
+    Qop(String),
+    /// A realm other than the one offered.
+    Realm {
+        /// What the client answered.
+        sent: String,
+        /// What the server offered.
+        offered: String,
+    },
+    /// A digest-uri whose service is not the protocol's.
+    DigestUri {
+        /// What the client sent.
+        sent: String,
+        /// The protocol's service name.
+        service: &'static str,
+    },
+}
+
+impl std::fmt::Display for Unfit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unfit::Nonce => f.write_str(
+                "the nonce is not the one this server sent: a response replayed from another \
+                 exchange (RFC 2831 section 2.1.2)",
+            ),
+            Unfit::NonceCount(nc) => write!(
+                f,
+                "nonce count {nc}: a nonce serves one authentication, nc=00000001; a higher \
+                 count replays it (RFC 2831 section 2.1.2)"
+            ),
+            Unfit::Qop(qop) => write!(
+                f,
+                "qop={qop}: this server offers qop=auth only, no security layer"
+            ),
+            Unfit::Realm { sent, offered } => write!(
+                f,
+                "wrong realm: the client answered for realm \"{sent}\"; this server offered \
+                 \"{offered}\", and the digest covers the realm"
+            ),
+            Unfit::DigestUri { sent, service } => write!(
+                f,
+                "wrong digest-uri: \"{sent}\" names another service; this protocol's is \
+                 {service}/HOST (RFC 2831 section 2.1.2), and the digest covers it"
+            ),
+        }
+    }
+}
+
+/// What is certain about `response` before its digest is checked, against
+/// the challenge's `nonce` and `realm` and the protocol's `service`
+/// (`None`: any). The host half of the digest-uri is not checked: curl
+/// sends the realm there.
+pub fn unfit(
+    response: &ClientResponse,
+    nonce: &str,
+    realm: &str,
+    service: Option<&'static str>,
+) -> Option<Unfit> {
+    if response.nonce != nonce.as_bytes() {
+        return Some(Unfit::Nonce);
+    }
+    let count = std::str::from_utf8(&response.nc)
+        .ok()
+        .filter(|nc| nc.len() == 8)
+        .and_then(|nc| u32::from_str_radix(nc, 16).ok());
+    if count != Some(1) {
+        return Some(Unfit::NonceCount(field::printable(&response.nc)));
+    }
+    if !response.qop.eq_ignore_ascii_case(b"auth") {
+        return Some(Unfit::Qop(field::printable(&response.qop)));
+    }
+    if response.realm != realm.as_bytes() {
+        return Some(Unfit::Realm {
+            sent: field::printable(&response.realm),
+            offered: realm.to_owned(),
+        });
+    }
+    if let Some(service) = service {
+        let sent = response
+            .digest_uri
+            .split(|&b| b == b'/')
+            .next()
+            .unwrap_or_default();
+        if !sent.eq_ignore_ascii_case(service.as_bytes()) {
+            return Some(Unfit::DigestUri {
+                sent: field::printable(&response.digest_uri),
+                service,
+            });
+        }
+    }
+    None
+}
+
+impl Explain for DigestMd5 {
+    /// The digest-response with every directive a field and the response
+    /// masked, then the empty answer to `rspauth`.
+    fn layout(&self, step: &Step<'_>) -> Layout {
+        match directives(step.message) {
+            Ok(list) if !list.is_empty() => layout(step.message, &list)
+                .labelled("digest-response (RFC 2831 section 2.1.2)")
+                .note(
+                    "response is HEX(MD5(HEX(MD5(A1)) \":\" nonce \":\" nc \":\" cnonce \":\" qop \
+                     \":\" HEX(MD5(\"AUTHENTICATE:\" digest-uri)))) with A1 = MD5(username \":\" \
+                     realm \":\" password) \":\" nonce \":\" cnonce [\":\" authzid] (RFC 2831 \
+                     section 2.1.2.1): it lets anyone who captures it test password guesses, so it \
+                     is masked like the password",
+                ),
+            _ => Layout::new(NAME)
+                .literal(step.message)
+                .labelled("the answer to rspauth")
+                .note(
+                    "the server proved it knows the password (rspauth checked); the client \
+                     answers with an empty response (RFC 2831 section 2.1.3)",
+                ),
+        }
     }
 }
 
@@ -574,5 +840,148 @@ mod tests {
             .0
             .starts_with("digest-challenge"));
         assert!(recognise_client(CHALLENGE).is_none());
+    }
+
+    mod server_side {
+        use super::super::*;
+        use crate::mech::server::{Check, Refusal, ScramSecret, Server, Step, Store};
+        use crate::mech::{Kind, Mechanism, ScramHash};
+
+        /// chris / secret, the RFC's user.
+        struct Chris;
+        impl Store for Chris {
+            fn password(&self, _: &str, _: &[u8]) -> Check {
+                Check::Unverifiable
+            }
+            fn scram(&self, _: &str, _: ScramHash) -> Option<ScramSecret> {
+                None
+            }
+            fn cram_md5(&self, _: &str, _: &[u8], _: &[u8; 16]) -> Check {
+                Check::Unverifiable
+            }
+            fn token(&self, _: &str, _: &[u8]) -> Check {
+                Check::Unverifiable
+            }
+            fn digest_md5(
+                &self,
+                user: &str,
+                realm: &str,
+                check: &mut dyn FnMut(&[u8; 16]) -> bool,
+            ) -> Check {
+                if user != "chris" {
+                    return Check::NoSuchUser;
+                }
+                let key = crate::stored::digest_md5::h_a1(user, realm, b"secret");
+                if check(&key) {
+                    Check::Match
+                } else {
+                    Check::Mismatch
+                }
+            }
+        }
+
+        fn challenge(server: &mut Server<'_>) -> Vec<u8> {
+            match server.start(None) {
+                Step::Challenge(c) => c.to_vec(),
+                other => panic!("{other:?}"),
+            }
+        }
+
+        fn client(password: &[u8], uri: &str) -> DigestMd5 {
+            DigestMd5::new(Login {
+                user: "chris",
+                password,
+                authzid: "",
+                digest_uri: uri,
+                cnonce: "OA6MHXh6VqTrRk",
+            })
+            .unwrap()
+        }
+
+        /// The server's challenge is read by the client, its rspauth
+        /// verifies, and the empty answer logs in; the challenge has
+        /// algorithm=md5-sess unquoted.
+        #[test]
+        fn a_right_response_gets_rspauth_and_success() {
+            let mut server = Server::new(Kind::DigestMd5, &Chris)
+                .with_hostname("elwood.innosoft.com")
+                .with_digest_service("imap");
+            let c = challenge(&mut server);
+            assert!(String::from_utf8_lossy(&c).ends_with(",algorithm=md5-sess"));
+            let mut digest = client(b"secret", "imap/elwood.innosoft.com");
+            let response = digest.respond(&c).unwrap();
+            let Step::Challenge(rspauth) = server.respond(&response) else {
+                panic!()
+            };
+            let answer = digest.respond(&rspauth).unwrap();
+            assert!(digest.is_complete());
+            assert!(
+                matches!(server.respond(&answer), Step::Success { ref user, .. } if user == "chris")
+            );
+        }
+
+        fn refused(response: &[u8], server: &mut Server<'_>) -> (Refusal, String) {
+            match server.respond(response) {
+                Step::Failure(f) => (f.refusal, f.reason),
+                other => panic!("{other:?}"),
+            }
+        }
+
+        /// What is certain is said: a wrong password, realm, digest-uri
+        /// service, nonce count or nonce.
+        #[test]
+        fn each_certain_refusal_is_named() {
+            let run = |edit: &dyn Fn(String) -> String, password: &[u8], uri: &str| {
+                let mut server = Server::new(Kind::DigestMd5, &Chris)
+                    .with_hostname("elwood.innosoft.com")
+                    .with_digest_service("imap");
+                let c = challenge(&mut server);
+                let response = client(password, uri).respond(&c).unwrap();
+                let response = edit(String::from_utf8_lossy(&response).into_owned());
+                refused(response.as_bytes(), &mut server)
+            };
+            let same = |r: String| r;
+            let (refusal, reason) = run(&same, b"wrong", "imap/elwood.innosoft.com");
+            assert_eq!(refusal, Refusal::Store);
+            assert!(reason.starts_with("wrong password"), "{reason}");
+            let (_, reason) = run(&same, b"secret", "smtp/elwood.innosoft.com");
+            assert!(reason.starts_with("wrong digest-uri"), "{reason}");
+            let (_, reason) = run(
+                &|r: String| r.replace("realm=\"elwood.innosoft.com\"", "realm=\"other\""),
+                b"secret",
+                "imap/elwood.innosoft.com",
+            );
+            assert!(reason.starts_with("wrong realm"), "{reason}");
+            let (refusal, reason) = run(
+                &|r: String| r.replace("nc=00000001", "nc=00000002"),
+                b"secret",
+                "imap/elwood.innosoft.com",
+            );
+            assert_eq!(refusal, Refusal::Malformed);
+            assert!(reason.contains("replays"), "{reason}");
+            // A response replayed from an exchange with another nonce.
+            let mut server =
+                Server::new(Kind::DigestMd5, &Chris).with_hostname("elwood.innosoft.com");
+            challenge(&mut server);
+            let old = client(b"secret", "imap/elwood.innosoft.com")
+                .respond(super::CHALLENGE)
+                .unwrap();
+            let (_, reason) = refused(&old, &mut server);
+            assert!(reason.contains("replayed"), "{reason}");
+        }
+
+        /// curl quotes nc and puts the realm in the digest-uri.
+        #[test]
+        fn curls_quoted_nc_is_taken() {
+            let mut server = Server::new(Kind::DigestMd5, &Chris).with_hostname("localhost");
+            let c = challenge(&mut server);
+            let response = client(b"secret", "smtp/localhost").respond(&c).unwrap();
+            let response =
+                String::from_utf8_lossy(&response).replace("nc=00000001", "nc=\"00000001\"");
+            assert!(matches!(
+                server.respond(response.as_bytes()),
+                Step::Challenge(_)
+            ));
+        }
     }
 }

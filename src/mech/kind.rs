@@ -6,7 +6,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::scram::{random_nonce, Prep, ScramHash};
-use super::{Anonymous, CramMd5, External, Login, Mechanism, OAuthBearer, Plain, Scram, XOAuth2};
+use super::{
+    digest_md5, Anonymous, CramMd5, DigestMd5, External, Login, Mechanism, OAuthBearer, Plain,
+    Scram, XOAuth2,
+};
 use crate::layout::Explain;
 use crate::{Charset, Error, Secret};
 
@@ -31,6 +34,9 @@ pub enum Kind {
     External,
     /// ANONYMOUS (RFC 4505).
     Anonymous,
+    /// DIGEST-MD5 (RFC 2831, historic by RFC 6331): run only when asked
+    /// for by name.
+    DigestMd5,
 }
 
 /// A client of any mechanism, that can also describe its messages: what
@@ -65,6 +71,9 @@ pub struct Credentials {
     pub token: Option<Secret>,
     /// The server's host and port, which OAUTHBEARER names in its message.
     pub server: Option<(String, u16)>,
+    /// The protocol spoken, whose service name DIGEST-MD5's digest-uri
+    /// holds (`smtp`, `imap`, `pop`) with the server's host.
+    pub protocol: Option<crate::protocol::Protocol>,
 }
 
 impl Credentials {
@@ -89,10 +98,11 @@ impl Credentials {
 
 impl Kind {
     /// Every mechanism a client can run, strongest first.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Scram(ScramHash::Sha256),
         Kind::Scram(ScramHash::Sha1),
         Kind::CramMd5,
+        Kind::DigestMd5,
         Kind::OAuthBearer,
         Kind::XOAuth2,
         Kind::Plain,
@@ -126,6 +136,7 @@ impl Kind {
             Kind::OAuthBearer => "OAUTHBEARER",
             Kind::External => "EXTERNAL",
             Kind::Anonymous => "ANONYMOUS",
+            Kind::DigestMd5 => "DIGEST-MD5",
         }
     }
 
@@ -158,7 +169,7 @@ impl Kind {
     pub fn takes_password(self) -> bool {
         matches!(
             self,
-            Kind::Plain | Kind::Login | Kind::CramMd5 | Kind::Scram(_)
+            Kind::Plain | Kind::Login | Kind::CramMd5 | Kind::Scram(_) | Kind::DigestMd5
         )
     }
 
@@ -213,6 +224,18 @@ impl Kind {
                 given => given,
             })?),
             Kind::Anonymous => Box::new(Anonymous::new(credentials.user.as_deref().unwrap_or(""))?),
+            Kind::DigestMd5 => {
+                let (host, _) = credentials.server.as_ref().ok_or(missing("server"))?;
+                let protocol = credentials.protocol.ok_or(missing("protocol"))?;
+                let digest_uri = digest_md5::digest_uri(protocol, host);
+                Box::new(DigestMd5::new(digest_md5::Login {
+                    user: user()?,
+                    password: password()?.as_bytes(),
+                    authzid,
+                    digest_uri: &digest_uri,
+                    cnonce: &random_nonce()?,
+                })?)
+            }
         })
     }
 }

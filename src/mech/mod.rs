@@ -27,6 +27,7 @@ pub mod xoauth2;
 
 pub use anonymous::Anonymous;
 pub use cram_md5::CramMd5;
+pub use digest_md5::DigestMd5;
 pub use external::External;
 pub use kind::{Client, Credentials, Kind};
 pub use login::Login;

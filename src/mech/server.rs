@@ -78,6 +78,20 @@ pub trait Store {
     fn is_account(&self, _user: &str) -> bool {
         false
     }
+
+    /// Whether `user`'s `MD5(user ":" realm ":" password)` (DIGEST-MD5's
+    /// `H(A1)` start, RFC 2831 section 2.1.2.1) passes `check`: from the
+    /// password, or from a Dovecot `{DIGEST-MD5}` made for this realm. By
+    /// default nothing can check it.
+    fn digest_md5(
+        &self,
+        user: &str,
+        realm: &str,
+        check: &mut dyn FnMut(&[u8; 16]) -> bool,
+    ) -> Check {
+        let _ = (user, realm, check);
+        Check::Unverifiable
+    }
 }
 
 /// What the client sent, kept for the diagnosis of a refusal. Secrets in
@@ -166,6 +180,15 @@ enum State {
     ScramAcknowledge {
         user: String,
     },
+    /// DIGEST-MD5's challenge went out with this nonce and realm.
+    DigestMd5 {
+        nonce: String,
+        realm: String,
+    },
+    /// DIGEST-MD5's rspauth went out; the client's empty answer is due.
+    DigestMd5Rspauth {
+        user: String,
+    },
     /// The token was refused; the error challenge went out and the
     /// client's acknowledgement is awaited.
     TokenError(Failure),
@@ -178,10 +201,13 @@ pub struct Server<'c> {
     credentials: &'c dyn Store,
     state: State,
     evidence: Evidence,
-    /// The host name in CRAM-MD5 challenges.
+    /// The host name in CRAM-MD5 challenges, and DIGEST-MD5's realm.
     hostname: String,
     /// EXTERNAL: what the TLS layer established of the client.
     presented: Option<super::external::Presented>,
+    /// The protocol's service name a DIGEST-MD5 digest-uri must hold
+    /// (`smtp`, `imap`, `pop`); `None`: any.
+    digest_service: Option<&'static str>,
 }
 
 impl<'c> Server<'c> {
@@ -194,6 +220,7 @@ impl<'c> Server<'c> {
             evidence: Evidence::default(),
             hostname: "localhost".into(),
             presented: None,
+            digest_service: None,
         }
     }
 
@@ -201,6 +228,13 @@ impl<'c> Server<'c> {
     /// not (without it, EXTERNAL finds no certificate).
     pub fn with_presented(mut self, presented: super::external::Presented) -> Self {
         self.presented = Some(presented);
+        self
+    }
+
+    /// The service DIGEST-MD5's digest-uri must name: the protocol's
+    /// ([`super::digest_md5::service`]).
+    pub fn with_digest_service(mut self, service: &'static str) -> Self {
+        self.digest_service = Some(service);
         self
     }
 
@@ -233,6 +267,23 @@ impl<'c> Server<'c> {
                 self.state = State::CramMd5 {
                     challenge: challenge.clone(),
                 };
+                self.challenge(challenge)
+            }
+            (Kind::DigestMd5, Some(_)) => self.fail(
+                Refusal::Malformed,
+                "DIGEST-MD5 has no initial response here (RFC 2831 section 2.1): the server \
+                 speaks first",
+            ),
+            (Kind::DigestMd5, None) => {
+                let nonce = match super::scram::random_nonce() {
+                    Ok(nonce) => nonce,
+                    Err(_) => {
+                        return self.fail(Refusal::Unavailable, "no random bytes for the nonce")
+                    }
+                };
+                let realm = self.hostname.clone();
+                let challenge = super::digest_md5::server_challenge(&realm, &nonce);
+                self.state = State::DigestMd5 { nonce, realm };
                 self.challenge(challenge)
             }
             (Kind::Login, None) => {
@@ -269,7 +320,9 @@ impl<'c> Server<'c> {
                 Kind::OAuthBearer => self.oauthbearer(message),
                 Kind::Anonymous => self.success("anonymous".into(), None),
                 Kind::Scram(hash) => self.scram_first(hash, message),
-                Kind::Login | Kind::CramMd5 => self.fail(Refusal::Malformed, "unexpected message"),
+                Kind::Login | Kind::CramMd5 | Kind::DigestMd5 => {
+                    self.fail(Refusal::Malformed, "unexpected message")
+                }
                 Kind::External => self.external(message),
             },
             State::LoginUser => {
@@ -310,6 +363,17 @@ impl<'c> Server<'c> {
                 }
             }
             State::TokenError(failure) => Step::Failure(failure),
+            State::DigestMd5 { nonce, realm } => self.digest_md5(&nonce, &realm, message),
+            State::DigestMd5Rspauth { user } => {
+                if message.is_empty() {
+                    self.success(user, None)
+                } else {
+                    self.fail(
+                        Refusal::Malformed,
+                        "the answer to rspauth must be empty (RFC 2831 section 2.1.3)",
+                    )
+                }
+            }
         }
     }
 
@@ -537,6 +601,68 @@ impl<'c> Server<'c> {
             Check::Unverifiable => self.fail(
                 Refusal::Unavailable,
                 "what is stored for this user cannot check CRAM-MD5",
+            ),
+        }
+    }
+
+    /// RFC 2831 section 2.1.2: the digest-response, checked against the
+    /// challenge, then its digest against the store; on a match, rspauth
+    /// goes out as the last challenge.
+    fn digest_md5(&mut self, nonce: &str, realm: &str, message: &[u8]) -> Step {
+        use super::digest_md5::{digest_from_key, unfit, ClientResponse};
+        let response = match ClientResponse::read(message) {
+            Ok(response) => response,
+            Err(reason) => return self.fail(Refusal::Malformed, reason),
+        };
+        self.evidence.user = Some(response.user.clone());
+        if !response.authzid.is_empty() {
+            self.evidence.authzid = Some(String::from_utf8_lossy(&response.authzid).into_owned());
+            if response.authzid != response.user.as_bytes() {
+                return self.fail(
+                    Refusal::Store,
+                    "the authorization identity differs from the user; this server lets no user act as another",
+                );
+            }
+        }
+        if let Some(unfit) = unfit(&response, nonce, realm, self.digest_service) {
+            let refusal = match unfit {
+                super::digest_md5::Unfit::Realm { .. }
+                | super::digest_md5::Unfit::DigestUri { .. } => Refusal::Store,
+                _ => Refusal::Malformed,
+            };
+            return self.fail(refusal, unfit.to_string());
+        }
+        let exchange = response.exchange();
+        let mut rspauth = None;
+        let mut check = |h_a1: &[u8; 16]| {
+            let expected = digest_from_key(h_a1, &exchange, false);
+            let matches = bool::from(subtle::ConstantTimeEq::ct_eq(
+                expected.as_bytes(),
+                &response.response[..],
+            ));
+            if matches {
+                rspauth = Some(digest_from_key(h_a1, &exchange, true));
+            }
+            matches
+        };
+        let user = response.user.clone();
+        match self.credentials.digest_md5(&user, realm, &mut check) {
+            Check::Match => {
+                let mut proof = b"rspauth=".to_vec();
+                proof.extend_from_slice(rspauth.unwrap_or_default().as_bytes());
+                self.state = State::DigestMd5Rspauth { user };
+                self.challenge(proof)
+            }
+            Check::Mismatch => self.fail(
+                Refusal::Store,
+                "wrong password: the realm, nonce and digest-uri are as offered, and the \
+                 response is not the one the password gives",
+            ),
+            Check::NoSuchUser => self.fail(Refusal::Store, "no such user"),
+            Check::Unverifiable => self.fail(
+                Refusal::Unavailable,
+                "what is stored for this user cannot check DIGEST-MD5 in this realm (the \
+                 password, or a {DIGEST-MD5} made for user@realm)",
             ),
         }
     }
@@ -895,6 +1021,6 @@ mod tests {
         for kind in Kind::served_kinds() {
             assert_eq!(Kind::served(&kind.name().to_lowercase()), Some(kind));
         }
-        assert_eq!(Kind::served("DIGEST-MD5"), None);
+        assert_eq!(Kind::served("GSSAPI"), None);
     }
 }

@@ -136,7 +136,16 @@ impl Accounts {
             }
             // Dovecot's passwd-file: the password field ends at the next ':'.
             let password = rest.split(':').next().unwrap_or_default();
-            let stored = stored::parse(password).map_err(|e| bad(e.to_string()))?;
+            // {DIGEST-MD5} hashes the user name: read it with its line.
+            let stored = if password
+                .get(..12)
+                .is_some_and(|p| p.eq_ignore_ascii_case("{DIGEST-MD5}"))
+            {
+                stored::parse(&format!("{user}:{password}"))
+            } else {
+                stored::parse(password)
+            }
+            .map_err(|e| bad(e.to_string()))?;
             if accounts.iter().any(|a| a.user == user) {
                 // Dovecot uses the first line of a user.
                 continue;
@@ -178,7 +187,7 @@ impl Accounts {
     /// prove it knows the password).
     pub fn can_run(&self, kind: Kind) -> bool {
         if self.accept_any {
-            return !matches!(kind, Kind::Scram(_));
+            return !matches!(kind, Kind::Scram(_) | Kind::DigestMd5);
         }
         self.accounts.iter().any(|a| account_can_run(a, kind))
     }
@@ -190,6 +199,7 @@ fn account_can_run(account: &Account, kind: Kind) -> bool {
     match kind {
         Kind::Anonymous => true,
         Kind::External => false,
+        Kind::DigestMd5 => plaintext || matches!(key, Some(ServerKey::DigestMd5 { .. })),
         Kind::XOAuth2 | Kind::OAuthBearer => account.token.is_some(),
         Kind::Plain | Kind::Login => plaintext || account.stored.is_some(),
         Kind::CramMd5 => plaintext || matches!(key, Some(ServerKey::CramMd5(_))),
@@ -281,6 +291,44 @@ impl Store for Accounts {
         match stored::cram_md5::digest(&states[..], challenge) {
             Some(expected) if ct_eq(&expected, digest) => Check::Match,
             _ => Check::Mismatch,
+        }
+    }
+
+    fn digest_md5(
+        &self,
+        user: &str,
+        realm: &str,
+        check: &mut dyn FnMut(&[u8; 16]) -> bool,
+    ) -> Check {
+        // Dovecot's lookup: user@realm first when a realm is named.
+        let named = format!("{user}@{realm}");
+        let Some(account) = (!realm.is_empty())
+            .then(|| self.get(&named))
+            .flatten()
+            .or_else(|| self.get(user))
+        else {
+            return Check::NoSuchUser;
+        };
+        let h_a1 = if let Some(plain) = account.plaintext() {
+            stored::digest_md5::h_a1(user, realm, plain)
+        } else if let Some(ServerKey::DigestMd5 {
+            digest,
+            user: Some(name),
+        }) = account.stored.as_ref().map(Stored::server_key)
+        {
+            if stored::digest_md5::user_and_realm(name) != (user, realm) || digest.len() != 16 {
+                return Check::Unverifiable;
+            }
+            let mut out = Zeroizing::new([0u8; 16]);
+            out.copy_from_slice(digest);
+            out
+        } else {
+            return Check::Unverifiable;
+        };
+        if check(&h_a1) {
+            Check::Match
+        } else {
+            Check::Mismatch
         }
     }
 

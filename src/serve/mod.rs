@@ -161,12 +161,13 @@ pub struct Config {
 
 impl Config {
     /// A server of `protocol` offering every mechanism `accounts` can run
-    /// except ANONYMOUS, with STARTTLS offered and cleartext AUTH refused.
+    /// except ANONYMOUS and the historic DIGEST-MD5, with STARTTLS offered
+    /// and cleartext AUTH refused.
     pub fn new(protocol: Protocol, accounts: &dyn Directory) -> Self {
         Config {
             protocol,
             mechanisms: Kind::served_kinds()
-                .filter(|&k| k != Kind::Anonymous && accounts.can_run(k))
+                .filter(|&k| !matches!(k, Kind::Anonymous | Kind::DigestMd5) && accounts.can_run(k))
                 .collect(),
             allow_cleartext: false,
             starttls: true,

@@ -86,7 +86,9 @@ impl<'a> Session<'a> {
             return out;
         }
         let accounts: &'a dyn Store = self.accounts;
-        let mut server = Server::new(kind, accounts).with_hostname(&self.config.hostname);
+        let mut server = Server::new(kind, accounts)
+            .with_hostname(&self.config.hostname)
+            .with_digest_service(crate::mech::digest_md5::service(protocol));
         if let Some(presented) = &self.presented {
             server = server.with_presented(presented.clone());
         }

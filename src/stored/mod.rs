@@ -4,7 +4,7 @@
 //!
 //! | [`Format`] | text | read by |
 //! |---|---|---|
-//! | `dovecot` | `{SCRAM-SHA-256}i,salt,StoredKey,ServerKey`, `{CRAM-MD5}<64 hex>` | Dovecot passdb (`doveadm pw`), also what `gsasl --mkpasswd` prints |
+//! | `dovecot` | `{SCRAM-SHA-256}i,salt,StoredKey,ServerKey`, `{CRAM-MD5}<64 hex>`, `{DIGEST-MD5}<32 hex>` | Dovecot passdb (`doveadm pw`), also what `gsasl --mkpasswd` prints |
 //! | `postgres` | `SCRAM-SHA-256$i:salt$StoredKey:ServerKey` | PostgreSQL `pg_authid.rolpassword` |
 //! | `postgres-sql` | `ALTER ROLE "user" PASSWORD '<verifier>';` | psql |
 //! | `pgbouncer` | `"user" "SCRAM-SHA-256$..."` | pgbouncer `userlist.txt` |
@@ -29,6 +29,7 @@
 
 pub mod batch;
 pub mod cram_md5;
+pub mod digest_md5;
 pub mod prep;
 mod render;
 mod verify;
@@ -78,6 +79,9 @@ pub enum Scheme {
     Scram(ScramHash),
     /// CRAM-MD5: HMAC-MD5's two midstates (Dovecot only).
     CramMd5,
+    /// DIGEST-MD5: MD5 of `user:realm:password` (Dovecot only; the user
+    /// is required, `user@realm` naming the realm).
+    DigestMd5,
 }
 
 impl Scheme {
@@ -86,6 +90,7 @@ impl Scheme {
         match self {
             Scheme::Scram(hash) => hash.mechanism(),
             Scheme::CramMd5 => "CRAM-MD5",
+            Scheme::DigestMd5 => "DIGEST-MD5",
         }
     }
 }
@@ -141,7 +146,10 @@ impl Format {
     fn supports(self, scheme: Scheme) -> Result<(), Error> {
         use ScramHash::*;
         let ok = match self {
-            Format::Dovecot => matches!(scheme, Scheme::Scram(Sha1 | Sha256) | Scheme::CramMd5),
+            Format::Dovecot => matches!(
+                scheme,
+                Scheme::Scram(Sha1 | Sha256) | Scheme::CramMd5 | Scheme::DigestMd5
+            ),
             Format::Postgres | Format::PostgresSql | Format::Pgbouncer => {
                 scheme == Scheme::Scram(Sha256)
             }
@@ -152,11 +160,13 @@ impl Format {
             return Ok(());
         }
         let rule = match self {
-            Format::Dovecot => "Dovecot 2.3 stores SCRAM-SHA-1, SCRAM-SHA-256 and CRAM-MD5",
+            Format::Dovecot => {
+                "Dovecot 2.3 stores SCRAM-SHA-1, SCRAM-SHA-256, CRAM-MD5 and DIGEST-MD5"
+            }
             Format::Postgres | Format::PostgresSql | Format::Pgbouncer => {
                 "PostgreSQL and pgbouncer store SCRAM-SHA-256 only"
             }
-            Format::Rfc5803 => "RFC 5803 stores SCRAM keys, not CRAM-MD5",
+            Format::Rfc5803 => "RFC 5803 stores SCRAM keys only",
             Format::Kafka => "Kafka stores SCRAM-SHA-256 and SCRAM-SHA-512 only",
         };
         Err(Error::OptionRule {
@@ -214,10 +224,10 @@ impl Spec {
     /// Sets the iteration count: at least [`MIN_ITERATIONS`], at most
     /// [`MAX_ITERATIONS`] ([`KAFKA_MAX_ITERATIONS`] for Kafka).
     pub fn with_iterations(mut self, iterations: u32) -> Result<Spec, Error> {
-        if self.scheme == Scheme::CramMd5 {
+        if !matches!(self.scheme, Scheme::Scram(_)) {
             return Err(Error::OptionRule {
                 setting: Setting::Iterations,
-                rule: "CRAM-MD5 secrets have no iteration count".to_owned(),
+                rule: format!("{} secrets have no iteration count", self.scheme.name()),
             });
         }
         let max = if self.format == Format::Kafka {
@@ -253,10 +263,10 @@ impl Spec {
     /// examples; a salt shared by two users lets an attacker attack both
     /// at once).
     pub fn with_salt(mut self, salt: Vec<u8>) -> Result<Spec, Error> {
-        if self.scheme == Scheme::CramMd5 {
+        if !matches!(self.scheme, Scheme::Scram(_)) {
             return Err(Error::OptionRule {
                 setting: Setting::Salt,
-                rule: "CRAM-MD5 secrets have no salt".to_owned(),
+                rule: format!("{} secrets have no salt", self.scheme.name()),
             });
         }
         let rule = if salt.is_empty() {
@@ -316,6 +326,11 @@ impl Spec {
             return Err(Error::NoUser {
                 format: self.format.name(),
             });
+        } else if self.scheme == Scheme::DigestMd5 {
+            // The hash is of user:realm:password.
+            return Err(Error::NoUser {
+                format: "DIGEST-MD5",
+            });
         }
         field::non_empty(
             "password",
@@ -324,6 +339,11 @@ impl Spec {
         )?;
         let (secret, saslprep_changed, as_typed) = match self.scheme {
             Scheme::CramMd5 => (render::cram_md5(&cram_md5::states(password)), false, None),
+            Scheme::DigestMd5 => (
+                digest_md5::render(user.unwrap_or_default(), password),
+                false,
+                None,
+            ),
             Scheme::Scram(hash) => {
                 let prepared = prepare(password, self.prep, self.format)?;
                 let salt = match &self.salt {

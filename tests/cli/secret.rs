@@ -1659,3 +1659,64 @@ fn verify_refuses_what_the_reader_refuses() {
             .stdout(predicate::str::starts_with("match:"));
     }
 }
+
+/// Dovecot's `{DIGEST-MD5}`: MD5 of user:realm:password, the realm after
+/// the last `@` of --user; the values are `doveadm pw -s DIGEST-MD5 -u
+/// user@realm -p pencil` and `-u user`. No --user is a usage error; a bare
+/// `{DIGEST-MD5}` cannot be verified without its user (exit 3).
+#[test]
+fn digest_md5_secret() {
+    for (user, line) in [
+        (
+            "user@realm",
+            "user@realm:{DIGEST-MD5}4c81761cb45c1d0e9a64c0e7ed8883a2\n",
+        ),
+        (
+            "user",
+            "user:{DIGEST-MD5}dcea7dc1023b1e8a920c5260f2c65188\n",
+        ),
+    ] {
+        saslenc()
+            .args(["secret", "digest-md5", "--user", user, "--pass", "pencil"])
+            .assert()
+            .success()
+            .stdout(line);
+        saslenc()
+            .args(["secret", "verify", line.trim_end(), "--pass", "pencil"])
+            .assert()
+            .success();
+        saslenc()
+            .args(["secret", "verify", line.trim_end(), "--pass", "pencik"])
+            .assert()
+            .code(1);
+    }
+    saslenc()
+        .args(["secret", "digest-md5", "--pass", "pencil"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("user:realm:password"));
+    saslenc()
+        .args([
+            "secret",
+            "verify",
+            "{DIGEST-MD5}4c81761cb45c1d0e9a64c0e7ed8883a2",
+            "--pass",
+            "pencil",
+        ])
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("passwd-file line"));
+    saslenc()
+        .args([
+            "secret",
+            "digest-md5",
+            "-u",
+            "u",
+            "--iterations",
+            "5000",
+            "--pass",
+            "p",
+        ])
+        .assert()
+        .code(2);
+}

@@ -166,6 +166,10 @@ pub struct Setup<'a> {
     /// More passwd-file lines, each a complete `user:password...` entry
     /// (e.g. with a stored SCRAM secret that saslenc wrote).
     pub passwd_lines: &'a [String],
+    /// Also offer DIGEST-MD5 (RFC 2831), with this realm in `auth_realms`
+    /// when not empty (Dovecot then names it in its challenge; without
+    /// one it sends `realm=""`).
+    pub digest_md5: Option<&'a str>,
 }
 
 /// The configuration appended for [`Setup::oauth2_hs256_key`]: the key in
@@ -399,6 +403,20 @@ impl Dovecot {
         )?;
         let config = match setup.oauth2_hs256_key {
             Some(key) => config + &oauth2_passdb(&root, key)?,
+            None => config,
+        };
+        let config = match setup.digest_md5 {
+            Some(realm) => {
+                config
+                    + "\n# --- DIGEST-MD5 (Setup::digest_md5) ---\n\
+                       auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256 anonymous \
+                       digest-md5\n"
+                    + &if realm.is_empty() {
+                        String::new()
+                    } else {
+                        format!("auth_realms = {realm}\n")
+                    }
+            }
             None => config,
         };
         let config_path = root.join("dovecot.conf");

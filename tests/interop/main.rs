@@ -34,6 +34,7 @@ mod dovecot;
 mod dovecot_tests;
 mod gsasl;
 mod gsasl_tests;
+mod legacy_tests;
 mod peers;
 mod postgres;
 mod process;

@@ -668,3 +668,131 @@ fn openssl_s_client_sessions_with_shell_made_base64() {
     );
     assert_eq!(failed, 0);
 }
+
+/// DIGEST-MD5 against `serve --mech DIGEST-MD5`: curl (quoted `nc`,
+/// `digest-uri="smtp/<realm>"`) over SMTP, IMAP and POP3 with STARTTLS,
+/// and GNU gsasl's client over IMAP and SMTP, right and wrong passwords;
+/// then the secret from `saslenc secret digest-md5` (a passdb of
+/// `{DIGEST-MD5}` made for alice@localhost, serve's realm) with curl.
+#[test]
+fn digest_md5_clients_against_serve() {
+    let curl_here = peers::available("serve curl", tool("curl", "--version"));
+    let gsasl_here = peers::available("gsasl", tool("gsasl", "--version"));
+    if !curl_here && !gsasl_here {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mail = mail_file(dir.path());
+    let passdb = dir.path().join("passdb");
+    let made = Command::new(binary())
+        .args([
+            "secret",
+            "digest-md5",
+            "--user",
+            "alice@localhost",
+            "--pass-env",
+            "SERVE_PASS",
+        ])
+        .env("SERVE_PASS", PASS)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    std::fs::write(&passdb, &made.stdout).unwrap();
+    let passdb_arg = passdb.to_str().unwrap().to_owned();
+    // (client, scheme, password, want, stored)
+    let mut cases: Vec<(&str, &str, &str, i32, bool)> = Vec::new();
+    if curl_here {
+        for scheme in ["smtp", "imap", "pop3"] {
+            for (password, want) in [(PASS, 0), ("wrong", 1)] {
+                cases.push(("curl", scheme, password, want, false));
+            }
+        }
+        for (password, want) in [(PASS, 0), ("wrong", 1)] {
+            cases.push(("curl", "smtp", password, want, true));
+        }
+    }
+    if gsasl_here {
+        for scheme in ["imap", "smtp"] {
+            for (password, want) in [(PASS, 0), ("wrong", 1)] {
+                cases.push(("gsasl", scheme, password, want, false));
+            }
+        }
+    }
+    let results = concurrent::map(
+        &cases,
+        WORKERS,
+        |&(client, scheme, password, want, stored)| {
+            let mut args = vec!["--mech", "DIGEST-MD5"];
+            if stored {
+                args.extend(["--passdb", passdb_arg.as_str()]);
+            } else {
+                args.extend(["--user", USER, "--pass-env", "SERVE_PASS"]);
+            }
+            let serve = Serve::start(&[scheme], &args);
+            let out = if client == "curl" {
+                let url = match scheme {
+                    "imap" => format!("imap://{}/INBOX?ALL", serve.addrs[0]),
+                    "pop3" => format!("pop3://{}/", serve.addrs[0]),
+                    _ => format!("smtp://{}", serve.addrs[0]),
+                };
+                let userpass = format!("{USER}:{password}");
+                let mut extra = vec![
+                    "--ssl-reqd",
+                    "--user",
+                    userpass.as_str(),
+                    "--login-options",
+                    "AUTH=DIGEST-MD5",
+                ];
+                let mail_arg = mail.to_str().unwrap();
+                if scheme == "smtp" {
+                    extra.extend(curl_mail(mail_arg));
+                }
+                curl(&serve, url, &extra)
+            } else {
+                let connect = format!("--connect=127.0.0.1:{}", serve.port(0));
+                let ca = format!("--x509-ca-file={}", serve.cert.display());
+                let flag = if scheme == "imap" { "--imap" } else { "--smtp" };
+                run(Command::new("gsasl").args([
+                    connect.as_str(),
+                    flag,
+                    "--starttls",
+                    ca.as_str(),
+                    "-m",
+                    "DIGEST-MD5",
+                    "-a",
+                    USER,
+                    "-p",
+                    password,
+                    "--service",
+                    scheme,
+                    "--hostname",
+                    "localhost",
+                    "--realm",
+                    "localhost",
+                    "--quiet",
+                ]))
+            };
+            let needles: &[&str] = if want == 0 {
+                &["verdict: accepted", "rspauth=********"]
+            } else {
+                &["verdict: refused", "wrong password"]
+            };
+            check(
+                &format!("{client} {scheme} DIGEST-MD5 {password} stored={stored}"),
+                serve,
+                out,
+                want,
+                needles,
+            )
+        },
+    );
+    let (passed, failed) = tally(results);
+    peers::summary(
+        "serve digest-md5",
+        passed,
+        failed,
+        "curl --login-options AUTH=DIGEST-MD5 (SMTP, IMAP, POP3; plaintext and {DIGEST-MD5} \
+         passdb) and gsasl -m DIGEST-MD5 (IMAP, SMTP) against serve",
+    );
+    assert_eq!(failed, 0);
+}

@@ -229,6 +229,7 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
         password,
         token,
         server: Some((target.host.clone(), target.port)),
+        protocol: Some(target.protocol),
     };
     let connect_to = args.connect_to.as_deref().map(host_port).transpose()?;
     let options = Options {
@@ -458,6 +459,9 @@ fn row(report: &Report) -> (&'static str, u8, String) {
 
 /// Why `--all` does not try a mechanism saslenc has, if it does not.
 fn skip_reason(kind: Kind, options: &Options, credentials: &Credentials) -> Option<String> {
+    if kind == Kind::DigestMd5 {
+        return Some("historic, RFC 6331: tried only when asked for by name".to_owned());
+    }
     if kind.takes_token() && credentials.token.is_none() {
         return Some(format!("no token was given ({TOKEN_SOURCES})"));
     }
@@ -487,8 +491,6 @@ fn skip_reason(kind: Kind, options: &Options, credentials: &Credentials) -> Opti
 fn not_tried_reason(name: &str) -> String {
     if name.ends_with("-PLUS") {
         "it needs channel binding (RFC 5056), which saslenc does not do".to_owned()
-    } else if name == "DIGEST-MD5" {
-        "obsolete (RFC 6331); saslenc does not have it".to_owned()
     } else {
         "saslenc does not have this mechanism".to_owned()
     }

@@ -31,6 +31,7 @@ pub fn run(args: SecretArgs) -> Result<(), Error> {
         SecretCommand::ScramSha256(args) => make(Scheme::Scram(ScramHash::Sha256), args),
         SecretCommand::ScramSha512(args) => make(Scheme::Scram(ScramHash::Sha512), args),
         SecretCommand::CramMd5(args) => make(Scheme::CramMd5, args),
+        SecretCommand::DigestMd5(args) => make(Scheme::DigestMd5, args),
         SecretCommand::Verify(args) => verify(args),
     }
 }
@@ -51,12 +52,14 @@ fn make(scheme: Scheme, args: MakeSecretArgs) -> Result<(), Error> {
     if let Some(salt) = &args.salt {
         spec = spec.with_salt(encoding::decode("salt", text("salt", salt)?)?.to_vec())?;
     }
-    if scheme != Scheme::CramMd5 {
+    if matches!(scheme, Scheme::Scram(_)) {
         spec = spec.with_prep(prep(args.no_saslprep));
     } else if args.no_saslprep {
-        return Err(Error::Usage(
-            "--no-saslprep does not apply to CRAM-MD5, which never uses SASLprep",
-        ));
+        return Err(Error::Usage(if scheme == Scheme::CramMd5 {
+            "--no-saslprep does not apply to CRAM-MD5, which never uses SASLprep"
+        } else {
+            "--no-saslprep does not apply to DIGEST-MD5, which never uses SASLprep"
+        }));
     }
     if let Some(path) = &args.batch {
         return make_batch(&spec, path, args.output.as_deref());

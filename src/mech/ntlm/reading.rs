@@ -5,7 +5,10 @@
 
 use super::*;
 
-/// What every reader of an NTLM message is told.
+/// What every reader of an NTLM message is told. Checked against
+/// Microsoft's pages: every NTLM version on the deprecated Windows
+/// features list since June 2024; NTLMv1 removed from Windows 11 24H2 and
+/// Windows Server 2025 ("Removed features and functionality", KB5066470).
 pub(crate) const RETIRED: &str = "NTLM is being retired: Microsoft deprecated every version of \
      it in 2024 and removed NTLMv1 from Windows 11 24H2 and Windows Server 2025; Kerberos \
      (GSSAPI) or, with Exchange Online, OAuth (XOAUTH2) replaces it";

@@ -153,6 +153,12 @@ fn certain(
             return;
         }
     }
+    // DIGEST-MD5's server step found what is certain (a wrong realm,
+    // digest-uri or password), looking the user up as user@realm first.
+    if kind == Kind::DigestMd5 && failure.reason != "no such user" {
+        found.push(failure.reason.clone());
+        return;
+    }
     let user = evidence.user.as_deref().unwrap_or_default();
     let Some(accounts) = directory.known() else {
         // The store keeps its accounts to itself: what it answered is all

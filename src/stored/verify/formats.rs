@@ -30,12 +30,26 @@ pub(super) fn dovecot(text: &str, shape: &'static str) -> Result<Stored, Error> 
                 .map_err(|_| bad("{CRAM-MD5} is not followed by 64 hex digits"))?;
             Secret::CramMd5(Zeroizing::new(states))
         }
+        "DIGEST-MD5" => {
+            if data.len() != 32 || !data.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(bad(
+                    "{DIGEST-MD5} is followed by 32 hex digits in Dovecot's scheme (MD5 of \
+                     user:realm:password)",
+                ));
+            }
+            let digest = hex::decode(data)
+                .map_err(|_| bad("{DIGEST-MD5} is not followed by 32 hex digits"))?;
+            Secret::DigestMd5 {
+                digest: Zeroizing::new(digest),
+                user: None,
+            }
+        }
         name => {
             verifier_length(text)?;
             let Some(hash) = hash_named(name) else {
                 return Err(bad(format!(
                     "the scheme {{{}}} is not one saslenc checks (SCRAM-SHA-1, SCRAM-SHA-256, \
-                     SCRAM-SHA-512, CRAM-MD5, PLAIN)",
+                     SCRAM-SHA-512, CRAM-MD5, DIGEST-MD5, PLAIN)",
                     shown(scheme)
                 )));
             };

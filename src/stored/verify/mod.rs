@@ -9,7 +9,7 @@ mod formats;
 
 use formats::{dovecot, passlib, pgbouncer, scram_dollar_or_kafka, sql};
 
-use super::{cram_md5, ct_eq, MAX_ITERATIONS};
+use super::{cram_md5, ct_eq, digest_md5, MAX_ITERATIONS};
 use crate::encoding;
 use crate::field;
 use crate::mech::scram::{Prep, ScramHash};
@@ -75,6 +75,12 @@ enum Secret {
     },
     /// HMAC-MD5 midstates (Dovecot `{CRAM-MD5}`).
     CramMd5(Zeroizing<Vec<u8>>),
+    /// MD5 of `user:realm:password` (Dovecot `{DIGEST-MD5}`), with the
+    /// passdb user name (`user@realm`) when a passwd-file line gave one.
+    DigestMd5 {
+        digest: Zeroizing<Vec<u8>>,
+        user: Option<String>,
+    },
     /// The password itself (Dovecot `{PLAIN}`).
     Plain(Zeroizing<Vec<u8>>),
 }
@@ -89,6 +95,7 @@ impl Stored {
                 _ => "SCRAM",
             },
             Secret::CramMd5(_) => "CRAM-MD5",
+            Secret::DigestMd5 { .. } => "DIGEST-MD5",
             Secret::Plain(_) => "PLAIN",
         }
     }
@@ -98,6 +105,10 @@ impl Stored {
         match &self.secret {
             Secret::Plain(stored) => ct_eq(stored, password),
             Secret::CramMd5(stored) => ct_eq(stored, &cram_md5::states(password)[..]),
+            Secret::DigestMd5 { digest, user } => user.as_deref().is_some_and(|name| {
+                let (user, realm) = digest_md5::user_and_realm(name);
+                ct_eq(digest, &digest_md5::h_a1(user, realm, password)[..])
+            }),
             Secret::ScramKeys {
                 hash,
                 iterations,
@@ -132,7 +143,7 @@ impl Stored {
             Secret::ScramKeys { iterations, .. } | Secret::Salted { iterations, .. } => {
                 Some(iterations)
             }
-            Secret::CramMd5(_) | Secret::Plain(_) => None,
+            Secret::CramMd5(_) | Secret::DigestMd5 { .. } | Secret::Plain(_) => None,
         }
     }
 
@@ -332,6 +343,13 @@ pub fn parse_bounded(text: &str, max_iterations: u32) -> Result<Stored, Error> {
     let limit = match stored.secret {
         Secret::Plain(_) => MAX_SECRET_LEN + MAX_AROUND_LEN,
         Secret::CramMd5(_) => 64 + "{CRAM-MD5}".len() + MAX_AROUND_LEN,
+        Secret::DigestMd5 { user: None, .. } => {
+            return Err(bad(
+                "{DIGEST-MD5} is MD5 of user:realm:password: give it with its user, as the \
+                 passwd-file line user[@realm]:{DIGEST-MD5}...",
+            ))
+        }
+        Secret::DigestMd5 { .. } => 32 + "{DIGEST-MD5}".len() + MAX_AROUND_LEN,
         _ => MAX_VERIFIER_LEN + MAX_AROUND_LEN,
     };
     if text.len() > limit {
@@ -437,7 +455,11 @@ fn user_line(text: &str) -> Option<Stored> {
     // The passwd-file password field ends at the next ':'.
     let password = rest.split(':').next().unwrap_or_default();
     if password.starts_with('{') {
-        return dovecot(password, "passwd-file line").ok();
+        let mut stored = dovecot(password, "passwd-file line").ok()?;
+        if let Secret::DigestMd5 { user: name, .. } = &mut stored.secret {
+            *name = Some(user.to_owned());
+        }
+        return Some(stored);
     }
     None
 }
@@ -479,6 +501,14 @@ pub enum ServerKey<'a> {
     },
     /// Dovecot's HMAC-MD5 midstates, outer then inner (32 bytes).
     CramMd5(&'a [u8]),
+    /// Dovecot's `{DIGEST-MD5}`: MD5 of `user:realm:password` (16 bytes),
+    /// for the passdb user `user@realm` when known.
+    DigestMd5 {
+        /// The 16-byte hash.
+        digest: &'a [u8],
+        /// The passdb user name it was made for.
+        user: Option<&'a str>,
+    },
     /// The password itself.
     Plain(&'a [u8]),
     /// A form a server cannot run a login from directly (passlib's and
@@ -505,6 +535,10 @@ impl Stored {
                 server_key,
             },
             Secret::CramMd5(states) => ServerKey::CramMd5(states),
+            Secret::DigestMd5 { digest, user } => ServerKey::DigestMd5 {
+                digest,
+                user: user.as_deref(),
+            },
             Secret::Plain(password) => ServerKey::Plain(password),
             Secret::Salted { .. } => ServerKey::Other,
         }
