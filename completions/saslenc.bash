@@ -1532,7 +1532,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__serve)
-            opts="-u -m -q -h -V --user --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --passdb --accept-any --mech --allow-anonymous --allow-cleartext --cert --key --client-ca --write-cert --once --timeout --max-connections --show-secrets --json --quiet --help --version"
+            opts="-u -m -q -h -V --user --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --passdb --accept-any --mech --allow-anonymous --allow-cleartext --cert --key --client-ca --write-cert --once --timeout --max-connections --show-secrets --json --quiet --ready-file --failure-delay --client-diagnosis --chaos --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1619,6 +1619,22 @@ _saslenc() {
                     return 0
                     ;;
                 --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ready-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --failure-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-diagnosis)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --chaos)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -127,6 +127,16 @@ impl Secrets {
         self.needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
     }
 
+    /// The same secrets, masked even when `--show-secrets` reveals them on
+    /// the screen: for text that goes back to a peer (`serve`'s diagnosis
+    /// in a reply), which that option does not concern.
+    pub fn masking(&self) -> Secrets {
+        Secrets {
+            needles: self.needles.clone(),
+            reveal: false,
+        }
+    }
+
     /// Adds every secret `other` knows.
     pub fn extend(&mut self, other: &Secrets) {
         for needle in &other.needles {

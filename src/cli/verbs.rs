@@ -280,6 +280,49 @@ pub struct ServeArgs {
     /// transcripts
     #[arg(short = 'q', long)]
     pub quiet: bool,
+
+    /// Once every listener is bound, write their URLs to this file, one a
+    /// line, with the ports actually bound (atomically: a script that
+    /// sees the file sees it whole). A file left by an earlier run is
+    /// removed at start, and this one when serve ends
+    #[arg(long, value_name = "PATH")]
+    pub ready_file: Option<PathBuf>,
+
+    /// Wait this long before answering a refused or malformed login, as
+    /// Dovecot's auth_failure_delay does, to slow down password guessing;
+    /// other connections are served meanwhile. Decimals allowed, at most
+    /// 60 (default: 2 on a listener whose address is not loopback, 0 on
+    /// loopback)
+    #[arg(long, value_name = "SECONDS")]
+    pub failure_delay: Option<f64>,
+
+    /// Put a refused login's diagnosis in the reply the client sees (SMTP
+    /// 535- lines, IMAP NO text, POP3 -ERR text), masked: `auto` on
+    /// loopback listeners (a practice server), `never` to answer as a real
+    /// server does
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ClientDiagnosis::Auto)]
+    pub client_diagnosis: ClientDiagnosis,
+
+    /// Fail on purpose at STEP of every session, to try a client's error
+    /// handling: STEP is greeting, auth, mail, rcpt or data (the last
+    /// three SMTP only); FAILURE is temporary (421/454/451, IMAP
+    /// [UNAVAILABLE], POP3 [SYS/TEMP]), permanent (554/535/550, IMAP NO or
+    /// BYE, POP3 -ERR) or drop (the connection closed, no reply).
+    /// Repeat for several steps
+    #[arg(long, value_name = "STEP=FAILURE")]
+    pub chaos: Vec<String>,
+}
+
+/// Where serve tells a client why its login was refused.
+#[cfg(feature = "net")]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClientDiagnosis {
+    /// On loopback listeners
+    Auto,
+    /// On every listener
+    Always,
+    /// Never: the replies are a real server's
+    Never,
 }
 
 #[cfg(feature = "net")]

@@ -8,22 +8,26 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::commands::Error;
 use rustls::ServerConfig;
 use saslenc::login::url::{Security, Target};
 use saslenc::mech::server::Kind;
 use saslenc::protocol::lines::MAX_LINE_LEN;
 use saslenc::serve::accounts::Accounts;
+use saslenc::serve::chaos::{Chaos, Failure, Step};
 use saslenc::serve::client_ca::ClientCa;
 use saslenc::serve::tls::Identity;
 use saslenc::serve::{Config, Outcome, Output, Session};
-use saslenc::{Error, ErrorClass};
+use saslenc::ErrorClass;
 
 use super::{terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
-use crate::cli::ServeArgs;
+use crate::cli::{ClientDiagnosis, ServeArgs};
 
 mod printer;
+mod ready;
 mod stream;
 use printer::Printer;
+use ready::ReadyFile;
 use stream::{handshake, Reader, Stop, Stream};
 
 /// The JSON events' format version.
@@ -36,12 +40,19 @@ const TOTAL: Duration = Duration::from_secs(600);
 const HANDSHAKE: Duration = Duration::from_secs(10);
 /// How often blocked reads and the accept loop look at the shutdown flag.
 const TICK: Duration = Duration::from_millis(50);
+/// The wait before a refused login's reply on a listener that is not
+/// loopback: Dovecot's `auth_failure_delay` default.
+const FAILURE_DELAY: Duration = Duration::from_secs(2);
+/// The longest `--failure-delay`: past a minute, clients time out.
+const MAX_FAILURE_DELAY: f64 = 60.0;
 
 struct Listener {
     url: String,
     socket: TcpListener,
     implicit: bool,
     config: Config,
+    /// The wait before a refused login's reply.
+    failure_delay: Duration,
 }
 
 struct Shared {
@@ -72,6 +83,19 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
     } else {
         None
     };
+    let failure_delay = match args.failure_delay {
+        None => None,
+        Some(seconds) if (0.0..=MAX_FAILURE_DELAY).contains(&seconds) => {
+            Some(Duration::from_secs_f64(seconds))
+        }
+        Some(_) => {
+            return Err(Error::Usage(
+                "--failure-delay: SECONDS must be a number from 0 to 60 (Dovecot's \
+                 auth_failure_delay is 2)",
+            ))
+        }
+    };
+    let chaos = chaos(&args.chaos)?;
     let mut targets = Vec::new();
     for url in &args.urls {
         targets.push(listen_target(text("URL", url)?)?);
@@ -99,6 +123,16 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
     }
     let tls = identity.config_asking(client_ca.as_ref())?;
     crate::sys::listen::raise_open_files_limit();
+    let mut ready = args
+        .ready_file
+        .as_deref()
+        .map(ReadyFile::prepare)
+        .transpose()?;
+    let printer = Printer {
+        json: args.json,
+        quiet: args.quiet,
+        out: Mutex::new(io::stdout()),
+    };
 
     let mut listeners = Vec::new();
     for target in targets {
@@ -115,8 +149,11 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
                 addr.ip()
             )));
         }
-        let socket =
-            TcpListener::bind(addr).map_err(|e| Error::io(format!("listen on {}", addr), e))?;
+        let socket = TcpListener::bind(addr).map_err(|e| {
+            // A script reading --json learns why no listening event comes.
+            printer.listen_failed(&format!("{}://{}", target.scheme, authority(addr)), &e);
+            Error::io(format!("listen on {}", addr), e)
+        })?;
         socket
             .set_nonblocking(true)
             .map_err(|e| Error::io("set the listener non-blocking", e))?;
@@ -131,6 +168,15 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
             starttls: !implicit,
             hostname: "localhost".into(),
             show_secrets: args.show_secrets,
+            // The run's secrets as they stand now: every account's
+            // password has been read.
+            reply_diagnosis: match args.client_diagnosis {
+                ClientDiagnosis::Always => true,
+                ClientDiagnosis::Auto => loopback,
+                ClientDiagnosis::Never => false,
+            }
+            .then(|| super::screen::secrets().masking()),
+            chaos: chaos.clone(),
         };
         let url = format!("{}://{}", target.scheme, authority(bound));
         listeners.push(Listener {
@@ -138,14 +184,14 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
             socket,
             implicit,
             config,
+            failure_delay: failure_delay.unwrap_or(if loopback {
+                Duration::ZERO
+            } else {
+                FAILURE_DELAY
+            }),
         });
     }
 
-    let printer = Printer {
-        json: args.json,
-        quiet: args.quiet,
-        out: Mutex::new(io::stdout()),
-    };
     for listener in &listeners {
         let tls = if listener.implicit {
             "implicit TLS"
@@ -167,8 +213,15 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
         stop,
         deadline,
     });
+    if let Some(ready) = &mut ready {
+        let urls: Vec<String> = listeners.iter().map(|l| l.url.clone()).collect();
+        ready.write(&urls)?;
+    }
     let listeners = Arc::new(listeners);
-    accept_loop(&args, &shared, &listeners)
+    // The ready file goes when the run ends, whatever its verdict.
+    let result = accept_loop(&args, &shared, &listeners);
+    drop(ready);
+    result
 }
 
 /// The whole run: accept on every listener, a thread a connection.
@@ -319,7 +372,7 @@ fn listen_target(url: &str) -> Result<Target, Error> {
             target.port = 0;
             Ok(target)
         }
-        Some(_) => Target::parse(url),
+        Some(_) => Ok(Target::parse(url)?),
     }
 }
 
@@ -386,6 +439,38 @@ fn accounts(args: &mut ServeArgs) -> Result<Accounts, Error> {
         None
     };
     Ok(Accounts::single(&user, password, token))
+}
+
+/// `--chaos STEP=FAILURE`, each given.
+fn chaos(rules: &[String]) -> Result<Chaos, Error> {
+    let mut chaos = Chaos::default();
+    for rule in rules {
+        let (step, failure) = rule.split_once('=').unwrap_or((rule, ""));
+        let names =
+            |all: &mut dyn Iterator<Item = &'static str>| all.collect::<Vec<_>>().join(", ");
+        let step = Step::ALL
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(step.trim()))
+            .ok_or_else(|| {
+                Error::UsageOf(format!(
+                    "--chaos: {} is not a step; STEP=FAILURE with STEP one of {}",
+                    terminal_safe(step),
+                    names(&mut Step::ALL.into_iter().map(Step::name))
+                ))
+            })?;
+        let failure = Failure::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(failure.trim()))
+            .ok_or_else(|| {
+                Error::UsageOf(format!(
+                    "--chaos: {} is not a failure; STEP=FAILURE with FAILURE one of {}",
+                    terminal_safe(failure),
+                    names(&mut Failure::ALL.into_iter().map(Failure::name))
+                ))
+            })?;
+        chaos.set(step, failure);
+    }
+    Ok(chaos)
 }
 
 fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error> {
@@ -486,6 +571,12 @@ fn connection(
         return finish(id, &mut session, printer, "the client went away");
     }
     printer.entries(id, session.take_entries());
+    if greeting.close {
+        // A failure on purpose (--chaos greeting=...).
+        let _ = stream.flush();
+        let _ = stream.tcp().shutdown(Shutdown::Both);
+        return finish(id, &mut session, printer, "the server ended the session");
+    }
     let mut logins_shown = 0;
     let why = loop {
         let (line, bare) = match reader.line(&mut stream, shared, end) {
@@ -538,7 +629,19 @@ fn connection(
         for login in &logins[logins_shown..] {
             printer.login(id, login, session.secrets());
         }
+        let failed = logins[logins_shown..]
+            .iter()
+            .any(|l| l.outcome != Outcome::Accepted);
         logins_shown = logins.len();
+        if failed && !listener.failure_delay.is_zero() {
+            // This connection's thread waits; the others go on.
+            pause(
+                listener
+                    .failure_delay
+                    .min(end.saturating_duration_since(Instant::now())),
+                shared,
+            );
+        }
         if send(&mut stream, &out).is_err() {
             break "the client went away".to_owned();
         }
@@ -570,6 +673,18 @@ fn connection(
     let _ = stream.flush();
     let _ = stream.tcp().shutdown(Shutdown::Both);
     finish(id, &mut session, printer, &why)
+}
+
+/// Sleeps for `wait`, or until the server is told to stop.
+fn pause(wait: Duration, shared: &Shared) {
+    let until = Instant::now() + wait;
+    loop {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() || shared.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        thread::sleep(left.min(TICK));
+    }
 }
 
 fn send(stream: &mut Stream, out: &Output) -> io::Result<()> {

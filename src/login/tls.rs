@@ -137,8 +137,9 @@ pub fn client_config(options: &TlsOptions) -> Result<Client, Error> {
 
 /// The server name for SNI and the host name check.
 pub fn server_name(host: &str) -> Result<ServerName<'static>, Error> {
-    ServerName::try_from(host.to_owned())
-        .map_err(|_| Error::UsageOf(format!("{host:?} is neither a host name nor an IP address")))
+    ServerName::try_from(host.to_owned()).map_err(|_| Error::Host {
+        host: host.to_owned(),
+    })
 }
 
 /// Reads every certificate of a PEM file.

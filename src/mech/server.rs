@@ -462,29 +462,13 @@ impl<'c> Server<'c> {
 
     /// `user=USER ^A auth=Bearer TOKEN ^A ^A`.
     fn xoauth2(&mut self, message: &[u8]) -> Step {
-        let Some(body) = message.strip_suffix(b"\x01\x01") else {
-            return self.fail(
-                Refusal::Malformed,
-                "XOAUTH2 ends with two ^A (0x01) bytes: user=USER^Aauth=Bearer TOKEN^A^A",
-            );
+        let (user, auth) = match super::xoauth2::Fields::read(message) {
+            Ok(fields) => fields,
+            Err(reason) => return self.fail(Refusal::Malformed, reason),
         };
-        let mut user = None;
-        let mut token = None;
-        for pair in body.split(|&b| b == 1) {
-            if let Some(u) = pair.strip_prefix(b"user=") {
-                user = Some(String::from_utf8_lossy(u).into_owned());
-            } else if let Some(a) = pair.strip_prefix(b"auth=") {
-                token = Some(super::oauthbearer::bearer(a));
-            }
-        }
-        self.evidence.user.clone_from(&user);
-        let (Some(user), Some(token)) = (user, token) else {
-            return self.fail(
-                Refusal::Malformed,
-                "XOAUTH2 needs user= and auth=Bearer TOKEN, separated by ^A (0x01)",
-            );
-        };
-        let Some(token) = token else {
+        let user = String::from_utf8_lossy(user).into_owned();
+        self.evidence.user = Some(user.clone());
+        let Some(token) = super::oauthbearer::bearer(auth) else {
             return self.fail(
                 Refusal::Malformed,
                 "auth= must be \"Bearer \" and the token (RFC 6750 section 2.1)",
@@ -498,30 +482,16 @@ impl<'c> Server<'c> {
 
     /// RFC 7628 section 3.1: `gs2-header ^A key=value ^A ... ^A ^A`.
     fn oauthbearer(&mut self, message: &[u8]) -> Step {
-        let Some((header, rest)) = super::oauthbearer::split_once(message, 1) else {
-            return self.fail(
-                Refusal::Malformed,
-                "OAUTHBEARER starts with a GS2 header ending in ',', then ^A (RFC 7628 section 3.1)",
-            );
+        let fields = match super::oauthbearer::Fields::read(message) {
+            Ok(fields) => fields,
+            Err(reason) => return self.fail(Refusal::Malformed, reason),
         };
-        let Some(body) = rest.strip_suffix(b"\x01\x01") else {
-            return self.fail(
-                Refusal::Malformed,
-                "OAUTHBEARER ends with two ^A (0x01) bytes (RFC 7628 section 3.1)",
-            );
-        };
-        let user = match super::gs2::authzid(header) {
+        let user = match fields.gs2.unbound_authzid() {
             Ok(authzid) => authzid,
             Err(reason) => return self.fail(Refusal::Malformed, reason),
         };
         self.evidence.user.clone_from(&user);
-        let mut token = None;
-        for pair in body.split(|&b| b == 1) {
-            if let Some(a) = pair.strip_prefix(b"auth=") {
-                token = Some(super::oauthbearer::bearer(a));
-            }
-        }
-        let Some(Some(token)) = token else {
+        let Some(token) = fields.auth().and_then(super::oauthbearer::bearer) else {
             return self.fail(
                 Refusal::Malformed,
                 "OAUTHBEARER needs auth=Bearer TOKEN (RFC 7628 section 3.1)",
@@ -863,6 +833,61 @@ mod tests {
             panic!()
         };
         assert!(f.reason.contains("nonce"), "{}", f.reason);
+    }
+
+    /// The server reads the OAuth messages with the mechanisms' own
+    /// parse: XOAUTH2's pairs in either order and "Bearer" in any case,
+    /// each misfit refused with the rule it breaks.
+    #[test]
+    fn oauth_messages_are_read_by_their_mechanisms_parse() {
+        let start = |kind, message: &[u8]| Server::new(kind, &Pencil).start(Some(message));
+        let reason = |step: Step| match step {
+            Step::Failure(f) if f.refusal == Refusal::Malformed => f.reason,
+            _ => panic!("not refused as malformed"),
+        };
+        for right in [
+            &b"user=user\x01auth=Bearer tok\x01\x01"[..],
+            b"auth=bearer tok\x01user=user\x01\x01",
+        ] {
+            assert!(matches!(start(Kind::XOAuth2, right), Step::Success { .. }));
+        }
+        for (wrong, rule) in [
+            (&b"user=user\x01auth=Bearer tok\x01"[..], "ends with two ^A"),
+            (b"user=user\x01\x01", "needs user= and auth="),
+            (b"user=user\x01auth=tok\x01\x01", "\"Bearer \""),
+        ] {
+            assert!(
+                reason(start(Kind::XOAuth2, wrong)).contains(rule),
+                "{wrong:?}"
+            );
+        }
+        let right = b"n,a=user,\x01host=h\x01auth=Bearer tok\x01\x01";
+        assert!(matches!(
+            start(Kind::OAuthBearer, right),
+            Step::Success { .. }
+        ));
+        for (wrong, rule) in [
+            (
+                &b"n,a=user\x01auth=Bearer tok\x01\x01"[..],
+                "starts with a GS2 header",
+            ),
+            (b"n,a=user,\x01auth=Bearer tok\x01", "ends with two ^A"),
+            (b"n,a=user,\x01host\x01auth=Bearer tok\x01\x01", "key=value"),
+            (b"n,a=user,\x01host=h\x01\x01", "auth=Bearer TOKEN"),
+            (
+                b"p=tls-exporter,a=user,\x01auth=Bearer tok\x01\x01",
+                "channel binding",
+            ),
+            (
+                b"n,,\x01auth=Bearer tok\x01\x01",
+                "the user in the GS2 header",
+            ),
+        ] {
+            assert!(
+                reason(start(Kind::OAuthBearer, wrong)).contains(rule),
+                "{wrong:?}"
+            );
+        }
     }
 
     #[test]

@@ -247,6 +247,10 @@ impl Session<'_> {
         if let Some(out) = self.too_many_logins(tag) {
             return out;
         }
+        let name = String::from_utf8_lossy(user).into_owned();
+        if let Some(out) = self.chaos_login("IMAP LOGIN", Some(&name), tag) {
+            return out;
+        }
         let via = diagnose::Via::ImapLogin { literal };
         if self.password_login(via, user, password) {
             let caps = format!("CAPABILITY {}", self.imap_capabilities());

@@ -26,11 +26,13 @@
 //! [`mech::server`]: crate::mech::server
 
 pub mod accounts;
+pub mod chaos;
 #[cfg(feature = "net")]
 pub mod client_ca;
 pub mod diagnose;
 mod imap_server;
 mod pop3_server;
+mod reply_diagnosis;
 mod sasl;
 mod smtp_server;
 #[cfg(feature = "net")]
@@ -60,6 +62,77 @@ pub const MAX_COMMAND_PARTS: usize = 64;
 /// The most logins tried on one connection before it is closed.
 pub const MAX_LOGINS: usize = 10;
 
+/// The accounts a session logs clients in against. [`Accounts`] (a
+/// passwd-file, `--user`, capture mode) is one; a program can plug in its
+/// own: the checks of [`Store`], which mechanisms it can run and, when it
+/// hands out its accounts' secrets, those accounts, for APOP and for the
+/// diagnosis's search. Without them a refusal is diagnosed only from what
+/// the mechanism itself found, and APOP is refused.
+///
+/// ```
+/// use saslenc::mech::server::{Check, ScramSecret, Store};
+/// use saslenc::mech::{Kind, ScramHash};
+/// use saslenc::protocol::Protocol;
+/// use saslenc::serve::{Config, Directory, Outcome, Session};
+///
+/// /// One user, whose password is checked elsewhere (here: compared).
+/// struct Ldap;
+/// impl Store for Ldap {
+///     fn password(&self, user: &str, password: &[u8]) -> Check {
+///         match (user, password) {
+///             ("alice", b"pencil") => Check::Match,
+///             ("alice", _) => Check::Mismatch,
+///             _ => Check::NoSuchUser,
+///         }
+///     }
+///     fn scram(&self, _: &str, _: ScramHash) -> Option<ScramSecret> { None }
+///     fn cram_md5(&self, _: &str, _: &[u8], _: &[u8; 16]) -> Check { Check::Unverifiable }
+///     fn token(&self, _: &str, _: &[u8]) -> Check { Check::Unverifiable }
+/// }
+/// impl Directory for Ldap {
+///     fn can_run(&self, kind: Kind) -> bool {
+///         matches!(kind, Kind::Plain | Kind::Login)
+///     }
+/// }
+///
+/// let config = Config::new(Protocol::Smtp, &Ldap);
+/// assert_eq!(config.mechanisms, [Kind::Plain, Kind::Login]);
+/// let mut session = Session::new(&config, &Ldap, true);
+/// session.greeting();
+/// session.line(b"EHLO client", false);
+/// let out = session.line(b"AUTH PLAIN AGFsaWNlAHBlbmNpbA==", false);
+/// assert!(out.reply.starts_with(b"235 "));
+/// assert_eq!(session.verdict().outcome, Outcome::Accepted);
+/// ```
+pub trait Directory: Store {
+    /// Whether some account can run `kind`: the mechanisms offered.
+    fn can_run(&self, kind: Kind) -> bool;
+
+    /// Whether every well-formed login is accepted (capture mode).
+    fn accepts_any(&self) -> bool {
+        false
+    }
+
+    /// The accounts with their secrets, when this store hands them out.
+    fn known(&self) -> Option<&Accounts> {
+        None
+    }
+}
+
+impl Directory for Accounts {
+    fn can_run(&self, kind: Kind) -> bool {
+        Accounts::can_run(self, kind)
+    }
+
+    fn accepts_any(&self) -> bool {
+        Accounts::accepts_any(self)
+    }
+
+    fn known(&self) -> Option<&Accounts> {
+        Some(self)
+    }
+}
+
 /// How a server is set up.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -76,12 +149,20 @@ pub struct Config {
     pub hostname: String,
     /// Whether secrets are shown in the transcript.
     pub show_secrets: bool,
+    /// A practice server's replies: when set, the reply to a refused
+    /// login carries its diagnosis (SMTP `535-` lines before the last,
+    /// IMAP's tagged `NO` text, POP3's `-ERR` text), masked with these
+    /// secrets (the run's: the accounts' passwords) and every one the
+    /// client sent. `None` answers as a real server does.
+    pub reply_diagnosis: Option<crate::show::Secrets>,
+    /// The failures made on purpose ([`chaos`]).
+    pub chaos: chaos::Chaos,
 }
 
 impl Config {
     /// A server of `protocol` offering every mechanism `accounts` can run
     /// except ANONYMOUS, with STARTTLS offered and cleartext AUTH refused.
-    pub fn new(protocol: Protocol, accounts: &Accounts) -> Self {
+    pub fn new(protocol: Protocol, accounts: &dyn Directory) -> Self {
         Config {
             protocol,
             mechanisms: Kind::served_kinds()
@@ -91,6 +172,8 @@ impl Config {
             starttls: true,
             hostname: "localhost".into(),
             show_secrets: false,
+            reply_diagnosis: None,
+            chaos: chaos::Chaos::default(),
         }
     }
 }
@@ -184,7 +267,7 @@ enum State<'a> {
 /// One connection's server side.
 pub struct Session<'a> {
     config: &'a Config,
-    accounts: &'a Accounts,
+    accounts: &'a dyn Directory,
     tls: bool,
     state: State<'a>,
     helo: Option<&'static str>,
@@ -192,6 +275,9 @@ pub struct Session<'a> {
     transcript: Transcript,
     shown: usize,
     logins: Vec<Login>,
+    /// How many of `logins` a reply has answered (and told the client
+    /// why, with [`Config::reply_diagnosis`]).
+    told: usize,
     bare_lf_noted: bool,
     cr_noted: bool,
     /// The client sent a TLS ClientHello where a command was due.
@@ -210,7 +296,7 @@ pub struct Session<'a> {
 
 impl<'a> Session<'a> {
     /// A session on a connection that is already in TLS (`tls`) or not.
-    pub fn new(config: &'a Config, accounts: &'a Accounts, tls: bool) -> Self {
+    pub fn new(config: &'a Config, accounts: &'a dyn Directory, tls: bool) -> Self {
         let timestamp =
             String::from_utf8_lossy(&crate::mech::server::cram_challenge(&config.hostname))
                 .into_owned();
@@ -224,6 +310,7 @@ impl<'a> Session<'a> {
             transcript: Transcript::new(config.show_secrets),
             shown: 0,
             logins: Vec::new(),
+            told: 0,
             bare_lf_noted: false,
             cr_noted: false,
             client_hello: false,
@@ -237,6 +324,9 @@ impl<'a> Session<'a> {
 
     /// The greeting.
     pub fn greeting(&mut self) -> Output {
+        if let Some(out) = self.chaos_greeting() {
+            return out;
+        }
         let host = self.config.hostname.clone();
         let text = match self.config.protocol {
             Protocol::Smtp => smtp::reply(220, &format!("{host} ESMTP saslenc serve")),
@@ -428,6 +518,7 @@ impl<'a> Session<'a> {
     }
 
     fn reply(&mut self, text: String) -> Output {
+        let text = self.tell_client(text);
         for line in text.split_terminator("\r\n") {
             self.transcript.server(line.as_bytes());
         }

@@ -82,7 +82,10 @@ impl<'a> Session<'a> {
             ));
             return self.reply(text);
         };
-        let accounts: &'a Accounts = self.accounts;
+        if let Some(out) = self.chaos_login(kind.name(), None, tag) {
+            return out;
+        }
+        let accounts: &'a dyn Store = self.accounts;
         let mut server = Server::new(kind, accounts).with_hostname(&self.config.hostname);
         if let Some(presented) = &self.presented {
             server = server.with_presented(presented.clone());

@@ -81,8 +81,12 @@ impl<'a> Session<'a> {
             smtp::Command::Mail | smtp::Command::Rcpt if self.authenticated.is_none() => {
                 self.reply(smtp::reply(530, "5.7.0 Authentication required"))
             }
-            smtp::Command::Mail => self.reply(smtp::reply(250, "2.1.0 Ok")),
-            smtp::Command::Rcpt => self.reply(smtp::reply(250, "2.1.5 Ok")),
+            smtp::Command::Mail => self
+                .chaos_smtp(chaos::Step::Mail)
+                .unwrap_or_else(|| self.reply(smtp::reply(250, "2.1.0 Ok"))),
+            smtp::Command::Rcpt => self
+                .chaos_smtp(chaos::Step::Rcpt)
+                .unwrap_or_else(|| self.reply(smtp::reply(250, "2.1.5 Ok"))),
             smtp::Command::Data if self.authenticated.is_none() => {
                 self.reply(smtp::reply(530, "5.7.0 Authentication required"))
             }
@@ -131,6 +135,9 @@ impl<'a> Session<'a> {
 
     pub(super) fn data_line(&mut self, bytes: usize, line: &[u8]) -> Output {
         if line == b"." {
+            if let Some(out) = self.chaos_smtp(chaos::Step::Data) {
+                return out;
+            }
             let text = smtp::reply(
                 250,
                 &format!("2.0.0 Ok: message of {} discarded", plural(bytes, "byte")),

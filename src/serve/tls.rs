@@ -96,10 +96,9 @@ impl Identity {
                 }
                 .with_single_cert(self.chain.clone(), self.key.clone_key())
             })
-            .map_err(|e| {
-                Error::UsageOf(format!(
-                    "the certificate and key do not make a TLS server: {e}"
-                ))
+            .map_err(|e| Error::CertificateKey {
+                side: "server",
+                reason: e.to_string(),
             })?;
         Ok(Arc::new(config))
     }

@@ -25,6 +25,7 @@ mod secret;
 mod secret_forms;
 mod secrets;
 mod serve;
+mod serve_run;
 mod streams;
 mod token;
 mod verdicts;

@@ -43,5 +43,8 @@ mod process;
 mod readme_tests;
 mod saslenc;
 mod secret_tests;
+mod serve_aiosmtplib_tests;
+mod serve_chaos_tests;
 mod serve_dovecot_tests;
 mod serve_tests;
+mod serve_told_tests;

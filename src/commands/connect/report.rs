@@ -212,10 +212,10 @@ pub(super) fn verdict_line(report: &Report) -> String {
 /// message already begins with it ("temporary failure: temporary
 /// failure: ..." was printed), and "timed out" for a timeout, which may
 /// come long after the connection was made.
-pub(super) fn verdict_words(error: &Error) -> String {
-    let text = crate::commands::message(error);
+pub(super) fn verdict_words(error: &saslenc::Error) -> String {
+    let text = crate::commands::wording::library_message(error);
     let word = match error {
-        Error::Timeout { .. } => return text,
+        saslenc::Error::Timeout { .. } => return text,
         _ => word(error.class()),
     };
     if text.starts_with(word) {
@@ -294,7 +294,7 @@ pub(super) fn json_report(report: &Report, findings: &[Finding]) -> Value {
             "explanation": v.explanation,
         }),
         Err(e) => {
-            let mut verdict = json_error(e);
+            let mut verdict = json_library_error(e);
             verdict["token_findings"] = findings
                 .iter()
                 .map(|f| {

@@ -65,6 +65,17 @@ impl Printer {
         }
     }
 
+    /// A listener could not be bound: in `--json`, an event before the
+    /// error line, so that a script reading events is not left waiting.
+    pub(super) fn listen_failed(&self, url: &str, error: &io::Error) {
+        if self.json {
+            self.event(
+                json!({"v": JSON_VERSION, "event": "listen_failed", "url": url,
+                "error": error.to_string()}),
+            );
+        }
+    }
+
     pub(super) fn connected(&self, id: usize, peer: SocketAddr, url: &str) {
         let time = rfc3339(SystemTime::now());
         if self.json {
