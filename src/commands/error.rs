@@ -31,6 +31,7 @@ pub(crate) enum Error {
     /// `serve --once`: the one connection's login was not accepted; the
     /// class says how (refused, malformed, TLS failed, no login, no
     /// connection).
+    #[cfg(feature = "net")]
     #[error("{detail}")]
     NotAccepted {
         /// The exit status's class.
@@ -47,6 +48,7 @@ impl Error {
             Error::Lib(e) => e.class(),
             Error::Usage(_) | Error::UsageOf(_) => ErrorClass::Usage,
             Error::OutputClosed => ErrorClass::Io,
+            #[cfg(feature = "net")]
             Error::NotAccepted { class, .. } => *class,
         }
     }
