@@ -126,6 +126,39 @@ fn dovecot_takes_external_from_connect_with_a_client_certificate() {
             }
         }
     }
+    // Without --mech: Dovecot offers EXTERNAL among its password
+    // mechanisms, and the certificate makes it the choice.
+    for service in Service::ALL {
+        total += 1;
+        let url = format!(
+            "{}://localhost:{}",
+            scheme(service, Listener::Cleartext),
+            dovecot.port(service, Listener::Cleartext)
+        );
+        let output = Command::new(binary())
+            .args([
+                "connect",
+                &url,
+                "--cafile",
+                path(&pki.ca),
+                "--user",
+                "alice",
+            ])
+            .args([
+                "--cert",
+                path(&pki.alice.cert),
+                "--key",
+                path(&pki.alice.key),
+            ])
+            .stdin(Stdio::null())
+            .output()
+            .expect("saslenc runs");
+        let out = String::from_utf8_lossy(&output.stdout);
+        let said = "mechanism: EXTERNAL: EXTERNAL logs in with the certificate of --cert";
+        if !output.status.success() || !out.contains(said) {
+            failures.push(format!("{url} without --mech: expected {said:?}\n{out}"));
+        }
+    }
     // --probe, with no certificate: Dovecot asks, naming the CA of ssl_ca.
     for service in Service::ALL {
         total += 1;
@@ -151,7 +184,7 @@ fn dovecot_takes_external_from_connect_with_a_client_certificate() {
         total - failures.len(),
         failures.len(),
         "saslenc connect --cert --mech EXTERNAL: IMAP, POP3, submission x STARTTLS, implicit \
-         TLS x alice, bob, another user, another CA, expired; --probe names the CA",
+         TLS x alice, bob, another user, another CA, expired; EXTERNAL chosen without --mech; --probe names the CA",
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
