@@ -325,6 +325,7 @@ Examples:
   saslenc connect imap://127.0.0.1:10143 --cafile server.pem --user u --pass-env PASS -q
   saslenc connect smtps://smtp.gmail.com --user me@gmail.com --token-env ACCESS_TOKEN
   saslenc connect pop3s://pop.example.com --probe
+  saslenc connect imaps://imap.example.com --cert me.pem --key me.key --user me
   saslenc connect submission://mail.example.com --user u --pass-env PASS --all
   saslenc connect imaps://imap.example.com --user u --pass-env PASS --json | jq .verdict"
     };

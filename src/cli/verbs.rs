@@ -168,6 +168,8 @@ Examples:
   saslenc serve smtp://127.0.0.1:2525 --user alice --pass-env PASS
   # Catch what an application sends, any credentials accepted
   saslenc serve submissions://127.0.0.1:4650 --accept-any
+  # EXTERNAL: client certificates from your CA, for the account alice
+  saslenc serve imaps://127.0.0.1:9930 --user alice --client-ca ca.pem
   # A CI gate: fail when the application's login is wrong
   saslenc serve smtp://127.0.0.1:2525 --user app --pass-file pw --once &
   my-app --send-test-mail; wait $!";

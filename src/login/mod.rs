@@ -577,6 +577,7 @@ fn finish(
         mechanism.as_ref().map(|(name, _)| *name),
         options,
         tls.as_ref(),
+        matches!(result, Err(Error::Refused { .. })),
     ));
     let offers_anonymous = |c: &Option<Capabilities>| {
         c.as_ref()
@@ -640,6 +641,7 @@ fn certificate_warnings(
     mechanism: Option<&str>,
     options: &Options,
     tls: Option<&TlsInfo>,
+    refused: bool,
 ) -> Vec<String> {
     let mut found = Vec::new();
     let request = tls.and_then(|t| t.certificate_request.as_ref());
@@ -656,6 +658,15 @@ fn certificate_warnings(
                 "the server did not ask for a client certificate, so none was sent: EXTERNAL \
                  has no certificate to take the identity from (the server must request one, \
                  e.g. Dovecot's ssl_verify_client_cert = yes)"
+                    .to_owned(),
+            );
+        } else if refused {
+            // No password was wrong: the refusal's usual words do not fit.
+            found.push(
+                "the server refused EXTERNAL, which sends no password: it did not take the \
+                 certificate's identity for the user asked, or the certificate itself (an \
+                 issuer it does not trust, expired, for another user, or an account that may \
+                 not log in with a certificate); the server's log says which"
                     .to_owned(),
             );
         }

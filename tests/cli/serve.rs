@@ -760,7 +760,14 @@ fn external_with_a_client_ca_logs_in_and_says_why_not() {
         if let Some(user) = user {
             connect.args(["--user", user]);
         }
-        connect.assert().code(code);
+        let connected = connect.assert().code(code);
+        let connect_out = String::from_utf8_lossy(&connected.get_output().stdout).into_owned();
+        // A refusal of EXTERNAL is no wrong password, and connect says so.
+        assert_eq!(
+            connect_out.contains("warning: the server refused EXTERNAL, which sends no password"),
+            code == 1 && pair.is_some(),
+            "{connect_out}"
+        );
         let (status, out, err) = serve.wait();
         assert_eq!(status, code, "{said}: {out}{err}");
         assert!(

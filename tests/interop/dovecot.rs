@@ -170,6 +170,28 @@ pub struct Setup<'a> {
     /// when not empty (Dovecot then names it in its challenge; without
     /// one it sends `realm=""`).
     pub digest_md5: Option<&'a str>,
+    /// Ask TLS clients for a certificate from the CAs of this PEM file,
+    /// and offer EXTERNAL, whose user is the certificate's commonName
+    /// (`ssl_verify_client_cert`, `auth_ssl_username_from_cert`).
+    pub client_ca: Option<&'a Path>,
+}
+
+/// The configuration appended for [`Setup::client_ca`]. Dovecot asks
+/// for CRLs of every CA by default; the test CA has none.
+fn client_ca_config(root: &Path, ca: &Path) -> Result<String, String> {
+    let copy = root.join("client-ca.pem");
+    fs::copy(ca, &copy).map_err(|e| format!("cannot copy {ca:?}: {e}"))?;
+    set_mode(&copy, 0o644)?;
+    Ok(format!(
+        "\n# --- client certificates (Setup::client_ca) ---\n\
+         ssl_ca = <{}\n\
+         ssl_verify_client_cert = yes\n\
+         ssl_require_crl = no\n\
+         auth_ssl_username_from_cert = yes\n\
+         ssl_cert_username_field = commonName\n\
+         auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256 anonymous external\n",
+        path_str(&copy)?
+    ))
 }
 
 /// The configuration appended for [`Setup::oauth2_hs256_key`]: the key in
@@ -417,6 +439,10 @@ impl Dovecot {
                         format!("auth_realms = {realm}\n")
                     }
             }
+            None => config,
+        };
+        let config = match setup.client_ca {
+            Some(ca) => config + &client_ca_config(&root, ca)?,
             None => config,
         };
         let config_path = root.join("dovecot.conf");

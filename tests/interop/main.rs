@@ -32,10 +32,13 @@ mod connect_tests;
 mod doc_examples;
 mod dovecot;
 mod dovecot_tests;
+mod external_tests;
 mod gsasl;
 mod gsasl_tests;
 mod legacy_tests;
 mod peers;
+#[path = "../shared/pki.rs"]
+mod pki;
 mod postgres;
 mod process;
 mod readme_tests;
