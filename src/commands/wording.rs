@@ -245,10 +245,7 @@ mod tests {
                 "{}",
                 library_message(&err)
             );
-            let err: saslenc::Error = "GSSAPI"
-                .parse::<saslenc::mech::Kind>()
-                .unwrap_err()
-                .into();
+            let err: saslenc::Error = "GSSAPI".parse::<saslenc::mech::Kind>().unwrap_err().into();
             assert!(
                 library_message(&err)
                     .starts_with("--mech: saslenc has no mechanism GSSAPI; it has "),
