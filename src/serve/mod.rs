@@ -29,6 +29,8 @@ pub mod accounts;
 pub mod chaos;
 pub mod diagnose;
 mod imap_server;
+pub mod mailbox;
+pub mod maildir;
 mod pop3_server;
 mod reply_diagnosis;
 mod sasl;
@@ -84,6 +86,9 @@ pub struct Config {
     pub reply_diagnosis: Option<crate::show::Secrets>,
     /// The failures made on purpose ([`chaos`]).
     pub chaos: chaos::Chaos,
+    /// Where accepted messages are kept and read back from ([`mailbox`]);
+    /// without it they are counted and discarded.
+    pub maildir: Option<maildir::Maildir>,
 }
 
 impl Config {
@@ -101,6 +106,7 @@ impl Config {
             show_secrets: false,
             reply_diagnosis: None,
             chaos: chaos::Chaos::default(),
+            maildir: None,
         }
     }
 }
@@ -217,6 +223,9 @@ pub struct Session<'a> {
     exchange: Vec<Zeroizing<Vec<u8>>>,
     apop_timestamp: String,
     closing: bool,
+    /// With a maildir: the SMTP transaction, the deliveries, the POP3
+    /// maildrop.
+    mail: mailbox::Mail,
 }
 
 impl<'a> Session<'a> {
@@ -243,6 +252,7 @@ impl<'a> Session<'a> {
             exchange: Vec::new(),
             apop_timestamp: timestamp,
             closing: false,
+            mail: mailbox::Mail::default(),
         }
     }
 

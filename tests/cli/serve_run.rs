@@ -266,3 +266,57 @@ fn chaos_rules_are_checked_and_a_failed_login_is_on_record() {
         "{out}"
     );
 }
+
+/// `--maildir`: a message sent over SMTP is a `message` event with its
+/// envelope, size, Subject and path, stored whole under `new/`; RCPT TO
+/// past 100 recipients is refused.
+#[test]
+fn a_stored_message_is_an_event_and_a_file() {
+    let dir = tempdir();
+    let maildir = dir.path().join("Maildir");
+    let serve = start(
+        &["smtp://127.0.0.1:0"],
+        &[
+            "--user",
+            "alice",
+            "--pass-env",
+            "PASS",
+            "--allow-cleartext",
+            "--json",
+            "--maildir",
+            maildir.to_str().unwrap(),
+        ],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.command("EHLO x", "250 ");
+    client.command("AUTH PLAIN AGFsaWNlAHBlbmNpbA==", "235");
+    client.command("MAIL FROM:<a@example.org>", "250");
+    client.command("RCPT TO:<b@example.org>", "250");
+    for _ in 1..100 {
+        client.command("RCPT TO:<c@example.org>", "250");
+    }
+    let refused = client.command("RCPT TO:<d@example.org>", "4");
+    assert!(refused.starts_with("452 4.5.3"), "{refused}");
+    client.command("DATA", "354");
+    client.send(b"Subject: =?utf-8?q?caf=C3=A9?=\r\n\r\n..dot\r\n.\r\n");
+    let stored = client.line();
+    assert!(stored.starts_with("250 2.0.0 Ok: stored as "), "{stored}");
+    client.command("QUIT", "221");
+    serve.terminate();
+    let (_, out, _) = serve.wait();
+    let event: serde_json::Value = out
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|e| e["event"] == "message")
+        .expect(&out);
+    let message = b"Subject: =?utf-8?q?caf=C3=A9?=\r\n\r\n.dot\r\n";
+    assert_eq!(event["from"], "a@example.org");
+    assert_eq!(event["to"].as_array().unwrap().len(), 100);
+    assert_eq!(event["size"], message.len());
+    assert_eq!(event["subject"], "=?utf-8?q?caf=C3=A9?=");
+    let path = std::path::PathBuf::from(event["path"].as_str().unwrap());
+    assert!(path.starts_with(maildir.join("new")), "{path:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), message);
+    assert_eq!(std::fs::read_dir(maildir.join("tmp")).unwrap().count(), 0);
+}
