@@ -296,8 +296,9 @@ pub struct ServeArgs {
 
     /// Keep each message accepted (SMTP DATA, IMAP APPEND) in this
     /// Maildir (tmp/ then new/, made if missing), and serve it back over
-    /// POP3 (LIST, RETR, TOP, UIDL, DELE) to every account; without it,
-    /// messages are counted and discarded
+    /// POP3 (LIST, RETR, TOP, UIDL, DELE) and IMAP (the INBOX: FETCH,
+    /// SEARCH, STORE, EXPUNGE) to every account; without it, messages are
+    /// counted and discarded
     #[arg(long, value_name = "DIR")]
     pub maildir: Option<PathBuf>,
 }

@@ -83,6 +83,11 @@ impl<'a> Session<'a> {
         let tag = command.tag.clone();
         let ok = |name: &str| imap::tagged(&tag, "OK", None, &format!("{name} completed"));
         let authed = self.authenticated.is_some();
+        if authed && self.config.maildir.is_some() {
+            if let Some(out) = self.imap_maildir(&command) {
+                return out;
+            }
+        }
         match command.name.as_str() {
             "CAPABILITY" => {
                 let caps = imap::untagged(&format!("CAPABILITY {}", self.imap_capabilities()));

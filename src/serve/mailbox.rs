@@ -1,8 +1,9 @@
 //! With `--maildir` ([`Config::maildir`]): the messages a session accepts
 //! (SMTP DATA, IMAP APPEND) stored, each reported as a [`Delivery`], and
 //! read back over POP3 (RFC 1939: STAT, LIST, UIDL, RETR, TOP, DELE, RSET,
-//! NOOP, and QUIT's removal of the messages marked). Every account sees
-//! the one maildir.
+//! NOOP, and QUIT's removal of the messages marked) and IMAP
+//! ([`imap_mailbox`](super::imap_mailbox)). Every account sees the one
+//! maildir.
 
 use std::path::PathBuf;
 
@@ -44,6 +45,8 @@ pub(super) struct Mail {
     delivered: Vec<Delivery>,
     /// The messages as at login, each with its deletion mark.
     maildrop: Option<Vec<(Stored, bool)>>,
+    /// IMAP: the INBOX selected.
+    pub(super) imap: Option<super::imap_mailbox::Selected>,
 }
 
 impl Mail {
@@ -427,6 +430,58 @@ mod tests {
             .messages()
             .unwrap()
             .is_empty());
+    }
+
+    #[test]
+    fn imap_reads_back_marks_and_expunges() {
+        let dir = tempfile::tempdir().unwrap();
+        let accounts = Accounts::single("alice", Some(Secret::new(b"pencil".to_vec())), None);
+        let mut config = Config::new(Protocol::Imap, &accounts);
+        config.allow_cleartext = true;
+        let maildir = maildir::Maildir::open(dir.path()).unwrap();
+        let first = b"From: a@example.org\r\nSubject: one\r\n\r\nbody one\r\n";
+        maildir.deliver(first).unwrap();
+        maildir
+            .deliver(b"Subject: two\r\n\r\nbody two\r\n")
+            .unwrap();
+        config.maildir = Some(maildir.clone());
+        let mut imap = Session::new(&config, &accounts, true);
+        imap.greeting();
+        let out = lines(
+            &mut imap,
+            &[
+                b"a LOGIN alice pencil",
+                b"b SELECT INBOX",
+                b"c SEARCH ALL",
+                b"d FETCH 1:* (UID FLAGS RFC822.SIZE)",
+                b"e UID FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])",
+                b"f FETCH 1 BODY[]",
+                b"g STORE 2 +FLAGS (\\Deleted)",
+                b"h UID SEARCH DELETED",
+                b"i EXPUNGE",
+                b"j FETCH 2 FLAGS",
+            ],
+        );
+        let out = String::from_utf8(out).unwrap();
+        for want in [
+            "* 2 EXISTS\r\n",
+            "b OK [READ-WRITE] SELECT completed",
+            "* SEARCH 1 2\r\n",
+            &format!("* 1 FETCH (FLAGS () UID 1 RFC822.SIZE {})\r\n", first.len()),
+            "* 1 FETCH (UID 1 BODY[HEADER.FIELDS (SUBJECT)] {16}\r\nSubject: one\r\n\r\n)\r\n",
+            &format!(
+                "* 1 FETCH (FLAGS (\\Seen) BODY[] {{{}}}\r\n{})\r\n",
+                first.len(),
+                String::from_utf8_lossy(first)
+            ),
+            "* 2 FETCH (FLAGS (\\Deleted))\r\n",
+            "* SEARCH 2\r\n",
+            "* 2 EXPUNGE\r\ni OK EXPUNGE completed",
+            "j BAD Not a sequence set",
+        ] {
+            assert!(out.contains(want), "{want:?} not in:\n{out}");
+        }
+        assert_eq!(maildir.messages().unwrap().len(), 1);
     }
 
     #[test]

@@ -28,6 +28,7 @@
 pub mod accounts;
 pub mod chaos;
 pub mod diagnose;
+mod imap_mailbox;
 mod imap_server;
 pub mod mailbox;
 pub mod maildir;

@@ -282,6 +282,55 @@ fn messages_sent_are_read_back_by_other_clients() {
         1,
     ));
 
+    // smtplib sends two, imaplib reads them back over IMAP, marks one
+    // \Deleted and expunges it; curl reads the other over IMAP.
+    let server = Server::start();
+    let client = python(
+        &server,
+        "s = smtplib.SMTP('127.0.0.1', smtp_port); s.starttls(context=ctx); s.login('alice', 'pencil')\n\
+         s.sendmail('a@example.org', ['b@example.org'], 'From: a@example.org\\r\\nSubject: first\\r\\n\\r\\none\\r\\n')\n\
+         s.sendmail('a@example.org', ['b@example.org'], 'Subject: second\\r\\n\\r\\ntwo\\r\\n'); s.quit()\n\
+         m = imaplib.IMAP4('127.0.0.1', imap_port); m.starttls(ssl_context=ctx); m.login('alice', 'pencil')\n\
+         print('select', m.select('INBOX'))\n\
+         print('search', m.search(None, 'ALL'))\n\
+         print('fetch', m.fetch('1', '(RFC822)')[1][0][1])\n\
+         print('uid', m.uid('FETCH', '2', '(BODY.PEEK[HEADER.FIELDS (SUBJECT)])')[1][0][1])\n\
+         print('store', m.store('1', '+FLAGS', '\\\\Deleted'))\n\
+         print('expunge', m.expunge()); m.logout()",
+    );
+    let cert = server.cert().display().to_string();
+    let curl = run(Command::new("curl")
+        .args([
+            "-sS",
+            "--max-time",
+            "20",
+            "--ssl-reqd",
+            "--cacert",
+            &cert,
+            "--user",
+            &auth,
+        ])
+        .arg(format!("imap://127.0.0.1:{}/INBOX;UID=1", server.port(3))));
+    let client = (
+        client.0 + curl.0,
+        format!("{}\n--- curl:\n{}", client.1, curl.1),
+    );
+    results.push(verdict(
+        "smtplib, then imaplib and curl over IMAP",
+        server,
+        client,
+        &[
+            "select ('OK', [b'2'])",
+            "search ('OK', [b'1 2'])",
+            "fetch b'From: a@example.org\\r\\nSubject: first\\r\\n\\r\\none\\r\\n'",
+            "uid b'Subject: second\\r\\n\\r\\n'",
+            "expunge ('OK', [b'1'])",
+            "--- curl:\nSubject: second\r\n\r\ntwo",
+        ],
+        &["1 message removed from the maildir"],
+        1,
+    ));
+
     // swaks sends, fetchmail fetches over POP3S and deletes.
     let server = Server::start();
     let sent = run(Command::new("swaks").args([
@@ -346,7 +395,7 @@ fn messages_sent_are_read_back_by_other_clients() {
         "serve maildir",
         passed,
         failed,
-        "curl, smtplib, imaplib APPEND and swaks send; curl, poplib and fetchmail read back",
+        "curl, smtplib, imaplib APPEND and swaks send; curl, poplib, fetchmail and imaplib read back",
     );
     assert_eq!(failed, 0);
 }
