@@ -242,7 +242,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__connect)
-            opts="-u -z -m -k -t -q -h -V --user --authzid --mech --force-mech --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --ehlo --cafile --pin-sha256 --insecure --no-tls --allow-cleartext --timeout --connect-to --quiet --json --show-secrets --probe --all --help --version"
+            opts="-u -z -m -k -t -q -h -V --user --authzid --mech --force-mech --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --ehlo --cafile --pin-sha256 --insecure --cert --key --no-tls --allow-cleartext --timeout --connect-to --quiet --json --show-secrets --probe --all --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -321,6 +321,14 @@ _saslenc() {
                     return 0
                     ;;
                 --pin-sha256)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1524,7 +1532,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__serve)
-            opts="-u -m -q -h -V --user --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --passdb --accept-any --mech --allow-anonymous --allow-cleartext --cert --key --write-cert --once --timeout --max-connections --show-secrets --json --quiet --ready-file --failure-delay --client-diagnosis --chaos --maildir --help --version"
+            opts="-u -m -q -h -V --user --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --passdb --accept-any --mech --allow-anonymous --allow-cleartext --cert --key --client-ca --write-cert --once --timeout --max-connections --show-secrets --json --quiet --ready-file --failure-delay --client-diagnosis --chaos --maildir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1595,6 +1603,10 @@ _saslenc() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-ca)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

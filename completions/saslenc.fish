@@ -213,6 +213,8 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l token-cmd -d
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l ehlo -d 'The name sent with EHLO (SMTP)' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l cafile -d 'Trust the certificates in this PEM file instead of the platform\'s store: a private CA, or the server\'s own (self-signed) certificate' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pin-sha256 -d 'Accept exactly the certificate whose DER encoding has this SHA-256 (64 hex digits, colons allowed, or base64); may be repeated' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l cert -d 'Present this client certificate (PEM, leaf first) when the server asks: EXTERNAL then logs in with it, and is chosen where the server offers it. --user becomes EXTERNAL\'s authorization identity' -r -F
+complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l key -d 'The private key of --cert, PEM, unencrypted (PKCS #8, RSA or EC)' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -s t -l timeout -d 'Seconds to wait for the connection and for each line of the server' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l connect-to -d 'Connect to HOST:PORT (an IPv6 address in brackets) instead of the URL\'s host and port, which still name the server for SNI and the certificate check, as curl\'s --connect-to: one node behind a load balancer' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l force-mech -d 'Use --mech even if the server does not advertise it'
@@ -243,6 +245,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l passdb -d 'The
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -s m -l mech -d 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l cert -d 'The certificate chain to serve, PEM (with --key); without it a fresh self-signed certificate for localhost, 127.0.0.1, ::1 and the listen names' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l key -d 'The private key of --cert, PEM' -r -F
+complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l client-ca -d 'Ask TLS clients for a certificate from the CAs in this PEM file, and offer EXTERNAL on TLS connections: it logs in as the certificate\'s CN, email or DNS name that is an account (--user, --passdb, or any with --accept-any)' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l write-cert -d 'Write the served certificate (PEM) to this file, for a client\'s --cafile / --cacert' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l timeout -d 'With --once: the whole run\'s deadline, in seconds, from start to the end of the first connection' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l max-connections -d 'The most connections served at once; more are told the server is busy (421, * BYE, -ERR)' -r

@@ -211,6 +211,9 @@ fn interpret(form: &'static str, sender: Sender, named: Option<&str>, bytes: &[u
         layout: Layout::new("").literal(bytes),
         notes: Vec::new(),
     };
+    if decoded.mechanism.as_deref() == Some("EXTERNAL") {
+        decoded.notes.push(mech::external::IDENTITY_NOTE.into());
+    }
     if bytes.is_empty() {
         decoded.what = "empty message".into();
         return decoded;

@@ -59,10 +59,13 @@ pub enum Setting {
     Mechanism,
     /// A pinned server certificate, by the SHA-256 of its DER encoding.
     Pin,
-    /// The server's certificate chain (PEM).
+    /// A certificate chain (PEM) to present: the server's own, or a
+    /// client's for EXTERNAL.
     Certificate,
-    /// The server's private key (PEM).
+    /// The private key (PEM) of that certificate.
     Key,
+    /// The CA certificates (PEM) a server trusts for client certificates.
+    ClientCa,
 }
 
 impl fmt::Display for Setting {
@@ -75,6 +78,7 @@ impl fmt::Display for Setting {
             Setting::Pin => "certificate pin",
             Setting::Certificate => "certificate chain",
             Setting::Key => "private key",
+            Setting::ClientCa => "client CA file",
         })
     }
 }
@@ -330,25 +334,33 @@ pub enum Error {
         what: &'static str,
     },
 
-    /// `serve --once`: the one connection's login was not accepted; the
-    /// class says how (refused, malformed, TLS failed, no login, no
-    /// connection).
-    #[error("{detail}")]
-    NotAccepted {
-        /// The exit status's class.
-        class: ErrorClass,
-        /// What happened, in words.
-        detail: String,
+    /// A URL that is not `SCHEME://HOST[:PORT]` of a known scheme. The
+    /// URL itself is not repeated: it might hold a password.
+    #[error("URL: {rule}")]
+    Url {
+        /// The rule it breaks.
+        rule: String,
     },
 
-    /// Options that cannot be used together, or one that needs another.
-    #[error("{0}")]
-    Usage(&'static str),
+    /// A host that is neither a DNS name nor an IP address.
+    #[error("{host:?} is neither a host name nor an IP address")]
+    Host {
+        /// The host as given.
+        host: String,
+    },
 
-    /// A usage error whose message names a value given on the command
-    /// line (never a secret).
-    #[error("{0}")]
-    UsageOf(String),
+    /// A certificate and key that do not make a TLS server (or client).
+    #[error("the certificate and key do not make a TLS {side}: {reason}")]
+    CertificateKey {
+        /// `"server"` or `"client"`.
+        side: &'static str,
+        /// rustls's reason.
+        reason: String,
+    },
+
+    /// An exchange fed after it ended: a new login needs a new session.
+    #[error("the exchange is over; a new one needs a new session")]
+    ExchangeOver,
 
     /// The server could not be reached.
     #[error("cannot connect to {server}: {reason}")]
@@ -387,6 +399,17 @@ pub enum Error {
         reason: String,
         /// What would make the certificate trusted.
         trust: Trust,
+    },
+
+    /// The server ended an established TLS session with an alert (RFC
+    /// 8446 section 6.2): in TLS 1.3 a server refuses a client certificate
+    /// this way, after the client's side of the handshake is done.
+    #[error("the server ended TLS with the alert {alert}{meaning}")]
+    TlsAlert {
+        /// The alert's name in RFC 8446 (`unknown_ca`, ...).
+        alert: String,
+        /// What it means here, after `: `, or nothing.
+        meaning: &'static str,
     },
 
     /// The server offers nothing saslenc can use (no common mechanism, no
@@ -545,14 +568,6 @@ pub enum Error {
     #[error("the batch has no user lines (only blank lines and # comments, or nothing); nothing was written")]
     BatchEmpty,
 
-    /// Standard output is a pipe whose reader has gone (`saslenc decode
-    /// ... | head`): the output ends there, quietly, as `cat` and `grep`
-    /// end. The command line front end exits with status 0 without a
-    /// message, except in the conversation, where the lines still to be
-    /// sent are an I/O error.
-    #[error("standard output was closed by its reader")]
-    OutputClosed,
-
     /// A command named as the source of a secret failed, overran its
     /// time, or printed nothing.
     #[error("the command for the {field} {reason}")]
@@ -597,8 +612,10 @@ impl Error {
     pub fn class(&self) -> ErrorClass {
         match self {
             Error::MissingCredential { .. }
-            | Error::Usage(_)
-            | Error::UsageOf(_)
+            | Error::Url { .. }
+            | Error::Host { .. }
+            | Error::CertificateKey { .. }
+            | Error::ExchangeOver
             | Error::OptionRule { .. }
             | Error::SettingForm { .. }
             | Error::NoUser { .. }
@@ -632,9 +649,9 @@ impl Error {
             | Error::BatchEmpty
             | Error::NotAToken { .. }
             | Error::SecretCommand { .. } => ErrorClass::Data,
-            Error::EnvMissing { .. } | Error::OutputClosed | Error::Io { .. } => ErrorClass::Io,
+            Error::EnvMissing { .. } | Error::Io { .. } => ErrorClass::Io,
             Error::Connect { .. } | Error::Timeout { .. } => ErrorClass::Connect,
-            Error::Tls { .. } | Error::Untrusted { .. } => ErrorClass::Tls,
+            Error::Tls { .. } | Error::Untrusted { .. } | Error::TlsAlert { .. } => ErrorClass::Tls,
             Error::Unsupported(_)
             | Error::NoStartTls { .. }
             | Error::NoMechanismBeforeTls { .. }
@@ -645,7 +662,6 @@ impl Error {
             Error::Protocol(_) | Error::ServerSignature { .. } | Error::UnprovenSuccess { .. } => {
                 ErrorClass::Protocol
             }
-            Error::NotAccepted { class, .. } => *class,
         }
     }
 

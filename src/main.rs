@@ -121,7 +121,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // The reader of the output has gone (`... | head`): the output
         // ends there, quietly, as cat's and grep's does.
-        Err(saslenc::Error::OutputClosed) => ExitCode::SUCCESS,
+        Err(commands::Error::OutputClosed) => ExitCode::SUCCESS,
         Err(err) => {
             // A standard error that cannot be written loses the message,
             // not the exit status.

@@ -18,17 +18,26 @@ certificate with that SHA-256 of its DER encoding, as 64 hex digits
 (colons allowed: `openssl x509 -in cert.pem -noout -fingerprint -sha256`)
 or base64; --probe prints it. --insecure checks nothing, and says so.
 
+Client certificates: --cert and --key (PEM, the key unencrypted) present
+one when the server asks; EXTERNAL is then chosen where the server offers
+it, and sends --authzid, else --user, else nothing as the identity to act
+as. --probe says whether the server asks for a certificate, naming which
+CAs.
+
 Exit status:
   0  accepted (with --probe: the probe completed; with --all: every
      mechanism tried was accepted)
   1  refused: the server refused the credentials (with --all: one was
      refused and nothing else failed; otherwise the status of the first
      mechanism that failed otherwise)
-  2  usage error, or a cleartext login without --allow-cleartext
+  2  usage error, or a cleartext login without --allow-cleartext; a
+     --cert or --key file that cannot be read or used (encrypted, not
+     the certificate's key)
   3  data error: a field breaks a rule of the mechanism
   4  I/O error: a secret could not be read, or the output written
   5  cannot connect, or timed out (--timeout, default 10 seconds)
-  6  TLS handshake or certificate failure
+  6  TLS handshake or certificate failure, or a TLS alert from the
+     server (a refused client certificate: unknown_ca, ...)
   7  no usable mechanism (with --all: nothing could be tried), no
      STARTTLS where TLS is required, or the server cannot use the
      mechanism here (SMTP 504, 530, 534, 538, IMAP [PRIVACYREQUIRED])
@@ -231,6 +240,13 @@ pub struct ServeArgs {
     #[arg(long, value_name = "PEM", requires = "cert")]
     pub key: Option<PathBuf>,
 
+    /// Ask TLS clients for a certificate from the CAs in this PEM file, and
+    /// offer EXTERNAL on TLS connections: it logs in as the certificate's
+    /// CN, email or DNS name that is an account (--user, --passdb, or any
+    /// with --accept-any)
+    #[arg(long, value_name = "PEM")]
+    pub client_ca: Option<PathBuf>,
+
     /// Write the served certificate (PEM) to this file, for a client's
     /// --cafile / --cacert
     #[arg(long, value_name = "PATH")]
@@ -364,6 +380,16 @@ pub struct ConnectArgs {
     /// Do not verify the certificate at all (warns on every run)
     #[arg(short = 'k', long, conflicts_with_all = ["cafile", "pin_sha256"])]
     pub insecure: bool,
+
+    /// Present this client certificate (PEM, leaf first) when the server
+    /// asks: EXTERNAL then logs in with it, and is chosen where the server
+    /// offers it. --user becomes EXTERNAL's authorization identity
+    #[arg(long, value_name = "PEM", requires = "key", conflicts_with = "no_tls")]
+    pub cert: Option<PathBuf>,
+
+    /// The private key of --cert, PEM, unencrypted (PKCS #8, RSA or EC)
+    #[arg(long, value_name = "PEM", requires = "cert")]
+    pub key: Option<PathBuf>,
 
     /// Do not start TLS on a STARTTLS scheme (smtp, submission, imap, pop3)
     #[arg(long)]

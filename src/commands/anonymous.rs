@@ -1,5 +1,5 @@
+use crate::commands::Error;
 use saslenc::mech::{Anonymous, Messages};
-use saslenc::Error;
 
 use super::{finish, text};
 use crate::cli::AnonymousArgs;

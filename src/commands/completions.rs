@@ -9,9 +9,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::commands::Error;
 use clap::{Arg, Command, CommandFactory, ValueEnum};
 use clap_complete::{Generator, Shell};
-use saslenc::Error;
 
 use crate::cli::{Cli, CompletionsArgs, GeneratedFile};
 

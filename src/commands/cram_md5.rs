@@ -1,5 +1,6 @@
+use crate::commands::Error;
 use saslenc::mech::{CramMd5, Messages};
-use saslenc::{protocol::pasted, Error};
+use saslenc::protocol::pasted;
 
 use super::{converse, finish, read_password, text};
 use crate::cli::CramMd5Args;

@@ -4,13 +4,14 @@
 
 use std::io;
 
+use crate::commands::Error;
 use saslenc::decode::{Decoded, Decoder};
+use saslenc::field;
 use saslenc::field::escape;
 use saslenc::layout::describe;
 use saslenc::protocol::lines::{self, LineRead, MAX_LINE_LEN};
 use saslenc::protocol::Protocol;
 use saslenc::token::{Finding, Token};
-use saslenc::{field, Error};
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
 
@@ -44,7 +45,7 @@ pub fn run(args: DecodeArgs) -> Result<(), Error> {
                         .map_err(|e| Error::io("read standard input", e))?;
                     run.one(
                         &label(),
-                        Err(Error::TooLong {
+                        Err(saslenc::Error::TooLong {
                             field: "input line",
                             limit: MAX_LINE_LEN,
                         }),
@@ -60,10 +61,11 @@ pub fn run(args: DecodeArgs) -> Result<(), Error> {
         }
     }
     if run.failed > 0 {
-        return Err(Error::DecodeFailed {
+        return Err(saslenc::Error::DecodeFailed {
             failed: run.failed,
             total: run.total,
-        });
+        }
+        .into());
     }
     Ok(())
 }
@@ -79,7 +81,7 @@ struct Run<'a> {
 
 impl Run<'_> {
     /// Decodes and prints one input, or reports why it cannot be decoded.
-    fn one(&mut self, label: &str, line: Result<&str, Error>) -> Result<(), Error> {
+    fn one(&mut self, label: &str, line: Result<&str, saslenc::Error>) -> Result<(), Error> {
         let args = self.args;
         let first = self.total == 0;
         self.total += 1;
@@ -103,10 +105,13 @@ impl Run<'_> {
             Err(err) => {
                 self.decoder.reset();
                 self.failed += 1;
-                note(&format!("{label}: {}", super::message(&err)))?;
+                note(&format!(
+                    "{label}: {}",
+                    super::wording::library_message(&err)
+                ))?;
                 if args.json {
                     Zeroizing::new(super::json_line(
-                        &json!({"input": label, "error": super::message(&err)}),
+                        &json!({"input": label, "error": super::wording::library_message(&err)}),
                     ))
                 } else {
                     return Ok(());

@@ -1,5 +1,5 @@
+use crate::commands::Error;
 use saslenc::mech::{External, Messages};
-use saslenc::Error;
 
 use super::{finish, text};
 use crate::cli::ExternalArgs;

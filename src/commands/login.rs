@@ -1,5 +1,5 @@
+use crate::commands::Error;
 use saslenc::mech::{login, Login, Messages};
-use saslenc::Error;
 
 use super::{converse, finish, read_password, text};
 use crate::cli::LoginArgs;

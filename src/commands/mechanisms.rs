@@ -1,4 +1,4 @@
-use saslenc::Error;
+use crate::commands::Error;
 
 /// Each mechanism saslenc builds: subcommand, specification, when to use it.
 const MECHANISMS: &[(&str, &str, &str)] = &[

@@ -7,6 +7,7 @@ mod completions;
 pub(crate) mod connect;
 mod cram_md5;
 mod decode;
+mod error;
 pub(crate) mod exit;
 mod external;
 mod login;
@@ -20,7 +21,7 @@ mod secret;
 #[cfg(feature = "net")]
 mod serve;
 mod token;
-mod wording;
+pub(crate) mod wording;
 mod xoauth2;
 
 use std::ffi::{OsStr, OsString};
@@ -29,12 +30,13 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub(crate) use error::Error;
 use saslenc::exchange::{self, Streams};
 use saslenc::layout::{explain_exchange, Explain};
 use saslenc::mech::{Mechanism, Messages, ScramHash};
 use saslenc::protocol::Protocol;
 use saslenc::secret::COMMAND_TIMEOUT;
-use saslenc::{field, protocol, Error, Secret, SecretSource};
+use saslenc::{field, protocol, Secret, SecretSource};
 use zeroize::Zeroizing;
 
 use crate::cli::{Cli, Command, OutputArgs, PasswordArgs, TokenArgs};
@@ -66,7 +68,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 }
 
 /// A command-line value as UTF-8 text, or an error naming the field.
-pub(crate) fn text<'a>(field: &'static str, value: &'a OsStr) -> Result<&'a str, Error> {
+pub(crate) fn text<'a>(field: &'static str, value: &'a OsStr) -> Result<&'a str, saslenc::Error> {
     field::utf8(field, value.as_encoded_bytes())
 }
 
@@ -177,21 +179,21 @@ impl SecretFrom {
         if let Some(secret) = self.value {
             Ok(secret)
         } else if let Some(path) = self.file {
-            SecretSource::File(path).read(field)
+            Ok(SecretSource::File(path).read(field)?)
         } else if let Some(name) = self.env {
-            SecretSource::Env(name).read(field)
+            Ok(SecretSource::Env(name).read(field)?)
         } else if let Some(command) = self.command {
             // Its standard input is /dev/null, so it can run in the
             // conversation too.
-            SecretSource::Command {
+            Ok(SecretSource::Command {
                 command,
                 timeout: self.command_timeout,
             }
-            .read(field)
+            .read(field)?)
         } else if let Some(fd) = self.fd.or(self.stdin.then_some(0)) {
             read_descriptor(field, flag, fd)
         } else if io::stdin().is_terminal() {
-            crate::sys::tty::prompt_without_echo(field, &prompt())
+            Ok(crate::sys::tty::prompt_without_echo(field, &prompt())?)
         } else {
             Err(no_secret(field, options))
         }
@@ -446,5 +448,6 @@ pub(crate) fn converse<M: Mechanism + Explain>(
         show_secrets: output.show_secrets,
         secrets: screen::secrets(),
     };
-    exchange::run(mechanism, output.protocol.map(Into::into), &mut streams).map(drop)
+    exchange::run(mechanism, output.protocol.map(Into::into), &mut streams)?;
+    Ok(())
 }

@@ -1,6 +1,6 @@
+use crate::commands::Error;
 use saslenc::mech::{Messages, OAuthBearer};
 use saslenc::protocol::Protocol;
-use saslenc::Error;
 
 use super::{converse, finish, read_token, text};
 use crate::cli::OauthbearerArgs;

@@ -39,7 +39,7 @@ use std::os::unix::fs::{fchown, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
-use saslenc::Error;
+use crate::commands::Error;
 use zeroize::Zeroizing;
 
 use super::Stdout;

@@ -1,5 +1,5 @@
+use crate::commands::Error;
 use saslenc::mech::{Messages, Plain};
-use saslenc::Error;
 
 use super::{finish, read_password, text};
 use crate::cli::PlainArgs;

@@ -1,6 +1,7 @@
+use crate::commands::Error;
 use saslenc::mech::scram::{random_nonce, Prep, Scram, ScramHash};
 use saslenc::mech::{Mechanism, Messages};
-use saslenc::{protocol::pasted, Error};
+use saslenc::protocol::pasted;
 
 use super::{converse, finish, note, read_password, text};
 use crate::cli::ScramArgs;

@@ -8,16 +8,18 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::commands::Error;
 use rustls::ServerConfig;
 use saslenc::login::url::{Security, Target};
 use saslenc::mech::server::Kind;
 use saslenc::protocol::lines::MAX_LINE_LEN;
 use saslenc::serve::accounts::Accounts;
 use saslenc::serve::chaos::{Chaos, Failure, Step};
+use saslenc::serve::client_ca::ClientCa;
 use saslenc::serve::maildir::Maildir;
 use saslenc::serve::tls::Identity;
 use saslenc::serve::{Config, Outcome, Output, Session};
-use saslenc::{Error, ErrorClass};
+use saslenc::ErrorClass;
 
 use super::{terminal_safe, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
 use crate::cli::{ClientDiagnosis, ServeArgs};
@@ -56,6 +58,8 @@ struct Listener {
 
 struct Shared {
     accounts: Accounts,
+    /// `--client-ca`: the CAs client certificates are judged against.
+    client_ca: Option<ClientCa>,
     tls: Arc<ServerConfig>,
     printer: Printer,
     stop: Arc<AtomicBool>,
@@ -104,6 +108,11 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
     for url in &args.urls {
         targets.push(listen_target(text("URL", url)?)?);
     }
+    let client_ca = args
+        .client_ca
+        .as_deref()
+        .map(ClientCa::from_pem_file)
+        .transpose()?;
     let accounts = accounts(&mut args)?;
     let mechanisms = mechanisms(&args, &accounts)?;
     let mut names: Vec<String> = vec!["localhost".into(), "127.0.0.1".into(), "::1".into()];
@@ -120,7 +129,7 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
         std::fs::write(path, identity.pem.as_bytes())
             .map_err(|e| Error::io(format!("write the certificate to {}", path.display()), e))?;
     }
-    let tls = identity.config()?;
+    let tls = identity.config_asking(client_ca.as_ref())?;
     crate::sys::listen::raise_open_files_limit();
     let mut ready = args
         .ready_file
@@ -207,6 +216,7 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
     }
     let shared = Arc::new(Shared {
         accounts,
+        client_ca,
         tls,
         printer,
         stop,
@@ -371,7 +381,7 @@ fn listen_target(url: &str) -> Result<Target, Error> {
             target.port = 0;
             Ok(target)
         }
-        Some(_) => Target::parse(url),
+        Some(_) => Ok(Target::parse(url)?),
     }
 }
 
@@ -427,7 +437,8 @@ fn accounts(args: &mut ServeArgs) -> Result<Accounts, Error> {
     } else {
         None
     };
-    let password = if password.given() || token.is_none() {
+    // With --client-ca, a user may have no password: EXTERNAL needs none.
+    let password = if password.given() || (token.is_none() && args.client_ca.is_none()) {
         Some(
             password.read("password", "pass", PASSWORD_SOURCES, false, || {
                 format!("Password for {user}: ")
@@ -474,9 +485,25 @@ fn chaos(rules: &[String]) -> Result<Chaos, Error> {
 fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error> {
     let mut kinds = Vec::new();
     if args.mech.is_empty() {
+        // EXTERNAL first: a client that presents a certificate means it.
+        if args.client_ca.is_some() {
+            kinds.push(Kind::External);
+        }
         kinds.extend(Kind::served_kinds().filter(|&k| k != Kind::Anonymous && accounts.can_run(k)));
     } else {
         for name in &args.mech {
+            if name.trim().eq_ignore_ascii_case(Kind::External.name()) {
+                if args.client_ca.is_none() {
+                    return Err(Error::Usage(
+                        "--mech EXTERNAL needs --client-ca: EXTERNAL logs in with a client \
+                         certificate, which serve asks for only with it",
+                    ));
+                }
+                if !kinds.contains(&Kind::External) {
+                    kinds.push(Kind::External);
+                }
+                continue;
+            }
             let kind = Kind::served(name.trim()).ok_or_else(|| {
                 Error::UsageOf(format!(
                     "--mech: {} is not a mechanism serve runs; it runs {}",
@@ -514,6 +541,14 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
     Ok(kinds)
 }
 
+/// With `--client-ca`, what the client certificate of a TLS session now
+/// established is worth for EXTERNAL.
+fn judge_client_certificate(session: &mut Session<'_>, stream: &Stream, shared: &Shared) {
+    if let Some(ca) = &shared.client_ca {
+        session.client_certificate(ca.judge(&stream.client_chain()));
+    }
+}
+
 /// One connection, from accept to close.
 fn connection(
     id: usize,
@@ -538,6 +573,7 @@ fn connection(
             Ok(tls) => stream = tls,
             Err(reason) => return tls_failed(id, &mut session, printer, &reason),
         }
+        judge_client_certificate(&mut session, &stream, shared);
     }
     let greeting = session.greeting();
     if send(&mut stream, &greeting).is_err() {
@@ -631,6 +667,7 @@ fn connection(
                 Err(reason) => return tls_failed(id, &mut session, printer, &reason),
             }
             session.tls_started();
+            judge_client_certificate(&mut session, &stream, shared);
             printer.entries(id, session.take_entries());
         }
         if out.close {

@@ -3,9 +3,9 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::commands::Error;
 use saslenc::protocol::Protocol;
 use saslenc::token::{relative, utc, Finding, Outcome, Token};
-use saslenc::Error;
 use serde_json::{json, Value};
 
 use super::{text, write_stderr, SecretFrom, Stdout, TOKEN_SOURCES};
@@ -26,7 +26,7 @@ fn inspect(args: TokenInspectArgs) -> Result<(), Error> {
     let token = Token::read(secret.expose());
     drop(secret);
     if let Token::Unreadable(reason) = token {
-        return Err(Error::NotAToken { reason });
+        return Err(saslenc::Error::NotAToken { reason }.into());
     }
     let now = now();
     let findings = token.check(args.protocol.map(Protocol::from), user, now);
@@ -44,10 +44,11 @@ fn inspect(args: TokenInspectArgs) -> Result<(), Error> {
         .filter(|f| f.outcome == Outcome::Fail)
         .count();
     if failed > 0 {
-        return Err(Error::TokenChecks {
+        return Err(saslenc::Error::TokenChecks {
             failed,
             total: findings.len(),
-        });
+        }
+        .into());
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ fn option(setting: Setting) -> &'static str {
         Setting::Pin => "--pin-sha256",
         Setting::Certificate => "--cert",
         Setting::Key => "--key",
+        Setting::ClientCa => "--client-ca",
         // A setting added to the library before it has an option here is
         // named as the library names it.
         _ => "",
@@ -25,7 +26,15 @@ fn option(setting: Setting) -> &'static str {
 
 /// The one-line message for `err`, naming options where the library names
 /// settings.
-pub(crate) fn message(err: &Error) -> String {
+pub(crate) fn message(err: &super::Error) -> String {
+    match err {
+        super::Error::Lib(err) => library_message(err),
+        err => super::screen::shown(&err.to_string()).into_string(),
+    }
+}
+
+/// [`message`] for the library's error.
+pub(crate) fn library_message(err: &Error) -> String {
     super::screen::shown(&words(err)).into_string()
 }
 
@@ -81,6 +90,9 @@ fn words(err: &Error) -> String {
         ),
         Error::NoMechanismBeforeTls { .. } => format!("{err}; drop --no-tls"),
         Error::NotOffered { .. } => format!("{err}; --force-mech tries it anyway"),
+        Error::TlsAlert { alert, .. } if alert == "certificate_required" => {
+            format!("{err}; give one with --cert and --key")
+        }
         Error::Cleartext { .. } => format!("{err}; add --allow-cleartext to do it anyway"),
         // OAUTHBEARER's host (RFC 7628 section 3.1): left out by leaving
         // out its option.
@@ -125,6 +137,10 @@ pub(crate) fn choice(mechanism: &str, choice: &Choice) -> String {
         Choice::EachOffered => {
             format!("--all tries each mechanism the server offers; this is {mechanism}")
         }
+        Choice::Certificate { offered } => format!(
+            "{mechanism} logs in with the certificate of --cert, preferred where the server \
+             offers {mechanism} over TLS (it offers {offered})"
+        ),
         _ => choice.sentence(mechanism),
     }
 }
@@ -161,15 +177,16 @@ mod tests {
     fn names_the_options_where_the_library_names_settings() {
         let err = Charset::Latin1.encode("user", "ü€").unwrap_err();
         assert_eq!(
-            message(&err),
+            library_message(&err),
             "user has a character at character position 1 that ISO-8859-1 cannot represent; \
              use --charset utf-8 or change the user"
         );
         let err = saslenc::field::saslprep("password", "a\u{7}").unwrap_err();
         assert!(
-            message(&err).ends_with("; if the server does not apply SASLprep, use --no-saslprep"),
+            library_message(&err)
+                .ends_with("; if the server does not apply SASLprep, use --no-saslprep"),
             "{}",
-            message(&err)
+            library_message(&err)
         );
         let spec = Spec::new(
             Scheme::Scram(saslenc::mech::ScramHash::Sha256),
@@ -178,18 +195,22 @@ mod tests {
         .unwrap();
         let err = spec.clone().with_iterations(100).unwrap_err();
         assert!(
-            message(&err).starts_with("--iterations: 100 is below 4096"),
+            library_message(&err).starts_with("--iterations: 100 is below 4096"),
             "{}",
-            message(&err)
+            library_message(&err)
         );
         let err = spec.with_salt(vec![7]).unwrap_err();
         assert!(
-            message(&err).starts_with("--salt: the salt is 1 byte;"),
+            library_message(&err).starts_with("--salt: the salt is 1 byte;"),
             "{}",
-            message(&err)
+            library_message(&err)
         );
         let err = Spec::new(Scheme::CramMd5, Format::Postgres).unwrap_err();
-        assert!(message(&err).starts_with("--format: "), "{}", message(&err));
+        assert!(
+            library_message(&err).starts_with("--format: "),
+            "{}",
+            library_message(&err)
+        );
         let pgbouncer = Spec::new(
             Scheme::Scram(saslenc::mech::ScramHash::Sha256),
             Format::Pgbouncer,
@@ -197,35 +218,37 @@ mod tests {
         .unwrap();
         let err = pgbouncer.make(None, b"pencil").err().unwrap();
         assert_eq!(
-            message(&err),
+            library_message(&err),
             "--user: --format pgbouncer names the user: give one"
         );
         let key = "A".repeat(86);
         let text = format!("{{SCRAM-SHA-512}}4294967295,AAECAwQFBgcICQoLDA0ODw==,{key}==,{key}==");
         let err = stored::verify(&text, b"password", Prep::SaslPrep).unwrap_err();
         assert!(
-            message(&err).ends_with("; give --max-iterations 4294967295 to check it anyway"),
+            library_message(&err)
+                .ends_with("; give --max-iterations 4294967295 to check it anyway"),
             "{}",
-            message(&err)
+            library_message(&err)
         );
         #[cfg(feature = "net")]
         {
             let err = saslenc::login::tls::parse_pin("ab:cd").unwrap_err();
             assert!(
-                message(&err).starts_with(
+                library_message(&err).starts_with(
                     "--pin-sha256 takes the SHA-256 of the certificate's DER encoding: "
                 ),
                 "{}",
-                message(&err)
+                library_message(&err)
             );
             let err: saslenc::Error = "DIGEST-MD5"
                 .parse::<saslenc::mech::Kind>()
                 .unwrap_err()
                 .into();
             assert!(
-                message(&err).starts_with("--mech: saslenc has no mechanism DIGEST-MD5; it has "),
+                library_message(&err)
+                    .starts_with("--mech: saslenc has no mechanism DIGEST-MD5; it has "),
                 "{}",
-                message(&err)
+                library_message(&err)
             );
         }
         let err = saslenc::mech::Kind::CramMd5
@@ -236,18 +259,19 @@ mod tests {
             .err()
             .unwrap();
         assert!(
-            message(&err).starts_with("no password given and standard input is not a terminal"),
+            library_message(&err)
+                .starts_with("no password given and standard input is not a terminal"),
             "{}",
-            message(&err)
+            library_message(&err)
         );
         let err = saslenc::mech::Kind::Plain
             .client(&saslenc::mech::Credentials::default())
             .err()
             .unwrap();
         assert!(
-            message(&err).starts_with("--user is required"),
+            library_message(&err).starts_with("--user is required"),
             "{}",
-            message(&err)
+            library_message(&err)
         );
         #[cfg(feature = "net")]
         {
@@ -294,6 +318,13 @@ mod tests {
                     "(it offers PLAIN); --force-mech tries it anyway",
                 ),
                 (
+                    Error::TlsAlert {
+                        alert: "certificate_required".into(),
+                        meaning: ": the server requires a client certificate, and none was sent",
+                    },
+                    "and none was sent; give one with --cert and --key",
+                ),
+                (
                     Error::Cleartext {
                         mechanism: "PLAIN",
                         what: "password",
@@ -314,9 +345,13 @@ mod tests {
             ];
             for (err, said) in errors {
                 assert!(!err.to_string().contains("--"), "{err}");
-                assert!(message(&err).contains(said), "{}", message(&err));
+                assert!(
+                    library_message(&err).contains(said),
+                    "{}",
+                    library_message(&err)
+                );
                 assert_eq!(
-                    message(&err).matches(" (").count(),
+                    library_message(&err).matches(" (").count(),
                     err.to_string().matches(" (").count()
                 );
             }
@@ -330,6 +365,13 @@ mod tests {
                 (
                     Choice::EachOffered,
                     "--all tries each mechanism the server offers; this is PLAIN",
+                ),
+                (
+                    Choice::Certificate {
+                        offered: "PLAIN EXTERNAL".into(),
+                    },
+                    "PLAIN logs in with the certificate of --cert, preferred where the server \
+                     offers PLAIN over TLS (it offers PLAIN EXTERNAL)",
                 ),
             ] {
                 assert!(!why.sentence("PLAIN").contains("--"));
@@ -359,6 +401,6 @@ mod tests {
         }
         // Elsewhere the library's own words stand.
         let err = saslenc::field::utf8("user", b"\xff").unwrap_err();
-        assert_eq!(message(&err), err.to_string());
+        assert_eq!(library_message(&err), err.to_string());
     }
 }

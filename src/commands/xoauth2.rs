@@ -1,6 +1,6 @@
+use crate::commands::Error;
 use saslenc::mech::{Messages, XOAuth2};
 use saslenc::protocol::Protocol;
-use saslenc::Error;
 
 use super::{converse, finish, read_token, text};
 use crate::cli::Xoauth2Args;

@@ -296,9 +296,7 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
         out: &mut Vec<Output>,
     ) -> Result<Option<Accepted>, Error> {
         if self.over {
-            return Err(Error::Usage(
-                "the exchange is over; a new one needs a new session",
-            ));
+            return Err(Error::ExchangeOver);
         }
         let result = self.step(reply, out);
         self.end(result)

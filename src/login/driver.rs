@@ -227,6 +227,9 @@ impl LineReader {
 
 /// A read error: a timeout, or the connection lost.
 pub fn read_error(e: io::Error, what: &str, deadline: Deadline) -> Error {
+    if let Some(alert) = super::client_cert::alert_error(&e) {
+        return alert;
+    }
     match e.kind() {
         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => deadline.timed_out(what),
         io::ErrorKind::ConnectionReset

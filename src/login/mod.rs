@@ -18,6 +18,7 @@
 //!
 //! [`connect`] puts them together.
 
+pub mod client_cert;
 pub mod dialogue;
 pub mod driver;
 mod stream;
@@ -167,6 +168,13 @@ pub enum Choice {
     /// One of each mechanism the server offers, tried in turn by the
     /// caller.
     EachOffered,
+    /// EXTERNAL, because a client certificate was presented
+    /// ([`TlsOptions::client_cert`]) and the server offers EXTERNAL over
+    /// TLS (`offered`).
+    Certificate {
+        /// What the server offers.
+        offered: String,
+    },
 }
 
 impl Choice {
@@ -188,6 +196,10 @@ impl Choice {
             Choice::EachOffered => {
                 format!("each mechanism the server offers is tried; this is {mechanism}")
             }
+            Choice::Certificate { offered } => format!(
+                "{mechanism} logs in with the client certificate, which is preferred when the \
+                 server offers {mechanism} over TLS (it offers {offered})"
+            ),
         }
     }
 }
@@ -405,12 +417,15 @@ fn run_until<'a>(
                 },
             });
         }
-        let (kind, why) = choose_mechanism(
-            &offered,
-            options.mechanism,
-            options.force_mechanism,
-            options.oauth,
-        )?;
+        let (kind, why) = match certificate_choice(options, credentials, dialogue, &offered) {
+            Some(chosen) => chosen?,
+            None => choose_mechanism(
+                &offered,
+                options.mechanism,
+                options.force_mechanism,
+                options.oauth,
+            )?,
+        };
         let name = kind.name();
         if !dialogue.tls_active() {
             if kind.cleartext() && !options.allow_cleartext {
@@ -450,6 +465,39 @@ fn run_until<'a>(
         warnings.push(Warning::Found(warning));
     }
     finish(options, dialogue, tls_info, chosen, warnings, outcome)
+}
+
+/// With a client certificate and no mechanism asked for: EXTERNAL where
+/// the server offers it over TLS; where it does not and no password or
+/// token was given, the certificate is all there is, and its absence is
+/// the error. `None`: the usual choice.
+fn certificate_choice(
+    options: &Options,
+    credentials: &Credentials,
+    dialogue: &Dialogue<'_>,
+    offered: &[String],
+) -> Option<Result<(Kind, Choice), Error>> {
+    if options.tls.client_cert.is_none() || options.mechanism.is_some() || options.oauth {
+        return None;
+    }
+    let list = if offered.is_empty() {
+        "none".to_owned()
+    } else {
+        offered.join(" ")
+    };
+    let external = offered
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(Kind::External.name()));
+    if external && dialogue.tls_active() {
+        return Some(Ok((Kind::External, Choice::Certificate { offered: list })));
+    }
+    if credentials.password.is_none() && credentials.token.is_none() {
+        return Some(Err(Error::NotOffered {
+            mechanism: Kind::External.name(),
+            offered: list,
+        }));
+    }
+    None
 }
 
 /// A server that says nothing at all where a greeting is due may be
@@ -525,6 +573,11 @@ fn finish(
             cert.expiry()
         ));
     }
+    found.extend(certificate_warnings(
+        mechanism.as_ref().map(|(name, _)| *name),
+        options,
+        tls.as_ref(),
+    ));
     let offers_anonymous = |c: &Option<Capabilities>| {
         c.as_ref()
             .is_some_and(|c| c.mechanisms.iter().any(|m| m == "ANONYMOUS"))
@@ -577,6 +630,45 @@ fn finish(
         reply,
         timings: Timings::default(),
     }
+}
+
+/// What a login with `mechanism` should know of the client certificate:
+/// EXTERNAL with none to present, or with one the server did not ask
+/// for, has no external credentials behind it; a certificate from a CA
+/// the server did not name is likely refused.
+fn certificate_warnings(
+    mechanism: Option<&str>,
+    options: &Options,
+    tls: Option<&TlsInfo>,
+) -> Vec<String> {
+    let mut found = Vec::new();
+    let request = tls.and_then(|t| t.certificate_request.as_ref());
+    if mechanism == Some(Kind::External.name()) {
+        let established = tls.is_some_and(TlsInfo::established);
+        if options.tls.client_cert.is_none() {
+            found.push(
+                "EXTERNAL without a client certificate: the server has no certificate to take \
+                 the identity from"
+                    .to_owned(),
+            );
+        } else if established && request.is_none() {
+            found.push(
+                "the server did not ask for a client certificate, so none was sent: EXTERNAL \
+                 has no certificate to take the identity from (the server must request one, \
+                 e.g. Dovecot's ssl_verify_client_cert = yes)"
+                    .to_owned(),
+            );
+        }
+    }
+    if let Some(request) = request.filter(|r| r.issuer_not_named()) {
+        found.push(format!(
+            "the client certificate's issuer ({}) is none of the CAs the server asked for \
+             ({}): the server is likely to refuse it",
+            request.sent.as_ref().map_or("", |c| c.issuer.as_str()),
+            request.authorities.join("; ")
+        ));
+    }
+    found
 }
 
 #[cfg(test)]

@@ -123,6 +123,7 @@ pub(super) fn handshake<'a>(
             if certificate.is_some() {
                 *info = Some(TlsInfo {
                     certificate: certificate.clone(),
+                    certificate_request: config.certificate_request(),
                     ..TlsInfo::failed(&options.tls)
                 });
             }
@@ -143,7 +144,10 @@ pub(super) fn handshake<'a>(
             });
         }
     }
-    *info = Some(TlsInfo::of(&tls.conn, &options.tls));
+    *info = Some(TlsInfo {
+        certificate_request: config.certificate_request(),
+        ..TlsInfo::of(&tls.conn, &options.tls)
+    });
     Ok(Box::new(TlsStream(tls)))
 }
 

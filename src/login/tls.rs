@@ -42,6 +42,8 @@ pub struct TlsOptions {
     pub pins: Vec<[u8; 32]>,
     /// Check nothing.
     pub insecure: bool,
+    /// The client certificate to present when the server asks.
+    pub client_cert: Option<super::client_cert::ClientCert>,
 }
 
 /// Parses a `--pin-sha256` value: the SHA-256 of the certificate's DER
@@ -91,6 +93,7 @@ pub struct Client {
     /// The rustls configuration.
     pub config: Arc<ClientConfig>,
     seen: Seen,
+    asked: super::client_cert::Asked,
 }
 
 type Seen = Arc<std::sync::Mutex<Option<Vec<u8>>>>;
@@ -100,6 +103,11 @@ impl Client {
     pub fn seen_certificate(&self) -> Option<Vec<u8>> {
         self.seen.lock().ok().and_then(|seen| seen.clone())
     }
+
+    /// The server's CertificateRequest in the last handshake, if one came.
+    pub fn certificate_request(&self) -> Option<super::client_cert::CertificateRequest> {
+        self.asked.lock().ok().and_then(|asked| asked.clone())
+    }
 }
 
 /// The rustls client configuration for `options`.
@@ -107,6 +115,10 @@ pub fn client_config(options: &TlsOptions) -> Result<Client, Error> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier = Verifier::new(options, provider.clone())?;
     let seen = verifier.seen.clone();
+    // Always a resolver, with or without a certificate: it records whether
+    // the server asked for one, and which CAs it named.
+    let presenter = super::client_cert::Presenter::new(options.client_cert.clone());
+    let asked = presenter.asked.clone();
     let config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| Error::Tls {
@@ -115,17 +127,19 @@ pub fn client_config(options: &TlsOptions) -> Result<Client, Error> {
         })?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
-        .with_no_client_auth();
+        .with_client_cert_resolver(Arc::new(presenter));
     Ok(Client {
         config: Arc::new(config),
         seen,
+        asked,
     })
 }
 
 /// The server name for SNI and the host name check.
 pub fn server_name(host: &str) -> Result<ServerName<'static>, Error> {
-    ServerName::try_from(host.to_owned())
-        .map_err(|_| Error::UsageOf(format!("{host:?} is neither a host name nor an IP address")))
+    ServerName::try_from(host.to_owned()).map_err(|_| Error::Host {
+        host: host.to_owned(),
+    })
 }
 
 /// Reads every certificate of a PEM file.
@@ -487,6 +501,8 @@ pub struct TlsInfo {
     pub certificate: Option<CertificateInfo>,
     /// How the certificate was trusted.
     pub verification: Verification,
+    /// The server's request for a client certificate, if it sent one.
+    pub certificate_request: Option<super::client_cert::CertificateRequest>,
 }
 
 /// The parts of a certificate a person checks.
@@ -589,6 +605,7 @@ impl TlsInfo {
             cipher,
             certificate,
             verification,
+            certificate_request: None,
         }
     }
 }

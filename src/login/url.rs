@@ -76,7 +76,9 @@ impl Target {
     /// ```
     pub fn parse(url: &str) -> Result<Self, Error> {
         // The URL itself is not repeated: it might hold a password.
-        let bad = |rule: &str| Error::UsageOf(format!("URL: {rule}"));
+        let bad = |rule: &str| Error::Url {
+            rule: rule.to_owned(),
+        };
         let (scheme, rest) = url.split_once("://").ok_or_else(|| {
             bad(&format!(
                 "expected SCHEME://HOST[:PORT] with a scheme of {SCHEME_NAMES}"

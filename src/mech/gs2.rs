@@ -39,12 +39,6 @@ impl<'a> Header<'a> {
         Ok((Header { flag, authzid }, &rest[second + 1..]))
     }
 
-    /// [`Header::read`], for a reader that only asks whether the bytes
-    /// have the shape.
-    pub(crate) fn parse(bytes: &'a [u8]) -> Option<(Self, &'a [u8])> {
-        Self::read(bytes).ok()
-    }
-
     /// The authorization identity, unescaped (RFC 5801 section 4).
     pub(crate) fn authzid_name(&self) -> Result<Option<String>, String> {
         let Some(raw) = self.authzid else {
@@ -79,14 +73,22 @@ pub(crate) fn authzid(header: &[u8]) -> Result<Option<String>, String> {
     if !rest.is_empty() {
         return Err("the GS2 header is FLAG,[a=AUTHZID], (RFC 5801 section 4)".into());
     }
-    if parsed.flag.starts_with(b"p=") {
-        return Err(
-            "the GS2 header asks for channel binding (p=...), which this server does not offer: \
-             the client chose a -PLUS mechanism's flag"
-                .into(),
-        );
+    parsed.unbound_authzid()
+}
+
+impl Header<'_> {
+    /// The authzid, unescaped, of a header read by a server that offers
+    /// no channel binding: `p=` is refused.
+    pub(crate) fn unbound_authzid(&self) -> Result<Option<String>, String> {
+        if self.flag.starts_with(b"p=") {
+            return Err(
+                "the GS2 header asks for channel binding (p=...), which this server does not \
+                 offer: the client chose a -PLUS mechanism's flag"
+                    .into(),
+            );
+        }
+        self.authzid_name()
     }
-    parsed.authzid_name()
 }
 
 /// RFC 5802 section 5.1: `=2C` is `,`, `=3D` is `=`; any other `=` is an
@@ -118,8 +120,8 @@ mod tests {
     fn reads_the_three_flags_and_the_authzid() {
         // RFC 5801 section 4: gs2-cb-flag "," [gs2-authzid] ",".
         assert_eq!(
-            Header::parse(b"n,,n=user"),
-            Some((
+            Header::read(b"n,,n=user"),
+            Ok((
                 Header {
                     flag: b"n",
                     authzid: None,
@@ -127,16 +129,16 @@ mod tests {
                 &b"n=user"[..]
             ))
         );
-        let (header, rest) = Header::parse(b"y,a=a=2Cb,rest").unwrap();
+        let (header, rest) = Header::read(b"y,a=a=2Cb,rest").unwrap();
         assert_eq!(
             (header.flag, header.authzid),
             (&b"y"[..], Some(&b"a=2Cb"[..]))
         );
         assert_eq!(rest, b"rest");
-        let (header, _) = Header::parse(b"p=tls-unique,,").unwrap();
+        let (header, _) = Header::read(b"p=tls-unique,,").unwrap();
         assert_eq!(header.flag, b"p=tls-unique");
         for bad in [&b"x,,"[..], b"n,", b"n,user,", b"n"] {
-            assert_eq!(Header::parse(bad), None, "{bad:?}");
+            assert!(Header::read(bad).is_err(), "{bad:?}");
         }
     }
 

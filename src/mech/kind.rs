@@ -54,7 +54,10 @@ impl<T: Mechanism + Explain> Client for T {}
 pub struct Credentials {
     /// The user name (authentication identity).
     pub user: Option<String>,
-    /// The identity to act as, empty for the user's own.
+    /// The identity to act as, empty for the user's own. EXTERNAL sends
+    /// it, or else the user name: its identity comes from outside SASL
+    /// (a TLS client certificate), and the user name asked for must be
+    /// the one logged in as, not whatever the certificate names.
     pub authzid: String,
     /// The password.
     pub password: Option<Secret>,
@@ -205,7 +208,10 @@ impl Kind {
                 };
                 Box::new(OAuthBearer::new(user()?, host, port, token()?)?)
             }
-            Kind::External => Box::new(External::new(authzid)?),
+            Kind::External => Box::new(External::new(match authzid {
+                "" => credentials.user.as_deref().unwrap_or(""),
+                given => given,
+            })?),
             Kind::Anonymous => Box::new(Anonymous::new(credentials.user.as_deref().unwrap_or(""))?),
         })
     }

@@ -201,13 +201,35 @@ impl<'a> Fields<'a> {
     /// Reads a message of this shape: any GS2 flag, at least one pair,
     /// every pair with a `=`.
     pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
-        let (gs2, rest) = Header::parse(bytes)?;
-        let pairs = rest.strip_prefix(b"\x01")?.strip_suffix(b"\x01\x01")?;
+        Self::read(bytes).ok()
+    }
+
+    /// [`Fields::parse`], with the rule the bytes break where they do not
+    /// fit: the one reading of the message, for `decode`, `--explain` and
+    /// the server's step.
+    pub(crate) fn read(bytes: &'a [u8]) -> Result<Self, &'static str> {
+        const HEADER: &str =
+            "OAUTHBEARER starts with a GS2 header ending in ',', then ^A (RFC 7628 section 3.1)";
+        let (gs2, rest) = Header::read(bytes).map_err(|_| HEADER)?;
+        let pairs = rest
+            .strip_prefix(b"\x01")
+            .ok_or(HEADER)?
+            .strip_suffix(b"\x01\x01")
+            .ok_or("OAUTHBEARER ends with two ^A (0x01) bytes (RFC 7628 section 3.1)")?;
         let pairs = pairs
             .split(|&b| b == 1)
             .map(|pair| split_once(pair, b'='))
-            .collect::<Option<_>>()?;
-        Some(Fields { gs2, pairs })
+            .collect::<Option<_>>()
+            .ok_or("each OAUTHBEARER pair is key=value, ^A after each (RFC 7628 section 3.1)")?;
+        Ok(Fields { gs2, pairs })
+    }
+
+    /// The value of the first `auth=`.
+    pub(crate) fn auth(&self) -> Option<&'a [u8]> {
+        self.pairs
+            .iter()
+            .find(|(key, _)| *key == b"auth")
+            .map(|&(_, value)| value)
     }
 
     /// The layout: the GS2 header's fields, then each value a field

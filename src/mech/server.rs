@@ -72,6 +72,12 @@ pub trait Store {
     fn cram_md5(&self, user: &str, challenge: &[u8], digest: &[u8; 16]) -> Check;
     /// Whether `token` is `user`'s OAuth token.
     fn token(&self, user: &str, token: &[u8]) -> Check;
+    /// Whether `user` is an account: EXTERNAL logs in as a user its
+    /// certificate names, with no credential to check. No one, unless
+    /// the store says otherwise.
+    fn is_account(&self, _user: &str) -> bool {
+        false
+    }
 }
 
 /// What the client sent, kept for the diagnosis of a refusal. Secrets in
@@ -174,6 +180,8 @@ pub struct Server<'c> {
     evidence: Evidence,
     /// The host name in CRAM-MD5 challenges.
     hostname: String,
+    /// EXTERNAL: what the TLS layer established of the client.
+    presented: Option<super::external::Presented>,
 }
 
 impl<'c> Server<'c> {
@@ -185,7 +193,15 @@ impl<'c> Server<'c> {
             state: State::Start,
             evidence: Evidence::default(),
             hostname: "localhost".into(),
+            presented: None,
         }
+    }
+
+    /// EXTERNAL: the client certificate the TLS layer verified, or why
+    /// not (without it, EXTERNAL finds no certificate).
+    pub fn with_presented(mut self, presented: super::external::Presented) -> Self {
+        self.presented = Some(presented);
+        self
     }
 
     /// The name put in CRAM-MD5 challenges (`<random.time@hostname>`).
@@ -254,11 +270,7 @@ impl<'c> Server<'c> {
                 Kind::Anonymous => self.success("anonymous".into(), None),
                 Kind::Scram(hash) => self.scram_first(hash, message),
                 Kind::Login | Kind::CramMd5 => self.fail(Refusal::Malformed, "unexpected message"),
-                // Not among the kinds served: its identity is the TLS layer's.
-                Kind::External => self.fail(
-                    Refusal::Malformed,
-                    "EXTERNAL is not run here (no client certificate identity)",
-                ),
+                Kind::External => self.external(message),
             },
             State::LoginUser => {
                 self.evidence.user = Some(String::from_utf8_lossy(message).into_owned());
@@ -353,6 +365,39 @@ impl<'c> Server<'c> {
         Step::Failure(self.failure(refusal, reason))
     }
 
+    /// RFC 4422 appendix A.1: the authorization identity, from a
+    /// certificate the TLS layer verified ([`super::external::login_as`]).
+    fn external(&mut self, message: &[u8]) -> Step {
+        let Ok(authzid) = std::str::from_utf8(message) else {
+            return self.fail(
+                Refusal::Malformed,
+                "the authorization identity is not UTF-8 (RFC 4422 appendix A.1)",
+            );
+        };
+        if let Some(offset) = message.iter().position(|&b| b == 0) {
+            return self.fail(
+                Refusal::Malformed,
+                format!(
+                    "the authorization identity has a NUL at byte offset {offset} (RFC 4422 \
+                     appendix A.1: authz-id-string has no NUL)"
+                ),
+            );
+        }
+        if !authzid.is_empty() {
+            self.evidence.authzid = Some(authzid.to_owned());
+        }
+        let nothing = super::external::Presented::Nothing;
+        let presented = self.presented.as_ref().unwrap_or(&nothing);
+        let store = self.credentials;
+        match super::external::login_as(authzid, presented, &|user| store.is_account(user)) {
+            Ok(user) => {
+                self.evidence.user = Some(user.clone());
+                self.success(user, None)
+            }
+            Err(refusal) => self.fail(Refusal::Store, refusal.to_string()),
+        }
+    }
+
     fn check_password(&mut self, user: String, password: &[u8]) -> Step {
         match self.credentials.password(&user, password) {
             Check::Match => self.success(user, None),
@@ -417,29 +462,13 @@ impl<'c> Server<'c> {
 
     /// `user=USER ^A auth=Bearer TOKEN ^A ^A`.
     fn xoauth2(&mut self, message: &[u8]) -> Step {
-        let Some(body) = message.strip_suffix(b"\x01\x01") else {
-            return self.fail(
-                Refusal::Malformed,
-                "XOAUTH2 ends with two ^A (0x01) bytes: user=USER^Aauth=Bearer TOKEN^A^A",
-            );
+        let (user, auth) = match super::xoauth2::Fields::read(message) {
+            Ok(fields) => fields,
+            Err(reason) => return self.fail(Refusal::Malformed, reason),
         };
-        let mut user = None;
-        let mut token = None;
-        for pair in body.split(|&b| b == 1) {
-            if let Some(u) = pair.strip_prefix(b"user=") {
-                user = Some(String::from_utf8_lossy(u).into_owned());
-            } else if let Some(a) = pair.strip_prefix(b"auth=") {
-                token = Some(super::oauthbearer::bearer(a));
-            }
-        }
-        self.evidence.user.clone_from(&user);
-        let (Some(user), Some(token)) = (user, token) else {
-            return self.fail(
-                Refusal::Malformed,
-                "XOAUTH2 needs user= and auth=Bearer TOKEN, separated by ^A (0x01)",
-            );
-        };
-        let Some(token) = token else {
+        let user = String::from_utf8_lossy(user).into_owned();
+        self.evidence.user = Some(user.clone());
+        let Some(token) = super::oauthbearer::bearer(auth) else {
             return self.fail(
                 Refusal::Malformed,
                 "auth= must be \"Bearer \" and the token (RFC 6750 section 2.1)",
@@ -453,30 +482,16 @@ impl<'c> Server<'c> {
 
     /// RFC 7628 section 3.1: `gs2-header ^A key=value ^A ... ^A ^A`.
     fn oauthbearer(&mut self, message: &[u8]) -> Step {
-        let Some((header, rest)) = super::oauthbearer::split_once(message, 1) else {
-            return self.fail(
-                Refusal::Malformed,
-                "OAUTHBEARER starts with a GS2 header ending in ',', then ^A (RFC 7628 section 3.1)",
-            );
+        let fields = match super::oauthbearer::Fields::read(message) {
+            Ok(fields) => fields,
+            Err(reason) => return self.fail(Refusal::Malformed, reason),
         };
-        let Some(body) = rest.strip_suffix(b"\x01\x01") else {
-            return self.fail(
-                Refusal::Malformed,
-                "OAUTHBEARER ends with two ^A (0x01) bytes (RFC 7628 section 3.1)",
-            );
-        };
-        let user = match super::gs2::authzid(header) {
+        let user = match fields.gs2.unbound_authzid() {
             Ok(authzid) => authzid,
             Err(reason) => return self.fail(Refusal::Malformed, reason),
         };
         self.evidence.user.clone_from(&user);
-        let mut token = None;
-        for pair in body.split(|&b| b == 1) {
-            if let Some(a) = pair.strip_prefix(b"auth=") {
-                token = Some(super::oauthbearer::bearer(a));
-            }
-        }
-        let Some(Some(token)) = token else {
+        let Some(token) = fields.auth().and_then(super::oauthbearer::bearer) else {
             return self.fail(
                 Refusal::Malformed,
                 "OAUTHBEARER needs auth=Bearer TOKEN (RFC 7628 section 3.1)",
@@ -818,6 +833,61 @@ mod tests {
             panic!()
         };
         assert!(f.reason.contains("nonce"), "{}", f.reason);
+    }
+
+    /// The server reads the OAuth messages with the mechanisms' own
+    /// parse: XOAUTH2's pairs in either order and "Bearer" in any case,
+    /// each misfit refused with the rule it breaks.
+    #[test]
+    fn oauth_messages_are_read_by_their_mechanisms_parse() {
+        let start = |kind, message: &[u8]| Server::new(kind, &Pencil).start(Some(message));
+        let reason = |step: Step| match step {
+            Step::Failure(f) if f.refusal == Refusal::Malformed => f.reason,
+            _ => panic!("not refused as malformed"),
+        };
+        for right in [
+            &b"user=user\x01auth=Bearer tok\x01\x01"[..],
+            b"auth=bearer tok\x01user=user\x01\x01",
+        ] {
+            assert!(matches!(start(Kind::XOAuth2, right), Step::Success { .. }));
+        }
+        for (wrong, rule) in [
+            (&b"user=user\x01auth=Bearer tok\x01"[..], "ends with two ^A"),
+            (b"user=user\x01\x01", "needs user= and auth="),
+            (b"user=user\x01auth=tok\x01\x01", "\"Bearer \""),
+        ] {
+            assert!(
+                reason(start(Kind::XOAuth2, wrong)).contains(rule),
+                "{wrong:?}"
+            );
+        }
+        let right = b"n,a=user,\x01host=h\x01auth=Bearer tok\x01\x01";
+        assert!(matches!(
+            start(Kind::OAuthBearer, right),
+            Step::Success { .. }
+        ));
+        for (wrong, rule) in [
+            (
+                &b"n,a=user\x01auth=Bearer tok\x01\x01"[..],
+                "starts with a GS2 header",
+            ),
+            (b"n,a=user,\x01auth=Bearer tok\x01", "ends with two ^A"),
+            (b"n,a=user,\x01host\x01auth=Bearer tok\x01\x01", "key=value"),
+            (b"n,a=user,\x01host=h\x01\x01", "auth=Bearer TOKEN"),
+            (
+                b"p=tls-exporter,a=user,\x01auth=Bearer tok\x01\x01",
+                "channel binding",
+            ),
+            (
+                b"n,,\x01auth=Bearer tok\x01\x01",
+                "the user in the GS2 header",
+            ),
+        ] {
+            assert!(
+                reason(start(Kind::OAuthBearer, wrong)).contains(rule),
+                "{wrong:?}"
+            );
+        }
     }
 
     #[test]

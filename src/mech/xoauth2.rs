@@ -158,7 +158,27 @@ pub(crate) struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    /// Reads a message built right.
+    /// Reads the message as a server does, with the rule the bytes break
+    /// where they do not fit: `user=` and `auth=` in either order, each
+    /// followed by ^A, then one more ^A. The value of `auth=` as sent;
+    /// [`super::oauthbearer::bearer`] reads the token from it.
+    pub(crate) fn read(bytes: &'a [u8]) -> Result<(&'a [u8], &'a [u8]), &'static str> {
+        let body = bytes
+            .strip_suffix(b"\x01\x01")
+            .ok_or("XOAUTH2 ends with two ^A (0x01) bytes: user=USER^Aauth=Bearer TOKEN^A^A")?;
+        let (mut user, mut auth) = (None, None);
+        for pair in body.split(|&b| b == 1) {
+            if let Some(u) = pair.strip_prefix(b"user=") {
+                user = Some(u);
+            } else if let Some(a) = pair.strip_prefix(b"auth=") {
+                auth = Some(a);
+            }
+        }
+        user.zip(auth)
+            .ok_or("XOAUTH2 needs user= and auth=Bearer TOKEN, separated by ^A (0x01)")
+    }
+
+    /// Reads a message built right, in the order the mechanism writes it.
     pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
         let body = bytes.strip_prefix(b"user=")?.strip_suffix(b"\x01\x01")?;
         let split = body.iter().position(|&b| b == 1)?;

@@ -200,6 +200,10 @@ fn account_can_run(account: &Account, kind: Kind) -> bool {
 }
 
 impl Store for Accounts {
+    fn is_account(&self, user: &str) -> bool {
+        self.accept_any || self.get(user).is_some()
+    }
+
     fn password(&self, user: &str, password: &[u8]) -> Check {
         if self.accept_any {
             return Check::Match;

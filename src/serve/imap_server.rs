@@ -19,12 +19,7 @@ impl<'a> Session<'a> {
         if self.cleartext_refused() {
             caps.push("LOGINDISABLED".into());
         } else if self.authenticated.is_none() {
-            caps.extend(
-                self.config
-                    .mechanisms
-                    .iter()
-                    .map(|k| format!("AUTH={}", k.name())),
-            );
+            caps.extend(self.offered().map(|k| format!("AUTH={}", k.name())));
         }
         caps.join(" ")
     }

@@ -27,6 +27,8 @@
 
 pub mod accounts;
 pub mod chaos;
+#[cfg(feature = "net")]
+pub mod client_ca;
 pub mod diagnose;
 mod imap_mailbox;
 mod imap_server;
@@ -63,6 +65,77 @@ pub const MAX_COMMAND_PARTS: usize = 64;
 /// The most logins tried on one connection before it is closed.
 pub const MAX_LOGINS: usize = 10;
 
+/// The accounts a session logs clients in against. [`Accounts`] (a
+/// passwd-file, `--user`, capture mode) is one; a program can plug in its
+/// own: the checks of [`Store`], which mechanisms it can run and, when it
+/// hands out its accounts' secrets, those accounts, for APOP and for the
+/// diagnosis's search. Without them a refusal is diagnosed only from what
+/// the mechanism itself found, and APOP is refused.
+///
+/// ```
+/// use saslenc::mech::server::{Check, ScramSecret, Store};
+/// use saslenc::mech::{Kind, ScramHash};
+/// use saslenc::protocol::Protocol;
+/// use saslenc::serve::{Config, Directory, Outcome, Session};
+///
+/// /// One user, whose password is checked elsewhere (here: compared).
+/// struct Ldap;
+/// impl Store for Ldap {
+///     fn password(&self, user: &str, password: &[u8]) -> Check {
+///         match (user, password) {
+///             ("alice", b"pencil") => Check::Match,
+///             ("alice", _) => Check::Mismatch,
+///             _ => Check::NoSuchUser,
+///         }
+///     }
+///     fn scram(&self, _: &str, _: ScramHash) -> Option<ScramSecret> { None }
+///     fn cram_md5(&self, _: &str, _: &[u8], _: &[u8; 16]) -> Check { Check::Unverifiable }
+///     fn token(&self, _: &str, _: &[u8]) -> Check { Check::Unverifiable }
+/// }
+/// impl Directory for Ldap {
+///     fn can_run(&self, kind: Kind) -> bool {
+///         matches!(kind, Kind::Plain | Kind::Login)
+///     }
+/// }
+///
+/// let config = Config::new(Protocol::Smtp, &Ldap);
+/// assert_eq!(config.mechanisms, [Kind::Plain, Kind::Login]);
+/// let mut session = Session::new(&config, &Ldap, true);
+/// session.greeting();
+/// session.line(b"EHLO client", false);
+/// let out = session.line(b"AUTH PLAIN AGFsaWNlAHBlbmNpbA==", false);
+/// assert!(out.reply.starts_with(b"235 "));
+/// assert_eq!(session.verdict().outcome, Outcome::Accepted);
+/// ```
+pub trait Directory: Store {
+    /// Whether some account can run `kind`: the mechanisms offered.
+    fn can_run(&self, kind: Kind) -> bool;
+
+    /// Whether every well-formed login is accepted (capture mode).
+    fn accepts_any(&self) -> bool {
+        false
+    }
+
+    /// The accounts with their secrets, when this store hands them out.
+    fn known(&self) -> Option<&Accounts> {
+        None
+    }
+}
+
+impl Directory for Accounts {
+    fn can_run(&self, kind: Kind) -> bool {
+        Accounts::can_run(self, kind)
+    }
+
+    fn accepts_any(&self) -> bool {
+        Accounts::accepts_any(self)
+    }
+
+    fn known(&self) -> Option<&Accounts> {
+        Some(self)
+    }
+}
+
 /// How a server is set up.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -95,7 +168,7 @@ pub struct Config {
 impl Config {
     /// A server of `protocol` offering every mechanism `accounts` can run
     /// except ANONYMOUS, with STARTTLS offered and cleartext AUTH refused.
-    pub fn new(protocol: Protocol, accounts: &Accounts) -> Self {
+    pub fn new(protocol: Protocol, accounts: &dyn Directory) -> Self {
         Config {
             protocol,
             mechanisms: Kind::served_kinds()
@@ -201,7 +274,7 @@ enum State<'a> {
 /// One connection's server side.
 pub struct Session<'a> {
     config: &'a Config,
-    accounts: &'a Accounts,
+    accounts: &'a dyn Directory,
     tls: bool,
     state: State<'a>,
     helo: Option<&'static str>,
@@ -227,11 +300,13 @@ pub struct Session<'a> {
     /// With a maildir: the SMTP transaction, the deliveries, the POP3
     /// maildrop.
     mail: mailbox::Mail,
+    /// EXTERNAL: the client certificate of the TLS session, as verified.
+    presented: Option<crate::mech::external::Presented>,
 }
 
 impl<'a> Session<'a> {
     /// A session on a connection that is already in TLS (`tls`) or not.
-    pub fn new(config: &'a Config, accounts: &'a Accounts, tls: bool) -> Self {
+    pub fn new(config: &'a Config, accounts: &'a dyn Directory, tls: bool) -> Self {
         let timestamp =
             String::from_utf8_lossy(&crate::mech::server::cram_challenge(&config.hostname))
                 .into_owned();
@@ -254,6 +329,7 @@ impl<'a> Session<'a> {
             apop_timestamp: timestamp,
             closing: false,
             mail: mailbox::Mail::default(),
+            presented: None,
         }
     }
 
@@ -357,6 +433,30 @@ impl<'a> Session<'a> {
         self.transcript.note("TLS started");
         // RFC 3207 section 4.2: the client starts over with EHLO.
         self.helo = None;
+    }
+
+    /// What the TLS handshake established of the client's certificate,
+    /// for EXTERNAL; noted in the transcript.
+    pub fn client_certificate(&mut self, presented: crate::mech::external::Presented) {
+        use crate::mech::external::Presented;
+        self.transcript.note(match &presented {
+            Presented::Nothing => "the client sent no TLS client certificate".to_owned(),
+            Presented::Refused { subject, reason } => {
+                format!("client certificate {subject}: not accepted: {reason}")
+            }
+            Presented::Verified {
+                subject,
+                identities,
+            } => format!(
+                "client certificate {subject}: verified; identities: {}",
+                identities
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+        self.presented = Some(presented);
     }
 
     /// `count` bytes the client sent after its STARTTLS command, before

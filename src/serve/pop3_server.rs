@@ -14,7 +14,7 @@ impl<'a> Session<'a> {
         ];
         if !self.cleartext_refused() && self.authenticated.is_none() {
             caps.push("USER".into());
-            if !self.config.mechanisms.is_empty() {
+            if self.offered().next().is_some() {
                 caps.push(format!("SASL {}", self.mechanism_list()));
             }
         }
@@ -118,7 +118,7 @@ impl<'a> Session<'a> {
             pop3::Command::Auth {
                 mechanism: None, ..
             } => {
-                let names: Vec<&str> = self.config.mechanisms.iter().map(|k| k.name()).collect();
+                let names: Vec<&str> = self.offered().map(|k| k.name()).collect();
                 self.reply(pop3::multiline("Methods supported", &names))
             }
             pop3::Command::Auth {
@@ -161,11 +161,8 @@ impl<'a> Session<'a> {
         if let Some(out) = self.chaos_login("APOP", Some(user), "") {
             return out;
         }
-        let password = self
-            .accounts
-            .get(user)
-            .and_then(|a| a.plaintext())
-            .map(<[u8]>::to_vec);
+        let account = self.accounts.known().and_then(|a| a.get(user));
+        let password = account.and_then(|a| a.plaintext()).map(<[u8]>::to_vec);
         let right = password.as_ref().is_some_and(|pw| {
             use md5::Digest;
             let mut hasher = md5::Md5::new();
@@ -196,11 +193,18 @@ impl<'a> Session<'a> {
         let mistakes = diagnose::search(self.accounts, &received, self.apop_timestamp.as_bytes());
         let diagnosis = vec![if !mistakes.is_empty() {
             diagnose::named(&mistakes)
-        } else if self.accounts.get(user).is_none() && !self.accounts.accepts_any() {
+        } else if self.accounts.known().is_some()
+            && account.is_none()
+            && !self.accounts.accepts_any()
+        {
             format!(
                 "there is no user \"{}\"",
                 crate::field::escape(user.as_bytes())
             )
+        } else if self.accounts.known().is_none() {
+            "APOP needs the password in plain text on the server; this server's store does not \
+             hand it out: the account cannot be checked with APOP"
+                .to_owned()
         } else if password.is_none() && !self.accounts.accepts_any() {
             "APOP needs the password in plain text on the server; this account has none: the \
              account cannot be checked with APOP"

@@ -64,7 +64,9 @@ impl<'a> Session<'a> {
             });
             return self.reply(text);
         }
-        let kind = Kind::served(mechanism).filter(|k| self.config.mechanisms.contains(k));
+        let kind = self
+            .offered()
+            .find(|k| k.name().eq_ignore_ascii_case(mechanism));
         let Some(kind) = kind else {
             let text = match protocol {
                 Protocol::Smtp => smtp::reply(504, "5.5.4 Unrecognized authentication type"),
@@ -83,8 +85,11 @@ impl<'a> Session<'a> {
         if let Some(out) = self.chaos_login(kind.name(), None, tag) {
             return out;
         }
-        let accounts: &'a Accounts = self.accounts;
+        let accounts: &'a dyn Store = self.accounts;
         let mut server = Server::new(kind, accounts).with_hostname(&self.config.hostname);
+        if let Some(presented) = &self.presented {
+            server = server.with_presented(presented.clone());
+        }
         let initial_line = initial.unwrap_or_default().to_owned();
         self.exchange.clear();
         let initial = match initial {
@@ -130,8 +135,19 @@ impl<'a> Session<'a> {
         Some(out)
     }
 
+    /// The mechanisms offered on this connection now: the listener's,
+    /// EXTERNAL only once TLS is up (its identity is the TLS client
+    /// certificate).
+    pub(super) fn offered(&self) -> impl Iterator<Item = Kind> + '_ {
+        self.config
+            .mechanisms
+            .iter()
+            .copied()
+            .filter(|&k| k != Kind::External || self.tls)
+    }
+
     pub(super) fn mechanism_list(&self) -> String {
-        let names: Vec<&str> = self.config.mechanisms.iter().map(|k| k.name()).collect();
+        let names: Vec<&str> = self.offered().map(|k| k.name()).collect();
         if names.is_empty() {
             "none".into()
         } else {

@@ -14,7 +14,7 @@ fn session<'a>(config: &'a Config, accounts: &'a Accounts, tls: bool) -> Session
     session
 }
 
-fn cleartext(protocol: Protocol, accounts: &Accounts) -> Config {
+fn cleartext(protocol: Protocol, accounts: &dyn Directory) -> Config {
     let mut config = Config::new(protocol, accounts);
     config.allow_cleartext = true;
     config
@@ -210,4 +210,84 @@ fn a_tls_client_hello_on_a_starttls_port_is_named() {
     // Once TLS is up, the same bytes are no hello.
     let mut s = session(&config, &a, true);
     assert!(!s.client_hello(b"\x16\x03\x01"));
+}
+
+/// A store of a program's own, which checks passwords but hands out no
+/// account: it logs clients in, and a refusal is diagnosed only from what
+/// it answered, never by a mistake of the catalogue it could not have
+/// reproduced.
+struct Elsewhere(Accounts);
+
+impl Store for Elsewhere {
+    fn password(&self, user: &str, password: &[u8]) -> Check {
+        self.0.password(user, password)
+    }
+    fn scram(
+        &self,
+        user: &str,
+        hash: crate::mech::ScramHash,
+    ) -> Option<crate::mech::server::ScramSecret> {
+        self.0.scram(user, hash)
+    }
+    fn cram_md5(&self, user: &str, challenge: &[u8], digest: &[u8; 16]) -> Check {
+        self.0.cram_md5(user, challenge, digest)
+    }
+    fn token(&self, user: &str, token: &[u8]) -> Check {
+        self.0.token(user, token)
+    }
+}
+
+impl Directory for Elsewhere {
+    fn can_run(&self, kind: Kind) -> bool {
+        self.0.can_run(kind)
+    }
+}
+
+#[test]
+fn a_store_that_keeps_its_accounts_is_diagnosed_by_its_answer_only() {
+    let store = Elsewhere(alice());
+    let config = cleartext(Protocol::Smtp, &store);
+    assert!(config.mechanisms.contains(&Kind::CramMd5));
+    let mut s = Session::new(&config, &store, true);
+    s.greeting();
+    s.line(b"EHLO client", false);
+    // PLAIN with the password followed by a line feed: against Accounts
+    // the catalogue names the newline; here nothing can be reproduced.
+    let wrong = crate::encoding::encode(b"\0alice\0pencil\n");
+    let out = s.line(format!("AUTH PLAIN {}", wrong.as_str()).as_bytes(), false);
+    assert!(text(&out).starts_with("535 "), "{}", text(&out));
+    let out = s.line(b"AUTH PLAIN AGFsaWNlAHBlbmNpbA==", false);
+    assert!(text(&out).starts_with("235 "), "{}", text(&out));
+    let logins = s.logins();
+    assert_eq!(
+        logins[0].diagnosis,
+        ["the account store answered: wrong password"]
+    );
+    assert_eq!(logins[1].outcome, Outcome::Accepted);
+
+    // The same line against the accounts themselves names the mistake.
+    let a = alice();
+    let config = cleartext(Protocol::Smtp, &a);
+    let mut s = session(&config, &a, true);
+    s.line(b"EHLO client", false);
+    s.line(format!("AUTH PLAIN {}", wrong.as_str()).as_bytes(), false);
+    assert_ne!(s.logins()[0].diagnosis, logins[0].diagnosis);
+}
+
+#[test]
+fn apop_needs_a_store_that_hands_out_the_password() {
+    let store = Elsewhere(alice());
+    let config = cleartext(Protocol::Pop3, &store);
+    let mut s = Session::new(&config, &store, true);
+    let greeting = text(&s.greeting());
+    let stamp = &greeting[greeting.find('<').unwrap()..=greeting.find('>').unwrap()];
+    use md5::Digest;
+    let digest = hex::encode(md5::Md5::digest(format!("{stamp}pencil").as_bytes()));
+    let out = s.line(format!("APOP alice {digest}").as_bytes(), false);
+    assert!(text(&out).starts_with("-ERR"), "{}", text(&out));
+    assert!(
+        s.logins()[0].diagnosis[0].contains("does not hand it out"),
+        "{:?}",
+        s.logins()[0].diagnosis
+    );
 }

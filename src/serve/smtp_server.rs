@@ -29,7 +29,7 @@ impl<'a> Session<'a> {
                 }
                 if !self.cleartext_refused()
                     && self.authenticated.is_none()
-                    && !self.config.mechanisms.is_empty()
+                    && self.offered().next().is_some()
                 {
                     lines.push(format!("AUTH {}", self.mechanism_list()));
                 }

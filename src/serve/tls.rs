@@ -77,17 +77,28 @@ impl Identity {
 
     /// The rustls server configuration.
     pub fn config(&self) -> Result<Arc<ServerConfig>, Error> {
+        self.config_asking(None)
+    }
+
+    /// The rustls server configuration, asking clients for a certificate
+    /// from `client_ca` when given.
+    pub fn config_asking(
+        &self,
+        client_ca: Option<&super::client_ca::ClientCa>,
+    ) -> Result<Arc<ServerConfig>, Error> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let config = ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .and_then(|b| {
-                b.with_no_client_auth()
-                    .with_single_cert(self.chain.clone(), self.key.clone_key())
+                match client_ca {
+                    Some(ca) => b.with_client_cert_verifier(ca.handshake_verifier()),
+                    None => b.with_no_client_auth(),
+                }
+                .with_single_cert(self.chain.clone(), self.key.clone_key())
             })
-            .map_err(|e| {
-                Error::UsageOf(format!(
-                    "the certificate and key do not make a TLS server: {e}"
-                ))
+            .map_err(|e| Error::CertificateKey {
+                side: "server",
+                reason: e.to_string(),
             })?;
         Ok(Arc::new(config))
     }

@@ -53,3 +53,31 @@ fn anonymous_refuses_a_long_trace() {
         .code(3)
         .stderr(predicate::str::contains("255"));
 }
+
+/// `decode` and `--explain` say where EXTERNAL's identity comes from:
+/// the message is no credential.
+#[test]
+fn external_says_the_identity_is_the_client_certificates() {
+    let said = "the identity is the TLS client certificate's";
+    for line in ["AUTH EXTERNAL YWxpY2U=", "A1 AUTHENTICATE EXTERNAL ="] {
+        saslenc()
+            .args(["decode", line])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(
+                "  note: EXTERNAL carries no credential: {said}"
+            )));
+    }
+    // Another mechanism's message has no such note.
+    saslenc()
+        .args(["decode", "AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(said).not());
+    saslenc()
+        .args(["external", "--authzid", "alice", "--explain"])
+        .assert()
+        .success()
+        .stdout("YWxpY2U=\n")
+        .stderr(predicate::str::contains(said));
+}

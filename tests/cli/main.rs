@@ -1,5 +1,6 @@
 //! The `saslenc` binary, one module a subcommand or concern.
 
+mod client_cert;
 mod common;
 mod completions;
 mod connect;
@@ -13,6 +14,8 @@ mod external_anonymous;
 mod help;
 mod login;
 mod oauth;
+#[path = "../shared/pki.rs"]
+mod pki;
 mod plain;
 mod readme;
 mod rfc_vectors;

@@ -677,3 +677,139 @@ fn a_passdb_password_sent_as_the_user_name_is_not_shown() {
     }
     assert!(all.contains("verdict: refused"), "{all}");
 }
+
+/// `serve --client-ca`, and `connect --cert` as its client: EXTERNAL
+/// logs in with a certificate that names the account, and each refusal
+/// is said in words, in serve's diagnosis.
+#[test]
+fn external_with_a_client_ca_logs_in_and_says_why_not() {
+    let dir = crate::common::tempdir();
+    let pki = crate::pki::Pki::make(dir.path());
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_owned();
+    let none: Option<&crate::pki::Pair> = None;
+    let cases = [
+        (Some(&pki.alice), None, 0, "accepted"),
+        (Some(&pki.alice), Some("alice"), 0, "accepted"),
+        (
+            none,
+            None,
+            1,
+            "EXTERNAL: the client sent no TLS client certificate",
+        ),
+        (
+            Some(&pki.stranger),
+            None,
+            1,
+            "not accepted: untrusted issuer: it was issued by CN=another CA, which is not among \
+             the trusted client CAs (CN=saslenc test CA)",
+        ),
+        (
+            Some(&pki.expired),
+            None,
+            1,
+            "(CN=alice) was not accepted: expired: it expired ",
+        ),
+        (
+            Some(&pki.bob),
+            None,
+            1,
+            "the certificate (CN=bob) is verified, but its identity does not match an account \
+             here: \"bob\" looked up",
+        ),
+        (
+            Some(&pki.alice),
+            Some("bob"),
+            1,
+            "the client asked to act as \"bob\", and the certificate (CN=alice) is for another \
+             user: it names CN alice, email alice@example.org",
+        ),
+    ];
+    for (pair, user, code, said) in cases {
+        let serve = start(
+            &["imaps://127.0.0.1:0"],
+            &[
+                "--user",
+                "alice",
+                "--client-ca",
+                &path(&pki.ca),
+                "--cert",
+                &path(&pki.server.cert),
+                "--key",
+                &path(&pki.server.key),
+                "--once",
+                "--quiet",
+            ],
+        );
+        let mut connect = saslenc();
+        connect
+            .args([
+                "connect",
+                &format!("imaps://{}", serve.addrs[0]),
+                "--mech",
+                "EXTERNAL",
+            ])
+            .arg("--cafile")
+            .arg(&pki.ca);
+        if let Some(pair) = pair {
+            connect
+                .arg("--cert")
+                .arg(&pair.cert)
+                .arg("--key")
+                .arg(&pair.key);
+        }
+        if let Some(user) = user {
+            connect.args(["--user", user]);
+        }
+        connect.assert().code(code);
+        let (status, out, err) = serve.wait();
+        assert_eq!(status, code, "{said}: {out}{err}");
+        assert!(
+            out.contains(said) || err.contains(said),
+            "{said}:\n{out}{err}"
+        );
+    }
+    // EXTERNAL is offered on TLS only, and the mechanisms keep their order.
+    let serve = start(
+        &["imap://127.0.0.1:0"],
+        &[
+            "--user",
+            "alice",
+            "--pass-env",
+            "PASS",
+            "--client-ca",
+            &path(&pki.ca),
+            "--allow-cleartext",
+            "--once",
+        ],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    let greeting = client.line();
+    assert!(!greeting.contains("AUTH=EXTERNAL"), "{greeting}");
+    assert!(greeting.contains("AUTH=PLAIN"), "{greeting}");
+    client.command("A1 LOGOUT", "A1 ");
+    serve.wait();
+    saslenc()
+        .args([
+            "serve",
+            "imaps://127.0.0.1:0",
+            "--accept-any",
+            "--mech",
+            "EXTERNAL",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--mech EXTERNAL needs --client-ca",
+        ));
+    saslenc()
+        .args([
+            "serve",
+            "imaps://127.0.0.1:0",
+            "--accept-any",
+            "--client-ca",
+        ])
+        .arg(dir.path().join("missing.pem"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--client-ca "));
+}

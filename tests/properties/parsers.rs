@@ -207,7 +207,7 @@ proptest! {
                     break;
                 }
                 Ok(None) => {}
-                Err(Error::Usage(_)) => prop_assert!(false, "fed after the end"),
+                Err(Error::ExchangeOver) => prop_assert!(false, "fed after the end"),
                 Err(_) => break,
             }
         }

@@ -5,6 +5,8 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
+use crate::commands::Error;
+use saslenc::login::client_cert::ClientCert;
 use saslenc::login::dialogue::Capabilities;
 use saslenc::login::tls::{parse_pin, TlsOptions};
 use saslenc::login::url::{Security, Target};
@@ -12,7 +14,7 @@ use saslenc::login::{self, Choice, Options, Report, Warning};
 use saslenc::mech::{Credentials, Kind};
 use saslenc::token::{Finding, Outcome, Token};
 use saslenc::transcript::{Entry, Speaker};
-use saslenc::{Error, ErrorClass};
+use saslenc::ErrorClass;
 use serde_json::{json, Value};
 
 use super::wording::{choice, verification, warning};
@@ -47,7 +49,7 @@ pub fn run(args: ConnectArgs) -> Result<(), Error> {
     let report = login::connect(&options, &credentials);
     screen::remember_all(report.transcript.secrets());
     output.report(&report, &token_findings(&report, &credentials))?;
-    report.result.map(drop)
+    Ok(report.result.map(drop)?)
 }
 
 /// `--connect-to HOST:PORT`: a host name or an address (IPv6 in
@@ -76,6 +78,11 @@ fn host_port(text: &str) -> Result<(String, u16), Error> {
 /// The verdict object of an error, for --json.
 fn json_error(error: &Error) -> Value {
     verdict_object(error.class(), &super::message(error))
+}
+
+/// [`json_error`] for the library's error.
+fn json_library_error(error: &saslenc::Error) -> Value {
+    verdict_object(error.class(), &super::wording::library_message(error))
 }
 
 /// `{"status", "exit_code", "error"}` for a failure of `class`.
@@ -175,9 +182,21 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
     let requested = match args.mech.as_deref().map(str::parse::<Kind>) {
         None => None,
         Some(Ok(kind)) => Some(kind),
-        Some(Err(unknown)) => return Err(unknown.into()),
+        Some(Err(unknown)) => return Err(saslenc::Error::from(unknown).into()),
     };
-    if user.is_none() && !args.probe && !args.all && requested.is_none_or(Kind::takes_user) {
+    // A client certificate logs in with EXTERNAL where the server offers
+    // it: no user name, no password needed.
+    let by_certificate = args.cert.is_some() && requested.is_none();
+    let client_cert = match (&args.cert, &args.key) {
+        (Some(cert), Some(key)) => Some(ClientCert::from_pem_files(cert, key)?),
+        _ => None,
+    };
+    if user.is_none()
+        && !args.probe
+        && !args.all
+        && !by_certificate
+        && requested.is_none_or(Kind::takes_user)
+    {
         return Err(Error::Usage(
             "--user is required for this mechanism (only ANONYMOUS, EXTERNAL and --probe go without)",
         ));
@@ -186,7 +205,7 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
     let password_args = SecretFrom::from(args.password).within(limit);
     let token_args = SecretFrom::from(args.token).within(limit);
     let oauth = token_args.given() || requested.is_some_and(Kind::takes_token);
-    let needs_secret = !args.probe && requested.is_none_or(Kind::takes_user);
+    let needs_secret = !args.probe && !by_certificate && requested.is_none_or(Kind::takes_user);
     let shown_user = user.clone().unwrap_or_default();
     let password = if password_args.given() || (needs_secret && !oauth) {
         Some(
@@ -219,6 +238,7 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
             cafile: args.cafile,
             pins,
             insecure: args.insecure,
+            client_cert,
         },
         timeout: Duration::from_secs(args.timeout),
         ehlo: args.ehlo,
@@ -250,7 +270,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
     );
     if probe.result.is_err() {
         output.report(&probe, &[])?;
-        return probe.result.map(drop);
+        return Ok(probe.result.map(drop)?);
     }
     let offered = probe
         .capabilities
@@ -282,7 +302,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
         screen::remember_all(report.transcript.secrets());
         rows.push((kind.name(), report));
     }
-    let failure = |report: &Report| report.result.as_ref().err().map(Error::class);
+    let failure = |report: &Report| report.result.as_ref().err().map(saslenc::Error::class);
     let refused: Vec<&str> = rows
         .iter()
         .filter(|(_, r)| failure(r) == Some(ErrorClass::Verdict))
@@ -402,7 +422,7 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
     match class {
         None => Ok(()),
         // The message is the verdict line's; the status is the class's.
-        Some(_) if rows.is_empty() => Err(Error::Unsupported(summary)),
+        Some(_) if rows.is_empty() => Err(saslenc::Error::Unsupported(summary).into()),
         Some(_) => {
             // The first refusal, or the first other failure, as it was.
             let index = other
@@ -410,14 +430,15 @@ fn all(options: &Options, credentials: &Credentials, output: &Output) -> Result<
                 .expect("a failed row");
             let (name, report) = rows.swap_remove(index);
             match report.result {
-                Err(Error::Refused { reply }) => Err(Error::Refused {
+                Err(saslenc::Error::Refused { reply }) => Err(saslenc::Error::Refused {
                     reply: format!(
                         "{reply} (to {name}; --all: {} of {} refused, see the table)",
                         refused.len(),
                         refused.len() + accepted.len()
                     ),
-                }),
-                result => result.map(drop),
+                }
+                .into()),
+                result => Ok(result.map(drop)?),
             }
         }
     }
@@ -430,7 +451,7 @@ fn row(report: &Report) -> (&'static str, u8, String) {
         Err(error) => (
             word(error.class()),
             crate::commands::exit::code(error.class()),
-            super::message(error),
+            super::wording::library_message(error),
         ),
     }
 }
@@ -442,6 +463,9 @@ fn skip_reason(kind: Kind, options: &Options, credentials: &Credentials) -> Opti
     }
     if kind.takes_password() && credentials.password.is_none() {
         return Some(format!("no password was given ({PASSWORD_SOURCES})"));
+    }
+    if kind == Kind::External && options.tls.client_cert.is_none() {
+        return Some("no --cert was given: EXTERNAL logs in with a client certificate".to_owned());
     }
     if kind.takes_user() && credentials.user.is_none() {
         return Some("no --user was given".to_owned());
@@ -490,7 +514,8 @@ fn word(class: ErrorClass) -> &'static str {
 /// session's protocol and the login's user: why the server said no, when
 /// the token shows it.
 fn token_findings(report: &Report, credentials: &Credentials) -> Vec<Finding> {
-    let refused = report.result.as_ref().err().map(Error::class) == Some(ErrorClass::Verdict);
+    let refused =
+        report.result.as_ref().err().map(saslenc::Error::class) == Some(ErrorClass::Verdict);
     let oauth = report
         .mechanism
         .as_ref()

@@ -39,6 +39,10 @@ impl Output {
             }
             if let Some(tls) = &report.tls {
                 out.push_str(&tls_lines(tls));
+                let probed = report.result.as_ref().is_ok_and(|v| v.reply.is_empty());
+                if probed && tls.established() && tls.certificate_request.is_none() {
+                    out.push_str("client certificate: the server did not ask for one\n");
+                }
             }
             out.push_str(&capability_lines(report));
             if let Some((name, why)) = &report.mechanism {
@@ -107,6 +111,27 @@ pub(super) fn tls_lines(tls: &saslenc::login::tls::TlsInfo) -> String {
             cert.not_after,
             cert.expiry(),
             cert.sha256
+        ));
+    }
+    if let Some(request) = &tls.certificate_request {
+        out.push_str(&format!(
+            "client certificate: the server asked for one, {}; {}\n",
+            if request.authorities.is_empty() {
+                "naming no CA".to_owned()
+            } else {
+                format!("from {}", request.authorities.join(" or "))
+            },
+            match &request.sent {
+                Some(sent) => format!(
+                    "sent subject {}; issuer {}; expires {} ({}); sha256 {}",
+                    sent.subject,
+                    sent.issuer,
+                    sent.not_after,
+                    sent.expiry(),
+                    sent.sha256
+                ),
+                None => "none sent (no --cert)".to_owned(),
+            }
         ));
     }
     out
@@ -187,10 +212,10 @@ pub(super) fn verdict_line(report: &Report) -> String {
 /// message already begins with it ("temporary failure: temporary
 /// failure: ..." was printed), and "timed out" for a timeout, which may
 /// come long after the connection was made.
-pub(super) fn verdict_words(error: &Error) -> String {
-    let text = crate::commands::message(error);
+pub(super) fn verdict_words(error: &saslenc::Error) -> String {
+    let text = crate::commands::wording::library_message(error);
     let word = match error {
-        Error::Timeout { .. } => return text,
+        saslenc::Error::Timeout { .. } => return text,
         _ => word(error.class()),
     };
     if text.starts_with(word) {
@@ -240,6 +265,15 @@ pub(super) fn json_report(report: &Report, findings: &[Finding]) -> Value {
                 "sha256": c.sha256,
                 "self_signed": c.self_signed,
             })),
+            "certificate_request": t.certificate_request.as_ref().map(|r| json!({
+                "authorities": r.authorities,
+                "sent": r.sent.as_ref().map(|c| json!({
+                    "subject": c.subject,
+                    "issuer": c.issuer,
+                    "not_after": c.not_after,
+                    "sha256": c.sha256,
+                })),
+            })),
         })
     });
     let transcript: Vec<Value> = transcript(report)
@@ -260,7 +294,7 @@ pub(super) fn json_report(report: &Report, findings: &[Finding]) -> Value {
             "explanation": v.explanation,
         }),
         Err(e) => {
-            let mut verdict = json_error(e);
+            let mut verdict = json_library_error(e);
             verdict["token_findings"] = findings
                 .iter()
                 .map(|f| {

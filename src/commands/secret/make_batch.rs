@@ -121,7 +121,7 @@ pub(super) fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Res
             note(&format!(
                 "line {}: {}",
                 failure.line,
-                crate::commands::message(&failure.error)
+                crate::commands::wording::library_message(&failure.error)
             ))?;
         }
         if !text.is_empty() {
@@ -143,22 +143,24 @@ pub(super) fn make_batch(spec: &Spec, path: &Path, output: Option<&Path>) -> Res
     // removes its temporary file).
     if report.made == 0 {
         return Err(if report.total == 0 {
-            Error::BatchEmpty
+            saslenc::Error::BatchEmpty
         } else {
-            Error::BatchFailed {
+            saslenc::Error::BatchFailed {
                 failed: report.failed,
                 total: report.total,
             }
-        });
+        }
+        .into());
     }
     out.finish()?;
     if report.failed == 0 {
         Ok(())
     } else {
-        Err(Error::BatchFailed {
+        Err(saslenc::Error::BatchFailed {
             failed: report.failed,
             total: report.total,
-        })
+        }
+        .into())
     }
 }
 

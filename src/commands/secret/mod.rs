@@ -10,10 +10,11 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use crate::commands::Error;
 use saslenc::mech::scram::{Prep, ScramHash};
 use saslenc::stored::batch;
 use saslenc::stored::{self, Format, Scheme, Spec};
-use saslenc::{encoding, field, Error, Secret};
+use saslenc::{encoding, field, Secret};
 use zeroize::Zeroizing;
 
 use super::output_file::Output;
@@ -211,7 +212,7 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
         prep(args.no_saslprep),
         args.max_iterations,
     ) {
-        Err(err @ Error::Mismatch { .. }) => {
+        Err(err @ saslenc::Error::Mismatch { .. }) => {
             if stored::matches_after_saslprep(&stored, password.expose(), args.max_iterations) {
                 note(
                     "note: the Kafka credential is that of this password after SASLprep (RFC \
@@ -219,7 +220,7 @@ fn verify(args: VerifySecretArgs) -> Result<(), Error> {
                      with it; make it again with saslenc secret ... -F kafka",
                 )?;
             }
-            return Err(err);
+            return Err(err.into());
         }
         other => other?,
     };

@@ -20,6 +20,21 @@ pub(super) enum Stream {
 }
 
 impl Stream {
+    /// The client's certificate chain, as the TLS handshake kept it
+    /// (empty without TLS, or when the client sent none).
+    pub(super) fn client_chain(&self) -> Vec<rustls::pki_types::CertificateDer<'static>> {
+        match self {
+            Stream::Plain(_) => Vec::new(),
+            Stream::Tls(tls) => tls
+                .conn
+                .peer_certificates()
+                .map(|certs| certs.iter().map(|c| c.clone().into_owned()).collect())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+impl Stream {
     pub(super) fn tcp(&self) -> &TcpStream {
         match self {
             Stream::Plain(tcp) => tcp,

@@ -15,6 +15,7 @@ use crate::protocol::Protocol;
 use crate::token::{Outcome, Token};
 
 use super::accounts::Accounts;
+use super::Directory;
 pub use catalogue::{Mistake, Received, Right, Via};
 pub use mistakes::CATALOGUE;
 
@@ -24,9 +25,17 @@ pub const MAX_HASHED_TRIES: usize = 6;
 
 /// The catalogue's entries that turn some account's right credential
 /// into exactly `received`; `challenge` is CRAM-MD5's challenge or
-/// APOP's timestamp. Empty in capture mode (nothing is right there).
-pub fn search(accounts: &Accounts, received: &Received, challenge: &[u8]) -> Vec<&'static Mistake> {
+/// APOP's timestamp. Empty in capture mode (nothing is right there) and
+/// for a store that does not hand out its accounts.
+pub fn search(
+    directory: &dyn Directory,
+    received: &Received,
+    challenge: &[u8],
+) -> Vec<&'static Mistake> {
     let mut found: Vec<&'static Mistake> = Vec::new();
+    let Some(accounts) = directory.known() else {
+        return found;
+    };
     if accounts.accepts_any() {
         return found;
     }
@@ -86,11 +95,15 @@ pub fn named(mistakes: &[&Mistake]) -> String {
 pub fn diagnose(
     kind: Kind,
     failure: &Failure,
-    accounts: &Accounts,
+    accounts: &dyn Directory,
     protocol: Protocol,
     received: &Received,
 ) -> Vec<String> {
     let evidence = &failure.evidence;
+    // EXTERNAL checks a certificate, not bytes: its step says why.
+    if kind == Kind::External && failure.refusal == Refusal::Store {
+        return vec![failure.reason.clone()];
+    }
     match failure.refusal {
         Refusal::Cancelled => {
             return vec!["the client cancelled the exchange (it sent \"*\")".to_owned()];
@@ -119,7 +132,7 @@ pub fn diagnose(
 fn certain(
     kind: Kind,
     failure: &Failure,
-    accounts: &Accounts,
+    directory: &dyn Directory,
     protocol: Protocol,
     received: &Received,
     found: &mut Vec<String>,
@@ -141,6 +154,15 @@ fn certain(
         }
     }
     let user = evidence.user.as_deref().unwrap_or_default();
+    let Some(accounts) = directory.known() else {
+        // The store keeps its accounts to itself: what it answered is all
+        // that is certain.
+        if kind.takes_token() {
+            found.extend(token_findings(evidence, protocol, now()));
+        }
+        found.push(format!("the account store answered: {}", failure.reason));
+        return;
+    };
     let account = accounts.get(user);
     if let (Kind::Scram(_), Some(account)) = (kind, account) {
         if !account.can_run(kind) {
