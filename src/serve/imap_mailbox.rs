@@ -196,21 +196,20 @@ impl Session<'_> {
                 s.parse().ok().filter(|&n| n > 0 && (uid || n <= star))
             }
         };
-        let mut chosen = Vec::new();
+        // A mark a message: ranges that overlap name a message once, and
+        // a set of many ranges costs ranges times messages, not more.
+        let mut chosen = vec![false; numbers.len()];
         for range in set.split(',') {
             let (low, high) = match range.split_once(':') {
                 Some((a, b)) => (value(a)?, value(b)?),
                 None => (value(range)?, value(range)?),
             };
             let (low, high) = (low.min(high), low.max(high));
-            for (index, n) in numbers.iter().enumerate() {
-                if (low..=high).contains(n) && !chosen.contains(&index) {
-                    chosen.push(index);
-                }
+            for (mark, n) in chosen.iter_mut().zip(&numbers) {
+                *mark |= (low..=high).contains(n);
             }
         }
-        chosen.sort_unstable();
-        Some(chosen)
+        Some((0..numbers.len()).filter(|&i| chosen[i]).collect())
     }
 
     fn imap_fetch(&mut self, tag: &str, uid: bool, args: &[Arg]) -> Output {

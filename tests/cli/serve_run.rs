@@ -320,3 +320,44 @@ fn a_stored_message_is_an_event_and_a_file() {
     assert_eq!(std::fs::read(&path).unwrap(), message);
     assert_eq!(std::fs::read_dir(maildir.join("tmp")).unwrap().count(), 0);
 }
+
+/// IMAP APPEND reads its literal in chunks: 16 MiB (half the limit) are
+/// taken in seconds, not at one read a byte (which took minutes), and
+/// stored whole with `--maildir`.
+#[test]
+fn a_large_append_is_read_at_speed_and_stored_whole() {
+    let dir = tempdir();
+    let maildir = dir.path().join("Maildir");
+    let serve = start(
+        &["imap://127.0.0.1:0"],
+        &[
+            "--accept-any",
+            "--allow-cleartext",
+            "--quiet",
+            "--maildir",
+            maildir.to_str().unwrap(),
+        ],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.command("a LOGIN u p", "a ");
+    let mut message = b"Subject: big\r\n\r\n".to_vec();
+    while message.len() < 16 * 1024 * 1024 {
+        message.extend_from_slice(&[b'x'; 998]);
+        message.extend_from_slice(b"\r\n");
+    }
+    let started = Instant::now();
+    client.send(format!("b APPEND INBOX {{{}+}}\r\n", message.len()).as_bytes());
+    client.send(&message);
+    let done = client.command("", "b ");
+    let took = started.elapsed();
+    assert!(done.starts_with("b OK APPEND completed"), "{done}");
+    assert!(took < Duration::from_secs(15), "{took:?}");
+    client.command("c LOGOUT", "c ");
+    serve.terminate();
+    serve.wait();
+    let stored: Vec<_> = std::fs::read_dir(maildir.join("new")).unwrap().collect();
+    assert_eq!(stored.len(), 1);
+    let path = stored[0].as_ref().unwrap().path();
+    assert_eq!(std::fs::read(path).unwrap(), message);
+}
