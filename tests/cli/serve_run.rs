@@ -361,3 +361,27 @@ fn a_large_append_is_read_at_speed_and_stored_whole() {
     let path = stored[0].as_ref().unwrap().path();
     assert_eq!(std::fs::read(path).unwrap(), message);
 }
+
+/// SIGTERM does not wait for a TLS handshake that stalls: a client that
+/// sends STARTTLS and then nothing holds the shutdown for a tick, not
+/// for the handshake's 10 seconds.
+#[test]
+fn sigterm_does_not_wait_for_a_stalled_handshake() {
+    let serve = start(&["smtp://127.0.0.1:0"], &["--accept-any"]);
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.command("EHLO x", "250 ");
+    client.command("STARTTLS", "220");
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    serve.terminate();
+    let (code, out, _) = serve.wait();
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(out.contains("the server is shutting down"), "{out}");
+    drop(client);
+}

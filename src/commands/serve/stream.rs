@@ -209,6 +209,10 @@ pub(super) fn handshake(
     let connection = ServerConnection::new(Arc::clone(&shared.tls)).map_err(|e| e.to_string())?;
     let mut tls = StreamOwned::new(connection, tcp);
     while tls.conn.is_handshaking() {
+        // A stalled handshake does not hold a shutdown.
+        if shared.stop.load(Ordering::Relaxed) {
+            return Err("the server is shutting down".into());
+        }
         if Instant::now() >= end {
             return Err(format!(
                 "the handshake did not finish within {} s",
