@@ -1,9 +1,8 @@
 //! With `--maildir` ([`Config::maildir`]): the messages a session accepts
 //! (SMTP DATA, IMAP APPEND) stored, each reported as a [`Delivery`], and
 //! read back over POP3 (RFC 1939: STAT, LIST, UIDL, RETR, TOP, DELE, RSET,
-//! NOOP, and QUIT's removal of the messages marked) and IMAP
-//! ([`imap_mailbox`](super::imap_mailbox)). Every account sees the one
-//! maildir.
+//! NOOP, and QUIT's removal of the messages marked) and IMAP (the INBOX:
+//! FETCH, SEARCH, STORE, EXPUNGE). Every account sees the one maildir.
 
 use std::path::PathBuf;
 
