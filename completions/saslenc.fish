@@ -276,6 +276,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l client-diagnos
 always\t'On every listener'
 never\t'Never: the replies are a real server\'s'"
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l chaos -d 'Fail on purpose at STEP of every session, to try a client\'s error handling: STEP is greeting, auth, mail, rcpt or data (the last three SMTP only); FAILURE is temporary (421/454/451, IMAP [UNAVAILABLE], POP3 [SYS/TEMP]), permanent (554/535/550, IMAP NO or BYE, POP3 -ERR) or drop (the connection closed, no reply). Repeat for several steps' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l maildir -d 'Keep each message accepted (SMTP DATA, IMAP APPEND) in this Maildir (tmp/ then new/, made if missing), and serve it back over POP3 (LIST, RETR, TOP, UIDL, DELE) and IMAP (the INBOX: FETCH, SEARCH, STORE, EXPUNGE) to every account; without it, messages are counted and discarded' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l pass-stdin -d 'Read the password from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l token-stdin -d 'Read the token from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l accept-any -d 'Accept every well-formed login, whatever the credentials (capture mode); still decoded, masked and diagnosed for form. SCRAM is not offered: its server must prove it knows the password'

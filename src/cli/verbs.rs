@@ -311,6 +311,14 @@ pub struct ServeArgs {
     /// Repeat for several steps
     #[arg(long, value_name = "STEP=FAILURE")]
     pub chaos: Vec<String>,
+
+    /// Keep each message accepted (SMTP DATA, IMAP APPEND) in this
+    /// Maildir (tmp/ then new/, made if missing), and serve it back over
+    /// POP3 (LIST, RETR, TOP, UIDL, DELE) and IMAP (the INBOX: FETCH,
+    /// SEARCH, STORE, EXPUNGE) to every account; without it, messages are
+    /// counted and discarded
+    #[arg(long, value_name = "DIR")]
+    pub maildir: Option<PathBuf>,
 }
 
 /// Where serve tells a client why its login was refused.

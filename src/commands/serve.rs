@@ -16,6 +16,7 @@ use saslenc::protocol::lines::MAX_LINE_LEN;
 use saslenc::serve::accounts::Accounts;
 use saslenc::serve::chaos::{Chaos, Failure, Step};
 use saslenc::serve::client_ca::ClientCa;
+use saslenc::serve::maildir::Maildir;
 use saslenc::serve::tls::Identity;
 use saslenc::serve::{Config, Outcome, Output, Session};
 use saslenc::ErrorClass;
@@ -96,6 +97,13 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
         }
     };
     let chaos = chaos(&args.chaos)?;
+    let maildir = args
+        .maildir
+        .as_deref()
+        .map(|dir| {
+            Maildir::open(dir).map_err(|e| Error::io(format!("use --maildir {}", dir.display()), e))
+        })
+        .transpose()?;
     let mut targets = Vec::new();
     for url in &args.urls {
         targets.push(listen_target(text("URL", url)?)?);
@@ -177,6 +185,7 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
             }
             .then(|| super::screen::secrets().masking()),
             chaos: chaos.clone(),
+            maildir: maildir.clone(),
         };
         let url = format!("{}://{}", target.scheme, authority(bound));
         listeners.push(Listener {
@@ -637,6 +646,9 @@ fn connection(
             }
         }
         printer.entries(id, session.take_entries());
+        for delivery in session.take_deliveries() {
+            printer.delivery(id, &delivery);
+        }
         let logins = session.logins();
         for login in &logins[logins_shown..] {
             printer.login(id, login, session.secrets());

@@ -78,6 +78,11 @@ impl<'a> Session<'a> {
         let tag = command.tag.clone();
         let ok = |name: &str| imap::tagged(&tag, "OK", None, &format!("{name} completed"));
         let authed = self.authenticated.is_some();
+        if authed && self.config.maildir.is_some() {
+            if let Some(out) = self.imap_maildir(&command) {
+                return out;
+            }
+        }
         match command.name.as_str() {
             "CAPABILITY" => {
                 let caps = imap::untagged(&format!("CAPABILITY {}", self.imap_capabilities()));
@@ -198,6 +203,24 @@ impl<'a> Session<'a> {
                 self.reply(imap::untagged(r#"NAMESPACE (("" "/")) NIL NIL"#) + &ok("NAMESPACE"))
             }
             "ENABLE" => self.reply(imap::untagged("ENABLED") + &ok("ENABLE")),
+            "APPEND" if self.config.maildir.is_some() => {
+                let message = command
+                    .args
+                    .last()
+                    .and_then(Arg::bytes)
+                    .map(<[u8]>::to_vec)
+                    .unwrap_or_default();
+                let text = match self.store(&message) {
+                    Ok(_) => imap::tagged(&tag, "OK", None, "APPEND completed"),
+                    Err(e) if e.kind() == std::io::ErrorKind::StorageFull => {
+                        imap::tagged(&tag, "NO", Some("OVERQUOTA"), "The maildir is full")
+                    }
+                    Err(_) => {
+                        imap::tagged(&tag, "NO", Some("SERVERBUG"), "Cannot store the message")
+                    }
+                };
+                self.reply(text)
+            }
             "APPEND" => {
                 let size = command
                     .args

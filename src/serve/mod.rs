@@ -30,7 +30,10 @@ pub mod chaos;
 #[cfg(feature = "net")]
 pub mod client_ca;
 pub mod diagnose;
+mod imap_mailbox;
 mod imap_server;
+pub mod mailbox;
+pub mod maildir;
 mod pop3_server;
 mod reply_diagnosis;
 mod sasl;
@@ -157,6 +160,9 @@ pub struct Config {
     pub reply_diagnosis: Option<crate::show::Secrets>,
     /// The failures made on purpose ([`chaos`]).
     pub chaos: chaos::Chaos,
+    /// Where accepted messages are kept and read back from ([`mailbox`]);
+    /// without it they are counted and discarded.
+    pub maildir: Option<maildir::Maildir>,
 }
 
 impl Config {
@@ -175,6 +181,7 @@ impl Config {
             show_secrets: false,
             reply_diagnosis: None,
             chaos: chaos::Chaos::default(),
+            maildir: None,
         }
     }
 }
@@ -291,6 +298,9 @@ pub struct Session<'a> {
     exchange: Vec<Zeroizing<Vec<u8>>>,
     apop_timestamp: String,
     closing: bool,
+    /// With a maildir: the SMTP transaction, the deliveries, the POP3
+    /// maildrop.
+    mail: mailbox::Mail,
     /// EXTERNAL: the client certificate of the TLS session, as verified.
     presented: Option<crate::mech::external::Presented>,
 }
@@ -319,6 +329,7 @@ impl<'a> Session<'a> {
             exchange: Vec::new(),
             apop_timestamp: timestamp,
             closing: false,
+            mail: mailbox::Mail::default(),
             presented: None,
         }
     }

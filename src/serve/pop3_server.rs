@@ -65,11 +65,20 @@ impl<'a> Session<'a> {
                 }
             }
             pop3::Command::Quit => {
+                if authed {
+                    self.pop3_update();
+                }
                 let mut out = self.reply(pop3::ok("Bye"));
                 out.close = true;
                 self.closing = true;
                 out
             }
+            _ if authed && self.config.maildir.is_some() => match command {
+                pop3::Command::Transaction(_) | pop3::Command::Message(_) => {
+                    self.pop3_maildrop(text)
+                }
+                _ => self.reply(pop3::err(None, "Already logged in")),
+            },
             _ if authed => match command {
                 pop3::Command::Transaction("STAT") => self.reply(pop3::ok("0 0")),
                 pop3::Command::Transaction("LIST") => {

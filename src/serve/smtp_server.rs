@@ -81,20 +81,33 @@ impl<'a> Session<'a> {
             smtp::Command::Mail | smtp::Command::Rcpt if self.authenticated.is_none() => {
                 self.reply(smtp::reply(530, "5.7.0 Authentication required"))
             }
-            smtp::Command::Mail => self
-                .chaos_smtp(chaos::Step::Mail)
-                .unwrap_or_else(|| self.reply(smtp::reply(250, "2.1.0 Ok"))),
-            smtp::Command::Rcpt => self
-                .chaos_smtp(chaos::Step::Rcpt)
-                .unwrap_or_else(|| self.reply(smtp::reply(250, "2.1.5 Ok"))),
+            smtp::Command::Mail => {
+                self.mail.sender(text);
+                self.chaos_smtp(chaos::Step::Mail)
+                    .unwrap_or_else(|| self.reply(smtp::reply(250, "2.1.0 Ok")))
+            }
+            smtp::Command::Rcpt => {
+                if !self.mail.recipient(text) {
+                    return self.reply(smtp::reply(452, "4.5.3 Too many recipients"));
+                }
+                self.chaos_smtp(chaos::Step::Rcpt)
+                    .unwrap_or_else(|| self.reply(smtp::reply(250, "2.1.5 Ok")))
+            }
             smtp::Command::Data if self.authenticated.is_none() => {
                 self.reply(smtp::reply(530, "5.7.0 Authentication required"))
             }
             smtp::Command::Data => {
+                if self.config.maildir.is_some() {
+                    self.mail.message = Some(Vec::new());
+                }
                 self.state = State::Data { bytes: 0 };
                 self.reply(smtp::reply(354, "End data with <CR><LF>.<CR><LF>"))
             }
-            smtp::Command::Rset | smtp::Command::Noop => self.reply(smtp::reply(250, "2.0.0 Ok")),
+            smtp::Command::Rset => {
+                self.mail.reset();
+                self.reply(smtp::reply(250, "2.0.0 Ok"))
+            }
+            smtp::Command::Noop => self.reply(smtp::reply(250, "2.0.0 Ok")),
             smtp::Command::Quit => {
                 let mut out = self.reply(smtp::reply(221, "2.0.0 Bye"));
                 out.close = true;
@@ -136,7 +149,11 @@ impl<'a> Session<'a> {
     pub(super) fn data_line(&mut self, bytes: usize, line: &[u8]) -> Output {
         if line == b"." {
             if let Some(out) = self.chaos_smtp(chaos::Step::Data) {
+                self.mail.reset();
                 return out;
+            }
+            if self.mail.message.is_some() {
+                return self.smtp_store();
             }
             let text = smtp::reply(
                 250,
@@ -154,6 +171,7 @@ impl<'a> Session<'a> {
             out.close = true;
             return out;
         }
+        self.mail.data_line(line);
         self.state = State::Data { bytes };
         Output::default()
     }

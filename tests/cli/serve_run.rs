@@ -266,3 +266,122 @@ fn chaos_rules_are_checked_and_a_failed_login_is_on_record() {
         "{out}"
     );
 }
+
+/// `--maildir`: a message sent over SMTP is a `message` event with its
+/// envelope, size, Subject and path, stored whole under `new/`; RCPT TO
+/// past 100 recipients is refused.
+#[test]
+fn a_stored_message_is_an_event_and_a_file() {
+    let dir = tempdir();
+    let maildir = dir.path().join("Maildir");
+    let serve = start(
+        &["smtp://127.0.0.1:0"],
+        &[
+            "--user",
+            "alice",
+            "--pass-env",
+            "PASS",
+            "--allow-cleartext",
+            "--json",
+            "--maildir",
+            maildir.to_str().unwrap(),
+        ],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.command("EHLO x", "250 ");
+    client.command("AUTH PLAIN AGFsaWNlAHBlbmNpbA==", "235");
+    client.command("MAIL FROM:<a@example.org>", "250");
+    client.command("RCPT TO:<b@example.org>", "250");
+    for _ in 1..100 {
+        client.command("RCPT TO:<c@example.org>", "250");
+    }
+    let refused = client.command("RCPT TO:<d@example.org>", "4");
+    assert!(refused.starts_with("452 4.5.3"), "{refused}");
+    client.command("DATA", "354");
+    client.send(b"Subject: =?utf-8?q?caf=C3=A9?=\r\n\r\n..dot\r\n.\r\n");
+    let stored = client.line();
+    assert!(stored.starts_with("250 2.0.0 Ok: stored as "), "{stored}");
+    client.command("QUIT", "221");
+    serve.terminate();
+    let (_, out, _) = serve.wait();
+    let event: serde_json::Value = out
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|e| e["event"] == "message")
+        .expect(&out);
+    let message = b"Subject: =?utf-8?q?caf=C3=A9?=\r\n\r\n.dot\r\n";
+    assert_eq!(event["from"], "a@example.org");
+    assert_eq!(event["to"].as_array().unwrap().len(), 100);
+    assert_eq!(event["size"], message.len());
+    assert_eq!(event["subject"], "=?utf-8?q?caf=C3=A9?=");
+    let path = std::path::PathBuf::from(event["path"].as_str().unwrap());
+    assert!(path.starts_with(maildir.join("new")), "{path:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), message);
+    assert_eq!(std::fs::read_dir(maildir.join("tmp")).unwrap().count(), 0);
+}
+
+/// IMAP APPEND reads its literal in chunks: 16 MiB (half the limit) are
+/// taken in seconds, not at one read a byte (which took minutes), and
+/// stored whole with `--maildir`.
+#[test]
+fn a_large_append_is_read_at_speed_and_stored_whole() {
+    let dir = tempdir();
+    let maildir = dir.path().join("Maildir");
+    let serve = start(
+        &["imap://127.0.0.1:0"],
+        &[
+            "--accept-any",
+            "--allow-cleartext",
+            "--quiet",
+            "--maildir",
+            maildir.to_str().unwrap(),
+        ],
+    );
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.command("a LOGIN u p", "a ");
+    let mut message = b"Subject: big\r\n\r\n".to_vec();
+    while message.len() < 16 * 1024 * 1024 {
+        message.extend_from_slice(&[b'x'; 998]);
+        message.extend_from_slice(b"\r\n");
+    }
+    let started = Instant::now();
+    client.send(format!("b APPEND INBOX {{{}+}}\r\n", message.len()).as_bytes());
+    client.send(&message);
+    let done = client.command("", "b ");
+    let took = started.elapsed();
+    assert!(done.starts_with("b OK APPEND completed"), "{done}");
+    assert!(took < Duration::from_secs(15), "{took:?}");
+    client.command("c LOGOUT", "c ");
+    serve.terminate();
+    serve.wait();
+    let stored: Vec<_> = std::fs::read_dir(maildir.join("new")).unwrap().collect();
+    assert_eq!(stored.len(), 1);
+    let path = stored[0].as_ref().unwrap().path();
+    assert_eq!(std::fs::read(path).unwrap(), message);
+}
+
+/// SIGTERM does not wait for a TLS handshake that stalls: a client that
+/// sends STARTTLS and then nothing holds the shutdown for a tick, not
+/// for the handshake's 10 seconds.
+#[test]
+fn sigterm_does_not_wait_for_a_stalled_handshake() {
+    let serve = start(&["smtp://127.0.0.1:0"], &["--accept-any"]);
+    let mut client = Client::connect(&serve.addrs[0]);
+    client.line();
+    client.command("EHLO x", "250 ");
+    client.command("STARTTLS", "220");
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    serve.terminate();
+    let (code, out, _) = serve.wait();
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(out.contains("the server is shutting down"), "{out}");
+    drop(client);
+}

@@ -47,5 +47,6 @@ mod secret_tests;
 mod serve_aiosmtplib_tests;
 mod serve_chaos_tests;
 mod serve_dovecot_tests;
+mod serve_maildir_tests;
 mod serve_tests;
 mod serve_told_tests;

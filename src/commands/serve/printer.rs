@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use saslenc::mech::server::Kind;
+use saslenc::serve::mailbox::Delivery;
 use saslenc::serve::{plural, Login, Outcome};
 use saslenc::show::Secrets;
 use saslenc::transcript::Entry;
@@ -161,6 +162,31 @@ impl Printer {
         for finding in &diagnosis {
             text.push_str(&format!("[{id}] diagnosis: {finding}\n"));
         }
+        self.write(&text);
+    }
+
+    /// A message stored in the maildir, or refused by it.
+    pub(super) fn delivery(&self, id: usize, delivery: &Delivery) {
+        let path = delivery.path.as_ref().map(|p| p.display().to_string());
+        if self.json {
+            self.event(json!({"v": JSON_VERSION, "event": "message", "id": id,
+                "from": delivery.from, "to": delivery.to, "size": delivery.size,
+                "subject": delivery.subject, "path": path, "error": delivery.error}));
+            return;
+        }
+        let mut text = format!("[{id}] message: {}", plural(delivery.size, "byte"));
+        if let Some(from) = &delivery.from {
+            text.push_str(&format!(" from <{from}> to <{}>", delivery.to.join(">, <")));
+        }
+        if let Some(subject) = &delivery.subject {
+            text.push_str(&format!(", Subject {subject:?}"));
+        }
+        match (&path, &delivery.error) {
+            (Some(path), _) => text.push_str(&format!(", stored in {path}")),
+            (None, Some(error)) => text.push_str(&format!(", not stored: {error}")),
+            (None, None) => {}
+        }
+        text.push('\n');
         self.write(&text);
     }
 

@@ -96,17 +96,18 @@ impl Reader {
         }
     }
 
-    /// Adds what the stream has, waiting in ticks so that the stop flag
-    /// and the time limits are seen.
+    /// Adds what the stream has, at most `room` bytes, waiting in ticks
+    /// so that the stop flag and the time limits are seen.
     pub(super) fn fill(
         &mut self,
         stream: &mut Stream,
         shared: &Shared,
         end: Instant,
+        room: usize,
     ) -> Result<(), Stop> {
         let idle_end = Instant::now() + IDLE;
         let mut chunk = Zeroizing::new([0u8; 4096]);
-        let room = self.lines.room().min(chunk.len());
+        let room = room.clamp(1, chunk.len());
         loop {
             if shared.stop.load(Ordering::Relaxed) {
                 return Err(Stop::Shutdown);
@@ -140,7 +141,10 @@ impl Reader {
             match self.lines.next_line() {
                 Next::Line(line) => return Ok((line.bytes, line.bare_lf)),
                 Next::TooLong => return Err(Stop::TooLong),
-                Next::More => self.fill(stream, shared, end)?,
+                Next::More => {
+                    let room = self.lines.room();
+                    self.fill(stream, shared, end, room)?
+                }
             }
         }
     }
@@ -157,7 +161,10 @@ impl Reader {
             if let Some(bytes) = self.lines.take_exact(n) {
                 return Ok(bytes);
             }
-            self.fill(stream, shared, end)?;
+            // The literal's own bytes, not the line's room: past the line
+            // limit that would be one byte a read (32 MiB took minutes).
+            let room = n.saturating_sub(self.lines.buffered());
+            self.fill(stream, shared, end, room)?;
         }
     }
 }
@@ -202,6 +209,10 @@ pub(super) fn handshake(
     let connection = ServerConnection::new(Arc::clone(&shared.tls)).map_err(|e| e.to_string())?;
     let mut tls = StreamOwned::new(connection, tcp);
     while tls.conn.is_handshaking() {
+        // A stalled handshake does not hold a shutdown.
+        if shared.stop.load(Ordering::Relaxed) {
+            return Err("the server is shutting down".into());
+        }
         if Instant::now() >= end {
             return Err(format!(
                 "the handshake did not finish within {} s",
