@@ -5,6 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::ntlm::{self, client::Ntlm};
 use super::scram::{random_nonce, Prep, ScramHash};
 use super::{
     digest_md5, Anonymous, CramMd5, DigestMd5, External, Login, Mechanism, OAuthBearer, Plain,
@@ -37,6 +38,9 @@ pub enum Kind {
     /// DIGEST-MD5 (RFC 2831, historic by RFC 6331): run only when asked
     /// for by name.
     DigestMd5,
+    /// NTLM (MS-NLMP), NTLMv2 only, client side: run only when asked for
+    /// by name. Microsoft deprecated it.
+    Ntlm,
 }
 
 /// A client of any mechanism, that can also describe its messages: what
@@ -95,7 +99,7 @@ impl Credentials {
 
 impl Kind {
     /// Every mechanism a client can run, strongest first.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Scram(ScramHash::Sha256),
         Kind::Scram(ScramHash::Sha1),
         Kind::CramMd5,
@@ -106,6 +110,7 @@ impl Kind {
         Kind::Login,
         Kind::External,
         Kind::Anonymous,
+        Kind::Ntlm,
     ];
 
     /// The password mechanisms a client chooses from, in its order of
@@ -134,13 +139,17 @@ impl Kind {
             Kind::External => "EXTERNAL",
             Kind::Anonymous => "ANONYMOUS",
             Kind::DigestMd5 => "DIGEST-MD5",
+            Kind::Ntlm => "NTLM",
         }
     }
 
     /// Every mechanism a server can run (all but EXTERNAL, which needs
-    /// the TLS layer's client certificate), strongest first.
+    /// the TLS layer's client certificate, and NTLM, whose server side
+    /// saslenc lacks), strongest first.
     pub fn served_kinds() -> impl Iterator<Item = Kind> {
-        Kind::ALL.into_iter().filter(|&k| k != Kind::External)
+        Kind::ALL
+            .into_iter()
+            .filter(|&k| !matches!(k, Kind::External | Kind::Ntlm))
     }
 
     /// The mechanism named `name` (any case) among those a server runs.
@@ -166,7 +175,12 @@ impl Kind {
     pub fn takes_password(self) -> bool {
         matches!(
             self,
-            Kind::Plain | Kind::Login | Kind::CramMd5 | Kind::Scram(_) | Kind::DigestMd5
+            Kind::Plain
+                | Kind::Login
+                | Kind::CramMd5
+                | Kind::Scram(_)
+                | Kind::DigestMd5
+                | Kind::Ntlm
         )
     }
 
@@ -230,6 +244,26 @@ impl Kind {
                     cnonce: &random_nonce()?,
                 })?)
             }
+            Kind::Ntlm => {
+                // DOMAIN\user, as Windows writes it; a bare name has no
+                // domain.
+                let (domain, user) = user()?.split_once('\\').unwrap_or(("", user()?));
+                let mut client_challenge = [0u8; 8];
+                getrandom::fill(&mut client_challenge).map_err(|e| {
+                    Error::io(
+                        "get random bytes for the NTLM client challenge",
+                        std::io::Error::other(e.to_string()),
+                    )
+                })?;
+                Box::new(Ntlm::new(ntlm::client::Login {
+                    user,
+                    domain,
+                    password: password()?,
+                    workstation: "",
+                    client_challenge,
+                    timestamp: None,
+                })?)
+            }
         })
     }
 }
@@ -289,7 +323,10 @@ mod tests {
             assert_eq!(kind.name().parse::<Kind>(), Ok(kind));
             assert_eq!(kind.name().to_lowercase().parse::<Kind>(), Ok(kind));
             assert_eq!(kind.to_string(), kind.name());
-            assert_eq!(Kind::served(kind.name()).is_some(), kind != Kind::External);
+            assert_eq!(
+                Kind::served(kind.name()).is_some(),
+                !matches!(kind, Kind::External | Kind::Ntlm)
+            );
         }
         assert!("GSSAPI".parse::<Kind>().is_err());
         // The preferences only hold kinds a client has.

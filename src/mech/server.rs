@@ -306,6 +306,8 @@ impl<'c> Server<'c> {
                 Kind::Login | Kind::CramMd5 | Kind::DigestMd5 => {
                     self.fail(Refusal::Malformed, "unexpected message")
                 }
+                // Not among the kinds served: saslenc has NTLM's client only.
+                Kind::Ntlm => self.fail(Refusal::Malformed, "NTLM is not served here"),
                 // Not among the kinds served: its identity is the TLS layer's.
                 Kind::External => self.fail(
                     Refusal::Malformed,

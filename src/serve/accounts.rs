@@ -198,7 +198,7 @@ fn account_can_run(account: &Account, kind: Kind) -> bool {
     let key = account.stored.as_ref().map(Stored::server_key);
     match kind {
         Kind::Anonymous => true,
-        Kind::External => false,
+        Kind::External | Kind::Ntlm => false,
         Kind::DigestMd5 => plaintext || matches!(key, Some(ServerKey::DigestMd5 { .. })),
         Kind::XOAuth2 | Kind::OAuthBearer => account.token.is_some(),
         Kind::Plain | Kind::Login => plaintext || account.stored.is_some(),

@@ -41,6 +41,7 @@ use std::ops::Range;
 use crate::field::escape;
 use crate::layout::{Field, Layout};
 
+pub mod client;
 mod reading;
 
 #[cfg(test)]
