@@ -38,8 +38,8 @@ pub enum Kind {
     /// DIGEST-MD5 (RFC 2831, historic by RFC 6331): run only when asked
     /// for by name.
     DigestMd5,
-    /// NTLM (MS-NLMP), NTLMv2 only, client side: run only when asked for
-    /// by name. Microsoft deprecated it.
+    /// NTLM (MS-NLMP), NTLMv2 only: run only when asked for by name.
+    /// Microsoft deprecated it.
     Ntlm,
 }
 
@@ -144,12 +144,9 @@ impl Kind {
     }
 
     /// Every mechanism a server can run (all but EXTERNAL, which needs
-    /// the TLS layer's client certificate, and NTLM, whose server side
-    /// saslenc lacks), strongest first.
+    /// the TLS layer's client certificate), strongest first.
     pub fn served_kinds() -> impl Iterator<Item = Kind> {
-        Kind::ALL
-            .into_iter()
-            .filter(|&k| !matches!(k, Kind::External | Kind::Ntlm))
+        Kind::ALL.into_iter().filter(|&k| k != Kind::External)
     }
 
     /// The mechanism named `name` (any case) among those a server runs.
@@ -323,10 +320,7 @@ mod tests {
             assert_eq!(kind.name().parse::<Kind>(), Ok(kind));
             assert_eq!(kind.name().to_lowercase().parse::<Kind>(), Ok(kind));
             assert_eq!(kind.to_string(), kind.name());
-            assert_eq!(
-                Kind::served(kind.name()).is_some(),
-                !matches!(kind, Kind::External | Kind::Ntlm)
-            );
+            assert_eq!(Kind::served(kind.name()).is_some(), kind != Kind::External);
         }
         assert!("GSSAPI".parse::<Kind>().is_err());
         // The preferences only hold kinds a client has.

@@ -44,7 +44,7 @@ const AV_EOL: u16 = 0;
 const AV_FLAGS: u16 = 6;
 const AV_TIMESTAMP: u16 = 7;
 
-fn hmac_md5(key: &[u8], parts: &[&[u8]]) -> Zeroizing<[u8; 16]> {
+pub(super) fn hmac_md5(key: &[u8], parts: &[&[u8]]) -> Zeroizing<[u8; 16]> {
     // HMAC takes a key of any length.
     let mut mac = <Hmac<Md5> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
     for part in parts {
@@ -68,10 +68,14 @@ fn utf16le(text: &str) -> Zeroizing<Vec<u8>> {
 /// assert_eq!(hex::encode(&key[..]), "0c868a403bfd7a93a3001ef22ef02e3f");
 /// ```
 pub fn ntowf_v2(password: &str, user: &str, domain: &str) -> Zeroizing<[u8; 16]> {
-    let key = nt_hash(password);
+    ntowf_v2_from_hash(&nt_hash(password), user, domain)
+}
+
+/// NTOWFv2 from the NT hash itself (what a server holding `{NTLM}` has).
+pub fn ntowf_v2_from_hash(nt_hash: &[u8; 16], user: &str, domain: &str) -> Zeroizing<[u8; 16]> {
     let mut identity = Zeroizing::new(user.to_uppercase());
     identity.push_str(domain);
-    hmac_md5(&key[..], &[&utf16le(&identity)])
+    hmac_md5(&nt_hash[..], &[&utf16le(&identity)])
 }
 
 /// The NTLMv2 responses for one CHALLENGE.

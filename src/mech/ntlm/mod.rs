@@ -43,6 +43,7 @@ use crate::layout::{Field, Layout};
 
 pub mod client;
 mod reading;
+pub mod server;
 
 #[cfg(test)]
 use reading::layout;
