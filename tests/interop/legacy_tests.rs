@@ -99,8 +99,12 @@ fn gsasl_login(
     let stderr = String::from_utf8_lossy(&out.stderr);
     // The server's refusal: IMAP's tagged NO, SMTP's 535.
     let refused = stdout.contains("NO [AUTHENTICATIONFAILED]") || stdout.contains("\n535 ");
+    // Dovecot's submission closes after 235 when its relay is away, and
+    // gsasl may then die writing QUIT (SIGPIPE): the 235 is the verdict.
+    let accepted = stdout.contains("\n235 ");
     match out.status.code() {
         Some(0) => Ok(true),
+        _ if accepted => Ok(true),
         Some(_) if refused => Ok(false),
         _ => Err(format!("gsasl exited {}: {stdout}{stderr}", out.status)),
     }
