@@ -839,6 +839,12 @@ fn ntlm_clients_against_serve() {
     if gsasl_here {
         cases.push(("gsasl", "imap", PASS, 3, false));
     }
+    // saslenc's own client too, with a domain: NTOWFv2 covers it.
+    for scheme in ["smtp", "imap", "pop3"] {
+        for (password, want) in [(PASS, 0), ("wrong", 1)] {
+            cases.push(("saslenc", scheme, password, want, false));
+        }
+    }
     let results = concurrent::map(
         &cases,
         WORKERS,
@@ -869,6 +875,15 @@ fn ntlm_clients_against_serve() {
                     extra.extend(curl_mail(mail_arg));
                 }
                 curl(&serve, url, &extra)
+            } else if client == "saslenc" {
+                let url = format!("{scheme}://{}", serve.addrs[0]);
+                let cafile = serve.cert.display().to_string();
+                let user = format!("WORKGROUP\\{USER}");
+                run(Command::new(binary())
+                    .args(["connect", url.as_str(), "--user", user.as_str()])
+                    .args(["--pass-env", "CLIENT_PASS", "--mech", "NTLM"])
+                    .args(["--cafile", cafile.as_str()])
+                    .env("CLIENT_PASS", password))
             } else {
                 let connect = format!("--connect=127.0.0.1:{}", serve.port(0));
                 let ca = format!("--x509-ca-file={}", serve.cert.display());
@@ -905,8 +920,8 @@ fn ntlm_clients_against_serve() {
         "serve ntlm",
         passed,
         failed,
-        "curl --login-options AUTH=NTLM (NTLMv2; SMTP, IMAP, POP3; plaintext and {NTLM}) and \
-         gsasl -m NTLM (NTLMv1, refused as weak) against serve",
+        "curl --login-options AUTH=NTLM (NTLMv2; SMTP, IMAP, POP3; plaintext and {NTLM}), \
+         gsasl -m NTLM (NTLMv1, refused as weak), saslenc connect --mech NTLM against serve",
     );
     assert_eq!(failed, 0);
 }
