@@ -405,6 +405,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('scram-sha-512', 'scram-sha-512', [CompletionResultType]::ParameterValue, 'SCRAM-SHA-512: for Kafka and RFC 5803 (LDAP)')
             [CompletionResult]::new('cram-md5', 'cram-md5', [CompletionResultType]::ParameterValue, 'Dovecot''s {CRAM-MD5}: the HMAC-MD5 key states, no salt')
             [CompletionResult]::new('digest-md5', 'digest-md5', [CompletionResultType]::ParameterValue, 'Dovecot''s {DIGEST-MD5}: MD5 of user:realm:password; --user is required, user@realm names the realm (historic mechanism)')
+            [CompletionResult]::new('nt-hash', 'nt-hash', [CompletionResultType]::ParameterValue, 'The NT hash, {NTLM}: MD4 of the UTF-16LE password, as Samba, FreeRADIUS and passlib store it; password-equivalent')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a password against a stored secret of any known format')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -534,6 +535,31 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'saslenc;secret;nt-hash' {
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)')
+            [CompletionResult]::new('-I', '-I ', [CompletionResultType]::ParameterName, 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka')
+            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka')
+            [CompletionResult]::new('--salt', '--salt', [CompletionResultType]::ParameterName, 'The salt, base64, 8 to 1024 bytes; 16 random bytes from the operating system when not given. Fix it only for tests and examples')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order, as they are made; a bad line is reported with its number and the others are still written (exit status 3); a user named twice is warned of')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order, as they are made; a bad line is reported with its number and the others are still written (exit status 3); a user named twice is warned of')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of standard output (''-'' is standard output). A regular file (or a symbolic link to one) is replaced atomically at its target, keeping its mode, owner and group (a new file is 0600); a file with several links is written in place; a device, FIFO or terminal is written through, never replaced')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of standard output (''-'' is standard output). A regular file (or a symbolic link to one) is replaced atomically at its target, keeping its mode, owner and group (a new file is 0600); a file with several links is written in place; a device, FIFO or terminal is written through, never replaced')
+            [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
+            [CompletionResult]::new('--no-saslprep', '--no-saslprep', [CompletionResultType]::ParameterName, 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do')
+            [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'saslenc;secret;verify' {
             [CompletionResult]::new('--max-iterations', '--max-iterations', [CompletionResultType]::ParameterName, 'Refuse SCRAM secrets of more than N PBKDF2 iterations, at once (exit status 3); 10000000 by default, the most `secret` makes. Each check derives once (twice when SASLprep changes the password), about 0.5 s per million iterations with SHA-512')
             [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
@@ -555,6 +581,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('scram-sha-512', 'scram-sha-512', [CompletionResultType]::ParameterValue, 'SCRAM-SHA-512: for Kafka and RFC 5803 (LDAP)')
             [CompletionResult]::new('cram-md5', 'cram-md5', [CompletionResultType]::ParameterValue, 'Dovecot''s {CRAM-MD5}: the HMAC-MD5 key states, no salt')
             [CompletionResult]::new('digest-md5', 'digest-md5', [CompletionResultType]::ParameterValue, 'Dovecot''s {DIGEST-MD5}: MD5 of user:realm:password; --user is required, user@realm names the realm (historic mechanism)')
+            [CompletionResult]::new('nt-hash', 'nt-hash', [CompletionResultType]::ParameterValue, 'The NT hash, {NTLM}: MD4 of the UTF-16LE password, as Samba, FreeRADIUS and passlib store it; password-equivalent')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a password against a stored secret of any known format')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -572,6 +599,9 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             break
         }
         'saslenc;secret;help;digest-md5' {
+            break
+        }
+        'saslenc;secret;help;nt-hash' {
             break
         }
         'saslenc;secret;help;verify' {

@@ -136,6 +136,9 @@ _saslenc() {
             saslenc__subcmd__secret,help)
                 cmd="saslenc__subcmd__secret__subcmd__help"
                 ;;
+            saslenc__subcmd__secret,nt-hash)
+                cmd="saslenc__subcmd__secret__subcmd__nt__subcmd__hash"
+                ;;
             saslenc__subcmd__secret,scram-sha-1)
                 cmd="saslenc__subcmd__secret__subcmd__scram__subcmd__sha__subcmd__1"
                 ;;
@@ -156,6 +159,9 @@ _saslenc() {
                 ;;
             saslenc__subcmd__secret__subcmd__help,help)
                 cmd="saslenc__subcmd__secret__subcmd__help__subcmd__help"
+                ;;
+            saslenc__subcmd__secret__subcmd__help,nt-hash)
+                cmd="saslenc__subcmd__secret__subcmd__help__subcmd__nt__subcmd__hash"
                 ;;
             saslenc__subcmd__secret__subcmd__help,scram-sha-1)
                 cmd="saslenc__subcmd__secret__subcmd__help__subcmd__scram__subcmd__sha__subcmd__1"
@@ -1174,7 +1180,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret)
-            opts="-h -V --help --version scram-sha-256 scram-sha-1 scram-sha-512 cram-md5 digest-md5 verify help"
+            opts="-h -V --help --version scram-sha-256 scram-sha-1 scram-sha-512 cram-md5 digest-md5 nt-hash verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1344,7 +1350,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__help)
-            opts="scram-sha-256 scram-sha-1 scram-sha-512 cram-md5 digest-md5 verify help"
+            opts="scram-sha-256 scram-sha-1 scram-sha-512 cram-md5 digest-md5 nt-hash verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1386,6 +1392,20 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__secret__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__secret__subcmd__help__subcmd__nt__subcmd__hash)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1448,6 +1468,84 @@ _saslenc() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__secret__subcmd__nt__subcmd__hash)
+            opts="-F -I -u -b -o -h -V --format --iterations --salt --user --no-saslprep --batch --output --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "dovecot postgres postgres-sql pgbouncer rfc5803 kafka" -- "${cur}"))
+                    return 0
+                    ;;
+                -F)
+                    COMPREPLY=($(compgen -W "dovecot postgres postgres-sql pgbouncer rfc5803 kafka" -- "${cur}"))
+                    return 0
+                    ;;
+                --iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -I)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --salt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -387,6 +387,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand scram-sha-512 'SCRAM-SHA-512: for Kafka and RFC 5803 (LDAP)'
             cand cram-md5 'Dovecot''s {CRAM-MD5}: the HMAC-MD5 key states, no salt'
             cand digest-md5 'Dovecot''s {DIGEST-MD5}: MD5 of user:realm:password; --user is required, user@realm names the realm (historic mechanism)'
+            cand nt-hash 'The NT hash, {NTLM}: MD4 of the UTF-16LE password, as Samba, FreeRADIUS and passlib store it; password-equivalent'
             cand verify 'Check a password against a stored secret of any known format'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -510,6 +511,30 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'saslenc;secret;nt-hash'= {
+            cand -F 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)'
+            cand --format 'The text to print: dovecot ({SCHEME}..., also gsasl''s), postgres (pg_authid verifier), postgres-sql (ALTER ROLE statement), pgbouncer (userlist.txt line), rfc5803 (LDAP authPassword), kafka (kafka-storage --add-scram)'
+            cand -I 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka'
+            cand --iterations 'PBKDF2 iterations: 4096 by default; at least 4096 (RFC 7677), at most 16384 for Kafka'
+            cand --salt 'The salt, base64, 8 to 1024 bytes; 16 random bytes from the operating system when not given. Fix it only for tests and examples'
+            cand -u 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)'
+            cand --user 'The user the secret is for: needed by postgres-sql, pgbouncer and kafka; with the other formats it makes a `user:secret` line (a Dovecot passwd-file entry)'
+            cand -b 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order, as they are made; a bad line is reported with its number and the others are still written (exit status 3); a user named twice is warned of'
+            cand --batch 'Make one secret for each line of FILE (`-`: standard input): `user:password` (split at the first `:`, the rest kept as is) or `user<TAB>base64-password` (for passwords with newlines or leading blanks). Empty lines and lines starting with `#` are skipped. Prints one line per user, in input order, as they are made; a bad line is reported with its number and the others are still written (exit status 3); a user named twice is warned of'
+            cand -o 'Write to FILE instead of standard output (''-'' is standard output). A regular file (or a symbolic link to one) is replaced atomically at its target, keeping its mode, owner and group (a new file is 0600); a file with several links is written in place; a device, FIFO or terminal is written through, never replaced'
+            cand --output 'Write to FILE instead of standard output (''-'' is standard output). A regular file (or a symbolic link to one) is replaced atomically at its target, keeping its mode, owner and group (a new file is 0600); a file with several links is written in place; a device, FIFO or terminal is written through, never replaced'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
+            cand --no-saslprep 'Hash the password as given, without SASLprep (RFC 4013), as `doveadm pw` and Kafka do'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'saslenc;secret;verify'= {
             cand --max-iterations 'Refuse SCRAM secrets of more than N PBKDF2 iterations, at once (exit status 3); 10000000 by default, the most `secret` makes. Each check derives once (twice when SASLprep changes the password), about 0.5 s per million iterations with SHA-512'
             cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
@@ -530,6 +555,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand scram-sha-512 'SCRAM-SHA-512: for Kafka and RFC 5803 (LDAP)'
             cand cram-md5 'Dovecot''s {CRAM-MD5}: the HMAC-MD5 key states, no salt'
             cand digest-md5 'Dovecot''s {DIGEST-MD5}: MD5 of user:realm:password; --user is required, user@realm names the realm (historic mechanism)'
+            cand nt-hash 'The NT hash, {NTLM}: MD4 of the UTF-16LE password, as Samba, FreeRADIUS and passlib store it; password-equivalent'
             cand verify 'Check a password against a stored secret of any known format'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -542,6 +568,8 @@ set edit:completion:arg-completer[saslenc] = {|@words|
         &'saslenc;secret;help;cram-md5'= {
         }
         &'saslenc;secret;help;digest-md5'= {
+        }
+        &'saslenc;secret;help;nt-hash'= {
         }
         &'saslenc;secret;help;verify'= {
         }

@@ -465,6 +465,11 @@ pub enum SecretCommand {
     #[command(after_help = SECRET_EXAMPLES)]
     DigestMd5(MakeSecretArgs),
 
+    /// The NT hash, {NTLM}: MD4 of the UTF-16LE password, as Samba,
+    /// FreeRADIUS and passlib store it; password-equivalent
+    #[command(name = "nt-hash", after_help = SECRET_EXAMPLES)]
+    NtHash(MakeSecretArgs),
+
     /// Check a password against a stored secret of any known format
     ///
     /// Recognises Dovecot's {SCRAM-SHA-1}, {SCRAM-SHA-256}, {CRAM-MD5} and

@@ -1,6 +1,7 @@
 use crate::commands::Error;
 
-/// Each mechanism saslenc builds: subcommand, specification, when to use it.
+/// Each mechanism saslenc builds: subcommand (NTLM: none, it is
+/// `connect`'s), specification, when to use it.
 const MECHANISMS: &[(&str, &str, &str)] = &[
     (
         "plain",
@@ -51,6 +52,11 @@ const MECHANISMS: &[(&str, &str, &str)] = &[
         "digest-md5",
         "RFC 2831 (historic, RFC 6331)",
         "legacy digest; a captured exchange tests password guesses offline: move to SCRAM",
+    ),
+    (
+        "ntlm",
+        "MS-NLMP (deprecated)",
+        "connect --mech NTLM and decode only; Microsoft is retiring it: move to Kerberos or OAuth",
     ),
 ];
 

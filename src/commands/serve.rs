@@ -489,12 +489,11 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
         if args.client_ca.is_some() {
             kinds.push(Kind::External);
         }
-        // ANONYMOUS needs --allow-anonymous; DIGEST-MD5 (historic) --mech.
-        kinds.extend(
-            Kind::served_kinds().filter(|&k| {
-                !matches!(k, Kind::Anonymous | Kind::DigestMd5) && accounts.can_run(k)
-            }),
-        );
+        // ANONYMOUS needs --allow-anonymous; DIGEST-MD5 (historic) and
+        // NTLM (deprecated) --mech.
+        kinds.extend(Kind::served_kinds().filter(|&k| {
+            !matches!(k, Kind::Anonymous | Kind::DigestMd5 | Kind::Ntlm) && accounts.can_run(k)
+        }));
     } else {
         for name in &args.mech {
             if name.trim().eq_ignore_ascii_case(Kind::External.name()) {
@@ -531,6 +530,10 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
                             "with --accept-any the server cannot prove it knows a password"
                         }
                         Kind::Scram(_) => "it needs that SCRAM secret or a plaintext password",
+                        Kind::Ntlm if accounts.accepts_any() => {
+                            "with --accept-any there is no NT hash to check a response with"
+                        }
+                        Kind::Ntlm => "it needs a plaintext password or an {NTLM} NT hash",
                         Kind::DigestMd5 if accounts.accepts_any() => {
                             "with --accept-any the server cannot prove it knows a password"
                         }

@@ -438,7 +438,10 @@ fn run_until<'a>(
                     },
                 });
             }
-            if matches!(kind, Kind::Scram(_) | Kind::CramMd5 | Kind::DigestMd5) {
+            if matches!(
+                kind,
+                Kind::Scram(_) | Kind::CramMd5 | Kind::DigestMd5 | Kind::Ntlm
+            ) {
                 cleartext_warning = Some(format!(
                     "{name} without TLS: the password does not travel, but an eavesdropper can \
                      try to guess it from what does"
@@ -1145,6 +1148,99 @@ mod tests {
                 response.contains(r#"digest-uri="smtp/mail.example.com""#),
                 "{response}"
             );
+        }
+    }
+
+    /// NTLM over SMTP (AUTH NTLM with the NEGOTIATE as initial response)
+    /// and IMAP (AUTHENTICATE NTLM with SASL-IR): the server's CHALLENGE
+    /// (MS-NLMP section 4.2.4.3) is answered with an AUTHENTICATE that
+    /// carries an NTLMv2 response for DOMAIN\\user, and the server's success
+    /// is the verdict.
+    #[test]
+    fn ntlm_answers_the_challenge_with_ntlmv2() {
+        const SMTP_CHALLENGE: &str = "334 TlRMTVNTUAACAAAADAAMADgAAAAzgoriASNFZ4mrze8AAAAAAAAAACQAJABEAAAABgBwFwAAAA9TAGUAcgB2AGUAcgACAAwARABvAG0AYQBpAG4AAQAMAFMAZQByAHYAZQByAAAAAAA=\r\n";
+        const IMAP_CHALLENGE: &str = "+ TlRMTVNTUAACAAAADAAMADgAAAAzgoriASNFZ4mrze8AAAAAAAAAACQAJABEAAAABgBwFwAAAA9TAGUAcgB2AGUAcgACAAwARABvAG0AYQBpAG4AAQAMAFMAZQByAHYAZQByAAAAAAA=\r\n";
+        for (url, greeting, replies, auth) in [
+            (
+                "smtp://h",
+                "220 h\r\n",
+                vec![
+                    "250-h\r\n250 AUTH NTLM\r\n",
+                    SMTP_CHALLENGE,
+                    "235 ok\r\n",
+                    "221 bye\r\n",
+                ],
+                "AUTH NTLM ",
+            ),
+            (
+                "imap://h",
+                "* OK ready\r\n",
+                vec![
+                    "* CAPABILITY IMAP4rev1 SASL-IR AUTH=NTLM\r\nA1 OK done\r\n",
+                    IMAP_CHALLENGE,
+                    "A2 OK logged in\r\n",
+                    "* BYE\r\nA3 OK bye\r\n",
+                ],
+                "A2 AUTHENTICATE NTLM ",
+            ),
+            (
+                "pop3://h",
+                "+OK ready\r\n",
+                vec![
+                    "+OK\r\nSASL NTLM\r\n.\r\n",
+                    IMAP_CHALLENGE,
+                    "+OK logged in\r\n",
+                    "+OK bye\r\n",
+                ],
+                "AUTH NTLM ",
+            ),
+        ] {
+            let script = Script {
+                to_client: greeting.bytes().collect(),
+                replies: replies.into_iter().collect(),
+                ..Script::default()
+            };
+            let pipe = Pipe(Rc::new(RefCell::new(script)));
+            let report = run(
+                &cleartext(url, "NTLM", false),
+                Box::new(pipe.clone()),
+                &Credentials::password("Domain\\User", "Password"),
+                &mut Timings::default(),
+            );
+            assert!(report.result.is_ok(), "{url}: {:?}", report.result.err());
+            let sent = pipe.0.borrow().sent.clone();
+            let negotiate = sent
+                .iter()
+                .find_map(|l| l.strip_prefix(auth))
+                .expect("AUTH line");
+            let negotiate = crate::encoding::decode("negotiate", negotiate).unwrap();
+            assert!(matches!(
+                crate::mech::ntlm::parse(&negotiate),
+                Ok(crate::mech::ntlm::Message::Negotiate(_))
+            ));
+            let authenticate = sent
+                .iter()
+                .filter_map(|l| crate::encoding::decode("authenticate", l).ok())
+                .find(|b| b.starts_with(b"NTLMSSP\0\x03"))
+                .expect("an AUTHENTICATE line");
+            let Ok(crate::mech::ntlm::Message::Authenticate(a)) =
+                crate::mech::ntlm::parse(&authenticate)
+            else {
+                panic!()
+            };
+            assert_eq!(a.nt_response.len(), 16 + 28 + 0x24 + 4, "{url}");
+            let user: Vec<u8> = "User".encode_utf16().flat_map(u16::to_le_bytes).collect();
+            assert_eq!(&authenticate[a.user.clone()], &user[..]);
+            // The transcript masks the proof.
+            let shown = report
+                .transcript
+                .entries
+                .iter()
+                .map(|e| format!("{e:?}"))
+                .collect::<String>();
+            assert!(!shown.contains(&hex::encode(
+                &authenticate[a.nt_response.start..a.nt_response.start + 16]
+            )));
         }
     }
 }

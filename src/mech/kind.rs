@@ -5,6 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::ntlm::{self, client::Ntlm};
 use super::scram::{random_nonce, Prep, ScramHash};
 use super::{
     digest_md5, Anonymous, CramMd5, DigestMd5, External, Login, Mechanism, OAuthBearer, Plain,
@@ -37,6 +38,9 @@ pub enum Kind {
     /// DIGEST-MD5 (RFC 2831, historic by RFC 6331): run only when asked
     /// for by name.
     DigestMd5,
+    /// NTLM (MS-NLMP), NTLMv2 only: run only when asked for by name.
+    /// Microsoft deprecated it.
+    Ntlm,
 }
 
 /// A client of any mechanism, that can also describe its messages: what
@@ -98,7 +102,7 @@ impl Credentials {
 
 impl Kind {
     /// Every mechanism a client can run, strongest first.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Scram(ScramHash::Sha256),
         Kind::Scram(ScramHash::Sha1),
         Kind::CramMd5,
@@ -109,6 +113,7 @@ impl Kind {
         Kind::Login,
         Kind::External,
         Kind::Anonymous,
+        Kind::Ntlm,
     ];
 
     /// The password mechanisms a client chooses from, in its order of
@@ -137,6 +142,7 @@ impl Kind {
             Kind::External => "EXTERNAL",
             Kind::Anonymous => "ANONYMOUS",
             Kind::DigestMd5 => "DIGEST-MD5",
+            Kind::Ntlm => "NTLM",
         }
     }
 
@@ -169,7 +175,12 @@ impl Kind {
     pub fn takes_password(self) -> bool {
         matches!(
             self,
-            Kind::Plain | Kind::Login | Kind::CramMd5 | Kind::Scram(_) | Kind::DigestMd5
+            Kind::Plain
+                | Kind::Login
+                | Kind::CramMd5
+                | Kind::Scram(_)
+                | Kind::DigestMd5
+                | Kind::Ntlm
         )
     }
 
@@ -234,6 +245,26 @@ impl Kind {
                     authzid,
                     digest_uri: &digest_uri,
                     cnonce: &random_nonce()?,
+                })?)
+            }
+            Kind::Ntlm => {
+                // DOMAIN\user, as Windows writes it; a bare name has no
+                // domain.
+                let (domain, user) = user()?.split_once('\\').unwrap_or(("", user()?));
+                let mut client_challenge = [0u8; 8];
+                getrandom::fill(&mut client_challenge).map_err(|e| {
+                    Error::io(
+                        "get random bytes for the NTLM client challenge",
+                        std::io::Error::other(e.to_string()),
+                    )
+                })?;
+                Box::new(Ntlm::new(ntlm::client::Login {
+                    user,
+                    domain,
+                    password: password()?,
+                    workstation: "",
+                    client_challenge,
+                    timestamp: None,
                 })?)
             }
         })

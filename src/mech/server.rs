@@ -92,6 +92,13 @@ pub trait Store {
         let _ = (user, realm, check);
         Check::Unverifiable
     }
+    /// Whether `user`'s NT hash (MD4 of the UTF-16LE password, from the
+    /// password or a stored `{NTLM}`) passes `check`. By default nothing
+    /// can check it.
+    fn nt_hash(&self, user: &str, check: &mut dyn FnMut(&[u8; 16]) -> bool) -> Check {
+        let _ = (user, check);
+        Check::Unverifiable
+    }
 }
 
 /// What the client sent, kept for the diagnosis of a refusal. Secrets in
@@ -188,6 +195,12 @@ enum State {
     /// DIGEST-MD5's rspauth went out; the client's empty answer is due.
     DigestMd5Rspauth {
         user: String,
+    },
+    /// NTLM's NEGOTIATE is due.
+    NtlmNegotiate,
+    /// NTLM's CHALLENGE went out with this server challenge.
+    NtlmAuthenticate {
+        server_challenge: [u8; 8],
     },
     /// The token was refused; the error challenge went out and the
     /// client's acknowledgement is awaited.
@@ -286,6 +299,14 @@ impl<'c> Server<'c> {
                 self.state = State::DigestMd5 { nonce, realm };
                 self.challenge(challenge)
             }
+            (Kind::Ntlm, None) => {
+                self.state = State::NtlmNegotiate;
+                self.challenge(Vec::new())
+            }
+            (Kind::Ntlm, Some(negotiate)) => {
+                self.state = State::NtlmNegotiate;
+                self.respond(negotiate)
+            }
             (Kind::Login, None) => {
                 self.state = State::LoginUser;
                 self.challenge(login::PROMPTS[0].to_vec())
@@ -323,6 +344,8 @@ impl<'c> Server<'c> {
                 Kind::Login | Kind::CramMd5 | Kind::DigestMd5 => {
                     self.fail(Refusal::Malformed, "unexpected message")
                 }
+                // NTLM's messages are read by the step of each state.
+                Kind::Ntlm => self.fail(Refusal::Malformed, "unexpected message"),
                 Kind::External => self.external(message),
             },
             State::LoginUser => {
@@ -364,6 +387,10 @@ impl<'c> Server<'c> {
             }
             State::TokenError(failure) => Step::Failure(failure),
             State::DigestMd5 { nonce, realm } => self.digest_md5(&nonce, &realm, message),
+            State::NtlmNegotiate => self.ntlm_negotiate(message),
+            State::NtlmAuthenticate { server_challenge } => {
+                self.ntlm_authenticate(&server_challenge, message)
+            }
             State::DigestMd5Rspauth { user } => {
                 if message.is_empty() {
                     self.success(user, None)
@@ -663,6 +690,68 @@ impl<'c> Server<'c> {
                 Refusal::Unavailable,
                 "what is stored for this user cannot check DIGEST-MD5 in this realm (the \
                  password, or a {DIGEST-MD5} made for user@realm)",
+            ),
+        }
+    }
+
+    /// MS-NLMP: NEGOTIATE, answered with a CHALLENGE whose target info has
+    /// a timestamp (so the client adds a MIC).
+    fn ntlm_negotiate(&mut self, message: &[u8]) -> Step {
+        if !matches!(
+            super::ntlm::parse(message),
+            Ok(super::ntlm::Message::Negotiate(_))
+        ) {
+            return self.fail(
+                Refusal::Malformed,
+                "NTLM starts with the client's NEGOTIATE (NTLMSSP\\0, type 1; MS-NLMP section \
+                 2.2.1.1)",
+            );
+        }
+        let mut server_challenge = [0u8; 8];
+        if getrandom::fill(&mut server_challenge).is_err() {
+            return self.fail(
+                Refusal::Unavailable,
+                "no random bytes for the server challenge",
+            );
+        }
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let filetime = (now.as_secs() + 11_644_473_600) * 10_000_000;
+        let challenge =
+            super::ntlm::server::challenge_message(&server_challenge, filetime, &self.hostname);
+        self.state = State::NtlmAuthenticate { server_challenge };
+        self.challenge(challenge)
+    }
+
+    /// MS-NLMP: the AUTHENTICATE's NTLMv2 response, checked with the NT
+    /// hash; LM and NTLMv1 refused as weak.
+    fn ntlm_authenticate(&mut self, server_challenge: &[u8; 8], message: &[u8]) -> Step {
+        let authenticate = match super::ntlm::server::read_authenticate(message) {
+            Ok(authenticate) => authenticate,
+            Err(reason) => return self.fail(Refusal::Malformed, reason),
+        };
+        self.evidence.user = Some(authenticate.user.clone());
+        let user = authenticate.user.clone();
+        let mut check =
+            |hash: &[u8; 16]| super::ntlm::server::verify(&authenticate, hash, server_challenge);
+        match self.credentials.nt_hash(&user, &mut check) {
+            Check::Match => self.success(user, None),
+            Check::Mismatch => self.fail(
+                Refusal::Store,
+                format!(
+                    "wrong password or domain: the NTLMv2 response is not the one the password \
+                     gives for user \"{}\" in domain \"{}\" (NTOWFv2 covers UPPER(user) and \
+                     the domain as sent)",
+                    crate::field::printable(user.as_bytes()),
+                    crate::field::printable(authenticate.domain.as_bytes())
+                ),
+            ),
+            Check::NoSuchUser => self.fail(Refusal::Store, "no such user"),
+            Check::Unverifiable => self.fail(
+                Refusal::Unavailable,
+                "what is stored for this user cannot check NTLM (the password, or an {NTLM} \
+                 NT hash)",
             ),
         }
     }

@@ -187,7 +187,7 @@ impl Accounts {
     /// prove it knows the password).
     pub fn can_run(&self, kind: Kind) -> bool {
         if self.accept_any {
-            return !matches!(kind, Kind::Scram(_) | Kind::DigestMd5);
+            return !matches!(kind, Kind::Scram(_) | Kind::DigestMd5 | Kind::Ntlm);
         }
         self.accounts.iter().any(|a| account_can_run(a, kind))
     }
@@ -199,6 +199,7 @@ fn account_can_run(account: &Account, kind: Kind) -> bool {
     match kind {
         Kind::Anonymous => true,
         Kind::External => false,
+        Kind::Ntlm => plaintext || matches!(key, Some(ServerKey::NtHash(_))),
         Kind::DigestMd5 => plaintext || matches!(key, Some(ServerKey::DigestMd5 { .. })),
         Kind::XOAuth2 | Kind::OAuthBearer => account.token.is_some(),
         Kind::Plain | Kind::Login => plaintext || account.stored.is_some(),
@@ -326,6 +327,34 @@ impl Store for Accounts {
             return Check::Unverifiable;
         };
         if check(&h_a1) {
+            Check::Match
+        } else {
+            Check::Mismatch
+        }
+    }
+
+    fn nt_hash(&self, user: &str, check: &mut dyn FnMut(&[u8; 16]) -> bool) -> Check {
+        let Some(account) = self.get(user) else {
+            return Check::NoSuchUser;
+        };
+        let hash = if let Some(plain) = account.plaintext() {
+            match std::str::from_utf8(plain) {
+                Ok(text) => stored::nt_hash::nt_hash(text),
+                Err(_) => return Check::Unverifiable,
+            }
+        } else if let Some(ServerKey::NtHash(hash)) =
+            account.stored.as_ref().map(Stored::server_key)
+        {
+            if hash.len() != 16 {
+                return Check::Unverifiable;
+            }
+            let mut out = Zeroizing::new([0u8; 16]);
+            out.copy_from_slice(hash);
+            out
+        } else {
+            return Check::Unverifiable;
+        };
+        if check(&hash) {
             Check::Match
         } else {
             Check::Mismatch

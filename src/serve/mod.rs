@@ -173,7 +173,10 @@ impl Config {
         Config {
             protocol,
             mechanisms: Kind::served_kinds()
-                .filter(|&k| !matches!(k, Kind::Anonymous | Kind::DigestMd5) && accounts.can_run(k))
+                .filter(|&k| {
+                    !matches!(k, Kind::Anonymous | Kind::DigestMd5 | Kind::Ntlm)
+                        && accounts.can_run(k)
+                })
                 .collect(),
             allow_cleartext: false,
             starttls: true,

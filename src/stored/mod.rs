@@ -30,6 +30,7 @@
 pub mod batch;
 pub mod cram_md5;
 pub mod digest_md5;
+pub mod nt_hash;
 pub mod prep;
 mod render;
 mod verify;
@@ -82,6 +83,9 @@ pub enum Scheme {
     /// DIGEST-MD5: MD5 of `user:realm:password` (Dovecot only; the user
     /// is required, `user@realm` naming the realm).
     DigestMd5,
+    /// NTLM: the NT hash, MD4 of the UTF-16LE password (Dovecot's
+    /// `{NTLM}`, Samba, FreeRADIUS); password-equivalent.
+    NtHash,
 }
 
 impl Scheme {
@@ -91,6 +95,7 @@ impl Scheme {
             Scheme::Scram(hash) => hash.mechanism(),
             Scheme::CramMd5 => "CRAM-MD5",
             Scheme::DigestMd5 => "DIGEST-MD5",
+            Scheme::NtHash => "NTLM",
         }
     }
 }
@@ -148,7 +153,7 @@ impl Format {
         let ok = match self {
             Format::Dovecot => matches!(
                 scheme,
-                Scheme::Scram(Sha1 | Sha256) | Scheme::CramMd5 | Scheme::DigestMd5
+                Scheme::Scram(Sha1 | Sha256) | Scheme::CramMd5 | Scheme::DigestMd5 | Scheme::NtHash
             ),
             Format::Postgres | Format::PostgresSql | Format::Pgbouncer => {
                 scheme == Scheme::Scram(Sha256)
@@ -341,6 +346,11 @@ impl Spec {
             Scheme::CramMd5 => (render::cram_md5(&cram_md5::states(password)), false, None),
             Scheme::DigestMd5 => (
                 digest_md5::render(user.unwrap_or_default(), password),
+                false,
+                None,
+            ),
+            Scheme::NtHash => (
+                nt_hash::render(field::utf8("password", password)?),
                 false,
                 None,
             ),

@@ -181,6 +181,8 @@ fn mechanisms_lists_every_subcommand_with_its_rfc() {
         ("oauthbearer", "RFC 7628"),
         ("anonymous", "RFC 4505"),
         ("xoauth2", "XOAUTH2"),
+        ("digest-md5", "RFC 2831 (historic, RFC 6331)"),
+        ("ntlm", "MS-NLMP (deprecated)"),
     ] {
         assert!(
             stdout

@@ -1720,3 +1720,42 @@ fn digest_md5_secret() {
         .assert()
         .code(2);
 }
+
+/// The NT hash: MD4 of the UTF-16LE password. "password" gives the
+/// published 8846f7ea…; "Password" MS-NLMP section 4.2.2.1.2's NTOWFv1
+/// a4f49c40…; a non-ASCII one what `iconv -t UTF-16LE | openssl dgst
+/// -md4 -provider legacy` gives. A note says it is password-equivalent.
+#[test]
+fn nt_hash_secret() {
+    for (password, hash) in [
+        ("password", "8846f7eaee8fb117ad06bdd830b7586c"),
+        ("Password", "a4f49c406510bdcab6824ee7c30fd852"),
+        ("pässwörd€", "7f20bf6e69d97371914a8807579cab5c"),
+    ] {
+        saslenc()
+            .args(["secret", "nt-hash", "--pass", password])
+            .assert()
+            .success()
+            .stdout(format!("{{NTLM}}{hash}\n"))
+            .stderr(predicates::str::contains("pass-the-hash"));
+        let stored = format!("alice:{{NTLM}}{hash}");
+        saslenc()
+            .args(["secret", "verify", &stored, "--pass", password])
+            .assert()
+            .success();
+        saslenc()
+            .args([
+                "secret",
+                "verify",
+                &stored,
+                "--pass",
+                &format!("{password}1"),
+            ])
+            .assert()
+            .code(1);
+    }
+    saslenc()
+        .args(["secret", "verify", "{NTLM}8846f7ea", "--pass", "password"])
+        .assert()
+        .code(3);
+}

@@ -796,3 +796,134 @@ fn digest_md5_clients_against_serve() {
     );
     assert_eq!(failed, 0);
 }
+
+/// NTLM against `serve --mech NTLM`: curl's NTLMv2 over SMTP, IMAP and
+/// POP3 (STARTTLS), right and wrong passwords, from a plaintext password
+/// and from an `{NTLM}` NT hash made by `saslenc secret nt-hash`; GNU
+/// gsasl's NTLM client sends NTLMv1, which serve refuses as weak (exit 3,
+/// malformed for this server) and says so.
+#[test]
+fn ntlm_clients_against_serve() {
+    let curl_here = peers::available("serve curl", tool("curl", "--version"));
+    let gsasl_here = peers::available("gsasl", tool("gsasl", "--version"));
+    if !curl_here && !gsasl_here {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mail = mail_file(dir.path());
+    let passdb = dir.path().join("passdb");
+    let made = Command::new(binary())
+        .args([
+            "secret",
+            "nt-hash",
+            "--user",
+            USER,
+            "--pass-env",
+            "SERVE_PASS",
+        ])
+        .env("SERVE_PASS", PASS)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    std::fs::write(&passdb, &made.stdout).unwrap();
+    let passdb_arg = passdb.to_str().unwrap().to_owned();
+    let mut cases: Vec<(&str, &str, &str, i32, bool)> = Vec::new();
+    if curl_here {
+        for scheme in ["smtp", "imap", "pop3"] {
+            for (password, want) in [(PASS, 0), ("wrong", 1)] {
+                cases.push(("curl", scheme, password, want, false));
+            }
+        }
+        for (password, want) in [(PASS, 0), ("wrong", 1)] {
+            cases.push(("curl", "smtp", password, want, true));
+        }
+    }
+    if gsasl_here {
+        cases.push(("gsasl", "imap", PASS, 3, false));
+    }
+    // saslenc's own client too, with a domain: NTOWFv2 covers it.
+    for scheme in ["smtp", "imap", "pop3"] {
+        for (password, want) in [(PASS, 0), ("wrong", 1)] {
+            cases.push(("saslenc", scheme, password, want, false));
+        }
+    }
+    let results = concurrent::map(
+        &cases,
+        WORKERS,
+        |&(client, scheme, password, want, stored)| {
+            let mut args = vec!["--mech", "NTLM"];
+            if stored {
+                args.extend(["--passdb", passdb_arg.as_str()]);
+            } else {
+                args.extend(["--user", USER, "--pass-env", "SERVE_PASS"]);
+            }
+            let serve = Serve::start(&[scheme], &args);
+            let out = if client == "curl" {
+                let url = match scheme {
+                    "imap" => format!("imap://{}/INBOX?ALL", serve.addrs[0]),
+                    "pop3" => format!("pop3://{}/", serve.addrs[0]),
+                    _ => format!("smtp://{}", serve.addrs[0]),
+                };
+                let userpass = format!("{USER}:{password}");
+                let mut extra = vec![
+                    "--ssl-reqd",
+                    "--user",
+                    userpass.as_str(),
+                    "--login-options",
+                    "AUTH=NTLM",
+                ];
+                let mail_arg = mail.to_str().unwrap();
+                if scheme == "smtp" {
+                    extra.extend(curl_mail(mail_arg));
+                }
+                curl(&serve, url, &extra)
+            } else if client == "saslenc" {
+                let url = format!("{scheme}://{}", serve.addrs[0]);
+                let cafile = serve.cert.display().to_string();
+                let user = format!("WORKGROUP\\{USER}");
+                run(Command::new(binary())
+                    .args(["connect", url.as_str(), "--user", user.as_str()])
+                    .args(["--pass-env", "CLIENT_PASS", "--mech", "NTLM"])
+                    .args(["--cafile", cafile.as_str()])
+                    .env("CLIENT_PASS", password))
+            } else {
+                let connect = format!("--connect=127.0.0.1:{}", serve.port(0));
+                let ca = format!("--x509-ca-file={}", serve.cert.display());
+                run(Command::new("gsasl").args([
+                    connect.as_str(),
+                    "--imap",
+                    "--starttls",
+                    ca.as_str(),
+                    "-m",
+                    "NTLM",
+                    "-a",
+                    USER,
+                    "-p",
+                    password,
+                    "--quiet",
+                ]))
+            };
+            let needles: &[&str] = match want {
+                0 => &["verdict: accepted", "(nt-proof-str 16 bytes)"],
+                1 => &["verdict: refused", "wrong password or domain"],
+                _ => &["NTLMv1", "weak"],
+            };
+            check(
+                &format!("{client} {scheme} NTLM {password} stored={stored}"),
+                serve,
+                out,
+                want,
+                needles,
+            )
+        },
+    );
+    let (passed, failed) = tally(results);
+    peers::summary(
+        "serve ntlm",
+        passed,
+        failed,
+        "curl --login-options AUTH=NTLM (NTLMv2; SMTP, IMAP, POP3; plaintext and {NTLM}), \
+         gsasl -m NTLM (NTLMv1, refused as weak), saslenc connect --mech NTLM against serve",
+    );
+    assert_eq!(failed, 0);
+}

@@ -459,8 +459,14 @@ fn row(report: &Report) -> (&'static str, u8, String) {
 
 /// Why `--all` does not try a mechanism saslenc has, if it does not.
 fn skip_reason(kind: Kind, options: &Options, credentials: &Credentials) -> Option<String> {
-    if kind == Kind::DigestMd5 {
-        return Some("historic, RFC 6331: tried only when asked for by name".to_owned());
+    match kind {
+        Kind::DigestMd5 => {
+            return Some("historic, RFC 6331: tried only when asked for by name".to_owned())
+        }
+        Kind::Ntlm => {
+            return Some("deprecated by Microsoft: tried only when asked for by name".to_owned())
+        }
+        _ => {}
     }
     if kind.takes_token() && credentials.token.is_none() {
         return Some(format!("no token was given ({TOKEN_SOURCES})"));

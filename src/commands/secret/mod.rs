@@ -32,6 +32,7 @@ pub fn run(args: SecretArgs) -> Result<(), Error> {
         SecretCommand::ScramSha512(args) => make(Scheme::Scram(ScramHash::Sha512), args),
         SecretCommand::CramMd5(args) => make(Scheme::CramMd5, args),
         SecretCommand::DigestMd5(args) => make(Scheme::DigestMd5, args),
+        SecretCommand::NtHash(args) => make(Scheme::NtHash, args),
         SecretCommand::Verify(args) => verify(args),
     }
 }
@@ -55,10 +56,14 @@ fn make(scheme: Scheme, args: MakeSecretArgs) -> Result<(), Error> {
     if matches!(scheme, Scheme::Scram(_)) {
         spec = spec.with_prep(prep(args.no_saslprep));
     } else if args.no_saslprep {
-        return Err(Error::Usage(if scheme == Scheme::CramMd5 {
-            "--no-saslprep does not apply to CRAM-MD5, which never uses SASLprep"
-        } else {
-            "--no-saslprep does not apply to DIGEST-MD5, which never uses SASLprep"
+        return Err(Error::Usage(match scheme {
+            Scheme::CramMd5 => {
+                "--no-saslprep does not apply to CRAM-MD5, which never uses SASLprep"
+            }
+            Scheme::NtHash => {
+                "--no-saslprep does not apply to the NT hash, which never uses SASLprep"
+            }
+            _ => "--no-saslprep does not apply to DIGEST-MD5, which never uses SASLprep",
         }));
     }
     if let Some(path) = &args.batch {
@@ -73,6 +78,12 @@ fn make(scheme: Scheme, args: MakeSecretArgs) -> Result<(), Error> {
     }
     if made.saslprep_changed {
         note_saslprep(spec.format(), "")?;
+    }
+    if scheme == Scheme::NtHash {
+        note(
+            "the NT hash is password-equivalent: NTLM logs in with the hash itself \
+             (pass-the-hash), and one MD4 tests a guess; keep it as secret as the password",
+        )?;
     }
     if let Some(why) = made.as_typed {
         note(&note_as_typed(why, ""))?;

@@ -41,7 +41,9 @@ use std::ops::Range;
 use crate::field::escape;
 use crate::layout::{Field, Layout};
 
+pub mod client;
 mod reading;
+pub mod server;
 
 #[cfg(test)]
 use reading::layout;

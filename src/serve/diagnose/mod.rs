@@ -155,7 +155,7 @@ fn certain(
     }
     // DIGEST-MD5's server step found what is certain (a wrong realm,
     // digest-uri or password), looking the user up as user@realm first.
-    if kind == Kind::DigestMd5 && failure.reason != "no such user" {
+    if matches!(kind, Kind::DigestMd5 | Kind::Ntlm) && failure.reason != "no such user" {
         found.push(failure.reason.clone());
         return;
     }

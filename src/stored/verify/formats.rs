@@ -30,6 +30,16 @@ pub(super) fn dovecot(text: &str, shape: &'static str) -> Result<Stored, Error> 
                 .map_err(|_| bad("{CRAM-MD5} is not followed by 64 hex digits"))?;
             Secret::CramMd5(Zeroizing::new(states))
         }
+        "NTLM" => {
+            if data.len() != 32 || !data.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(bad(
+                    "{NTLM} is followed by 32 hex digits (MD4 of the UTF-16LE password)",
+                ));
+            }
+            let hash =
+                hex::decode(data).map_err(|_| bad("{NTLM} is not followed by 32 hex digits"))?;
+            Secret::NtHash(Zeroizing::new(hash))
+        }
         "DIGEST-MD5" => {
             if data.len() != 32 || !data.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return Err(bad(
@@ -49,7 +59,7 @@ pub(super) fn dovecot(text: &str, shape: &'static str) -> Result<Stored, Error> 
             let Some(hash) = hash_named(name) else {
                 return Err(bad(format!(
                     "the scheme {{{}}} is not one saslenc checks (SCRAM-SHA-1, SCRAM-SHA-256, \
-                     SCRAM-SHA-512, CRAM-MD5, DIGEST-MD5, PLAIN)",
+                     SCRAM-SHA-512, CRAM-MD5, DIGEST-MD5, NTLM, PLAIN)",
                     shown(scheme)
                 )));
             };

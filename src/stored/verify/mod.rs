@@ -9,7 +9,7 @@ mod formats;
 
 use formats::{dovecot, passlib, pgbouncer, scram_dollar_or_kafka, sql};
 
-use super::{cram_md5, ct_eq, digest_md5, MAX_ITERATIONS};
+use super::{cram_md5, ct_eq, digest_md5, nt_hash, MAX_ITERATIONS};
 use crate::encoding;
 use crate::field;
 use crate::mech::scram::{Prep, ScramHash};
@@ -81,6 +81,8 @@ enum Secret {
         digest: Zeroizing<Vec<u8>>,
         user: Option<String>,
     },
+    /// MD4 of the UTF-16LE password (Dovecot `{NTLM}`).
+    NtHash(Zeroizing<Vec<u8>>),
     /// The password itself (Dovecot `{PLAIN}`).
     Plain(Zeroizing<Vec<u8>>),
 }
@@ -96,6 +98,7 @@ impl Stored {
             },
             Secret::CramMd5(_) => "CRAM-MD5",
             Secret::DigestMd5 { .. } => "DIGEST-MD5",
+            Secret::NtHash(_) => "NTLM",
             Secret::Plain(_) => "PLAIN",
         }
     }
@@ -105,6 +108,8 @@ impl Stored {
         match &self.secret {
             Secret::Plain(stored) => ct_eq(stored, password),
             Secret::CramMd5(stored) => ct_eq(stored, &cram_md5::states(password)[..]),
+            Secret::NtHash(stored) => std::str::from_utf8(password)
+                .is_ok_and(|text| ct_eq(stored, &nt_hash::nt_hash(text)[..])),
             Secret::DigestMd5 { digest, user } => user.as_deref().is_some_and(|name| {
                 let (user, realm) = digest_md5::user_and_realm(name);
                 ct_eq(digest, &digest_md5::h_a1(user, realm, password)[..])
@@ -143,7 +148,10 @@ impl Stored {
             Secret::ScramKeys { iterations, .. } | Secret::Salted { iterations, .. } => {
                 Some(iterations)
             }
-            Secret::CramMd5(_) | Secret::DigestMd5 { .. } | Secret::Plain(_) => None,
+            Secret::CramMd5(_)
+            | Secret::DigestMd5 { .. }
+            | Secret::NtHash(_)
+            | Secret::Plain(_) => None,
         }
     }
 
@@ -350,6 +358,7 @@ pub fn parse_bounded(text: &str, max_iterations: u32) -> Result<Stored, Error> {
             ))
         }
         Secret::DigestMd5 { .. } => 32 + "{DIGEST-MD5}".len() + MAX_AROUND_LEN,
+        Secret::NtHash(_) => 32 + "{NTLM}".len() + MAX_AROUND_LEN,
         _ => MAX_VERIFIER_LEN + MAX_AROUND_LEN,
     };
     if text.len() > limit {
@@ -509,6 +518,8 @@ pub enum ServerKey<'a> {
         /// The passdb user name it was made for.
         user: Option<&'a str>,
     },
+    /// The NT hash, MD4 of the UTF-16LE password (16 bytes).
+    NtHash(&'a [u8]),
     /// The password itself.
     Plain(&'a [u8]),
     /// A form a server cannot run a login from directly (passlib's and
@@ -540,6 +551,7 @@ impl Stored {
                 user: user.as_deref(),
             },
             Secret::Plain(password) => ServerKey::Plain(password),
+            Secret::NtHash(hash) => ServerKey::NtHash(hash),
             Secret::Salted { .. } => ServerKey::Other,
         }
     }
