@@ -63,6 +63,8 @@ pub enum Setting {
     Certificate,
     /// The server's private key (PEM).
     Key,
+    /// The channel binding type or data (SCRAM's `-PLUS` mechanisms).
+    ChannelBinding,
 }
 
 impl fmt::Display for Setting {
@@ -75,6 +77,7 @@ impl fmt::Display for Setting {
             Setting::Pin => "certificate pin",
             Setting::Certificate => "certificate chain",
             Setting::Key => "private key",
+            Setting::ChannelBinding => "channel binding",
         })
     }
 }

@@ -46,6 +46,8 @@ struct Listener {
 struct Shared {
     accounts: Accounts,
     tls: Arc<ServerConfig>,
+    /// The DER of the server's own certificate, for tls-server-end-point.
+    certificate: Vec<u8>,
     printer: Printer,
     stop: Arc<AtomicBool>,
     /// With --once, the whole run's end.
@@ -154,6 +156,7 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
     let shared = Arc::new(Shared {
         accounts,
         tls,
+        certificate: identity.chain[0].to_vec(),
         printer,
         stop,
         deadline,
@@ -402,10 +405,11 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
                     "--mech: no account can log in with {kind}: {}",
                     match kind {
                         Kind::XOAuth2 | Kind::OAuthBearer => "it needs a token (--token-*)",
-                        Kind::Scram(_) if accounts.accepts_any() => {
+                        Kind::Scram(_) | Kind::ScramPlus(_) if accounts.accepts_any() => {
                             "with --accept-any the server cannot prove it knows a password"
                         }
-                        Kind::Scram(_) => "it needs that SCRAM secret or a plaintext password",
+                        Kind::Scram(_) | Kind::ScramPlus(_) =>
+                            "it needs that SCRAM secret or a plaintext password",
                         _ => "nothing stored can check it",
                     }
                 )));
@@ -445,6 +449,7 @@ fn connection(
             Ok(tls) => stream = tls,
             Err(reason) => return tls_failed(id, &mut session, printer, &reason),
         }
+        session.set_channel(stream.channel_bindings(&shared.certificate));
     }
     let greeting = session.greeting();
     if send(&mut stream, &greeting).is_err() {
@@ -517,6 +522,7 @@ fn connection(
                 Err(reason) => return tls_failed(id, &mut session, printer, &reason),
             }
             session.tls_started();
+            session.set_channel(stream.channel_bindings(&shared.certificate));
             printer.entries(id, session.take_entries());
         }
         if out.close {

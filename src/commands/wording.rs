@@ -17,6 +17,7 @@ fn option(setting: Setting) -> &'static str {
         Setting::Pin => "--pin-sha256",
         Setting::Certificate => "--cert",
         Setting::Key => "--key",
+        Setting::ChannelBinding => "--channel-binding",
         // A setting added to the library before it has an option here is
         // named as the library names it.
         _ => "",

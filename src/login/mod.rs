@@ -423,7 +423,7 @@ fn run_until<'a>(
                     },
                 });
             }
-            if matches!(kind, Kind::Scram(_) | Kind::CramMd5) {
+            if matches!(kind, Kind::Scram(_) | Kind::ScramPlus(_) | Kind::CramMd5) {
                 cleartext_warning = Some(format!(
                     "{name} without TLS: the password does not travel, but an eavesdropper can \
                      try to guess it from what does"

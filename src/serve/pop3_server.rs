@@ -109,7 +109,7 @@ impl<'a> Session<'a> {
             pop3::Command::Auth {
                 mechanism: None, ..
             } => {
-                let names: Vec<&str> = self.config.mechanisms.iter().map(|k| k.name()).collect();
+                let names: Vec<&str> = self.offered().map(|k| k.name()).collect();
                 self.reply(pop3::multiline("Methods supported", &names))
             }
             pop3::Command::Auth {

@@ -64,7 +64,7 @@ impl<'a> Session<'a> {
             });
             return self.reply(text);
         }
-        let kind = Kind::served(mechanism).filter(|k| self.config.mechanisms.contains(k));
+        let kind = Kind::served(mechanism).filter(|k| self.offered().any(|o| o == *k));
         let Some(kind) = kind else {
             let text = match protocol {
                 Protocol::Smtp => smtp::reply(504, "5.5.4 Unrecognized authentication type"),
@@ -81,7 +81,17 @@ impl<'a> Session<'a> {
             return self.reply(text);
         };
         let accounts: &'a Accounts = self.accounts;
-        let mut server = Server::new(kind, accounts).with_hostname(&self.config.hostname);
+        // A server that offered -PLUS checks the binding of every SCRAM
+        // login, and refuses y as a downgrade (RFC 5802 section 6).
+        let plus_offered = self.offered().any(|k| matches!(k, Kind::ScramPlus(_)));
+        let channel = if plus_offered {
+            self.channel.clone()
+        } else {
+            Vec::new()
+        };
+        let mut server = Server::new(kind, accounts)
+            .with_hostname(&self.config.hostname)
+            .with_channel(channel);
         let initial_line = initial.unwrap_or_default().to_owned();
         self.exchange.clear();
         let initial = match initial {
@@ -128,7 +138,7 @@ impl<'a> Session<'a> {
     }
 
     pub(super) fn mechanism_list(&self) -> String {
-        let names: Vec<&str> = self.config.mechanisms.iter().map(|k| k.name()).collect();
+        let names: Vec<&str> = self.offered().map(|k| k.name()).collect();
         if names.is_empty() {
             "none".into()
         } else {

@@ -446,6 +446,13 @@ fn skip_reason(kind: Kind, options: &Options, credentials: &Credentials) -> Opti
     if kind.takes_user() && credentials.user.is_none() {
         return Some("no --user was given".to_owned());
     }
+    if options.security == Security::None && matches!(kind, Kind::ScramPlus(_)) {
+        return Some(
+            "it binds the login to the TLS channel (RFC 5802 section 6), and this session has no \
+             TLS"
+            .to_owned(),
+        );
+    }
     if options.security == Security::None && kind.cleartext() && !options.allow_cleartext {
         return Some(format!(
             "it would send the {} itself without TLS; --allow-cleartext tries it",
@@ -462,7 +469,8 @@ fn skip_reason(kind: Kind, options: &Options, credentials: &Credentials) -> Opti
 /// Why `--all` does not try a mechanism saslenc does not have.
 fn not_tried_reason(name: &str) -> String {
     if name.ends_with("-PLUS") {
-        "it needs channel binding (RFC 5056), which saslenc does not do".to_owned()
+        "saslenc binds SCRAM-SHA-1 and SCRAM-SHA-256 to the channel (-PLUS), not this one"
+            .to_owned()
     } else if name == "DIGEST-MD5" {
         "obsolete (RFC 6331); saslenc does not have it".to_owned()
     } else {
