@@ -666,3 +666,130 @@ fn openssl_s_client_sessions_with_shell_made_base64() {
     );
     assert_eq!(failed, 0);
 }
+
+/// SCRAM-SHA-1-PLUS and SCRAM-SHA-256-PLUS (RFC 5802 section 6) on serve's
+/// STARTTLS listeners: gsasl 2.2 binds with tls-exporter on TLS 1.3 (right
+/// and wrong password; with --no-cb it sends n, which is taken); Python's
+/// scramp binds with tls-server-end-point, which it computes from serve's
+/// certificate itself, and is refused when its data is not the
+/// connection's; a client-first with y where -PLUS was offered is refused
+/// as a downgrade.
+#[test]
+fn gsasl_and_scramp_bind_to_serves_channel() {
+    let have = tool("gsasl", "--version")
+        .and_then(|()| tool("python3", "--version"))
+        .and_then(|()| crate::channel_binding_tests::scramp_check());
+    if !peers::available("serve channel binding", have) {
+        return;
+    }
+    let user_args = ["--user", USER, "--pass-env", "SERVE_PASS"];
+    enum Case {
+        Gsasl(
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static str,
+            bool,
+            i32,
+        ),
+        Python(&'static str, String, i32, &'static str),
+    }
+    let mut cases = Vec::new();
+    for (proto, flag) in [("smtp", "--smtp"), ("imap", "--imap")] {
+        for mech in ["SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS"] {
+            cases.push(Case::Gsasl(proto, flag, mech, PASS, false, 0));
+            cases.push(Case::Gsasl(proto, flag, mech, "pencil!", false, 1));
+        }
+        cases.push(Case::Gsasl(proto, flag, "SCRAM-SHA-256", PASS, true, 0));
+    }
+    let scramp = |mech: &str, tamper: bool| {
+        format!(
+            "import scramp\n\
+             s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.ehlo()\n\
+             c = scramp.ScramClient(['{mech}'], '{USER}', '{PASS}', channel_binding=('tls-server-end-point', s.sock))\n\
+             if {tamper}: c.cb.data.data = bytes([c.cb.data.data[0] ^ 1]) + c.cb.data.data[1:]\n\
+             code, r = s.docmd('AUTH', '{mech} ' + base64.b64encode(c.get_client_first().encode()).decode())\n\
+             c.set_server_first(base64.b64decode(r).decode())\n\
+             code, r = s.docmd(base64.b64encode(c.get_client_final().encode()).decode())\n\
+             if code == 334:\n    c.set_server_final(base64.b64decode(r).decode()); code, r = s.docmd('')\n\
+             print('reply', code)",
+            tamper = if tamper { "True" } else { "False" },
+        )
+    };
+    for mech in ["SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS"] {
+        cases.push(Case::Python(
+            "scramp tls-server-end-point",
+            scramp(mech, false),
+            0,
+            "accepted",
+        ));
+    }
+    cases.push(Case::Python(
+        "scramp with another connection's data",
+        scramp("SCRAM-SHA-256-PLUS", true),
+        1,
+        "data from another connection",
+    ));
+    cases.push(Case::Python(
+        "y where -PLUS was offered",
+        // y,,n=alice,r=abc
+        "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.ehlo()\n\
+         print(s.docmd('AUTH', 'SCRAM-SHA-256 eSwsbj1hbGljZSxyPWFiYw=='))"
+            .to_owned(),
+        1,
+        "a downgrade",
+    ));
+    let results = concurrent::map(&cases, WORKERS, |case| match case {
+        Case::Gsasl(proto, flag, mech, password, no_cb, want) => {
+            let serve = Serve::start(&[proto], &user_args);
+            let connect = format!("--connect=127.0.0.1:{}", serve.port(0));
+            let ca = format!("--x509-ca-file={}", serve.cert.display());
+            let mut args = vec![connect.as_str(), flag, "--starttls", ca.as_str()];
+            if *no_cb {
+                args.push("--no-cb");
+            }
+            args.extend(["-m", mech, "-a", USER, "-p", password, "--quiet"]);
+            let client = run(Command::new("gsasl").args(&args));
+            let verdict = if *want == 0 {
+                format!("verdict: accepted ({mech}")
+            } else {
+                format!("verdict: refused ({mech}")
+            };
+            // gsasl binds with tls-exporter (TLS 1.3); with --no-cb it
+            // sends n.
+            let flag_sent = if *no_cb {
+                "= n,,n="
+            } else {
+                "= p=tls-exporter,,n="
+            };
+            check(
+                &format!("gsasl {proto} {mech} {password} no-cb={no_cb}"),
+                serve,
+                client,
+                *want,
+                &[&verdict, flag_sent],
+            )
+        }
+        Case::Python(name, body, want, needle) => {
+            let serve = Serve::start(&["smtp"], &user_args);
+            let script = format!(
+                "import ssl, smtplib, base64\n\
+                 ctx = ssl.create_default_context(cafile={cert:?})\n\
+                 port = {port}\n{body}\n",
+                cert = serve.cert.display().to_string(),
+                port = serve.port(0),
+            );
+            let client = run(Command::new("python3").arg("-c").arg(script));
+            check(name, serve, client, *want, &[needle])
+        }
+    });
+    let (passed, failed) = tally(results);
+    peers::summary(
+        "serve channel binding",
+        passed,
+        failed,
+        "gsasl SCRAM-SHA-1-PLUS/SCRAM-SHA-256-PLUS over SMTP and IMAP STARTTLS (tls-exporter), \
+         --no-cb, scramp (tls-server-end-point), a downgrade",
+    );
+    assert_eq!(failed, 0);
+}
