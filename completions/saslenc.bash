@@ -242,7 +242,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__connect)
-            opts="-u -z -m -k -t -q -h -V --user --authzid --mech --force-mech --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --ehlo --cafile --pin-sha256 --insecure --no-tls --allow-cleartext --timeout --connect-to --quiet --json --show-secrets --probe --all --help --version"
+            opts="-u -z -m -k -t -q -h -V --user --authzid --mech --force-mech --channel-binding --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --ehlo --cafile --pin-sha256 --insecure --no-tls --allow-cleartext --timeout --connect-to --quiet --json --show-secrets --probe --all --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -270,6 +270,10 @@ _saslenc() {
                     ;;
                 -m)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel-binding)
+                    COMPREPLY=($(compgen -W "tls-exporter tls-server-end-point none" -- "${cur}"))
                     return 0
                     ;;
                 --pass)

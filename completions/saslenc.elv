@@ -269,6 +269,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --authzid 'Act on behalf of this identity (PLAIN, SCRAM, EXTERNAL)'
             cand -m 'The mechanism, as servers name it (any case): SCRAM-SHA-256, SCRAM-SHA-1, PLAIN, LOGIN, CRAM-MD5, XOAUTH2, OAUTHBEARER, EXTERNAL, ANONYMOUS. Without it, the strongest that both sides have'
             cand --mech 'The mechanism, as servers name it (any case): SCRAM-SHA-256, SCRAM-SHA-1, PLAIN, LOGIN, CRAM-MD5, XOAUTH2, OAUTHBEARER, EXTERNAL, ANONYMOUS. Without it, the strongest that both sides have'
+            cand --channel-binding 'The channel binding of SCRAM-SHA-1-PLUS and SCRAM-SHA-256-PLUS, which a server offering them is logged in with over TLS: tls-exporter (RFC 9266, TLS 1.3; the default there), tls-server-end-point (RFC 5929, the hash of the server''s certificate; the default on TLS 1.2) or none'
             cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'

@@ -200,6 +200,9 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand list" -s V -l version -d
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -s u -l user -d 'The user to log in as (for ANONYMOUS, the trace information)' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -s z -l authzid -d 'Act on behalf of this identity (PLAIN, SCRAM, EXTERNAL)' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -s m -l mech -d 'The mechanism, as servers name it (any case): SCRAM-SHA-256, SCRAM-SHA-1, PLAIN, LOGIN, CRAM-MD5, XOAUTH2, OAUTHBEARER, EXTERNAL, ANONYMOUS. Without it, the strongest that both sides have' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l channel-binding -d 'The channel binding of SCRAM-SHA-1-PLUS and SCRAM-SHA-256-PLUS, which a server offering them is logged in with over TLS: tls-exporter (RFC 9266, TLS 1.3; the default there), tls-server-end-point (RFC 5929, the hash of the server\'s certificate; the default on TLS 1.2) or none' -r -f -a "tls-exporter\t'RFC 9266: 32 bytes of the TLS 1.3 exporter'
+tls-server-end-point\t'RFC 5929: the hash of the server\'s certificate'
+none\t'No channel binding: the -PLUS mechanisms are not chosen'"
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pass -d 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pass-env -d 'Read the password from this environment variable, as is' -r

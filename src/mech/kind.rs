@@ -116,6 +116,13 @@ impl Kind {
         Kind::CramMd5,
     ];
 
+    /// The mechanisms bound to the TLS channel, which a client that can
+    /// bind prefers to all of [`Kind::PASSWORD_PREFERENCE`].
+    pub const BOUND_PREFERENCE: [Kind; 2] = [
+        Kind::ScramPlus(ScramHash::Sha256),
+        Kind::ScramPlus(ScramHash::Sha1),
+    ];
+
     /// The OAuth 2.0 mechanisms, in a client's order of preference.
     pub const OAUTH_PREFERENCE: [Kind; 2] = [Kind::OAuthBearer, Kind::XOAuth2];
 

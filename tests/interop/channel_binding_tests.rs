@@ -311,3 +311,152 @@ fn scramp_agrees_on_the_plus_mechanisms() {
     );
     assert_eq!(failed, 0);
 }
+
+/// A certificate for 127.0.0.1 made by openssl with `args` (key type and
+/// signature hash), not a CA, so that rustls takes it as the server's.
+fn server_certificate(dir: &Path, name: &str, args: &[&str]) -> (String, String) {
+    let cert = dir.join(format!("{name}.pem")).display().to_string();
+    let key = dir.join(format!("{name}.key")).display().to_string();
+    let status = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+        ])
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
+        .args(["-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"])
+        .args(args)
+        .args(["-keyout", &key, "-out", &cert])
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "openssl made no certificate");
+    (cert, key)
+}
+
+/// `saslenc connect` against scramp's server (`scramp_peer.py serve`):
+/// saslenc's exit status and the server's verdict line.
+fn connect_to_scramp(
+    cert: &str,
+    key: &str,
+    args: &[&str],
+    password: &str,
+) -> (i32, String, String) {
+    let mut server = Command::new("python3")
+        .arg(script())
+        .args(["serve", cert, key])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(server.stdout.take().unwrap());
+    let mut port = String::new();
+    out.read_line(&mut port).unwrap();
+    let client = Command::new(crate::saslenc::binary())
+        .arg("connect")
+        .arg(format!("smtps://127.0.0.1:{}", port.trim()))
+        .args([
+            "--cafile",
+            cert,
+            "--user",
+            "user",
+            "--pass-env",
+            "CB_PASS",
+            "--timeout",
+            "20",
+        ])
+        .args(args)
+        .env("CB_PASS", password)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let mut verdict = String::new();
+    out.read_line(&mut verdict).unwrap();
+    let _ = server.wait();
+    (
+        client.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&client.stdout).into_owned()
+            + &String::from_utf8_lossy(&client.stderr),
+        verdict.trim().to_owned(),
+    )
+}
+
+/// `connect` logs in to an independent server: scramp over Python's ssl,
+/// which binds with tls-server-end-point (Python's ssl has no TLS
+/// exporter before 3.13, and scramp refuses tls-exporter), with
+/// certificates whose signature hashes are SHA-384 (ECDSA P-384) and
+/// SHA-256 (RSA).
+#[test]
+fn connect_binds_to_a_scramp_server() {
+    let have = scramp_check().and_then(|()| openssl_check());
+    if !peers::available("connect scramp", have) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let end_point = ["--channel-binding", "tls-server-end-point"];
+    let (mut passed, mut failed) = (0, 0);
+    for (name, args) in [
+        (
+            "ecdsa-p384",
+            &[
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-384",
+                "-sha384",
+            ][..],
+        ),
+        ("rsa-sha256", &["-newkey", "rsa:2048", "-sha256"][..]),
+    ] {
+        let (cert, key) = server_certificate(dir.path(), name, args);
+        // (options, password, saslenc's exit status, server's verdict)
+        let cases: Vec<(Vec<&str>, &str, i32, &str)> = vec![
+            (
+                end_point.to_vec(),
+                "pencil",
+                0,
+                "accepted SCRAM-SHA-256-PLUS",
+            ),
+            (
+                [&end_point[..], &["--mech", "SCRAM-SHA-1-PLUS"]].concat(),
+                "pencil",
+                0,
+                "accepted SCRAM-SHA-1-PLUS",
+            ),
+            (end_point.to_vec(), "pencil!", 1, "refused"),
+            // Asked for SCRAM-SHA-256 where -PLUS is offered: n.
+            (
+                vec!["--mech", "SCRAM-SHA-256"],
+                "pencil",
+                0,
+                "accepted SCRAM-SHA-256",
+            ),
+            // The default on TLS 1.3 is tls-exporter, which scramp lacks.
+            (vec![], "pencil", 1, "refused"),
+        ];
+        for (options, password, want, verdict) in cases {
+            let (code, out, said) = connect_to_scramp(&cert, &key, &options, password);
+            let ok = code == want && said.starts_with(verdict);
+            if ok {
+                passed += 1;
+            } else {
+                failed += 1;
+                eprintln!(
+                    "FAILED {name} {options:?} {password}: exit {code} (want {want}), server: \
+                     {said} (want {verdict})\n{out}"
+                );
+            }
+        }
+    }
+    peers::summary(
+        "connect scramp",
+        passed,
+        failed,
+        "SCRAM-SHA-1-PLUS and SCRAM-SHA-256-PLUS with tls-server-end-point against scramp over \
+         Python's ssl, SHA-384 and SHA-256 certificates",
+    );
+    assert_eq!(failed, 0);
+}

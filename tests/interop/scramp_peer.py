@@ -9,7 +9,17 @@ binding) as a peer of saslenc's -PLUS mechanisms. One mode per use:
                                   client-final, reads server-final, prints ok
   end-point DER_FILE              RFC 5929's tls-server-end-point of a
                                   certificate, as scramp computes it, in hex
+  serve CERT KEY                  an SMTP server on implicit TLS (Python's
+                                  ssl) for one connection, offering
+                                  SCRAM-SHA-256-PLUS, SCRAM-SHA-1-PLUS and
+                                  SCRAM-SHA-256 with scramp binding to
+                                  tls-server-end-point of CERT; prints its
+                                  port, then the verdict (accepted, or
+                                  refused: reason)
 """
+import base64
+import socket
+import ssl
 import sys
 
 import scramp
@@ -61,6 +71,64 @@ def end_point(path):
         print(CBindData.from_der(f.read()).data.hex())
 
 
+def serve(cert, key):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    with open(cert) as f:
+        pem = f.read()
+    listener = socket.create_server(("127.0.0.1", 0))
+    print(listener.getsockname()[1], flush=True)
+    listener.settimeout(30)
+    raw, _ = listener.accept()
+    raw.settimeout(30)
+    conn = ctx.wrap_socket(raw, server_side=True)
+    f = conn.makefile("rb")
+
+    def send(line):
+        conn.sendall(line.encode() + b"\r\n")
+
+    def read():
+        return f.readline().decode().rstrip("\r\n")
+
+    send("220 scramp test server")
+    verdict = "refused: no login"
+    while True:
+        line = read()
+        if not line or line.upper() == "QUIT":
+            send("221 bye")
+            break
+        word = line.split(" ")[0].upper()
+        if word == "EHLO":
+            send("250-localhost")
+            send("250 AUTH SCRAM-SHA-256-PLUS SCRAM-SHA-1-PLUS SCRAM-SHA-256")
+        elif word == "AUTH":
+            parts = line.split(" ")
+            mech = parts[1].upper()
+            m = scramp.ScramMechanism(mech)
+            salt, stored, server_key, i = m.make_auth_info("pencil", iteration_count=4096)
+            server = m.make_server(lambda user: (salt, stored, server_key, i),
+                                   channel_binding=("tls-server-end-point", pem))
+            try:
+                if len(parts) > 2:
+                    first = base64.b64decode(parts[2]).decode()
+                else:
+                    send("334 ")
+                    first = base64.b64decode(read()).decode()
+                server.set_client_first(first)
+                send("334 " + base64.b64encode(server.get_server_first().encode()).decode())
+                server.set_client_final(base64.b64decode(read()).decode())
+                send("334 " + base64.b64encode(server.get_server_final().encode()).decode())
+                read()
+                send("235 2.7.0 Authentication successful")
+                verdict = "accepted " + mech
+            except scramp.ScramException as e:
+                send("535 5.7.8 Authentication credentials invalid")
+                verdict = "refused: %s" % e
+        else:
+            send("250 ok")
+    print(verdict, flush=True)
+
+
 if __name__ == "__main__":
     mode, args = sys.argv[1], sys.argv[2:]
-    {"vectors": vectors, "client": client, "end-point": end_point}[mode](*args)
+    {"vectors": vectors, "client": client, "end-point": end_point, "serve": serve}[mode](*args)

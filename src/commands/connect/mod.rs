@@ -8,8 +8,8 @@ use std::time::Duration;
 use saslenc::login::dialogue::Capabilities;
 use saslenc::login::tls::{parse_pin, TlsOptions};
 use saslenc::login::url::{Security, Target};
-use saslenc::login::{self, Choice, Options, Report, Warning};
-use saslenc::mech::{Credentials, Kind};
+use saslenc::login::{self, BindingChoice, Choice, Options, Report, Warning};
+use saslenc::mech::{BindingType, Credentials, Kind};
 use saslenc::token::{Finding, Outcome, Token};
 use saslenc::transcript::{Entry, Speaker};
 use saslenc::{Error, ErrorClass};
@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 use super::wording::{choice, verification, warning};
 use super::{json_text, screen, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
-use crate::cli::ConnectArgs;
+use crate::cli::{ChannelBindingArg, ConnectArgs};
 
 mod report;
 
@@ -229,6 +229,14 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
         oauth,
         allow_cleartext: args.allow_cleartext,
         connect_to,
+        channel_binding: match args.channel_binding {
+            None => BindingChoice::Default,
+            Some(ChannelBindingArg::TlsExporter) => BindingChoice::Only(BindingType::TlsExporter),
+            Some(ChannelBindingArg::TlsServerEndPoint) => {
+                BindingChoice::Only(BindingType::TlsServerEndPoint)
+            }
+            Some(ChannelBindingArg::None) => BindingChoice::Off,
+        },
     };
     Ok((options, credentials))
 }
