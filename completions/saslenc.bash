@@ -902,7 +902,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__scram__subcmd__sha__subcmd__1)
-            opts="-u -z -N -s -f -i -P -n -h -V --user --authzid --nonce --no-saslprep --server-first --server-final --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -z -N -s -f -i -P -n -h -V --user --authzid --nonce --no-saslprep --server-first --binding-data --channel-binding --server-final --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -937,6 +937,14 @@ _saslenc() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --binding-data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel-binding)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -984,7 +992,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__scram__subcmd__sha__subcmd__256)
-            opts="-u -z -N -s -f -i -P -n -h -V --user --authzid --nonce --no-saslprep --server-first --server-final --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -z -N -s -f -i -P -n -h -V --user --authzid --nonce --no-saslprep --server-first --binding-data --channel-binding --server-final --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1019,6 +1027,14 @@ _saslenc() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --binding-data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel-binding)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

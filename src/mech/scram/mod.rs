@@ -411,20 +411,6 @@ impl Scram {
             .map_field("username", |_| {
                 layout::saslname("username", "USERNAME", "USER", &self.user)
             });
-        layout = match &self.binding {
-            Binding::Declined => layout,
-            Binding::NotOffered => layout.note(
-                "the flag y says this client could bind the login to the TLS channel but the \
-                 server offered no -PLUS mechanism (RFC 5802 section 6); a server that did offer \
-                 one must refuse it",
-            ),
-            Binding::Bound(binding) => layout.note(format!(
-                "the flag p={} binds the login to the TLS channel (RFC 5802 section 6): \
-                 client-final's c= carries {}",
-                binding.binding_type(),
-                binding.binding_type().what()
-            )),
-        };
         if self.prepared {
             layout = layout.note(
                 "SASLprep (RFC 4013) changed the user name or the authzid; the shell variables \
@@ -455,10 +441,9 @@ impl Scram {
         let what = match &self.binding {
             Binding::Bound(binding) => format!(
                 "channel-binding is the base64 of the GS2 header \"{}\" followed by the {} \
-                 data {} (RFC 5802 section 7)",
+                 data (RFC 5802 section 7)",
                 escape(self.gs2_header.as_bytes()),
                 binding.binding_type(),
-                hex::encode(binding.data())
             ),
             _ => format!(
                 "channel-binding is the base64 of the GS2 header \"{}\" (RFC 5802 section 7)",
