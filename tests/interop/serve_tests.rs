@@ -793,3 +793,78 @@ fn gsasl_and_scramp_bind_to_serves_channel() {
     );
     assert_eq!(failed, 0);
 }
+
+/// The pasted -PLUS conversation of docs/channel-binding.md: `openssl
+/// s_client -keymatexport EXPORTER-Channel-Binding -keymatexportlen 32`
+/// prints OpenSSL's tls-exporter data, `saslenc scram-sha-256
+/// --binding-data` builds the messages from it, and serve, which reads its
+/// own from rustls, accepts the login; with one byte of the data changed,
+/// serve refuses it as data from another connection.
+#[test]
+fn openssl_keying_material_binds_a_pasted_plus_conversation() {
+    let have = tool("openssl", "version").and_then(|()| tool("python3", "--version"));
+    if !peers::available("serve openssl -keymatexport", have) {
+        return;
+    }
+    let driver = r#"
+import os, re, subprocess, sys
+port, cert, saslenc, tamper = sys.argv[1:5]
+s = subprocess.Popen(["openssl", "s_client", "-starttls", "smtp", "-crlf", "-connect",
+    "127.0.0.1:" + port, "-CAfile", cert, "-keymatexport", "EXPORTER-Channel-Binding",
+    "-keymatexportlen", "32"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    stderr=subprocess.DEVNULL, text=True, bufsize=1)
+km = None
+while km is None:
+    l = s.stdout.readline()
+    if not l: sys.exit("no keying material")
+    m = re.search(r"Keying material:\s*([0-9A-Fa-f]{64})", l)
+    if m: km = m.group(1)
+if tamper == "1":
+    km = ("%02X" % (int(km[:2], 16) ^ 1)) + km[2:]
+def send(t):
+    s.stdin.write(t + "\n"); s.stdin.flush()
+send("EHLO me")
+while not s.stdout.readline().startswith("250 "): pass
+c = subprocess.Popen([saslenc, "scram-sha-256", "-u", "alice", "--pass-env", "SERVE_PASS",
+    "--binding-data", km, "-i"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+send("AUTH SCRAM-SHA-256-PLUS " + c.stdout.readline().strip())
+while True:
+    l = s.stdout.readline().strip()
+    print("server:", l)
+    c.stdin.write(l + "\n"); c.stdin.flush()
+    if not l.startswith("334"): break
+    send(c.stdout.readline().strip())
+send("QUIT")
+"#;
+    let user_args = ["--user", USER, "--pass-env", "SERVE_PASS"];
+    let mut results = Vec::new();
+    for (tamper, want, needle) in [
+        ("0", 0, "verdict: accepted (SCRAM-SHA-256-PLUS"),
+        ("1", 1, "data from another connection"),
+    ] {
+        let serve = Serve::start(&["smtp"], &user_args);
+        let client = run(Command::new("python3")
+            .arg("-c")
+            .arg(driver)
+            .arg(serve.port(0))
+            .arg(&serve.cert)
+            .arg(binary())
+            .arg(tamper)
+            .env("SERVE_PASS", PASS));
+        results.push(check(
+            &format!("openssl -keymatexport, tampered={tamper}"),
+            serve,
+            client,
+            want,
+            &[needle, "p=tls-exporter,,n=alice"],
+        ));
+    }
+    let (passed, failed) = tally(results);
+    peers::summary(
+        "serve openssl -keymatexport",
+        passed,
+        failed,
+        "OpenSSL's tls-exporter data in a pasted SCRAM-SHA-256-PLUS conversation",
+    );
+    assert_eq!(failed, 0);
+}
