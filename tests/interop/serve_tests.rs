@@ -868,3 +868,89 @@ send("QUIT")
     );
     assert_eq!(failed, 0);
 }
+
+/// `connect` and serve, both saslenc, over STARTTLS: --probe names the
+/// binding types and the -PLUS mechanisms; the choice is SCRAM-SHA-256-PLUS
+/// with tls-exporter, or tls-server-end-point when asked; --mech
+/// SCRAM-SHA-256 sends n and says the binding was declined.
+#[test]
+fn connect_binds_to_serve() {
+    let user_args = ["--user", USER, "--pass-env", "SERVE_PASS"];
+    let cases: [(&[&str], i32, &[&str], &str); 4] = [
+        (
+            &["--probe"],
+            0,
+            &[
+                "channel binding: tls-exporter, tls-server-end-point",
+                "SCRAM-SHA-256-PLUS SCRAM-SHA-1-PLUS",
+            ],
+            "",
+        ),
+        (
+            &[],
+            0,
+            &["= p=tls-exporter,,n=alice"],
+            "verdict: accepted (SCRAM-SHA-256-PLUS",
+        ),
+        (
+            &[
+                "--channel-binding",
+                "tls-server-end-point",
+                "--mech",
+                "SCRAM-SHA-1-PLUS",
+            ],
+            0,
+            &["= p=tls-server-end-point,,n=alice"],
+            "verdict: accepted (SCRAM-SHA-1-PLUS",
+        ),
+        (
+            &["--mech", "SCRAM-SHA-256"],
+            0,
+            &["the channel binding was declined", "= n,,n=alice"],
+            "verdict: accepted (SCRAM-SHA-256 ",
+        ),
+    ];
+    let mut results = Vec::new();
+    for (args, want, needles, serve_needle) in cases {
+        let serve = Serve::start(&["smtp"], &user_args);
+        let mut cmd = Command::new(binary());
+        cmd.arg("connect")
+            .arg(format!("smtp://127.0.0.1:{}", serve.port(0)))
+            .arg("--cafile")
+            .arg(&serve.cert)
+            .args(args)
+            .env("SERVE_PASS", PASS);
+        if !args.contains(&"--probe") {
+            cmd.args(["--user", USER, "--pass-env", "SERVE_PASS"]);
+        }
+        let client = run(&mut cmd);
+        let client_ok = client.0 == want && needles.iter().all(|n| client.1.contains(n));
+        if !client_ok {
+            eprintln!("FAILED connect {args:?}: exit {}\n{}", client.0, client.1);
+        }
+        let needles: &[&str] = if serve_needle.is_empty() {
+            &[]
+        } else {
+            &[serve_needle]
+        };
+        // --probe logs in to nothing: serve's --once verdict is 7.
+        let serve_want = if args.contains(&"--probe") { 7 } else { 0 };
+        results.push(
+            check(
+                &format!("connect {args:?}"),
+                serve,
+                client,
+                serve_want,
+                needles,
+            ) && client_ok,
+        );
+    }
+    let (passed, failed) = tally(results);
+    peers::summary(
+        "serve connect -PLUS",
+        passed,
+        failed,
+        "saslenc connect against serve over STARTTLS",
+    );
+    assert_eq!(failed, 0);
+}
