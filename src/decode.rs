@@ -244,7 +244,8 @@ fn interpret(form: &'static str, sender: Sender, named: Option<&str>, bytes: &[u
         // An NTLM message is binary: what its fields say (flags by name,
         // names decoded, the response's kind, what is weak) is in its
         // layout's notes.
-        if layout.mechanism == "NTLM" {
+        // SCRAM's GS2 flag and c= decoded: the channel binding.
+        if layout.mechanism == "NTLM" || layout.mechanism.starts_with("SCRAM") {
             decoded.notes.extend(layout.notes.iter().cloned());
         }
         decoded.layout = layout;

@@ -66,6 +66,8 @@ pub enum Setting {
     Key,
     /// The CA certificates (PEM) a server trusts for client certificates.
     ClientCa,
+    /// The channel binding type or data (SCRAM's `-PLUS` mechanisms).
+    ChannelBinding,
 }
 
 impl fmt::Display for Setting {
@@ -79,6 +81,7 @@ impl fmt::Display for Setting {
             Setting::Certificate => "certificate chain",
             Setting::Key => "private key",
             Setting::ClientCa => "client CA file",
+            Setting::ChannelBinding => "channel binding",
         })
     }
 }

@@ -186,6 +186,25 @@ pub struct ScramArgs {
     )]
     pub server_first: Option<OsString>,
 
+    /// Channel binding data of the TLS connection the messages travel in,
+    /// hex or base64: makes the mechanism SCRAM-SHA-*-PLUS (GS2 flag
+    /// `p=TYPE`, the data in client-final's `c=`). For tls-exporter, print
+    /// it with `openssl s_client -keymatexport EXPORTER-Channel-Binding
+    /// -keymatexportlen 32` (TLS 1.3)
+    #[arg(long, value_name = "DATA")]
+    pub binding_data: Option<String>,
+
+    /// The channel binding type of --binding-data: tls-exporter (RFC 9266,
+    /// 32 bytes) or tls-server-end-point (RFC 5929, the hash of the
+    /// server's certificate)
+    #[arg(
+        long,
+        value_name = "TYPE",
+        requires = "binding_data",
+        default_value = "tls-exporter"
+    )]
+    pub channel_binding: String,
+
     /// The server's final message, to check against the expected server
     /// signature (with --server-first)
     #[arg(

@@ -359,6 +359,14 @@ pub struct ConnectArgs {
     #[arg(long, requires = "mech")]
     pub force_mech: bool,
 
+    /// The channel binding of SCRAM-SHA-1-PLUS and SCRAM-SHA-256-PLUS,
+    /// which a server offering them is logged in with over TLS:
+    /// tls-exporter (RFC 9266, TLS 1.3; the default there),
+    /// tls-server-end-point (RFC 5929, the hash of the server's
+    /// certificate; the default on TLS 1.2) or none
+    #[arg(long, value_name = "TYPE", value_enum)]
+    pub channel_binding: Option<ChannelBindingArg>,
+
     #[command(flatten)]
     pub password: PasswordArgs,
 
@@ -566,6 +574,16 @@ pub struct VerifySecretArgs {
 
     #[command(flatten)]
     pub password: PasswordArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ChannelBindingArg {
+    /// RFC 9266: 32 bytes of the TLS 1.3 exporter
+    TlsExporter,
+    /// RFC 5929: the hash of the server's certificate
+    TlsServerEndPoint,
+    /// No channel binding: the -PLUS mechanisms are not chosen
+    None,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -1,6 +1,6 @@
 use crate::commands::Error;
 use saslenc::mech::scram::{random_nonce, Prep, Scram, ScramHash};
-use saslenc::mech::{Mechanism, Messages};
+use saslenc::mech::{Binding, BindingType, ChannelBinding, Mechanism, Messages};
 use saslenc::protocol::pasted;
 
 use super::{converse, finish, note, read_password, text};
@@ -32,6 +32,13 @@ pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
     } else {
         Prep::SaslPrep
     };
+    let binding = match &args.binding_data {
+        Some(data) => Binding::Bound(ChannelBinding::parse(
+            args.channel_binding.parse::<BindingType>()?,
+            data,
+        )?),
+        None => Binding::Declined,
+    };
     let mut scram = Scram::new(
         hash,
         authzid,
@@ -39,7 +46,8 @@ pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
         password.as_text("password")?,
         &nonce,
         prep,
-    )?;
+    )?
+    .with_binding(binding);
 
     let Some(server_first) = server_first else {
         return converse(&mut scram, &args.output);

@@ -61,6 +61,8 @@ struct Shared {
     /// `--client-ca`: the CAs client certificates are judged against.
     client_ca: Option<ClientCa>,
     tls: Arc<ServerConfig>,
+    /// The DER of the server's own certificate, for tls-server-end-point.
+    certificate: Vec<u8>,
     printer: Printer,
     stop: Arc<AtomicBool>,
     /// With --once, the whole run's end.
@@ -218,6 +220,7 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
         accounts,
         client_ca,
         tls,
+        certificate: identity.chain[0].to_vec(),
         printer,
         stop,
         deadline,
@@ -526,10 +529,11 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
                     "--mech: no account can log in with {kind}: {}",
                     match kind {
                         Kind::XOAuth2 | Kind::OAuthBearer => "it needs a token (--token-*)",
-                        Kind::Scram(_) if accounts.accepts_any() => {
+                        Kind::Scram(_) | Kind::ScramPlus(_) if accounts.accepts_any() => {
                             "with --accept-any the server cannot prove it knows a password"
                         }
-                        Kind::Scram(_) => "it needs that SCRAM secret or a plaintext password",
+                        Kind::Scram(_) | Kind::ScramPlus(_) =>
+                            "it needs that SCRAM secret or a plaintext password",
                         Kind::Ntlm if accounts.accepts_any() => {
                             "with --accept-any there is no NT hash to check a response with"
                         }
@@ -589,6 +593,7 @@ fn connection(
             Err(reason) => return tls_failed(id, &mut session, printer, &reason),
         }
         judge_client_certificate(&mut session, &stream, shared);
+        session.set_channel(stream.channel_bindings(&shared.certificate));
     }
     let greeting = session.greeting();
     if send(&mut stream, &greeting).is_err() {
@@ -683,6 +688,7 @@ fn connection(
             }
             session.tls_started();
             judge_client_certificate(&mut session, &stream, shared);
+            session.set_channel(stream.channel_bindings(&shared.certificate));
             printer.entries(id, session.take_entries());
         }
         if out.close {

@@ -18,6 +18,7 @@ fn option(setting: Setting) -> &'static str {
         Setting::Certificate => "--cert",
         Setting::Key => "--key",
         Setting::ClientCa => "--client-ca",
+        Setting::ChannelBinding => "--channel-binding",
         // A setting added to the library before it has an option here is
         // named as the library names it.
         _ => "",

@@ -271,7 +271,7 @@ fn answered_before_asked(dialogue: &mut Dialogue<'_>, reader: &mut LineReader) -
 
 /// Chooses and builds the mechanism from what a dialogue has learnt.
 pub type Choose<'c, 'm> =
-    dyn FnMut(&Dialogue<'m>) -> Result<Box<dyn crate::mech::Client + 'm>, Error> + 'c;
+    dyn FnMut(&mut Dialogue<'m>) -> Result<Box<dyn crate::mech::Client + 'm>, Error> + 'c;
 
 /// Runs `dialogue` over `stream` to its end. `starttls` starts TLS on the
 /// stream after STARTTLS and returns the TLS stream; `choose` chooses the

@@ -18,6 +18,7 @@
 //!
 //! [`connect`] puts them together.
 
+mod binding;
 pub mod client_cert;
 pub mod dialogue;
 pub mod driver;
@@ -37,7 +38,7 @@ use self::driver::{Deadline, DeadlineStream, Transport};
 use self::stream::{handshake, tcp};
 use self::tls::{TlsInfo, TlsOptions};
 use self::url::{Security, Target};
-use crate::mech::{Client, Credentials, Kind};
+use crate::mech::{BindingType, ChannelBinding, Client, Credentials, Kind};
 use crate::transcript::Transcript;
 use crate::Error;
 
@@ -78,6 +79,35 @@ pub struct Options {
     /// names the server for SNI and the certificate check (one node behind
     /// a load balancer).
     pub connect_to: Option<(String, u16)>,
+    /// Which channel binding SCRAM's `-PLUS` mechanisms use.
+    pub channel_binding: BindingChoice,
+}
+
+/// Which channel binding (RFC 5056) a login over TLS may use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BindingChoice {
+    /// The first the connection has: `tls-exporter` on TLS 1.3 (RFC 9266
+    /// section 3), else `tls-server-end-point`.
+    #[default]
+    Default,
+    /// This type only.
+    Only(BindingType),
+    /// None: the `-PLUS` mechanisms are not chosen, and SCRAM says `n`.
+    Off,
+}
+
+impl BindingChoice {
+    /// The binding to use among the connection's `bindings`.
+    pub fn pick(self, bindings: &[ChannelBinding]) -> Option<ChannelBinding> {
+        match self {
+            BindingChoice::Default => bindings.first().cloned(),
+            BindingChoice::Only(wanted) => bindings
+                .iter()
+                .find(|b| b.binding_type() == wanted)
+                .cloned(),
+            BindingChoice::Off => None,
+        }
+    }
 }
 
 /// How long each part took.
@@ -228,6 +258,27 @@ pub fn choose_mechanism(
     force: bool,
     oauth: bool,
 ) -> Result<(Kind, Choice), Error> {
+    choose_mechanism_bound(offered, requested, force, oauth, false)
+}
+
+/// [`choose_mechanism`], for a client that `can_bind` to the TLS channel:
+/// then SCRAM-SHA-256-PLUS and SCRAM-SHA-1-PLUS come first
+/// ([`Kind::BOUND_PREFERENCE`]), where they are offered.
+///
+/// ```
+/// use saslenc::login::choose_mechanism_bound;
+/// let offered = vec!["SCRAM-SHA-256".to_owned(), "SCRAM-SHA-256-PLUS".to_owned()];
+/// assert_eq!(choose_mechanism_bound(&offered, None, false, false, true)?.0.name(), "SCRAM-SHA-256-PLUS");
+/// assert_eq!(choose_mechanism_bound(&offered, None, false, false, false)?.0.name(), "SCRAM-SHA-256");
+/// # Ok::<(), saslenc::Error>(())
+/// ```
+pub fn choose_mechanism_bound(
+    offered: &[String],
+    requested: Option<Kind>,
+    force: bool,
+    oauth: bool,
+    can_bind: bool,
+) -> Result<(Kind, Choice), Error> {
     let offers = |kind: Kind| offered.iter().any(|m| m.eq_ignore_ascii_case(kind.name()));
     let list = if offered.is_empty() {
         "none".to_owned()
@@ -246,8 +297,14 @@ pub fn choose_mechanism(
             })
         };
     }
+    let bound: Vec<Kind> = Kind::BOUND_PREFERENCE
+        .into_iter()
+        .chain(Kind::PASSWORD_PREFERENCE)
+        .collect();
     let preference: &[Kind] = if oauth {
         &Kind::OAUTH_PREFERENCE
+    } else if can_bind {
+        &bound
     } else {
         &Kind::PASSWORD_PREFERENCE
     };
@@ -380,6 +437,8 @@ fn run_until<'a>(
         },
     };
     let tls_timing = std::cell::Cell::new(None);
+    // The TLS connection's channel bindings, once it runs.
+    let bindings = std::cell::RefCell::new(Vec::new());
     let mut starttls = |stream: Box<dyn Transport + 'a>| -> Result<Box<dyn Transport + 'a>, Error> {
         let config = config
             .as_ref()
@@ -387,6 +446,9 @@ fn run_until<'a>(
         let start = Instant::now();
         let stream = handshake(stream, config, options, &mut tls_info)?;
         tls_timing.set(Some(start.elapsed()));
+        if let Some(info) = &tls_info {
+            bindings.borrow_mut().clone_from(&info.channel_bindings);
+        }
         Ok(stream)
     };
     let stream = if options.security == Security::Implicit {
@@ -400,7 +462,7 @@ fn run_until<'a>(
         stream
     };
     let mut cleartext_warning = None;
-    let mut choose = |dialogue: &Dialogue<'_>| -> Result<Box<dyn Client>, Error> {
+    let mut choose = |dialogue: &mut Dialogue<'_>| -> Result<Box<dyn Client>, Error> {
         let offered = dialogue
             .capabilities()
             .map(|c| c.mechanisms.clone())
@@ -417,16 +479,19 @@ fn run_until<'a>(
                 },
             });
         }
+        let usable = options.channel_binding.pick(&bindings.borrow());
         let (kind, why) = match certificate_choice(options, credentials, dialogue, &offered) {
             Some(chosen) => chosen?,
-            None => choose_mechanism(
+            None => choose_mechanism_bound(
                 &offered,
                 options.mechanism,
                 options.force_mechanism,
                 options.oauth,
+                usable.is_some(),
             )?,
         };
         let name = kind.name();
+        let binding = binding::gs2(kind, usable, &offered, dialogue)?;
         if !dialogue.tls_active() {
             if kind.cleartext() && !options.allow_cleartext {
                 return Err(Error::Cleartext {
@@ -440,7 +505,7 @@ fn run_until<'a>(
             }
             if matches!(
                 kind,
-                Kind::Scram(_) | Kind::CramMd5 | Kind::DigestMd5 | Kind::Ntlm
+                Kind::Scram(_) | Kind::ScramPlus(_) | Kind::CramMd5 | Kind::DigestMd5 | Kind::Ntlm
             ) {
                 cleartext_warning = Some(format!(
                     "{name} without TLS: the password does not travel, but an eavesdropper can \
@@ -449,7 +514,7 @@ fn run_until<'a>(
             }
         }
         chosen = Some((name, why));
-        kind.client(credentials)
+        kind.client_with_binding(credentials, binding)
     };
     let outcome = driver::drive(&mut dialogue, stream, deadline, &mut starttls, &mut choose);
     // Only a server that sent nothing at all may be waiting for a
@@ -765,6 +830,7 @@ mod tests {
             oauth: false,
             allow_cleartext: true,
             connect_to: None,
+            channel_binding: BindingChoice::Default,
         }
     }
 

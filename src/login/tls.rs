@@ -503,6 +503,9 @@ pub struct TlsInfo {
     pub verification: Verification,
     /// The server's request for a client certificate, if it sent one.
     pub certificate_request: Option<super::client_cert::CertificateRequest>,
+    /// The connection's channel bindings (RFC 5056): `tls-exporter` on
+    /// TLS 1.3, `tls-server-end-point` of the server's certificate.
+    pub channel_bindings: Vec<crate::mech::ChannelBinding>,
 }
 
 /// The parts of a certificate a person checks.
@@ -600,12 +603,20 @@ impl TlsInfo {
             .and_then(|certs| certs.first())
             .and_then(|cert| certificate_info(cert.as_ref()));
         let verification = Verification::of(options);
+        let server_certificate = connection
+            .peer_certificates()
+            .and_then(|certs| certs.first())
+            .map(|cert| cert.as_ref());
         TlsInfo {
             version,
             cipher,
             certificate,
             verification,
             certificate_request: None,
+            channel_bindings: crate::mech::channel_binding::of_connection(
+                connection,
+                server_certificate,
+            ),
         }
     }
 }

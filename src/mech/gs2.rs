@@ -2,6 +2,8 @@
 //! OAUTHBEARER's client messages: `n,` / `y,` / `p=NAME,`, then
 //! `a=AUTHZID` or nothing, then `,`.
 
+use super::channel_binding::BindingType;
+use crate::field::escape;
 use crate::layout::{Field, Layout};
 
 /// A GS2 header as it stands in a message, borrowed from its bytes.
@@ -61,19 +63,82 @@ impl<'a> Header<'a> {
                 .field(Field::text("authzid", "AUTHZID", authzid)),
             None => layout,
         };
-        layout.literal(b",")
+        let layout = layout.literal(b",");
+        // n, the common case, goes without a note.
+        match self.flag {
+            b"n" => layout,
+            _ => layout.note(self.flag_meaning()),
+        }
+    }
+
+    /// What the flag says about channel binding (RFC 5802 section 6).
+    pub(crate) fn flag_meaning(&self) -> String {
+        match self.flag {
+            b"n" => {
+                "the GS2 flag n: no channel binding (the client cannot or will not bind)".into()
+            }
+            b"y" => "the GS2 flag y: the client could bind to the TLS channel but believes the \
+                     server offered no -PLUS mechanism; a server that did offer one refuses it \
+                     as a downgrade (RFC 5802 section 6)"
+                .into(),
+            flag => {
+                let name = &flag[2..];
+                let what = std::str::from_utf8(name)
+                    .ok()
+                    .and_then(|n| n.parse::<BindingType>().ok())
+                    .map_or("a type saslenc does not compute", BindingType::what);
+                format!(
+                    "the GS2 flag p={}: the login is bound to the TLS channel with the binding \
+                     type {}, {what}; client-final's c= must carry that data (RFC 5802 section 6)",
+                    escape(name),
+                    escape(name)
+                )
+            }
+        }
     }
 }
 
-/// A GS2 header, as a server that offers no channel binding reads it
-/// (RFC 5801 section 4): `n,` or `y,`, then `a=AUTHZID` or nothing, then
-/// `,`, and nothing after it. The authzid, unescaped.
-pub(crate) fn authzid(header: &[u8]) -> Result<Option<String>, String> {
-    let (parsed, rest) = Header::read(header).map_err(str::to_owned)?;
-    if !rest.is_empty() {
-        return Err("the GS2 header is FLAG,[a=AUTHZID], (RFC 5801 section 4)".into());
+/// What `c=` decodes to (RFC 5802 section 7, `cbind-input`): the GS2
+/// header, then for `p=` the channel binding data, in words for
+/// `decode` and `--explain`. The data is public: each end computes it
+/// from its TLS connection.
+pub(crate) fn cbind_input_notes(input: &[u8]) -> Vec<String> {
+    let Ok((header, data)) = Header::read(input) else {
+        return vec![format!(
+            "c= decodes to \"{}\", which is no GS2 header (RFC 5802 section 7: c= is the \
+             base64 of client-first's GS2 header, then the binding data for p=)",
+            escape(input)
+        )];
+    };
+    if header.flag == b"n" && data.is_empty() {
+        return Vec::new();
     }
-    parsed.unbound_authzid()
+    let gs2 = &input[..input.len() - data.len()];
+    let mut notes = vec![format!(
+        "c= decodes to the GS2 header \"{}\"{}; it must repeat client-first's header",
+        escape(gs2),
+        if data.is_empty() {
+            " and nothing after it".to_owned()
+        } else {
+            format!(" then {} bytes of channel binding data", data.len())
+        }
+    )];
+    if let Some(name) = header.flag.strip_prefix(b"p=") {
+        notes.push(format!(
+            "channel binding data ({}, public: each end computes it from its TLS connection): \
+             {}; the server compares it with its own {} data for this connection",
+            escape(name),
+            hex::encode(data),
+            escape(name)
+        ));
+    } else if !data.is_empty() {
+        notes.push(format!(
+            "the flag {} binds nothing, yet {} bytes follow the header",
+            escape(header.flag),
+            data.len()
+        ));
+    }
+    notes
 }
 
 impl Header<'_> {
@@ -146,7 +211,9 @@ mod tests {
     fn unescapes_saslnames() {
         assert_eq!(unescape_saslname("a=2Cb=3Dc").unwrap(), "a,b=c");
         assert!(unescape_saslname("a=2").is_err());
+        let authzid = |bytes| Header::read(bytes).unwrap().0.unbound_authzid();
         assert_eq!(authzid(b"n,a=a=2Cb,").unwrap().as_deref(), Some("a,b"));
         assert_eq!(authzid(b"n,,").unwrap(), None);
+        assert!(authzid(b"p=tls-exporter,,").is_err());
     }
 }

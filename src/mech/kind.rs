@@ -5,6 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::channel_binding::Binding;
 use super::ntlm::{self, client::Ntlm};
 use super::scram::{random_nonce, Prep, ScramHash};
 use super::{
@@ -26,6 +27,10 @@ pub enum Kind {
     /// SCRAM-SHA-1 (RFC 5802) and SCRAM-SHA-256 (RFC 7677), without
     /// channel binding.
     Scram(ScramHash),
+    /// SCRAM-SHA-1-PLUS and SCRAM-SHA-256-PLUS: SCRAM bound to the TLS
+    /// channel (RFC 5802 section 6), with `tls-exporter` (RFC 9266) or
+    /// `tls-server-end-point` (RFC 5929).
+    ScramPlus(ScramHash),
     /// Google's and Microsoft's XOAUTH2.
     XOAuth2,
     /// OAUTHBEARER (RFC 7628).
@@ -102,7 +107,9 @@ impl Credentials {
 
 impl Kind {
     /// Every mechanism a client can run, strongest first.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 13] = [
+        Kind::ScramPlus(ScramHash::Sha256),
+        Kind::ScramPlus(ScramHash::Sha1),
         Kind::Scram(ScramHash::Sha256),
         Kind::Scram(ScramHash::Sha1),
         Kind::CramMd5,
@@ -127,6 +134,13 @@ impl Kind {
         Kind::CramMd5,
     ];
 
+    /// The mechanisms bound to the TLS channel, which a client that can
+    /// bind prefers to all of [`Kind::PASSWORD_PREFERENCE`].
+    pub const BOUND_PREFERENCE: [Kind; 2] = [
+        Kind::ScramPlus(ScramHash::Sha256),
+        Kind::ScramPlus(ScramHash::Sha1),
+    ];
+
     /// The OAuth 2.0 mechanisms, in a client's order of preference.
     pub const OAUTH_PREFERENCE: [Kind; 2] = [Kind::OAuthBearer, Kind::XOAuth2];
 
@@ -137,6 +151,7 @@ impl Kind {
             Kind::Login => "LOGIN",
             Kind::CramMd5 => "CRAM-MD5",
             Kind::Scram(hash) => hash.mechanism(),
+            Kind::ScramPlus(hash) => hash.plus_mechanism(),
             Kind::XOAuth2 => "XOAUTH2",
             Kind::OAuthBearer => "OAUTHBEARER",
             Kind::External => "EXTERNAL",
@@ -179,9 +194,28 @@ impl Kind {
                 | Kind::Login
                 | Kind::CramMd5
                 | Kind::Scram(_)
+                | Kind::ScramPlus(_)
                 | Kind::DigestMd5
                 | Kind::Ntlm
         )
+    }
+
+    /// The SCRAM hash, for SCRAM with or without `-PLUS`.
+    pub fn scram_hash(self) -> Option<ScramHash> {
+        match self {
+            Kind::Scram(hash) | Kind::ScramPlus(hash) => Some(hash),
+            _ => None,
+        }
+    }
+
+    /// The `-PLUS` variant of a SCRAM mechanism, and the SCRAM mechanism
+    /// of a `-PLUS` one; `None` for the others.
+    pub fn binding_twin(self) -> Option<Kind> {
+        match self {
+            Kind::Scram(hash) => Some(Kind::ScramPlus(hash)),
+            Kind::ScramPlus(hash) => Some(Kind::Scram(hash)),
+            _ => None,
+        }
     }
 
     /// Whether the mechanism needs a user name.
@@ -190,8 +224,32 @@ impl Kind {
     }
 
     /// The client of this mechanism for `credentials` (SCRAM with a fresh
-    /// random nonce and SASLprep, names and passwords as UTF-8).
+    /// random nonce and SASLprep, names and passwords as UTF-8), without
+    /// channel binding: a `-PLUS` mechanism needs
+    /// [`Kind::client_with_binding`].
     pub fn client(self, credentials: &Credentials) -> Result<Box<dyn Client>, Error> {
+        self.client_with_binding(credentials, Binding::Declined)
+    }
+
+    /// [`Kind::client`], with SCRAM's GS2 flag `binding` (RFC 5802
+    /// section 6): a `-PLUS` mechanism needs [`Binding::Bound`], which a
+    /// mechanism without `-PLUS` cannot carry; the others take no binding.
+    ///
+    /// ```
+    /// use saslenc::mech::{Binding, BindingType, ChannelBinding, Credentials, Kind};
+    /// let credentials = Credentials::password("user", "pencil");
+    /// let data = ChannelBinding::new(BindingType::TlsExporter, vec![1; 32])?;
+    /// let plus: Kind = "SCRAM-SHA-256-PLUS".parse()?;
+    /// let mut client = plus.client_with_binding(&credentials, Binding::Bound(data))?;
+    /// assert!(client.initial()?.unwrap().starts_with(b"p=tls-exporter,,n=user,r="));
+    /// assert!(plus.client(&credentials).is_err());
+    /// # Ok::<(), saslenc::Error>(())
+    /// ```
+    pub fn client_with_binding(
+        self,
+        credentials: &Credentials,
+        binding: Binding,
+    ) -> Result<Box<dyn Client>, Error> {
         let mechanism = self.name();
         let missing = |what| Error::MissingCredential { mechanism, what };
         let user = || credentials.user.as_deref().ok_or(missing("user"));
@@ -214,14 +272,44 @@ impl Kind {
             Kind::Plain => Box::new(Plain::new(authzid, user()?, password()?, Charset::Utf8)?),
             Kind::Login => Box::new(Login::new(user()?, password()?, Charset::Utf8)?),
             Kind::CramMd5 => Box::new(CramMd5::new(user()?, password()?, Charset::Utf8)?),
-            Kind::Scram(hash) => Box::new(Scram::new(
-                hash,
-                authzid,
-                user()?,
-                password()?,
-                &random_nonce()?,
-                Prep::SaslPrep,
-            )?),
+            Kind::Scram(hash) => {
+                if let Binding::Bound(_) = binding {
+                    return Err(Error::OptionRule {
+                        setting: crate::Setting::ChannelBinding,
+                        rule: format!(
+                            "{mechanism} carries no channel binding; {} does",
+                            hash.plus_mechanism()
+                        ),
+                    });
+                }
+                Box::new(
+                    Scram::new(
+                        hash,
+                        authzid,
+                        user()?,
+                        password()?,
+                        &random_nonce()?,
+                        Prep::SaslPrep,
+                    )?
+                    .with_binding(binding),
+                )
+            }
+            Kind::ScramPlus(hash) => {
+                let Binding::Bound(binding) = binding else {
+                    return Err(missing("channel binding data"));
+                };
+                Box::new(
+                    Scram::new(
+                        hash,
+                        authzid,
+                        user()?,
+                        password()?,
+                        &random_nonce()?,
+                        Prep::SaslPrep,
+                    )?
+                    .with_binding(Binding::Bound(binding)),
+                )
+            }
             Kind::XOAuth2 => Box::new(XOAuth2::new(user()?, token()?)?),
             Kind::OAuthBearer => {
                 let (host, port) = match &credentials.server {

@@ -12,6 +12,7 @@ use zeroize::Zeroizing;
 use crate::Error;
 
 pub mod anonymous;
+pub mod channel_binding;
 pub mod cram_md5;
 pub mod digest_md5;
 pub mod external;
@@ -26,6 +27,7 @@ pub mod server;
 pub mod xoauth2;
 
 pub use anonymous::Anonymous;
+pub use channel_binding::{Binding, BindingType, ChannelBinding};
 pub use cram_md5::CramMd5;
 pub use digest_md5::DigestMd5;
 pub use external::External;

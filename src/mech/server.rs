@@ -30,6 +30,7 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
+use super::channel_binding::ChannelBinding;
 pub use super::cram_md5::challenge as cram_challenge;
 use super::scram::ScramHash;
 pub use super::Kind;
@@ -123,6 +124,27 @@ impl fmt::Debug for Evidence {
     }
 }
 
+/// Why a SCRAM login's channel binding was refused (RFC 5802 section 6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BindingRefusal {
+    /// The flag is `y` (the client could bind, and thinks the server
+    /// cannot) on a server that offered `-PLUS`: a man in the middle may
+    /// have removed `-PLUS` from the list, so RFC 5802 section 6 says
+    /// refuse.
+    Downgrade,
+    /// The flag is `n` or `y` in a `-PLUS` mechanism, which needs `p=`.
+    NotBound,
+    /// The flag is `p=` in a mechanism without `-PLUS`.
+    BoundWithoutPlus,
+    /// `p=` names a binding type this server cannot take for this
+    /// connection.
+    WrongType,
+    /// The binding data in `c=` is not this connection's: the client's TLS
+    /// connection ends somewhere else (a proxy that terminates TLS, a man
+    /// in the middle), or it computed the data another way.
+    OtherConnection,
+}
+
 /// Why a login was not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -134,6 +156,8 @@ pub enum Refusal {
     Cancelled,
     /// The mechanism cannot be run for this user with what is stored.
     Unavailable,
+    /// The channel binding does not fit this connection or this offer.
+    ChannelBinding(BindingRefusal),
 }
 
 /// The outcome of a refused or broken exchange.
@@ -181,6 +205,8 @@ enum State {
         first_bare: String,
         server_first: String,
         gs2_header: Vec<u8>,
+        /// The binding data `c=` must carry after the GS2 header.
+        binding: Option<ChannelBinding>,
         nonce: String,
         user: String,
     },
@@ -221,6 +247,9 @@ pub struct Server<'c> {
     /// The protocol's service name a DIGEST-MD5 digest-uri must hold
     /// (`smtp`, `imap`, `pop`); `None`: any.
     digest_service: Option<&'static str>,
+    /// The connection's channel bindings, where this server offered
+    /// `-PLUS`; empty otherwise.
+    channel: Vec<ChannelBinding>,
 }
 
 impl<'c> Server<'c> {
@@ -234,6 +263,7 @@ impl<'c> Server<'c> {
             hostname: "localhost".into(),
             presented: None,
             digest_service: None,
+            channel: Vec::new(),
         }
     }
 
@@ -248,6 +278,15 @@ impl<'c> Server<'c> {
     /// ([`super::digest_md5::service`]).
     pub fn with_digest_service(mut self, service: &'static str) -> Self {
         self.digest_service = Some(service);
+        self
+    }
+
+    /// The channel bindings of this connection, given where the server
+    /// offered `-PLUS` mechanisms: a `-PLUS` login must carry one of them,
+    /// and a SCRAM login without `-PLUS` that says `y` (could bind, thinks
+    /// the server cannot) is refused as a downgrade (RFC 5802 section 6).
+    pub fn with_channel(mut self, bindings: Vec<ChannelBinding>) -> Self {
+        self.channel = bindings;
         self
     }
 
@@ -340,7 +379,7 @@ impl<'c> Server<'c> {
                 Kind::XOAuth2 => self.xoauth2(message),
                 Kind::OAuthBearer => self.oauthbearer(message),
                 Kind::Anonymous => self.success("anonymous".into(), None),
-                Kind::Scram(hash) => self.scram_first(hash, message),
+                Kind::Scram(hash) | Kind::ScramPlus(hash) => self.scram_first(hash, message),
                 Kind::Login | Kind::CramMd5 | Kind::DigestMd5 => {
                     self.fail(Refusal::Malformed, "unexpected message")
                 }
@@ -364,13 +403,14 @@ impl<'c> Server<'c> {
                 first_bare,
                 server_first,
                 gs2_header,
+                binding,
                 nonce,
                 user,
             } => self.scram_final(
                 secret,
                 &first_bare,
                 &server_first,
-                &gs2_header,
+                (&gs2_header, binding.as_ref()),
                 &nonce,
                 user,
                 message,
@@ -763,6 +803,10 @@ impl<'c> Server<'c> {
         };
         self.evidence.user = Some(parsed.user.clone());
         self.evidence.authzid.clone_from(&parsed.authzid);
+        let binding = match self.binding(&parsed.flag) {
+            Ok(binding) => binding,
+            Err((refusal, reason)) => return self.fail(Refusal::ChannelBinding(refusal), reason),
+        };
         if let Some(authzid) = &parsed.authzid {
             if *authzid != parsed.user {
                 return self.fail(
@@ -791,10 +835,78 @@ impl<'c> Server<'c> {
             first_bare: parsed.bare,
             server_first: server_first.clone(),
             gs2_header: parsed.gs2_header,
+            binding,
             nonce,
             user: parsed.user,
         };
         self.challenge(server_first.into_bytes())
+    }
+
+    /// RFC 5802 section 6: the GS2 flag `flag` against what this server
+    /// offered; the binding `c=` must carry, for `p=`.
+    fn binding(&self, flag: &[u8]) -> Result<Option<ChannelBinding>, (BindingRefusal, String)> {
+        let plus = matches!(self.kind, Kind::ScramPlus(_));
+        let offered = || {
+            self.channel
+                .iter()
+                .map(|b| b.binding_type().name())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        };
+        let name = flag.strip_prefix(b"p=");
+        match (plus, name) {
+            (false, None) if flag == b"y" && !self.channel.is_empty() => Err((
+                BindingRefusal::Downgrade,
+                format!(
+                    "the GS2 flag is y: the client can bind to the channel but believes this \
+                     server offered no -PLUS mechanism, while it offered {} with {}; a man in \
+                     the middle may have removed -PLUS from the list (RFC 5802 section 6)",
+                    self.kind.binding_twin().map_or("", Kind::name),
+                    offered()
+                ),
+            )),
+            (false, None) => Ok(None),
+            (false, Some(name)) => Err((
+                BindingRefusal::BoundWithoutPlus,
+                format!(
+                    "the GS2 flag p={} asks for channel binding, which only {} carries; {} \
+                     takes n (or y)",
+                    String::from_utf8_lossy(name),
+                    self.kind.binding_twin().map_or("", Kind::name),
+                    self.kind.name()
+                ),
+            )),
+            (true, None) => Err((
+                BindingRefusal::NotBound,
+                format!(
+                    "the GS2 flag is {}, which binds nothing, where {} needs p=TYPE with the \
+                     channel's binding data; a client that will not bind chooses {}",
+                    String::from_utf8_lossy(flag),
+                    self.kind.name(),
+                    self.kind.binding_twin().map_or("", Kind::name),
+                ),
+            )),
+            (true, Some(name)) => self
+                .channel
+                .iter()
+                .find(|b| b.binding_type().name().as_bytes() == name)
+                .cloned()
+                .map(Some)
+                .ok_or_else(|| {
+                    (
+                        BindingRefusal::WrongType,
+                        format!(
+                            "the client binds with {}, which this server cannot check on this \
+                             connection; it takes {}",
+                            crate::field::printable(name),
+                            match offered() {
+                                o if o.is_empty() => "none".to_owned(),
+                                o => o,
+                            }
+                        ),
+                    )
+                }),
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -803,7 +915,7 @@ impl<'c> Server<'c> {
         secret: ScramSecret,
         first_bare: &str,
         server_first: &str,
-        gs2_header: &[u8],
+        (gs2_header, expected): (&[u8], Option<&ChannelBinding>),
         nonce: &str,
         user: String,
         message: &[u8],
@@ -824,16 +936,38 @@ impl<'c> Server<'c> {
             text(fields.proof),
         );
         let without_proof = text(fields.without_proof(message));
-        if encoding::decode("c", &binding)
-            .ok()
+        let cbind_input = encoding::decode("c", &binding).ok();
+        let Some(sent_data) = cbind_input
             .as_deref()
-            .map(|v| &v[..])
-            != Some(gs2_header)
-        {
+            .and_then(|input| input.strip_prefix(gs2_header))
+        else {
             return self.fail(
                 Refusal::Malformed,
-                "c= is not the base64 of client-first's GS2 header (RFC 5802 section 5.1)",
+                "c= does not start with client-first's GS2 header (RFC 5802 section 7: c= is \
+                 the base64 of the GS2 header, then the binding data for p=)",
             );
+        };
+        let want: &[u8] = expected.map_or(b"", ChannelBinding::data);
+        if !bool::from(subtle::ConstantTimeEq::ct_eq(sent_data, want)) {
+            let reason = match expected {
+                None => format!(
+                    "c= carries {} bytes after the GS2 header, whose flag binds nothing",
+                    sent_data.len()
+                ),
+                Some(binding) => format!(
+                    "c= carries {} bytes of {} data that are not this connection's ({} bytes \
+                     expected): the client's TLS connection is not the one this server sees (a \
+                     proxy or middlebox that ends TLS), or it computed the data another way",
+                    sent_data.len(),
+                    binding.binding_type(),
+                    binding.data().len()
+                ),
+            };
+            let refusal = match expected {
+                None => Refusal::Malformed,
+                Some(_) => Refusal::ChannelBinding(BindingRefusal::OtherConnection),
+            };
+            return self.fail(refusal, reason);
         }
         if sent_nonce != nonce {
             return self.fail(
@@ -844,10 +978,7 @@ impl<'c> Server<'c> {
         let Ok(proof) = encoding::decode("p", &proof) else {
             return self.fail(Refusal::Malformed, "p= is not base64");
         };
-        let hash = match self.kind {
-            Kind::Scram(hash) => hash,
-            _ => ScramHash::Sha256,
-        };
+        let hash = self.kind.scram_hash().unwrap_or(ScramHash::Sha256);
         if proof.len() != hash.output_len() {
             return self.fail(
                 Refusal::Malformed,
@@ -1033,12 +1164,14 @@ mod tests {
     }
 
     #[test]
-    fn scram_refuses_channel_binding_flags_and_foreign_nonces() {
+    fn scram_judges_the_gs2_flag_and_refuses_foreign_nonces() {
+        // y without -PLUS offered is a client that could bind talking to a
+        // server that cannot: accepted (RFC 5802 section 6).
         let mut server = Server::new(Kind::Scram(ScramHash::Sha256), &Pencil);
-        let Step::Failure(f) = server.start(Some(b"y,,n=user,r=abc")) else {
-            panic!()
-        };
-        assert!(f.reason.contains("flag is y"), "{}", f.reason);
+        assert!(matches!(
+            server.start(Some(b"y,,n=user,r=abc")),
+            Step::Challenge(_)
+        ));
         let mut server = Server::new(Kind::Scram(ScramHash::Sha256), &Pencil);
         assert!(matches!(
             server.start(Some(b"n,,n=user,r=abc")),
@@ -1103,6 +1236,86 @@ mod tests {
                 "{wrong:?}"
             );
         }
+    }
+
+    fn exporter(byte: u8) -> ChannelBinding {
+        ChannelBinding::new(super::super::BindingType::TlsExporter, vec![byte; 32]).unwrap()
+    }
+
+    /// The refusal of a SCRAM client with `binding` by a server of `kind`
+    /// whose channel is `channel`; `None` when it logs in.
+    fn bound(
+        kind: Kind,
+        channel: Vec<ChannelBinding>,
+        binding: super::super::Binding,
+    ) -> Option<Refusal> {
+        let mut scram = mech::Scram::new(
+            ScramHash::Sha256,
+            "",
+            "user",
+            "pencil",
+            "abc",
+            mech::scram::Prep::SaslPrep,
+        )
+        .unwrap()
+        .with_binding(binding);
+        let mut server = Server::new(kind, &Pencil).with_channel(channel);
+        let first = scram.initial().unwrap().unwrap();
+        let Step::Challenge(server_first) = server.start(Some(&first)) else {
+            let Step::Failure(f) = server.start(Some(&first)) else {
+                unreachable!()
+            };
+            return Some(f.refusal);
+        };
+        let last = scram.respond(&server_first).unwrap();
+        match server.respond(&last) {
+            Step::Success { .. } => None,
+            Step::Failure(f) => Some(f.refusal),
+            Step::Challenge(_) => panic!("a challenge after client-final"),
+        }
+    }
+
+    #[test]
+    fn channel_binding_refusals_are_typed() {
+        use super::super::Binding::*;
+        use BindingRefusal::*;
+        let plus = Kind::ScramPlus(ScramHash::Sha256);
+        let scram = Kind::Scram(ScramHash::Sha256);
+        let cb = || vec![exporter(1)];
+        assert_eq!(bound(plus, cb(), Bound(exporter(1))), None);
+        assert_eq!(
+            bound(plus, cb(), Bound(exporter(2))),
+            Some(Refusal::ChannelBinding(OtherConnection))
+        );
+        let end_point =
+            ChannelBinding::new(super::super::BindingType::TlsServerEndPoint, vec![1; 32]).unwrap();
+        assert_eq!(
+            bound(plus, cb(), Bound(end_point)),
+            Some(Refusal::ChannelBinding(WrongType))
+        );
+        assert_eq!(
+            bound(plus, cb(), Declined),
+            Some(Refusal::ChannelBinding(NotBound))
+        );
+        assert_eq!(
+            bound(plus, cb(), NotOffered),
+            Some(Refusal::ChannelBinding(NotBound))
+        );
+        assert_eq!(
+            bound(scram, cb(), NotOffered),
+            Some(Refusal::ChannelBinding(Downgrade))
+        );
+        assert_eq!(bound(scram, cb(), Declined), None);
+        assert_eq!(bound(scram, Vec::new(), NotOffered), None);
+        assert_eq!(
+            bound(scram, cb(), Bound(exporter(1))),
+            Some(Refusal::ChannelBinding(BoundWithoutPlus))
+        );
+        // A -PLUS mechanism on a connection without binding data.
+        assert_eq!(
+            bound(plus, Vec::new(), Bound(exporter(1))),
+            Some(Refusal::ChannelBinding(WrongType))
+        );
     }
 
     #[test]

@@ -187,7 +187,7 @@ impl Accounts {
     /// prove it knows the password).
     pub fn can_run(&self, kind: Kind) -> bool {
         if self.accept_any {
-            return !matches!(kind, Kind::Scram(_) | Kind::DigestMd5 | Kind::Ntlm);
+            return kind.scram_hash().is_none() && !matches!(kind, Kind::DigestMd5 | Kind::Ntlm);
         }
         self.accounts.iter().any(|a| account_can_run(a, kind))
     }
@@ -204,7 +204,7 @@ fn account_can_run(account: &Account, kind: Kind) -> bool {
         Kind::XOAuth2 | Kind::OAuthBearer => account.token.is_some(),
         Kind::Plain | Kind::Login => plaintext || account.stored.is_some(),
         Kind::CramMd5 => plaintext || matches!(key, Some(ServerKey::CramMd5(_))),
-        Kind::Scram(hash) => {
+        Kind::Scram(hash) | Kind::ScramPlus(hash) => {
             plaintext || matches!(key, Some(ServerKey::Scram { hash: h, .. }) if h == hash)
         }
     }

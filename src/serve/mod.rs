@@ -48,6 +48,7 @@ use crate::encoding;
 use crate::field::escape;
 use crate::layout::{Field, Layout};
 use crate::mech::server::{Check, Failure, Kind, Refusal, Server, Step, Store};
+use crate::mech::ChannelBinding;
 use crate::protocol::imap::{self, Arg, Part};
 use crate::protocol::{pop3, smtp, Protocol};
 use crate::transcript::{Entry, Transcript};
@@ -306,6 +307,9 @@ pub struct Session<'a> {
     mail: mailbox::Mail,
     /// EXTERNAL: the client certificate of the TLS session, as verified.
     presented: Option<crate::mech::external::Presented>,
+    /// The TLS connection's channel bindings (RFC 5056), once TLS runs:
+    /// with any, the -PLUS mechanisms are offered and checked against them.
+    channel: Vec<ChannelBinding>,
 }
 
 impl<'a> Session<'a> {
@@ -334,6 +338,7 @@ impl<'a> Session<'a> {
             closing: false,
             mail: mailbox::Mail::default(),
             presented: None,
+            channel: Vec::new(),
         }
     }
 
@@ -461,6 +466,38 @@ impl<'a> Session<'a> {
             ),
         });
         self.presented = Some(presented);
+    }
+
+    /// The channel bindings of the TLS connection this session runs on
+    /// ([`channel_binding::of_connection`](crate::mech::channel_binding::of_connection)),
+    /// set after the handshake: the `-PLUS` mechanisms are offered, and
+    /// checked against them, only with some.
+    pub fn set_channel(&mut self, bindings: Vec<ChannelBinding>) {
+        if !bindings.is_empty() {
+            let names: Vec<String> = bindings
+                .iter()
+                .map(|b| format!("{} {}", b.binding_type(), hex::encode(b.data())))
+                .collect();
+            self.transcript.note(format!(
+                "channel binding data of this connection (public; a -PLUS login must carry one): {}",
+                names.join(", ")
+            ));
+        }
+        self.channel = bindings;
+    }
+
+    /// The mechanisms offered on this connection now: the listener's,
+    /// EXTERNAL only once TLS is up (its identity is the TLS client
+    /// certificate), the `-PLUS` ones only over TLS with channel binding
+    /// data.
+    pub(crate) fn offered(&self) -> impl Iterator<Item = Kind> + '_ {
+        let bound = self.tls && !self.channel.is_empty();
+        self.config
+            .mechanisms
+            .iter()
+            .copied()
+            .filter(move |&k| k != Kind::External || self.tls)
+            .filter(move |k| bound || !matches!(k, Kind::ScramPlus(_)))
     }
 
     /// `count` bytes the client sent after its STARTTLS command, before

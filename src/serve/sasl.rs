@@ -86,9 +86,18 @@ impl<'a> Session<'a> {
             return out;
         }
         let accounts: &'a dyn Store = self.accounts;
+        // A server that offered -PLUS checks the binding of every SCRAM
+        // login, and refuses y as a downgrade (RFC 5802 section 6).
+        let plus_offered = self.offered().any(|k| matches!(k, Kind::ScramPlus(_)));
+        let channel = if plus_offered {
+            self.channel.clone()
+        } else {
+            Vec::new()
+        };
         let mut server = Server::new(kind, accounts)
             .with_hostname(&self.config.hostname)
-            .with_digest_service(crate::mech::digest_md5::service(protocol));
+            .with_digest_service(crate::mech::digest_md5::service(protocol))
+            .with_channel(channel);
         if let Some(presented) = &self.presented {
             server = server.with_presented(presented.clone());
         }
@@ -135,17 +144,6 @@ impl<'a> Session<'a> {
         let mut out = self.reply(text);
         out.close = true;
         Some(out)
-    }
-
-    /// The mechanisms offered on this connection now: the listener's,
-    /// EXTERNAL only once TLS is up (its identity is the TLS client
-    /// certificate).
-    pub(super) fn offered(&self) -> impl Iterator<Item = Kind> + '_ {
-        self.config
-            .mechanisms
-            .iter()
-            .copied()
-            .filter(|&k| k != Kind::External || self.tls)
     }
 
     pub(super) fn mechanism_list(&self) -> String {

@@ -291,3 +291,45 @@ fn apop_needs_a_store_that_hands_out_the_password() {
         s.logins()[0].diagnosis
     );
 }
+
+/// RFC 5802 section 6 in a session: -PLUS is offered only over TLS with
+/// binding data; a y from a client that could bind is refused there as a
+/// downgrade and diagnosed in words, n is taken.
+#[test]
+fn plus_is_offered_with_a_channel_and_a_downgrade_is_refused() {
+    use crate::mech::{BindingType, ChannelBinding};
+    let a = alice();
+    let config = Config::new(Protocol::Smtp, &a);
+    let mut s = session(&config, &a, true);
+    let out = s.line(b"EHLO x", false);
+    assert!(!text(&out).contains("-PLUS"), "{}", text(&out));
+    let exporter = ChannelBinding::new(BindingType::TlsExporter, vec![9; 32]).unwrap();
+    let mut s = session(&config, &a, true);
+    s.set_channel(vec![exporter]);
+    let out = s.line(b"EHLO x", false);
+    assert!(text(&out).contains("AUTH SCRAM-SHA-256-PLUS SCRAM-SHA-1-PLUS SCRAM-SHA-256"));
+    // y,,n=alice,r=abc
+    let out = s.line(b"AUTH SCRAM-SHA-256 eSwsbj1hbGljZSxyPWFiYw==", false);
+    assert!(text(&out).starts_with("535 "), "{}", text(&out));
+    let verdict = s.verdict();
+    assert_eq!(verdict.outcome, Outcome::Refused);
+    assert!(
+        verdict.diagnosis[0].contains("a downgrade"),
+        "{:?}",
+        verdict.diagnosis
+    );
+    // n,,n=alice,r=abc
+    let out = s.line(b"AUTH SCRAM-SHA-256 biwsbj1hbGljZSxyPWFiYw==", false);
+    assert!(text(&out).starts_with("334 "), "{}", text(&out));
+    // A -PLUS mechanism with n: "n where p= was needed".
+    let mut s = session(&config, &a, true);
+    s.set_channel(vec![ChannelBinding::new(
+        BindingType::TlsExporter,
+        vec![9; 32],
+    )
+    .unwrap()]);
+    s.line(b"EHLO x", false);
+    let out = s.line(b"AUTH SCRAM-SHA-256-PLUS biwsbj1hbGljZSxyPWFiYw==", false);
+    assert!(text(&out).starts_with("535 "), "{}", text(&out));
+    assert!(s.verdict().diagnosis[0].contains("n where p= was needed"));
+}

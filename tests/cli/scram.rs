@@ -312,3 +312,59 @@ fn saslprep_maps_before_the_independent_server_sees_it() {
     // U+00AD SOFT HYPHEN is mapped to nothing (RFC 4013 section 2.1).
     play_server("scram-sha-256", true, "pen\u{ad}cil", true);
 }
+
+/// `--binding-data` builds SCRAM-SHA-*-PLUS messages for a pasted
+/// conversation. No RFC has -PLUS vectors: the expected messages are
+/// Python scramp's (tests/interop/scramp_peer.py `vectors`, run with the
+/// same nonces, salt, password and tls-server-end-point data 00..1f), an
+/// implementation independent of saslenc.
+#[test]
+fn binding_data_makes_the_plus_messages_scramp_makes() {
+    let data = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+    let server_first =
+        "r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=c2FsdC1vZi0xNi1ieXRlcw==,i=4096";
+    for (command, client_final, server_final) in [
+        (
+            "scram-sha-256",
+            "c=cD10bHMtc2VydmVyLWVuZC1wb2ludCwsAAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=tWYRnUn4YTVRtj1ydbk/PU25Pp9B1y4EvhnaY/U6IaU=",
+            "v=I53g/1OvJbCoJLAT0QbQ1oYGlEwq9XzyAfo/BRLt9W0=",
+        ),
+        (
+            "scram-sha-1",
+            "c=cD10bHMtc2VydmVyLWVuZC1wb2ludCwsAAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=LIWxcACE69Z7pBOcro8WPVMSMG8=",
+            "v=gqgMyUG3RXbU4OWU+RgexoEyuTE=",
+        ),
+    ] {
+        let expected = format!(
+            "{}\n{}\n",
+            b64encode(format!("p=tls-server-end-point,,n=user,r={NONCE}").as_bytes()),
+            b64encode(client_final.as_bytes())
+        );
+        saslenc()
+            .args([command, "-u", "user", "--pass", "pencil", "-N", NONCE])
+            .args(["--channel-binding", "tls-server-end-point", "--binding-data", data])
+            .args(["-s", &b64encode(server_first.as_bytes())])
+            .args(["-f", &b64encode(server_final.as_bytes())])
+            .assert()
+            .success()
+            .stdout(expected)
+            .stderr(predicate::str::contains("server-final verified"));
+    }
+    // The same data in base64; a wrong length is named.
+    saslenc()
+        .args([
+            "scram-sha-256",
+            "-u",
+            "user",
+            "--pass",
+            "pencil",
+            "-N",
+            NONCE,
+        ])
+        .args(["--binding-data", "AAECAw=="])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("--channel-binding").or(predicate::str::contains("32 bytes")),
+        );
+}

@@ -24,6 +24,7 @@
 //! `peers.rs`. `SASLENC_INTEROP_KEEP_DIR=1` keeps Dovecot's directory
 //! (config, log) for inspection.
 
+mod channel_binding_tests;
 mod client;
 mod client_tests;
 mod concurrent;

@@ -927,3 +927,291 @@ fn ntlm_clients_against_serve() {
     );
     assert_eq!(failed, 0);
 }
+
+/// SCRAM-SHA-1-PLUS and SCRAM-SHA-256-PLUS (RFC 5802 section 6) on serve's
+/// STARTTLS listeners: gsasl 2.2 binds with tls-exporter on TLS 1.3 (right
+/// and wrong password; with --no-cb it sends n, which is taken); Python's
+/// scramp binds with tls-server-end-point, which it computes from serve's
+/// certificate itself, and is refused when its data is not the
+/// connection's; a client-first with y where -PLUS was offered is refused
+/// as a downgrade.
+#[test]
+fn gsasl_and_scramp_bind_to_serves_channel() {
+    let have = tool("gsasl", "--version")
+        .and_then(|()| tool("python3", "--version"))
+        .and_then(|()| crate::channel_binding_tests::scramp_check());
+    if !peers::available("serve channel binding", have) {
+        return;
+    }
+    let user_args = ["--user", USER, "--pass-env", "SERVE_PASS"];
+    enum Case {
+        Gsasl(
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static str,
+            bool,
+            i32,
+        ),
+        Python(&'static str, String, i32, &'static str),
+    }
+    let mut cases = Vec::new();
+    for (proto, flag) in [("smtp", "--smtp"), ("imap", "--imap")] {
+        for mech in ["SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS"] {
+            cases.push(Case::Gsasl(proto, flag, mech, PASS, false, 0));
+            cases.push(Case::Gsasl(proto, flag, mech, "pencil!", false, 1));
+        }
+        cases.push(Case::Gsasl(proto, flag, "SCRAM-SHA-256", PASS, true, 0));
+    }
+    let scramp = |mech: &str, tamper: bool| {
+        format!(
+            "import scramp\n\
+             s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.ehlo()\n\
+             c = scramp.ScramClient(['{mech}'], '{USER}', '{PASS}', channel_binding=('tls-server-end-point', s.sock))\n\
+             if {tamper}: c.cb.data.data = bytes([c.cb.data.data[0] ^ 1]) + c.cb.data.data[1:]\n\
+             code, r = s.docmd('AUTH', '{mech} ' + base64.b64encode(c.get_client_first().encode()).decode())\n\
+             c.set_server_first(base64.b64decode(r).decode())\n\
+             code, r = s.docmd(base64.b64encode(c.get_client_final().encode()).decode())\n\
+             if code == 334:\n    c.set_server_final(base64.b64decode(r).decode()); code, r = s.docmd('')\n\
+             print('reply', code)",
+            tamper = if tamper { "True" } else { "False" },
+        )
+    };
+    for mech in ["SCRAM-SHA-1-PLUS", "SCRAM-SHA-256-PLUS"] {
+        cases.push(Case::Python(
+            "scramp tls-server-end-point",
+            scramp(mech, false),
+            0,
+            "accepted",
+        ));
+    }
+    cases.push(Case::Python(
+        "scramp with another connection's data",
+        scramp("SCRAM-SHA-256-PLUS", true),
+        1,
+        "data from another connection",
+    ));
+    cases.push(Case::Python(
+        "y where -PLUS was offered",
+        // y,,n=alice,r=abc
+        "s = smtplib.SMTP('127.0.0.1', port); s.starttls(context=ctx); s.ehlo()\n\
+         print(s.docmd('AUTH', 'SCRAM-SHA-256 eSwsbj1hbGljZSxyPWFiYw=='))"
+            .to_owned(),
+        1,
+        "a downgrade",
+    ));
+    let results = concurrent::map(&cases, WORKERS, |case| match case {
+        Case::Gsasl(proto, flag, mech, password, no_cb, want) => {
+            let serve = Serve::start(&[proto], &user_args);
+            let connect = format!("--connect=127.0.0.1:{}", serve.port(0));
+            let ca = format!("--x509-ca-file={}", serve.cert.display());
+            let mut args = vec![connect.as_str(), flag, "--starttls", ca.as_str()];
+            if *no_cb {
+                args.push("--no-cb");
+            }
+            args.extend(["-m", mech, "-a", USER, "-p", password, "--quiet"]);
+            let client = run(Command::new("gsasl").args(&args));
+            let verdict = if *want == 0 {
+                format!("verdict: accepted ({mech}")
+            } else {
+                format!("verdict: refused ({mech}")
+            };
+            // gsasl binds with tls-exporter (TLS 1.3); with --no-cb it
+            // sends n.
+            let flag_sent = if *no_cb {
+                "= n,,n="
+            } else {
+                "= p=tls-exporter,,n="
+            };
+            check(
+                &format!("gsasl {proto} {mech} {password} no-cb={no_cb}"),
+                serve,
+                client,
+                *want,
+                &[&verdict, flag_sent],
+            )
+        }
+        Case::Python(name, body, want, needle) => {
+            let serve = Serve::start(&["smtp"], &user_args);
+            let script = format!(
+                "import ssl, smtplib, base64\n\
+                 ctx = ssl.create_default_context(cafile={cert:?})\n\
+                 port = {port}\n{body}\n",
+                cert = serve.cert.display().to_string(),
+                port = serve.port(0),
+            );
+            let client = run(Command::new("python3").arg("-c").arg(script));
+            check(name, serve, client, *want, &[needle])
+        }
+    });
+    let (passed, failed) = tally(results);
+    peers::summary(
+        "serve channel binding",
+        passed,
+        failed,
+        "gsasl SCRAM-SHA-1-PLUS/SCRAM-SHA-256-PLUS over SMTP and IMAP STARTTLS (tls-exporter), \
+         --no-cb, scramp (tls-server-end-point), a downgrade",
+    );
+    assert_eq!(failed, 0);
+}
+
+/// The pasted -PLUS conversation of docs/channel-binding.md: `openssl
+/// s_client -keymatexport EXPORTER-Channel-Binding -keymatexportlen 32`
+/// prints OpenSSL's tls-exporter data, `saslenc scram-sha-256
+/// --binding-data` builds the messages from it, and serve, which reads its
+/// own from rustls, accepts the login; with one byte of the data changed,
+/// serve refuses it as data from another connection.
+#[test]
+fn openssl_keying_material_binds_a_pasted_plus_conversation() {
+    let have = tool("openssl", "version").and_then(|()| tool("python3", "--version"));
+    if !peers::available("serve openssl -keymatexport", have) {
+        return;
+    }
+    let driver = r#"
+import os, re, subprocess, sys
+port, cert, saslenc, tamper = sys.argv[1:5]
+s = subprocess.Popen(["openssl", "s_client", "-starttls", "smtp", "-crlf", "-connect",
+    "127.0.0.1:" + port, "-CAfile", cert, "-keymatexport", "EXPORTER-Channel-Binding",
+    "-keymatexportlen", "32"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    stderr=subprocess.DEVNULL, text=True, bufsize=1)
+km = None
+while km is None:
+    l = s.stdout.readline()
+    if not l: sys.exit("no keying material")
+    m = re.search(r"Keying material:\s*([0-9A-Fa-f]{64})", l)
+    if m: km = m.group(1)
+if tamper == "1":
+    km = ("%02X" % (int(km[:2], 16) ^ 1)) + km[2:]
+def send(t):
+    s.stdin.write(t + "\n"); s.stdin.flush()
+send("EHLO me")
+while not s.stdout.readline().startswith("250 "): pass
+c = subprocess.Popen([saslenc, "scram-sha-256", "-u", "alice", "--pass-env", "SERVE_PASS",
+    "--binding-data", km, "-i"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+send("AUTH SCRAM-SHA-256-PLUS " + c.stdout.readline().strip())
+while True:
+    l = s.stdout.readline().strip()
+    print("server:", l)
+    c.stdin.write(l + "\n"); c.stdin.flush()
+    if not l.startswith("334"): break
+    send(c.stdout.readline().strip())
+send("QUIT")
+"#;
+    let user_args = ["--user", USER, "--pass-env", "SERVE_PASS"];
+    let mut results = Vec::new();
+    for (tamper, want, needle) in [
+        ("0", 0, "verdict: accepted (SCRAM-SHA-256-PLUS"),
+        ("1", 1, "data from another connection"),
+    ] {
+        let serve = Serve::start(&["smtp"], &user_args);
+        let client = run(Command::new("python3")
+            .arg("-c")
+            .arg(driver)
+            .arg(serve.port(0))
+            .arg(&serve.cert)
+            .arg(binary())
+            .arg(tamper)
+            .env("SERVE_PASS", PASS));
+        results.push(check(
+            &format!("openssl -keymatexport, tampered={tamper}"),
+            serve,
+            client,
+            want,
+            &[needle, "p=tls-exporter,,n=alice"],
+        ));
+    }
+    let (passed, failed) = tally(results);
+    peers::summary(
+        "serve openssl -keymatexport",
+        passed,
+        failed,
+        "OpenSSL's tls-exporter data in a pasted SCRAM-SHA-256-PLUS conversation",
+    );
+    assert_eq!(failed, 0);
+}
+
+/// `connect` and serve, both saslenc, over STARTTLS: --probe names the
+/// binding types and the -PLUS mechanisms; the choice is SCRAM-SHA-256-PLUS
+/// with tls-exporter, or tls-server-end-point when asked; --mech
+/// SCRAM-SHA-256 sends n and says the binding was declined.
+#[test]
+fn connect_binds_to_serve() {
+    let user_args = ["--user", USER, "--pass-env", "SERVE_PASS"];
+    let cases: [(&[&str], i32, &[&str], &str); 4] = [
+        (
+            &["--probe"],
+            0,
+            &[
+                "channel binding: tls-exporter, tls-server-end-point",
+                "SCRAM-SHA-256-PLUS SCRAM-SHA-1-PLUS",
+            ],
+            "",
+        ),
+        (
+            &[],
+            0,
+            &["= p=tls-exporter,,n=alice"],
+            "verdict: accepted (SCRAM-SHA-256-PLUS",
+        ),
+        (
+            &[
+                "--channel-binding",
+                "tls-server-end-point",
+                "--mech",
+                "SCRAM-SHA-1-PLUS",
+            ],
+            0,
+            &["= p=tls-server-end-point,,n=alice"],
+            "verdict: accepted (SCRAM-SHA-1-PLUS",
+        ),
+        (
+            &["--mech", "SCRAM-SHA-256"],
+            0,
+            &["the channel binding was declined", "= n,,n=alice"],
+            "verdict: accepted (SCRAM-SHA-256 ",
+        ),
+    ];
+    let mut results = Vec::new();
+    for (args, want, needles, serve_needle) in cases {
+        let serve = Serve::start(&["smtp"], &user_args);
+        let mut cmd = Command::new(binary());
+        cmd.arg("connect")
+            .arg(format!("smtp://127.0.0.1:{}", serve.port(0)))
+            .arg("--cafile")
+            .arg(&serve.cert)
+            .args(args)
+            .env("SERVE_PASS", PASS);
+        if !args.contains(&"--probe") {
+            cmd.args(["--user", USER, "--pass-env", "SERVE_PASS"]);
+        }
+        let client = run(&mut cmd);
+        let client_ok = client.0 == want && needles.iter().all(|n| client.1.contains(n));
+        if !client_ok {
+            eprintln!("FAILED connect {args:?}: exit {}\n{}", client.0, client.1);
+        }
+        let needles: &[&str] = if serve_needle.is_empty() {
+            &[]
+        } else {
+            &[serve_needle]
+        };
+        // --probe logs in to nothing: serve's --once verdict is 7.
+        let serve_want = if args.contains(&"--probe") { 7 } else { 0 };
+        results.push(
+            check(
+                &format!("connect {args:?}"),
+                serve,
+                client,
+                serve_want,
+                needles,
+            ) && client_ok,
+        );
+    }
+    let (passed, failed) = tally(results);
+    peers::summary(
+        "serve connect -PLUS",
+        passed,
+        failed,
+        "saslenc connect against serve over STARTTLS",
+    );
+    assert_eq!(failed, 0);
+}

@@ -4,6 +4,7 @@
 //! proptest keeps the seeds of past failures in
 //! `tests/proptest-regressions/<module>.txt` and replays them first.
 
+mod channel_binding;
 mod decode;
 mod encoders;
 mod layouts;

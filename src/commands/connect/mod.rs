@@ -10,8 +10,8 @@ use saslenc::login::client_cert::ClientCert;
 use saslenc::login::dialogue::Capabilities;
 use saslenc::login::tls::{parse_pin, TlsOptions};
 use saslenc::login::url::{Security, Target};
-use saslenc::login::{self, Choice, Options, Report, Warning};
-use saslenc::mech::{Credentials, Kind};
+use saslenc::login::{self, BindingChoice, Choice, Options, Report, Warning};
+use saslenc::mech::{BindingType, Credentials, Kind};
 use saslenc::token::{Finding, Outcome, Token};
 use saslenc::transcript::{Entry, Speaker};
 use saslenc::ErrorClass;
@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 
 use super::wording::{choice, verification, warning};
 use super::{json_text, screen, text, SecretFrom, PASSWORD_SOURCES, TOKEN_SOURCES};
-use crate::cli::ConnectArgs;
+use crate::cli::{ChannelBindingArg, ConnectArgs};
 
 mod report;
 
@@ -250,6 +250,14 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
         oauth,
         allow_cleartext: args.allow_cleartext,
         connect_to,
+        channel_binding: match args.channel_binding {
+            None => BindingChoice::Default,
+            Some(ChannelBindingArg::TlsExporter) => BindingChoice::Only(BindingType::TlsExporter),
+            Some(ChannelBindingArg::TlsServerEndPoint) => {
+                BindingChoice::Only(BindingType::TlsServerEndPoint)
+            }
+            Some(ChannelBindingArg::None) => BindingChoice::Off,
+        },
     };
     Ok((options, credentials))
 }
@@ -480,6 +488,13 @@ fn skip_reason(kind: Kind, options: &Options, credentials: &Credentials) -> Opti
     if kind.takes_user() && credentials.user.is_none() {
         return Some("no --user was given".to_owned());
     }
+    if options.security == Security::None && matches!(kind, Kind::ScramPlus(_)) {
+        return Some(
+            "it binds the login to the TLS channel (RFC 5802 section 6), and this session has no \
+             TLS"
+            .to_owned(),
+        );
+    }
     if options.security == Security::None && kind.cleartext() && !options.allow_cleartext {
         return Some(format!(
             "it would send the {} itself without TLS; --allow-cleartext tries it",
@@ -496,7 +511,10 @@ fn skip_reason(kind: Kind, options: &Options, credentials: &Credentials) -> Opti
 /// Why `--all` does not try a mechanism saslenc does not have.
 fn not_tried_reason(name: &str) -> String {
     if name.ends_with("-PLUS") {
-        "it needs channel binding (RFC 5056), which saslenc does not do".to_owned()
+        "saslenc binds SCRAM-SHA-1 and SCRAM-SHA-256 to the channel (-PLUS), not this one"
+            .to_owned()
+    } else if name == "DIGEST-MD5" {
+        "obsolete (RFC 6331); saslenc does not have it".to_owned()
     } else {
         "saslenc does not have this mechanism".to_owned()
     }

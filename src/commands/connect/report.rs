@@ -134,6 +134,17 @@ pub(super) fn tls_lines(tls: &saslenc::login::tls::TlsInfo) -> String {
             }
         ));
     }
+    if !tls.channel_bindings.is_empty() {
+        let types: Vec<&str> = tls
+            .channel_bindings
+            .iter()
+            .map(|b| b.binding_type().name())
+            .collect();
+        out.push_str(&format!(
+            "channel binding: {} (what SCRAM-SHA-*-PLUS can bind a login to here)\n",
+            types.join(", ")
+        ));
+    }
     out
 }
 
@@ -274,6 +285,10 @@ pub(super) fn json_report(report: &Report, findings: &[Finding]) -> Value {
                     "sha256": c.sha256,
                 })),
             })),
+            "channel_bindings": t.channel_bindings.iter().map(|b| json!({
+                "type": b.binding_type().name(),
+                "data": hex::encode(b.data()),
+            })).collect::<Vec<_>>(),
         })
     });
     let transcript: Vec<Value> = transcript(report)

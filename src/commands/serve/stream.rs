@@ -42,6 +42,20 @@ impl Stream {
         }
     }
 
+    /// The channel bindings of the TLS connection (none in plain text),
+    /// `certificate` being the server's own.
+    pub(super) fn channel_bindings(
+        &self,
+        certificate: &[u8],
+    ) -> Vec<saslenc::mech::ChannelBinding> {
+        match self {
+            Stream::Plain(_) => Vec::new(),
+            Stream::Tls(tls) => {
+                saslenc::mech::channel_binding::of_connection(&tls.conn, Some(certificate))
+            }
+        }
+    }
+
     pub(super) fn into_tcp(self) -> TcpStream {
         match self {
             Stream::Plain(tcp) => tcp,

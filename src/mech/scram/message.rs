@@ -130,9 +130,15 @@ impl<'a> ClientFinalFields<'a> {
         &message[..message.len() - self.proof.len() - 3]
     }
 
-    /// The layout, for `mechanism`; the proof a secret.
+    /// The layout, for `mechanism`; the proof a secret. `c=` decoded in
+    /// notes: the GS2 header and the binding data.
     pub(crate) fn layout(&self, mechanism: &'static str) -> Layout {
-        Layout::new(mechanism)
+        let notes = std::str::from_utf8(self.channel_binding)
+            .ok()
+            .and_then(|c| encoding::decode("c", c).ok())
+            .map(|input| crate::mech::gs2::cbind_input_notes(&input))
+            .unwrap_or_else(|| vec!["c= is not base64 (RFC 5802 section 7)".to_owned()]);
+        let layout = Layout::new(mechanism)
             .literal(b"c=")
             .field(Field::text(
                 "channel-binding",
@@ -143,7 +149,8 @@ impl<'a> ClientFinalFields<'a> {
             .field(Field::text("nonce", "NONCE", self.nonce))
             .literal(self.extensions)
             .literal(b",p=")
-            .field(Field::secret("proof", "PROOF", self.proof))
+            .field(Field::secret("proof", "PROOF", self.proof));
+        notes.into_iter().fold(layout, Layout::note)
     }
 }
 
@@ -195,6 +202,8 @@ pub(crate) fn server_layout(bytes: &[u8]) -> Layout {
 
 pub(crate) struct CheckedClientFirst {
     pub(crate) gs2_header: Vec<u8>,
+    /// The GS2 flag: `n`, `y` or `p=NAME`.
+    pub(crate) flag: Vec<u8>,
     pub(crate) authzid: Option<String>,
     pub(crate) bare: String,
     pub(crate) user: String,
@@ -202,22 +211,14 @@ pub(crate) struct CheckedClientFirst {
 }
 
 /// client-first as a server takes it: [`ClientFirstFields::read`], then
-/// what a server without channel binding requires (RFC 5802 section 7):
-/// UTF-8, no `y` flag where no `-PLUS` was offered, no `p=` (see
-/// [`crate::mech::gs2::authzid`]), a user name in `saslname` form and a nonce of
-/// printable ASCII.
+/// what RFC 5802 section 7 requires of its form: UTF-8, a user name in
+/// `saslname` form and a nonce of printable ASCII. The GS2 flag is the
+/// server step's to judge against what it offered.
 pub(crate) fn parse_client_first(message: &[u8]) -> Result<CheckedClientFirst, String> {
     std::str::from_utf8(message).map_err(|_| "client-first is not UTF-8".to_owned())?;
     let fields = ClientFirstFields::read(message)?;
-    if fields.gs2.flag == b"y" {
-        return Err(
-            "the GS2 header's flag is y: the client supports channel binding and thinks this server does not; \
-             a client that means no channel binding sends n"
-                .into(),
-        );
-    }
     let (header, bare) = message.split_at(fields.header_len());
-    let authzid = crate::mech::gs2::authzid(header)?;
+    let authzid = fields.gs2.authzid_name()?;
     if fields.nonce.is_empty()
         || !fields
             .nonce
@@ -230,6 +231,7 @@ pub(crate) fn parse_client_first(message: &[u8]) -> Result<CheckedClientFirst, S
     let text = |part: &[u8]| String::from_utf8_lossy(part).into_owned();
     Ok(CheckedClientFirst {
         gs2_header: header.to_vec(),
+        flag: fields.gs2.flag.to_vec(),
         authzid,
         bare: text(bare),
         user: crate::mech::gs2::unescape_saslname(&text(fields.username))?,

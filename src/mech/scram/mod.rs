@@ -1,5 +1,7 @@
-//! SCRAM-SHA-1 (RFC 5802) and SCRAM-SHA-256 (RFC 7677), without channel
-//! binding; SCRAM-SHA-512 (draft-melnikov-scram-sha-512) for the keys a
+//! SCRAM-SHA-1 (RFC 5802) and SCRAM-SHA-256 (RFC 7677), with their
+//! `-PLUS` variants that bind the login to the TLS channel (RFC 5802
+//! section 6, see [`channel_binding`](super::channel_binding));
+//! SCRAM-SHA-512 (draft-melnikov-scram-sha-512) for the keys a
 //! server stores.
 //!
 //! Section 3 of RFC 5802, with `H` the hash and `HMAC` keyed with it:
@@ -19,12 +21,17 @@
 //! `r=<client nonce + server nonce>,s=<salt>,i=<iterations>`; the client
 //! sends `c=biws,r=<nonce>,p=<proof>`; the server ends with
 //! `v=<server signature>` (or `e=<error>`), which the client must verify.
+//!
+//! With channel binding the GS2 header's flag is `p=<type>` and `c=` is
+//! the base64 of the GS2 header followed by the binding data; `y` says the
+//! client could bind but the server offered no `-PLUS`.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
 use zeroize::Zeroizing;
 
+use super::channel_binding::Binding;
 use super::gs2::Header;
 
 mod message;
@@ -59,6 +66,16 @@ impl ScramHash {
             ScramHash::Sha1 => "SCRAM-SHA-1",
             ScramHash::Sha256 => "SCRAM-SHA-256",
             ScramHash::Sha512 => "SCRAM-SHA-512",
+        }
+    }
+
+    /// The registered name of the `-PLUS` variant, with channel binding
+    /// (RFC 5802 section 4).
+    pub fn plus_mechanism(self) -> &'static str {
+        match self {
+            ScramHash::Sha1 => "SCRAM-SHA-1-PLUS",
+            ScramHash::Sha256 => "SCRAM-SHA-256-PLUS",
+            ScramHash::Sha512 => "SCRAM-SHA-512-PLUS",
         }
     }
 
@@ -174,7 +191,8 @@ enum State {
     Verified,
 }
 
-/// A SCRAM client without channel binding.
+/// A SCRAM client; without channel binding unless
+/// [`Scram::with_binding`] says otherwise.
 ///
 /// ```
 /// use saslenc::mech::scram::{Prep, Scram, ScramHash};
@@ -201,6 +219,8 @@ pub struct Scram {
     /// Whether SASLprep changed the user name or the authzid.
     prepared: bool,
     gs2_header: String,
+    /// The GS2 flag and, for `p=`, the data appended in `c=`.
+    binding: Binding,
     client_first_bare: String,
     client_nonce: String,
     password: Zeroizing<String>,
@@ -248,11 +268,8 @@ impl Scram {
                 Zeroizing::new(password.to_owned()),
             ),
         };
-        let gs2_header = if authzid.is_empty() {
-            "n,,".to_owned()
-        } else {
-            format!("n,a={},", field::saslname(&authzid))
-        };
+        let binding = Binding::Declined;
+        let gs2_header = gs2_header(&binding, &authzid);
         let client_first_bare = format!("n={},r={client_nonce}", field::saslname(&user));
         Ok(Scram {
             hash,
@@ -260,11 +277,46 @@ impl Scram {
             user,
             authzid,
             gs2_header,
+            binding,
             client_first_bare,
             client_nonce: client_nonce.to_owned(),
             password,
             state: State::Start,
         })
+    }
+
+    /// The same client with the GS2 flag of `binding` (RFC 5802 section
+    /// 6): `p=TYPE` makes it the `-PLUS` mechanism, whose `c=` carries the
+    /// binding data; `y` says the client could bind but the server offered
+    /// no `-PLUS`.
+    ///
+    /// ```
+    /// use saslenc::mech::scram::{Prep, Scram, ScramHash};
+    /// use saslenc::mech::{Binding, BindingType, ChannelBinding, Mechanism};
+    /// let data = ChannelBinding::new(BindingType::TlsExporter, vec![7; 32])?;
+    /// let mut scram = Scram::new(ScramHash::Sha256, "", "user", "pencil", "abc", Prep::SaslPrep)?
+    ///     .with_binding(Binding::Bound(data));
+    /// assert_eq!(scram.name(), "SCRAM-SHA-256-PLUS");
+    /// assert_eq!(&scram.initial()?.unwrap()[..], b"p=tls-exporter,,n=user,r=abc");
+    /// # Ok::<(), saslenc::Error>(())
+    /// ```
+    pub fn with_binding(mut self, binding: Binding) -> Self {
+        self.gs2_header = gs2_header(&binding, &self.authzid);
+        self.binding = binding;
+        self
+    }
+
+    /// The GS2 flag and binding data this client sends.
+    pub fn binding(&self) -> &Binding {
+        &self.binding
+    }
+
+    /// `cbind-input` (RFC 5802 section 7): the GS2 header, then the
+    /// binding data for `p=`. `c=` is its base64.
+    fn cbind_input(&self) -> Vec<u8> {
+        let mut input = self.gs2_header.as_bytes().to_vec();
+        input.extend_from_slice(self.binding.data());
+        input
     }
 
     /// The server-final message the server must send, `v=<base64>`, once
@@ -291,7 +343,7 @@ impl Scram {
         let parsed = parse_server_first(server_first, &self.client_nonce)?;
         let client_final_without_proof = format!(
             "c={},r={}",
-            encoding::encode(self.gs2_header.as_bytes()).as_str(),
+            encoding::encode(&self.cbind_input()).as_str(),
             parsed.nonce
         );
         let mut auth_message = Zeroizing::new(Vec::with_capacity(
@@ -336,14 +388,15 @@ impl Scram {
         Ok(message)
     }
 
-    /// client-first (RFC 5802 section 7): the GS2 header `n,,` or
-    /// `n,a=` authzid `,`, then `n=` user `,r=` nonce, both names escaped
+    /// client-first (RFC 5802 section 7): the GS2 header `FLAG,,` or
+    /// `FLAG,a=` authzid `,`, then `n=` user `,r=` nonce, both names escaped
     /// as `saslname`s.
     fn client_first_layout(&self) -> Layout {
         let (authzid, username) = (field::saslname(&self.authzid), field::saslname(&self.user));
+        let flag = self.binding.flag();
         let fields = ClientFirstFields {
             gs2: Header {
-                flag: b"n",
+                flag: flag.as_bytes(),
                 authzid: (!self.authzid.is_empty()).then_some(authzid.as_bytes()),
             },
             username: username.as_bytes(),
@@ -351,7 +404,7 @@ impl Scram {
             extensions: b"",
         };
         let mut layout = fields
-            .layout(self.hash.mechanism())
+            .layout(self.name())
             .fixed("gs2-cbind-flag")
             .labelled("client-first")
             .input(Field::text("user", "USER", self.user.as_bytes()))
@@ -378,20 +431,30 @@ impl Scram {
     /// header, `,r=` the combined nonce, `,p=` the proof, read back from
     /// the message. Anything else is shown whole and masked.
     fn client_final_layout(&self, message: &[u8]) -> Layout {
-        let name = self.hash.mechanism();
-        let cbind = encoding::encode(self.gs2_header.as_bytes());
+        let name = self.name();
+        let cbind = encoding::encode(&self.cbind_input());
         let fields = ClientFinalFields::parse(message)
             .filter(|f| f.channel_binding == cbind.as_bytes() && f.extensions.is_empty());
         let Some(fields) = fields else {
             return Layout::new(name).field(Field::secret("message", "MESSAGE", message));
         };
+        let what = match &self.binding {
+            Binding::Bound(binding) => format!(
+                "channel-binding is the base64 of the GS2 header \"{}\" followed by the {} \
+                 data (RFC 5802 section 7)",
+                escape(self.gs2_header.as_bytes()),
+                binding.binding_type(),
+            ),
+            _ => format!(
+                "channel-binding is the base64 of the GS2 header \"{}\" (RFC 5802 section 7)",
+                escape(self.gs2_header.as_bytes())
+            ),
+        };
         fields
             .layout(name)
             .labelled("client-final")
             .note(format!(
-                "channel-binding is the base64 of the GS2 header \"{}\" (RFC 5802 section 7); \
-                 the nonce is the client's with the server's appended",
-                escape(self.gs2_header.as_bytes())
+                "{what}; the nonce is the client's with the server's appended"
             ))
             .note(
                 "the proof is ClientKey XOR ClientSignature (RFC 5802 section 3): PBKDF2 of the \
@@ -403,7 +466,7 @@ impl Scram {
     /// Checks server-final (RFC 5802 section 7: `server-final-message =
     /// (server-error / verifier) ["," extensions]`).
     fn verify(&mut self, server_final: &[u8]) -> Result<(), Error> {
-        let mechanism = self.hash.mechanism();
+        let mechanism = self.name();
         let State::SentClientFinal {
             server_key,
             auth_message,
@@ -454,7 +517,10 @@ impl Mechanism for Scram {
     }
 
     fn name(&self) -> &'static str {
-        self.hash.mechanism()
+        match self.binding {
+            Binding::Bound(_) => self.hash.plus_mechanism(),
+            _ => self.hash.mechanism(),
+        }
     }
 
     fn initial(&mut self) -> Result<Option<Message>, Error> {
@@ -478,7 +544,7 @@ impl Mechanism for Scram {
                 Ok(Message::new(Vec::new()))
             }
             State::Verified => Err(Error::UnexpectedChallenge {
-                mechanism: self.hash.mechanism(),
+                mechanism: self.name(),
                 steps: 3,
             }),
         }
@@ -491,7 +557,7 @@ impl Mechanism for Scram {
             (State::Verified, None) => Ok(()),
             (State::SentClientFinal { .. }, Some(data)) => self.verify(data),
             _ => Err(Error::UnprovenSuccess {
-                mechanism: self.hash.mechanism(),
+                mechanism: self.name(),
             }),
         }
     }
@@ -503,8 +569,19 @@ impl Explain for Scram {
         match step.index {
             0 => self.client_first_layout(),
             1 => self.client_final_layout(step.message),
-            _ => Layout::new(self.hash.mechanism()).literal(step.message),
+            _ => Layout::new(self.name()).literal(step.message),
         }
+    }
+}
+
+/// The GS2 header for `binding` and the (prepared) `authzid`: `FLAG,,` or
+/// `FLAG,a=AUTHZID,` (RFC 5802 section 7).
+fn gs2_header(binding: &Binding, authzid: &str) -> String {
+    let flag = binding.flag();
+    if authzid.is_empty() {
+        format!("{flag},,")
+    } else {
+        format!("{flag},a={},", field::saslname(authzid))
     }
 }
 

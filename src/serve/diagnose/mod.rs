@@ -10,7 +10,7 @@ mod mistakes;
 pub mod shell;
 
 use crate::field::escape;
-use crate::mech::server::{Check, Evidence, Failure, Kind, Refusal, Store};
+use crate::mech::server::{BindingRefusal, Check, Evidence, Failure, Kind, Refusal, Store};
 use crate::protocol::Protocol;
 use crate::token::{Outcome, Token};
 
@@ -115,6 +115,9 @@ pub fn diagnose(
                 kind.name()
             )];
         }
+        Refusal::ChannelBinding(refusal) => {
+            return vec![channel_binding(refusal, &failure.reason)];
+        }
         Refusal::Malformed | Refusal::Store => {}
     }
     let challenge = evidence.challenges.first().map_or(&[][..], |c| &c[..]);
@@ -126,6 +129,36 @@ pub fn diagnose(
     }
     certain(kind, failure, accounts, protocol, received, &mut found);
     found
+}
+
+/// A refused channel binding (RFC 5802 section 6), in words: what the
+/// client did, then the server step's reason, which names the types and
+/// lengths.
+fn channel_binding(refusal: BindingRefusal, reason: &str) -> String {
+    let what = match refusal {
+        BindingRefusal::Downgrade => {
+            "a downgrade: the client said y (it can bind, and thinks this server cannot) \
+             although -PLUS was offered; if the client chose this itself, ask it for the -PLUS \
+             mechanism, or for n where it must not bind"
+        }
+        BindingRefusal::NotBound => {
+            "n where p= was needed: the client chose a -PLUS mechanism but sent no channel \
+             binding; a client that will not bind chooses the mechanism without -PLUS"
+        }
+        BindingRefusal::BoundWithoutPlus => {
+            "p= in a mechanism without -PLUS: the client binds to the channel but named the \
+             mechanism that carries no binding"
+        }
+        BindingRefusal::WrongType => {
+            "the wrong binding type: the client binds with a type this server cannot check \
+             here (tls-unique is TLS 1.2's, which rustls does not give; tls-exporter needs TLS \
+             1.3)"
+        }
+        BindingRefusal::OtherConnection => {
+            "data from another connection: the binding data is not this TLS connection's"
+        }
+    };
+    format!("the channel binding was refused, {what}; {reason}")
 }
 
 /// What is certain when no mistake of the catalogue explains the bytes.
@@ -170,7 +203,7 @@ fn certain(
         return;
     };
     let account = accounts.get(user);
-    if let (Kind::Scram(_), Some(account)) = (kind, account) {
+    if let (Kind::Scram(_) | Kind::ScramPlus(_), Some(account)) = (kind, account) {
         if !account.can_run(kind) {
             found.push(format!(
                 "what is stored for \"{}\" cannot check {}: the account cannot be checked with \
@@ -233,7 +266,7 @@ fn differs(kind: Kind, received: &Received, account: Option<&super::accounts::Ac
                  and {none} (the password differs, or the digest was made another way){untried}"
             );
         }
-        Kind::Scram(_) => {
+        Kind::Scram(_) | Kind::ScramPlus(_) => {
             return format!(
                 "the proof does not verify with this account's password; SCRAM sends only a \
                  proof, so {none} cannot be checked: the password differs, or the client \
