@@ -455,9 +455,11 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
             return Ok(());
         }
         if !challenge.is_empty() {
-            // A server's proof (DIGEST-MD5's rspauth) is masked as the
-            // client's digests are.
-            let shown = match crate::mech::digest_md5::recognise_server(&challenge) {
+            // A server's proof (DIGEST-MD5's rspauth, SCRAM's v=) is
+            // masked as the client's digests are.
+            let recognised = crate::mech::digest_md5::recognise_server(&challenge)
+                .or_else(|| crate::mech::scram::recognise_server(&challenge));
+            let shown = match recognised {
                 Some((_, layout)) => layout.escaped(self.options.show_secrets),
                 None => field::peer(&challenge),
             };

@@ -147,3 +147,21 @@ fn explain_masks_the_response() {
         .stderr(predicate::str::contains(RESPONSE).not())
         .stderr(predicate::str::contains("historic (RFC 6331)"));
 }
+
+/// SCRAM's server signature (v=) lets a guess be checked offline as
+/// rspauth does: the conversation's "server sent" note masks it too
+/// (RFC 5802 section 5's exchange).
+#[test]
+fn the_conversation_masks_scrams_server_signature() {
+    saslenc()
+        .args(["scram-sha-1", "--user", "user", "--pass", "pencil"])
+        .args(["--nonce", "fyko+d2lbbFgONRv9qkxdawL", "--protocol", "imap"])
+        .write_stdin(
+            "+ cj1meWtvK2QybGJiRmdPTlJ2OXFreGRhd0wzcmZjTkhZSlkxWlZ2V1ZzN2oscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5Ng==\n\
+             + dj1ybUY5cHFWOFM3c3VBb1pXamE0ZEpSa0ZzS1E9\nA1 OK\n",
+        )
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("server sent: v=********"))
+        .stderr(predicate::str::contains("rmF9pqV8S7suAoZWja4dJRkFsKQ=").not());
+}
