@@ -18,7 +18,7 @@
 
 use zeroize::Zeroizing;
 
-use crate::layout::Layout;
+use crate::layout::{Field, Layout};
 use crate::protocol::pasted::{self, Line};
 use crate::{encoding, mech, Error};
 
@@ -232,6 +232,19 @@ fn interpret(form: &'static str, sender: Sender, named: Option<&str>, bytes: &[u
         (Sender::Server, None) => server(bytes),
         (_, None) => client(bytes).or_else(|| server(bytes)),
     };
+    if recognised.is_none() && holds_digest(bytes) {
+        // Not in its mechanism's form, yet it carries a digest that lets
+        // anyone test password guesses offline: shown by its shape only.
+        decoded.what = "text holding a password digest, not in its mechanism's form".into();
+        decoded.layout = Layout::new("").field(Field::secret("message", "MESSAGE", bytes));
+        decoded.notes.push(format!(
+            "masked whole: it holds a DIGEST-MD5 response= or rspauth=, or a SCRAM p= or v=, \
+             each enough to test password guesses offline (--show-secrets shows it); a \
+             DIGEST-MD5 response is {}",
+            mech::digest_md5::SHAPE
+        ));
+        return decoded;
+    }
     if let Some((sender, what, layout)) = recognised {
         decoded.sender = sender;
         decoded.what = what.into();
@@ -252,6 +265,32 @@ fn interpret(form: &'static str, sender: Sender, named: Option<&str>, bytes: &[u
     }
     decoded.notes.extend(notes(&decoded.layout, bytes));
     decoded
+}
+
+/// Whether `bytes` hold a DIGEST-MD5 `response=` or `rspauth=`, or a
+/// SCRAM `p=` or `v=` attribute, anywhere a directive or an attribute can
+/// start (after a comma, spaces or a line break, or at the start), in
+/// any case.
+fn holds_digest(bytes: &[u8]) -> bool {
+    let lower = bytes.to_ascii_lowercase();
+    let starts = |at: usize| {
+        lower[..at]
+            .iter()
+            .rev()
+            .find(|b| !b" \t".contains(b))
+            .is_none_or(|b| b",\r\n".contains(b))
+    };
+    let named = |name: &[u8]| {
+        lower.windows(name.len()).enumerate().any(|(at, w)| {
+            w == name
+                && starts(at)
+                && lower[at + name.len()..]
+                    .iter()
+                    .find(|b| !b" \t".contains(b))
+                    == Some(&b'=')
+        })
+    };
+    named(b"response") || named(b"rspauth") || named(b"p") || named(b"v")
 }
 
 type Recognised = (Sender, &'static str, Layout);

@@ -223,6 +223,13 @@ pub fn peer_escaped(escaped: &str) -> String {
     out
 }
 
+/// `bytes` [`escape`]d and in double quotes, a quote inside written
+/// `\"`: a name quoted in a message cannot close its quotes early and
+/// make what follows look like the message's own words.
+pub fn quoted(bytes: &[u8]) -> String {
+    format!("\"{}\"", escape(bytes).replace('"', "\\\""))
+}
+
 /// Bytes as text in which every byte is visible.
 ///
 /// Printable UTF-8 is kept as is; NUL is `\0`; a backslash is `\\`; every

@@ -326,7 +326,7 @@ fn once_verdict(ended: &Ended) -> Result<(), Error> {
     let class = match ended.outcome {
         Ended_::Tls => ErrorClass::Tls,
         Ended_::Session(Outcome::Accepted) => return Ok(()),
-        Ended_::Session(Outcome::Refused) => ErrorClass::Verdict,
+        Ended_::Session(Outcome::Refused | Outcome::Unfinished) => ErrorClass::Verdict,
         Ended_::Session(Outcome::Malformed) => ErrorClass::Data,
         Ended_::Session(Outcome::NoAuth) => ErrorClass::Unsupported,
     };

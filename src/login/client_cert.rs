@@ -254,7 +254,7 @@ fn distinguished_name(der: &[u8]) -> String {
     if der.first() == Some(&0x30) {
         if let Ok((rest, name)) = x509_parser::x509::X509Name::from_der(der) {
             if rest.is_empty() {
-                return crate::field::printable(name.to_string().as_bytes());
+                return super::tls::name_text(&name);
             }
         }
     }
@@ -273,7 +273,7 @@ fn distinguished_name(der: &[u8]) -> String {
     }
     whole.extend_from_slice(der);
     match x509_parser::x509::X509Name::from_der(&whole) {
-        Ok((_, name)) => crate::field::printable(name.to_string().as_bytes()),
+        Ok((_, name)) => super::tls::name_text(&name),
         Err(_) => format!("(a name that does not parse, {} bytes)", der.len()),
     }
 }

@@ -654,8 +654,8 @@ pub fn certificate_info(der: &[u8]) -> Option<CertificateInfo> {
         .unwrap_or(0);
     let not_after = cert.validity().not_after;
     Some(CertificateInfo {
-        subject: crate::field::printable(cert.subject().to_string().as_bytes()),
-        issuer: crate::field::printable(cert.issuer().to_string().as_bytes()),
+        subject: name_text(cert.subject()),
+        issuer: name_text(cert.issuer()),
         names: names
             .into_iter()
             .map(|n: String| crate::field::printable(n.as_bytes()))
@@ -667,6 +667,52 @@ pub fn certificate_info(der: &[u8]) -> Option<CertificateInfo> {
         sha256: fingerprint(der),
         self_signed: cert.subject() == cert.issuer(),
     })
+}
+
+/// A distinguished name as text (`CN=Example CA, O=Example`), each value
+/// escaped as RFC 4514 section 2.4 says (`,` `+` `"` `\` `<` `>` `;`, a
+/// leading `#` or space, a trailing space), so that a value holding
+/// `, CN=alice` cannot read as a second attribute; a value that is no
+/// string is `#` and its hex.
+pub(crate) fn name_text(name: &x509_parser::x509::X509Name<'_>) -> String {
+    use x509_parser::objects::{oid2abbrev, oid_registry};
+    let rdns: Vec<String> = name
+        .iter()
+        .map(|rdn| {
+            rdn.iter()
+                .map(|attr| {
+                    let key = oid2abbrev(attr.attr_type(), oid_registry())
+                        .map(str::to_owned)
+                        .unwrap_or_else(|_| attr.attr_type().to_id_string());
+                    let value = match attr.as_str() {
+                        Ok(value) => rfc4514_value(&crate::field::printable(value.as_bytes())),
+                        Err(_) => format!("#{}", hex::encode(attr.attr_value().data)),
+                    };
+                    format!("{key}={value}")
+                })
+                .collect::<Vec<_>>()
+                .join("+")
+        })
+        .collect();
+    rdns.join(", ")
+}
+
+/// RFC 4514 section 2.4: a value's special characters escaped, in a
+/// value [`crate::field::printable`] already made (a backslash already
+/// `\\`, a control character `\xHH`).
+fn rfc4514_value(value: &str) -> String {
+    let last = value.chars().count().saturating_sub(1);
+    let mut out = String::with_capacity(value.len());
+    for (i, c) in value.chars().enumerate() {
+        let special = matches!(c, ',' | '+' | '"' | '<' | '>' | ';')
+            || (i == 0 && matches!(c, '#' | ' '))
+            || (i == last && c == ' ');
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -742,5 +788,21 @@ mod version_tests {
                 handshake_error("h:1".into(), &error, &TlsOptions::default(), None).to_string();
             assert!(text.contains("only TLS 1.0 or 1.1"), "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_value_cannot_read_as_another_attribute() {
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "mallory, CN=alice");
+        params
+            .distinguished_name
+            .push(rcgen::DnType::OrganizationName, " #x; y<z> ");
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = params.self_signed(&key).unwrap();
+        let (_, parsed) = x509_parser::parse_x509_certificate(cert.der()).unwrap();
+        let text = name_text(parsed.subject());
+        assert_eq!(text, r"CN=mallory\, CN=alice, O=\ #x\; y\<z\>\ ");
     }
 }

@@ -957,7 +957,7 @@ mod tests {
                 b"secret",
                 "imap/elwood.innosoft.com",
             );
-            assert_eq!(refusal, Refusal::Malformed);
+            assert_eq!(refusal, Refusal::Store);
             assert!(reason.contains("replays"), "{reason}");
             // A response replayed from an exchange with another nonce.
             let mut server =
@@ -966,7 +966,8 @@ mod tests {
             let old = client(b"secret", "imap/elwood.innosoft.com")
                 .respond(super::CHALLENGE)
                 .unwrap();
-            let (_, reason) = refused(&old, &mut server);
+            let (refusal, reason) = refused(&old, &mut server);
+            assert_eq!(refusal, Refusal::Store);
             assert!(reason.contains("replayed"), "{reason}");
         }
 

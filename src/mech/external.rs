@@ -202,9 +202,9 @@ impl std::fmt::Display for ExternalRefusal {
                 identities,
             } => write!(
                 f,
-                "EXTERNAL: the client asked to act as \"{}\", and the certificate ({subject}) is \
+                "EXTERNAL: the client asked to act as {}, and the certificate ({subject}) is \
                  for another user: it names {}; send that, or an empty authorization identity",
-                crate::field::escape(authzid.as_bytes()),
+                crate::field::quoted(authzid.as_bytes()),
                 if identities.is_empty() {
                     "no identity (no CN, email or DNS name)".to_owned()
                 } else {
@@ -220,7 +220,7 @@ impl std::fmt::Display for ExternalRefusal {
                 } else {
                     looked_up
                         .iter()
-                        .map(|n| format!("\"{}\"", crate::field::escape(n.as_bytes())))
+                        .map(|n| crate::field::quoted(n.as_bytes()))
                         .collect::<Vec<_>>()
                         .join(", ")
                 }

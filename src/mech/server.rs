@@ -154,6 +154,9 @@ pub enum Refusal {
     Malformed,
     /// The client cancelled the exchange with `*`.
     Cancelled,
+    /// The client closed the connection before the exchange ended: at a
+    /// challenge it did not answer, or at the server's proof.
+    HungUp,
     /// The mechanism cannot be run for this user with what is stored.
     Unavailable,
     /// The channel binding does not fit this connection or this offer.
@@ -446,15 +449,29 @@ impl<'c> Server<'c> {
 
     /// The client went away in the middle of the exchange: the refusal
     /// already decided, if the server had decided one (a token refused,
-    /// its error challenge unanswered).
+    /// its error challenge unanswered), else [`Refusal::HungUp`] with where
+    /// the exchange stood; `None` before it started or after it ended.
     pub fn hang_up(&mut self) -> Option<Failure> {
-        match std::mem::replace(&mut self.state, State::Done) {
-            State::TokenError(failure) => Some(failure),
-            other => {
-                self.state = other;
-                None
-            }
-        }
+        let reason = match std::mem::replace(&mut self.state, State::Done) {
+            State::TokenError(failure) => return Some(failure),
+            State::Start | State::Done => return None,
+            State::ScramAcknowledge { user } => format!(
+                "the client closed the connection at the server's proof (SCRAM's server-final), \
+                 after a proof that was right for {}: the login was left unfinished; a \
+                 client answers server-final with an empty line",
+                crate::field::quoted(user.as_bytes())
+            ),
+            State::DigestMd5Rspauth { user } => format!(
+                "the client closed the connection at the server's proof (rspauth), after a \
+                 response that was right for {}: the login was left unfinished; a client \
+                 answers rspauth with an empty line (RFC 2831 section 2.1.3)",
+                crate::field::quoted(user.as_bytes())
+            ),
+            _ => "the client closed the connection at the server's challenge without answering \
+                  it: the login was left unfinished, and nothing it sent was checked"
+                .to_owned(),
+        };
+        Some(self.failure(Refusal::HungUp, reason))
     }
 
     /// The client cancelled with `*`.
@@ -692,10 +709,12 @@ impl<'c> Server<'c> {
             }
         }
         if let Some(unfit) = unfit(&response, nonce, realm, self.digest_service) {
+            // A replay (another exchange's nonce, a count past 1) is well
+            // formed and refused, as a wrong realm or digest-uri is; only
+            // a security layer this server lacks is a message it cannot take.
             let refusal = match unfit {
-                super::digest_md5::Unfit::Realm { .. }
-                | super::digest_md5::Unfit::DigestUri { .. } => Refusal::Store,
-                _ => Refusal::Malformed,
+                super::digest_md5::Unfit::Qop(_) => Refusal::Malformed,
+                _ => Refusal::Store,
             };
             return self.fail(refusal, unfit.to_string());
         }
@@ -781,10 +800,10 @@ impl<'c> Server<'c> {
                 Refusal::Store,
                 format!(
                     "wrong password or domain: the NTLMv2 response is not the one the password \
-                     gives for user \"{}\" in domain \"{}\" (NTOWFv2 covers UPPER(user) and \
+                     gives for user {} in domain {} (NTOWFv2 covers UPPER(user) and \
                      the domain as sent)",
-                    crate::field::printable(user.as_bytes()),
-                    crate::field::printable(authenticate.domain.as_bytes())
+                    crate::field::quoted(user.as_bytes()),
+                    crate::field::quoted(authenticate.domain.as_bytes())
                 ),
             ),
             Check::NoSuchUser => self.fail(Refusal::Store, "no such user"),

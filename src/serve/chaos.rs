@@ -201,7 +201,7 @@ impl Session<'_> {
 }
 
 /// What the transcript and the diagnosis say of a failure on purpose.
-fn chaos_note(step: Step, failure: Failure) -> String {
+pub(super) fn chaos_note(step: Step, failure: Failure) -> String {
     let what = match failure {
         Failure::Temporary => "a temporary failure",
         Failure::Permanent => "a permanent refusal",

@@ -217,6 +217,9 @@ pub enum Outcome {
     Malformed,
     /// The client never tried to log in.
     NoAuth,
+    /// The client left a login unfinished: it closed the connection in
+    /// the middle of the exchange.
+    Unfinished,
 }
 
 impl Outcome {
@@ -227,6 +230,7 @@ impl Outcome {
             Outcome::Refused => "refused",
             Outcome::Malformed => "malformed",
             Outcome::NoAuth => "no login",
+            Outcome::Unfinished => "unfinished",
         }
     }
 }
@@ -392,7 +396,7 @@ impl<'a> Session<'a> {
     /// The client closed the connection (or it ended otherwise). A login
     /// the server had already refused, whose last challenge went
     /// unanswered (an OAuth error challenge), is recorded with its
-    /// verdict.
+    /// verdict; a login left in the middle, as unfinished.
     pub fn hang_up(&mut self) {
         let State::Sasl { mut server, .. } = std::mem::replace(&mut self.state, State::Commands)
         else {
@@ -404,8 +408,9 @@ impl<'a> Session<'a> {
             return;
         };
         // Recorded without a reply: there is no one left to send it to.
+        let at_token_error = failure.refusal != Refusal::HungUp;
         self.record_failure(kind, failure);
-        if let Some(login) = self.logins.last_mut() {
+        if let Some(login) = self.logins.last_mut().filter(|_| at_token_error) {
             login.diagnosis.push(
                 "the client closed the connection at the error challenge instead of answering \
                  it (an empty line for XOAUTH2, AQ== for OAUTHBEARER, RFC 7628 section 3.2.3)"
@@ -560,6 +565,11 @@ impl<'a> Session<'a> {
                 mechanism: None,
                 diagnosis: vec![if self.client_hello {
                     CLIENT_HELLO.into()
+                } else if let Some(failure) = self.config.chaos.at(chaos::Step::Greeting) {
+                    format!(
+                        "no login could be tried: {}",
+                        chaos::chaos_note(chaos::Step::Greeting, failure)
+                    )
                 } else {
                     "the client never tried to log in: is the application configured without \
                      authentication (no user name set, or AUTH disabled)?"

@@ -197,10 +197,7 @@ impl<'a> Session<'a> {
             && account.is_none()
             && !self.accounts.accepts_any()
         {
-            format!(
-                "there is no user \"{}\"",
-                crate::field::escape(user.as_bytes())
-            )
+            format!("there is no user {}", crate::field::quoted(user.as_bytes()))
         } else if self.accounts.known().is_none() {
             "APOP needs the password in plain text on the server; this server's store does not \
              hand it out: the account cannot be checked with APOP"

@@ -387,6 +387,7 @@ impl<'a> Session<'a> {
         self.exchange.clear();
         let outcome = match failure.refusal {
             Refusal::Malformed => Outcome::Malformed,
+            Refusal::HungUp => Outcome::Unfinished,
             _ => Outcome::Refused,
         };
         self.logins.push(Login {

@@ -333,3 +333,101 @@ fn plus_is_offered_with_a_channel_and_a_downgrade_is_refused() {
     assert!(text(&out).starts_with("535 "), "{}", text(&out));
     assert!(s.verdict().diagnosis[0].contains("n where p= was needed"));
 }
+
+/// A client that hangs up in the middle of a login left it unfinished:
+/// on record with where it stood, never "never tried to log in".
+#[test]
+fn a_login_left_in_the_middle_is_on_record_as_unfinished() {
+    let a = alice();
+    // CRAM-MD5: the challenge unanswered.
+    let config = cleartext(Protocol::Smtp, &a);
+    let mut s = session(&config, &a, true);
+    s.line(b"EHLO x", false);
+    assert!(text(&s.line(b"AUTH CRAM-MD5", false)).starts_with("334 "));
+    s.hang_up();
+    let verdict = s.verdict();
+    assert_eq!(verdict.outcome, Outcome::Unfinished);
+    assert!(
+        verdict.diagnosis[0].contains("at the server's challenge"),
+        "{:?}",
+        verdict.diagnosis
+    );
+    // DIGEST-MD5: right response, rspauth unanswered.
+    let mut config = cleartext(Protocol::Smtp, &a);
+    config.mechanisms = vec![Kind::DigestMd5];
+    let mut s = session(&config, &a, true);
+    s.line(b"EHLO x", false);
+    let challenge = crate::encoding::decode(
+        "challenge",
+        text(&s.line(b"AUTH DIGEST-MD5", false))
+            .trim_end()
+            .strip_prefix("334 ")
+            .unwrap(),
+    )
+    .unwrap();
+    let mut client = crate::mech::digest_md5::DigestMd5::new(crate::mech::digest_md5::Login {
+        user: "alice",
+        password: b"pencil",
+        authzid: "",
+        digest_uri: "smtp/localhost",
+        cnonce: "cn",
+    })
+    .unwrap();
+    let response = crate::mech::Mechanism::respond(&mut client, &challenge).unwrap();
+    let out = s.line(crate::encoding::encode(&response).as_bytes(), false);
+    assert!(text(&out).starts_with("334 "), "{}", text(&out));
+    s.hang_up();
+    let verdict = s.verdict();
+    assert_eq!(verdict.outcome, Outcome::Unfinished);
+    assert!(
+        verdict.diagnosis[0].contains("at the server's proof (rspauth)"),
+        "{:?}",
+        verdict.diagnosis
+    );
+    assert!(
+        verdict.diagnosis[0].contains("right for \"alice\""),
+        "{:?}",
+        verdict.diagnosis
+    );
+}
+
+/// A quote in a user name cannot close the diagnosis's quotes and make
+/// what follows read as the server's own words.
+#[test]
+fn a_quote_in_a_user_name_stays_inside_its_quotes() {
+    let a = alice();
+    let config = cleartext(Protocol::Smtp, &a);
+    let mut s = session(&config, &a, true);
+    s.line(b"EHLO x", false);
+    let forged = b"\0bob\"; an account's name differs from it only in case\0x";
+    s.line(
+        format!("AUTH PLAIN {}", crate::encoding::encode(forged).as_str()).as_bytes(),
+        false,
+    );
+    let diagnosis = &s.verdict().diagnosis[0];
+    assert!(
+        diagnosis.starts_with(r#"there is no user "bob\"; an account"#),
+        "{diagnosis}"
+    );
+}
+
+/// A connection failed on purpose at the greeting says so, rather than
+/// blaming the client's configuration.
+#[test]
+fn chaos_at_the_greeting_is_named_in_the_verdict() {
+    let a = alice();
+    let mut config = cleartext(Protocol::Smtp, &a);
+    config
+        .chaos
+        .set(chaos::Step::Greeting, chaos::Failure::Temporary);
+    let mut s = Session::new(&config, &a, true);
+    assert!(text(&s.greeting()).starts_with("421 "));
+    let verdict = s.verdict();
+    assert_eq!(verdict.outcome, Outcome::NoAuth);
+    assert!(
+        verdict.diagnosis[0]
+            .starts_with("no login could be tried: a temporary failure at the greeting"),
+        "{:?}",
+        verdict.diagnosis
+    );
+}

@@ -519,3 +519,41 @@ fn ntlm_v1_is_named_weak() {
         .stdout(predicate::str::contains("note: weak: an NTLMv1 response"))
         .stdout(predicate::str::contains("67c43011").not());
 }
+
+/// A DIGEST-MD5 response= or rspauth=, or a SCRAM p= or v=, in text that
+/// is not in its mechanism's form (a directive twice, a trailing line
+/// feed, spaces around =, the mechanism named on the line) is masked
+/// whole: the digest lets anyone test password guesses offline.
+#[test]
+fn a_digest_in_a_misshapen_message_is_masked() {
+    use base64::Engine;
+    let b64 = |text: &str| base64::engine::general_purpose::STANDARD.encode(text);
+    let inputs = [
+        b64(r#"username="a",response=SECRET1aaaa,response=SECRET2bbbb"#),
+        b64("username=\"alice\",realm=\"x\",nonce=\"abc\",nc=00000001,cnonce=\"xyz\",digest-uri=\"smtp/x\",response=42f24a94f542d1af4911e188d4fd3d7d,qop=auth\n"),
+        b64(r#"username="a", response = SECRET4"#),
+        format!("AUTH DIGEST-MD5 {}", b64(r#"username="a",response="SECRET5""#)),
+        b64("rspauth=SECRET9,rspauth=SECRET10"),
+        b64(r#"realm="x",nonce="y",rspauth=SECRET13"#),
+        b64("c=biws,r=abc,p=SECRETproof,p=again"),
+    ];
+    for input in &inputs {
+        for json in [false, true] {
+            let mut cmd = saslenc();
+            cmd.arg("decode");
+            if json {
+                cmd.arg("--json");
+            }
+            let out = cmd.arg(input).output().unwrap();
+            let all = String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr);
+            for secret in ["SECRET", "42f24a94f542d1af4911e188d4fd3d7d", "again"] {
+                assert!(!all.contains(secret), "{input} json={json}: {all}");
+            }
+        }
+        saslenc()
+            .args(["decode", "--show-secrets", input])
+            .assert()
+            .stdout(predicate::str::contains("SECRET").or(predicate::str::contains("42f24a94")));
+    }
+}

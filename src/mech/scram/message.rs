@@ -106,6 +106,9 @@ impl<'a> ClientFinalFields<'a> {
         if proof.contains(&b',') {
             return Err(PROOF);
         }
+        if middle.windows(3).any(|w| w == b",p=") {
+            return Err("client-final has one p=, at its end (RFC 5802 section 7)");
+        }
         let end = middle
             .iter()
             .position(|&b| b == b',')

@@ -828,6 +828,7 @@ mod tests {
             (&b"abcdef"[..], &b",x=1"[..])
         );
         assert!(ClientFinalFields::parse(b"c=biws,r=abc,p=A,B").is_none());
+        assert!(ClientFinalFields::parse(b"c=biws,r=abc,p=A,p=B").is_none());
         assert!(ClientFirstFields::parse(b"n,,r=abc,n=user").is_none());
     }
 }

@@ -9,7 +9,7 @@ pub mod catalogue;
 mod mistakes;
 pub mod shell;
 
-use crate::field::escape;
+use crate::field::quoted;
 use crate::mech::server::{BindingRefusal, Check, Evidence, Failure, Kind, Refusal, Store};
 use crate::protocol::Protocol;
 use crate::token::{Outcome, Token};
@@ -105,6 +105,7 @@ pub fn diagnose(
         return vec![failure.reason.clone()];
     }
     match failure.refusal {
+        Refusal::HungUp => return vec![failure.reason.clone()],
         Refusal::Cancelled => {
             return vec!["the client cancelled the exchange (it sent \"*\")".to_owned()];
         }
@@ -178,10 +179,10 @@ fn certain(
     if let (Some(authzid), Some(user)) = (&evidence.authzid, &evidence.user) {
         if authzid != user {
             found.push(format!(
-                "the authorization identity \"{}\" differs from the user \"{}\": this server lets \
+                "the authorization identity {} differs from the user {}: this server lets \
                  no user act as another; send an empty authzid (PLAIN: \\0user\\0pass)",
-                escape(authzid.as_bytes()),
-                escape(user.as_bytes())
+                quoted(authzid.as_bytes()),
+                quoted(user.as_bytes())
             ));
             return;
         }
@@ -206,9 +207,9 @@ fn certain(
     if let (Kind::Scram(_) | Kind::ScramPlus(_), Some(account)) = (kind, account) {
         if !account.can_run(kind) {
             found.push(format!(
-                "what is stored for \"{}\" cannot check {}: the account cannot be checked with \
+                "what is stored for {} cannot check {}: the account cannot be checked with \
                  this mechanism (use one it offers for this account, or store a {} secret)",
-                escape(user.as_bytes()),
+                quoted(user.as_bytes()),
                 kind.name(),
                 kind.name()
             ));
@@ -239,8 +240,8 @@ fn no_user(user: &str, accounts: &Accounts) -> String {
         }
     });
     format!(
-        "there is no user \"{}\"{}",
-        escape(user.as_bytes()),
+        "there is no user {}{}",
+        quoted(user.as_bytes()),
         near.map(|n| format!("; {n}")).unwrap_or_default()
     )
 }
