@@ -82,6 +82,17 @@ fn words(err: &Error) -> String {
             "" => err.to_string(),
             flag => format!("{flag} {}: {reason}", path.display()),
         },
+        Error::CertificateKey {
+            side: "server",
+            reason,
+        } => format!(
+            "--cert and --key do not make a TLS server: {}",
+            if reason.contains("KeyMismatch") {
+                "the key is not the key of the certificate"
+            } else {
+                reason
+            }
+        ),
         Error::Untrusted {
             server,
             reason,

@@ -820,3 +820,23 @@ fn external_with_a_client_ca_logs_in_and_says_why_not() {
         .code(2)
         .stderr(predicates::str::contains("--client-ca "));
 }
+
+/// A key that is not the certificate's is one line naming both options,
+/// exit 2, before any listener opens.
+#[test]
+fn a_key_that_is_not_the_certificates_names_the_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = crate::pki::Pki::make(dir.path());
+    saslenc()
+        .args(["serve", "smtp://127.0.0.1:0", "--accept-any", "--cert"])
+        .arg(&pki.server.cert)
+        .arg("--key")
+        .arg(&pki.alice.key)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "saslenc: error: --cert and --key do not make a TLS server: the key is not the key \
+             of the certificate\n",
+        );
+}
