@@ -1,7 +1,8 @@
 //! `saslenc serve` against the mail clients people sync and send with:
 //! mbsync (isync), offlineimap3 and getmail6 read a `--maildir` back over
 //! IMAP and POP3, and neomutt and s-nail send over SMTP with AUTH,
-//! passwords and OAuth tokens. Each client runs with `HOME` in a
+//! passwords and OAuth tokens, into a `--maildir` that must then hold
+//! their message (and none after a refusal). Each client runs with `HOME` in a
 //! temporary directory (no user configuration read, nothing written to
 //! the real home) and is killed after 20 s.
 //!
@@ -457,16 +458,42 @@ fn neomutt_and_s_nail_send_with_passwords_and_tokens() {
         } else {
             ["--pass-env", "SERVE_PASS"]
         };
-        let serve = Serve::start(&["smtp"], &["--user", USER, source[0], source[1]]);
+        let stored = dir.path().join("Maildir");
+        let serve = Serve::start(
+            &["smtp"],
+            &[
+                "--user",
+                USER,
+                source[0],
+                source[1],
+                "--maildir",
+                &stored.display().to_string(),
+            ],
+        );
         let client = send(sender, &serve, secret, dir.path());
         let (code, log) = serve.finish();
+        // The message sent after a login is the one stored; none after a
+        // refusal.
+        let kept = files(&stored, &|_| true);
+        let subject = match sender {
+            Sender::Neomutt(_) => "Subject: from neomutt\r\n",
+            Sender::Snail(_) => "Subject: from s-nail\r\n",
+        };
+        let delivered = if want == 0 {
+            kept.len() == 1
+                && kept[0].contains(subject)
+                && kept[0].contains("\r\n\r\nhello from a mail client\r\n")
+        } else {
+            kept.is_empty()
+        };
         let ok = code == want
             && (client.0 == 0) == (want == 0)
+            && delivered
             && needles.iter().all(|n| log.contains(n));
         if !ok {
             eprintln!(
                 "FAILED {sender:?} {secret}: serve exit {code}, want {want}; client exit {}\n\
-                 --- client:\n{}\n--- serve:\n{log}",
+                 --- stored:\n{kept:?}\n--- client:\n{}\n--- serve:\n{log}",
                 client.0, client.1
             );
         }
