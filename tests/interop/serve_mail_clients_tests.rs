@@ -102,6 +102,17 @@ impl Reader {
         }
     }
 
+    /// How it logs in, as serve's verdict names it.
+    fn login(self) -> &'static str {
+        match self {
+            Reader::Mbsync => "PLAIN",
+            // offlineimap's first choice among what serve offers.
+            Reader::Offlineimap => "CRAM-MD5",
+            Reader::GetmailImap => "IMAP LOGIN",
+            Reader::GetmailPop3 => "USER/PASS",
+        }
+    }
+
     fn scheme(self) -> &'static str {
         match self {
             Reader::Mbsync | Reader::Offlineimap => "imap",
@@ -260,14 +271,14 @@ fn mbsync_offlineimap_and_getmail_read_the_maildir_back() {
         let ok = if password == PASS {
             client.0 == 0
                 && code == 0
-                && log.contains("verdict: accepted")
+                && log.contains(&format!("verdict: accepted ({} as {USER})", reader.login()))
                 && got == expected()
                 && still == MESSAGES.len()
         } else {
             // Refused, told why, and nothing read.
             client.0 != 0
                 && code == 1
-                && log.contains("verdict: refused")
+                && log.contains(&format!("verdict: refused ({}", reader.login()))
                 && log.contains("the password differs")
                 && got.is_empty()
         };
