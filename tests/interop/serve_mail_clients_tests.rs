@@ -96,7 +96,7 @@ impl Reader {
     fn name(self) -> &'static str {
         match self {
             Reader::Mbsync => "mbsync IMAP STARTTLS",
-            Reader::Offlineimap => "offlineimap3 IMAP STARTTLS",
+            Reader::Offlineimap => "offlineimap3 IMAPS",
             Reader::GetmailImap => "getmail6 IMAPS",
             Reader::GetmailPop3 => "getmail6 POP3S",
         }
@@ -115,8 +115,8 @@ impl Reader {
 
     fn scheme(self) -> &'static str {
         match self {
-            Reader::Mbsync | Reader::Offlineimap => "imap",
-            Reader::GetmailImap => "imaps",
+            Reader::Mbsync => "imap",
+            Reader::Offlineimap | Reader::GetmailImap => "imaps",
             Reader::GetmailPop3 => "pop3s",
         }
     }
@@ -143,6 +143,10 @@ impl Reader {
                 .unwrap();
                 bounded(home, "mbsync", &["-c", &rc.display().to_string(), "inbox"])
             }
+            // Implicit TLS: over STARTTLS, offlineimap 8.0.0 now and then
+            // stalled after the handshake without sending a command (and
+            // once crashed); mbsync covers STARTTLS. Its own certificate
+            // check matches DNS names only: `localhost`.
             Reader::Offlineimap => {
                 let rc = home.join("offlineimaprc");
                 std::fs::write(
@@ -151,8 +155,8 @@ impl Reader {
                         "[general]\naccounts = serve\nmetadata = {home}/.offlineimap\n\n\
                          [Account serve]\nlocalrepository = near\nremoterepository = far\n\n\
                          [Repository near]\ntype = Maildir\nlocalfolders = {out_s}\n\n\
-                         [Repository far]\ntype = IMAP\nremotehost = 127.0.0.1\nremoteport = {port}\n\
-                         remoteuser = {USER}\nremotepass = {password}\nssl = no\nstarttls = yes\n\
+                         [Repository far]\ntype = IMAP\nremotehost = localhost\nremoteport = {port}\n\
+                         remoteuser = {USER}\nremotepass = {password}\nssl = yes\n\
                          sslcacertfile = {cert}\nreadonly = True\n",
                         home = home.display()
                     ),
@@ -180,13 +184,16 @@ impl Reader {
                 let rc = home.join("getmailrc");
                 // Each message to its own file through a shell, since
                 // getmail's Maildir destination refuses to run as root.
+                // getmail installs its SIGCHLD handler after the fork, so
+                // a command that ends at once can leave it waiting for a
+                // signal that came before (60 s): the command lingers.
                 std::fs::write(
                     &rc,
                     format!(
                         "[retriever]\ntype = Simple{kind}SSLRetriever\nserver = 127.0.0.1\nport = {port}\n\
                          username = {USER}\npassword = {password}\nca_certs = {cert}\n{record}\n\
                          [destination]\ntype = MDA_external\npath = /bin/sh\n\
-                         arguments = (\"-c\", \"cat > {out_s}/msg.$$\")\nallow_root_commands = true\n\n\
+                         arguments = (\"-c\", \"cat > {out_s}/msg.$$; sleep 0.5\")\nallow_root_commands = true\n\n\
                          [options]\nread_all = true\ndelete = false\ndelivered_to = false\n\
                          received = false\nmessage_log_syslog = false\n"
                     ),
@@ -299,7 +306,7 @@ fn mbsync_offlineimap_and_getmail_read_the_maildir_back() {
         "serve mbsync offlineimap3 getmail6",
         passed,
         failed,
-        "mbsync and offlineimap3 over IMAP STARTTLS, getmail6 over IMAPS and POP3S: \
+        "mbsync over IMAP STARTTLS, offlineimap3 and getmail6 over IMAPS, getmail6 over POP3S: \
          the maildir read back byte for byte, a wrong password refused and diagnosed",
     );
     assert_eq!(failed, 0);
