@@ -12,6 +12,11 @@
 //!   ANONYMOUS, EXTERNAL and CRAM-MD5, and `gsasl --server` verifying
 //!   saslenc's CRAM-MD5 and SCRAM (`gsasl_tests.rs`).
 //!
+//! * `saslenc serve` against real clients: curl, swaks, gsasl, msmtp,
+//!   Python's smtplib, imaplib and poplib, aiosmtplib, fetchmail
+//!   (`serve_*_tests.rs`), and mbsync, offlineimap3, getmail6, neomutt and
+//!   s-nail (`serve_mail_clients_tests.rs`).
+//!
 //! * stored secrets (`secret_tests.rs`): `doveadm pw -t` accepts
 //!   saslenc's Dovecot secrets, saslenc verifies `doveadm pw` and `gsasl
 //!   --mkpasswd` output, Dovecot logs gsasl in against them, and a
@@ -48,6 +53,7 @@ mod secret_tests;
 mod serve_aiosmtplib_tests;
 mod serve_chaos_tests;
 mod serve_dovecot_tests;
+mod serve_mail_clients_tests;
 mod serve_maildir_tests;
 mod serve_tests;
 mod serve_told_tests;

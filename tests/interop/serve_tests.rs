@@ -16,7 +16,7 @@ use crate::{concurrent, peers};
 
 const USER: &str = "alice";
 const PASS: &str = "pencil";
-const TOKEN: &str = "ya29.test-token-0123456789";
+pub(crate) const TOKEN: &str = "ya29.test-token-0123456789";
 /// Cases run side by side, each with its own `serve --once` on its own
 /// port: the clients mostly wait (TLS handshakes, their own pauses).
 const WORKERS: usize = 8;
