@@ -254,3 +254,32 @@ fn the_expected_password_is_never_shown_for_random_passwords() {
         }
     }
 }
+
+#[test]
+fn login_is_checked_from_its_initial_response_and_password_prompt() {
+    // AUTH LOGIN with the user name as initial response, then the
+    // password prompt and its answer in Latin-1.
+    expecting(
+        "tim",
+        "pässword".as_bytes(),
+        &[
+            format!("AUTH LOGIN {}", b64encode(b"tim")),
+            "334 UGFzc3dvcmQ6".into(),
+            b64encode(b"p\xe4ssword"),
+        ],
+    )
+    .code(1)
+    .stdout(predicate::str::contains("expected user: the one expected"))
+    .stdout(predicate::str::contains("[latin1]"));
+}
+
+#[test]
+fn the_password_cannot_come_from_the_standard_input_that_carries_the_lines() {
+    saslenc()
+        .args(["decode", "--user", "tim", "--pass-stdin"])
+        .write_stdin("AHRpbQBwZW5jaWw=\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--pass-stdin"));
+}
