@@ -581,8 +581,22 @@ set edit:completion:arg-completer[saslenc] = {|@words|
         &'saslenc;secret;help;help'= {
         }
         &'saslenc;decode'= {
+            cand -u 'The user name the credential should carry. With it, or with a password or token source, each client message (PLAIN, LOGIN''s two answers, CRAM-MD5 after its challenge, XOAUTH2, OAUTHBEARER) is checked: does it carry the expected password (or token), and if not, which mistake of serve''s catalogue gives the bytes sent, or where they first differ in shape; a user name that differs only in case or a diacritic is named. Exit status 1 when one does not carry it. With --user alone the password is asked for on the terminal'
+            cand --user 'The user name the credential should carry. With it, or with a password or token source, each client message (PLAIN, LOGIN''s two answers, CRAM-MD5 after its challenge, XOAUTH2, OAUTHBEARER) is checked: does it carry the expected password (or token), and if not, which mistake of serve''s catalogue gives the bytes sent, or where they first differ in shape; a user name that differs only in case or a diacritic is named. Exit status 1 when one does not carry it. With --user alone the password is asked for on the terminal'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
+            cand --token 'The token itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --token-file 'Read the token from a file; one trailing line end is removed'
+            cand --token-env 'Read the token from this environment variable, as is'
+            cand --token-fd 'Read the token from an inherited file descriptor, to end of file; one trailing line end is removed'
+            cand --token-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the token, one trailing line end removed (a token helper: `oama access me@example.com`, `pizauth show outlook`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
             cand --json 'Print one JSON object per input, one a line: form, sender, mechanism, fields (masked ones with a null value), the escaped text and the bytes as hex (each masked byte as `**`)'
-            cand --show-secrets 'Show passwords, tokens, digests and proofs instead of masking them'
+            cand --show-secrets 'Show passwords, tokens, digests and proofs instead of masking them (the expected password or token stays masked)'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand --token-stdin 'Read the token from standard input, to end of file; one trailing line end is removed'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

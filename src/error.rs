@@ -198,6 +198,26 @@ pub enum Error {
         total: usize,
     },
 
+    /// `decode` with an expected credential: some credentials decoded do
+    /// not carry it; each was reported.
+    #[error("{differ} of {checked} credentials checked do not carry the expected {what}")]
+    NotExpected {
+        /// How many do not.
+        differ: usize,
+        /// How many were checked.
+        checked: usize,
+        /// `"password"` or `"token"` (or both, in words).
+        what: &'static str,
+    },
+
+    /// `decode` with an expected credential, and no input carried one
+    /// that could be checked.
+    #[error("no input carried a credential that could be checked against the expected {what}")]
+    NothingChecked {
+        /// `"password"` or `"token"`.
+        what: &'static str,
+    },
+
     /// A secret longer than the limit (guards against `--pass-file /dev/zero`).
     #[error("{field} is longer than {limit} bytes; refusing to read more")]
     TooLong {
@@ -628,6 +648,7 @@ impl Error {
             Error::ServerError { .. }
             | Error::Refused { .. }
             | Error::Mismatch { .. }
+            | Error::NotExpected { .. }
             | Error::TokenChecks { .. } => ErrorClass::Verdict,
             Error::Nul { .. }
             | Error::InvalidUtf8 { .. }
@@ -636,6 +657,7 @@ impl Error {
             | Error::Base64 { .. }
             | Error::NoBase64 { .. }
             | Error::DecodeFailed { .. }
+            | Error::NothingChecked { .. }
             | Error::TooLong { .. }
             | Error::UnexpectedChallenge { .. }
             | Error::Forbidden { .. }

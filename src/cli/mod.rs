@@ -23,7 +23,8 @@ Exit status:
   0  success (also when the reader of the output goes away: ... | head)
   1  authentication failed (the server refused the credentials, or sent a
      SCRAM e=...), (secret verify) the password does not match the stored
-     secret, or (token inspect) a check of the token failed
+     secret, (token inspect) a check of the token failed, or (decode --user,
+     --pass-...) a credential decoded does not carry the expected one
   2  usage error: bad or conflicting options, an unexpected argument, no
      password or token source, a secret source that is the conversation's
      standard input or saslenc's own output (--pass-fd 1 or 2), an option
@@ -32,7 +33,7 @@ Exit status:
      SASLprep), a --pass-cmd or --token-cmd failed, ran past 30 seconds or
      printed nothing, a pasted server line is longer than 64 KiB, standard
      input ended before the server's verdict, an input of decode could not be
-     decoded, a stored secret is malformed, a line of a secret --batch
+     decoded (or none carried a credential to check), a stored secret is malformed, a line of a secret --batch
      failed, or (token inspect) the input is not a token saslenc can read
   4  I/O error: an input could not be read (a missing file, a closed
      descriptor) or the output written (a full disk, a closed stdout)

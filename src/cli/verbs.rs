@@ -56,7 +56,9 @@ Examples:
   saslenc decode '334 VXNlcm5hbWU6'                 # LOGIN prompt for the user name
   saslenc decode 'AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm'
   saslenc decode 'a1 AUTHENTICATE PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm' --show-secrets
-  grep -h 'AUTH ' session.log | saslenc decode --json";
+  grep -h 'AUTH ' session.log | saslenc decode --json
+  # Does the logged login carry my password? (exit 1 when not)
+  saslenc decode --user tim --pass-env PASS 'AUTH PLAIN AHRpbQB0YW5zdGFhZgo='";
 
 pub(super) const SECRET_EXAMPLES: &str = "\
 Examples:
@@ -157,8 +159,27 @@ pub struct DecodeArgs {
     pub json: bool,
 
     /// Show passwords, tokens, digests and proofs instead of masking them
+    /// (the expected password or token stays masked)
     #[arg(long)]
     pub show_secrets: bool,
+
+    /// The user name the credential should carry. With it, or with a
+    /// password or token source, each client message (PLAIN, LOGIN's two
+    /// answers, CRAM-MD5 after its challenge, XOAUTH2, OAUTHBEARER) is
+    /// checked: does it carry the expected password (or token), and if
+    /// not, which mistake of serve's catalogue gives the bytes sent, or
+    /// where they first differ in shape; a user name that differs only
+    /// in case or a diacritic is named. Exit status 1 when one does not
+    /// carry it. With --user alone the password is asked for on the
+    /// terminal
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: Option<OsString>,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub token: TokenArgs,
 }
 
 #[cfg(feature = "net")]

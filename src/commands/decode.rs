@@ -15,16 +15,20 @@ use saslenc::token::{Finding, Token};
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
 
-use super::{note, text, Stdout};
+use super::{note, screen, text, Stdout};
 use crate::cli::DecodeArgs;
 
-pub fn run(args: DecodeArgs) -> Result<(), Error> {
+mod expected;
+
+pub fn run(mut args: DecodeArgs) -> Result<(), Error> {
+    let expect = expected::Expectation::read(&mut args)?;
     let mut run = Run {
         args: &args,
         decoder: Decoder::default(),
         stdout: Stdout::default(),
         total: 0,
         failed: 0,
+        expect,
     };
     if args.values.is_empty() {
         // Line by line, in constant memory: each line is decoded and
@@ -67,7 +71,10 @@ pub fn run(args: DecodeArgs) -> Result<(), Error> {
         }
         .into());
     }
-    Ok(())
+    match &run.expect {
+        Some(expect) => expect.verdict(),
+        None => Ok(()),
+    }
 }
 
 /// One decode command under way.
@@ -77,6 +84,8 @@ struct Run<'a> {
     stdout: Stdout,
     total: usize,
     failed: usize,
+    /// The credential expected, and what was found of it so far.
+    expect: Option<expected::Expectation>,
 }
 
 impl Run<'_> {
@@ -91,6 +100,9 @@ impl Run<'_> {
                 if let Some((token, findings, now)) = token_of(&decoded) {
                     object["token"] = super::token::json(&token, &findings, now);
                 }
+                if let Some(checked) = self.expect.as_mut().and_then(|e| e.check(&decoded)) {
+                    object["expected"] = expected::json(&checked);
+                }
                 Zeroizing::new(super::json_line(&object))
             }
             Ok(decoded) => {
@@ -100,10 +112,18 @@ impl Run<'_> {
                     let report = super::token::report(&token, &findings, now, "  ");
                     block.push_str(&super::terminal_safe(&report));
                 }
+                if let Some(expect) = self.expect.as_mut() {
+                    if let Some(checked) = expect.check(&decoded) {
+                        block.push_str(&expect.words(&checked));
+                    }
+                }
                 Zeroizing::new(block)
             }
             Err(err) => {
                 self.decoder.reset();
+                if let Some(expect) = self.expect.as_mut() {
+                    expect.reset();
+                }
                 self.failed += 1;
                 note(&format!(
                     "{label}: {}",
@@ -118,7 +138,18 @@ impl Run<'_> {
                 }
             }
         };
-        self.stdout.write(block.as_bytes())
+        if self.expect.is_none() {
+            return self.stdout.write(block.as_bytes());
+        }
+        // An expected secret is in the run: everything shown goes
+        // through the boundary, which masks it in every form (a password
+        // sent in the user field is not masked by the layout).
+        let shown = if args.json {
+            screen::shown_json(&block)
+        } else {
+            screen::shown(&block)
+        };
+        self.stdout.write(shown.as_str().as_bytes())
     }
 }
 

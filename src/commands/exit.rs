@@ -6,7 +6,7 @@
 //! | status | meaning |
 //! |---|---|
 //! | 0 | success |
-//! | 1 | the server refused the credentials; a stored secret does not match; a token check failed |
+//! | 1 | the server refused the credentials; a stored secret does not match; a token check failed; a decoded credential does not carry the expected one |
 //! | 2 | usage error |
 //! | 3 | data error |
 //! | 4 | I/O error |

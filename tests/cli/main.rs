@@ -7,6 +7,7 @@ mod connect;
 mod conversation;
 mod cram_md5;
 mod decode;
+mod decode_expected;
 mod digest_md5;
 #[path = "../shared/doc_examples.rs"]
 mod doc_examples;

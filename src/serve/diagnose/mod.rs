@@ -6,6 +6,7 @@
 //! checked with this mechanism). The expected secret is never revealed.
 
 pub mod catalogue;
+pub mod expected;
 mod mistakes;
 pub mod shell;
 
