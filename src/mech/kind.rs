@@ -272,15 +272,20 @@ impl Kind {
             Kind::Plain => Box::new(Plain::new(authzid, user()?, password()?, Charset::Utf8)?),
             Kind::Login => Box::new(Login::new(user()?, password()?, Charset::Utf8)?),
             Kind::CramMd5 => Box::new(CramMd5::new(user()?, password()?, Charset::Utf8)?),
-            Kind::Scram(hash) => {
-                if let Binding::Bound(_) = binding {
-                    return Err(Error::OptionRule {
-                        setting: crate::Setting::ChannelBinding,
-                        rule: format!(
-                            "{mechanism} carries no channel binding; {} does",
-                            hash.plus_mechanism()
-                        ),
-                    });
+            Kind::Scram(hash) | Kind::ScramPlus(hash) => {
+                // -PLUS binds, SCRAM does not: the GS2 flag must say so.
+                match (matches!(self, Kind::ScramPlus(_)), &binding) {
+                    (false, Binding::Bound(_)) => {
+                        return Err(Error::OptionRule {
+                            setting: crate::Setting::ChannelBinding,
+                            rule: format!(
+                                "{mechanism} carries no channel binding; {} does",
+                                hash.plus_mechanism()
+                            ),
+                        });
+                    }
+                    (true, Binding::Bound(_)) | (false, _) => {}
+                    (true, _) => return Err(missing("channel binding data")),
                 }
                 Box::new(
                     Scram::new(
@@ -292,22 +297,6 @@ impl Kind {
                         Prep::SaslPrep,
                     )?
                     .with_binding(binding),
-                )
-            }
-            Kind::ScramPlus(hash) => {
-                let Binding::Bound(binding) = binding else {
-                    return Err(missing("channel binding data"));
-                };
-                Box::new(
-                    Scram::new(
-                        hash,
-                        authzid,
-                        user()?,
-                        password()?,
-                        &random_nonce()?,
-                        Prep::SaslPrep,
-                    )?
-                    .with_binding(Binding::Bound(binding)),
                 )
             }
             Kind::XOAuth2 => Box::new(XOAuth2::new(user()?, token()?)?),
