@@ -110,6 +110,21 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
     for url in &args.urls {
         targets.push(listen_target(text("URL", url)?)?);
     }
+    // The envelope's steps are SMTP's: on IMAP and POP3 alone they would
+    // test nothing, silently.
+    let smtp = targets
+        .iter()
+        .any(|t| t.protocol == saslenc::protocol::Protocol::Smtp);
+    if let Some(step) = [Step::Mail, Step::Rcpt, Step::Data]
+        .into_iter()
+        .find(|&step| !smtp && chaos.at(step).is_some())
+    {
+        return Err(Error::UsageOf(format!(
+            "--chaos {}=...: mail, rcpt and data are SMTP's steps, and no URL here is smtp://, \
+             smtps://, submission:// or submissions://",
+            step.name()
+        )));
+    }
     let client_ca = args
         .client_ca
         .as_deref()

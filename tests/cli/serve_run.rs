@@ -236,6 +236,42 @@ fn chaos_rules_are_checked_and_a_failed_login_is_on_record() {
             "{bad}: {err}"
         );
     }
+    // The envelope's steps on listeners none of which speaks SMTP.
+    for (urls, code) in [
+        (&["imap://127.0.0.1:0", "pop3://127.0.0.1:0"][..], Some(2)),
+        (&["imap://127.0.0.1:0", "smtp://127.0.0.1:0"][..], None),
+    ] {
+        let child = Command::new(env!("CARGO_BIN_EXE_saslenc"))
+            .arg("serve")
+            .args(urls)
+            .args([
+                "--accept-any",
+                "--chaos",
+                "mail=drop",
+                "--timeout",
+                "1",
+                "--once",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        match code {
+            Some(code) => {
+                assert_eq!(output.status.code(), Some(code), "{urls:?}: {err}");
+                assert_eq!(
+                    err,
+                    "saslenc: error: --chaos mail=...: mail, rcpt and data are SMTP's steps, \
+                     and no URL here is smtp://, smtps://, submission:// or submissions://\n"
+                );
+            }
+            // With an SMTP listener it runs, until --timeout ends it.
+            None => assert_eq!(output.status.code(), Some(5), "{urls:?}: {err}"),
+        }
+    }
     let serve = start(
         &["pop3://127.0.0.1:0"],
         &[
