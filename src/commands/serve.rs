@@ -575,12 +575,14 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
     Ok(kinds)
 }
 
-/// With `--client-ca`, what the client certificate of a TLS session now
-/// established is worth for EXTERNAL.
-fn judge_client_certificate(session: &mut Session<'_>, stream: &Stream, shared: &Shared) {
+/// What a TLS session now established gives the login: with
+/// `--client-ca`, what the client certificate is worth for EXTERNAL; and
+/// the channel bindings a -PLUS login must carry.
+fn tls_established(session: &mut Session<'_>, stream: &Stream, shared: &Shared) {
     if let Some(ca) = &shared.client_ca {
         session.client_certificate(ca.judge(&stream.client_chain()));
     }
+    session.set_channel(stream.channel_bindings(&shared.certificate));
 }
 
 /// One connection, from accept to close.
@@ -607,8 +609,7 @@ fn connection(
             Ok(tls) => stream = tls,
             Err(reason) => return tls_failed(id, &mut session, printer, &reason),
         }
-        judge_client_certificate(&mut session, &stream, shared);
-        session.set_channel(stream.channel_bindings(&shared.certificate));
+        tls_established(&mut session, &stream, shared);
     }
     let greeting = session.greeting();
     if send(&mut stream, &greeting).is_err() {
@@ -702,8 +703,7 @@ fn connection(
                 Err(reason) => return tls_failed(id, &mut session, printer, &reason),
             }
             session.tls_started();
-            judge_client_certificate(&mut session, &stream, shared);
-            session.set_channel(stream.channel_bindings(&shared.certificate));
+            tls_established(&mut session, &stream, shared);
             printer.entries(id, session.take_entries());
         }
         if out.close {
