@@ -279,6 +279,68 @@ impl Secrets {
         Shown(out)
     }
 
+    /// Consecutive lines of one reply, each shown as [`Secrets::bytes`]
+    /// shows one, with a secret that a server wrapped across them masked
+    /// in each line too: a server that folds a long reply may cut an
+    /// echoed credential anywhere. `starts[i]` is where the text of
+    /// `lines[i]` begins (after its reply code); the texts are joined,
+    /// without their line ends, to find such a secret.
+    ///
+    /// Also returns each line's piece of a secret that crosses a line
+    /// end, so that the caller can mask those pieces wherever else they
+    /// appear (a verdict that quotes one line of the reply).
+    pub fn wrapped(
+        &self,
+        lines: &[&[u8]],
+        starts: &[usize],
+    ) -> (Vec<Shown>, Vec<Zeroizing<Vec<u8>>>) {
+        let mut joined = Zeroizing::new(Vec::new());
+        // Where each line's text sits in `joined`, and in the line.
+        let mut segments = Vec::with_capacity(lines.len());
+        for (line, &start) in lines.iter().zip(starts) {
+            let end = line.len()
+                - line
+                    .iter()
+                    .rev()
+                    .take_while(|b| **b == b'\n' || **b == b'\r')
+                    .count();
+            let start = start.min(end);
+            segments.push((joined.len(), start, end));
+            joined.extend_from_slice(&line[start..end]);
+        }
+        let across = self.masked_ranges(&joined);
+        let mut pieces_across = Vec::new();
+        let shown = lines
+            .iter()
+            .zip(&segments)
+            .map(|(line, &(at, start, end))| {
+                let mut ranges = self.masked_ranges(line);
+                for &(from, to) in &across {
+                    let (lo, hi) = (from.max(at), to.min(at + end - start));
+                    let crosses = from < at || to > at + end - start;
+                    if lo < hi && crosses {
+                        let local = (lo - at + start, hi - at + start);
+                        pieces_across.push(Zeroizing::new(line[local.0..local.1].to_vec()));
+                        ranges.push(local);
+                    }
+                }
+                ranges.sort_unstable();
+                let merged =
+                    ranges
+                        .into_iter()
+                        .fold(Vec::new(), |mut out: Vec<(usize, usize)>, r| {
+                            match out.last_mut() {
+                                Some(last) if last.1 >= r.0 => last.1 = last.1.max(r.1),
+                                _ => out.push(r),
+                            }
+                            out
+                        });
+                self.render_ranges(&merged, &pieces_of_bytes(line), line.len(), true)
+            })
+            .collect();
+        (shown, pieces_across)
+    }
+
     /// The ranges of `raw` that hold a secret, merged and in order.
     fn masked_ranges(&self, raw: &[u8]) -> Vec<(usize, usize)> {
         let mut ranges: Vec<(usize, usize)> = Vec::new();
@@ -309,8 +371,18 @@ impl Secrets {
     /// `cut` truncates: each peer's span past [`field::MAX_ECHO`] bytes,
     /// and the whole past [`MAX_SHOWN`] characters.
     fn render(&self, raw: &[u8], pieces: &[Piece], total: usize, cut: bool) -> Shown {
-        let ranges = self.masked_ranges(raw);
-        let mut out = String::with_capacity(raw.len().min(MAX_SHOWN) + 16);
+        self.render_ranges(&self.masked_ranges(raw), pieces, total, cut)
+    }
+
+    /// [`Secrets::render`] with the ranges to mask given.
+    fn render_ranges(
+        &self,
+        ranges: &[(usize, usize)],
+        pieces: &[Piece],
+        total: usize,
+        cut: bool,
+    ) -> Shown {
+        let mut out = String::with_capacity(total.min(MAX_SHOWN) + 16);
         let mut chars = 0;
         let mut range = ranges.iter().peekable();
         let mut masking = false;
@@ -476,27 +548,36 @@ fn hex_digit(b: u8) -> Option<u8> {
 
 /// Where a match of `needle` starting at `at` in `hay` ends: each byte of
 /// the needle matches itself in either ASCII case, `%HH` in either case,
-/// and a space also `+` (form encoding).
+/// and a space also `+` (form encoding). A `%` in the hay may be either a
+/// byte of its own or the start of `%HH`: both readings are followed, and
+/// the longest match wins.
 fn match_at(hay: &[u8], at: usize, needle: &[u8]) -> Option<usize> {
-    let mut i = at;
+    // The hay positions the needle's bytes so far can end at.
+    let mut ends = vec![at];
     for &b in needle {
-        let h = *hay.get(i)?;
-        // `%HH` first: a `%` of the secret itself may stand as `%25`.
-        let encoded = match (h, hay.get(i + 1), hay.get(i + 2)) {
-            (b'%', Some(&hi), Some(&lo)) => hex_digit(hi)
-                .zip(hex_digit(lo))
-                .is_some_and(|(hi, lo)| hi << 4 | lo == b),
-            _ => false,
-        };
-        if encoded {
-            i += 3;
-        } else if h.eq_ignore_ascii_case(&b) || (b == b' ' && h == b'+') {
-            i += 1;
-        } else {
+        let mut next = Vec::with_capacity(ends.len());
+        for &i in &ends {
+            let Some(&h) = hay.get(i) else { continue };
+            if let (b'%', Some(&hi), Some(&lo)) = (h, hay.get(i + 1), hay.get(i + 2)) {
+                if hex_digit(hi)
+                    .zip(hex_digit(lo))
+                    .is_some_and(|(hi, lo)| hi << 4 | lo == b)
+                {
+                    next.push(i + 3);
+                }
+            }
+            if h.eq_ignore_ascii_case(&b) || (b == b' ' && h == b'+') {
+                next.push(i + 1);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        if next.is_empty() {
             return None;
         }
+        ends = next;
     }
-    Some(i)
+    ends.last().copied()
 }
 
 #[cfg(test)]
@@ -532,6 +613,15 @@ mod tests {
             assert!(shown.as_str().contains(MASK), "{form}: {shown}");
             assert!(!shown.as_str().contains(&form), "{form}: {shown}");
         }
+    }
+
+    /// A `%` of the secret followed by hex digits is matched as written
+    /// as well as read as `%HH`.
+    #[test]
+    fn a_percent_sign_is_read_both_ways() {
+        let secrets = secrets(b"%25%");
+        assert_eq!(secrets.text("x %25% y").as_str(), "x ******** y");
+        assert_eq!(secrets.text("x %2525%25 y").as_str(), "x ******** y");
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! AHVzZXIAcGVuY2ls`), every secret-bearing string the client sent is
 //! masked wherever it reappears in server text too ([`Transcript::mask`]).
 
+use zeroize::Zeroizing;
+
 use crate::decode;
 use crate::encoding;
 use crate::field::escape;
@@ -61,6 +63,31 @@ pub struct Transcript {
     pub show_secrets: bool,
     /// Every secret the client sent, to mask wherever it reappears.
     secrets: Secrets,
+    /// The server's latest lines in a row (an SMTP multi-line reply), as
+    /// they came: a secret it wrapped across them is masked in each.
+    reply: Vec<(usize, Zeroizing<Vec<u8>>)>,
+}
+
+/// The most lines of one reply searched together for a wrapped secret:
+/// a 4 KiB token folded at 76 columns spans 54.
+const MAX_WRAPPED_LINES: usize = 64;
+
+/// Where the text of a server line begins: after an SMTP reply code
+/// (`535-`, `535 `) and an enhanced status code (`5.7.8 `), if any.
+fn reply_text_start(line: &[u8]) -> usize {
+    let code = match line {
+        [a, b, c, b' ' | b'-', ..] if [a, b, c].iter().all(|d| d.is_ascii_digit()) => 4,
+        _ => return 0,
+    };
+    let rest = &line[code..];
+    let status = rest.iter().position(|&b| b == b' ').filter(|&end| {
+        let parts: Vec<&[u8]> = rest[..end].split(|&b| b == b'.').collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| (1..=3).contains(&p.len()) && p.iter().all(u8::is_ascii_digit))
+    });
+    code + status.map_or(0, |end| end + 1)
 }
 
 impl Transcript {
@@ -70,6 +97,7 @@ impl Transcript {
             entries: Vec::new(),
             show_secrets,
             secrets: Secrets::new(show_secrets),
+            reply: Vec::new(),
         }
     }
 
@@ -104,10 +132,32 @@ impl Transcript {
         }
     }
 
-    /// A line of the server's, escaped.
+    /// A line of the server's, escaped. Lines that follow each other are
+    /// one reply: a secret the server wrapped across them is masked in
+    /// each, and its pieces wherever they reappear.
     pub fn server(&mut self, line: &[u8]) {
+        let index = self.entries.len();
+        if self.reply.last().is_none_or(|(last, _)| last + 1 != index) {
+            self.reply.clear();
+        }
+        if self.reply.len() == MAX_WRAPPED_LINES {
+            self.reply.remove(0);
+        }
+        self.reply.push((index, Zeroizing::new(line.to_vec())));
         let text = self.secrets.bytes(line).into_string();
         self.push(Speaker::Server, text, None, None);
+        if self.reply.len() < 2 || self.show_secrets {
+            return;
+        }
+        let lines: Vec<&[u8]> = self.reply.iter().map(|(_, line)| &line[..]).collect();
+        let starts: Vec<usize> = lines.iter().map(|line| reply_text_start(line)).collect();
+        let (shown, pieces) = self.secrets.wrapped(&lines, &starts);
+        for ((index, _), shown) in self.reply.iter().zip(shown) {
+            self.entries[*index].text = shown.into_string();
+        }
+        for piece in pieces {
+            self.secrets.add(&piece);
+        }
     }
 
     /// A line of the server's that carries a challenge (`payload`, before

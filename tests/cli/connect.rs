@@ -1386,6 +1386,45 @@ proptest::proptest! {
     }
 }
 
+/// A server that folds its long refusal across lines may cut an echoed
+/// password anywhere: each piece is masked in the transcript and in the
+/// verdict that quotes the reply, in text, -q and --json.
+#[test]
+fn a_password_folded_across_reply_lines_is_masked_in_each() {
+    let secret = "correct-horse-battery-staple";
+    for (cut, mode) in [(9, None), (14, Some("-q")), (20, Some("--json")), (5, None)] {
+        let (port, server) = fake(move |peer| {
+            smtp_greeting(peer, "PLAIN");
+            if peer.line().is_empty() {
+                return;
+            }
+            let (head, tail) = secret.split_at(cut);
+            peer.send(
+                format!("535-5.7.8 the password {head}\r\n535 5.7.8 {tail} is wrong\r\n")
+                    .as_bytes(),
+            );
+            goodbye(peer);
+        });
+        let out = cleartext(port, "PLAIN")
+            .args(["--pass-env", "SECRET", "--timeout", "10"])
+            .env("SECRET", secret)
+            .args(mode)
+            .output()
+            .expect("saslenc runs");
+        server.join().expect("server thread");
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (head, tail) = secret.split_at(cut);
+        for piece in [head, tail] {
+            assert!(!all.contains(piece), "{piece:?} in {mode:?} output:\n{all}");
+        }
+    }
+}
+
 /// A multi-line SMTP reply to AUTH is one reply: judged by its last line,
 /// every line the same code, the whole of it in the transcript, and QUIT
 /// only after it, live as in pasted lines.

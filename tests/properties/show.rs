@@ -72,3 +72,62 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A secret's form that a server folds across the lines of one
+    /// multi-line reply, cut at any characters, is in no line of the
+    /// transcript nor in the lines read together; and each piece of it
+    /// long enough to be masked is masked in whatever else is shown of the
+    /// session (a verdict quoting one line).
+    #[test]
+    fn a_secret_folded_across_reply_lines_is_masked(
+        secret in "[^\u{0}-\u{1f}\u{7f}-\u{9f}]{8,40}",
+        which in any::<proptest::sample::Index>(),
+        cuts in proptest::collection::vec(any::<proptest::sample::Index>(), 1..4),
+        pad in "[a-z ]{0,12}",
+    ) {
+        // The forms a peer echoes: not saslenc's own escaped writing.
+        let escaped = saslenc::field::escape(secret.as_bytes());
+        let all: Vec<String> = forms(&secret).into_iter().filter(|f| *f != escaped || *f == secret).collect();
+        let form = which.get(&all).clone();
+        let chars: Vec<char> = form.chars().collect();
+        let mut at: Vec<usize> = cuts.iter().map(|c| c.index(chars.len() + 1)).collect();
+        at.push(0);
+        at.push(chars.len());
+        at.sort_unstable();
+        at.dedup();
+        let pieces: Vec<String> = at.windows(2).map(|w| chars[w[0]..w[1]].iter().collect()).collect();
+        let mut transcript = saslenc::transcript::Transcript::new(false);
+        transcript.add_secret(secret.as_bytes());
+        let last = pieces.len() - 1;
+        for (i, piece) in pieces.iter().enumerate() {
+            let line = match i {
+                0 if last == 0 => format!("535 5.7.8 {pad}{piece} refused"),
+                0 => format!("535-5.7.8 {pad}{piece}"),
+                i if i == last => format!("535 5.7.8 {piece} refused"),
+                _ => format!("535-5.7.8 {piece}"),
+            };
+            transcript.server(line.as_bytes());
+        }
+        let texts: Vec<&str> = transcript.entries.iter().map(|e| e.text.as_str()).collect();
+        let joined: String = texts.iter().map(|t| t.get(10..).unwrap_or_default()).collect();
+        let form_shown = saslenc::field::escape(form.as_bytes());
+        prop_assert!(!joined.contains(&form_shown), "{:?} in {:?}", form, texts);
+        for text in &texts {
+            prop_assert!(!text.contains(&form_shown), "{:?} in {:?}", form, text);
+        }
+        // A form that is the secret whole (not a message holding it) has
+        // no piece that is not secret.
+        let whole = crate::secret_forms::forms_of(secret.as_bytes()).contains(&form);
+        for piece in pieces.iter().filter(|p| whole && p.len() >= saslenc::show::MIN_MASKED_LEN) {
+            let reply = format!("535 5.7.8 {piece}");
+            let shown = transcript
+                .secrets()
+                .text(&format!("refused: {}", saslenc::field::peer(reply.as_bytes())));
+            let piece_shown = saslenc::field::escape(piece.as_bytes());
+            prop_assert!(!shown.as_str().contains(&piece_shown), "{:?} in {:?}", piece, shown);
+        }
+    }
+}
