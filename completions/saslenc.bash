@@ -260,7 +260,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__connect)
-            opts="-u -z -m -k -t -q -h -V --user --authzid --mech --force-mech --channel-binding --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --ehlo --cafile --pin-sha256 --insecure --cert --key --no-tls --allow-cleartext --timeout --connect-to --quiet --json --show-secrets --probe --all --help --version"
+            opts="-u -z -m -k -t -q -h -V --user --authzid --mech --force-mech --channel-binding --digest-encoding --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --ehlo --cafile --pin-sha256 --insecure --cert --key --no-tls --allow-cleartext --timeout --connect-to --quiet --json --show-secrets --probe --all --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -292,6 +292,10 @@ _saslenc() {
                     ;;
                 --channel-binding)
                     COMPREPLY=($(compgen -W "tls-exporter tls-server-end-point none" -- "${cur}"))
+                    return 0
+                    ;;
+                --digest-encoding)
+                    COMPREPLY=($(compgen -W "utf-8 iso-8859-1 iso-8859-1-password" -- "${cur}"))
                     return 0
                     ;;
                 --pass)
@@ -498,7 +502,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__digest__subcmd__md5)
-            opts="-u -z -H -c -i -P -n -h -V --user --authzid --host --challenge --cnonce --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
+            opts="-u -z -H -c -i -P -n -h -V --user --authzid --host --challenge --cnonce --digest-encoding --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,6 +542,10 @@ _saslenc() {
                     ;;
                 --cnonce)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digest-encoding)
+                    COMPREPLY=($(compgen -W "utf-8 iso-8859-1 iso-8859-1-password" -- "${cur}"))
                     return 0
                     ;;
                 --pass)

@@ -105,6 +105,9 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand digest-md5" -s z -l auth
 complete -c saslenc -n "__fish_saslenc_using_subcommand digest-md5" -s H -l host -d 'The server\'s host name, the second half of the digest-uri (`smtp/HOST`, `imap/HOST`, `pop/HOST`; the service is --protocol\'s, smtp when not given)' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand digest-md5" -s c -l challenge -d 'The server\'s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand digest-md5" -l cnonce -d 'The client nonce, to reproduce an exchange (random when not given)' -r
+complete -c saslenc -n "__fish_saslenc_using_subcommand digest-md5" -l digest-encoding -d 'How DIGEST-MD5 hashes a non-ASCII user name, realm or password: utf-8 as typed (what Dovecot checks, and Cyrus SASL too; curl\'s way), iso-8859-1 (RFC 2831 section 2.1.2.1: each value ISO 8859-1 can hold converted to it; Cyrus SASL\'s client) or iso-8859-1-password (the password alone; GNU SASL\'s client and server)' -r -f -a "utf-8\t'UTF-8, as typed (Dovecot, curl)'
+iso-8859-1\t'ISO 8859-1 where it can hold each value (RFC 2831, Cyrus SASL)'
+iso-8859-1-password\t'ISO 8859-1 for the password alone (GNU SASL)'"
 complete -c saslenc -n "__fish_saslenc_using_subcommand digest-md5" -l pass -d 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand digest-md5" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand digest-md5" -l pass-env -d 'Read the password from this environment variable, as is' -r
@@ -228,6 +231,9 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -s m -l mech -d
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l channel-binding -d 'The channel binding of SCRAM-SHA-1-PLUS and SCRAM-SHA-256-PLUS, which a server offering them is logged in with over TLS: tls-exporter (RFC 9266, TLS 1.3; the default there), tls-server-end-point (RFC 5929, the hash of the server\'s certificate; the default on TLS 1.2) or none' -r -f -a "tls-exporter\t'RFC 9266: 32 bytes of the TLS 1.3 exporter'
 tls-server-end-point\t'RFC 5929: the hash of the server\'s certificate'
 none\t'No channel binding: the -PLUS mechanisms are not chosen'"
+complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l digest-encoding -d 'How DIGEST-MD5 hashes a non-ASCII user name, realm or password: utf-8 as typed (what Dovecot checks, and Cyrus SASL too; curl\'s way), iso-8859-1 (RFC 2831 section 2.1.2.1: each value ISO 8859-1 can hold converted to it; Cyrus SASL\'s client) or iso-8859-1-password (the password alone; GNU SASL\'s client and server)' -r -f -a "utf-8\t'UTF-8, as typed (Dovecot, curl)'
+iso-8859-1\t'ISO 8859-1 where it can hold each value (RFC 2831, Cyrus SASL)'
+iso-8859-1-password\t'ISO 8859-1 for the password alone (GNU SASL)'"
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pass -d 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts' -r
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pass-file -d 'Read the password from a file; one trailing line end is removed' -r -F
 complete -c saslenc -n "__fish_saslenc_using_subcommand connect" -l pass-env -d 'Read the password from this environment variable, as is' -r

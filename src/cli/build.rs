@@ -105,6 +105,9 @@ pub struct DigestMd5Args {
     pub cnonce: Option<OsString>,
 
     #[command(flatten)]
+    pub encoding: DigestEncodingArgs,
+
+    #[command(flatten)]
     pub conversation: ConversationArgs,
 
     #[command(flatten)]
@@ -260,3 +263,39 @@ pub struct AnonymousArgs {
 // none, it is asked for on the terminal without echo. (A plain comment: a
 // doc comment here would become the about text of every subcommand that
 // flattens this, since subcommands are built lazily.)
+
+#[derive(Args)]
+pub struct DigestEncodingArgs {
+    /// How DIGEST-MD5 hashes a non-ASCII user name, realm or password:
+    /// utf-8 as typed (what Dovecot checks, and Cyrus SASL too; curl's
+    /// way), iso-8859-1 (RFC 2831 section 2.1.2.1: each value ISO 8859-1
+    /// can hold converted to it; Cyrus SASL's client) or
+    /// iso-8859-1-password (the password alone; GNU SASL's client and
+    /// server)
+    #[arg(long, value_name = "ENCODING", value_enum, default_value_t = DigestEncodingArg::Utf8)]
+    pub digest_encoding: DigestEncodingArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DigestEncodingArg {
+    /// UTF-8, as typed (Dovecot, curl)
+    #[value(name = "utf-8")]
+    Utf8,
+    /// ISO 8859-1 where it can hold each value (RFC 2831, Cyrus SASL)
+    #[value(name = "iso-8859-1")]
+    Iso8859_1,
+    /// ISO 8859-1 for the password alone (GNU SASL)
+    #[value(name = "iso-8859-1-password")]
+    Iso8859_1Password,
+}
+
+impl From<DigestEncodingArg> for saslenc::mech::digest_md5::Hashing {
+    fn from(arg: DigestEncodingArg) -> Self {
+        use saslenc::mech::digest_md5::Hashing;
+        match arg {
+            DigestEncodingArg::Utf8 => Hashing::Utf8,
+            DigestEncodingArg::Iso8859_1 => Hashing::Iso8859_1,
+            DigestEncodingArg::Iso8859_1Password => Hashing::Iso8859_1Password,
+        }
+    }
+}

@@ -389,6 +389,9 @@ pub struct ConnectArgs {
     pub channel_binding: Option<ChannelBindingArg>,
 
     #[command(flatten)]
+    pub digest_encoding: DigestEncodingArgs,
+
+    #[command(flatten)]
     pub password: PasswordArgs,
 
     #[command(flatten)]

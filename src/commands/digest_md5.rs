@@ -34,7 +34,8 @@ pub fn run(args: DigestMd5Args) -> Result<(), Error> {
         authzid,
         digest_uri: &digest_uri,
         cnonce: &cnonce,
-    })?;
+    })?
+    .with_hashing(args.encoding.digest_encoding.into());
     match challenge {
         Some(challenge) => {
             let exchange = Messages::run(&mut digest, &[&challenge])?;

@@ -208,8 +208,126 @@ pub fn digest_uri(protocol: Protocol, host: &str) -> String {
     format!("{}/{host}", service(protocol))
 }
 
+/// How the user name, realm and password are hashed in `H(A1)`.
+///
+/// RFC 2831 section 2.1.2.1: with `charset=utf-8`, a value that ISO 8859-1
+/// can represent is converted to ISO 8859-1 before it is hashed. Peers
+/// differ (their sources: Cyrus SASL's `plugins/digestmd5.c`, GNU SASL's
+/// `lib/digest-md5/`, Dovecot's `src/auth/mech-digest-md5.c` and
+/// `password-scheme.c`, curl's `lib/vauth/digest.c`), and only non-ASCII
+/// values tell them apart:
+///
+/// | peer | client | server |
+/// |---|---|---|
+/// | Dovecot 2.3 (and its `{DIGEST-MD5}`) | | UTF-8 only |
+/// | Cyrus SASL | ISO 8859-1, each value | ISO 8859-1, then UTF-8 |
+/// | GNU SASL | ISO 8859-1 for the password only | the same only |
+/// | curl | UTF-8 (and no `charset`) | |
+///
+/// The default is UTF-8: the servers met in practice, Dovecot and Cyrus,
+/// both take it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Hashing {
+    /// The bytes as typed, UTF-8: Dovecot's server, curl's client.
+    #[default]
+    Utf8,
+    /// RFC 2831 section 2.1.2.1: the user name, the realm and the
+    /// password each converted to ISO 8859-1 where it can represent the
+    /// value (Cyrus SASL's client; its server tries this first).
+    Iso8859_1,
+    /// The password alone converted to ISO 8859-1 where it can be, the
+    /// user name and realm hashed as UTF-8: GNU SASL's client and server.
+    Iso8859_1Password,
+}
+
+impl Hashing {
+    /// Every way, in the order a server tries them.
+    pub const ALL: [Hashing; 3] = [
+        Hashing::Utf8,
+        Hashing::Iso8859_1,
+        Hashing::Iso8859_1Password,
+    ];
+
+    /// Its name as an option value: `utf-8`, `iso-8859-1`,
+    /// `iso-8859-1-password`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hashing::Utf8 => "utf-8",
+            Hashing::Iso8859_1 => "iso-8859-1",
+            Hashing::Iso8859_1Password => "iso-8859-1-password",
+        }
+    }
+
+    /// What it is, in words, with the peers that hash this way.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Hashing::Utf8 => {
+                "the user name, realm and password hashed as UTF-8, as typed (as Dovecot's \
+                 server and curl do)"
+            }
+            Hashing::Iso8859_1 => {
+                "the user name, realm and password each converted to ISO 8859-1 before hashing, \
+                 as RFC 2831 section 2.1.2.1 asks (as Cyrus SASL's client does; Dovecot's \
+                 server refuses it)"
+            }
+            Hashing::Iso8859_1Password => {
+                "the password converted to ISO 8859-1 before hashing, the user name and realm \
+                 as UTF-8 (as GNU SASL does; Dovecot's server refuses it)"
+            }
+        }
+    }
+}
+
+/// `text` (UTF-8) in ISO 8859-1, when every character is in it (U+0000 to
+/// U+00FF): RFC 2831 section 2.1.2.1's conversion. `None` when a
+/// character is not, or `text` is not UTF-8: then it is hashed as it is.
+///
+/// ```
+/// use saslenc::mech::digest_md5::iso_8859_1;
+/// assert_eq!(iso_8859_1("pässwörd".as_bytes()).unwrap()[..], b"p\xe4ssw\xf6rd"[..]);
+/// assert_eq!(iso_8859_1("пароль".as_bytes()), None);
+/// ```
+pub fn iso_8859_1(text: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    let text = std::str::from_utf8(text).ok()?;
+    let mut out = Zeroizing::new(Vec::with_capacity(text.len()));
+    for c in text.chars() {
+        out.push(u8::try_from(u32::from(c)).ok()?);
+    }
+    Some(out)
+}
+
+/// `MD5(user ":" realm ":" password)`, each value hashed as `hashing`
+/// says: the start of `H(A1)` (RFC 2831 section 2.1.2.1).
+///
+/// ```
+/// use saslenc::mech::digest_md5::{h_a1, Hashing};
+/// let utf8 = h_a1(b"user", b"realm", "p\u{e4}ss".as_bytes(), Hashing::Utf8);
+/// let latin1 = h_a1(b"user", b"realm", "p\u{e4}ss".as_bytes(), Hashing::Iso8859_1);
+/// assert_ne!(utf8, latin1);
+/// // ASCII is the same either way.
+/// assert_eq!(h_a1(b"u", b"r", b"pass", Hashing::Utf8), h_a1(b"u", b"r", b"pass", Hashing::Iso8859_1));
+/// ```
+pub fn h_a1(user: &[u8], realm: &[u8], password: &[u8], hashing: Hashing) -> Zeroizing<[u8; 16]> {
+    let convert = |value: &[u8], applies: bool| match applies.then(|| iso_8859_1(value)).flatten() {
+        Some(converted) => converted,
+        None => Zeroizing::new(value.to_vec()),
+    };
+    let names = hashing == Hashing::Iso8859_1;
+    let password = convert(password, hashing != Hashing::Utf8);
+    let mut md5 = Md5::new();
+    md5.update(&convert(user, names)[..]);
+    md5.update(b":");
+    md5.update(&convert(realm, names)[..]);
+    md5.update(b":");
+    md5.update(&password[..]);
+    let mut out = Zeroizing::new([0u8; 16]);
+    out.copy_from_slice(&md5.finalize());
+    out
+}
+
 /// The `response` (and with `rspauth` the server's proof) for `nonce`,
-/// `nc` and `qop`, as 32 lower-case hex digits (RFC 2831 section 2.1.2.1).
+/// `nc` and `qop`, as 32 lower-case hex digits (RFC 2831 section 2.1.2.1),
+/// the values hashed as UTF-8 ([`Hashing::Utf8`]).
 pub fn digest(
     login: &Login<'_>,
     realm: &[u8],
@@ -218,14 +336,21 @@ pub fn digest(
     qop: &str,
     rspauth: bool,
 ) -> Zeroizing<String> {
-    let mut inner = Md5::new();
-    inner.update(login.user.as_bytes());
-    inner.update(b":");
-    inner.update(realm);
-    inner.update(b":");
-    inner.update(login.password);
-    let mut h_a1 = Zeroizing::new([0u8; 16]);
-    h_a1.copy_from_slice(&inner.finalize());
+    digest_with(login, Hashing::Utf8, realm, nonce, nc, qop, rspauth)
+}
+
+/// [`digest`] with the user name, realm and password hashed as `hashing`
+/// says.
+pub fn digest_with(
+    login: &Login<'_>,
+    hashing: Hashing,
+    realm: &[u8],
+    nonce: &[u8],
+    nc: &str,
+    qop: &str,
+    rspauth: bool,
+) -> Zeroizing<String> {
+    let h_a1 = h_a1(login.user.as_bytes(), realm, login.password, hashing);
     digest_from_key(
         &h_a1,
         &Exchange {
@@ -330,6 +455,7 @@ pub struct DigestMd5 {
     authzid: String,
     digest_uri: String,
     cnonce: String,
+    hashing: Hashing,
     state: State,
 }
 
@@ -351,8 +477,16 @@ impl DigestMd5 {
             authzid: login.authzid.to_owned(),
             digest_uri: login.digest_uri.to_owned(),
             cnonce: login.cnonce.to_owned(),
+            hashing: Hashing::default(),
             state: State::Start,
         })
+    }
+
+    /// Hashes the user name, realm and password as `hashing` says
+    /// (UTF-8 unless told).
+    pub fn with_hashing(mut self, hashing: Hashing) -> Self {
+        self.hashing = hashing;
+        self
     }
 
     fn login(&self) -> Login<'_> {
@@ -392,8 +526,8 @@ impl DigestMd5 {
         let realm = find(&list, "realm").unwrap_or_default().to_vec();
         let nc = "00000001";
         let login = self.login();
-        let response = digest(&login, &realm, &nonce, nc, "auth", false);
-        let rspauth = digest(&login, &realm, &nonce, nc, "auth", true);
+        let response = digest_with(&login, self.hashing, &realm, &nonce, nc, "auth", false);
+        let rspauth = digest_with(&login, self.hashing, &realm, &nonce, nc, "auth", true);
         let mut out = Message::new(Vec::with_capacity(256));
         out.extend_from_slice(b"charset=utf-8,username=");
         out.extend_from_slice(&quoted(self.user.as_bytes()));
@@ -866,13 +1000,13 @@ mod tests {
                 &self,
                 user: &str,
                 realm: &str,
-                check: &mut dyn FnMut(&[u8; 16]) -> bool,
+                check: &mut dyn FnMut(&[u8; 16], Option<Hashing>) -> bool,
             ) -> Check {
                 if user != "chris" {
                     return Check::NoSuchUser;
                 }
                 let key = crate::stored::digest_md5::h_a1(user, realm, b"secret");
-                if check(&key) {
+                if check(&key, None) {
                     Check::Match
                 } else {
                     Check::Mismatch
@@ -984,5 +1118,116 @@ mod tests {
                 Step::Challenge(_)
             ));
         }
+    }
+}
+
+/// RFC 2831 section 2.1.2.1's ISO 8859-1 rule on the client's side, each
+/// key against MD5 of the bytes written out by hand.
+#[cfg(test)]
+mod hashing_tests {
+    use super::*;
+
+    fn md5(bytes: &[u8]) -> [u8; 16] {
+        Md5::digest(bytes).into()
+    }
+
+    #[test]
+    fn iso_8859_1_holds_latin1_only() {
+        assert_eq!(
+            iso_8859_1("pässwörd".as_bytes()).as_deref().map(|v| &v[..]),
+            Some(&b"p\xe4ssw\xf6rd"[..])
+        );
+        // U+00FF is the last character ISO 8859-1 holds; U+0100 is not.
+        assert_eq!(
+            iso_8859_1("\u{ff}".as_bytes()).as_deref().map(|v| &v[..]),
+            Some(&b"\xff"[..])
+        );
+        assert!(iso_8859_1("\u{100}".as_bytes()).is_none());
+        assert!(iso_8859_1("пароль".as_bytes()).is_none());
+        assert!(iso_8859_1("€".as_bytes()).is_none());
+        // Not UTF-8: hashed as it is.
+        assert!(iso_8859_1(b"p\xe4ss").is_none());
+    }
+
+    #[test]
+    fn each_way_hashes_the_bytes_it_says() {
+        let password = "pässwörd".as_bytes();
+        assert_eq!(
+            *h_a1("jörg".as_bytes(), b"r", password, Hashing::Utf8),
+            md5("jörg:r:pässwörd".as_bytes())
+        );
+        assert_eq!(
+            *h_a1("jörg".as_bytes(), b"r", password, Hashing::Iso8859_1),
+            md5(b"j\xf6rg:r:p\xe4ssw\xf6rd")
+        );
+        assert_eq!(
+            *h_a1(
+                "jörg".as_bytes(),
+                b"r",
+                password,
+                Hashing::Iso8859_1Password
+            ),
+            md5(b"j\xc3\xb6rg:r:p\xe4ssw\xf6rd")
+        );
+        // A value ISO 8859-1 cannot hold is hashed as UTF-8 every way,
+        // each value on its own (Cyrus SASL's reading of the rule).
+        for hashing in Hashing::ALL {
+            assert_eq!(
+                *h_a1(b"alice", b"r", "пароль".as_bytes(), hashing),
+                md5("alice:r:пароль".as_bytes())
+            );
+        }
+        assert_eq!(
+            *h_a1(
+                "jörg".as_bytes(),
+                b"r",
+                "пароль".as_bytes(),
+                Hashing::Iso8859_1
+            ),
+            md5(&[b"j\xf6rg:r:".as_slice(), "пароль".as_bytes()].concat())
+        );
+        // The stored {DIGEST-MD5} (Dovecot's, UTF-8) is the UTF-8 key.
+        assert_eq!(
+            *h_a1(b"user", b"realm", "pässwörd".as_bytes(), Hashing::Utf8),
+            *crate::stored::digest_md5::h_a1("user", "realm", "pässwörd".as_bytes())
+        );
+    }
+
+    /// The client sends the response its way; a server hashing another
+    /// way computes another digest (the response differs).
+    #[test]
+    fn the_client_hashes_as_told() {
+        let challenge = br#"realm="r",nonce="n",qop="auth",charset=utf-8,algorithm=md5-sess"#;
+        let mut responses = Vec::new();
+        for hashing in Hashing::ALL {
+            let mut client = DigestMd5::new(Login {
+                user: "jörg",
+                password: "pässwörd".as_bytes(),
+                authzid: "",
+                digest_uri: "imap/h",
+                cnonce: "c",
+            })
+            .unwrap()
+            .with_hashing(hashing);
+            let sent = client.respond(challenge).unwrap();
+            let list = directives(&sent).unwrap();
+            let response = find(&list, "response").unwrap().to_vec();
+            // The user name goes out in UTF-8 whichever way it is hashed.
+            assert_eq!(find(&list, "username").unwrap(), "jörg".as_bytes());
+            let key = h_a1("jörg".as_bytes(), b"r", "pässwörd".as_bytes(), hashing);
+            let exchange = Exchange {
+                nonce: b"n",
+                cnonce: b"c",
+                authzid: b"",
+                digest_uri: b"imap/h",
+                nc: b"00000001",
+                qop: b"auth",
+            };
+            assert_eq!(response, digest_from_key(&key, &exchange, false).as_bytes());
+            responses.push(response);
+        }
+        assert_ne!(responses[0], responses[1]);
+        assert_ne!(responses[1], responses[2]);
+        assert_ne!(responses[0], responses[2]);
     }
 }

@@ -83,6 +83,9 @@ pub struct Credentials {
     /// The protocol spoken, whose service name DIGEST-MD5's digest-uri
     /// holds (`smtp`, `imap`, `pop`) with the server's host.
     pub protocol: Option<crate::protocol::Protocol>,
+    /// How DIGEST-MD5 hashes the user name, realm and password (UTF-8
+    /// unless told).
+    pub digest_hashing: digest_md5::Hashing,
 }
 
 impl Credentials {
@@ -316,13 +319,16 @@ impl Kind {
                 let (host, _) = credentials.server.as_ref().ok_or(missing("server"))?;
                 let protocol = credentials.protocol.ok_or(missing("protocol"))?;
                 let digest_uri = digest_md5::digest_uri(protocol, host);
-                Box::new(DigestMd5::new(digest_md5::Login {
-                    user: user()?,
-                    password: password()?.as_bytes(),
-                    authzid,
-                    digest_uri: &digest_uri,
-                    cnonce: &random_nonce()?,
-                })?)
+                Box::new(
+                    DigestMd5::new(digest_md5::Login {
+                        user: user()?,
+                        password: password()?.as_bytes(),
+                        authzid,
+                        digest_uri: &digest_uri,
+                        cnonce: &random_nonce()?,
+                    })?
+                    .with_hashing(credentials.digest_hashing),
+                )
             }
             Kind::Ntlm => {
                 // DOMAIN\user, as Windows writes it; a bare name has no

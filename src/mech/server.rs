@@ -82,13 +82,15 @@ pub trait Store {
 
     /// Whether `user`'s `MD5(user ":" realm ":" password)` (DIGEST-MD5's
     /// `H(A1)` start, RFC 2831 section 2.1.2.1) passes `check`: from the
-    /// password, or from a Dovecot `{DIGEST-MD5}` made for this realm. By
-    /// default nothing can check it.
+    /// password, hashed each way of [`super::digest_md5::Hashing`] that
+    /// gives a key of its own (each key passed with its way), or from a
+    /// Dovecot `{DIGEST-MD5}` made for this realm (with `None`: how it was
+    /// made is not known). By default nothing can check it.
     fn digest_md5(
         &self,
         user: &str,
         realm: &str,
-        check: &mut dyn FnMut(&[u8; 16]) -> bool,
+        check: &mut dyn FnMut(&[u8; 16], Option<super::digest_md5::Hashing>) -> bool,
     ) -> Check {
         let _ = (user, realm, check);
         Check::Unverifiable
@@ -114,6 +116,9 @@ pub struct Evidence {
     pub secret: Option<Zeroizing<Vec<u8>>>,
     /// Each decoded client message, in order.
     pub messages: Vec<Message>,
+    /// What the server found out about an accepted login that the verdict
+    /// should say (how a DIGEST-MD5 response hashed the password).
+    pub notes: Vec<String>,
     /// The challenges the server sent, decoded, in order.
     pub challenges: Vec<Zeroizing<Vec<u8>>>,
 }
@@ -720,7 +725,10 @@ impl<'c> Server<'c> {
         }
         let exchange = response.exchange();
         let mut rspauth = None;
-        let mut check = |h_a1: &[u8; 16]| {
+        let mut hashed = None;
+        let mut tried = 0;
+        let mut check = |h_a1: &[u8; 16], hashing| {
+            tried += 1;
             let expected = digest_from_key(h_a1, &exchange, false);
             let matches = bool::from(subtle::ConstantTimeEq::ct_eq(
                 expected.as_bytes(),
@@ -728,17 +736,30 @@ impl<'c> Server<'c> {
             ));
             if matches {
                 rspauth = Some(digest_from_key(h_a1, &exchange, true));
+                hashed = hashing;
             }
             matches
         };
         let user = response.user.clone();
         match self.credentials.digest_md5(&user, realm, &mut check) {
             Check::Match => {
+                if let Some(hashing) = hashed {
+                    self.evidence.notes.push(format!(
+                        "the response was made with {} (RFC 2831 section 2.1.2.1)",
+                        hashing.describe()
+                    ));
+                }
                 let mut proof = b"rspauth=".to_vec();
                 proof.extend_from_slice(rspauth.unwrap_or_default().as_bytes());
                 self.state = State::DigestMd5Rspauth { user };
                 self.challenge(proof)
             }
+            Check::Mismatch if tried > 1 => self.fail(
+                Refusal::Store,
+                "wrong password: the realm, nonce and digest-uri are as offered, and the \
+                 response is not the one the password gives, hashed as UTF-8 or converted to \
+                 ISO 8859-1 (RFC 2831 section 2.1.2.1)",
+            ),
             Check::Mismatch => self.fail(
                 Refusal::Store,
                 "wrong password: the realm, nonce and digest-uri are as offered, and the \

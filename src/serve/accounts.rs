@@ -299,8 +299,9 @@ impl Store for Accounts {
         &self,
         user: &str,
         realm: &str,
-        check: &mut dyn FnMut(&[u8; 16]) -> bool,
+        check: &mut dyn FnMut(&[u8; 16], Option<crate::mech::digest_md5::Hashing>) -> bool,
     ) -> Check {
+        use crate::mech::digest_md5::{h_a1, Hashing};
         // Dovecot's lookup: user@realm first when a realm is named.
         let named = format!("{user}@{realm}");
         let Some(account) = (!realm.is_empty())
@@ -310,9 +311,28 @@ impl Store for Accounts {
         else {
             return Check::NoSuchUser;
         };
-        let h_a1 = if let Some(plain) = account.plaintext() {
-            stored::digest_md5::h_a1(user, realm, plain)
-        } else if let Some(ServerKey::DigestMd5 {
+        if let Some(plain) = account.plaintext() {
+            // Each way peers hash the values (UTF-8, RFC 2831's ISO 8859-1,
+            // GNU SASL's), tried once per distinct key; the way is named
+            // only where the keys differ, so that a match tells which.
+            let mut keys: Vec<(Hashing, Zeroizing<[u8; 16]>)> = Vec::new();
+            for hashing in Hashing::ALL {
+                let key = h_a1(user.as_bytes(), realm.as_bytes(), plain, hashing);
+                if !keys.iter().any(|(_, k)| k[..] == key[..]) {
+                    keys.push((hashing, key));
+                }
+            }
+            let several = keys.len() > 1;
+            let matched = keys
+                .iter()
+                .any(|(hashing, key)| check(key, several.then_some(*hashing)));
+            return if matched {
+                Check::Match
+            } else {
+                Check::Mismatch
+            };
+        }
+        let h_a1 = if let Some(ServerKey::DigestMd5 {
             digest,
             user: Some(name),
         }) = account.stored.as_ref().map(Stored::server_key)
@@ -326,7 +346,7 @@ impl Store for Accounts {
         } else {
             return Check::Unverifiable;
         };
-        if check(&h_a1) {
+        if check(&h_a1, None) {
             Check::Match
         } else {
             Check::Mismatch
@@ -421,5 +441,106 @@ mod tests {
         let err = Accounts::passdb("alice\n").err().unwrap().to_string();
         assert!(err.contains("line 1"), "{err}");
         assert!(Accounts::passdb("# nothing\n").err().is_some());
+    }
+}
+
+/// RFC 2831 section 2.1.2.1's ISO 8859-1 rule on the server's side: a
+/// response hashed any of the ways peers hash is taken for the right
+/// password, the way named only where the bytes tell it; any way with
+/// another password is refused.
+#[cfg(test)]
+mod digest_md5_hashing_tests {
+    use super::*;
+    use crate::mech::digest_md5::{DigestMd5, Hashing, Login};
+    use crate::mech::server::{Server, Step};
+    use crate::mech::Mechanism;
+
+    /// One login of `user` with `password` hashed as `hashing`, against
+    /// an account with `stored`: the verdict's notes, or the refusal.
+    fn login(
+        user: &str,
+        stored: &str,
+        password: &str,
+        hashing: Hashing,
+    ) -> Result<Vec<String>, String> {
+        let accounts = Accounts::single(user, Some(Secret::new(stored.as_bytes().to_vec())), None);
+        let mut server = Server::new(Kind::DigestMd5, &accounts).with_hostname("realm.example");
+        let Step::Challenge(challenge) = server.start(None) else {
+            panic!("no challenge");
+        };
+        let mut client = DigestMd5::new(Login {
+            user,
+            password: password.as_bytes(),
+            authzid: "",
+            digest_uri: "imap/realm.example",
+            cnonce: "OA6MHXh6VqTrRk",
+        })
+        .unwrap()
+        .with_hashing(hashing);
+        let response = client.respond(&challenge).unwrap();
+        let rspauth = match server.respond(&response) {
+            Step::Challenge(rspauth) => rspauth,
+            Step::Failure(failure) => return Err(failure.reason),
+            Step::Success { .. } => panic!("success before rspauth"),
+        };
+        // The server's proof is the one the client computes its own way.
+        let answer = client.respond(&rspauth).expect("rspauth is the client's");
+        match server.respond(&answer) {
+            Step::Success { evidence, .. } => Ok(evidence.notes),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_way_is_taken_for_a_latin1_password_and_named() {
+        for hashing in Hashing::ALL {
+            let notes = login("alice", "pässwörd", "pässwörd", hashing).unwrap();
+            assert_eq!(notes.len(), 1, "{hashing:?}: {notes:?}");
+            let word = match hashing {
+                Hashing::Utf8 => "hashed as UTF-8",
+                // The user name and realm are ASCII: the two ISO 8859-1
+                // ways give the same bytes, named as the RFC's.
+                Hashing::Iso8859_1 | Hashing::Iso8859_1Password => "each converted to ISO 8859-1",
+            };
+            assert!(notes[0].contains(word), "{hashing:?}: {notes:?}");
+        }
+    }
+
+    #[test]
+    fn a_non_ascii_user_tells_the_rfcs_way_from_gsasls() {
+        for hashing in Hashing::ALL {
+            let notes = login("jörg", "pässwörd", "pässwörd", hashing).unwrap();
+            assert!(
+                notes[0].contains(hashing.describe()),
+                "{hashing:?}: {notes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_way_is_named_where_the_bytes_cannot_tell() {
+        // ASCII, and a password ISO 8859-1 cannot hold: every way hashes
+        // the same bytes.
+        for password in ["pencil", "пароль"] {
+            for hashing in Hashing::ALL {
+                assert_eq!(
+                    login("alice", password, password, hashing).unwrap(),
+                    Vec::<String>::new()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn another_password_is_refused_every_way() {
+        for hashing in Hashing::ALL {
+            let refused = login("alice", "pässwörd", "passwörd", hashing).unwrap_err();
+            assert!(
+                refused.contains("hashed as UTF-8 or converted to ISO 8859-1"),
+                "{refused}"
+            );
+            let refused = login("alice", "pencil", "pencils", hashing).unwrap_err();
+            assert!(refused.starts_with("wrong password"), "{refused}");
+        }
     }
 }

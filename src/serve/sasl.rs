@@ -345,7 +345,13 @@ impl<'a> Session<'a> {
                 };
                 out
             }
-            Step::Success { user, .. } => self.finish_success(kind, user, &tag),
+            Step::Success { user, evidence, .. } => {
+                let out = self.finish_success(kind, user, &tag);
+                if let Some(login) = self.logins.last_mut() {
+                    login.diagnosis.extend(evidence.notes);
+                }
+                out
+            }
             Step::Failure(failure) => self.finish_failure(kind, failure, &tag),
         }
     }

@@ -69,7 +69,7 @@ fn connect(
 
 /// gsasl's client logs in to Dovecot over IMAP or SMTP submission (no
 /// TLS): `Ok(true)` accepted, `Ok(false)` refused.
-fn gsasl_login(
+pub(crate) fn gsasl_login(
     dovecot: &Dovecot,
     service: Service,
     user: &str,

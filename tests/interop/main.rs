@@ -34,6 +34,7 @@ mod client;
 mod client_tests;
 mod concurrent;
 mod connect_tests;
+mod digest_charset_tests;
 #[path = "../shared/doc_examples.rs"]
 mod doc_examples;
 mod dovecot;

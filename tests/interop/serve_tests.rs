@@ -26,7 +26,7 @@ pub(crate) struct Serve {
     child: Child,
     lines: mpsc::Receiver<String>,
     /// `host:port` of each listener, in the order of the URLs.
-    addrs: Vec<String>,
+    pub(crate) addrs: Vec<String>,
     _dir: tempfile::TempDir,
     pub(crate) cert: PathBuf,
 }

@@ -230,6 +230,7 @@ fn prepare(args: ConnectArgs) -> Result<(Options, Credentials), Error> {
         token,
         server: Some((target.host.clone(), target.port)),
         protocol: Some(target.protocol),
+        digest_hashing: args.digest_encoding.digest_encoding.into(),
     };
     let connect_to = args.connect_to.as_deref().map(host_port).transpose()?;
     let options = Options {
