@@ -241,7 +241,7 @@ Examples:
     /// fresh self-signed certificate whose SHA-256 pin is printed. AUTH
     /// without TLS is refused unless --allow-cleartext. With --once, the
     /// first connection's verdict is the exit status; otherwise it runs
-    /// until SIGINT or SIGTERM. Every option, diagnosis and limit:
+    /// until SIGINT, SIGTERM or SIGHUP. Every option, diagnosis and limit:
     /// https://github.com/saslenc/saslenc/blob/main/docs/serve.md
     #[cfg(feature = "net")]
     #[command(after_help = SERVE_EXAMPLES, after_long_help = format!("{SERVE_EXAMPLES}\n\n{SERVE_EXIT_CODES}"))]

@@ -204,7 +204,7 @@ Exit status with --once (the first connection's verdict):
   5  no connection came within --timeout
   6  the TLS handshake failed
   7  the client never tried to log in
-Without --once: 0 after SIGINT or SIGTERM; 2 for a usage error; 4 when a
+Without --once: 0 after SIGINT, SIGTERM or SIGHUP; 2 for a usage error; 4 when a
 port cannot be bound.";
 
 #[cfg(feature = "net")]

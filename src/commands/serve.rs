@@ -218,16 +218,14 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
         });
     }
 
-    for listener in &listeners {
-        let tls = if listener.implicit {
-            "implicit TLS"
-        } else {
-            "STARTTLS"
-        };
-        printer.listening(&listener.url, tls, &identity.pin(), &mechanisms);
-    }
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+    // SIGHUP too: a closed terminal ends the run as SIGTERM does, and the
+    // ready file goes with it.
+    for signal in [
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .map_err(|e| Error::io("install the signal handlers", e))?;
     }
@@ -240,9 +238,20 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
         stop,
         deadline,
     });
+    // The ready file first: a listening line is a promise the run then
+    // keeps, and a ready file that cannot be written ends it.
     if let Some(ready) = &mut ready {
         let urls: Vec<String> = listeners.iter().map(|l| l.url.clone()).collect();
         ready.write(&urls)?;
+    }
+    for listener in &listeners {
+        let printer = &shared.printer;
+        printer.listening(
+            &listener.url,
+            listener.implicit,
+            &identity.pin(),
+            &mechanisms,
+        );
     }
     let listeners = Arc::new(listeners);
     // The ready file goes when the run ends, whatever its verdict.

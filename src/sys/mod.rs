@@ -6,7 +6,7 @@
 //! This is the binary's Unix-specific code, in one place, with two
 //! others: `commands/output_file.rs`, which replaces an output file keeping
 //! its owner and mode (and removes its temporary file on SIGINT, SIGTERM
-//! and SIGHUP), and `serve`'s SIGINT and SIGTERM handlers. `lock` is the
+//! and SIGHUP), and `serve`'s SIGINT, SIGTERM and SIGHUP handlers. `lock` is the
 //! advisory lock on an output file written in place. The
 //! library reads secrets from files, variables and commands only, and
 //! never touches a descriptor number, `/proc` or the terminal.

@@ -93,6 +93,14 @@ impl Serve {
     }
 }
 
+/// A run a test left, by a failed assertion too, does not outlive it.
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// A raw client: sends lines, reads replies.
 pub(crate) struct Client {
     pub(crate) reader: BufReader<TcpStream>,

@@ -58,6 +58,95 @@ fn the_ready_file_holds_the_bound_ports_and_goes_at_the_end() {
     assert!(!ready.exists(), "the ready file outlived the run");
 }
 
+/// A closed terminal's SIGHUP ends the run as SIGTERM does: a summary,
+/// exit 0, and no ready file left behind.
+#[test]
+fn sighup_ends_the_run_and_removes_the_ready_file() {
+    let dir = tempdir();
+    let ready = dir.path().join("ready");
+    let serve = start(
+        &["smtp://127.0.0.1:0"],
+        &["--accept-any", "--ready-file", ready.to_str().unwrap()],
+    );
+    wait_for(&ready);
+    Command::new("kill")
+        .args(["-HUP", &serve.child.id().to_string()])
+        .status()
+        .unwrap();
+    let (code, out, err) = serve.wait();
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("stopped: 0 connections"), "{out}");
+    assert!(!ready.exists(), "the ready file outlived SIGHUP");
+}
+
+/// On a STARTTLS listener, EXTERNAL and the -PLUS mechanisms are named as
+/// offered only after STARTTLS, in text and in JSON; on implicit TLS they
+/// are offered from the start.
+#[test]
+fn the_listening_line_names_what_only_starttls_offers() {
+    let dir = tempdir();
+    let ca = dir.path().join("ca.pem");
+    let issuer = rcgen::KeyPair::generate().unwrap();
+    let cert = rcgen::CertificateParams::new(vec!["ca".into()])
+        .unwrap()
+        .self_signed(&issuer)
+        .unwrap();
+    std::fs::write(&ca, cert.pem()).unwrap();
+    let mechs = ["--mech", "SCRAM-SHA-256-PLUS,SCRAM-SHA-256,PLAIN,EXTERNAL"];
+    let ca_args = ["--client-ca", ca.to_str().unwrap()];
+    let out = Command::new(env!("CARGO_BIN_EXE_saslenc"))
+        .args(["serve", "smtp://127.0.0.1:0", "smtps://127.0.0.1:0"])
+        .args(["--user", "alice", "--pass-env", "PASS"])
+        .env("PASS", "pencil")
+        .args(mechs)
+        .args(ca_args)
+        .args(["--once", "--timeout", "1"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("listening"))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        lines[0]
+            .ends_with("; SCRAM-SHA-256 PLAIN; after STARTTLS also SCRAM-SHA-256-PLUS EXTERNAL)"),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].ends_with("; SCRAM-SHA-256-PLUS SCRAM-SHA-256 PLAIN EXTERNAL)"),
+        "{stdout}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_saslenc"))
+        .args(["serve", "smtp://127.0.0.1:0", "smtps://127.0.0.1:0"])
+        .args(["--user", "alice", "--pass-env", "PASS"])
+        .env("PASS", "pencil")
+        .args(mechs)
+        .args(ca_args)
+        .args(["--once", "--timeout", "1", "--json"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let events: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|e: &serde_json::Value| e["event"] == "listening")
+        .collect();
+    assert_eq!(
+        events[0]["only_after_starttls"],
+        serde_json::json!(["SCRAM-SHA-256-PLUS", "EXTERNAL"])
+    );
+    assert_eq!(events[1]["only_after_starttls"], serde_json::json!([]));
+    assert_eq!(events[1]["mechanisms"].as_array().unwrap().len(), 4);
+}
+
 /// A port already taken: exit 4 with one error line naming the address,
 /// a `listen_failed` event for a script reading `--json`, and no ready
 /// file (a script waiting for it would wait for nothing).

@@ -47,21 +47,40 @@ impl Printer {
         self.write_json(&json_line(&value));
     }
 
-    pub(super) fn listening(&self, url: &str, tls: &str, pin: &str, mechanisms: &[Kind]) {
+    /// A listener is up. On a STARTTLS listener, EXTERNAL and the `-PLUS`
+    /// mechanisms are offered only once TLS is up (the certificate and
+    /// the channel bindings come from it), and the line says so.
+    pub(super) fn listening(&self, url: &str, implicit: bool, pin: &str, mechanisms: &[Kind]) {
         let names: Vec<&str> = mechanisms.iter().map(|k| k.name()).collect();
+        let after_tls = |k: &&Kind| matches!(k, Kind::External | Kind::ScramPlus(_));
+        let (later, now): (Vec<&Kind>, Vec<&Kind>) = if implicit {
+            (Vec::new(), mechanisms.iter().collect())
+        } else {
+            mechanisms.iter().partition(after_tls)
+        };
+        let tls = if implicit { "implicit TLS" } else { "STARTTLS" };
         if self.json {
+            let later: Vec<&str> = later.iter().map(|k| k.name()).collect();
             self.event(
                 json!({"v": JSON_VERSION, "event": "listening", "url": url, "tls": tls,
-                "pin_sha256": pin, "mechanisms": names}),
+                "pin_sha256": pin, "mechanisms": names, "only_after_starttls": later}),
             );
         } else {
-            self.write(&format!(
-                "listening {url} ({tls}; pin-sha256 {pin}; {})\n",
-                if names.is_empty() {
-                    "no mechanism".to_owned()
-                } else {
-                    names.join(" ")
+            let list =
+                |kinds: &[&Kind]| kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join(" ");
+            let mut offered = if names.is_empty() {
+                "no mechanism".to_owned()
+            } else {
+                list(&now)
+            };
+            if !later.is_empty() {
+                if !now.is_empty() {
+                    offered.push_str("; ");
                 }
+                offered.push_str(&format!("after STARTTLS also {}", list(&later)));
+            }
+            self.write(&format!(
+                "listening {url} ({tls}; pin-sha256 {pin}; {offered})\n"
             ));
         }
     }
