@@ -27,7 +27,7 @@ struct Outcome {
     stderr: String,
 }
 
-fn scheme(service: Service, listener: Listener) -> &'static str {
+pub(crate) fn scheme(service: Service, listener: Listener) -> &'static str {
     match (service, listener) {
         (Service::Imap, Listener::Cleartext) => "imap",
         (Service::Imap, Listener::ImplicitTls) => "imaps",
