@@ -20,7 +20,8 @@
 //! * `samba`: a standalone Samba of the test's own (`samba.rs`: winbindd
 //!   over a tdbsam, in a temporary directory) whose `ntlm_auth` checks its
 //!   users, alone and as the NTLM helper of a Dovecot with
-//!   `auth_use_winbind`, which `saslenc connect --mech NTLM` logs in to
+//!   `auth_use_winbind`, which `saslenc connect --mech NTLM` and gsasl log
+//!   in to; Samba's NTLM client logs in to `saslenc serve`
 //!   (`winbind_tests.rs`).
 //!
 //! * stored secrets (`secret_tests.rs`): `doveadm pw -t` accepts

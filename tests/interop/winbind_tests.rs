@@ -1,14 +1,19 @@
 //! NTLM against Samba: the standalone winbindd of `samba.rs`, its
 //! `ntlm_auth` checking the server's own users, alone and as Dovecot's
-//! NTLM helper.
+//! NTLM helper, where saslenc's and gsasl's clients log in; and Samba's
+//! NTLM client logging in to `saslenc serve`.
 
+use std::path::Path;
 use std::process::{Command, Stdio};
+
+use crate::client::{self, Protocol, Security, Target};
 
 use crate::dovecot::{self, Dovecot, Listener, Service, TestUser};
 use crate::process::Interactive;
 use crate::samba::{self, Samba, Setup, NETBIOS_NAME, WORKGROUP};
 use crate::saslenc::{binary, PASS_ENV};
-use crate::{concurrent, dovecot_tests, legacy_tests, peers};
+use crate::serve_tests::{self, Serve};
+use crate::{concurrent, dovecot_tests, gsasl, legacy_tests, peers};
 
 /// Whether Samba (and the root it needs) is here; prints the skip line.
 pub fn available() -> bool {
@@ -52,7 +57,7 @@ fn plaintext(
 /// takes with `KK`; its verdict is `AF <user>` or `NA <NT status>`.
 fn samba_to_samba(
     samba: &Samba,
-    client_config: &std::path::Path,
+    client_config: &Path,
     user: &TestUser,
     password: &str,
     domain: &str,
@@ -360,4 +365,201 @@ fn ntlm_connect_against_dovecot_with_winbind() {
         server.log(),
         samba.log()
     );
+}
+
+/// GNU gsasl's NTLM client sends NTLMv1 (LM and NT responses of 24
+/// bytes). Samba refuses NTLMv1 by default (`ntlm auth = ntlmv2-only`):
+/// gsasl is refused even with the right password, and winbindd logs why,
+/// while saslenc's NTLMv2 logs in to the same server. With `ntlm auth =
+/// ntlmv1-permitted`, gsasl's right password logs in and a wrong one is
+/// refused, as saslenc's: the verdicts agree.
+#[test]
+fn gsasl_ntlm_against_dovecot_with_winbind() {
+    if !dovecot_tests::available()
+        || !available()
+        || !peers::available("gsasl", gsasl::availability())
+    {
+        return;
+    }
+    let user = dovecot::ASCII_USER;
+    let wrong = format!("{}-wrong", user.password);
+    let mut problems = Vec::new();
+    let mut total = 0;
+    for ntlmv1 in [false, true] {
+        let (server, samba) = dovecot_with_winbind(Setup {
+            ntlmv1,
+            ..Setup::default()
+        });
+        for service in [Service::Imap, Service::Submission] {
+            for (password, gsasl_want, saslenc_want) in
+                [(user.password, ntlmv1, 0), (wrong.as_str(), false, 1)]
+            {
+                total += 1;
+                let theirs =
+                    legacy_tests::gsasl_login(&server, "NTLM", service, user.name, password, "");
+                let ours = connect(&server, service, Listener::Cleartext, user.name, password);
+                if theirs != Ok(gsasl_want) || ours.code != Some(saslenc_want) {
+                    problems.push(format!(
+                        "ntlmv1-permitted={ntlmv1} {service} right={}: gsasl {theirs:?} \
+                         (wanted {gsasl_want}), saslenc exit {:?} (wanted {saslenc_want})\n{}",
+                        password == user.password,
+                        ours.code,
+                        ours.stdout
+                    ));
+                }
+            }
+        }
+        // winbindd says why gsasl's right password was refused.
+        total += 1;
+        let refused_v1 = samba.log().contains("NTLMv1 passwords NOT PERMITTED");
+        if refused_v1 == ntlmv1 {
+            problems.push(format!(
+                "ntlmv1-permitted={ntlmv1}: winbindd's log {} \"NTLMv1 passwords NOT PERMITTED\"",
+                if refused_v1 { "says" } else { "does not say" }
+            ));
+        }
+        if !problems.is_empty() {
+            problems.push(format!(
+                "--- dovecot log ---\n{}\n--- winbindd log ---\n{}",
+                server.log(),
+                samba.log()
+            ));
+            break;
+        }
+    }
+    let failed = problems.iter().filter(|p| !p.starts_with("---")).count();
+    peers::summary(
+        "gsasl ntlm vs dovecot winbind",
+        total - failed,
+        failed,
+        "gsasl -m NTLM (NTLMv1) refused by Samba's default ntlmv2-only where saslenc's NTLMv2 \
+         logs in; with ntlmv1-permitted both reach the same verdicts",
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Samba's NTLM client (`ntlm_auth --helper-protocol=ntlmssp-client-1`,
+/// with a config of its own) logs in to `saslenc serve --mech NTLM`, this
+/// test carrying its messages: `YR` gives the NEGOTIATE, sent as the
+/// initial response; each challenge goes to it as `TT <CHALLENGE>`, and
+/// its `AF <AUTHENTICATE> ...` (or `KK`) line is the answer.
+fn samba_client_login(
+    target: &Target,
+    client_config: &Path,
+    user: &str,
+    password: &str,
+    domain: Option<&str>,
+) -> Result<client::Outcome, String> {
+    let mut command = Command::new(dovecot::find_program("ntlm_auth")?);
+    command
+        .arg(format!("--configfile={}", client_config.display()))
+        .arg("--helper-protocol=ntlmssp-client-1")
+        .arg(format!("--username={user}"))
+        .arg(format!("--password={password}"));
+    if let Some(domain) = domain {
+        command.arg(format!("--domain={domain}"));
+    }
+    let mut helper = Interactive::spawn("ntlm_auth client", &mut command)?;
+    helper.write_line("YR")?;
+    let negotiate = helper.read_line()?;
+    let negotiate = negotiate
+        .strip_prefix("YR ")
+        .ok_or_else(|| format!("not a YR line: {negotiate}"))?
+        .to_owned();
+    let mut answer = |challenge: &str| -> Result<String, String> {
+        helper.write_line(&format!("TT {challenge}"))?;
+        let line = helper.read_line()?;
+        match line.split(' ').collect::<Vec<_>>()[..] {
+            ["AF" | "KK", blob, ..] => Ok(blob.to_owned()),
+            _ => Err(format!(
+                "ntlm_auth answered {line:?}; {}",
+                helper.describe()
+            )),
+        }
+    };
+    Ok(client::authenticate(
+        target,
+        "NTLM",
+        Some(&negotiate),
+        &mut answer,
+    ))
+}
+
+/// Samba's NTLM client against `saslenc serve --mech NTLM` over SMTP,
+/// IMAP and POP3 (STARTTLS): its NTLMv2 with the right password is
+/// accepted (serve exits 0, showing the NTProofStr masked), a wrong one
+/// refused (exit 1, "wrong password or domain"); the non-ASCII user, the
+/// shell-hostile password, and no `--domain` (the client then names its
+/// own workgroup, which NTOWFv2 covers as sent) log in too.
+#[test]
+fn samba_ntlm_client_against_serve() {
+    if !available() || !peers::available("openssl", client::tls_available()) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let client_config = samba::client_config(&dir.path().join("client")).expect("client smb.conf");
+    // serve's accounts: the Samba users, {PLAIN} in a passwd-file.
+    let passdb = dir.path().join("passdb");
+    let lines: String = samba::USERS
+        .iter()
+        .map(|u| format!("{}:{{PLAIN}}{}\n", u.name, u.password))
+        .collect();
+    std::fs::write(&passdb, lines).expect("passdb written");
+    let passdb = passdb.display().to_string();
+    let mut cases: Vec<(&str, &TestUser, bool, Option<&str>)> = Vec::new();
+    for scheme in ["smtp", "imap", "pop3"] {
+        for user in samba::USERS {
+            cases.push((scheme, user, true, Some("EXAMPLE")));
+        }
+        cases.push((scheme, &dovecot::ASCII_USER, false, Some("EXAMPLE")));
+    }
+    cases.push(("smtp", &dovecot::ASCII_USER, true, None));
+    let results = concurrent::map(&cases, 4, |&(scheme, user, right, domain)| {
+        let serve = Serve::start(&[scheme], &["--mech", "NTLM", "--passdb", &passdb]);
+        let port: u16 = serve.port(0).parse().expect("a port");
+        let protocol = match scheme {
+            "smtp" => Protocol::Smtp,
+            "imap" => Protocol::Imap,
+            _ => Protocol::Pop3,
+        };
+        let target = Target::new(protocol, Security::StartTls, ([127, 0, 0, 1], port).into());
+        let password = if right {
+            user.password.to_owned()
+        } else {
+            format!("{}-wrong", user.password)
+        };
+        let outcome = samba_client_login(&target, &client_config, user.name, &password, domain);
+        let (code, out) = serve.finish();
+        let (want, verdict_ok, needles): (i32, bool, &[&str]) = match &outcome {
+            Ok(o) if right => (
+                0,
+                o.verdict.is_accepted(),
+                &["verdict: accepted", "(nt-proof-str 16 bytes)"],
+            ),
+            Ok(o) => (
+                1,
+                o.verdict.is_rejected(),
+                &["verdict: refused", "wrong password or domain"],
+            ),
+            Err(_) => (0, false, &[]),
+        };
+        let ok = verdict_ok && code == want && needles.iter().all(|n| out.contains(n));
+        if !ok {
+            eprintln!(
+                "FAILED ntlm_auth client {scheme} {:?} right={right} domain={domain:?}: serve exit \
+                 {code}, want {want}\n--- client: {outcome:?}\n--- serve:\n{out}",
+                user.name
+            );
+        }
+        ok
+    });
+    let (passed, failed) = serve_tests::tally(results);
+    peers::summary(
+        "samba ntlm_auth client vs serve",
+        passed,
+        failed,
+        "ntlm_auth --helper-protocol=ntlmssp-client-1 (NTLMv2) logging in to serve --mech NTLM \
+         over SMTP, IMAP and POP3 (STARTTLS), right and wrong passwords",
+    );
+    assert_eq!(failed, 0);
 }
