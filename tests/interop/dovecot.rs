@@ -170,6 +170,10 @@ pub struct Setup<'a> {
     /// when not empty (Dovecot then names it in its challenge; without
     /// one it sends `realm=""`).
     pub digest_md5: Option<&'a str>,
+    /// Also offer NTLM, handed to Samba's `ntlm_auth` through this helper
+    /// (`auth_use_winbind`, `auth_winbind_helper_path`): Dovecot 2.3 has no
+    /// NTLM of its own. See `samba.rs`.
+    pub winbind_helper: Option<&'a Path>,
     /// Ask TLS clients for a certificate from the CAs of this PEM file,
     /// and offer EXTERNAL, whose user is the certificate's commonName
     /// (`ssl_verify_client_cert`, `auth_ssl_username_from_cert`).
@@ -438,6 +442,17 @@ impl Dovecot {
                     } else {
                         format!("auth_realms = {realm}\n")
                     }
+            }
+            None => config,
+        };
+        let config = match setup.winbind_helper {
+            Some(helper) => {
+                config
+                    + "\n# --- NTLM through Samba's winbind (Setup::winbind_helper) ---\n\
+                       auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256 anonymous \
+                       ntlm\n\
+                       auth_use_winbind = yes\n"
+                    + &format!("auth_winbind_helper_path = {}\n", path_str(helper)?)
             }
             None => config,
         };
@@ -805,7 +820,7 @@ fn make_self_signed_cert(cert: &Path, key: &Path) -> Result<(), String> {
 
 /// Looks for an executable in `$PATH`, then in the sbin directories (which
 /// are not on every non-login `$PATH`, and Debian installs `dovecot` there).
-fn find_program(name: &str) -> Result<PathBuf, String> {
+pub fn find_program(name: &str) -> Result<PathBuf, String> {
     let path_var = std::env::var_os("PATH").unwrap_or_default();
     let extra = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"].map(PathBuf::from);
     std::env::split_paths(&path_var)
@@ -843,7 +858,7 @@ fn dovecot_version(dovecot: &Path) -> Result<String, String> {
 }
 
 /// Effective uid 0? (Read from /proc to avoid a libc dependency.)
-fn running_as_root() -> Result<bool, String> {
+pub fn running_as_root() -> Result<bool, String> {
     let status = fs::read_to_string("/proc/self/status")
         .map_err(|e| format!("cannot read /proc/self/status: {e}"))?;
     let euid = status
@@ -925,7 +940,7 @@ fn read_lossy(path: &Path) -> String {
 }
 
 /// `kill -SIGNAL pid...`.
-fn send_signal(pids: &[u32], signal: &str) -> Result<(), String> {
+pub fn send_signal(pids: &[u32], signal: &str) -> Result<(), String> {
     if pids.is_empty() {
         return Ok(());
     }
@@ -944,7 +959,7 @@ fn send_signal(pids: &[u32], signal: &str) -> Result<(), String> {
 }
 
 /// Polls until the child exits; false on timeout.
-fn wait_child(child: &mut Child, timeout: Duration) -> bool {
+pub fn wait_child(child: &mut Child, timeout: Duration) -> bool {
     let deadline = Instant::now() + timeout;
     loop {
         match child.try_wait() {
@@ -957,9 +972,30 @@ fn wait_child(child: &mut Child, timeout: Duration) -> bool {
     }
 }
 
+/// Those of `procs` still running after up to `grace`.
+pub fn still_running(procs: &[ProcInfo], grace: Duration) -> Vec<u32> {
+    let deadline = Instant::now() + grace;
+    let mut alive: Vec<&ProcInfo> = procs.iter().collect();
+    while !alive.is_empty() && Instant::now() < deadline {
+        alive.retain(|p| p.still_running());
+        if !alive.is_empty() {
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+    alive.into_iter().map(|p| p.pid).collect()
+}
+
+/// The gid of Dovecot's `default_internal_user` (`dovecot`), which its
+/// auth service, and so the NTLM helper it starts, runs as.
+pub fn internal_user_gid() -> Result<u32, String> {
+    lookup_user("dovecot")
+        .map(|(_, gid)| gid)
+        .ok_or_else(|| "no system user `dovecot` (apt-get install dovecot-core)".into())
+}
+
 /// A process as seen in /proc/PID/stat.
 #[derive(Clone, Debug)]
-struct ProcInfo {
+pub struct ProcInfo {
     pid: u32,
     ppid: u32,
     comm: String,
@@ -993,7 +1029,7 @@ impl ProcInfo {
 }
 
 /// All live descendants of `root`, found by walking /proc's parent links.
-fn descendants(root: u32) -> Vec<ProcInfo> {
+pub fn descendants(root: u32) -> Vec<ProcInfo> {
     let all: Vec<ProcInfo> = fs::read_dir("/proc")
         .map(|entries| {
             entries

@@ -27,7 +27,7 @@ struct Outcome {
     stderr: String,
 }
 
-fn scheme(service: Service, listener: Listener) -> &'static str {
+pub(crate) fn scheme(service: Service, listener: Listener) -> &'static str {
     match (service, listener) {
         (Service::Imap, Listener::Cleartext) => "imap",
         (Service::Imap, Listener::ImplicitTls) => "imaps",
@@ -68,9 +68,10 @@ fn connect(
 }
 
 /// gsasl's client logs in to Dovecot over IMAP or SMTP submission (no
-/// TLS): `Ok(true)` accepted, `Ok(false)` refused.
+/// TLS) with `mechanism`: `Ok(true)` accepted, `Ok(false)` refused.
 pub(crate) fn gsasl_login(
     dovecot: &Dovecot,
+    mechanism: &str,
     service: Service,
     user: &str,
     password: &str,
@@ -85,7 +86,7 @@ pub(crate) fn gsasl_login(
     let mut command = Command::new("gsasl");
     command
         .arg(format!("--connect={addr}"))
-        .args([flag, "--no-starttls", "--quiet", "-m", "DIGEST-MD5"])
+        .args([flag, "--no-starttls", "--quiet", "-m", mechanism])
         .args(["-a", user, "--service", name, "--hostname", "127.0.0.1"])
         .arg(format!("--password={password}"))
         .stdin(Stdio::null());
@@ -234,7 +235,7 @@ fn digest_md5_against_dovecot() {
                         format!("{password}-wrong")
                     };
                     let ours = connect(&server, service, Listener::Cleartext, user, &password);
-                    let theirs = gsasl_login(&server, service, user, &password, "");
+                    let theirs = gsasl_login(&server, "DIGEST-MD5", service, user, &password, "");
                     gsasl_checked += 1;
                     match theirs {
                         Ok(accepted) if accepted == right && ours.code == Some(if right { 0 } else { 1 }) => {}

@@ -17,6 +17,13 @@
 //!   (`serve_*_tests.rs`), and mbsync, offlineimap3, getmail6, neomutt and
 //!   s-nail (`serve_mail_clients_tests.rs`).
 //!
+//! * `samba`: a standalone Samba of the test's own (`samba.rs`: winbindd
+//!   over a tdbsam, in a temporary directory) whose `ntlm_auth` checks its
+//!   users, alone and as the NTLM helper of a Dovecot with
+//!   `auth_use_winbind`, which `saslenc connect --mech NTLM` and gsasl log
+//!   in to; Samba's NTLM client logs in to `saslenc serve`
+//!   (`winbind_tests.rs`).
+//!
 //! * stored secrets (`secret_tests.rs`): `doveadm pw -t` accepts
 //!   saslenc's Dovecot secrets, saslenc verifies `doveadm pw` and `gsasl
 //!   --mkpasswd` output, Dovecot logs gsasl in against them, and a
@@ -49,6 +56,7 @@ mod pki;
 mod postgres;
 mod process;
 mod readme_tests;
+mod samba;
 mod saslenc;
 mod secret_tests;
 mod serve_aiosmtplib_tests;
@@ -58,3 +66,4 @@ mod serve_mail_clients_tests;
 mod serve_maildir_tests;
 mod serve_tests;
 mod serve_told_tests;
+mod winbind_tests;
