@@ -43,7 +43,12 @@ impl Session<'_> {
             .filter(|l| l.outcome != Outcome::Accepted)
             .flat_map(|l| &l.diagnosis)
             .map(|finding| {
-                let shown = sent.text(finding);
+                // What a guess's length says of the account's password
+                // is for the screen, not for whoever is guessing.
+                let finding = finding
+                    .replace(diagnose::RIGHT_LENGTH, "")
+                    .replace(diagnose::OTHER_LENGTH, "");
+                let shown = sent.text(&finding);
                 ascii(run.text(shown.as_str()).as_str())
             })
             .collect();
@@ -295,6 +300,28 @@ mod tests {
             &[b"USER alice", b"PASS pencil"],
         );
         assert!(ok.ends_with("+OK Logged in.\r\n"), "{ok}");
+    }
+
+    /// A wrong password's length beside the account's is on the screen,
+    /// never in the reply: it would tell a guesser how long the right one
+    /// is.
+    #[test]
+    fn the_right_length_is_not_told() {
+        let accounts =
+            Accounts::single("alice", Some(crate::Secret::new(b"pencil".to_vec())), None);
+        for guess in ["AGFsaWNlAHBlbmNpeA==", "AGFsaWNlAHBlbg=="] {
+            let config = practice(Protocol::Smtp, &accounts);
+            let mut session = Session::new(&config, &accounts, true);
+            session.greeting();
+            session.line(b"EHLO x", false);
+            let auth = format!("AUTH PLAIN {guess}");
+            let reply =
+                String::from_utf8_lossy(&session.line(auth.as_bytes(), false).reply).into_owned();
+            let screen = session.logins[0].diagnosis.join(" ");
+            assert!(screen.contains("length"), "{screen}");
+            assert!(reply.contains("the password differs"), "{reply}");
+            assert!(!reply.contains("length"), "{reply}");
+        }
     }
 
     /// Without the option, the replies are a real server's.

@@ -247,6 +247,14 @@ fn no_user(user: &str, accounts: &Accounts) -> String {
     )
 }
 
+/// The remarks on the sent password's length beside the account's. They
+/// are about the account's password, not about what the client sent, so
+/// they stay on serve's screen: the diagnosis told to the client leaves
+/// them out ([`crate::serve::Session`]'s reply text).
+pub(crate) const RIGHT_LENGTH: &str = " (it has the right length)";
+/// See [`RIGHT_LENGTH`].
+pub(crate) const OTHER_LENGTH: &str = " (its length differs too)";
+
 /// The certain finding about the credential when the user exists.
 fn differs(kind: Kind, received: &Received, account: Option<&super::accounts::Account>) -> String {
     let none = "no mistake of the catalogue (docs/serve.md) turns the right one into the bytes \
@@ -291,8 +299,8 @@ fn differs(kind: Kind, received: &Received, account: Option<&super::accounts::Ac
         catalogue::sent_fields(received).map(|(_, p)| p.len()),
         account.plaintext().map(<[u8]>::len),
     ) {
-        (Some(sent), Some(right)) if sent == right => " (it has the right length)",
-        (Some(_), Some(_)) => " (its length differs too)",
+        (Some(sent), Some(right)) if sent == right => RIGHT_LENGTH,
+        (Some(_), Some(_)) => OTHER_LENGTH,
         _ => "",
     };
     format!("the password differs from the account's{length}; {none}")
