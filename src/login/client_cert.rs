@@ -149,10 +149,25 @@ impl ClientCert {
                 format!("holds a key TLS cannot sign with (RSA, ECDSA P-256 or P-384, Ed25519 can): {e}"),
             )
         })?;
+        // The key's public half against the certificate's, read with
+        // x509-parser: rustls's own check reads the certificate with
+        // webpki, which refuses an X.509 v1 certificate that servers on
+        // OpenSSL (Dovecot, Postfix) take.
+        let theirs = x509_parser::parse_x509_certificate(&chain[0])
+            .map(|(_, c)| c.public_key().raw.to_vec())
+            .map_err(|e| {
+                bad(
+                    Setting::Certificate,
+                    cert,
+                    format!("its public key cannot be read: {e}"),
+                )
+            })?;
+        let ours = signing.public_key().map(|k| k.as_ref().to_vec());
         let certified = CertifiedKey::new(chain, signing);
-        match certified.keys_match() {
-            Ok(()) | Err(rustls::Error::InconsistentKeys(rustls::InconsistentKeys::Unknown)) => {}
-            Err(rustls::Error::InconsistentKeys(rustls::InconsistentKeys::KeyMismatch)) => {
+        match ours {
+            None => {}
+            Some(ours) if ours == theirs => {}
+            Some(_) => {
                 return Err(bad(
                     Setting::Key,
                     key,
@@ -162,13 +177,6 @@ impl ClientCert {
                         cert.display(),
                         info.subject
                     ),
-                ));
-            }
-            Err(e) => {
-                return Err(bad(
-                    Setting::Certificate,
-                    cert,
-                    format!("its public key cannot be read: {e}"),
                 ));
             }
         }

@@ -128,6 +128,15 @@ impl ClientCa {
                 "its signature does not verify with the key of the trusted CA named {issuer} \
                  (another CA of the same name?)"
             ),
+            rustls::Error::InvalidCertificate(C::Other(other))
+                if format!("{other:?}").contains("UnsupportedCertVersion") =>
+            {
+                "it is an X.509 version 1 certificate, and only version 3 is accepted (a v1 \
+                 certificate can carry no extensions, so neither the key usage nor the names \
+                 a client certificate needs): make it again with extensions, e.g. `openssl x509 \
+                 -req ... -extfile <(printf 'extendedKeyUsage=clientAuth')`"
+                    .to_owned()
+            }
             other => other.to_string(),
         }
     }
@@ -202,7 +211,27 @@ impl ClientCertVerifier for Lenient {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.0.verify_tls13_signature(message, cert, dss)
+        match self.0.verify_tls13_signature(message, cert, dss) {
+            // webpki reads no X.509 v1 certificate; its key, read with
+            // x509-parser, still proves the client holds it, so that the
+            // handshake ends and the judgement can say why v1 is refused.
+            Err(rustls::Error::InvalidCertificate(rustls::CertificateError::Other(other)))
+                if format!("{other:?}").contains("UnsupportedCertVersion") =>
+            {
+                let (_, parsed) = x509_parser::parse_x509_certificate(cert).map_err(|_| {
+                    rustls::Error::InvalidCertificate(rustls::CertificateError::BadEncoding)
+                })?;
+                let spki =
+                    rustls::pki_types::SubjectPublicKeyInfoDer::from(parsed.public_key().raw);
+                rustls::crypto::verify_tls13_signature_with_raw_key(
+                    message,
+                    &spki,
+                    dss,
+                    &rustls::crypto::ring::default_provider().signature_verification_algorithms,
+                )
+            }
+            other => other,
+        }
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {

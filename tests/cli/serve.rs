@@ -831,6 +831,106 @@ fn external_with_a_client_ca_logs_in_and_says_why_not() {
 
 /// A key that is not the certificate's is one line naming both options,
 /// exit 2, before any listener opens.
+/// An X.509 version 1 client certificate (what `openssl x509 -req`
+/// makes without extensions) loads in `connect --cert`, as servers on
+/// OpenSSL take it; `serve` ends the handshake and refuses it in words
+/// that say version 3 is needed, not with webpki's error name.
+#[test]
+fn a_version_1_client_certificate_is_sent_and_refused_in_words() {
+    let dir = crate::common::tempdir();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl").args(args).output();
+        match out {
+            Ok(out) => assert!(out.status.success(), "{out:?}"),
+            Err(e) if std::env::var_os("CI").is_none() => {
+                eprintln!("skipped: openssl: {e}");
+                return false;
+            }
+            Err(e) => panic!("openssl: {e}"),
+        }
+        true
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+    ];
+    let (ca, ca_key, key, csr, cert) = (
+        at("ca.pem"),
+        at("ca.key"),
+        at("alice.key"),
+        at("alice.csr"),
+        at("alice.pem"),
+    );
+    let made = openssl(
+        &[
+            &["req", "-x509"][..],
+            &ec,
+            &[
+                "-keyout",
+                &ca_key,
+                "-out",
+                &ca,
+                "-subj",
+                "/CN=v1 CA",
+                "-days",
+                "2",
+            ],
+        ]
+        .concat(),
+    ) && openssl(
+        &[
+            &["req"][..],
+            &ec,
+            &["-keyout", &key, "-out", &csr, "-subj", "/CN=alice"],
+        ]
+        .concat(),
+    ) && openssl(&[
+        "x509", "-req", "-in", &csr, "-CA", &ca, "-CAkey", &ca_key, "-out", &cert, "-days", "2",
+    ]);
+    if !made {
+        return;
+    }
+    let text = Command::new("openssl")
+        .args(["x509", "-in", &cert, "-noout", "-text"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Version: 1 (0x0)"));
+    let serve = start(
+        &["imaps://127.0.0.1:0"],
+        &[
+            "--user",
+            "alice",
+            "--pass-env",
+            "PASS",
+            "--client-ca",
+            &ca,
+            "--once",
+            "--quiet",
+        ],
+    );
+    saslenc()
+        .args([
+            "connect",
+            &format!("imaps://{}", serve.addrs[0]),
+            "--insecure",
+        ])
+        .args(["--mech", "EXTERNAL", "--cert", &cert, "--key", &key])
+        .assert()
+        .code(1);
+    let (status, out, err) = serve.wait();
+    assert_eq!(status, 1, "{out}{err}");
+    let said = "it is an X.509 version 1 certificate, and only version 3 is accepted";
+    assert!(out.contains(said) || err.contains(said), "{out}{err}");
+    assert!(
+        !format!("{out}{err}").contains("UnsupportedCertVersion"),
+        "{out}{err}"
+    );
+}
+
 #[test]
 fn a_key_that_is_not_the_certificates_names_the_options() {
     let dir = tempfile::tempdir().unwrap();
