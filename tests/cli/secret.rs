@@ -657,13 +657,26 @@ fn output_keeps_the_owner_or_writes_nothing() {
     std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let bin = bin_dir.path().join("saslenc");
     std::fs::copy(assert_cmd::cargo::cargo_bin("saslenc"), &bin).unwrap();
-    let out = std::process::Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(&bin)
-        .args(["secret", "cram-md5", "--pass", "pencil", "--output"])
-        .arg(&path)
-        .output()
-        .expect("setpriv (util-linux) runs");
+    // The copy was open for writing a moment ago, and a process another
+    // test forks meanwhile holds that descriptor until it execs: running
+    // the copy then fails with "Text file busy" (ETXTBSY) for a moment.
+    let run = || {
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin)
+            .args(["secret", "cram-md5", "--pass", "pencil", "--output"])
+            .arg(&path)
+            .output()
+            .expect("setpriv (util-linux) runs")
+    };
+    let mut out = run();
+    for _ in 0..50 {
+        if !String::from_utf8_lossy(&out.stderr).contains("Text file busy") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        out = run();
+    }
     assert_eq!(out.status.code(), Some(4), "{out:?}");
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("cannot be kept"),
