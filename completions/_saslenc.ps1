@@ -422,6 +422,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input, to end of file; one trailing line end is removed')
             [CompletionResult]::new('--accept-any', '--accept-any', [CompletionResultType]::ParameterName, 'Accept every well-formed login, whatever the credentials (capture mode); still decoded, masked and diagnosed for form. SCRAM is not offered: its server must prove it knows the password')
             [CompletionResult]::new('--allow-anonymous', '--allow-anonymous', [CompletionResultType]::ParameterName, 'Offer ANONYMOUS (RFC 4505)')
+            [CompletionResult]::new('--allow-ntlmv1', '--allow-ntlmv1', [CompletionResultType]::ParameterName, 'NTLM (with --mech NTLM): also accept NTLMv1 responses, plain or with extended session security, checked from the NT hash; each accepted one is diagnosed as weak. LM-only responses stay refused')
             [CompletionResult]::new('--allow-cleartext', '--allow-cleartext', [CompletionResultType]::ParameterName, 'Take AUTH, IMAP LOGIN and POP3 USER/PASS without TLS (loopback listeners only)')
             [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Stop after the first connection, with its verdict as the exit status')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show passwords, tokens and proofs in the transcript')

@@ -404,6 +404,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --token-stdin 'Read the token from standard input, to end of file; one trailing line end is removed'
             cand --accept-any 'Accept every well-formed login, whatever the credentials (capture mode); still decoded, masked and diagnosed for form. SCRAM is not offered: its server must prove it knows the password'
             cand --allow-anonymous 'Offer ANONYMOUS (RFC 4505)'
+            cand --allow-ntlmv1 'NTLM (with --mech NTLM): also accept NTLMv1 responses, plain or with extended session security, checked from the NT hash; each accepted one is diagnosed as weak. LM-only responses stay refused'
             cand --allow-cleartext 'Take AUTH, IMAP LOGIN and POP3 USER/PASS without TLS (loopback listeners only)'
             cand --once 'Stop after the first connection, with its verdict as the exit status'
             cand --show-secrets 'Show passwords, tokens and proofs in the transcript'

@@ -316,6 +316,7 @@ complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l pass-stdin -d 
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l token-stdin -d 'Read the token from standard input, to end of file; one trailing line end is removed'
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l accept-any -d 'Accept every well-formed login, whatever the credentials (capture mode); still decoded, masked and diagnosed for form. SCRAM is not offered: its server must prove it knows the password'
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l allow-anonymous -d 'Offer ANONYMOUS (RFC 4505)'
+complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l allow-ntlmv1 -d 'NTLM (with --mech NTLM): also accept NTLMv1 responses, plain or with extended session security, checked from the NT hash; each accepted one is diagnosed as weak. LM-only responses stay refused'
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l allow-cleartext -d 'Take AUTH, IMAP LOGIN and POP3 USER/PASS without TLS (loopback listeners only)'
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l once -d 'Stop after the first connection, with its verdict as the exit status'
 complete -c saslenc -n "__fish_saslenc_using_subcommand serve" -l show-secrets -d 'Show passwords, tokens and proofs in the transcript'

@@ -248,6 +248,12 @@ pub struct ServeArgs {
     #[arg(long)]
     pub allow_anonymous: bool,
 
+    /// NTLM (with --mech NTLM): also accept NTLMv1 responses, plain or
+    /// with extended session security, checked from the NT hash; each
+    /// accepted one is diagnosed as weak. LM-only responses stay refused
+    #[arg(long)]
+    pub allow_ntlmv1: bool,
+
     /// Take AUTH, IMAP LOGIN and POP3 USER/PASS without TLS (loopback
     /// listeners only)
     #[arg(long)]

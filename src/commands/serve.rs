@@ -203,6 +203,7 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
             .then(|| super::screen::secrets().masking()),
             chaos: chaos.clone(),
             maildir: maildir.clone(),
+            ntlm_v1: args.allow_ntlmv1,
         };
         let url = format!("{}://{}", target.scheme, authority(bound));
         listeners.push(Listener {
@@ -580,6 +581,11 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
     }
     if args.allow_anonymous && !kinds.contains(&Kind::Anonymous) {
         kinds.push(Kind::Anonymous);
+    }
+    if args.allow_ntlmv1 && !kinds.contains(&Kind::Ntlm) {
+        return Err(Error::Usage(
+            "--allow-ntlmv1 applies to NTLM logins, and NTLM is offered only when --mech names it",
+        ));
     }
     Ok(kinds)
 }

@@ -117,7 +117,8 @@ pub struct Evidence {
     /// Each decoded client message, in order.
     pub messages: Vec<Message>,
     /// What the server found out about an accepted login that the verdict
-    /// should say (how a DIGEST-MD5 response hashed the password).
+    /// should say (how a DIGEST-MD5 response hashed the password, that an
+    /// NTLMv1 response taken on request is weak).
     pub notes: Vec<String>,
     /// The challenges the server sent, decoded, in order.
     pub challenges: Vec<Zeroizing<Vec<u8>>>,
@@ -258,6 +259,8 @@ pub struct Server<'c> {
     /// The connection's channel bindings, where this server offered
     /// `-PLUS`; empty otherwise.
     channel: Vec<ChannelBinding>,
+    /// Whether NTLM takes NTLMv1 responses (weak; refused by default).
+    ntlm_v1: bool,
 }
 
 impl<'c> Server<'c> {
@@ -272,7 +275,17 @@ impl<'c> Server<'c> {
             presented: None,
             digest_service: None,
             channel: Vec::new(),
+            ntlm_v1: false,
         }
+    }
+
+    /// NTLM: whether NTLMv1 responses (plain, or with extended session
+    /// security) are taken, checked from the NT hash, each accepted one
+    /// with a note saying it is weak ([`Evidence::notes`]). LM-only responses are
+    /// refused always.
+    pub fn with_ntlm_v1(mut self, accept: bool) -> Self {
+        self.ntlm_v1 = accept;
+        self
     }
 
     /// EXTERNAL: the client certificate the TLS layer verified, or why
@@ -805,18 +818,42 @@ impl<'c> Server<'c> {
     }
 
     /// MS-NLMP: the AUTHENTICATE's NTLMv2 response, checked with the NT
-    /// hash; LM and NTLMv1 refused as weak.
+    /// hash; LM refused as weak, and NTLMv1 unless [`Server::with_ntlm_v1`].
     fn ntlm_authenticate(&mut self, server_challenge: &[u8; 8], message: &[u8]) -> Step {
-        let authenticate = match super::ntlm::server::read_authenticate(message) {
+        let authenticate = match super::ntlm::server::read_authenticate(message, self.ntlm_v1) {
             Ok(authenticate) => authenticate,
-            Err(reason) => return self.fail(Refusal::Malformed, reason),
+            Err(unfit) => return self.fail(Refusal::Malformed, unfit.to_string()),
         };
         self.evidence.user = Some(authenticate.user.clone());
         let user = authenticate.user.clone();
         let mut check =
             |hash: &[u8; 16]| super::ntlm::server::verify(&authenticate, hash, server_challenge);
         match self.credentials.nt_hash(&user, &mut check) {
-            Check::Match => self.success(user, None),
+            Check::Match => {
+                let response = authenticate.response();
+                if response != super::ntlm::Response::NtlmV2 {
+                    self.evidence.notes.push(format!(
+                        "weak: the client sent an {} response (MS-NLMP section 3.3.1), accepted \
+                         here only because this server was told to take NTLMv1: it is DES under \
+                         the NT hash, so anyone who captured it can recover the NT hash and log \
+                         in with it (pass-the-hash), and it carries no MIC; a Windows server set \
+                         to \"Send NTLMv2 response only. Refuse LM & NTLM\" \
+                         (LmCompatibilityLevel 5) refuses this login, and the client sees an \
+                         ordinary authentication failure; set the client to NTLMv2",
+                        response.as_str()
+                    ));
+                }
+                self.success(user, None)
+            }
+            Check::Mismatch if authenticate.response() != super::ntlm::Response::NtlmV2 => self
+                .fail(
+                    Refusal::Store,
+                    format!(
+                        "wrong password: the {} response is not the one the password's NT hash \
+                         gives (NTLMv1 covers neither the user name nor the domain)",
+                        authenticate.response().as_str()
+                    ),
+                ),
             Check::Mismatch => self.fail(
                 Refusal::Store,
                 format!(

@@ -290,3 +290,16 @@ fn bad_input() {
         .failure()
         .stderr(predicate::str::contains("no CHALLENGE"));
 }
+
+/// serve's --allow-ntlmv1 is for NTLM, which is offered only when --mech
+/// names it: alone it is a usage error (exit 2) naming both options.
+#[test]
+fn allow_ntlmv1_needs_ntlm_offered() {
+    saslenc()
+        .args(["serve", "smtp://127.0.0.1:0", "--user", "u", "--pass", "p"])
+        .arg("--allow-ntlmv1")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--allow-ntlmv1"))
+        .stderr(predicate::str::contains("--mech"));
+}

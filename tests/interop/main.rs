@@ -50,7 +50,7 @@ mod external_tests;
 mod gsasl;
 mod gsasl_tests;
 mod legacy_tests;
-mod ntlm_verb_tests;
+mod ntlm_tests;
 mod peers;
 #[path = "../shared/pki.rs"]
 mod pki;

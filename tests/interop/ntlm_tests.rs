@@ -1,10 +1,14 @@
-//! `saslenc ntlm`, the pasted NTLM conversation, against servers that
-//! check its NTLMv2 answer themselves: Samba's `ntlm_auth` (Debian's
-//! `winbind` package) as an NTLMSSP server holding the password
-//! (`--helper-protocol=squid-2.5-ntlmssp --username --domain --password`,
-//! which checks locally, with no winbind daemon), and `saslenc serve --mech
-//! NTLM` over SMTP, IMAP and POP3 with saslenc's lines pasted as a person
-//! pastes them.
+//! NTLM beyond NTLMv2 between curl and serve (`serve_tests.rs`):
+//!
+//! * `saslenc ntlm`, the pasted NTLM conversation, against servers that
+//!   check its NTLMv2 answer themselves: Samba's `ntlm_auth` (Debian's
+//!   `winbind` package) as an NTLMSSP server holding the password
+//!   (`--helper-protocol=squid-2.5-ntlmssp --username --domain --password`,
+//!   which checks locally, with no winbind daemon), and `saslenc serve
+//!   --mech NTLM` over SMTP, IMAP and POP3 with saslenc's lines pasted as a
+//!   person pastes them;
+//! * GNU gsasl's NTLM client, which sends NTLMv1, against `serve --mech
+//!   NTLM` with and without `--allow-ntlmv1`.
 
 use std::ffi::OsString;
 use std::net::SocketAddr;
@@ -14,7 +18,7 @@ use crate::client::{self, Protocol, Security, Target, Verdict};
 use crate::peers;
 use crate::process::Interactive;
 use crate::saslenc::{self, opt, Conversation, PASS_ENV};
-use crate::serve_tests::{tally, tool, Serve};
+use crate::serve_tests::{run, tally, tool, Serve};
 
 const USER: &str = "alice";
 const DOMAIN: &str = "WORKGROUP";
@@ -182,6 +186,126 @@ fn ntlm_verb_against_serve() {
         passed,
         failed,
         "saslenc ntlm's pasted conversation against serve --mech NTLM (SMTP, IMAP, POP3)",
+    );
+    assert_eq!(failed, 0);
+}
+
+/// GNU gsasl's NTLM client (GNU libntlm) sends NTLMv1 (with the extended
+/// session security flag echoed, and a plain NTLMv1 response): `serve
+/// --mech NTLM` refuses it as weak (exit 3) without `--allow-ntlmv1`;
+/// with it, the right password is accepted and diagnosed as weak, naming
+/// what a Windows server set to refuse NTLMv1 does, and a wrong one is
+/// refused; over IMAP and SMTP, from a password and from an {NTLM} hash.
+#[test]
+fn gsasl_ntlmv1_against_serve() {
+    if !peers::available("gsasl", tool("gsasl", "--version")) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let passdb = dir.path().join("passdb");
+    let made = Command::new(saslenc::binary())
+        .args(["secret", "nt-hash", "--user", USER, "--pass-env", "P"])
+        .env("P", PASS)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    std::fs::write(&passdb, &made.stdout).unwrap();
+    let passdb = passdb.to_str().unwrap().to_owned();
+    let mut results = Vec::new();
+    for (scheme, allow, stored, password, want, needles) in [
+        (
+            "imap",
+            false,
+            false,
+            PASS,
+            3,
+            &["NTLMv1", "weak", "only when told"][..],
+        ),
+        ("smtp", false, false, PASS, 3, &["NTLMv1", "weak"][..]),
+        (
+            "imap",
+            true,
+            false,
+            PASS,
+            0,
+            &[
+                "verdict: accepted",
+                "diagnosis: weak: the client sent an NTLMv1 response",
+                "Refuse LM & NTLM",
+            ][..],
+        ),
+        (
+            "smtp",
+            true,
+            false,
+            PASS,
+            0,
+            &["verdict: accepted", "weak"][..],
+        ),
+        (
+            "imap",
+            true,
+            true,
+            PASS,
+            0,
+            &["verdict: accepted", "weak"][..],
+        ),
+        (
+            "imap",
+            true,
+            false,
+            "wrong",
+            1,
+            &["verdict: refused", "wrong password: the NTLMv1 response"][..],
+        ),
+        ("imap", true, true, "wrong", 1, &["verdict: refused"][..]),
+    ] {
+        let mut args = vec!["--mech", "NTLM"];
+        if stored {
+            args.extend(["--passdb", passdb.as_str()]);
+        } else {
+            args.extend(["--user", USER, "--pass-env", "SERVE_PASS"]);
+        }
+        if allow {
+            args.push("--allow-ntlmv1");
+        }
+        let serve = Serve::start(&[scheme], &args);
+        let connect = format!("--connect=127.0.0.1:{}", serve.port(0));
+        let ca = format!("--x509-ca-file={}", serve.cert.display());
+        let protocol = format!("--{scheme}");
+        let client = run(Command::new("gsasl").args([
+            connect.as_str(),
+            protocol.as_str(),
+            "--starttls",
+            ca.as_str(),
+            "-m",
+            "NTLM",
+            "-a",
+            USER,
+            "-p",
+            password,
+            "--quiet",
+        ]));
+        let (code, out) = serve.finish();
+        let client_ok = (client.0 == 0) == (want == 0);
+        let ok = code == want && client_ok && needles.iter().all(|n| out.contains(n));
+        if !ok {
+            eprintln!(
+                "FAILED gsasl {scheme} allow={allow} stored={stored} {password}: serve exit \
+                 {code}, want {want}; needles {needles:?}\n--- serve:\n{out}\n--- gsasl (exit \
+                 {}):\n{}",
+                client.0, client.1
+            );
+        }
+        results.push(ok);
+    }
+    let (passed, failed) = tally(results);
+    peers::summary(
+        "serve ntlmv1",
+        passed,
+        failed,
+        "gsasl -m NTLM (NTLMv1) against serve --mech NTLM, refused without --allow-ntlmv1, \
+         accepted and named weak with it",
     );
     assert_eq!(failed, 0);
 }
