@@ -2004,7 +2004,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__serve)
-            opts="-u -m -q -h -V --user --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --passdb --accept-any --mech --allow-anonymous --allow-ntlmv1 --allow-cleartext --cert --key --client-ca --write-cert --once --timeout --max-connections --show-secrets --json --quiet --ready-file --failure-delay --client-diagnosis --chaos --maildir --help --version"
+            opts="-u -m -q -h -V --user --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --passdb --accept-any --mech --allow-anonymous --allow-ntlmv1 --ntlm-domain --allow-cleartext --cert --key --client-ca --write-cert --once --timeout --max-connections --show-secrets --json --quiet --ready-file --failure-delay --client-diagnosis --chaos --maildir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2067,6 +2067,10 @@ _saslenc() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ntlm-domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -389,6 +389,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --passdb 'The accounts of a Dovecot passwd-file (user:{SCHEME}data lines, as `saslenc secret --format dovecot --user` writes them); the mechanisms offered follow from what is stored'
             cand -m 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)'
             cand --mech 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)'
+            cand --ntlm-domain 'NTLM (with --mech NTLM): the domain this server is in, named in its CHALLENGE; a login naming another domain is refused as a wrong domain (an empty one is taken as this one). Without it the CHALLENGE names the host name and any domain is taken'
             cand --cert 'The certificate chain to serve, PEM (with --key); without it a fresh self-signed certificate for localhost, 127.0.0.1, ::1 and the listen names'
             cand --key 'The private key of --cert, PEM'
             cand --client-ca 'Ask TLS clients for a certificate from the CAs in this PEM file, and offer EXTERNAL on TLS connections: it logs in as the certificate''s CN, email or DNS name that is an account (--user, --passdb, or any with --accept-any)'

@@ -254,6 +254,13 @@ pub struct ServeArgs {
     #[arg(long)]
     pub allow_ntlmv1: bool,
 
+    /// NTLM (with --mech NTLM): the domain this server is in, named in its
+    /// CHALLENGE; a login naming another domain is refused as a wrong
+    /// domain (an empty one is taken as this one). Without it the
+    /// CHALLENGE names the host name and any domain is taken
+    #[arg(long, value_name = "DOMAIN")]
+    pub ntlm_domain: Option<String>,
+
     /// Take AUTH, IMAP LOGIN and POP3 USER/PASS without TLS (loopback
     /// listeners only)
     #[arg(long)]

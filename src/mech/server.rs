@@ -261,6 +261,9 @@ pub struct Server<'c> {
     channel: Vec<ChannelBinding>,
     /// Whether NTLM takes NTLMv1 responses (weak; refused by default).
     ntlm_v1: bool,
+    /// NTLM: the domain this server is in; `None`: the host name, and
+    /// any domain a client names is taken.
+    ntlm_domain: Option<String>,
 }
 
 impl<'c> Server<'c> {
@@ -276,7 +279,17 @@ impl<'c> Server<'c> {
             digest_service: None,
             channel: Vec::new(),
             ntlm_v1: false,
+            ntlm_domain: None,
         }
+    }
+
+    /// NTLM: the domain this server is in, named in its CHALLENGE; a
+    /// login naming another (not empty, compared without case as Windows
+    /// does) is refused as a wrong domain. Without it the CHALLENGE names
+    /// the host name and any domain is taken.
+    pub fn with_ntlm_domain(mut self, domain: Option<&str>) -> Self {
+        self.ntlm_domain = domain.map(str::to_owned);
+        self
     }
 
     /// NTLM: whether NTLMv1 responses (plain, or with extended session
@@ -811,8 +824,12 @@ impl<'c> Server<'c> {
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default();
         let filetime = (now.as_secs() + 11_644_473_600) * 10_000_000;
-        let challenge =
-            super::ntlm::server::challenge_message(&server_challenge, filetime, &self.hostname);
+        let challenge = super::ntlm::server::challenge_message(
+            &server_challenge,
+            filetime,
+            &self.hostname,
+            self.ntlm_domain.as_deref(),
+        );
         self.state = State::NtlmAuthenticate { server_challenge };
         self.challenge(challenge)
     }
@@ -826,8 +843,39 @@ impl<'c> Server<'c> {
         };
         self.evidence.user = Some(authenticate.user.clone());
         let user = authenticate.user.clone();
-        let mut check =
-            |hash: &[u8; 16]| super::ntlm::server::verify(&authenticate, hash, server_challenge);
+        // The domain the CHALLENGE named; with --ntlm-domain, the only one
+        // taken (an empty one too, which means the server's).
+        let server_domain = self
+            .ntlm_domain
+            .clone()
+            .unwrap_or_else(|| self.hostname.to_uppercase());
+        let domain_wrong = self.ntlm_domain.is_some()
+            && !authenticate.domain.is_empty()
+            && !authenticate.domain.eq_ignore_ascii_case(&server_domain);
+        let mut finding = None;
+        let mut check = |hash: &[u8; 16]| {
+            let right = super::ntlm::server::verify(&authenticate, hash, server_challenge);
+            if right && !domain_wrong {
+                return true;
+            }
+            finding = Some(if domain_wrong {
+                super::ntlm::server::Finding::WrongDomain {
+                    sent: authenticate.domain.clone(),
+                    expected: server_domain.clone(),
+                    password_right: right
+                        || super::ntlm::server::verify_as(
+                            &authenticate,
+                            hash,
+                            server_challenge,
+                            &authenticate.user,
+                            &server_domain,
+                        ),
+                }
+            } else {
+                super::ntlm::server::examine(&authenticate, hash, server_challenge, &server_domain)
+            });
+            false
+        };
         match self.credentials.nt_hash(&user, &mut check) {
             Check::Match => {
                 let response = authenticate.response();
@@ -845,25 +893,10 @@ impl<'c> Server<'c> {
                 }
                 self.success(user, None)
             }
-            Check::Mismatch if authenticate.response() != super::ntlm::Response::NtlmV2 => self
-                .fail(
-                    Refusal::Store,
-                    format!(
-                        "wrong password: the {} response is not the one the password's NT hash \
-                         gives (NTLMv1 covers neither the user name nor the domain)",
-                        authenticate.response().as_str()
-                    ),
-                ),
-            Check::Mismatch => self.fail(
-                Refusal::Store,
-                format!(
-                    "wrong password or domain: the NTLMv2 response is not the one the password \
-                     gives for user {} in domain {} (NTOWFv2 covers UPPER(user) and \
-                     the domain as sent)",
-                    crate::field::quoted(user.as_bytes()),
-                    crate::field::quoted(authenticate.domain.as_bytes())
-                ),
-            ),
+            Check::Mismatch => {
+                let reason = finding.map_or_else(|| "wrong password".to_owned(), |f| f.to_string());
+                self.fail(Refusal::Store, reason)
+            }
             Check::NoSuchUser => self.fail(Refusal::Store, "no such user"),
             Check::Unverifiable => self.fail(
                 Refusal::Unavailable,

@@ -167,6 +167,9 @@ pub struct Config {
     /// NTLM: whether NTLMv1 responses are taken (weak; each accepted one
     /// is diagnosed so).
     pub ntlm_v1: bool,
+    /// NTLM: the domain this server is in; `None`: the host name, and any
+    /// domain is taken.
+    pub ntlm_domain: Option<String>,
 }
 
 impl Config {
@@ -190,6 +193,7 @@ impl Config {
             chaos: chaos::Chaos::default(),
             maildir: None,
             ntlm_v1: false,
+            ntlm_domain: None,
         }
     }
 }

@@ -303,3 +303,15 @@ fn allow_ntlmv1_needs_ntlm_offered() {
         .stderr(predicate::str::contains("--allow-ntlmv1"))
         .stderr(predicate::str::contains("--mech"));
 }
+
+/// --ntlm-domain likewise needs NTLM offered.
+#[test]
+fn ntlm_domain_needs_ntlm_offered() {
+    saslenc()
+        .args(["serve", "smtp://127.0.0.1:0", "--user", "u", "--pass", "p"])
+        .args(["--ntlm-domain", "WORK"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--ntlm-domain"))
+        .stderr(predicate::str::contains("--mech"));
+}

@@ -309,3 +309,87 @@ fn gsasl_ntlmv1_against_serve() {
     );
     assert_eq!(failed, 0);
 }
+
+/// curl's NTLMv2 (`-u 'DOMAIN\user:password'`) against `serve --mech
+/// NTLM --ntlm-domain WORK` over IMAP: the right domain logs in; a wrong
+/// domain with the right password is named as only the domain wrong; a
+/// wrong password under the right domain is a response that matches the
+/// password under no domain tried; a user name in another case is named
+/// as the account it spells, because its password reproduces curl's
+/// response.
+#[test]
+fn curl_ntlm_diagnosis() {
+    if !peers::available("serve curl", tool("curl", "--version")) {
+        return;
+    }
+    let mut results = Vec::new();
+    for (user, password, want, needle) in [
+        ("WORK\\alice", PASS, 0, "verdict: accepted"),
+        ("work\\alice", PASS, 0, "verdict: accepted"),
+        ("WROK\\alice", PASS, 1, "only the domain is wrong"),
+        (
+            "WROK\\alice",
+            "wrong",
+            1,
+            "the password's for neither domain",
+        ),
+        (
+            "WORK\\alice",
+            "wrong",
+            1,
+            "matches the password under no domain tried",
+        ),
+        (
+            "WORK\\ALICE",
+            PASS,
+            1,
+            "right password's for the account \"alice\"",
+        ),
+        ("WORK\\bob", PASS, 1, "there is no user \"bob\""),
+    ] {
+        let serve = Serve::start(
+            &["imap"],
+            &[
+                "--mech",
+                "NTLM",
+                "--user",
+                USER,
+                "--pass-env",
+                "SERVE_PASS",
+                "--ntlm-domain",
+                "WORK",
+            ],
+        );
+        let url = format!("imap://127.0.0.1:{}/INBOX?ALL", serve.port(0));
+        let userpass = format!("{user}:{password}");
+        let client = run(Command::new("curl")
+            .args(["-sS", "--max-time", "20", "--cacert"])
+            .arg(&serve.cert)
+            .args([
+                "--url",
+                url.as_str(),
+                "--ssl-reqd",
+                "--user",
+                userpass.as_str(),
+            ])
+            .args(["--login-options", "AUTH=NTLM"]));
+        let (code, out) = serve.finish();
+        let ok = code == want && out.contains(needle) && !out.contains(PASS);
+        if !ok {
+            eprintln!(
+                "FAILED curl {user} {password}: serve exit {code}, want {want}, needle \
+                 {needle:?}\n--- serve:\n{out}\n--- curl (exit {}):\n{}",
+                client.0, client.1
+            );
+        }
+        results.push(ok);
+    }
+    let (passed, failed) = tally(results);
+    peers::summary(
+        "serve ntlm diagnosis",
+        passed,
+        failed,
+        "curl AUTH=NTLM against serve --ntlm-domain: wrong domain, user and password told apart",
+    );
+    assert_eq!(failed, 0);
+}

@@ -51,12 +51,19 @@ fn av(out: &mut Vec<u8>, id: u16, value: &[u8]) {
 }
 
 /// The CHALLENGE for `server_challenge`, naming `target` (upper case, as
-/// a NetBIOS name) as domain and computer, with the `timestamp` (FILETIME)
-/// that asks the client for a MIC.
-pub fn challenge_message(server_challenge: &[u8; 8], timestamp: u64, target: &str) -> Vec<u8> {
+/// a NetBIOS name) as computer and `domain` (upper case too; `target`
+/// when `None`) as domain, with the `timestamp` (FILETIME) that asks the
+/// client for a MIC.
+pub fn challenge_message(
+    server_challenge: &[u8; 8],
+    timestamp: u64,
+    target: &str,
+    domain: Option<&str>,
+) -> Vec<u8> {
     let name = utf16(&target.to_uppercase());
+    let domain = utf16(&domain.unwrap_or(target).to_uppercase());
     let mut info = Vec::new();
-    av(&mut info, 2, &name);
+    av(&mut info, 2, &domain);
     av(&mut info, 1, &name);
     av(&mut info, 7, &timestamp.to_le_bytes());
     av(&mut info, 0, &[]);
@@ -302,6 +309,169 @@ pub fn verify_as(
     bool::from(subtle::ConstantTimeEq::ct_eq(&expected[..], got))
 }
 
+/// What the right NT hash shows about an NTLM response that was refused:
+/// each cause named only when the right password reproduces the response
+/// under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// The domain sent is not the server's (`serve --ntlm-domain`).
+    WrongDomain {
+        /// The domain the client sent.
+        sent: String,
+        /// The server's domain.
+        expected: String,
+        /// Whether the response is the right password's for the names as
+        /// sent or for the server's domain, so that only the domain is
+        /// wrong.
+        password_right: bool,
+    },
+    /// The response is the right password's, computed for another domain
+    /// than the one the message names.
+    ComputedForDomain {
+        /// The domain the message names.
+        sent: String,
+        /// The domain the response was computed for.
+        used: String,
+    },
+    /// The response is the right password's for the user name as given,
+    /// not upper-cased as NTOWFv2 does.
+    UserNotUpperCased {
+        /// The user name as sent.
+        user: String,
+    },
+    /// No name tried reproduces the response (NTLMv2), or the response is
+    /// not the NT hash's (NTLMv1, which covers no name).
+    NoMatch {
+        /// The user name as sent.
+        user: String,
+        /// The domains tried, the one sent first.
+        domains: Vec<String>,
+        /// Which response it was.
+        response: Response,
+    },
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let q = |text: &str| crate::field::quoted(text.as_bytes());
+        match self {
+            Finding::WrongDomain {
+                sent,
+                expected,
+                password_right: true,
+            } => write!(
+                f,
+                "wrong domain: the client names the domain {}, and this server's is {}; the \
+                 response is the right password's, so only the domain is wrong (a Windows \
+                 server refuses a domain it does not know)",
+                q(sent),
+                q(expected)
+            ),
+            Finding::WrongDomain { sent, expected, .. } => write!(
+                f,
+                "wrong domain: the client names the domain {}, and this server's is {}, and the \
+                 response is the password's for neither domain: the password is wrong too, or \
+                 the client computed the response with other names",
+                q(sent),
+                q(expected)
+            ),
+            Finding::ComputedForDomain { sent, used } => write!(
+                f,
+                "wrong domain in the response: the message names the domain {}, and the \
+                 response is the right password's computed for the domain {} (NTOWFv2 covers \
+                 the domain exactly as the client gives it): the client computes with one \
+                 domain and sends another",
+                q(sent),
+                q(used)
+            ),
+            Finding::UserNotUpperCased { user } => write!(
+                f,
+                "the response is the right password's for the user {} not upper-cased: NTOWFv2 \
+                 covers UPPER(user) (MS-NLMP section 3.3.2), and the client left it as typed",
+                q(user)
+            ),
+            Finding::NoMatch {
+                user,
+                domains,
+                response: Response::NtlmV2,
+            } => {
+                let mut tried: Vec<String> = domains.iter().map(|d| q(d)).collect();
+                let last = tried.pop().unwrap_or_default();
+                let tried = if tried.is_empty() {
+                    last
+                } else {
+                    format!("{} or {last}", tried.join(", "))
+                };
+                write!(
+                    f,
+                    "the response matches the password under no domain tried: the NTLMv2 \
+                     response is not the one the password gives for the user {} with the domain \
+                     {tried} (NTOWFv2 covers UPPER(user) and the domain as given), so the \
+                     password is wrong, or the client computed the response with other names",
+                    q(user),
+                )
+            }
+            Finding::NoMatch { response, .. } => write!(
+                f,
+                "wrong password: the {} response is not the one the password's NT hash gives \
+                 (NTLMv1 covers neither the user name nor the domain)",
+                response.as_str()
+            ),
+        }
+    }
+}
+
+/// Why the right NT hash `nt_hash` does not give `message`'s response:
+/// the response is tried for the domain sent, none, `server_domain`, and
+/// the domain sent in upper and lower case, then for the user name not
+/// upper-cased; the first that reproduces it is the finding.
+pub fn examine(
+    message: &Authenticate,
+    nt_hash: &[u8; 16],
+    server_challenge: &[u8; 8],
+    server_domain: &str,
+) -> Finding {
+    let mut domains: Vec<String> = Vec::new();
+    for domain in [
+        message.domain.clone(),
+        String::new(),
+        server_domain.to_owned(),
+        message.domain.to_uppercase(),
+        message.domain.to_lowercase(),
+    ] {
+        if !domains.contains(&domain) {
+            domains.push(domain);
+        }
+    }
+    if let Answer::V2 { proof, blob } = &message.answer {
+        for domain in domains.iter().skip(1) {
+            if verify_as(message, nt_hash, server_challenge, &message.user, domain) {
+                return Finding::ComputedForDomain {
+                    sent: message.domain.clone(),
+                    used: domain.clone(),
+                };
+            }
+        }
+        // NTOWFv2 with the user name as typed (HMAC keyed with the NT hash).
+        let mut identity = message.user.clone();
+        identity.push_str(&message.domain);
+        let key = super::client::hmac_md5(&nt_hash[..], &[&utf16(&identity)]);
+        let expected = super::client::hmac_md5(&key[..], &[server_challenge, blob]);
+        if message.user != message.user.to_uppercase()
+            && bool::from(subtle::ConstantTimeEq::ct_eq(&expected[..], &proof[..]))
+        {
+            return Finding::UserNotUpperCased {
+                user: message.user.clone(),
+            };
+        }
+    }
+    Finding::NoMatch {
+        user: message.user.clone(),
+        domains,
+        response: message.response(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::client::{Login, Ntlm};
@@ -314,7 +484,7 @@ mod tests {
     /// password's NT hash and not with another's.
     #[test]
     fn challenge_then_verify() {
-        let challenge = challenge_message(&[7; 8], 0x01d2_d400_fdc8_0b80, "localhost");
+        let challenge = challenge_message(&[7; 8], 0x01d2_d400_fdc8_0b80, "localhost", None);
         let Ok(Message::Challenge(c)) = parse(&challenge) else {
             panic!()
         };
