@@ -1,4 +1,4 @@
-use saslenc::mech::ntlm::client::{Login, Ntlm};
+use saslenc::mech::ntlm::client::{random_client_challenge, Login, Ntlm};
 use saslenc::mech::Messages;
 use saslenc::protocol::pasted;
 use saslenc::Error as LibError;
@@ -22,7 +22,7 @@ pub fn run(args: NtlmArgs) -> Result<(), Error> {
     };
     let client_challenge = match &args.client_challenge {
         Some(given) => client_challenge(text("client-challenge", given)?)?,
-        None => random_challenge()?,
+        None => random_client_challenge()?,
     };
     let challenge = args
         .challenge
@@ -60,15 +60,4 @@ fn client_challenge(hex_digits: &str) -> Result<[u8; 8], LibError> {
             "the client challenge is 8 bytes written as 16 hex digits",
         )),
     }
-}
-
-fn random_challenge() -> Result<[u8; 8], Error> {
-    let mut out = [0u8; 8];
-    getrandom::fill(&mut out).map_err(|e| {
-        Error::io(
-            "get random bytes for the NTLM client challenge",
-            std::io::Error::other(e.to_string()),
-        )
-    })?;
-    Ok(out)
 }
