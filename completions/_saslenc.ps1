@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'AUTH LOGIN: the user name, then the password, each on its own line')
             [CompletionResult]::new('cram-md5', 'cram-md5', [CompletionResultType]::ParameterValue, 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge')
             [CompletionResult]::new('digest-md5', 'digest-md5', [CompletionResultType]::ParameterValue, 'AUTH DIGEST-MD5 (RFC 2831, historic): answer the challenge, check rspauth')
+            [CompletionResult]::new('ntlm', 'ntlm', [CompletionResultType]::ParameterValue, 'AUTH NTLM (MS-NLMP, being retired): NEGOTIATE, then the NTLMv2 answer')
             [CompletionResult]::new('xoauth2', 'xoauth2', [CompletionResultType]::ParameterValue, 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token')
             [CompletionResult]::new('oauthbearer', 'oauthbearer', [CompletionResultType]::ParameterValue, 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism')
             [CompletionResult]::new('scram-sha-1', 'scram-sha-1', [CompletionResultType]::ParameterValue, 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself')
@@ -131,6 +132,37 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'The server''s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)')
             [CompletionResult]::new('--cnonce', '--cnonce', [CompletionResultType]::ParameterName, 'The client nonce, to reproduce an exchange (random when not given)')
             [CompletionResult]::new('--digest-encoding', '--digest-encoding', [CompletionResultType]::ParameterName, 'How DIGEST-MD5 hashes a non-ASCII user name, realm or password: utf-8 as typed (what Dovecot checks, and Cyrus SASL too; curl''s way), iso-8859-1 (RFC 2831 section 2.1.2.1: each value ISO 8859-1 can hold converted to it; Cyrus SASL''s client) or iso-8859-1-password (the password alone; GNU SASL''s client and server)')
+            [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
+            [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
+            [CompletionResult]::new('--pass-fd', '--pass-fd', [CompletionResultType]::ParameterName, 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed')
+            [CompletionResult]::new('--pass-cmd', '--pass-cmd', [CompletionResultType]::ParameterName, 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output')
+            [CompletionResult]::new('-P', '-P ', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('--protocol', '--protocol', [CompletionResultType]::ParameterName, 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--interactive', '--interactive', [CompletionResultType]::ParameterName, 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict')
+            [CompletionResult]::new('--pass-stdin', '--pass-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input, to end of file; one trailing line end is removed')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--no-newline', '--no-newline', [CompletionResultType]::ParameterName, 'Do not print a newline after the last line')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. In a conversation (--interactive, or no --challenge or --server-first), each message is explained as it is printed. Secrets are masked unless --show-secrets')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show the password and other secrets in the --explain output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'saslenc;ntlm' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user name; `DOMAIN\\user` (as Windows writes it) also gives the domain')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user name; `DOMAIN\\user` (as Windows writes it) also gives the domain')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The user''s domain (empty when not given, nor in --user)')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The user''s domain (empty when not given, nor in --user)')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The client''s workstation name (empty when not given)')
+            [CompletionResult]::new('--workstation', '--workstation', [CompletionResultType]::ParameterName, 'The client''s workstation name (empty when not given)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The server''s CHALLENGE: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)')
+            [CompletionResult]::new('--challenge', '--challenge', [CompletionResultType]::ParameterName, 'The server''s CHALLENGE: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)')
+            [CompletionResult]::new('--client-challenge', '--client-challenge', [CompletionResultType]::ParameterName, 'The 8-byte client challenge as 16 hex digits, to reproduce an exchange (random when not given)')
+            [CompletionResult]::new('--timestamp', '--timestamp', [CompletionResultType]::ParameterName, 'The timestamp put in the NTLMv2 blob when the server''s target info has none, as a FILETIME (100-nanosecond ticks since 1601-01-01 UTC), to reproduce an exchange (now when not given). A server''s timestamp is always used as sent')
             [CompletionResult]::new('--pass', '--pass', [CompletionResultType]::ParameterName, 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts')
             [CompletionResult]::new('--pass-file', '--pass-file', [CompletionResultType]::ParameterName, 'Read the password from a file; one trailing line end is removed')
             [CompletionResult]::new('--pass-env', '--pass-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable, as is')
@@ -375,6 +407,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--passdb', '--passdb', [CompletionResultType]::ParameterName, 'The accounts of a Dovecot passwd-file (user:{SCHEME}data lines, as `saslenc secret --format dovecot --user` writes them); the mechanisms offered follow from what is stored')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)')
             [CompletionResult]::new('--mech', '--mech', [CompletionResultType]::ParameterName, 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)')
+            [CompletionResult]::new('--ntlm-domain', '--ntlm-domain', [CompletionResultType]::ParameterName, 'NTLM (with --mech NTLM): the domain this server is in, named in its CHALLENGE; a login naming another domain is refused as a wrong domain (an empty one is taken as this one). Without it the CHALLENGE names the host name and any domain is taken')
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The certificate chain to serve, PEM (with --key); without it a fresh self-signed certificate for localhost, 127.0.0.1, ::1 and the listen names')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key of --cert, PEM')
             [CompletionResult]::new('--client-ca', '--client-ca', [CompletionResultType]::ParameterName, 'Ask TLS clients for a certificate from the CAs in this PEM file, and offer EXTERNAL on TLS connections: it logs in as the certificate''s CN, email or DNS name that is an account (--user, --passdb, or any with --accept-any)')
@@ -390,6 +423,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input, to end of file; one trailing line end is removed')
             [CompletionResult]::new('--accept-any', '--accept-any', [CompletionResultType]::ParameterName, 'Accept every well-formed login, whatever the credentials (capture mode); still decoded, masked and diagnosed for form. SCRAM is not offered: its server must prove it knows the password')
             [CompletionResult]::new('--allow-anonymous', '--allow-anonymous', [CompletionResultType]::ParameterName, 'Offer ANONYMOUS (RFC 4505)')
+            [CompletionResult]::new('--allow-ntlmv1', '--allow-ntlmv1', [CompletionResultType]::ParameterName, 'NTLM (with --mech NTLM): also accept NTLMv1 responses, plain or with extended session security, checked from the NT hash; each accepted one is diagnosed as weak. LM-only responses stay refused')
             [CompletionResult]::new('--allow-cleartext', '--allow-cleartext', [CompletionResultType]::ParameterName, 'Take AUTH, IMAP LOGIN and POP3 USER/PASS without TLS (loopback listeners only)')
             [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Stop after the first connection, with its verdict as the exit status')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show passwords, tokens and proofs in the transcript')
@@ -694,6 +728,7 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'AUTH LOGIN: the user name, then the password, each on its own line')
             [CompletionResult]::new('cram-md5', 'cram-md5', [CompletionResultType]::ParameterValue, 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge')
             [CompletionResult]::new('digest-md5', 'digest-md5', [CompletionResultType]::ParameterValue, 'AUTH DIGEST-MD5 (RFC 2831, historic): answer the challenge, check rspauth')
+            [CompletionResult]::new('ntlm', 'ntlm', [CompletionResultType]::ParameterValue, 'AUTH NTLM (MS-NLMP, being retired): NEGOTIATE, then the NTLMv2 answer')
             [CompletionResult]::new('xoauth2', 'xoauth2', [CompletionResultType]::ParameterValue, 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token')
             [CompletionResult]::new('oauthbearer', 'oauthbearer', [CompletionResultType]::ParameterValue, 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism')
             [CompletionResult]::new('scram-sha-1', 'scram-sha-1', [CompletionResultType]::ParameterValue, 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself')
@@ -720,6 +755,9 @@ Register-ArgumentCompleter -Native -CommandName 'saslenc' -ScriptBlock {
             break
         }
         'saslenc;help;digest-md5' {
+            break
+        }
+        'saslenc;help;ntlm' {
             break
         }
         'saslenc;help;xoauth2' {

@@ -49,6 +49,9 @@ _saslenc() {
             saslenc,mechanisms)
                 cmd="saslenc__subcmd__mechanisms"
                 ;;
+            saslenc,ntlm)
+                cmd="saslenc__subcmd__ntlm"
+                ;;
             saslenc,oauthbearer)
                 cmd="saslenc__subcmd__oauthbearer"
                 ;;
@@ -102,6 +105,9 @@ _saslenc() {
                 ;;
             saslenc__subcmd__help,mechanisms)
                 cmd="saslenc__subcmd__help__subcmd__mechanisms"
+                ;;
+            saslenc__subcmd__help,ntlm)
+                cmd="saslenc__subcmd__help__subcmd__ntlm"
                 ;;
             saslenc__subcmd__help,oauthbearer)
                 cmd="saslenc__subcmd__help__subcmd__oauthbearer"
@@ -194,7 +200,7 @@ _saslenc() {
 
     case "${cmd}" in
         saslenc)
-            opts="-h -V --help --version plain login cram-md5 digest-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms list connect serve secret decode token completions help"
+            opts="-h -V --help --version plain login cram-md5 digest-md5 ntlm xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms list connect serve secret decode token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,7 +620,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__help)
-            opts="plain login cram-md5 digest-md5 xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms connect serve secret decode token completions help"
+            opts="plain login cram-md5 digest-md5 ntlm xoauth2 oauthbearer scram-sha-1 scram-sha-256 external anonymous mechanisms connect serve secret decode token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -754,6 +760,20 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__help__subcmd__mechanisms)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__help__subcmd__ntlm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -940,6 +960,88 @@ _saslenc() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        saslenc__subcmd__ntlm)
+            opts="-u -d -w -c -i -P -n -h -V --user --domain --workstation --challenge --client-challenge --timestamp --interactive --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --protocol --no-newline --explain --show-secrets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workstation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --challenge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-challenge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --protocol)
+                    COMPREPLY=($(compgen -W "smtp imap pop3" -- "${cur}"))
+                    return 0
+                    ;;
+                -P)
+                    COMPREPLY=($(compgen -W "smtp imap pop3" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1902,7 +2004,7 @@ _saslenc() {
             return 0
             ;;
         saslenc__subcmd__serve)
-            opts="-u -m -q -h -V --user --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --passdb --accept-any --mech --allow-anonymous --allow-cleartext --cert --key --client-ca --write-cert --once --timeout --max-connections --show-secrets --json --quiet --ready-file --failure-delay --client-diagnosis --chaos --maildir --help --version"
+            opts="-u -m -q -h -V --user --pass --pass-file --pass-env --pass-stdin --pass-fd --pass-cmd --token --token-file --token-env --token-stdin --token-fd --token-cmd --passdb --accept-any --mech --allow-anonymous --allow-ntlmv1 --ntlm-domain --allow-cleartext --cert --key --client-ca --write-cert --once --timeout --max-connections --show-secrets --json --quiet --ready-file --failure-delay --client-diagnosis --chaos --maildir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1965,6 +2067,10 @@ _saslenc() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ntlm-domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

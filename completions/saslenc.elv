@@ -26,6 +26,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand login 'AUTH LOGIN: the user name, then the password, each on its own line'
             cand cram-md5 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge'
             cand digest-md5 'AUTH DIGEST-MD5 (RFC 2831, historic): answer the challenge, check rspauth'
+            cand ntlm 'AUTH NTLM (MS-NLMP, being retired): NEGOTIATE, then the NTLMv2 answer'
             cand xoauth2 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token'
             cand oauthbearer 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism'
             cand scram-sha-1 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself'
@@ -124,6 +125,36 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --challenge 'The server''s challenge: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)'
             cand --cnonce 'The client nonce, to reproduce an exchange (random when not given)'
             cand --digest-encoding 'How DIGEST-MD5 hashes a non-ASCII user name, realm or password: utf-8 as typed (what Dovecot checks, and Cyrus SASL too; curl''s way), iso-8859-1 (RFC 2831 section 2.1.2.1: each value ISO 8859-1 can hold converted to it; Cyrus SASL''s client) or iso-8859-1-password (the password alone; GNU SASL''s client and server)'
+            cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
+            cand --pass-file 'Read the password from a file; one trailing line end is removed'
+            cand --pass-env 'Read the password from this environment variable, as is'
+            cand --pass-fd 'Read the password from an inherited file descriptor (e.g. a pipe opened with `3<<<"$PASS"`), to end of file; one trailing line end is removed'
+            cand --pass-cmd 'Run CMD with `sh -c`, standard input from /dev/null, and take its standard output as the password, one trailing line end removed (`pass show mail`, `secret-tool lookup ...`). It must finish within 30 seconds; a failure reports its exit status and standard error, never its output'
+            cand -P 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand --protocol 'Print the lines to paste into a session of this protocol: the AUTH (or IMAP AUTHENTICATE) command, then the answers in order'
+            cand -i 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --interactive 'Hold the conversation: print the first line, then read each server line from standard input (bare base64, or `334 ...` / `+ ...` as pasted) and print the next response, until the server''s verdict'
+            cand --pass-stdin 'Read the password from standard input, to end of file; one trailing line end is removed'
+            cand -n 'Do not print a newline after the last line'
+            cand --no-newline 'Do not print a newline after the last line'
+            cand --explain 'Also explain each message on stderr: its exact bytes (escaped and as a hex dump), its length, its base64, a portable `printf` pipeline that prints the same base64, and what the classic `echo "..." | base64` really gives instead. Stdout stays as without it. In a conversation (--interactive, or no --challenge or --server-first), each message is explained as it is printed. Secrets are masked unless --show-secrets'
+            cand --show-secrets 'Show the password and other secrets in the --explain output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'saslenc;ntlm'= {
+            cand -u 'The user name; `DOMAIN\\user` (as Windows writes it) also gives the domain'
+            cand --user 'The user name; `DOMAIN\\user` (as Windows writes it) also gives the domain'
+            cand -d 'The user''s domain (empty when not given, nor in --user)'
+            cand --domain 'The user''s domain (empty when not given, nor in --user)'
+            cand -w 'The client''s workstation name (empty when not given)'
+            cand --workstation 'The client''s workstation name (empty when not given)'
+            cand -c 'The server''s CHALLENGE: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)'
+            cand --challenge 'The server''s CHALLENGE: its base64 as sent, or the whole `334 <base64>` / `+ <base64>` line as copied from the terminal. Without it, saslenc holds the conversation (see --interactive)'
+            cand --client-challenge 'The 8-byte client challenge as 16 hex digits, to reproduce an exchange (random when not given)'
+            cand --timestamp 'The timestamp put in the NTLMv2 blob when the server''s target info has none, as a FILETIME (100-nanosecond ticks since 1601-01-01 UTC), to reproduce an exchange (now when not given). A server''s timestamp is always used as sent'
             cand --pass 'The password itself. Other users can see it in `ps`, and your shell history keeps it: use it for scripts and teaching, not real accounts'
             cand --pass-file 'Read the password from a file; one trailing line end is removed'
             cand --pass-env 'Read the password from this environment variable, as is'
@@ -358,6 +389,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --passdb 'The accounts of a Dovecot passwd-file (user:{SCHEME}data lines, as `saslenc secret --format dovecot --user` writes them); the mechanisms offered follow from what is stored'
             cand -m 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)'
             cand --mech 'The mechanisms to offer, in order, comma-separated (default: every one the accounts can run, strongest first)'
+            cand --ntlm-domain 'NTLM (with --mech NTLM): the domain this server is in, named in its CHALLENGE; a login naming another domain is refused as a wrong domain (an empty one is taken as this one). Without it the CHALLENGE names the host name and any domain is taken'
             cand --cert 'The certificate chain to serve, PEM (with --key); without it a fresh self-signed certificate for localhost, 127.0.0.1, ::1 and the listen names'
             cand --key 'The private key of --cert, PEM'
             cand --client-ca 'Ask TLS clients for a certificate from the CAs in this PEM file, and offer EXTERNAL on TLS connections: it logs in as the certificate''s CN, email or DNS name that is an account (--user, --passdb, or any with --accept-any)'
@@ -373,6 +405,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand --token-stdin 'Read the token from standard input, to end of file; one trailing line end is removed'
             cand --accept-any 'Accept every well-formed login, whatever the credentials (capture mode); still decoded, masked and diagnosed for form. SCRAM is not offered: its server must prove it knows the password'
             cand --allow-anonymous 'Offer ANONYMOUS (RFC 4505)'
+            cand --allow-ntlmv1 'NTLM (with --mech NTLM): also accept NTLMv1 responses, plain or with extended session security, checked from the NT hash; each accepted one is diagnosed as weak. LM-only responses stay refused'
             cand --allow-cleartext 'Take AUTH, IMAP LOGIN and POP3 USER/PASS without TLS (loopback listeners only)'
             cand --once 'Stop after the first connection, with its verdict as the exit status'
             cand --show-secrets 'Show passwords, tokens and proofs in the transcript'
@@ -652,6 +685,7 @@ set edit:completion:arg-completer[saslenc] = {|@words|
             cand login 'AUTH LOGIN: the user name, then the password, each on its own line'
             cand cram-md5 'AUTH CRAM-MD5 (RFC 2195): answer the server''s challenge'
             cand digest-md5 'AUTH DIGEST-MD5 (RFC 2831, historic): answer the challenge, check rspauth'
+            cand ntlm 'AUTH NTLM (MS-NLMP, being retired): NEGOTIATE, then the NTLMv2 answer'
             cand xoauth2 'AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token'
             cand oauthbearer 'AUTH OAUTHBEARER (RFC 7628): the standard OAuth 2.0 bearer mechanism'
             cand scram-sha-1 'AUTH SCRAM-SHA-1 (RFC 5802): salted challenge-response, server proves itself'
@@ -674,6 +708,8 @@ set edit:completion:arg-completer[saslenc] = {|@words|
         &'saslenc;help;cram-md5'= {
         }
         &'saslenc;help;digest-md5'= {
+        }
+        &'saslenc;help;ntlm'= {
         }
         &'saslenc;help;xoauth2'= {
         }

@@ -575,7 +575,11 @@ mod ntlm_v1 {
             assert_eq!(a.mic, None, "{}", v.tests);
             assert_eq!(a.payload, 64, "{}", v.tests);
             assert_eq!(
-                Response::of(a.lm_response.len(), a.nt_response.len(), a.flags),
+                Response::of(
+                    &message[a.lm_response.clone()],
+                    a.nt_response.len(),
+                    a.flags
+                ),
                 Response::NtlmV1,
                 "{}",
                 v.tests
@@ -691,15 +695,36 @@ mod ntlm_v1 {
         }
     }
 
-    /// saslenc's server takes NTLMv2 only: curl's NTLMv1 AUTHENTICATE is
-    /// refused as weak, by name, before any password is tried.
+    /// saslenc's server takes NTLMv2 only by default: curl's NTLMv1
+    /// AUTHENTICATE is refused as weak, by name, before any password is
+    /// tried.
     #[test]
     fn the_server_refuses_curls_ntlmv1_as_weak() {
         for v in &VECTORS {
-            let refused = ntlm::server::read_authenticate(&b64(v.authenticate))
+            let refused = ntlm::server::read_authenticate(&b64(v.authenticate), false)
                 .err()
-                .unwrap_or_else(|| panic!("{}: NTLMv1 taken", v.tests));
+                .unwrap_or_else(|| panic!("{}: NTLMv1 taken", v.tests))
+                .to_string();
             assert!(refused.contains("NTLMv1"), "{}: {refused}", v.tests);
+        }
+    }
+
+    /// The NTLMv1 check of `serve --allow-ntlmv1` (MS-NLMP section 3.3.1)
+    /// gives curl's NT response for curl's password and server challenge,
+    /// and another for another password.
+    #[test]
+    fn the_server_check_gives_curls_ntlmv1_response() {
+        for v in &VECTORS {
+            let message = b64(v.authenticate);
+            let Ok(Message::Authenticate(a)) = ntlm::parse(&message) else {
+                unreachable!()
+            };
+            let challenge: [u8; 8] = hex::decode(v.server_challenge).unwrap().try_into().unwrap();
+            let nt = &message[a.nt_response.clone()];
+            let ours = ntlm::server::v1_response(&nt_hash(v.password), &challenge, None);
+            assert_eq!(nt, &ours[..], "{}", v.tests);
+            let other = ntlm::server::v1_response(&nt_hash("testpasS"), &challenge, None);
+            assert_ne!(nt, &other[..], "{}", v.tests);
         }
     }
 

@@ -118,6 +118,54 @@ pub struct DigestMd5Args {
 }
 
 #[derive(Args)]
+pub struct NtlmArgs {
+    /// The user name; `DOMAIN\\user` (as Windows writes it) also gives
+    /// the domain
+    #[arg(short = 'u', long, value_name = "USER")]
+    pub user: OsString,
+
+    /// The user's domain (empty when not given, nor in --user)
+    #[arg(short = 'd', long, value_name = "DOMAIN")]
+    pub domain: Option<OsString>,
+
+    /// The client's workstation name (empty when not given)
+    #[arg(short = 'w', long, value_name = "WORKSTATION")]
+    pub workstation: Option<OsString>,
+
+    /// The server's CHALLENGE: its base64 as sent, or the whole
+    /// `334 <base64>` / `+ <base64>` line as copied from the terminal.
+    /// Without it, saslenc holds the conversation (see --interactive)
+    #[arg(
+        short = 'c',
+        long,
+        value_name = "CHALLENGE",
+        conflicts_with = "interactive"
+    )]
+    pub challenge: Option<OsString>,
+
+    /// The 8-byte client challenge as 16 hex digits, to reproduce an
+    /// exchange (random when not given)
+    #[arg(long, value_name = "HEX")]
+    pub client_challenge: Option<OsString>,
+
+    /// The timestamp put in the NTLMv2 blob when the server's target info
+    /// has none, as a FILETIME (100-nanosecond ticks since 1601-01-01 UTC),
+    /// to reproduce an exchange (now when not given). A server's timestamp
+    /// is always used as sent
+    #[arg(long, value_name = "FILETIME")]
+    pub timestamp: Option<u64>,
+
+    #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
+    pub password: PasswordArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
 pub struct Xoauth2Args {
     /// The mailbox owner the token was issued for
     #[arg(short = 'u', long, value_name = "USER")]

@@ -159,6 +159,21 @@ Examples:
     )]
     DigestMd5(DigestMd5Args),
 
+    /// AUTH NTLM (MS-NLMP, being retired): NEGOTIATE, then the NTLMv2 answer
+    #[command(
+        after_help = "Microsoft is retiring NTLM: use it to debug a login, and move to Kerberos
+(GSSAPI) or, with Exchange Online, OAuth (XOAUTH2).
+
+Examples:
+  saslenc ntlm --user 'WORK\\alice' --protocol smtp
+      # prints AUTH NTLM <NEGOTIATE>, then reads the 334 lines from stdin
+  saslenc ntlm --user alice --domain WORK --pass-env PASS --protocol smtp \\
+      --challenge '334 TlRMTVNTUAACAAAA...' --explain
+  saslenc ntlm --user User --domain Domain --workstation COMPUTER --pass-env PASS \\
+      --client-challenge aaaaaaaaaaaaaaaa --timestamp 0 --challenge TlRMTVNTUAACAAAA..."
+    )]
+    Ntlm(NtlmArgs),
+
     /// AUTH XOAUTH2 (Gmail, Microsoft 365): user and OAuth 2.0 access token
     #[command(
         after_help = "With --protocol smtp, a response that would make the AUTH line longer than

@@ -248,6 +248,19 @@ pub struct ServeArgs {
     #[arg(long)]
     pub allow_anonymous: bool,
 
+    /// NTLM (with --mech NTLM): also accept NTLMv1 responses, plain or
+    /// with extended session security, checked from the NT hash; each
+    /// accepted one is diagnosed as weak. LM-only responses stay refused
+    #[arg(long)]
+    pub allow_ntlmv1: bool,
+
+    /// NTLM (with --mech NTLM): the domain this server is in, named in its
+    /// CHALLENGE; a login naming another domain is refused as a wrong
+    /// domain (an empty one is taken as this one). Without it the
+    /// CHALLENGE names the host name and any domain is taken
+    #[arg(long, value_name = "DOMAIN")]
+    pub ntlm_domain: Option<String>,
+
     /// Take AUTH, IMAP LOGIN and POP3 USER/PASS without TLS (loopback
     /// listeners only)
     #[arg(long)]

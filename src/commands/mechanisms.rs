@@ -1,7 +1,7 @@
 use crate::commands::Error;
 
-/// Each mechanism saslenc builds: subcommand (NTLM: none, it is
-/// `connect`'s), specification, when to use it.
+/// Each mechanism saslenc builds: subcommand, specification, when to
+/// use it.
 const MECHANISMS: &[(&str, &str, &str)] = &[
     (
         "plain",
@@ -56,7 +56,8 @@ const MECHANISMS: &[(&str, &str, &str)] = &[
     (
         "ntlm",
         "MS-NLMP (deprecated)",
-        "connect --mech NTLM and decode only; Microsoft is retiring it: move to Kerberos or OAuth",
+        "NTLMv2 only; a captured exchange tests password guesses offline, and Microsoft is \
+         retiring it: move to Kerberos or OAuth",
     ),
 ];
 

@@ -13,6 +13,7 @@ pub(crate) mod exit;
 mod external;
 mod login;
 mod mechanisms;
+mod ntlm;
 mod oauthbearer;
 mod output_file;
 mod plain;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Login(args) => login::run(args),
         Command::CramMd5(args) => cram_md5::run(args),
         Command::DigestMd5(args) => digest_md5::run(args),
+        Command::Ntlm(args) => ntlm::run(args),
         Command::Xoauth2(args) => xoauth2::run(args),
         Command::Oauthbearer(args) => oauthbearer::run(args),
         Command::ScramSha1(args) => scram::run(ScramHash::Sha1, args),
@@ -273,8 +275,26 @@ pub(crate) fn finish(
     challenges: &[&[u8]],
     output: &OutputArgs,
 ) -> Result<(), Error> {
+    finish_with_server(mechanism, exchange, challenges, None, output)
+}
+
+/// [`finish`], with `--explain` also reporting the server's first
+/// challenge read as `server` (a binary message, as NTLM's CHALLENGE),
+/// between the initial response and the response that answers it.
+pub(crate) fn finish_with_server(
+    mechanism: &dyn Explain,
+    exchange: &Messages,
+    challenges: &[&[u8]],
+    server: Option<saslenc::layout::Layout>,
+    output: &OutputArgs,
+) -> Result<(), Error> {
     let reports: Vec<Zeroizing<String>> = if output.explain {
-        explain_exchange(mechanism, exchange, challenges)
+        let mut layouts = explain_exchange(mechanism, exchange, challenges);
+        if let Some(server) = server {
+            let at = usize::from(exchange.initial.is_some()).min(layouts.len());
+            layouts.insert(at, server);
+        }
+        layouts
             .iter()
             .map(|layout| Zeroizing::new(layout.report(output.show_secrets)))
             .collect()

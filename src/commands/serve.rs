@@ -203,6 +203,8 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
             .then(|| super::screen::secrets().masking()),
             chaos: chaos.clone(),
             maildir: maildir.clone(),
+            ntlm_v1: args.allow_ntlmv1,
+            ntlm_domain: args.ntlm_domain.clone(),
         };
         let url = format!("{}://{}", target.scheme, authority(bound));
         listeners.push(Listener {
@@ -580,6 +582,16 @@ fn mechanisms(args: &ServeArgs, accounts: &Accounts) -> Result<Vec<Kind>, Error>
     }
     if args.allow_anonymous && !kinds.contains(&Kind::Anonymous) {
         kinds.push(Kind::Anonymous);
+    }
+    if args.allow_ntlmv1 && !kinds.contains(&Kind::Ntlm) {
+        return Err(Error::Usage(
+            "--allow-ntlmv1 applies to NTLM logins, and NTLM is offered only when --mech names it",
+        ));
+    }
+    if args.ntlm_domain.is_some() && !kinds.contains(&Kind::Ntlm) {
+        return Err(Error::Usage(
+            "--ntlm-domain applies to NTLM logins, and NTLM is offered only when --mech names it",
+        ));
     }
     Ok(kinds)
 }

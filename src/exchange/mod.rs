@@ -464,6 +464,17 @@ impl<'m, M: Mechanism + Explain + ?Sized> Exchange<'m, M> {
                 None => field::peer(&challenge),
             };
             out.push(Output::Note(format!("server sent: {shown}")));
+            // A binary challenge (NTLM's CHALLENGE) is explained as the
+            // client's messages are: its fields, flags and target info.
+            if self.options.explain && self.mechanism.name() == "NTLM" {
+                if let Ok(layout) = crate::mech::ntlm::read(&challenge) {
+                    let layout =
+                        layout.labelled("the server's CHALLENGE (MS-NLMP section 2.2.1.2)");
+                    out.push(Output::Report(Zeroizing::new(
+                        layout.report(self.options.show_secrets),
+                    )));
+                }
+            }
         }
         if self.answered == 0 {
             if let Some(warning) = scram_iterations_warning(self.mechanism.name(), &challenge) {

@@ -334,19 +334,12 @@ impl Kind {
                 // DOMAIN\user, as Windows writes it; a bare name has no
                 // domain.
                 let (domain, user) = user()?.split_once('\\').unwrap_or(("", user()?));
-                let mut client_challenge = [0u8; 8];
-                getrandom::fill(&mut client_challenge).map_err(|e| {
-                    Error::io(
-                        "get random bytes for the NTLM client challenge",
-                        std::io::Error::other(e.to_string()),
-                    )
-                })?;
                 Box::new(Ntlm::new(ntlm::client::Login {
                     user,
                     domain,
                     password: password()?,
                     workstation: "",
-                    client_challenge,
+                    client_challenge: ntlm::client::random_client_challenge()?,
                     timestamp: None,
                 })?)
             }

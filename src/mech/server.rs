@@ -117,7 +117,8 @@ pub struct Evidence {
     /// Each decoded client message, in order.
     pub messages: Vec<Message>,
     /// What the server found out about an accepted login that the verdict
-    /// should say (how a DIGEST-MD5 response hashed the password).
+    /// should say (how a DIGEST-MD5 response hashed the password, that an
+    /// NTLMv1 response taken on request is weak).
     pub notes: Vec<String>,
     /// The challenges the server sent, decoded, in order.
     pub challenges: Vec<Zeroizing<Vec<u8>>>,
@@ -258,6 +259,11 @@ pub struct Server<'c> {
     /// The connection's channel bindings, where this server offered
     /// `-PLUS`; empty otherwise.
     channel: Vec<ChannelBinding>,
+    /// Whether NTLM takes NTLMv1 responses (weak; refused by default).
+    ntlm_v1: bool,
+    /// NTLM: the domain this server is in; `None`: the host name, and
+    /// any domain a client names is taken.
+    ntlm_domain: Option<String>,
 }
 
 impl<'c> Server<'c> {
@@ -272,7 +278,27 @@ impl<'c> Server<'c> {
             presented: None,
             digest_service: None,
             channel: Vec::new(),
+            ntlm_v1: false,
+            ntlm_domain: None,
         }
+    }
+
+    /// NTLM: the domain this server is in, named in its CHALLENGE; a
+    /// login naming another (not empty, compared without case as Windows
+    /// does) is refused as a wrong domain. Without it the CHALLENGE names
+    /// the host name and any domain is taken.
+    pub fn with_ntlm_domain(mut self, domain: Option<&str>) -> Self {
+        self.ntlm_domain = domain.map(str::to_owned);
+        self
+    }
+
+    /// NTLM: whether NTLMv1 responses (plain, or with extended session
+    /// security) are taken, checked from the NT hash, each accepted one
+    /// with a note saying it is weak ([`Evidence::notes`]). LM-only responses are
+    /// refused always.
+    pub fn with_ntlm_v1(mut self, accept: bool) -> Self {
+        self.ntlm_v1 = accept;
+        self
     }
 
     /// EXTERNAL: the client certificate the TLS layer verified, or why
@@ -798,35 +824,79 @@ impl<'c> Server<'c> {
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default();
         let filetime = (now.as_secs() + 11_644_473_600) * 10_000_000;
-        let challenge =
-            super::ntlm::server::challenge_message(&server_challenge, filetime, &self.hostname);
+        let challenge = super::ntlm::server::challenge_message(
+            &server_challenge,
+            filetime,
+            &self.hostname,
+            self.ntlm_domain.as_deref(),
+        );
         self.state = State::NtlmAuthenticate { server_challenge };
         self.challenge(challenge)
     }
 
     /// MS-NLMP: the AUTHENTICATE's NTLMv2 response, checked with the NT
-    /// hash; LM and NTLMv1 refused as weak.
+    /// hash; LM refused as weak, and NTLMv1 unless [`Server::with_ntlm_v1`].
     fn ntlm_authenticate(&mut self, server_challenge: &[u8; 8], message: &[u8]) -> Step {
-        let authenticate = match super::ntlm::server::read_authenticate(message) {
+        let authenticate = match super::ntlm::server::read_authenticate(message, self.ntlm_v1) {
             Ok(authenticate) => authenticate,
-            Err(reason) => return self.fail(Refusal::Malformed, reason),
+            Err(unfit) => return self.fail(Refusal::Malformed, unfit.to_string()),
         };
         self.evidence.user = Some(authenticate.user.clone());
         let user = authenticate.user.clone();
-        let mut check =
-            |hash: &[u8; 16]| super::ntlm::server::verify(&authenticate, hash, server_challenge);
+        // The domain the CHALLENGE named; with --ntlm-domain, the only one
+        // taken (an empty one too, which means the server's).
+        let server_domain = self
+            .ntlm_domain
+            .clone()
+            .unwrap_or_else(|| self.hostname.to_uppercase());
+        let domain_wrong = self.ntlm_domain.is_some()
+            && !authenticate.domain.is_empty()
+            && !authenticate.domain.eq_ignore_ascii_case(&server_domain);
+        let mut finding = None;
+        let mut check = |hash: &[u8; 16]| {
+            let right = super::ntlm::server::verify(&authenticate, hash, server_challenge);
+            if right && !domain_wrong {
+                return true;
+            }
+            finding = Some(if domain_wrong {
+                super::ntlm::server::Finding::WrongDomain {
+                    sent: authenticate.domain.clone(),
+                    expected: server_domain.clone(),
+                    password_right: right
+                        || super::ntlm::server::verify_as(
+                            &authenticate,
+                            hash,
+                            server_challenge,
+                            &authenticate.user,
+                            &server_domain,
+                        ),
+                }
+            } else {
+                super::ntlm::server::examine(&authenticate, hash, server_challenge, &server_domain)
+            });
+            false
+        };
         match self.credentials.nt_hash(&user, &mut check) {
-            Check::Match => self.success(user, None),
-            Check::Mismatch => self.fail(
-                Refusal::Store,
-                format!(
-                    "wrong password or domain: the NTLMv2 response is not the one the password \
-                     gives for user {} in domain {} (NTOWFv2 covers UPPER(user) and \
-                     the domain as sent)",
-                    crate::field::quoted(user.as_bytes()),
-                    crate::field::quoted(authenticate.domain.as_bytes())
-                ),
-            ),
+            Check::Match => {
+                let response = authenticate.response();
+                if response != super::ntlm::Response::NtlmV2 {
+                    self.evidence.notes.push(format!(
+                        "weak: the client sent an {} response (MS-NLMP section 3.3.1), accepted \
+                         here only because this server was told to take NTLMv1: it is DES under \
+                         the NT hash, so anyone who captured it can recover the NT hash and log \
+                         in with it (pass-the-hash), and it carries no MIC; a Windows server set \
+                         to \"Send NTLMv2 response only. Refuse LM & NTLM\" \
+                         (LmCompatibilityLevel 5) refuses this login, and the client sees an \
+                         ordinary authentication failure; set the client to NTLMv2",
+                        response.as_str()
+                    ));
+                }
+                self.success(user, None)
+            }
+            Check::Mismatch => {
+                let reason = finding.map_or_else(|| "wrong password".to_owned(), |f| f.to_string());
+                self.fail(Refusal::Store, reason)
+            }
             Check::NoSuchUser => self.fail(Refusal::Store, "no such user"),
             Check::Unverifiable => self.fail(
                 Refusal::Unavailable,

@@ -164,6 +164,12 @@ pub struct Config {
     /// Where accepted messages are kept and read back from ([`mailbox`]);
     /// without it they are counted and discarded.
     pub maildir: Option<maildir::Maildir>,
+    /// NTLM: whether NTLMv1 responses are taken (weak; each accepted one
+    /// is diagnosed so).
+    pub ntlm_v1: bool,
+    /// NTLM: the domain this server is in; `None`: the host name, and any
+    /// domain is taken.
+    pub ntlm_domain: Option<String>,
 }
 
 impl Config {
@@ -186,6 +192,8 @@ impl Config {
             reply_diagnosis: None,
             chaos: chaos::Chaos::default(),
             maildir: None,
+            ntlm_v1: false,
+            ntlm_domain: None,
         }
     }
 }
@@ -257,7 +265,8 @@ pub struct Login {
     pub user: Option<String>,
     /// The mechanism.
     pub mechanism: String,
-    /// Why not, one finding a line.
+    /// Why not, one finding a line; for an accepted login, what is weak
+    /// about it.
     pub diagnosis: Vec<String>,
 }
 

@@ -97,7 +97,9 @@ impl<'a> Session<'a> {
         let mut server = Server::new(kind, accounts)
             .with_hostname(&self.config.hostname)
             .with_digest_service(crate::mech::digest_md5::service(protocol))
-            .with_channel(channel);
+            .with_channel(channel)
+            .with_ntlm_v1(self.config.ntlm_v1)
+            .with_ntlm_domain(self.config.ntlm_domain.as_deref());
         if let Some(presented) = &self.presented {
             server = server.with_presented(presented.clone());
         }

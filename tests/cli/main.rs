@@ -15,6 +15,7 @@ mod explain;
 mod external_anonymous;
 mod help;
 mod login;
+mod ntlm;
 mod oauth;
 #[path = "../shared/pki.rs"]
 mod pki;

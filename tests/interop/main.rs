@@ -50,6 +50,7 @@ mod external_tests;
 mod gsasl;
 mod gsasl_tests;
 mod legacy_tests;
+mod ntlm_tests;
 mod peers;
 #[path = "../shared/pki.rs"]
 mod pki;
@@ -64,6 +65,6 @@ mod serve_chaos_tests;
 mod serve_dovecot_tests;
 mod serve_mail_clients_tests;
 mod serve_maildir_tests;
-mod serve_tests;
+pub(crate) mod serve_tests;
 mod serve_told_tests;
 mod winbind_tests;

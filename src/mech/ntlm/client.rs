@@ -171,6 +171,18 @@ fn with_mic_flag(target_info: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A random client challenge, from the system's generator.
+pub fn random_client_challenge() -> Result<[u8; 8], Error> {
+    let mut out = [0u8; 8];
+    getrandom::fill(&mut out).map_err(|e| {
+        Error::io(
+            "get random bytes for the NTLM client challenge",
+            std::io::Error::other(e.to_string()),
+        )
+    })?;
+    Ok(out)
+}
+
 /// The FILETIME now: 100-nanosecond ticks since 1601-01-01.
 fn filetime_now() -> u64 {
     const UNIX_TO_1601: u64 = 11_644_473_600;

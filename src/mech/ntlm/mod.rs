@@ -434,12 +434,18 @@ pub enum Response {
 const MIN_NTLMV2: usize = 16 + 28;
 
 impl Response {
-    /// Classifies by the responses' lengths and the flags.
-    pub fn of(lm_len: usize, nt_len: usize, flags: u32) -> Response {
+    /// Classifies by the LM response, the NT response's length and the
+    /// flags. A 24-byte NT response is NTLMv1 with extended session
+    /// security when the flag is set and the LM response is what section
+    /// 3.3.1 makes of it then, the client challenge and 16 zero bytes: the
+    /// flag alone does not tell, since some clients (GNU libntlm, which
+    /// gsasl uses) echo the server's flag and send plain NTLMv1.
+    pub fn of(lm: &[u8], nt_len: usize, flags: u32) -> Response {
+        let ess_lm = lm.len() == 24 && lm[8..].iter().all(|&b| b == 0);
         match nt_len {
-            0 if lm_len <= 1 => Response::Anonymous,
+            0 if lm.len() <= 1 => Response::Anonymous,
             0 => Response::Lm,
-            24 if flags & EXTENDED_SESSIONSECURITY != 0 => Response::NtlmV1Ess,
+            24 if flags & EXTENDED_SESSIONSECURITY != 0 && ess_lm => Response::NtlmV1Ess,
             24 => Response::NtlmV1,
             n if n >= MIN_NTLMV2 => Response::NtlmV2,
             _ => Response::Unknown,
@@ -654,7 +660,7 @@ mod tests {
         // The payload starts at 72: no room for a MIC.
         assert_eq!(a.mic, None);
         let nt = &bytes[a.nt_response.clone()];
-        assert_eq!(Response::of(24, nt.len(), a.flags), Response::NtlmV2);
+        assert_eq!(Response::of(&[0; 24], nt.len(), a.flags), Response::NtlmV2);
 
         // 4.2.4.1.1: NTOWFv2.
         let key = ntowf_v2(PASSWORD, USER, DOMAIN);
@@ -740,7 +746,7 @@ mod tests {
             unreachable!()
         };
         assert_eq!(a.flags, 0xe280_8235);
-        assert_eq!(Response::of(24, 24, a.flags), Response::NtlmV1);
+        assert_eq!(Response::of(&[1; 24], 24, a.flags), Response::NtlmV1);
         let layout = layout(&bytes, &message);
         assert_eq!(&layout.bytes()[..], &bytes[..]);
         let nt = field(&layout, "nt-response");

@@ -375,7 +375,7 @@ pub(super) fn authenticate_layout(bytes: &[u8], m: &Authenticate) -> Layout {
 
     let nt = &bytes[m.nt_response.clone()];
     let lm = &bytes[m.lm_response.clone()];
-    let response = Response::of(lm.len(), nt.len(), m.flags);
+    let response = Response::of(lm, nt.len(), m.flags);
     let mut mic_announced = false;
     let mut channel_bound = false;
     match response {

@@ -8,6 +8,7 @@
 pub mod catalogue;
 pub mod expected;
 mod mistakes;
+mod ntlm;
 pub mod shell;
 
 use crate::field::quoted;
@@ -188,11 +189,20 @@ fn certain(
             return;
         }
     }
-    // DIGEST-MD5's server step found what is certain (a wrong realm,
-    // digest-uri or password), looking the user up as user@realm first.
+    // DIGEST-MD5's and NTLM's server steps found what is certain (a wrong
+    // realm, digest-uri, domain or password), looking the user up as
+    // user@realm first for DIGEST-MD5.
     if matches!(kind, Kind::DigestMd5 | Kind::Ntlm) && failure.reason != "no such user" {
         found.push(failure.reason.clone());
         return;
+    }
+    // An NTLM user no account has: named only when a near account's
+    // password reproduces the response.
+    if let (Kind::Ntlm, Some(accounts)) = (kind, directory.known()) {
+        if let Some(finding) = ntlm::unknown_user(evidence, directory, accounts) {
+            found.push(finding);
+            return;
+        }
     }
     let user = evidence.user.as_deref().unwrap_or_default();
     let Some(accounts) = directory.known() else {
@@ -459,6 +469,8 @@ pub fn markdown() -> String {
 
 #[cfg(test)]
 mod entry_tests;
+#[cfg(test)]
+mod ntlm_tests;
 #[cfg(test)]
 mod score_tests;
 
