@@ -122,7 +122,9 @@ impl Transcript {
         self.secrets.add(secret);
     }
 
-    /// Remembers the secret-bearing strings of a message sent as `base64`.
+    /// Remembers the secret-bearing strings of a message sent as `base64`,
+    /// with `--show-secrets` too: what goes back to a peer (serve's
+    /// diagnosis in a reply) is masked whatever the screen shows.
     fn remember(&mut self, base64: &str, layout: &Layout) {
         self.secrets.add(base64.as_bytes());
         self.secrets.add(&layout.bytes());
@@ -164,7 +166,7 @@ impl Transcript {
     /// base64), decoded with the decode machinery.
     pub fn server_challenge(&mut self, line: &[u8], payload: &[u8]) {
         let decoded = decode::server_message(payload);
-        if decoded.layout.fields().any(|f| f.secret) && !self.show_secrets {
+        if decoded.layout.fields().any(|f| f.secret) {
             // A SCRAM server signature: its base64 on the line is masked too.
             self.remember(&encoding::encode(payload), &decoded.layout);
         }
@@ -197,8 +199,10 @@ impl Transcript {
     /// `layout`. The base64 is masked when the message holds a secret.
     pub fn client_message(&mut self, prefix: &str, base64: &str, layout: &Layout) {
         let secret = layout.fields().any(|f| f.secret);
-        let shown = if secret && !self.show_secrets {
+        if secret {
             self.remember(base64, layout);
+        }
+        let shown = if secret && !self.show_secrets {
             format!("{MASK} ({} base64 characters, masked)", base64.len())
         } else {
             base64.to_owned()
@@ -251,10 +255,10 @@ impl Transcript {
     /// the secret masked, and the secret remembered for masking.
     pub fn client_secret(&mut self, prefix: &str, secret: &[u8]) {
         let layout = Layout::new("").field(Field::secret("password", "PASS", secret));
+        self.remember(&encoding::encode(secret), &layout);
         let shown = if self.show_secrets {
             escape(secret)
         } else {
-            self.remember(&encoding::encode(secret), &layout);
             MASK.to_owned()
         };
         let text = format!("{}{shown}", escape(prefix.as_bytes()));

@@ -193,14 +193,11 @@ pub(crate) fn run(mut args: ServeArgs) -> Result<(), Error> {
             starttls: !implicit,
             hostname: "localhost".into(),
             show_secrets: args.show_secrets,
-            // The run's secrets as they stand now: every account's
-            // password has been read.
             reply_diagnosis: match args.client_diagnosis {
                 ClientDiagnosis::Always => true,
                 ClientDiagnosis::Auto => loopback,
                 ClientDiagnosis::Never => false,
-            }
-            .then(|| super::screen::secrets().masking()),
+            },
             chaos: chaos.clone(),
             maildir: maildir.clone(),
             ntlm_v1: args.allow_ntlmv1,

@@ -750,19 +750,28 @@ impl<'c> Server<'c> {
             return self.fail(refusal, unfit.to_string());
         }
         let exchange = response.exchange();
+        // The same exchange with the authzid left out of A1, a client's
+        // mistake that the right password shows.
+        let without_authzid = super::digest_md5::Exchange {
+            authzid: b"",
+            ..response.exchange()
+        };
         let mut rspauth = None;
         let mut hashed = None;
-        let mut tried = 0;
+        let mut authzid_left_out = false;
         let mut check = |h_a1: &[u8; 16], hashing| {
-            tried += 1;
-            let expected = digest_from_key(h_a1, &exchange, false);
-            let matches = bool::from(subtle::ConstantTimeEq::ct_eq(
-                expected.as_bytes(),
-                &response.response[..],
-            ));
+            let same = |expected: Zeroizing<String>| {
+                bool::from(subtle::ConstantTimeEq::ct_eq(
+                    expected.as_bytes(),
+                    &response.response[..],
+                ))
+            };
+            let matches = same(digest_from_key(h_a1, &exchange, false));
             if matches {
                 rspauth = Some(digest_from_key(h_a1, &exchange, true));
                 hashed = hashing;
+            } else if !exchange.authzid.is_empty() {
+                authzid_left_out |= same(digest_from_key(h_a1, &without_authzid, false));
             }
             matches
         };
@@ -780,16 +789,20 @@ impl<'c> Server<'c> {
                 self.state = State::DigestMd5Rspauth { user };
                 self.challenge(proof)
             }
-            Check::Mismatch if tried > 1 => self.fail(
+            Check::Mismatch if authzid_left_out => self.fail(
                 Refusal::Store,
-                "wrong password: the realm, nonce and digest-uri are as offered, and the \
-                 response is not the one the password gives, hashed as UTF-8 or converted to \
-                 ISO 8859-1 (RFC 2831 section 2.1.2.1)",
+                "the password is right, but the client left the authzid it sent out of A1: \
+                 RFC 2831 section 2.1.2.1 ends A1 with \":\" and the authzid whenever one is \
+                 sent",
             ),
+            // The same words whatever the password holds: which ways of
+            // hashing it differ would tell a client something of it.
             Check::Mismatch => self.fail(
                 Refusal::Store,
-                "wrong password: the realm, nonce and digest-uri are as offered, and the \
-                 response is not the one the password gives",
+                "the response is not the one the password gives, hashed as UTF-8 or converted \
+                 to ISO 8859-1 (RFC 2831 section 2.1.2.1), with the realm, nonce and digest-uri \
+                 as offered: the password differs, or the client computed the response another \
+                 way",
             ),
             Check::NoSuchUser => self.fail(Refusal::Store, "no such user"),
             Check::Unverifiable => self.fail(

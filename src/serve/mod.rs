@@ -155,10 +155,11 @@ pub struct Config {
     pub show_secrets: bool,
     /// A practice server's replies: when set, the reply to a refused
     /// login carries its diagnosis (SMTP `535-` lines before the last,
-    /// IMAP's tagged `NO` text, POP3's `-ERR` text), masked with these
-    /// secrets (the run's: the accounts' passwords) and every one the
-    /// client sent. `None` answers as a real server does.
-    pub reply_diagnosis: Option<crate::show::Secrets>,
+    /// IMAP's tagged `NO` text, POP3's `-ERR` text), masked with every
+    /// secret the client sent, and never with the accounts' passwords:
+    /// a mask that appears where a guess equals one would answer many
+    /// guesses a login. `false` answers as a real server does.
+    pub reply_diagnosis: bool,
     /// The failures made on purpose ([`chaos`]).
     pub chaos: chaos::Chaos,
     /// Where accepted messages are kept and read back from ([`mailbox`]);
@@ -189,7 +190,7 @@ impl Config {
             starttls: true,
             hostname: "localhost".into(),
             show_secrets: false,
-            reply_diagnosis: None,
+            reply_diagnosis: false,
             chaos: chaos::Chaos::default(),
             maildir: None,
             ntlm_v1: false,

@@ -4,9 +4,10 @@
 //! s_client` or reading an application's error sees why, not only `535`.
 //!
 //! Each finding passes the same boundary as on serve's screen: masked
-//! with every secret the client sent and the run's secrets (never
-//! revealed, whatever `--show-secrets` says: this text goes back over the
-//! network), escaped, cut; then written in ASCII (`\u{e4}` for a
+//! with every secret the client sent (never revealed, whatever
+//! `--show-secrets` says: this text goes back over the network), but not
+//! with the accounts' passwords, whose mask would tell a guesser which
+//! guess was right; escaped, cut; then written in ASCII (`\u{e4}` for a
 //! character beyond it), since reply text is 7-bit in all three
 //! protocols, and fitted to each protocol's line:
 //! - SMTP: `535-5.7.8 diagnosis: …` lines before the reply's last line,
@@ -34,9 +35,9 @@ impl Session<'_> {
     pub(super) fn tell_client(&mut self, text: String) -> String {
         let new = &self.logins[self.told.min(self.logins.len())..];
         self.told = self.logins.len();
-        let Some(run) = &self.config.reply_diagnosis else {
+        if !self.config.reply_diagnosis {
             return text;
-        };
+        }
         let sent = self.transcript.secrets().masking();
         let findings: Vec<String> = new
             .iter()
@@ -48,8 +49,7 @@ impl Session<'_> {
                 let finding = finding
                     .replace(diagnose::RIGHT_LENGTH, "")
                     .replace(diagnose::OTHER_LENGTH, "");
-                let shown = sent.text(&finding);
-                ascii(run.text(shown.as_str()).as_str())
+                ascii(sent.text(&finding).as_str())
             })
             .collect();
         if findings.is_empty() {
@@ -233,11 +233,9 @@ mod tests {
     fn practice(protocol: Protocol, accounts: &Accounts) -> Config {
         let mut config = Config::new(protocol, accounts);
         config.allow_cleartext = true;
-        let mut run = crate::show::Secrets::new(true);
-        run.add(b"pencil");
         // Revealed on the screen, still masked in a reply.
         config.show_secrets = true;
-        config.reply_diagnosis = Some(run.masking());
+        config.reply_diagnosis = true;
         config
     }
 
@@ -324,13 +322,32 @@ mod tests {
         }
     }
 
+    /// The reply is masked with what the client sent only, never with
+    /// the account's password: a mask where a guess equals it would let
+    /// one login test many guesses (here in the authorization identity).
+    #[test]
+    fn the_accounts_password_is_no_mask_in_the_reply() {
+        let accounts =
+            Accounts::single("alice", Some(crate::Secret::new(b"pencil".to_vec())), None);
+        let reply = replies(
+            &practice(Protocol::Smtp, &accounts),
+            &accounts,
+            &[
+                b"EHLO x",
+                b"AUTH PLAIN YWFhYSBwZW5jaWwgYmJiYgBhbGljZQB3eHl6",
+            ],
+        );
+        assert!(reply.contains("aaaa pencil bbbb"), "{reply}");
+        assert!(!reply.contains(crate::show::MASK), "{reply}");
+    }
+
     /// Without the option, the replies are a real server's.
     #[test]
     fn a_real_server_says_nothing_more() {
         let accounts =
             Accounts::single("alice", Some(crate::Secret::new(b"pencil".to_vec())), None);
         let mut config = practice(Protocol::Smtp, &accounts);
-        config.reply_diagnosis = None;
+        config.reply_diagnosis = false;
         let smtp = replies(
             &config,
             &accounts,
