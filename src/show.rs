@@ -7,7 +7,10 @@
 //!
 //! 1. **mask**: each secret, in every form a peer may echo it, becomes
 //!    [`MASK`]: raw, in either ASCII case, percent-encoded (`%41` or `%61`,
-//!    `+` for a space), in lower- or upper-case hex, in base64 with or
+//!    `+` for a space), in lower- or upper-case hex (also in pairs with
+//!    `:`, ` ` or `-` between them), quoted in a peer's own syntax (a
+//!    backslash before quotes and backslashes, HTML's entities, JSON's
+//!    `\uXXXX`, quoted-printable's `=XX`), in base64 with or
 //!    without padding, in the URL-safe alphabet, at any alignment inside a
 //!    longer base64 string, base64 twice, and as ISO-8859-1;
 //! 2. **escape**: every control, format and bidirectional character and
@@ -114,6 +117,14 @@ impl Secrets {
         let once = encoding::encode(secret);
         self.base64_forms(secret);
         self.base64_forms(once.as_bytes());
+        for separator in [b':', b' ', b'-'] {
+            // Hex as a dump or a fingerprint writes it: `70:65:6e`.
+            let pairs: Vec<String> = secret.iter().map(|b| format!("{b:02x}")).collect();
+            self.needle(pairs.join(&(separator as char).to_string()).as_bytes());
+        }
+        for escaped in quoted_forms(secret) {
+            self.needle(&escaped);
+        }
         if let Ok(text) = std::str::from_utf8(secret) {
             // Case variants beyond ASCII, which the matcher covers itself.
             self.needle(text.to_uppercase().as_bytes());
@@ -542,6 +553,56 @@ fn pieces_of_text(text: &str) -> (Zeroizing<Vec<u8>>, Vec<Piece>) {
     (raw, pieces)
 }
 
+/// The forms a peer writes a secret in when it quotes it in its own
+/// syntax: a backslash before each quote, apostrophe and backslash (IMAP
+/// quoted strings, C, shell), HTML's entities, JSON's `\uXXXX` beyond ASCII and for
+/// control characters, and quoted-printable's `=XX`. Only those that
+/// differ from the secret itself.
+fn quoted_forms(secret: &[u8]) -> Vec<Zeroizing<Vec<u8>>> {
+    let mut forms = Vec::new();
+    let mut backslashed = Zeroizing::new(Vec::with_capacity(secret.len() + 8));
+    let mut html = Zeroizing::new(Vec::with_capacity(secret.len() + 8));
+    let mut printable = Zeroizing::new(Vec::with_capacity(secret.len() * 3));
+    for &b in secret {
+        if matches!(b, b'"' | b'\\' | b'\'') {
+            backslashed.push(b'\\');
+        }
+        backslashed.push(b);
+        match b {
+            b'&' => html.extend_from_slice(b"&amp;"),
+            b'<' => html.extend_from_slice(b"&lt;"),
+            b'>' => html.extend_from_slice(b"&gt;"),
+            b'"' => html.extend_from_slice(b"&quot;"),
+            b'\'' => html.extend_from_slice(b"&#39;"),
+            b => html.push(b),
+        }
+        if b == b'=' || !(b == b' ' || b.is_ascii_graphic()) {
+            printable.extend_from_slice(format!("={b:02X}").as_bytes());
+        } else {
+            printable.push(b);
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(secret) {
+        let mut json = Zeroizing::new(Vec::with_capacity(secret.len() * 2));
+        for c in text.chars() {
+            match c {
+                '"' => json.extend_from_slice(b"\\\""),
+                '\\' => json.extend_from_slice(b"\\\\"),
+                c if c.is_ascii() && !c.is_ascii_control() => json.push(c as u8),
+                c => {
+                    for unit in c.encode_utf16(&mut [0; 2]) {
+                        json.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
+                    }
+                }
+            }
+        }
+        forms.push(json);
+    }
+    forms.extend([backslashed, html, printable]);
+    forms.retain(|form| form[..] != *secret);
+    forms
+}
+
 fn hex_digit(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
@@ -622,6 +683,34 @@ mod tests {
         let secrets = secrets(b"%25%");
         assert_eq!(secrets.text("x %25% y").as_str(), "x ******** y");
         assert_eq!(secrets.text("x %2525%25 y").as_str(), "x ******** y");
+    }
+
+    /// A secret a peer quotes in its own syntax is masked whole.
+    #[test]
+    fn a_secret_quoted_in_a_peers_syntax_is_masked() {
+        let quoted = secrets("Tr0ub\"or&3\\é'".as_bytes());
+        for echo in [
+            r#"NO "Tr0ub\"or&3\\é\'""#,
+            "NO Tr0ub&quot;or&amp;3\\é&#39;",
+            r#"{"p":"Tr0ub\"or&3\\\u00e9'"}"#,
+            "p=Tr0ub\"or&3\\=C3=A9'",
+        ] {
+            // As a transcript shows a line, and as a verdict quotes it.
+            for shown in [
+                quoted.bytes(echo.as_bytes()),
+                quoted.text(&format!("refused: {}", field::peer(echo.as_bytes()))),
+            ] {
+                assert!(!shown.as_str().contains("Tr0ub"), "{echo} -> {shown}");
+            }
+        }
+        let hex = secrets(b"pencil");
+        for echo in [
+            "70:65:6e:63:69:6c",
+            "70 65 6E 63 69 6C",
+            "70-65-6e-63-69-6c",
+        ] {
+            assert_eq!(hex.text(echo).as_str(), MASK, "{echo}");
+        }
     }
 
     #[test]
