@@ -274,19 +274,52 @@ pub fn escape(bytes: &[u8]) -> String {
 /// the bidirectional controls (U+202E turns the rest of a line around).
 /// [`escape`] writes them as `\xHH`.
 pub fn is_invisible(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
     c.is_control()
+        // Every format character (Cf): bidirectional controls, tags,
+        // interlinear annotations, hieroglyph format controls.
+        || c.general_category() == GeneralCategory::Format
         || matches!(
             c,
             '\u{00a0}' | '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'..='\u{2069}' | '\u{061c}' | '\u{feff}'
+                | '\u{2060}'..='\u{206f}' | '\u{061c}' | '\u{feff}'
                 // Private use: no agreed glyph, and the marks of `peer`.
                 | '\u{e000}'..='\u{f8ff}'
+                // The rest of Unicode's default-ignorable code points,
+                // which show as nothing: the grapheme joiner, Hangul
+                // fillers, variation selectors, musical format marks,
+                // the tag and ignorable planes' ranges.
+                | '\u{034f}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+                | '\u{180b}'..='\u{180f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}'
+                | '\u{ffa0}' | '\u{fff0}'..='\u{fffb}' | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}'
         )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Characters that show as nothing are escaped: tags, format
+    /// controls beyond the bidirectional ones, the grapheme joiner.
+    #[test]
+    fn what_shows_as_nothing_is_escaped() {
+        for c in [
+            '\u{e0041}',
+            '\u{e0001}',
+            '\u{206a}',
+            '\u{fff9}',
+            '\u{034f}',
+            '\u{1d173}',
+            '\u{13430}',
+            '\u{fe0f}',
+            '\u{3164}',
+        ] {
+            let text = format!("us{c}er");
+            assert!(escape(text.as_bytes()).starts_with("us\\x"), "{c:?}");
+        }
+        assert_eq!(escape("jörg 名前".as_bytes()), "jörg 名前");
+    }
 
     #[test]
     fn saslprep_maps_and_refuses_without_quoting() {
