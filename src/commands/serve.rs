@@ -324,6 +324,7 @@ fn accept_loop(
                     summary: "the connection's handling failed".into(),
                     accepted: 0,
                     refused: 0,
+                    unfinished: 0,
                 });
                 active.fetch_sub(1, Ordering::Relaxed);
                 let _ = done.send(ended);
@@ -364,6 +365,7 @@ struct Stats {
     connections: usize,
     accepted: usize,
     refused: usize,
+    unfinished: usize,
 }
 
 impl Stats {
@@ -371,6 +373,7 @@ impl Stats {
         self.connections += 1;
         self.accepted += ended.accepted;
         self.refused += ended.refused;
+        self.unfinished += ended.unfinished;
     }
 }
 
@@ -385,6 +388,9 @@ struct Ended {
     summary: String,
     accepted: usize,
     refused: usize,
+    /// Logins left in the middle, by either side: neither accepted nor
+    /// refused.
+    unfinished: usize,
 }
 
 /// The URL of a listener: the scheme's protocol and TLS mode, a host and
@@ -646,6 +652,7 @@ fn connection(
             Ok(line) => line,
             Err(stop) => {
                 let polite = !matches!(stop, Stop::Closed | Stop::Failed(_));
+                let client_ended = matches!(stop, Stop::Closed | Stop::Failed(_));
                 let too_long = matches!(stop, Stop::TooLong);
                 if matches!(stop, Stop::Closed | Stop::Idle) {
                     session.client_hello(reader.lines.pending());
@@ -665,8 +672,13 @@ fn connection(
                     let _ = send(&mut stream, &bye);
                 }
                 // A login already refused whose last challenge went
-                // unanswered is recorded now.
-                session.hang_up();
+                // unanswered is recorded now; one left in the middle, as
+                // unfinished, by whoever ended the session.
+                if client_ended {
+                    session.hang_up();
+                } else {
+                    session.interrupted(&why);
+                }
                 break why;
             }
         };
@@ -769,7 +781,12 @@ fn finish(id: usize, session: &mut Session<'_>, printer: &Printer, why: &str) ->
         .iter()
         .filter(|l| l.outcome == Outcome::Accepted)
         .count();
-    let refused = session.logins().len() - accepted;
+    let unfinished = session
+        .logins()
+        .iter()
+        .filter(|l| l.outcome == Outcome::Unfinished)
+        .count();
+    let refused = session.logins().len() - accepted - unfinished;
     let summary = match (&verdict.user, &verdict.mechanism) {
         (Some(user), Some(mech)) => format!("{}: {} with {mech}", verdict.outcome.as_str(), user),
         (None, Some(mech)) => format!("{} ({mech})", verdict.outcome.as_str()),
@@ -786,6 +803,7 @@ fn finish(id: usize, session: &mut Session<'_>, printer: &Printer, why: &str) ->
         summary,
         accepted,
         refused,
+        unfinished,
     }
 }
 
@@ -799,6 +817,7 @@ fn tls_failed(id: usize, session: &mut Session<'_>, printer: &Printer, reason: &
         summary,
         accepted: 0,
         refused: 0,
+        unfinished: 0,
     }
 }
 

@@ -483,24 +483,44 @@ impl<'c> Server<'c> {
     /// its error challenge unanswered), else [`Refusal::HungUp`] with where
     /// the exchange stood; `None` before it started or after it ended.
     pub fn hang_up(&mut self) -> Option<Failure> {
+        self.left_unfinished(None)
+    }
+
+    /// The server ended the session (`why`: it shuts down, the client
+    /// was idle too long) in the middle of a login: as
+    /// [`Server::hang_up`], with the server named as the one that ended it.
+    pub fn interrupted(&mut self, why: &str) -> Option<Failure> {
+        self.left_unfinished(Some(why))
+    }
+
+    fn left_unfinished(&mut self, server_ended: Option<&str>) -> Option<Failure> {
+        let who = match server_ended {
+            None => "the client closed the connection".to_owned(),
+            Some(why) => format!("the server ended the session ({why})"),
+        };
         let reason = match std::mem::replace(&mut self.state, State::Done) {
             State::TokenError(failure) => return Some(failure),
             State::Start | State::Done => return None,
             State::ScramAcknowledge { user } => format!(
-                "the client closed the connection at the server's proof (SCRAM's server-final), \
-                 after a proof that was right for {}: the login was left unfinished; a \
-                 client answers server-final with an empty line",
+                "{who} at the server's proof (SCRAM's server-final), after a proof that was \
+                 right for {}: the login was left unfinished; a client answers server-final \
+                 with an empty line",
                 crate::field::quoted(user.as_bytes())
             ),
             State::DigestMd5Rspauth { user } => format!(
-                "the client closed the connection at the server's proof (rspauth), after a \
-                 response that was right for {}: the login was left unfinished; a client \
-                 answers rspauth with an empty line (RFC 2831 section 2.1.3)",
+                "{who} at the server's proof (rspauth), after a response that was right for \
+                 {}: the login was left unfinished; a client answers rspauth with an empty \
+                 line (RFC 2831 section 2.1.3)",
                 crate::field::quoted(user.as_bytes())
             ),
-            _ => "the client closed the connection at the server's challenge without answering \
-                  it: the login was left unfinished, and nothing it sent was checked"
-                .to_owned(),
+            _ if server_ended.is_some() => format!(
+                "{who} at the server's challenge, before the client answered it: the login \
+                 was left unfinished, and nothing it sent was checked"
+            ),
+            _ => format!(
+                "{who} at the server's challenge without answering it: the login was left \
+                 unfinished, and nothing it sent was checked"
+            ),
         };
         Some(self.failure(Refusal::HungUp, reason))
     }

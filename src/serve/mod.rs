@@ -408,12 +408,28 @@ impl<'a> Session<'a> {
     /// unanswered (an OAuth error challenge), is recorded with its
     /// verdict; a login left in the middle, as unfinished.
     pub fn hang_up(&mut self) {
+        self.left(None);
+    }
+
+    /// The server ended the session (`why`: it shuts down, the client was
+    /// idle too long): as [`Session::hang_up`], a login left in the
+    /// middle is on record as unfinished, with the server as the one that
+    /// ended it.
+    pub fn interrupted(&mut self, why: &str) {
+        self.left(Some(why));
+    }
+
+    fn left(&mut self, server_ended: Option<&str>) {
         let State::Sasl { mut server, .. } = std::mem::replace(&mut self.state, State::Commands)
         else {
             return;
         };
         let kind = server.kind();
-        let Some(failure) = server.hang_up() else {
+        let failure = match server_ended {
+            None => server.hang_up(),
+            Some(why) => server.interrupted(why),
+        };
+        let Some(failure) = failure else {
             self.exchange.clear();
             return;
         };

@@ -288,6 +288,38 @@ fn sigterm_ends_sessions_politely_with_a_summary() {
     );
 }
 
+/// A login in the middle when serve stops is unfinished, and the server,
+/// not the client, is named as the one that ended it; the summary counts
+/// it apart from refusals.
+#[test]
+fn a_login_interrupted_by_the_stop_is_unfinished_by_the_server() {
+    let serve = start(
+        &["smtp://127.0.0.1:0"],
+        &["--user", "alice", "--pass-env", "PASS", "--allow-cleartext"],
+    );
+    let mut smtp = Client::connect(&serve.addrs[0]);
+    smtp.line();
+    smtp.command("EHLO x", "250 ");
+    smtp.command("AUTH LOGIN", "334 ");
+    smtp.command("YWxpY2U=", "334 ");
+    std::thread::sleep(Duration::from_millis(300));
+    serve.terminate();
+    assert!(smtp.line().starts_with("421 "));
+    let (code, out, _) = serve.wait();
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "the server ended the session (the server is shutting down) at the server's challenge"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("the client closed"), "{out}");
+    assert!(
+        out.contains("stopped: 1 connection, 0 logins accepted, 0 refused, 1 unfinished"),
+        "{out}"
+    );
+}
+
 #[test]
 fn beyond_max_connections_the_server_is_busy() {
     let serve = start(

@@ -224,11 +224,16 @@ impl Printer {
         if self.json {
             self.event(
                 json!({"v": JSON_VERSION, "event": "summary", "connections": stats.connections,
-                "accepted": stats.accepted, "refused": stats.refused}),
+                "accepted": stats.accepted, "refused": stats.refused,
+                "unfinished": stats.unfinished}),
             );
         } else {
+            let unfinished = match stats.unfinished {
+                0 => String::new(),
+                n => format!(", {n} unfinished"),
+            };
             self.write(&format!(
-                "stopped: {}, {} accepted, {} refused\n",
+                "stopped: {}, {} accepted, {} refused{unfinished}\n",
                 plural(stats.connections, "connection"),
                 plural(stats.accepted, "login"),
                 stats.refused
