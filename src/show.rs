@@ -119,8 +119,14 @@ impl Secrets {
         self.base64_forms(once.as_bytes());
         for separator in [b':', b' ', b'-'] {
             // Hex as a dump or a fingerprint writes it: `70:65:6e`.
-            let pairs: Vec<String> = secret.iter().map(|b| format!("{b:02x}")).collect();
-            self.needle(pairs.join(&(separator as char).to_string()).as_bytes());
+            let mut dump = Zeroizing::new(Vec::with_capacity(secret.len() * 3));
+            for (i, b) in secret.iter().enumerate() {
+                if i > 0 {
+                    dump.push(separator);
+                }
+                dump.extend_from_slice(hex::encode([*b]).as_bytes());
+            }
+            self.needle(&dump);
         }
         for escaped in quoted_forms(secret) {
             self.needle(&escaped);
@@ -559,30 +565,52 @@ fn pieces_of_text(text: &str) -> (Zeroizing<Vec<u8>>, Vec<Piece>) {
 /// control characters, and quoted-printable's `=XX`. Only those that
 /// differ from the secret itself.
 fn quoted_forms(secret: &[u8]) -> Vec<Zeroizing<Vec<u8>>> {
-    let mut forms = Vec::new();
-    let mut backslashed = Zeroizing::new(Vec::with_capacity(secret.len() + 8));
-    let mut html = Zeroizing::new(Vec::with_capacity(secret.len() + 8));
+    // A backslash before quotes and backslashes (IMAP, JSON, C), and
+    // before apostrophes too (shell, some SQL and log writers).
+    let backslashed = |also: &[u8]| {
+        let mut out = Zeroizing::new(Vec::with_capacity(secret.len() + 8));
+        for &b in secret {
+            if b == b'"' || b == b'\\' || also.contains(&b) {
+                out.push(b'\\');
+            }
+            out.push(b);
+        }
+        out
+    };
+    // HTML's entities: `&`, `<` and `>` always; quotes as each escaper
+    // writes them (Python's html.escape, Go's, PHP's), or not at all.
+    let html = |quote: &[u8], apostrophe: &[u8]| {
+        let mut out = Zeroizing::new(Vec::with_capacity(secret.len() + 8));
+        for &b in secret {
+            match b {
+                b'&' => out.extend_from_slice(b"&amp;"),
+                b'<' => out.extend_from_slice(b"&lt;"),
+                b'>' => out.extend_from_slice(b"&gt;"),
+                b'"' => out.extend_from_slice(quote),
+                b'\'' => out.extend_from_slice(apostrophe),
+                b => out.push(b),
+            }
+        }
+        out
+    };
+    let mut forms = vec![backslashed(b""), backslashed(b"'")];
+    for quote in [&b"&quot;"[..], b"&#34;", b"\""] {
+        for apostrophe in [&b"&#39;"[..], b"&#x27;", b"&#039;", b"'"] {
+            forms.push(html(quote, apostrophe));
+        }
+    }
     let mut printable = Zeroizing::new(Vec::with_capacity(secret.len() * 3));
     for &b in secret {
-        if matches!(b, b'"' | b'\\' | b'\'') {
-            backslashed.push(b'\\');
-        }
-        backslashed.push(b);
-        match b {
-            b'&' => html.extend_from_slice(b"&amp;"),
-            b'<' => html.extend_from_slice(b"&lt;"),
-            b'>' => html.extend_from_slice(b"&gt;"),
-            b'"' => html.extend_from_slice(b"&quot;"),
-            b'\'' => html.extend_from_slice(b"&#39;"),
-            b => html.push(b),
-        }
         if b == b'=' || !(b == b' ' || b.is_ascii_graphic()) {
             printable.extend_from_slice(format!("={b:02X}").as_bytes());
         } else {
             printable.push(b);
         }
     }
+    forms.push(printable);
     if let Ok(text) = std::str::from_utf8(secret) {
+        // JSON with every character beyond ASCII as `\uXXXX`; JSON that
+        // keeps them is the backslashed form.
         let mut json = Zeroizing::new(Vec::with_capacity(secret.len() * 2));
         for c in text.chars() {
             match c {
@@ -598,7 +626,6 @@ fn quoted_forms(secret: &[u8]) -> Vec<Zeroizing<Vec<u8>>> {
         }
         forms.push(json);
     }
-    forms.extend([backslashed, html, printable]);
     forms.retain(|form| form[..] != *secret);
     forms
 }
@@ -690,6 +717,9 @@ mod tests {
     fn a_secret_quoted_in_a_peers_syntax_is_masked() {
         let quoted = secrets("Tr0ub\"or&3\\é'".as_bytes());
         for echo in [
+            r#"NO "Tr0ub\"or&3\\é'""#,
+            "NO Tr0ub&#34;or&amp;3\\é&#x27;",
+            r#"{"p":"Tr0ub\"or&3\\é'"}"#,
             r#"NO "Tr0ub\"or&3\\é\'""#,
             "NO Tr0ub&quot;or&amp;3\\é&#39;",
             r#"{"p":"Tr0ub\"or&3\\\u00e9'"}"#,

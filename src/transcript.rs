@@ -72,6 +72,12 @@ pub struct Transcript {
 /// a 4 KiB token folded at 76 columns spans 54.
 const MAX_WRAPPED_LINES: usize = 64;
 
+/// The longest line searched together with its neighbours: a server that
+/// folds its reply does so to keep lines short (RFC 5321 allows 512
+/// octets), and the bound keeps the search of each new line near 64 KiB
+/// however long the lines a hostile server sends.
+const MAX_WRAPPED_LINE: usize = 1024;
+
 /// Where the text of a server line begins: after an SMTP reply code
 /// (`535-`, `535 `) and an enhanced status code (`5.7.8 `), if any.
 fn reply_text_start(line: &[u8]) -> usize {
@@ -139,13 +145,17 @@ impl Transcript {
     /// each, and its pieces wherever they reappear.
     pub fn server(&mut self, line: &[u8]) {
         let index = self.entries.len();
-        if self.reply.last().is_none_or(|(last, _)| last + 1 != index) {
+        if line.len() > MAX_WRAPPED_LINE
+            || self.reply.last().is_none_or(|(last, _)| last + 1 != index)
+        {
             self.reply.clear();
         }
         if self.reply.len() == MAX_WRAPPED_LINES {
             self.reply.remove(0);
         }
-        self.reply.push((index, Zeroizing::new(line.to_vec())));
+        if line.len() <= MAX_WRAPPED_LINE {
+            self.reply.push((index, Zeroizing::new(line.to_vec())));
+        }
         let text = self.secrets.bytes(line).into_string();
         self.push(Speaker::Server, text, None, None);
         if self.reply.len() < 2 || self.show_secrets {

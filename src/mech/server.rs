@@ -876,15 +876,17 @@ impl<'c> Server<'c> {
         };
         self.evidence.user = Some(authenticate.user.clone());
         let user = authenticate.user.clone();
-        // The domain the CHALLENGE named; with --ntlm-domain, the only one
-        // taken (an empty one too, which means the server's).
+        // The domain the CHALLENGE named, upper-cased as it named it; with
+        // --ntlm-domain, the only one taken (an empty one too, which means
+        // the server's), compared without case in all of Unicode.
         let server_domain = self
             .ntlm_domain
-            .clone()
-            .unwrap_or_else(|| self.hostname.to_uppercase());
+            .as_deref()
+            .unwrap_or(&self.hostname)
+            .to_uppercase();
         let domain_wrong = self.ntlm_domain.is_some()
             && !authenticate.domain.is_empty()
-            && !authenticate.domain.eq_ignore_ascii_case(&server_domain);
+            && authenticate.domain.to_uppercase() != server_domain;
         let mut finding = None;
         let mut check = |hash: &[u8; 16]| {
             let right = super::ntlm::server::verify(&authenticate, hash, server_challenge);

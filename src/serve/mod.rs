@@ -437,11 +437,17 @@ impl<'a> Session<'a> {
         let at_token_error = failure.refusal != Refusal::HungUp;
         self.record_failure(kind, failure);
         if let Some(login) = self.logins.last_mut().filter(|_| at_token_error) {
-            login.diagnosis.push(
-                "the client closed the connection at the error challenge instead of answering \
-                 it (an empty line for XOAUTH2, AQ== for OAUTHBEARER, RFC 7628 section 3.2.3)"
+            login.diagnosis.push(match server_ended {
+                None => "the client closed the connection at the error challenge instead of \
+                         answering it (an empty line for XOAUTH2, AQ== for OAUTHBEARER, RFC 7628 \
+                         section 3.2.3)"
                     .into(),
-            );
+                Some(why) => format!(
+                    "the server ended the session ({why}) at the error challenge, before the \
+                     client answered it (an empty line for XOAUTH2, AQ== for OAUTHBEARER, RFC \
+                     7628 section 3.2.3)"
+                ),
+            });
         }
     }
 

@@ -233,12 +233,13 @@ fn des_key(seven: &[u8]) -> [u8; 8] {
 /// DESL (MS-NLMP section 6): `data` encrypted under the three 7-byte
 /// thirds of the 16-byte `key`, padded with zeros to 21 bytes.
 fn desl(key: &[u8; 16], data: &[u8; 8]) -> [u8; 24] {
-    let mut padded = [0u8; 21];
+    // The NT hash is password-equivalent: its copies are wiped.
+    let mut padded = zeroize::Zeroizing::new([0u8; 21]);
     padded[..16].copy_from_slice(key);
     let mut out = [0u8; 24];
     for (third, chunk) in padded.chunks_exact(7).zip(out.chunks_exact_mut(8)) {
-        let key = des_key(third);
-        let cipher = Des::new(&Array::from(key));
+        let key = zeroize::Zeroizing::new(des_key(third));
+        let cipher = Des::new(&Array::from(*key));
         let mut block = Array::from(*data);
         cipher.encrypt_block(&mut block);
         chunk.copy_from_slice(&block);
@@ -292,17 +293,19 @@ pub fn verify_as(
     user: &str,
     domain: &str,
 ) -> bool {
-    let (expected, got): (Vec<u8>, &[u8]) = match &message.answer {
+    let (expected, got): (zeroize::Zeroizing<Vec<u8>>, &[u8]) = match &message.answer {
         Answer::V2 { proof, blob } => {
             let key = ntowf_v2_from_hash(nt_hash, user, domain);
             let expected = super::client::hmac_md5(&key[..], &[server_challenge, blob]);
-            (expected.to_vec(), proof)
+            (zeroize::Zeroizing::new(expected.to_vec()), proof)
         }
         Answer::V1 {
             nt,
             client_challenge,
         } => (
-            v1_response(nt_hash, server_challenge, client_challenge.as_ref()).to_vec(),
+            zeroize::Zeroizing::new(
+                v1_response(nt_hash, server_challenge, client_challenge.as_ref()).to_vec(),
+            ),
             nt,
         ),
     };

@@ -229,6 +229,30 @@ fn wrong_domain() {
     );
 }
 
+/// `--ntlm-domain` as typed in lower case: the CHALLENGE names it in upper
+/// case, and a client that computes with that name and sends another is
+/// told its password is right.
+#[test]
+fn a_lower_case_server_domain_is_the_challenges() {
+    let verdict = login(
+        "alice",
+        Some("work"),
+        &client("alice", "WROK", PASSWORD).computed_as("ALICEWORK"),
+    );
+    refused(
+        &verdict,
+        &["this server's is \"WORK\""],
+        &["the password is wrong too"],
+    );
+    let verdict = login("alice", Some("work"), &client("alice", "Work", PASSWORD));
+    assert_eq!(
+        verdict.outcome,
+        Outcome::Accepted,
+        "{:?}",
+        verdict.diagnosis
+    );
+}
+
 /// The user name left as typed in NTOWFv2, where UPPER(user) belongs.
 #[test]
 fn user_not_upper_cased() {
