@@ -256,7 +256,10 @@ fn gsasl_ntlmv1_against_serve() {
             false,
             "wrong",
             1,
-            &["verdict: refused", "wrong password: the NTLMv1 response"][..],
+            &[
+                "verdict: refused",
+                "the NTLMv1 response is not the one the password's NT hash gives",
+            ][..],
         ),
         ("imap", true, true, "wrong", 1, &["verdict: refused"][..]),
     ] {

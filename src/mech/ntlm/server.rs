@@ -416,8 +416,9 @@ impl std::fmt::Display for Finding {
             }
             Finding::NoMatch { response, .. } => write!(
                 f,
-                "wrong password: the {} response is not the one the password's NT hash gives \
-                 (NTLMv1 covers neither the user name nor the domain)",
+                "the {} response is not the one the password's NT hash gives (NTLMv1 covers \
+                 neither the user name nor the domain): the password is wrong, or the client \
+                 computed the response another way than its flags and LM response say",
                 response.as_str()
             ),
         }
