@@ -183,12 +183,13 @@ fn digest_md5_charsets_against_serve() {
             let named = match (latin, way, user) {
                 (false, _, _) => None,
                 (true, "utf-8", _) => Some("hashed as UTF-8"),
-                // With an ASCII user name both ISO 8859-1 ways hash the
-                // same bytes: the RFC's is named.
                 (true, "iso-8859-1-password", "jörg") => {
                     Some("the password converted to ISO 8859-1")
                 }
-                (true, _, _) => Some("each converted to ISO 8859-1"),
+                (true, _, "jörg") => Some("each converted to ISO 8859-1"),
+                // With an ASCII user name both ISO 8859-1 ways hash the
+                // same bytes: neither is named.
+                (true, _, _) => None,
             };
             cases.push((way, user, password, true, named));
         }
@@ -197,7 +198,7 @@ fn digest_md5_charsets_against_serve() {
             let named = match user {
                 "cyril" => None,
                 "jörg" => Some("the password converted to ISO 8859-1"),
-                _ => Some("each converted to ISO 8859-1"),
+                _ => None,
             };
             cases.push(("gsasl", user, password, true, named));
             cases.push(("gsasl", user, "pässwort", false, None));

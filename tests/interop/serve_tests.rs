@@ -775,7 +775,7 @@ fn digest_md5_clients_against_serve() {
             let needles: &[&str] = if want == 0 {
                 &["verdict: accepted", "rspauth=********"]
             } else {
-                &["verdict: refused", "wrong password"]
+                &["verdict: refused", "the password differs"]
             };
             check(
                 &format!("{client} {scheme} DIGEST-MD5 {password} stored={stored}"),
