@@ -1,17 +1,12 @@
 use crate::commands::Error;
 use saslenc::mech::{CramMd5, Messages};
-use saslenc::protocol::pasted;
 
-use super::{converse, finish, read_password, text};
+use super::{converse, finish, pasted_challenge, read_password, text};
 use crate::cli::CramMd5Args;
 
 pub fn run(args: CramMd5Args) -> Result<(), Error> {
     let user = text("user", &args.user)?;
-    let challenge = args
-        .challenge
-        .as_deref()
-        .map(|line| pasted::challenge("challenge", text("challenge", line)?))
-        .transpose()?;
+    let challenge = pasted_challenge("challenge", args.challenge.as_deref())?;
     let password = read_password(args.password, user, challenge.is_none())?;
     let mut cram = CramMd5::new(
         user,

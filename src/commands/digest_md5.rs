@@ -1,12 +1,11 @@
 use saslenc::mech::digest_md5::{digest_uri, DigestMd5, Login};
 use saslenc::mech::scram::random_nonce;
 use saslenc::mech::Messages;
-use saslenc::protocol::pasted;
 use saslenc::protocol::Protocol;
 
 use crate::commands::Error;
 
-use super::{converse, finish, read_password, text};
+use super::{converse, finish, pasted_challenge, read_password, text};
 use crate::cli::DigestMd5Args;
 
 pub fn run(args: DigestMd5Args) -> Result<(), Error> {
@@ -22,11 +21,7 @@ pub fn run(args: DigestMd5Args) -> Result<(), Error> {
         Some(cnonce) => text("cnonce", cnonce)?.to_owned(),
         None => random_nonce()?,
     };
-    let challenge = args
-        .challenge
-        .as_deref()
-        .map(|line| pasted::challenge("challenge", text("challenge", line)?))
-        .transpose()?;
+    let challenge = pasted_challenge("challenge", args.challenge.as_deref())?;
     let password = read_password(args.password, user, challenge.is_none())?;
     let mut digest = DigestMd5::new(Login {
         user,

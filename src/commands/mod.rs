@@ -76,6 +76,18 @@ pub(crate) fn text<'a>(field: &'static str, value: &'a OsStr) -> Result<&'a str,
     field::utf8(field, value.as_encoded_bytes())
 }
 
+/// A server message pasted into the option `field` (`--challenge`,
+/// `--server-first`: `334 <base64>`, `+ <base64>` or bare base64),
+/// decoded; `None` when the conversation is to be held instead.
+pub(crate) fn pasted_challenge(
+    field: &'static str,
+    given: Option<&OsStr>,
+) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>, saslenc::Error> {
+    given
+        .map(|line| saslenc::protocol::pasted::challenge(field, text(field, line)?))
+        .transpose()
+}
+
 /// The sources of one secret as parsed, whatever the secret is called.
 pub(crate) struct SecretFrom {
     value: Option<Secret>,

@@ -1,11 +1,10 @@
 use saslenc::mech::ntlm::client::{random_client_challenge, Login, Ntlm};
 use saslenc::mech::Messages;
-use saslenc::protocol::pasted;
 use saslenc::Error as LibError;
 
 use crate::commands::Error;
 
-use super::{converse, finish_with_server, read_password, text};
+use super::{converse, finish_with_server, pasted_challenge, read_password, text};
 use crate::cli::NtlmArgs;
 
 pub fn run(args: NtlmArgs) -> Result<(), Error> {
@@ -24,11 +23,7 @@ pub fn run(args: NtlmArgs) -> Result<(), Error> {
         Some(given) => client_challenge(text("client-challenge", given)?)?,
         None => random_client_challenge()?,
     };
-    let challenge = args
-        .challenge
-        .as_deref()
-        .map(|line| pasted::challenge("challenge", text("challenge", line)?))
-        .transpose()?;
+    let challenge = pasted_challenge("challenge", args.challenge.as_deref())?;
     let password = read_password(args.password, user, challenge.is_none())?;
     let mut ntlm = Ntlm::new(Login {
         user,

@@ -1,9 +1,8 @@
 use crate::commands::Error;
 use saslenc::mech::scram::{random_nonce, Prep, Scram, ScramHash};
 use saslenc::mech::{Binding, BindingType, ChannelBinding, Mechanism, Messages};
-use saslenc::protocol::pasted;
 
-use super::{converse, finish, note, read_password, text};
+use super::{converse, finish, note, pasted_challenge, read_password, text};
 use crate::cli::ScramArgs;
 
 pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
@@ -16,16 +15,8 @@ pub fn run(hash: ScramHash, args: ScramArgs) -> Result<(), Error> {
         Some(nonce) => text("nonce", nonce)?.to_owned(),
         None => random_nonce()?,
     };
-    let server_first = args
-        .server_first
-        .as_deref()
-        .map(|line| pasted::challenge("server-first", text("server-first", line)?))
-        .transpose()?;
-    let server_final = args
-        .server_final
-        .as_deref()
-        .map(|line| pasted::challenge("server-final", text("server-final", line)?))
-        .transpose()?;
+    let server_first = pasted_challenge("server-first", args.server_first.as_deref())?;
+    let server_final = pasted_challenge("server-final", args.server_final.as_deref())?;
     let password = read_password(args.password, user, server_first.is_none())?;
     let prep = if args.no_saslprep {
         Prep::None
