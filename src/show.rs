@@ -364,8 +364,21 @@ impl Secrets {
         if self.reveal || self.needles.is_empty() {
             return ranges;
         }
+        // The bytes a match can start with: any needle's first byte in
+        // either case, `%` (its `%HH`) and `+` (a space).
+        let mut starts = [false; 256];
+        for needle in &self.needles {
+            starts[usize::from(needle[0].to_ascii_lowercase())] = true;
+            starts[usize::from(needle[0].to_ascii_uppercase())] = true;
+        }
+        starts[usize::from(b'%')] = true;
+        starts[usize::from(b'+')] = true;
         let mut at = 0;
         while at < raw.len() {
+            if !starts[usize::from(raw[at])] {
+                at += 1;
+                continue;
+            }
             let end = self
                 .needles
                 .iter()
@@ -634,12 +647,52 @@ fn hex_digit(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
 
+/// [`match_at`] reading each `%HH` of the hay as the byte it encodes
+/// wherever it does, without trying the other reading.
+fn match_greedy(hay: &[u8], at: usize, needle: &[u8]) -> Option<usize> {
+    let mut i = at;
+    for &b in needle {
+        let h = *hay.get(i)?;
+        let encoded = match (h, hay.get(i + 1), hay.get(i + 2)) {
+            (b'%', Some(&hi), Some(&lo)) => hex_digit(hi)
+                .zip(hex_digit(lo))
+                .is_some_and(|(hi, lo)| hi << 4 | lo == b),
+            _ => false,
+        };
+        if encoded {
+            i += 3;
+        } else if h.eq_ignore_ascii_case(&b) || (b == b' ' && h == b'+') {
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(i)
+}
+
 /// Where a match of `needle` starting at `at` in `hay` ends: each byte of
 /// the needle matches itself in either ASCII case, `%HH` in either case,
 /// and a space also `+` (form encoding). A `%` in the hay may be either a
 /// byte of its own or the start of `%HH`: both readings are followed, and
 /// the longest match wins.
 fn match_at(hay: &[u8], at: usize, needle: &[u8]) -> Option<usize> {
+    // Most starts fail at the first byte: decided before anything else.
+    let (&first, &h) = (needle.first()?, hay.get(at)?);
+    if h != b'%' && !h.eq_ignore_ascii_case(&first) && !(first == b' ' && h == b'+') {
+        return None;
+    }
+    // One reading first, `%HH` where it fits: a match wherever the hay
+    // holds no `%` that could be read both ways.
+    if let Some(end) = match_greedy(hay, at, needle) {
+        return Some(end);
+    }
+    // Only the bytes a match could span: `%HH` is three a needle byte.
+    let span = &hay[at..hay
+        .len()
+        .min(at.saturating_add(needle.len().saturating_mul(3)))];
+    if !span.contains(&b'%') {
+        return None;
+    }
     // The hay positions the needle's bytes so far can end at.
     let mut ends = vec![at];
     for &b in needle {
