@@ -152,6 +152,15 @@ pub enum Unfit {
         /// Whether this server takes NTLMv1.
         v1_allowed: bool,
     },
+    /// No response a password gives: anonymous (none at all), or an NT
+    /// response of a length no NTLM version has.
+    #[error(
+        "the client sent {} response, which no password gives: there is nothing to check \
+         (NTLMv1's NT response is 24 bytes, NTLMv2's at least {} bytes)",
+        article(.0.as_str()),
+        super::MIN_NTLMV2
+    )]
+    Unusable(Response),
     /// OEM names, where this server asked for Unicode.
     #[error("the names are not in Unicode (UTF-16LE), which this server asked for")]
     NotUnicode,
@@ -197,6 +206,7 @@ pub fn read_authenticate(bytes: &[u8], accept_v1: bool) -> Result<Authenticate, 
                 client_challenge,
             }
         }
+        Response::Anonymous | Response::Unknown => return Err(Unfit::Unusable(response)),
         _ => {
             return Err(Unfit::Weak {
                 response,
@@ -613,5 +623,29 @@ mod tests {
             }
         );
         assert!(err.to_string().contains("never LM alone"), "{err}");
+    }
+
+    /// No response at all (anonymous), or an NT response of a length no
+    /// version has: refused as unusable, not as weak.
+    #[test]
+    fn nothing_to_check_is_unusable_not_weak() {
+        let mut anonymous = hex::decode(V1_4_2_2).unwrap();
+        for at in [12, 14, 20, 22] {
+            anonymous[at] = 0;
+        }
+        let mut odd = hex::decode(V1_4_2_2).unwrap();
+        odd[20] = 30;
+        odd[22] = 30;
+        // No session key where the longer NT response now runs.
+        odd[52] = 0;
+        odd[54] = 0;
+        for (message, response) in [(anonymous, Response::Anonymous), (odd, Response::Unknown)] {
+            for v1 in [false, true] {
+                let err = read_authenticate(&message, v1).err().unwrap();
+                assert_eq!(err, Unfit::Unusable(response));
+                assert!(err.to_string().contains("which no password gives"), "{err}");
+                assert!(!err.to_string().contains("weak"), "{err}");
+            }
+        }
     }
 }
