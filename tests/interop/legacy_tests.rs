@@ -21,10 +21,10 @@ const REALM: &str = "example.org";
 
 /// What saslenc's exit status must be for a right (0) or wrong (1)
 /// password, and what it was.
-struct Outcome {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Outcome {
+    pub(crate) code: Option<i32>,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 pub(crate) fn scheme(service: Service, listener: Listener) -> &'static str {
@@ -38,9 +38,10 @@ pub(crate) fn scheme(service: Service, listener: Listener) -> &'static str {
     }
 }
 
-/// `saslenc connect --mech DIGEST-MD5` to `service` at `host`.
-fn connect(
+/// `saslenc connect --mech MECHANISM` to one of Dovecot's listeners.
+pub(crate) fn connect(
     dovecot: &Dovecot,
+    mechanism: &str,
     service: Service,
     listener: Listener,
     user: &str,
@@ -52,7 +53,7 @@ fn connect(
         dovecot.port(service, listener)
     );
     let output = Command::new(binary())
-        .args(["connect", &url, "--mech", "DIGEST-MD5", "--user", user])
+        .args(["connect", &url, "--mech", mechanism, "--user", user])
         .arg("--cafile")
         .arg(dovecot.ca_cert())
         .args(["--pass-env", PASS_ENV])
@@ -137,7 +138,14 @@ fn run_cases(dovecot: &Dovecot, cases: &[Case]) -> Vec<String> {
         } else {
             format!("{}-wrong", case.password)
         };
-        let run = connect(dovecot, case.service, case.listener, case.user, &password);
+        let run = connect(
+            dovecot,
+            "DIGEST-MD5",
+            case.service,
+            case.listener,
+            case.user,
+            &password,
+        );
         let expected = if case.right { 0 } else { 1 };
         let mut problems = Vec::new();
         if run.code != Some(expected) {
@@ -234,7 +242,14 @@ fn digest_md5_against_dovecot() {
                     } else {
                         format!("{password}-wrong")
                     };
-                    let ours = connect(&server, service, Listener::Cleartext, user, &password);
+                    let ours = connect(
+                        &server,
+                        "DIGEST-MD5",
+                        service,
+                        Listener::Cleartext,
+                        user,
+                        &password,
+                    );
                     let theirs = gsasl_login(&server, "DIGEST-MD5", service, user, &password, "");
                     gsasl_checked += 1;
                     match theirs {
@@ -304,6 +319,7 @@ fn digest_md5_with_a_realm() {
             total += 1;
             let run = connect(
                 &server,
+                "DIGEST-MD5",
                 Service::Imap,
                 Listener::ImplicitTls,
                 user,

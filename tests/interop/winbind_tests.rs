@@ -11,7 +11,6 @@ use crate::client::{self, Protocol, Security, Target};
 use crate::dovecot::{self, Dovecot, Listener, Service, TestUser};
 use crate::process::Interactive;
 use crate::samba::{self, Samba, Setup, NETBIOS_NAME, WORKGROUP};
-use crate::saslenc::{binary, PASS_ENV};
 use crate::serve_tests::{self, Serve};
 use crate::{concurrent, dovecot_tests, gsasl, legacy_tests, peers};
 
@@ -188,13 +187,6 @@ fn dovecot_with_winbind(setup: Setup) -> (Dovecot, Samba) {
     (server, samba)
 }
 
-/// What `saslenc connect --mech NTLM` did.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 /// `saslenc connect --mech NTLM --user USER` to one of Dovecot's listeners.
 fn connect(
     server: &Dovecot,
@@ -202,26 +194,8 @@ fn connect(
     listener: Listener,
     user: &str,
     password: &str,
-) -> Run {
-    let url = format!(
-        "{}://127.0.0.1:{}",
-        legacy_tests::scheme(service, listener),
-        server.port(service, listener)
-    );
-    let output = Command::new(binary())
-        .args(["connect", &url, "--mech", "NTLM", "--user", user])
-        .arg("--cafile")
-        .arg(server.ca_cert())
-        .args(["--pass-env", PASS_ENV])
-        .env(PASS_ENV, password)
-        .stdin(Stdio::null())
-        .output()
-        .expect("saslenc runs");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+) -> legacy_tests::Outcome {
+    legacy_tests::connect(server, "NTLM", service, listener, user, password)
 }
 
 /// One login of the Dovecot matrix: who, with which password, and the
